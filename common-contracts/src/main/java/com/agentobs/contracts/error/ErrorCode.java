@@ -1,0 +1,41 @@
+package com.agentobs.contracts.error;
+
+/** The stable error codes of the error envelope (CONVENTIONS.md §4) and their HTTP status. */
+public enum ErrorCode {
+
+	VALIDATION_ERROR(400), UNAUTHENTICATED(401), INSUFFICIENT_PERMISSIONS(403), WORKSPACE_ACCESS_DENIED(403),
+	RESOURCE_NOT_FOUND(404), METHOD_NOT_ALLOWED(405), NOT_ACCEPTABLE(406), CONFLICT(409), PAYLOAD_TOO_LARGE(413),
+	UNSUPPORTED_MEDIA_TYPE(415), ACTION_FAILED(422), RATE_LIMITED(429), INTERNAL_ERROR(500),
+	SERVICE_UNAVAILABLE(503), UPSTREAM_TIMEOUT(504);
+
+	private final int status;
+
+	ErrorCode(int status) {
+		this.status = status;
+	}
+
+	public int status() {
+		return this.status;
+	}
+
+	/** The code for an HTTP status that Spring or the container produced on its own. */
+	public static ErrorCode forStatus(int status) {
+		return switch (status) {
+			case 400 -> VALIDATION_ERROR;
+			case 401 -> UNAUTHENTICATED;
+			case 403 -> INSUFFICIENT_PERMISSIONS;
+			case 404 -> RESOURCE_NOT_FOUND;
+			case 405 -> METHOD_NOT_ALLOWED;
+			case 406 -> NOT_ACCEPTABLE;
+			case 409 -> CONFLICT;
+			case 413 -> PAYLOAD_TOO_LARGE;
+			case 415 -> UNSUPPORTED_MEDIA_TYPE;
+			case 422 -> ACTION_FAILED;
+			case 429 -> RATE_LIMITED;
+			case 503 -> SERVICE_UNAVAILABLE;
+			case 504 -> UPSTREAM_TIMEOUT;
+			default -> status >= 500 ? INTERNAL_ERROR : VALIDATION_ERROR;
+		};
+	}
+
+}
