@@ -33,9 +33,6 @@ class CallerInterceptor implements HandlerInterceptor {
 
 	@Override
 	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-		if (!(handler instanceof HandlerMethod method)) {
-			return true;
-		}
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		if (!(authentication instanceof JwtAuthenticationToken token)) {
 			throw ApiException.unauthenticated("A valid bearer token or API key is required");
@@ -43,7 +40,9 @@ class CallerInterceptor implements HandlerInterceptor {
 		Caller caller = resolve(token.getToken(), request);
 		request.setAttribute(ATTRIBUTE, caller);
 		MDC.put("workspace_id", caller.workspaceId().toString());
-		authorize(caller, method, request.getMethod());
+		if (handler instanceof HandlerMethod method) {
+			authorize(caller, method, request.getMethod());
+		}
 		return true;
 	}
 
