@@ -7,8 +7,12 @@ import java.security.KeyFactory;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
+import java.time.Clock;
 import java.util.List;
 
+import javax.sql.DataSource;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -23,6 +27,8 @@ import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -50,8 +56,17 @@ public class ResourceServerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(SecurityFilterChain.class)
-	SecurityFilterChain agentobsSecurityFilterChain(HttpSecurity http, ObjectMapper mapper) throws Exception {
+	SecurityFilterChain agentobsSecurityFilterChain(HttpSecurity http, ObjectMapper mapper,
+			SecurityProperties properties, ObjectProvider<DataSource> dataSource) throws Exception {
 		EnvelopeAuthenticationHandlers handlers = new EnvelopeAuthenticationHandlers(mapper);
+		if (properties.acceptApiKeys()) {
+			DataSource source = dataSource.getIfAvailable();
+			if (source == null) {
+				throw new IllegalStateException("agentobs.security.accept-api-keys needs a DataSource");
+			}
+			http.addFilterBefore(new ApiKeyAuthenticationFilter(JdbcClient.create(source), handlers,
+					properties.apiKeyCacheTtl(), Clock.systemUTC()), BearerTokenAuthenticationFilter.class);
+		}
 		http.csrf((csrf) -> csrf.disable())
 			.sessionManagement((s) -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.authorizeHttpRequests((auth) -> auth.requestMatchers(OPEN_PATHS)

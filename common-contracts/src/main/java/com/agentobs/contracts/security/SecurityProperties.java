@@ -10,9 +10,13 @@ import org.springframework.core.io.Resource;
  * built-in identity provider). Point it at an external OIDC issuer's JWKS to replace it.
  * @param issuer expected {@code iss} (AGENTOBS_JWT_ISSUER)
  * @param publicKeyLocation a PEM RSA public key used instead of the JWKS (tests, offline)
+ * @param acceptApiKeys whether agents may call this service directly with {@code X-API-Key}
+ * (ingestion and the agent configuration read; everything else only through the gateway)
+ * @param apiKeyCacheTtl how long a key lookup is cached (a revoked key works at most this long)
  */
 @ConfigurationProperties("agentobs.security")
-public record SecurityProperties(String jwkSetUri, String issuer, Resource publicKeyLocation) {
+public record SecurityProperties(String jwkSetUri, String issuer, Resource publicKeyLocation, boolean acceptApiKeys,
+		java.time.Duration apiKeyCacheTtl) {
 
 	public SecurityProperties {
 		if (jwkSetUri == null || jwkSetUri.isBlank()) {
@@ -20,6 +24,9 @@ public record SecurityProperties(String jwkSetUri, String issuer, Resource publi
 		}
 		if (issuer == null || issuer.isBlank()) {
 			issuer = TokenClaims.ISSUER;
+		}
+		if (apiKeyCacheTtl == null) {
+			apiKeyCacheTtl = java.time.Duration.ofSeconds(5);
 		}
 	}
 
