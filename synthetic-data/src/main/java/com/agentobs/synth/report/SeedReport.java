@@ -91,7 +91,7 @@ public final class SeedReport {
 	private static final String BY_DEPARTMENT = """
 			SELECT d.department_code, d.budget_monthly_usd, count(t.*), COALESCE(sum(t.sample_rate), 0),
 			       COALESCE(sum(t.sample_rate * t.cost_usd), 0),
-			       COALESCE(sum(t.sample_rate * t.cost_usd) FILTER (WHERE t.timestamp >= ? - INTERVAL '30 days'), 0),
+			       COALESCE(sum(t.sample_rate * t.cost_usd) FILTER (WHERE t.timestamp >= CAST(? AS timestamptz) - INTERVAL '30 days'), 0),
 			       count(DISTINCT date_trunc('day', t.timestamp AT TIME ZONE 'UTC'))
 			FROM departments d LEFT JOIN traces t ON t.department_id = d.id AND t.workspace_id = d.workspace_id
 			WHERE d.workspace_id = ?
