@@ -111,7 +111,11 @@ public final class OrgPlanner {
 		List<AgentPlan> hrProduction = result.stream()
 			.filter(a -> a.department().spec().code().equals("hr") && !a.deprecated() && a.environmentIndex() == 0)
 			.toList();
-		int runaway = hrProduction.isEmpty() ? -1 : rng.pick(hrProduction).index();
+		// the runaway is the HR production agent on the newest version (priciest models), so HR goes over budget
+		int runaway = hrProduction.stream()
+			.min(java.util.Comparator.comparingInt(AgentPlan::versionIndex).thenComparingInt(AgentPlan::index))
+			.map(AgentPlan::index)
+			.orElse(-1);
 		List<AgentPlan> problemCandidates = new ArrayList<>(result.stream()
 			.filter(a -> !a.deprecated() && a.environmentIndex() == 0 && a.index() != runaway)
 			.toList());
