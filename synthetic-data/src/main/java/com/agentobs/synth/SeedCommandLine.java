@@ -24,7 +24,7 @@ final class SeedCommandLine {
 			  --agents N                   agents, spread over the 10 departments as the spec says (default 100)
 			  --users N                    end users (default 500)
 			  --traces-per-agent-day A-B   uniform draw per agent and day before the multipliers (default 50-200)
-			  --volume-scale X             multiplies that draw (default 1.2; ≈ 3.9 gives ≈ 2M traces)
+			  --volume-scale X             multiplies that draw (default 1.2; 3.75 gives ≈ 2.0M traces)
 			  --sample-rate N              production agents record 1 in N requests (default 100)
 			  --seed N                     random seed: same seed + end date => identical data (default 42)
 			  --end-date YYYY-MM-DD        "now" = 00:00 UTC of this day; history ends there (default: today, UTC)
