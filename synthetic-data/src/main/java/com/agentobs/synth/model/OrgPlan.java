@@ -1,0 +1,119 @@
+package com.agentobs.synth.model;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import com.agentobs.synth.model.SynthSpec.Department;
+
+/**
+ * The whole synthetic organisation decided up front, from the seed alone: departments, agents,
+ * end users, incident windows and the exact number of traces of every agent on every day. Generators
+ * only write what this plan says, which is what makes every part reproducible on its own.
+ */
+public record OrgPlan(SeedOptions options, UUID workspaceId, long nowMillis, List<DepartmentPlan> departments,
+		List<AgentPlan> agents, UserPlan users, List<Window> incidentWindows, int[][] tracesPerAgentDay) {
+
+	public static final long DAY_MS = 86_400_000L;
+
+	public record DepartmentPlan(int index, UUID id, Department spec) {
+	}
+
+	/**
+	 * @param versionIndex index into {@link SynthSpec#VERSIONS} of the current version
+	 * @param deprecationAtMillis null unless deprecated (no traffic from then on)
+	 * @param replacementIndex index of the replacement agent (same department), or -1
+	 */
+	public record AgentPlan(int index, UUID id, String agentId, String name, DepartmentPlan department,
+			String agentType, int versionIndex, String build, int environmentIndex, int statusIndex,
+			long lastDeployedAtMillis, Long deprecationAtMillis, int replacementIndex, double reliability,
+			boolean problem, boolean runaway) {
+
+		public String version() {
+			return SynthSpec.VERSIONS.get(versionIndex);
+		}
+
+		/** Traces before the last deployment carry the previous version (§5 version history). */
+		public int versionIndexAt(long millis) {
+			if (millis >= lastDeployedAtMillis) {
+				return versionIndex;
+			}
+			return Math.min(versionIndex + 1, SynthSpec.VERSIONS.size() - 1);
+		}
+
+		public String environment() {
+			return SynthSpec.ENVIRONMENTS.get(environmentIndex);
+		}
+
+		public String status() {
+			return SynthSpec.STATUSES.get(statusIndex);
+		}
+
+		public boolean deprecated() {
+			return deprecationAtMillis != null;
+		}
+
+	}
+
+	public record Window(long fromMillis, long toMillis) {
+
+		public boolean contains(long millis) {
+			return millis >= fromMillis && millis < toMillis;
+		}
+
+	}
+
+	public int days() {
+		return options.days();
+	}
+
+	public long startMillis() {
+		return dayStartMillis(0);
+	}
+
+	public long dayStartMillis(int day) {
+		return nowMillis - (long) (days() - day) * DAY_MS;
+	}
+
+	public boolean isWeekend(int day) {
+		DayOfWeek dow = Instant.ofEpochMilli(dayStartMillis(day)).atOffset(ZoneOffset.UTC).getDayOfWeek();
+		return dow == DayOfWeek.SATURDAY || dow == DayOfWeek.SUNDAY;
+	}
+
+	public int sampleRateOf(AgentPlan agent) {
+		return agent.environmentIndex() == 0 ? options.sampleRate() : 1;
+	}
+
+	public long totalTraces() {
+		long total = 0;
+		for (int[] perDay : tracesPerAgentDay) {
+			for (int n : perDay) {
+				total += n;
+			}
+		}
+		return total;
+	}
+
+	public long representedRequests() {
+		long total = 0;
+		for (AgentPlan agent : agents) {
+			long rate = sampleRateOf(agent);
+			for (int n : tracesPerAgentDay[agent.index()]) {
+				total += n * rate;
+			}
+		}
+		return total;
+	}
+
+	public boolean inIncident(long millis) {
+		for (Window w : incidentWindows) {
+			if (w.contains(millis)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}

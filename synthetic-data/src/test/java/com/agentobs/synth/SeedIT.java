@@ -1,0 +1,175 @@
+package com.agentobs.synth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.LocalDate;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+
+import com.agentobs.synth.model.SeedOptions;
+import com.agentobs.synth.report.SeedReport;
+
+/**
+ * Seeds small fixed-seed workspaces into the real PostgreSQL (AGENTOBS_TEST_DB_URL) and asserts the
+ * TARGETS.md §5 checks, determinism and rollup consistency. Slugs are random per run: the database
+ * may hold other workspaces (CI shares it between modules).
+ */
+class SeedIT {
+
+	private static final String URL = env("AGENTOBS_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/agentobs_test");
+
+	private static final String USER = env("AGENTOBS_DB_OWNER_USER", "agentobs");
+
+	private static final String PASSWORD = env("AGENTOBS_DB_OWNER_PASSWORD", "agentobs");
+
+	private static final LocalDate END = LocalDate.of(2025, 6, 1);
+
+	private static final String RUN = Long.toHexString(System.nanoTime() & 0xFFFFFFL);
+
+	private static Seeder seeder;
+
+	@BeforeAll
+	static void seeder() {
+		PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+		seeder = new Seeder(new Seeder.Database(URL, USER, PASSWORD, "agentobs_app"), quiet, quiet, false);
+	}
+
+	private static SeedOptions options(String slug, int days, int min, int max, long seed, boolean reset,
+			boolean report) {
+		return new SeedOptions(slug, days, 100, 500, min, max, 1.2, 100, seed, END, Set.of(), reset, true, false, false,
+				report, false);
+	}
+
+	@Test
+	void seed_meetsEveryTargetsSection5Check_whenFixedSeedTwoWeeks() throws Exception {
+		Seeder.Result result = seeder.seed(options("synth-it-checks-" + RUN, 14, 50, 200, 42, false, true));
+
+		assertThat(result.rows()).containsEntry("departments", 10L).containsEntry("agents", 100L)
+			.containsEntry("end_users", 500L);
+		assertThat(result.rows().get("spans")).isPositive();
+		assertThat(result.report()).isNotEmpty();
+		assertThat(result.report().stream().filter(c -> Boolean.FALSE.equals(c.ok())).toList())
+			.as("checks outside tolerance").isEmpty();
+		assertThat(result.report().stream().map(SeedReport.Check::name))
+			.contains("Weekend-day vs weekday volume", "Business hours 09:00–17:59", "Fleet non-success rate",
+					"Rollups: Σ traces_daily.trace_count = Σ traces.sample_rate");
+		try (Connection c = connect()) {
+			assertThat(queryLong(c, "SELECT count(*) FROM workspace_members m JOIN users u ON u.id = m.user_id"
+					+ " WHERE m.workspace_id = ? AND u.password_hash LIKE '$2a$10$%'", result.workspaceId())).isEqualTo(4);
+			assertThat(queryLong(c, "SELECT count(*) FROM traces WHERE workspace_id = ? AND span_count > 0"
+					+ " AND span_count <> (SELECT count(*) FROM spans s WHERE s.workspace_id = traces.workspace_id"
+					+ " AND s.trace_id = traces.trace_id)", result.workspaceId())).isZero();
+			assertThat(queryLong(c, "SELECT count(*) FROM workspaces WHERE id = ? AND settings->>'synthetic' = 'true'",
+					result.workspaceId())).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void seed_producesByteIdenticalTraces_whenSameSeedRunsTwice() throws Exception {
+		String slug = "synth-it-determinism-" + RUN;
+		Seeder.Result first = seeder.seed(options(slug, 5, 10, 30, 1234, false, false));
+		String firstDigest = exportDigest(first.workspaceId());
+		Seeder.Result second = seeder.seed(options(slug, 5, 10, 30, 1234, true, false));
+		assertThat(second.workspaceId()).isEqualTo(first.workspaceId());
+		assertThat(exportDigest(second.workspaceId())).isEqualTo(firstDigest);
+		assertThat(second.rows().get("traces")).isEqualTo(first.rows().get("traces")).isPositive();
+
+		Seeder.Result otherSeed = seeder.seed(options(slug, 5, 10, 30, 99, true, false));
+		assertThat(exportDigest(otherSeed.workspaceId())).isNotEqualTo(firstDigest);
+	}
+
+	@Test
+	void seed_refuses_whenWorkspaceAlreadySeededAndNoReset() throws Exception {
+		String slug = "synth-it-refuse-" + RUN;
+		seeder.seed(options(slug, 1, 1, 2, 5, false, false));
+		assertThatThrownBy(() -> seeder.seed(options(slug, 1, 1, 2, 5, false, false)))
+			.isInstanceOf(Seeder.SeedRefusedException.class)
+			.hasMessageContaining("--reset");
+	}
+
+	/** A workspace with real (non-synthetic) agents must never be touched without --force. */
+	@Test
+	void seed_refuses_whenWorkspaceHoldsNonSyntheticData() throws Exception {
+		String slug = "synth-it-real-" + RUN;
+		try (Connection c = connect()) {
+			UUID ws = UUID.randomUUID();
+			try (PreparedStatement ps = c.prepareStatement(
+					"INSERT INTO workspaces (id, name, slug) VALUES (?, 'Real', ?)")) {
+				ps.setObject(1, ws);
+				ps.setString(2, slug);
+				ps.executeUpdate();
+			}
+			try (PreparedStatement ps = c.prepareStatement(
+					"INSERT INTO agents (workspace_id, agent_id, name) VALUES (?, 'real-agent', 'Real agent')")) {
+				ps.setObject(1, ws);
+				ps.executeUpdate();
+			}
+		}
+		assertThatThrownBy(() -> seeder.seed(options(slug, 1, 1, 2, 5, true, false)))
+			.isInstanceOf(Seeder.SeedRefusedException.class)
+			.hasMessageContaining("non-synthetic");
+	}
+
+	@Test
+	void dryRun_writesNothing() throws Exception {
+		String slug = "synth-it-dry-" + RUN;
+		SeedOptions o = new SeedOptions(slug, 3, 100, 500, 5, 10, 1.2, 100, 1, END, Set.of(), false, true, false, true,
+				false, false);
+		seeder.seed(o);
+		try (Connection c = connect()) {
+			assertThat(queryLong(c, "SELECT count(*) FROM workspaces WHERE slug = ?", slug)).isZero();
+		}
+	}
+
+	/** Every column of every trace (and span) of the workspace, in a stable order, as COPY text. */
+	private static String exportDigest(UUID workspace) throws Exception {
+		MessageDigest md = MessageDigest.getInstance("SHA-256");
+		try (Connection c = connect()) {
+			var copy = c.unwrap(PGConnection.class).getCopyAPI();
+			for (String sql : List.of(
+					"COPY (SELECT * FROM traces WHERE workspace_id = '%s' ORDER BY trace_id, timestamp) TO STDOUT",
+					"COPY (SELECT * FROM spans WHERE workspace_id = '%s' ORDER BY trace_id, span_id) TO STDOUT")) {
+				ByteArrayOutputStream out = new ByteArrayOutputStream();
+				copy.copyOut(String.format(Locale.ROOT, sql, workspace), out);
+				md.update(out.toByteArray());
+			}
+		}
+		return HexFormat.of().formatHex(md.digest());
+	}
+
+	private static long queryLong(Connection c, String sql, Object param) throws Exception {
+		try (PreparedStatement ps = c.prepareStatement(sql)) {
+			ps.setObject(1, param);
+			try (ResultSet rs = ps.executeQuery()) {
+				rs.next();
+				return rs.getLong(1);
+			}
+		}
+	}
+
+	private static Connection connect() throws Exception {
+		return DriverManager.getConnection(URL, USER, PASSWORD);
+	}
+
+	private static String env(String name, String fallback) {
+		String value = System.getenv(name);
+		return value == null || value.isBlank() ? fallback : value;
+	}
+
+}
