@@ -79,6 +79,24 @@ class MvpToEnterpriseMigrationIT {
 				// rollups rebuilt over the whole history, and they add up
 				assertThat(count(owner, "SELECT COALESCE(sum(trace_count), 0) FROM traces_daily")).isEqualTo(before);
 				assertThat(count(owner, "SELECT COALESCE(sum(trace_count), 0) FROM traces_hourly")).isEqualTo(before);
+				// the head version of the one rollup function agrees with the raw data, and its
+				// histogram percentile stays within the documented ±2.5 %
+				try (Statement statement = owner.createStatement()) {
+					statement.execute("SELECT agentobs_rebuild_rollups(workspace_id, min(timestamp), "
+							+ "max(timestamp) + interval '1 second') FROM traces GROUP BY workspace_id");
+				}
+				assertThat(count(owner, "SELECT sum(trace_count) FROM traces_daily")).isEqualTo(before);
+				assertThat(count(owner, "SELECT sum(error_count) FROM traces_hourly"))
+					.isEqualTo(count(owner, "SELECT count(*) FROM traces WHERE status = 'error'"));
+				try (Statement statement = owner.createStatement();
+						ResultSet rs = statement.executeQuery("""
+								SELECT agentobs_hist_quantile(agentobs_hist_merge(h.latency_histogram), 0.9),
+								       (SELECT percentile_disc(0.9) WITHIN GROUP (ORDER BY latency_ms) FROM traces)
+								FROM traces_daily h""")) {
+					rs.next();
+					assertThat(rs.getDouble(1)).isCloseTo(rs.getDouble(2),
+							org.assertj.core.data.Percentage.withPercentage(2.5));
+				}
 				// indexes on the new columns
 				assertThat(count(owner, """
 						SELECT count(*) FROM pg_indexes WHERE tablename = 'traces' AND indexname IN
