@@ -30,8 +30,8 @@ public final class DownstreamStub {
 
 	private DownstreamStub() {
 		try {
-			this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-			this.server.setExecutor(Executors.newFixedThreadPool(4));
+			this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
+			this.server.setExecutor(Executors.newFixedThreadPool(16));
 			this.server.createContext("/", (exchange) -> {
 				this.lastHeaders.put(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath(),
 						Map.copyOf(exchange.getRequestHeaders()));

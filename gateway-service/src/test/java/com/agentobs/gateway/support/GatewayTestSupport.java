@@ -42,7 +42,7 @@ public abstract class GatewayTestSupport {
 	}
 
 	protected WebTestClient client() {
-		return WebTestClient.bindToServer().baseUrl(baseUrl()).build();
+		return WebTestClient.bindToServer().baseUrl(baseUrl()).responseTimeout(java.time.Duration.ofSeconds(30)).build();
 	}
 
 	protected String baseUrl() {
