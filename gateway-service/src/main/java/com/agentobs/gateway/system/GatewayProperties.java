@@ -1,0 +1,130 @@
+package com.agentobs.gateway.system;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Everything the gateway is configured with ({@code agentobs.gateway.*}); each property and
+ * its environment variable is listed in {@code application.yml}.
+ */
+@ConfigurationProperties("agentobs.gateway")
+public record GatewayProperties(Services services, Tokens tokens, Keys keys, Login login, RateLimit rateLimit,
+		Http http, Frontend frontend) {
+
+	public GatewayProperties {
+		services = (services != null) ? services : new Services(null, null, null, null, null, null);
+		tokens = (tokens != null) ? tokens : new Tokens(null, null, null, null, null);
+		keys = (keys != null) ? keys : new Keys(null, null, null);
+		login = (login != null) ? login : new Login(0, null);
+		rateLimit = (rateLimit != null) ? rateLimit : new RateLimit(true, null, null);
+		http = (http != null) ? http : new Http(null, null, null, null, 0);
+		frontend = (frontend != null) ? frontend : new Frontend(null);
+	}
+
+	/** Base URLs of the services behind the gateway. */
+	public record Services(URI ingestion, URI query, URI evaluation, URI guardrail, URI alert, URI gemini) {
+
+		public Services {
+			ingestion = orDefault(ingestion, 8001);
+			query = orDefault(query, 8003);
+			evaluation = orDefault(evaluation, 8004);
+			guardrail = orDefault(guardrail, 8005);
+			alert = orDefault(alert, 8006);
+			gemini = orDefault(gemini, 8007);
+		}
+
+		private static URI orDefault(URI uri, int port) {
+			return (uri != null) ? uri : URI.create("http://127.0.0.1:" + port);
+		}
+
+	}
+
+	/**
+	 * Token lifetimes. {@code externalJwkSetUri}: when set, user tokens are verified against
+	 * an external OIDC issuer's JWKS instead of the built-in key.
+	 */
+	public record Tokens(Duration accessTtl, Duration refreshTtl, Duration agentTtl, Duration apiKeyCacheTtl,
+			String externalJwkSetUri) {
+
+		public Tokens {
+			accessTtl = (accessTtl != null) ? accessTtl : Duration.ofMinutes(15);
+			refreshTtl = (refreshTtl != null) ? refreshTtl : Duration.ofDays(7);
+			agentTtl = (agentTtl != null) ? agentTtl : Duration.ofMinutes(5);
+			apiKeyCacheTtl = (apiKeyCacheTtl != null) ? apiKeyCacheTtl : Duration.ofSeconds(5);
+			externalJwkSetUri = (externalJwkSetUri != null && !externalJwkSetUri.isBlank()) ? externalJwkSetUri : null;
+		}
+
+	}
+
+	/** The RS256 key pair: PEM files, or generated once and kept in {@code dir}. */
+	public record Keys(String privateKeyLocation, String publicKeyLocation, Path dir) {
+
+		public Keys {
+			dir = (dir != null) ? dir : Path.of(".run", "keys");
+			privateKeyLocation = (privateKeyLocation != null && !privateKeyLocation.isBlank()) ? privateKeyLocation
+					: null;
+			publicKeyLocation = (publicKeyLocation != null && !publicKeyLocation.isBlank()) ? publicKeyLocation : null;
+		}
+
+	}
+
+	/** Brute-force protection: failures per email and IP before a lockout of {@code lockout}. */
+	public record Login(int maxFailures, Duration lockout) {
+
+		public Login {
+			maxFailures = (maxFailures > 0) ? maxFailures : 5;
+			lockout = (lockout != null) ? lockout : Duration.ofMinutes(15);
+		}
+
+	}
+
+	/** Token buckets; a workspace may override its own in {@code workspaces.settings.rate_limit}. */
+	public record RateLimit(boolean enabled, Bucket workspace, Bucket apiKey) {
+
+		public RateLimit {
+			workspace = (workspace != null) ? workspace : new Bucket(200, 400);
+			apiKey = (apiKey != null) ? apiKey : new Bucket(500, 1000);
+		}
+
+	}
+
+	public record Bucket(double requestsPerSecond, int burst) {
+
+		public Bucket {
+			if (requestsPerSecond <= 0 || burst < 1) {
+				throw new IllegalArgumentException("a rate limit needs requests-per-second > 0 and burst >= 1");
+			}
+		}
+
+	}
+
+	/** Edge settings: body size limit, CORS, downstream timeouts and retries for idempotent calls. */
+	public record Http(DataSize maxRequestSize, List<String> corsAllowedOrigins, Duration responseTimeout,
+			Duration retryFirstBackoff, int retries) {
+
+		public Http {
+			maxRequestSize = (maxRequestSize != null) ? maxRequestSize : DataSize.ofMegabytes(10);
+			corsAllowedOrigins = (corsAllowedOrigins != null) ? List.copyOf(corsAllowedOrigins)
+					: List.of("http://localhost:5173", "http://127.0.0.1:5173");
+			responseTimeout = (responseTimeout != null) ? responseTimeout : Duration.ofSeconds(30);
+			retryFirstBackoff = (retryFirstBackoff != null) ? retryFirstBackoff : Duration.ofMillis(100);
+			retries = (retries >= 0) ? retries : 3;
+		}
+
+	}
+
+	/** The dashboard's built files ({@code frontend/dist}). */
+	public record Frontend(Path dir) {
+
+		public Frontend {
+			dir = (dir != null) ? dir : Path.of("frontend", "dist");
+		}
+
+	}
+
+}

@@ -1,0 +1,111 @@
+package com.agentobs.gateway.support;
+
+import java.util.Map;
+import java.util.UUID;
+
+import com.agentobs.contracts.security.Role;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * One gateway on a random port for every integration test class (same configuration, so one
+ * cached context), the services pointed at {@link DownstreamStub} (alert: a port nothing
+ * listens on), test data written as the owner role with random slugs and emails.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+public abstract class GatewayTestSupport {
+
+	protected static final String PASSWORD = "correct horse battery";
+
+	private static final String HASH = new BCryptPasswordEncoder().encode(PASSWORD);
+
+	protected static final DownstreamStub STUB = DownstreamStub.INSTANCE;
+
+	@LocalServerPort
+	protected int port;
+
+	@DynamicPropertySource
+	static void services(DynamicPropertyRegistry registry) {
+		for (String service : new String[] { "ingestion", "query", "evaluation", "guardrail", "gemini" }) {
+			registry.add("agentobs.gateway.services." + service, STUB::url);
+		}
+		registry.add("agentobs.gateway.services.alert", STUB::downUrl);
+	}
+
+	protected WebTestClient client() {
+		return WebTestClient.bindToServer().baseUrl(baseUrl()).responseTimeout(java.time.Duration.ofSeconds(30)).build();
+	}
+
+	protected String baseUrl() {
+		return "http://127.0.0.1:" + this.port;
+	}
+
+	protected static JdbcClient owner() {
+		String url = System.getenv().getOrDefault("AGENTOBS_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/agentobs_test");
+		DriverManagerDataSource dataSource = new DriverManagerDataSource(url,
+				System.getenv().getOrDefault("AGENTOBS_DB_OWNER_USER", "agentobs"),
+				System.getenv().getOrDefault("AGENTOBS_DB_OWNER_PASSWORD", "agentobs"));
+		return JdbcClient.create(dataSource);
+	}
+
+	protected static UUID createWorkspace(String settingsJson) {
+		String slug = "gw-" + UUID.randomUUID().toString().substring(0, 12);
+		return owner().sql("INSERT INTO workspaces (name, slug, settings) VALUES (?, ?, ?::jsonb) RETURNING id")
+			.params("Gateway test " + slug, slug, settingsJson)
+			.query(UUID.class)
+			.single();
+	}
+
+	protected static UUID createWorkspace() {
+		return createWorkspace("{}");
+	}
+
+	/** A user with the test password and the given role in each workspace; returns the email. */
+	protected static TestUser createUser(Map<UUID, Role> roles) {
+		String email = "user-" + UUID.randomUUID().toString().substring(0, 12) + "@gateway.test";
+		UUID id = owner().sql("INSERT INTO users (email, display_name, password_hash) VALUES (?, ?, ?) RETURNING id")
+			.params(email, "Test User", HASH)
+			.query(UUID.class)
+			.single();
+		roles.forEach((ws, role) -> owner()
+			.sql("INSERT INTO workspace_members (workspace_id, user_id, role) VALUES (?, ?, ?)")
+			.params(ws, id, role.code())
+			.update());
+		return new TestUser(id, email);
+	}
+
+	protected static TestUser createUser(UUID workspace, Role role) {
+		return createUser(Map.of(workspace, role));
+	}
+
+	@SuppressWarnings("unchecked")
+	protected Map<String, Object> login(String email, String password) {
+		Map<String, Object> body = client().post()
+			.uri("/api/v1/auth/login")
+			.bodyValue(Map.of("email", email, "password", password))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+		return (Map<String, Object>) body.get("data");
+	}
+
+	protected String accessToken(TestUser user) {
+		return (String) login(user.email(), PASSWORD).get("access_token");
+	}
+
+	public record TestUser(UUID id, String email) {
+	}
+
+}
