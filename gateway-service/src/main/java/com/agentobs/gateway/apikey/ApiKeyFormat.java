@@ -1,11 +1,9 @@
 package com.agentobs.gateway.apikey;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
+
+import com.agentobs.contracts.security.ApiKeys;
 
 /**
  * {@code ao_live_<43 url-safe chars>} (256 random bits). Stored only as the lowercase hex
@@ -35,13 +33,7 @@ public final class ApiKeyFormat {
 	}
 
 	public static String hash(String key) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return ApiKeys.sha256Hex(key);
 	}
 
 	static String visiblePrefix(String key) {
