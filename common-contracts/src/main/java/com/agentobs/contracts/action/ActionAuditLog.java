@@ -52,15 +52,18 @@ class ActionAuditLog {
 			UPDATE action_audit_log SET status = 'in_progress', updated_at = NOW()
 			WHERE workspace_id = :ws AND action_id = :id AND status = 'pending'""";
 
+	// clock_timestamp(), not NOW() (the transaction's start): completed_at must order actions as they
+	// really finished, after waiting for the target's lock
 	private static final String COMPLETE = """
 			UPDATE action_audit_log
 			SET status = 'completed', result = CAST(:result AS jsonb), inverse = CAST(:inverse AS jsonb),
-			    completed_at = NOW(), updated_at = NOW()
+			    completed_at = clock_timestamp(), updated_at = clock_timestamp()
 			WHERE workspace_id = :ws AND action_id = :id AND status = 'in_progress'""";
 
 	private static final String FAIL = """
 			UPDATE action_audit_log
-			SET status = 'failed', result = CAST(:result AS jsonb), completed_at = NOW(), updated_at = NOW()
+			SET status = 'failed', result = CAST(:result AS jsonb), completed_at = clock_timestamp(),
+			    updated_at = clock_timestamp()
 			WHERE workspace_id = :ws AND action_id = :id AND status IN ('pending', 'in_progress')""";
 
 	private static final String MARK_ROLLED_BACK = """
