@@ -1,0 +1,129 @@
+package com.agentobs.guardrail.agentcontrol;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.agentobs.contracts.api.ApiResponse;
+import com.agentobs.contracts.api.ResponseMeta;
+import com.agentobs.contracts.error.ApiException;
+import com.agentobs.contracts.filter.StandardFilters;
+import com.agentobs.contracts.security.Caller;
+import com.agentobs.contracts.security.RequiresRole;
+import com.agentobs.contracts.security.Role;
+import com.agentobs.contracts.security.TokenClaims;
+import com.agentobs.contracts.tenancy.WorkspaceTransactions;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The configuration agents poll on every request: cheap (one indexed row), with a strong
+ * ETag over the configuration and {@code Cache-Control: no-cache} so a client may keep it
+ * but revalidates every time ({@code If-None-Match} → 304); a change is visible on the very
+ * next read.
+ */
+@RestController
+class AgentConfigController {
+
+	private final WorkspaceTransactions transactions;
+
+	private final AgentStore agents;
+
+	private final ConfigVersions versions;
+
+	private final ObjectMapper mapper;
+
+	AgentConfigController(WorkspaceTransactions transactions, AgentStore agents, ConfigVersions versions,
+			ObjectMapper mapper) {
+		this.transactions = transactions;
+		this.agents = agents;
+		this.versions = versions;
+		this.mapper = mapper;
+	}
+
+	@GetMapping("/api/v1/agents/{agent_id}/config")
+	@RequiresRole(value = Role.VIEWER, agentPermission = TokenClaims.PERMISSION_CONFIG_READ)
+	ResponseEntity<ApiResponse<AgentConfigResponse>> config(@PathVariable("agent_id") String agentId,
+			@RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch, Caller caller) {
+		long started = System.nanoTime();
+		AgentIds.check(agentId);
+		AgentState agent = this.transactions.inWorkspace(caller.workspaceId(),
+				() -> this.agents.require(caller.workspaceId(), agentId));
+		AgentConfigResponse config = AgentConfigResponse.of(agent);
+		String etag = etag(config);
+		CacheControl cacheControl = CacheControl.noCache().cachePrivate();
+		if (matches(ifNoneMatch, etag)) {
+			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).cacheControl(cacheControl).build();
+		}
+		return ResponseEntity.ok()
+			.eTag(etag)
+			.cacheControl(cacheControl)
+			.body(ApiResponse.of(config, ResponseMeta.single(millisSince(started), false),
+					Map.of("workspace_id", caller.workspaceId().toString(), "agent_id", agentId)));
+	}
+
+	// GET /api/v1/agents/{agent_id}/config/versions
+	@GetMapping("/api/v1/agents/{agent_id}/config/versions")
+	@RequiresRole(Role.VIEWER)
+	ApiResponse<List<ConfigVersionResponse>> versions(@PathVariable("agent_id") String agentId,
+			StandardFilters filters, Caller caller) {
+		long started = System.nanoTime();
+		AgentIds.check(agentId);
+		record Page(List<ConfigVersionResponse> items, long total) {
+		}
+		Page page = this.transactions.inWorkspace(caller.workspaceId(), () -> {
+			AgentState agent = this.agents.require(caller.workspaceId(), agentId);
+			return new Page(this.versions.list(caller.workspaceId(), agent.id(), filters.limit(), filters.offset()),
+					this.versions.count(caller.workspaceId(), agent.id()));
+		});
+		Map<String, Object> applied = new LinkedHashMap<>();
+		applied.put("workspace_id", caller.workspaceId().toString());
+		applied.put("agent_id", agentId);
+		return ApiResponse.of(page.items(),
+				ResponseMeta.page(millisSince(started), false, page.total(), filters.page(), filters.limit()), applied);
+	}
+
+	String etag(AgentConfigResponse config) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(this.mapper.writeValueAsBytes(config));
+			return "\"" + HexFormat.of().formatHex(digest, 0, 16) + "\"";
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static boolean matches(String ifNoneMatch, String etag) {
+		if (ifNoneMatch == null) {
+			return false;
+		}
+		for (String candidate : ifNoneMatch.split(",")) {
+			String tag = candidate.trim();
+			if (tag.startsWith("W/")) {
+				tag = tag.substring(2);
+			}
+			if (tag.equals("*") || tag.equals(etag)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static long millisSince(long startedNanos) {
+		return (System.nanoTime() - startedNanos) / 1_000_000;
+	}
+
+
+}

@@ -1,0 +1,25 @@
+package com.agentobs.guardrail.agentcontrol;
+
+import java.time.Instant;
+import java.util.List;
+
+// GET /api/v1/agents/{agent_id}/config
+/**
+ * An agent's effective configuration, what the agent itself polls. {@code status} is
+ * {@code active|paused|deprecated} (paused overrides); {@code lifecycle} the registry's
+ * {@code agent_status}; {@code experiment_assignments} stays empty until experiments exist.
+ */
+record AgentConfigResponse(String agentId, String status, String lifecycle, String environment, String version,
+		String model, String modelProvider, Integer rateLimitRpm, String guardrailPolicyId,
+		List<Object> experimentAssignments, Instant deprecationDate, String replacementAgentId,
+		Integer configVersion) {
+
+	static AgentConfigResponse of(AgentState agent) {
+		AgentConfig config = agent.config();
+		return new AgentConfigResponse(agent.agentId(), agent.status(), config.lifecycle(), agent.environment(),
+				config.version(), config.model(), config.modelProvider(), config.rateLimitRpm(),
+				config.guardrailPolicyId(), List.of(), config.deprecationDate(), config.replacementAgentId(),
+				agent.configVersionNumber());
+	}
+
+}

@@ -1,0 +1,17 @@
+package com.agentobs.guardrail.agentcontrol;
+
+import java.util.UUID;
+
+/** One agent's row as the control plane sees it. */
+record AgentState(UUID id, String agentId, String environment, boolean paused, AgentConfig config,
+		UUID currentConfigVersionId, Integer configVersionNumber) {
+
+	/** {@code active|paused|deprecated}: pausing overrides the lifecycle. */
+	String status() {
+		if (this.paused) {
+			return "paused";
+		}
+		return "deprecated".equals(this.config.lifecycle()) ? "deprecated" : "active";
+	}
+
+}
