@@ -24,8 +24,9 @@ import com.agentobs.contracts.stream.TracesProcessedEvent;
 import com.agentobs.processing.deadletter.DeadLetters;
 import com.agentobs.processing.system.ProcessingProperties;
 import com.agentobs.processing.write.JdbcTraceWriter;
-import com.agentobs.processing.write.RollupRebuilder;
+import com.agentobs.processing.write.DirtyHours;
 
+import org.springframework.data.redis.connection.RedisStreamCommands;
 import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.connection.stream.RecordId;
 import org.springframework.data.redis.connection.stream.StreamRecords;
@@ -39,10 +40,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Processes one batch of stream entries: one database transaction for the whole batch
  * (setting {@code app.workspace_id} before each workspace's writes, for row-level
- * security), then — after commit — rollups of the touched hours, the data-version bump
- * and one {@code traces:processed} event per workspace, and only then {@code XACK}. A
- * crash anywhere before the ack leaves the entries pending; their redelivery rewrites
- * nothing (idempotent inserts) and rebuilds the same hours.
+ * security), then — after commit — marks the touched hours dirty for the rollup pass
+ * ({@link DirtyHours}), bumps the data version, publishes one {@code traces:processed}
+ * event per workspace, and only then {@code XACK}s. A crash anywhere before the ack
+ * leaves the entries pending; their redelivery rewrites nothing (idempotent inserts) and
+ * marks the same hours again.
  *
  * <p>When the batch transaction fails, each entry is retried in its own transaction so
  * one poison entry cannot hold back the others; entries that still fail stay pending and
@@ -60,7 +62,7 @@ class BatchProcessor {
 
 	private final JdbcTraceWriter writer;
 
-	private final RollupRebuilder rollups;
+	private final DirtyHours dirtyHours;
 
 	private final DeadLetters deadLetters;
 
@@ -78,11 +80,11 @@ class BatchProcessor {
 
 	private final Timer batchTimer;
 
-	BatchProcessor(JdbcTraceWriter writer, RollupRebuilder rollups, DeadLetters deadLetters,
+	BatchProcessor(JdbcTraceWriter writer, DirtyHours dirtyHours, DeadLetters deadLetters,
 			TransactionTemplate transactions, JdbcClient jdbc, StringRedisTemplate redis, JsonMapper json,
 			ProcessingProperties properties, MeterRegistry meters) {
 		this.writer = writer;
-		this.rollups = rollups;
+		this.dirtyHours = dirtyHours;
 		this.deadLetters = deadLetters;
 		this.transactions = transactions;
 		this.jdbc = jdbc;
@@ -184,7 +186,7 @@ class BatchProcessor {
 		});
 		Instant now = Instant.now();
 		results.forEach((ws, result) -> {
-			this.rollups.rebuild(ws, result.touchedHours());
+			this.dirtyHours.mark(ws, result.touchedHours());
 			this.redis.opsForValue().increment(TraceStreams.dataVersionKey(ws));
 			publishProcessed(ws, result, now);
 			this.committedTraces.increment(result.insertedTraceIds().size());
@@ -202,7 +204,8 @@ class BatchProcessor {
 			.in(TraceStreams.PROCESSED)
 			.ofMap(Map.of(TraceStreams.FIELD_WORKSPACE, ws.toString(), TraceStreams.FIELD_PAYLOAD,
 					this.json.writeValueAsString(event)));
-		this.redis.opsForStream().add(record);
+		this.redis.opsForStream()
+			.add(record, RedisStreamCommands.XAddOptions.maxlen(this.settings.processedMaxLength()).approximateTrimming(true));
 	}
 
 	private void ack(List<RecordId> ids) {

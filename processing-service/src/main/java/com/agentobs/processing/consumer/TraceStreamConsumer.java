@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import com.agentobs.contracts.stream.TraceStreams;
 import com.agentobs.processing.system.ProcessingProperties;
+import com.agentobs.processing.write.DirtyHours;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.domain.Range;
@@ -34,6 +35,7 @@ import org.springframework.stereotype.Component;
  * {@code claim-min-idle} (XPENDING + XCLAIM, which also yields each entry's delivery
  * count), dead-letters entries delivered {@code max-deliveries} times, and trims entries
  * every consumer has acknowledged so the stream's length is the backlog ingestion bounds.
+ * Between batches, at most every {@code rollup-interval}, it rebuilds the dirty rollup hours.
  */
 @Component
 class TraceStreamConsumer implements SmartLifecycle {
@@ -44,6 +46,8 @@ class TraceStreamConsumer implements SmartLifecycle {
 
 	private final BatchProcessor processor;
 
+	private final DirtyHours dirtyHours;
+
 	private final ProcessingProperties.Consumer settings;
 
 	private final String name;
@@ -52,9 +56,11 @@ class TraceStreamConsumer implements SmartLifecycle {
 
 	private Thread thread;
 
-	TraceStreamConsumer(StringRedisTemplate redis, BatchProcessor processor, ProcessingProperties properties) {
+	TraceStreamConsumer(StringRedisTemplate redis, BatchProcessor processor, DirtyHours dirtyHours,
+			ProcessingProperties properties) {
 		this.redis = redis;
 		this.processor = processor;
+		this.dirtyHours = dirtyHours;
 		this.settings = properties.consumer();
 		this.name = (this.settings.name() != null && !this.settings.name().isBlank()) ? this.settings.name()
 				: defaultName();
@@ -97,6 +103,7 @@ class TraceStreamConsumer implements SmartLifecycle {
 	private void loop() {
 		long nextClaim = 0;
 		long nextTrim = 0;
+		long nextRollup = 0;
 		while (this.running) {
 			try {
 				long now = System.currentTimeMillis();
@@ -107,6 +114,10 @@ class TraceStreamConsumer implements SmartLifecycle {
 				List<MapRecord<String, Object, Object>> records = read();
 				if (records != null && !records.isEmpty()) {
 					this.processor.process(records);
+				}
+				if (now >= nextRollup) {
+					this.dirtyHours.rebuildDirty();
+					nextRollup = System.currentTimeMillis() + this.settings.rollupInterval().toMillis();
 				}
 				if (now >= nextTrim) {
 					trim();

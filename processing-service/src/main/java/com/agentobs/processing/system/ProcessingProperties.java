@@ -18,9 +18,10 @@ public record ProcessingProperties(Consumer consumer, Cache cache) {
 	 * @param maxDeliveries deliveries after which a failing entry goes to the dead-letter stream
 	 * @param trimInterval how often acknowledged entries are trimmed from {@code traces:ingest}
 	 * @param processedMaxLength approximate length kept of {@code traces:processed}
+	 * @param rollupInterval how often dirty rollup hours are rebuilt (rollup staleness bound)
 	 */
 	public record Consumer(boolean enabled, String name, int batchEntries, Duration block, Duration claimMinIdle,
-			Duration claimInterval, int maxDeliveries, Duration trimInterval, long processedMaxLength) {
+			Duration claimInterval, int maxDeliveries, Duration trimInterval, long processedMaxLength, Duration rollupInterval) {
 	}
 
 	/** @param ttl how long agent-registry and price-table reads are reused */
