@@ -1,0 +1,235 @@
+package com.agentobs.processing.consumer;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.agentobs.contracts.ingest.IngestSpan;
+import com.agentobs.contracts.ingest.IngestTrace;
+import com.agentobs.contracts.stream.TraceIngestedEvent;
+import com.agentobs.contracts.stream.TraceStreams;
+import com.agentobs.contracts.stream.TracesProcessedEvent;
+import com.agentobs.processing.deadletter.DeadLetters;
+import com.agentobs.processing.system.ProcessingProperties;
+import com.agentobs.processing.write.JdbcTraceWriter;
+import com.agentobs.processing.write.DirtyHours;
+
+import org.springframework.data.redis.connection.RedisStreamCommands;
+import org.springframework.data.redis.connection.stream.MapRecord;
+import org.springframework.data.redis.connection.stream.RecordId;
+import org.springframework.data.redis.connection.stream.StreamRecords;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Processes one batch of stream entries: one database transaction for the whole batch
+ * (setting {@code app.workspace_id} before each workspace's writes, for row-level
+ * security), then — after commit — marks the touched hours dirty for the rollup pass
+ * ({@link DirtyHours}), bumps the data version, publishes one {@code traces:processed}
+ * event per workspace, and only then {@code XACK}s. A crash anywhere before the ack
+ * leaves the entries pending; their redelivery rewrites nothing (idempotent inserts) and
+ * marks the same hours again.
+ *
+ * <p>When the batch transaction fails, each entry is retried in its own transaction so
+ * one poison entry cannot hold back the others; entries that still fail stay pending and
+ * reach the dead-letter stream after {@code max-deliveries}.
+ */
+@Component
+class BatchProcessor {
+
+	private static final Logger log = LoggerFactory.getLogger(BatchProcessor.class);
+
+	static final String SET_WORKSPACE = "SELECT set_config('app.workspace_id', ?, true)";
+
+	/** Last failure reason per entry id, so the dead letter can say why. */
+	static final String ERRORS_KEY = "traces:ingest:errors";
+
+	private final JdbcTraceWriter writer;
+
+	private final DirtyHours dirtyHours;
+
+	private final DeadLetters deadLetters;
+
+	private final TransactionTemplate transactions;
+
+	private final JdbcClient jdbc;
+
+	private final StringRedisTemplate redis;
+
+	private final JsonMapper json;
+
+	private final ProcessingProperties.Consumer settings;
+
+	private final Counter committedTraces;
+
+	private final Timer batchTimer;
+
+	BatchProcessor(JdbcTraceWriter writer, DirtyHours dirtyHours, DeadLetters deadLetters,
+			TransactionTemplate transactions, JdbcClient jdbc, StringRedisTemplate redis, JsonMapper json,
+			ProcessingProperties properties, MeterRegistry meters) {
+		this.writer = writer;
+		this.dirtyHours = dirtyHours;
+		this.deadLetters = deadLetters;
+		this.transactions = transactions;
+		this.jdbc = jdbc;
+		this.redis = redis;
+		this.json = json;
+		this.settings = properties.consumer();
+		this.committedTraces = meters.counter("agentobs.processing.traces.inserted");
+		this.batchTimer = meters.timer("agentobs.processing.batch");
+	}
+
+	private record Entry(RecordId id, TraceIngestedEvent event) {
+	}
+
+	void process(List<MapRecord<String, Object, Object>> records) {
+		List<Entry> entries = new ArrayList<>(records.size());
+		for (MapRecord<String, Object, Object> record : records) {
+			Entry entry = decode(record);
+			if (entry != null) {
+				entries.add(entry);
+			}
+		}
+		if (entries.isEmpty()) {
+			return;
+		}
+		try {
+			this.batchTimer.record(() -> commitAndAck(entries));
+		}
+		catch (RuntimeException batchFailure) {
+			if (entries.size() == 1) {
+				remember(entries.get(0), batchFailure);
+				return;
+			}
+			log.info("Batch of {} entries failed ({}); retrying entry by entry", entries.size(),
+					batchFailure.getClass().getSimpleName());
+			for (Entry entry : entries) {
+				try {
+					commitAndAck(List.of(entry));
+				}
+				catch (RuntimeException entryFailure) {
+					remember(entry, entryFailure);
+				}
+			}
+		}
+	}
+
+	/** Dead-letters an entry that failed {@code max-deliveries} times, with its last error. */
+	void deadLetter(MapRecord<String, Object, Object> record, long deliveries) {
+		Object reason = this.redis.opsForHash().get(ERRORS_KEY, record.getId().getValue());
+		this.deadLetters.add(record.getId().getValue(), str(record.getValue().get(TraceStreams.FIELD_WORKSPACE)),
+				str(record.getValue().get(TraceStreams.FIELD_PAYLOAD)),
+				(reason != null) ? reason.toString()
+						: "not acknowledged after " + deliveries + " deliveries (consumer failed or crashed each time)",
+				deliveries);
+		ack(List.of(record.getId()));
+		this.redis.opsForHash().delete(ERRORS_KEY, record.getId().getValue());
+	}
+
+	private Entry decode(MapRecord<String, Object, Object> record) {
+		String payload = str(record.getValue().get(TraceStreams.FIELD_PAYLOAD));
+		try {
+			TraceIngestedEvent event = this.json.readValue(payload, TraceIngestedEvent.class);
+			if (event.workspaceId() == null) {
+				throw new IllegalArgumentException("workspace_id is missing");
+			}
+			for (IngestTrace t : event.traces()) {
+				if (t.traceId() == null || t.agentId() == null || t.timestamp() == null) {
+					throw new IllegalArgumentException("a trace lacks trace_id, agent_id or timestamp");
+				}
+			}
+			return new Entry(record.getId(), event);
+		}
+		catch (RuntimeException ex) {
+			// cannot succeed on any delivery: dead-letter at once instead of blocking the stream
+			log.warn("Undecodable entry {} sent to {}: {}", record.getId(), TraceStreams.DLQ, ex.getMessage());
+			this.deadLetters.add(record.getId().getValue(), str(record.getValue().get(TraceStreams.FIELD_WORKSPACE)),
+					payload, "undecodable payload: " + ex.getMessage(), 1);
+			ack(List.of(record.getId()));
+			return null;
+		}
+	}
+
+	private void commitAndAck(List<Entry> entries) {
+		Map<UUID, List<IngestTrace>> traces = new TreeMap<>();
+		Map<UUID, List<IngestSpan>> spans = new TreeMap<>();
+		for (Entry entry : entries) {
+			UUID ws = entry.event().workspaceId();
+			traces.computeIfAbsent(ws, (k) -> new ArrayList<>()).addAll(entry.event().traces());
+			spans.computeIfAbsent(ws, (k) -> new ArrayList<>()).addAll(entry.event().spans());
+		}
+		Map<UUID, JdbcTraceWriter.Result> results = this.transactions.execute((status) -> {
+			Map<UUID, JdbcTraceWriter.Result> byWorkspace = new LinkedHashMap<>();
+			// workspaces in a fixed order, so concurrent consumers take row locks in the same order
+			for (UUID ws : traces.keySet()) {
+				this.jdbc.sql(SET_WORKSPACE).param(ws.toString()).query((rs) -> {
+				});
+				byWorkspace.put(ws, this.writer.write(ws, traces.get(ws), spans.get(ws)));
+			}
+			return byWorkspace;
+		});
+		Instant now = Instant.now();
+		results.forEach((ws, result) -> {
+			this.dirtyHours.mark(ws, result.touchedHours());
+			this.redis.opsForValue().increment(TraceStreams.dataVersionKey(ws));
+			publishProcessed(ws, result, now);
+			this.committedTraces.increment(result.insertedTraceIds().size());
+		});
+		ack(entries.stream().map(Entry::id).toList());
+	}
+
+	private void publishProcessed(UUID ws, JdbcTraceWriter.Result result, Instant now) {
+		Set<Instant> hours = new TreeSet<>(result.touchedHours());
+		Instant from = hours.isEmpty() ? now : hours.iterator().next();
+		Instant to = hours.isEmpty() ? now : ((TreeSet<Instant>) hours).last().plusSeconds(3600);
+		TracesProcessedEvent event = new TracesProcessedEvent(ws, result.insertedTraceIds(), result.spanCount(), from,
+				to, now);
+		MapRecord<String, String, String> record = StreamRecords.newRecord()
+			.in(TraceStreams.PROCESSED)
+			.ofMap(Map.of(TraceStreams.FIELD_WORKSPACE, ws.toString(), TraceStreams.FIELD_PAYLOAD,
+					this.json.writeValueAsString(event)));
+		this.redis.opsForStream()
+			.add(record, RedisStreamCommands.XAddOptions.maxlen(this.settings.processedMaxLength()).approximateTrimming(true));
+	}
+
+	private void ack(List<RecordId> ids) {
+		this.redis.opsForStream()
+			.acknowledge(TraceStreams.INGEST, TraceStreams.PROCESSORS_GROUP, ids.toArray(RecordId[]::new));
+	}
+
+	private void remember(Entry entry, RuntimeException failure) {
+		String reason = failure.getClass().getSimpleName() + ": " + rootMessage(failure);
+		log.warn("Entry {} failed and stays pending: {}", entry.id(), reason);
+		this.redis.opsForHash().put(ERRORS_KEY, entry.id().getValue(), reason);
+	}
+
+	private static String rootMessage(Throwable t) {
+		Throwable root = t;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		String message = String.valueOf(root.getMessage());
+		return message.length() > 1000 ? message.substring(0, 1000) : message;
+	}
+
+	private static String str(Object value) {
+		return (value != null) ? value.toString() : null;
+	}
+
+}

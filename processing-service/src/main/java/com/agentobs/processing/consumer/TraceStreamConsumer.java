@@ -1,0 +1,247 @@
+package com.agentobs.processing.consumer;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.agentobs.contracts.stream.TraceStreams;
+import com.agentobs.processing.system.ProcessingProperties;
+import com.agentobs.processing.write.DirtyHours;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.RedisSystemException;
+import org.springframework.data.redis.connection.stream.Consumer;
+import org.springframework.data.redis.connection.stream.MapRecord;
+import org.springframework.data.redis.connection.stream.PendingMessage;
+import org.springframework.data.redis.connection.stream.PendingMessages;
+import org.springframework.data.redis.connection.stream.PendingMessagesSummary;
+import org.springframework.data.redis.connection.stream.ReadOffset;
+import org.springframework.data.redis.connection.stream.RecordId;
+import org.springframework.data.redis.connection.stream.StreamInfo;
+import org.springframework.data.redis.connection.stream.StreamOffset;
+import org.springframework.data.redis.connection.stream.StreamReadOptions;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The consumer loop on {@code traces:ingest} (group {@code processors}): reads batches
+ * with XREADGROUP, reclaims entries that another consumer left pending longer than
+ * {@code claim-min-idle} (XPENDING + XCLAIM, which also yields each entry's delivery
+ * count), dead-letters entries delivered {@code max-deliveries} times, and trims entries
+ * every consumer has acknowledged so the stream's length is the backlog ingestion bounds.
+ * Between batches, at most every {@code rollup-interval}, it rebuilds the dirty rollup hours.
+ */
+@Component
+class TraceStreamConsumer implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(TraceStreamConsumer.class);
+
+	private final StringRedisTemplate redis;
+
+	private final BatchProcessor processor;
+
+	private final DirtyHours dirtyHours;
+
+	private final ProcessingProperties.Consumer settings;
+
+	private final String name;
+
+	private volatile boolean running;
+
+	private Thread thread;
+
+	TraceStreamConsumer(StringRedisTemplate redis, BatchProcessor processor, DirtyHours dirtyHours,
+			ProcessingProperties properties) {
+		this.redis = redis;
+		this.processor = processor;
+		this.dirtyHours = dirtyHours;
+		this.settings = properties.consumer();
+		this.name = (this.settings.name() != null && !this.settings.name().isBlank()) ? this.settings.name()
+				: defaultName();
+	}
+
+	@Override
+	public void start() {
+		if (!this.settings.enabled() || this.running) {
+			return;
+		}
+		ensureGroup();
+		this.running = true;
+		this.thread = new Thread(this::loop, "trace-stream-consumer");
+		this.thread.start();
+		log.info("Consuming {} as {} in group {}", TraceStreams.INGEST, this.name, TraceStreams.PROCESSORS_GROUP);
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		if (this.thread != null) {
+			try {
+				this.thread.join(this.settings.block().toMillis() + 30_000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	String name() {
+		return this.name;
+	}
+
+	private void loop() {
+		long nextClaim = 0;
+		long nextTrim = 0;
+		long nextRollup = 0;
+		while (this.running) {
+			try {
+				long now = System.currentTimeMillis();
+				if (now >= nextClaim) {
+					reclaim();
+					nextClaim = now + this.settings.claimInterval().toMillis();
+				}
+				List<MapRecord<String, Object, Object>> records = read();
+				if (records != null && !records.isEmpty()) {
+					this.processor.process(records);
+				}
+				if (now >= nextRollup) {
+					this.dirtyHours.rebuildDirty();
+					nextRollup = System.currentTimeMillis() + this.settings.rollupInterval().toMillis();
+				}
+				if (now >= nextTrim) {
+					trim();
+					nextTrim = now + this.settings.trimInterval().toMillis();
+				}
+			}
+			catch (RuntimeException ex) {
+				if (!this.running) {
+					break;
+				}
+				log.warn("Consumer loop error ({}); retrying in 1 s", ex.toString());
+				sleep(Duration.ofSeconds(1));
+				if (ex instanceof RedisSystemException && String.valueOf(ex.getMessage()).contains("NOGROUP")) {
+					ensureGroup();
+				}
+			}
+		}
+	}
+
+	private List<MapRecord<String, Object, Object>> read() {
+		return this.redis.opsForStream()
+			.read(Consumer.from(TraceStreams.PROCESSORS_GROUP, this.name),
+					StreamReadOptions.empty().count(this.settings.batchEntries()).block(this.settings.block()),
+					StreamOffset.create(TraceStreams.INGEST, ReadOffset.lastConsumed()));
+	}
+
+	/** Takes over entries idle longer than claim-min-idle; dead-letters those delivered too often. */
+	void reclaim() {
+		PendingMessages pending = this.redis.opsForStream()
+			.pending(TraceStreams.INGEST, TraceStreams.PROCESSORS_GROUP, Range.unbounded(),
+					this.settings.batchEntries() * 10L);
+		Duration minIdle = this.settings.claimMinIdle();
+		List<PendingMessage> stale = pending.stream()
+			.filter((p) -> p.getElapsedTimeSinceLastDelivery().compareTo(minIdle) >= 0)
+			.toList();
+		if (stale.isEmpty()) {
+			return;
+		}
+		List<RecordId> retry = stale.stream()
+			.filter((p) -> p.getTotalDeliveryCount() < this.settings.maxDeliveries())
+			.map(PendingMessage::getId)
+			.toList();
+		List<PendingMessage> exhausted = stale.stream()
+			.filter((p) -> p.getTotalDeliveryCount() >= this.settings.maxDeliveries())
+			.toList();
+		for (PendingMessage p : exhausted) {
+			List<MapRecord<String, Object, Object>> claimed = claim(List.of(p.getId()));
+			claimed.forEach((r) -> this.processor.deadLetter(r, p.getTotalDeliveryCount()));
+		}
+		for (int i = 0; i < retry.size(); i += this.settings.batchEntries()) {
+			List<MapRecord<String, Object, Object>> claimed = claim(
+					retry.subList(i, Math.min(retry.size(), i + this.settings.batchEntries())));
+			if (!claimed.isEmpty()) {
+				log.info("Reclaimed {} stale entries", claimed.size());
+				this.processor.process(claimed);
+			}
+		}
+	}
+
+	private List<MapRecord<String, Object, Object>> claim(List<RecordId> ids) {
+		return this.redis.opsForStream()
+			.claim(TraceStreams.INGEST, TraceStreams.PROCESSORS_GROUP, this.name, this.settings.claimMinIdle(),
+					ids.toArray(RecordId[]::new));
+	}
+
+	/**
+	 * XTRIM MINID below the oldest entry not yet acknowledged (the oldest pending entry, or
+	 * the group's last delivered entry when nothing is pending): only acknowledged entries go.
+	 */
+	void trim() {
+		PendingMessagesSummary summary = this.redis.opsForStream()
+			.pending(TraceStreams.INGEST, TraceStreams.PROCESSORS_GROUP);
+		String minId;
+		if (summary != null && summary.getTotalPendingMessages() > 0) {
+			minId = summary.minMessageId();
+		}
+		else {
+			StreamInfo.XInfoGroups groups = this.redis.opsForStream().groups(TraceStreams.INGEST);
+			minId = groups.stream()
+				.filter((g) -> g.groupName().equals(TraceStreams.PROCESSORS_GROUP))
+				.map(StreamInfo.XInfoGroup::lastDeliveredId)
+				.findFirst()
+				.orElse(null);
+		}
+		if (minId == null || minId.equals("0-0")) {
+			return;
+		}
+		String min = minId;
+		this.redis.execute((RedisCallback<Object>) (connection) -> connection.execute("XTRIM",
+				TraceStreams.INGEST.getBytes(), "MINID".getBytes(), min.getBytes()));
+	}
+
+	private void ensureGroup() {
+		try {
+			this.redis.execute((RedisCallback<Object>) (connection) -> connection.execute("XGROUP",
+					"CREATE".getBytes(), TraceStreams.INGEST.getBytes(), TraceStreams.PROCESSORS_GROUP.getBytes(),
+					"0".getBytes(), "MKSTREAM".getBytes()));
+		}
+		catch (RuntimeException ex) {
+			if (!String.valueOf(ex.getMessage()).contains("BUSYGROUP")
+					&& !(ex.getCause() != null && String.valueOf(ex.getCause().getMessage()).contains("BUSYGROUP"))) {
+				throw ex;
+			}
+		}
+	}
+
+	private static String defaultName() {
+		String host;
+		try {
+			host = InetAddress.getLocalHost().getHostName();
+		}
+		catch (Exception ex) {
+			host = "local";
+		}
+		return host + "-" + ManagementFactory.getRuntimeMXBean().getPid();
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}

@@ -1,0 +1,31 @@
+package com.agentobs.processing.system;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** Every setting of processing-service ({@code agentobs.processing.*}, env vars in application.yml). */
+@ConfigurationProperties("agentobs.processing")
+public record ProcessingProperties(Consumer consumer, Cache cache) {
+
+	/**
+	 * @param enabled whether this instance consumes {@code traces:ingest}
+	 * @param name consumer name in the group; blank = host name + process id
+	 * @param batchEntries stream entries read per batch (one entry = one ingest request)
+	 * @param block how long one read waits for new entries
+	 * @param claimMinIdle how long an entry stays pending before another consumer reclaims it
+	 * @param claimInterval how often pending entries are checked
+	 * @param maxDeliveries deliveries after which a failing entry goes to the dead-letter stream
+	 * @param trimInterval how often acknowledged entries are trimmed from {@code traces:ingest}
+	 * @param processedMaxLength approximate length kept of {@code traces:processed}
+	 * @param rollupInterval how often dirty rollup hours are rebuilt (rollup staleness bound)
+	 */
+	public record Consumer(boolean enabled, String name, int batchEntries, Duration block, Duration claimMinIdle,
+			Duration claimInterval, int maxDeliveries, Duration trimInterval, long processedMaxLength, Duration rollupInterval) {
+	}
+
+	/** @param ttl how long agent-registry and price-table reads are reused */
+	public record Cache(Duration ttl) {
+	}
+
+}

@@ -1,0 +1,371 @@
+package com.agentobs.processing.write;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.agentobs.contracts.ingest.IngestSpan;
+import com.agentobs.contracts.ingest.IngestTrace;
+import com.agentobs.processing.system.ProcessingProperties;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes one workspace's share of a batch, inside the caller's transaction (which has set
+ * {@code app.workspace_id}): registers unknown agents and end users, enriches each trace
+ * (department, environment/version defaults, provider and cost from the price table,
+ * user segment), inserts traces and spans idempotently, and keeps span-derived totals
+ * right.
+ *
+ * <p>Totals rule: a trace that came with neither token counts nor a cost takes
+ * {@code tokens_*} and {@code cost_usd} from the sum over its spans
+ * ({@code totals_from_spans}); a trace with its own tokens keeps them (cost from the price
+ * table when it sent none). {@code span_count} is always the number of stored spans. Both
+ * are recomputed from the spans table whenever a trace's span count changes, so spans
+ * arriving before, with or after their trace, and replays, give the same result.
+ */
+@Component
+public class JdbcTraceWriter {
+
+	static final String FIND_AGENTS = """
+			SELECT agent_id, department_id, environment, version FROM agents
+			WHERE workspace_id = ?::uuid AND agent_id = ANY(?::text[])
+			""";
+
+	static final String INSERT_DEPARTMENTS = """
+			INSERT INTO departments (workspace_id, department_code, department_name)
+			SELECT DISTINCT ?::uuid, agentobs_infer_department_code(a.id),
+			       agentobs_department_name(agentobs_infer_department_code(a.id))
+			FROM unnest(?::text[]) AS a(id)
+			ON CONFLICT (workspace_id, department_code) DO NOTHING
+			""";
+
+	static final String INSERT_AGENTS = """
+			INSERT INTO agents (workspace_id, agent_id, name, department_id, environment, version)
+			SELECT ?::uuid, a.id, a.id, d.id, COALESCE(a.env, 'production'), COALESCE(a.ver, 'v1.0')
+			FROM unnest(?::text[], ?::text[], ?::text[]) AS a(id, env, ver)
+			LEFT JOIN departments d ON d.workspace_id = ?::uuid AND d.department_code = agentobs_infer_department_code(a.id)
+			ON CONFLICT (workspace_id, agent_id) DO NOTHING
+			""";
+
+	static final String FIND_PRICES = """
+			SELECT workspace_id, model, model_provider, price_per_1k_tokens_usd, price_per_1k_input_usd,
+			       price_per_1k_output_usd, effective_from
+			FROM model_prices WHERE workspace_id IS NULL OR workspace_id = ?::uuid
+			""";
+
+	static final String UPSERT_END_USERS = """
+			INSERT INTO end_users (workspace_id, external_user_id, user_segment, first_seen_at, last_seen_at)
+			SELECT ?::uuid, u.id, 'new', u.first_seen::timestamptz, u.last_seen::timestamptz
+			FROM unnest(?::text[], ?::text[], ?::text[]) AS u(id, first_seen, last_seen)
+			ON CONFLICT (workspace_id, external_user_id) DO UPDATE
+			SET first_seen_at = LEAST(end_users.first_seen_at, EXCLUDED.first_seen_at),
+			    last_seen_at = GREATEST(end_users.last_seen_at, EXCLUDED.last_seen_at), updated_at = now()
+			RETURNING external_user_id, user_segment
+			""";
+
+	static final String INSERT_TRACES = """
+			INSERT INTO traces (workspace_id, trace_id, agent_id, timestamp, input, output, error, latency_ms, status,
+			                    model, model_provider, tokens_input, tokens_output, tokens_total, cost_usd, department_id,
+			                    environment, version, agent_version, intent_category, user_segment, sample_rate, user_id,
+			                    session_id, metadata, totals_from_spans)
+			SELECT ?::uuid, u.trace_id, u.agent_id, u.ts::timestamptz, u.input, u.output, u.error, u.latency_ms, u.status,
+			       u.model, u.provider, u.tokens_input, u.tokens_output, u.tokens_total, u.cost_usd,
+			       u.department_id::uuid, u.environment, u.version, u.agent_version, u.intent_category, u.user_segment,
+			       u.sample_rate, u.user_id, u.session_id, u.metadata::jsonb, u.from_spans
+			FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[],
+			            ?::text[], ?::int[], ?::int[], ?::int[], ?::numeric[], ?::text[], ?::text[], ?::text[], ?::text[],
+			            ?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::boolean[])
+			     AS u(trace_id, agent_id, ts, input, output, error, latency_ms, status, model, provider, tokens_input,
+			          tokens_output, tokens_total, cost_usd, department_id, environment, version, agent_version,
+			          intent_category, user_segment, sample_rate, user_id, session_id, metadata, from_spans)
+			WHERE NOT EXISTS (SELECT 1 FROM traces t WHERE t.workspace_id = ?::uuid AND t.trace_id = u.trace_id)
+			ON CONFLICT DO NOTHING
+			RETURNING trace_id
+			""";
+
+	static final String INSERT_SPANS = """
+			INSERT INTO spans (workspace_id, trace_id, span_id, parent_span_id, span_type, name, started_at, ended_at,
+			                   latency_ms, model, model_provider, tokens_input, tokens_output, cost_usd, status, attributes)
+			SELECT ?::uuid, u.trace_id, u.span_id, u.parent_span_id, u.span_type, u.name, u.started_at::timestamptz,
+			       u.ended_at::timestamptz, u.latency_ms, u.model, u.provider, u.tokens_input, u.tokens_output,
+			       u.cost_usd, u.status, u.attributes::jsonb
+			FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[],
+			            ?::text[], ?::text[], ?::int[], ?::int[], ?::numeric[], ?::text[], ?::text[])
+			     AS u(trace_id, span_id, parent_span_id, span_type, name, started_at, ended_at, latency_ms, model,
+			          provider, tokens_input, tokens_output, cost_usd, status, attributes)
+			ON CONFLICT (workspace_id, trace_id, span_id) DO NOTHING
+			""";
+
+	/** Recomputes span_count (and span-derived totals) of traces whose stored span count changed. */
+	static final String RECOMPUTE_TOTALS = """
+			UPDATE traces t
+			SET span_count = s.n,
+			    tokens_input = CASE WHEN t.totals_from_spans THEN s.tokens_input ELSE t.tokens_input END,
+			    tokens_output = CASE WHEN t.totals_from_spans THEN s.tokens_output ELSE t.tokens_output END,
+			    tokens_total = CASE WHEN t.totals_from_spans THEN s.tokens_input + s.tokens_output ELSE t.tokens_total END,
+			    cost_usd = CASE WHEN t.totals_from_spans THEN s.cost ELSE t.cost_usd END,
+			    model = COALESCE(t.model, s.model),
+			    model_provider = COALESCE(t.model_provider, s.provider),
+			    updated_at = now()
+			FROM (SELECT trace_id, count(*)::int AS n,
+			             COALESCE(sum(tokens_input), 0)::int AS tokens_input,
+			             COALESCE(sum(tokens_output), 0)::int AS tokens_output,
+			             sum(cost_usd) AS cost,
+			             (array_agg(model ORDER BY started_at) FILTER (WHERE model IS NOT NULL))[1] AS model,
+			             (array_agg(model_provider ORDER BY started_at) FILTER (WHERE model_provider IS NOT NULL))[1]
+			                 AS provider
+			      FROM spans WHERE workspace_id = ?::uuid AND trace_id = ANY(?::text[])
+			      GROUP BY trace_id) s
+			WHERE t.workspace_id = ?::uuid AND t.trace_id = s.trace_id AND t.span_count <> s.n
+			RETURNING t.timestamp
+			""";
+
+	/** What one workspace's write did: new trace ids, hours whose rollups must be rebuilt. */
+	public record Result(List<String> insertedTraceIds, Set<Instant> touchedHours, int spanCount) {
+	}
+
+	private record Agent(UUID departmentId, String environment, String version, long loadedAt) {
+	}
+
+	private final JdbcClient jdbc;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	private final long cacheTtlMillis;
+
+	private final Map<String, Agent> agents = new ConcurrentHashMap<>();
+
+	private final Map<UUID, Map.Entry<Long, PriceTable>> prices = new ConcurrentHashMap<>();
+
+	JdbcTraceWriter(JdbcClient jdbc, JsonMapper json, Clock clock, ProcessingProperties properties) {
+		this.jdbc = jdbc;
+		this.json = json;
+		this.clock = clock;
+		this.cacheTtlMillis = properties.cache().ttl().toMillis();
+	}
+
+	/** Must run inside a transaction that has set {@code app.workspace_id} to {@code workspaceId}. */
+	public Result write(UUID workspaceId, List<IngestTrace> incoming, List<IngestSpan> looseSpans) {
+		Map<String, IngestTrace> traces = new LinkedHashMap<>();
+		for (IngestTrace trace : incoming) {
+			traces.putIfAbsent(trace.traceId(), trace);
+		}
+		Map<String, IngestSpan> spans = new LinkedHashMap<>();
+		traces.values().forEach((t) -> t.spans().forEach((s) -> spans.putIfAbsent(t.traceId() + "/" + s.spanId(), s)));
+		looseSpans.forEach((s) -> spans.putIfAbsent(s.traceId() + "/" + s.spanId(), s));
+
+		PriceTable priceTable = priceTable(workspaceId);
+		Map<String, Agent> agentInfo = agents(workspaceId, traces.values());
+		Map<String, String> segments = endUsers(workspaceId, traces.values());
+		Set<Instant> hours = new TreeSet<>();
+		List<String> inserted = traces.isEmpty() ? List.of()
+				: insertTraces(workspaceId, traces.values(), agentInfo, segments, priceTable, hours);
+		if (!spans.isEmpty()) {
+			insertSpans(workspaceId, spans.values(), priceTable);
+		}
+		Set<String> recompute = new LinkedHashSet<>(inserted);
+		spans.values().forEach((s) -> recompute.add(s.traceId()));
+		if (!recompute.isEmpty()) {
+			this.jdbc.sql(RECOMPUTE_TOTALS)
+				.params(workspaceId.toString(), recompute.toArray(String[]::new), workspaceId.toString())
+				.query((rs, n) -> rs.getTimestamp(1).toInstant())
+				.list()
+				.forEach((ts) -> hours.add(ts.truncatedTo(ChronoUnit.HOURS)));
+		}
+		return new Result(inserted, hours, spans.size());
+	}
+
+	private List<String> insertTraces(UUID ws, Collection<IngestTrace> traces, Map<String, Agent> agentInfo,
+			Map<String, String> segments, PriceTable priceTable, Set<Instant> hours) {
+		int n = traces.size();
+		String[] id = new String[n], agent = new String[n], ts = new String[n], input = new String[n],
+				output = new String[n], error = new String[n], status = new String[n], model = new String[n],
+				provider = new String[n], dept = new String[n], env = new String[n], version = new String[n],
+				agentVersion = new String[n], intent = new String[n], segment = new String[n], user = new String[n],
+				session = new String[n], metadata = new String[n];
+		Integer[] latency = new Integer[n], tokensIn = new Integer[n], tokensOut = new Integer[n],
+				tokensTotal = new Integer[n], sampleRate = new Integer[n];
+		BigDecimal[] cost = new BigDecimal[n];
+		Boolean[] fromSpans = new Boolean[n];
+		int i = 0;
+		for (IngestTrace t : traces) {
+			Agent a = agentInfo.get(t.agentId());
+			PriceTable.Price price = priceTable.find(t.model(), t.timestamp());
+			boolean derived = t.hasNoTokensOfItsOwn() && t.costUsd() == null;
+			id[i] = t.traceId();
+			agent[i] = t.agentId();
+			ts[i] = t.timestamp().toString();
+			hours.add(t.timestamp().truncatedTo(ChronoUnit.HOURS));
+			input[i] = t.input();
+			output[i] = t.output();
+			error[i] = t.error();
+			latency[i] = t.latencyMs();
+			status[i] = t.status();
+			model[i] = t.model();
+			provider[i] = (t.modelProvider() != null) ? t.modelProvider() : (price != null) ? price.provider() : null;
+			tokensIn[i] = t.tokensInput();
+			tokensOut[i] = t.tokensOutput();
+			tokensTotal[i] = t.tokensTotal();
+			cost[i] = (t.costUsd() != null) ? t.costUsd()
+					: derived ? null : PriceTable.cost(price, t.tokensInput(), t.tokensOutput(), t.tokensTotal());
+			dept[i] = (a != null && a.departmentId() != null) ? a.departmentId().toString() : null;
+			env[i] = (t.environment() != null) ? t.environment() : (a != null) ? a.environment() : null;
+			version[i] = (t.version() != null) ? t.version() : (a != null) ? a.version() : null;
+			agentVersion[i] = (t.agentVersion() != null) ? t.agentVersion() : version[i];
+			intent[i] = t.intentCategory();
+			segment[i] = (t.userId() != null) ? segments.get(t.userId()) : null;
+			sampleRate[i] = (t.sampleRate() != null) ? t.sampleRate() : 1;
+			user[i] = t.userId();
+			session[i] = t.sessionId();
+			metadata[i] = this.json.writeValueAsString(t.metadata());
+			fromSpans[i] = derived;
+			i++;
+		}
+		return this.jdbc.sql(INSERT_TRACES)
+			.params(ws.toString(), id, agent, ts, input, output, error, latency, status, model, provider, tokensIn,
+					tokensOut, tokensTotal, cost, dept, env, version, agentVersion, intent, segment, sampleRate, user,
+					session, metadata, fromSpans, ws.toString())
+			.query((rs, rowNum) -> rs.getString(1))
+			.list();
+	}
+
+	private void insertSpans(UUID ws, Collection<IngestSpan> spans, PriceTable priceTable) {
+		int n = spans.size();
+		String[] traceId = new String[n], spanId = new String[n], parent = new String[n], type = new String[n],
+				name = new String[n], started = new String[n], ended = new String[n], model = new String[n],
+				provider = new String[n], status = new String[n], attributes = new String[n];
+		Integer[] latency = new Integer[n], tokensIn = new Integer[n], tokensOut = new Integer[n];
+		BigDecimal[] cost = new BigDecimal[n];
+		int i = 0;
+		for (IngestSpan s : spans) {
+			PriceTable.Price price = priceTable.find(s.model(), s.startedAt());
+			traceId[i] = s.traceId();
+			spanId[i] = s.spanId();
+			parent[i] = s.parentSpanId();
+			type[i] = s.spanType();
+			name[i] = s.name();
+			started[i] = s.startedAt().toString();
+			ended[i] = (s.endedAt() != null) ? s.endedAt().toString() : null;
+			latency[i] = s.latencyMs();
+			model[i] = s.model();
+			provider[i] = (s.modelProvider() != null) ? s.modelProvider() : (price != null) ? price.provider() : null;
+			tokensIn[i] = s.tokensInput();
+			tokensOut[i] = s.tokensOutput();
+			cost[i] = (s.costUsd() != null) ? s.costUsd()
+					: PriceTable.cost(price, s.tokensInput(), s.tokensOutput(), null);
+			status[i] = s.status();
+			attributes[i] = this.json.writeValueAsString(s.attributes());
+			i++;
+		}
+		this.jdbc.sql(INSERT_SPANS)
+			.params(ws.toString(), traceId, spanId, parent, type, name, started, ended, latency, model, provider,
+					tokensIn, tokensOut, cost, status, attributes)
+			.update();
+	}
+
+	/** Registry rows of the batch's agents; unknown ones are registered first (department inferred from the id). */
+	private Map<String, Agent> agents(UUID ws, Collection<IngestTrace> traces) {
+		long now = this.clock.millis();
+		Map<String, IngestTrace> firstByAgent = new TreeMap<>();
+		traces.forEach((t) -> firstByAgent.putIfAbsent(t.agentId(), t));
+		Map<String, Agent> found = new HashMap<>();
+		List<String> missing = new ArrayList<>();
+		firstByAgent.keySet().forEach((agentId) -> {
+			Agent cached = this.agents.get(ws + "/" + agentId);
+			if (cached != null && now - cached.loadedAt() < this.cacheTtlMillis) {
+				found.put(agentId, cached);
+			}
+			else {
+				missing.add(agentId);
+			}
+		});
+		if (missing.isEmpty()) {
+			return found;
+		}
+		Map<String, Agent> loaded = loadAgents(ws, missing, now);
+		// only rows that existed before this transaction are cached: a rollback cannot leave stale ids behind
+		loaded.forEach((agentId, agent) -> this.agents.put(ws + "/" + agentId, agent));
+		List<String> unknown = missing.stream().filter((a) -> !loaded.containsKey(a)).toList();
+		if (!unknown.isEmpty()) {
+			String[] ids = unknown.toArray(String[]::new);
+			String[] envs = unknown.stream().map((a) -> firstByAgent.get(a).environment()).toArray(String[]::new);
+			String[] vers = unknown.stream().map((a) -> firstByAgent.get(a).version()).toArray(String[]::new);
+			this.jdbc.sql(INSERT_DEPARTMENTS).params(ws.toString(), ids).update();
+			this.jdbc.sql(INSERT_AGENTS).params(ws.toString(), ids, envs, vers, ws.toString()).update();
+			loaded.putAll(loadAgents(ws, unknown, now));
+		}
+		found.putAll(loaded);
+		return found;
+	}
+
+	private Map<String, Agent> loadAgents(UUID ws, List<String> agentIds, long now) {
+		Map<String, Agent> map = new HashMap<>();
+		this.jdbc.sql(FIND_AGENTS).params(ws.toString(), agentIds.toArray(String[]::new)).query((rs) -> {
+			map.put(rs.getString("agent_id"), new Agent(rs.getObject("department_id", UUID.class),
+					rs.getString("environment"), rs.getString("version"), now));
+		});
+		return map;
+	}
+
+	/** Upserts the batch's end users (first/last seen) and returns each one's segment. */
+	private Map<String, String> endUsers(UUID ws, Collection<IngestTrace> traces) {
+		Map<String, Instant[]> seen = new TreeMap<>();
+		for (IngestTrace t : traces) {
+			if (t.userId() == null) {
+				continue;
+			}
+			Instant[] range = seen.computeIfAbsent(t.userId(), (k) -> new Instant[] { t.timestamp(), t.timestamp() });
+			range[0] = t.timestamp().isBefore(range[0]) ? t.timestamp() : range[0];
+			range[1] = t.timestamp().isAfter(range[1]) ? t.timestamp() : range[1];
+		}
+		if (seen.isEmpty()) {
+			return Map.of();
+		}
+		String[] ids = seen.keySet().toArray(String[]::new);
+		String[] first = seen.values().stream().map((r) -> r[0].toString()).toArray(String[]::new);
+		String[] last = seen.values().stream().map((r) -> r[1].toString()).toArray(String[]::new);
+		Map<String, String> segments = new HashMap<>();
+		this.jdbc.sql(UPSERT_END_USERS)
+			.params(ws.toString(), ids, first, last)
+			.query((org.springframework.jdbc.core.RowCallbackHandler) (rs) -> segments.put(rs.getString(1), rs.getString(2)));
+		return segments;
+	}
+
+	private PriceTable priceTable(UUID ws) {
+		long now = this.clock.millis();
+		Map.Entry<Long, PriceTable> cached = this.prices.get(ws);
+		if (cached != null && now - cached.getKey() < this.cacheTtlMillis) {
+			return cached.getValue();
+		}
+		List<PriceTable.Price> rows = this.jdbc.sql(FIND_PRICES)
+			.param(ws.toString())
+			.query((rs, n) -> new PriceTable.Price(rs.getObject("workspace_id", UUID.class), rs.getString("model"),
+					rs.getString("model_provider"), rs.getBigDecimal("price_per_1k_tokens_usd"),
+					rs.getBigDecimal("price_per_1k_input_usd"), rs.getBigDecimal("price_per_1k_output_usd"),
+					rs.getTimestamp("effective_from").toInstant()))
+			.list();
+		PriceTable table = new PriceTable(rows);
+		this.prices.put(ws, Map.entry(now, table));
+		return table;
+	}
+
+}

@@ -1,0 +1,303 @@
+package com.agentobs.processing;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.Lifecycle;
+import org.springframework.data.redis.connection.stream.Consumer;
+import org.springframework.data.redis.connection.stream.MapRecord;
+import org.springframework.data.redis.connection.stream.ReadOffset;
+import org.springframework.data.redis.connection.stream.StreamOffset;
+import org.springframework.data.redis.connection.stream.StreamReadOptions;
+import org.springframework.data.redis.connection.stream.StreamRecords;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.test.context.ActiveProfiles;
+
+import com.agentobs.contracts.ingest.IngestSpan;
+import com.agentobs.contracts.ingest.IngestTrace;
+import com.agentobs.contracts.stream.TraceIngestedEvent;
+import com.agentobs.contracts.stream.TraceStreams;
+import com.agentobs.contracts.tenancy.WorkspaceTransactions;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The write path against the real PostgreSQL and Redis, with the consumer running in this context. */
+@SpringBootTest
+@ActiveProfiles("test")
+class TraceProcessingIT {
+
+	private static final Duration WAIT = Duration.ofSeconds(30);
+
+	private static JdbcClient owner;
+
+	@Autowired
+	StringRedisTemplate redis;
+
+	@Autowired
+	JsonMapper json;
+
+	@Autowired
+	JdbcClient app;
+
+	@Autowired
+	WorkspaceTransactions workspaces;
+
+	@Autowired
+	ApplicationContext context;
+
+	@BeforeAll
+	static void ownerConnection() {
+		String url = System.getenv().getOrDefault("AGENTOBS_TEST_DB_URL",
+				"jdbc:postgresql://127.0.0.1:5432/agentobs_test");
+		owner = JdbcClient.create(new DriverManagerDataSource(url, "agentobs", "agentobs"));
+	}
+
+	static UUID newWorkspace() {
+		String slug = "proc-" + UUID.randomUUID().toString().substring(0, 12);
+		return owner.sql("INSERT INTO workspaces (name, slug) VALUES (?, ?) RETURNING id")
+			.params(slug, slug)
+			.query(UUID.class)
+			.single();
+	}
+
+	static IngestTrace trace(String traceId, String agentId, Instant ts, Integer tokensIn, Integer tokensOut,
+			String model, String userId, List<IngestSpan> spans) {
+		Integer total = (tokensIn != null) ? tokensIn + tokensOut : null;
+		return new IngestTrace(traceId, agentId, ts, "question", "answer", null, 120, "success", model, null, tokensIn,
+				tokensOut, total, null, "production", "v2.1", "v2.1", "billing", userId, "s-1", 1, Map.of("k", "v"),
+				spans);
+	}
+
+	static IngestSpan span(String traceId, String spanId, String parent, Instant at, String model, int in, int out) {
+		return new IngestSpan(traceId, spanId, parent, (model != null) ? "llm" : "tool", "step-" + spanId, at,
+				at.plusMillis(50), 50, model, null, in, out, null, "success", Map.of("a", 1));
+	}
+
+	void publish(TraceIngestedEvent event) {
+		this.redis.opsForStream()
+			.add(StreamRecords.newRecord()
+				.in(TraceStreams.INGEST)
+				.ofMap(Map.of(TraceStreams.FIELD_WORKSPACE, event.workspaceId().toString(), TraceStreams.FIELD_PAYLOAD,
+						this.json.writeValueAsString(event))));
+	}
+
+	static TraceIngestedEvent event(UUID ws, List<IngestTrace> traces, List<IngestSpan> spans) {
+		return new TraceIngestedEvent(ws, Instant.now(), TraceIngestedEvent.SOURCE_REST, traces, spans);
+	}
+
+	static long count(String table, UUID ws) {
+		return owner.sql("SELECT count(*) FROM " + table + " WHERE workspace_id = ?").param(ws).query(Long.class).single();
+	}
+
+	static long hourlyTraceCount(UUID ws) {
+		return owner.sql("SELECT COALESCE(sum(trace_count), 0) FROM traces_hourly WHERE workspace_id = ?")
+			.param(ws)
+			.query(Long.class)
+			.single();
+	}
+
+	@Test
+	void batch_writesEnrichedTracesSpansAndRollups_whenTracesArrive() {
+		UUID ws = newWorkspace();
+		Instant ts = Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+		IngestTrace withTokens = trace("t-1", "support-bot-7", ts, 1000, 500, "gpt-4-turbo", "user-1",
+				List.of(span("t-1", "s1", null, ts, "gpt-4-turbo", 1000, 500), span("t-1", "s2", "s1", ts, null, 0, 0)));
+		IngestTrace fromSpans = trace("t-2", "sales-agent-2", ts, null, null, null, "user-1",
+				List.of(span("t-2", "a", null, ts, "gpt-3.5-turbo", 300, 200),
+						span("t-2", "b", "a", ts, "gpt-3.5-turbo", 100, 400)));
+		publish(event(ws, List.of(withTokens, fromSpans), List.of()));
+
+		await().atMost(WAIT).until(() -> hourlyTraceCount(ws) == 2);
+		Map<String, Object> t1 = owner.sql("""
+				SELECT t.cost_usd, t.model_provider, t.span_count, t.user_segment, d.department_code
+				FROM traces t JOIN departments d ON d.id = t.department_id WHERE t.workspace_id = ? AND t.trace_id = 't-1'
+				""").param(ws).query().singleRow();
+		// 1500 tokens × $0.01 / 1k
+		assertThat((BigDecimal) t1.get("cost_usd")).isEqualByComparingTo("0.015");
+		assertThat(t1.get("model_provider")).isEqualTo("openai");
+		assertThat(t1.get("span_count")).isEqualTo(2);
+		assertThat(t1.get("user_segment")).isEqualTo("new");
+		assertThat(t1.get("department_code")).isEqualTo("support");
+
+		Map<String, Object> t2 = owner.sql("""
+				SELECT t.tokens_input, t.tokens_output, t.tokens_total, t.cost_usd, t.model, d.department_code
+				FROM traces t JOIN departments d ON d.id = t.department_id WHERE t.workspace_id = ? AND t.trace_id = 't-2'
+				""").param(ws).query().singleRow();
+		assertThat(t2.get("tokens_input")).isEqualTo(400);
+		assertThat(t2.get("tokens_output")).isEqualTo(600);
+		assertThat(t2.get("tokens_total")).isEqualTo(1000);
+		// 500 × 0.002/1k + 500 × 0.002/1k from the two spans
+		assertThat((BigDecimal) t2.get("cost_usd")).isEqualByComparingTo("0.002");
+		assertThat(t2.get("model")).isEqualTo("gpt-3.5-turbo");
+		assertThat(t2.get("department_code")).isEqualTo("sales");
+
+		assertThat(count("agents", ws)).isEqualTo(2);
+		assertThat(count("end_users", ws)).isEqualTo(1);
+		assertThat(count("spans", ws)).isEqualTo(4);
+		BigDecimal rolledCost = owner.sql("SELECT sum(total_cost) FROM traces_daily WHERE workspace_id = ?")
+			.param(ws)
+			.query(BigDecimal.class)
+			.single();
+		assertThat(rolledCost).isEqualByComparingTo("0.017");
+		assertThat(this.redis.opsForValue().get(TraceStreams.dataVersionKey(ws))).isNotNull();
+	}
+
+	@Test
+	void replay_writesNothingTwiceAndLeavesRollupsUnchanged_whenTheSameEntriesArriveAgain() {
+		UUID ws = newWorkspace();
+		Instant ts = Instant.now().minus(1, ChronoUnit.HOURS);
+		List<IngestTrace> traces = new ArrayList<>();
+		for (int i = 0; i < 50; i++) {
+			traces.add(trace("r-" + i, "eng-replay", ts.plusMillis(i), 10, 10, "gpt-4-turbo", null,
+					List.of(span("r-" + i, "s", null, ts, "gpt-4-turbo", 10, 10))));
+		}
+		TraceIngestedEvent event = event(ws, traces, List.of());
+		publish(event);
+		await().atMost(WAIT).until(() -> hourlyTraceCount(ws) == 50);
+		String before = owner.sql("SELECT string_agg(trace_count || ':' || total_cost || ':' || latency_histogram::text, ',') FROM traces_hourly WHERE workspace_id = ?")
+			.param(ws)
+			.query(String.class)
+			.single();
+
+		publish(event);
+		publish(event);
+		String marker = "marker-" + UUID.randomUUID();
+		publish(event(ws, List.of(trace(marker, "eng-replay", ts, 1, 1, null, null, List.of())), List.of()));
+		await().atMost(WAIT).until(() -> count("traces", ws) == 51);
+
+		assertThat(count("spans", ws)).isEqualTo(50);
+		assertThat(owner.sql("SELECT max(span_count) FROM traces WHERE workspace_id = ?").param(ws).query(Integer.class).single())
+			.isEqualTo(1);
+		assertThat(hourlyTraceCount(ws)).isEqualTo(51);
+		String after = owner.sql("SELECT string_agg(trace_count || ':' || total_cost || ':' || latency_histogram::text, ',') FROM traces_hourly WHERE workspace_id = ? AND trace_count = 50")
+			.param(ws)
+			.query(String.class)
+			.single();
+		assertThat(after).isEqualTo(before);
+	}
+
+	@Test
+	void spans_countOnceAndFeedTotals_whenTheyArriveBeforeTheirTraceAndAgainAfter() {
+		UUID ws = newWorkspace();
+		Instant ts = Instant.now().minus(3, ChronoUnit.HOURS);
+		IngestSpan early = span("late-root", "c1", "root", ts, "gpt-4-turbo", 100, 100);
+		publish(event(ws, List.of(), List.of(early)));
+		await().atMost(WAIT).until(() -> count("spans", ws) == 1);
+
+		IngestSpan root = span("late-root", "root", null, ts, null, 0, 0);
+		publish(event(ws, List.of(trace("late-root", "eng-otel", ts, null, null, null, null, List.of(root))), List.of()));
+		publish(event(ws, List.of(), List.of(early, span("late-root", "c2", "root", ts, "gpt-4-turbo", 50, 50))));
+		await().atMost(WAIT).until(() -> count("spans", ws) == 3);
+		await().atMost(WAIT)
+			.until(() -> owner.sql("SELECT span_count FROM traces WHERE workspace_id = ?").param(ws).query(Integer.class).single() == 3);
+
+		Map<String, Object> row = owner.sql("SELECT tokens_total, cost_usd, model FROM traces WHERE workspace_id = ?")
+			.param(ws)
+			.query()
+			.singleRow();
+		assertThat(row.get("tokens_total")).isEqualTo(300);
+		assertThat((BigDecimal) row.get("cost_usd")).isEqualByComparingTo("0.003");
+		assertThat(row.get("model")).isEqualTo("gpt-4-turbo");
+		await().atMost(WAIT)
+			.until(() -> owner.sql("SELECT total_tokens FROM traces_hourly WHERE workspace_id = ?").param(ws).query(Long.class).single() == 300);
+	}
+
+	/**
+	 * A consumer that read a load of entries and died before XACK (the live consumer is
+	 * stopped meanwhile so the dead one surely gets them): once the live consumer runs
+	 * again it reclaims them after claim-min-idle, and every trace is stored exactly once.
+	 */
+	@Test
+	void pendingEntries_areReclaimedAndCountedExactlyOnce_whenTheirConsumerDiedBeforeAck() {
+		UUID ws = newWorkspace();
+		Instant ts = Instant.now().minus(5, ChronoUnit.HOURS);
+		Lifecycle live = this.context.getBean("traceStreamConsumer", Lifecycle.class);
+		live.stop();
+		try {
+			int n = 0;
+			for (int e = 0; e < 10; e++) {
+				List<IngestTrace> traces = new ArrayList<>();
+				for (int i = 0; i < 20; i++) {
+					traces.add(trace("c-" + e + "-" + i, "eng-crash", ts.plusSeconds(n++), 5, 5, "gpt-4-turbo", null,
+							List.of()));
+				}
+				publish(event(ws, traces, List.of()));
+			}
+			List<MapRecord<String, Object, Object>> taken = this.redis.opsForStream()
+				.read(Consumer.from(TraceStreams.PROCESSORS_GROUP, "dead-consumer"),
+						StreamReadOptions.empty().count(1000),
+						StreamOffset.create(TraceStreams.INGEST, ReadOffset.lastConsumed()));
+			assertThat(taken.stream().filter((r) -> ws.toString().equals(r.getValue().get(TraceStreams.FIELD_WORKSPACE))))
+				.hasSize(10);
+			assertThat(count("traces", ws)).isZero();
+		}
+		finally {
+			live.start();
+		}
+		await().atMost(WAIT).until(() -> hourlyTraceCount(ws) == 200);
+		assertThat(count("traces", ws)).isEqualTo(200);
+	}
+
+	@Test
+	void poisonEntry_goesToTheDeadLetterStreamAndDoesNotBlockOthers() {
+		UUID ws = newWorkspace();
+		this.redis.opsForStream()
+			.add(StreamRecords.newRecord()
+				.in(TraceStreams.INGEST)
+				.ofMap(Map.of(TraceStreams.FIELD_WORKSPACE, ws.toString(), TraceStreams.FIELD_PAYLOAD, "{not json")));
+		publish(event(ws, List.of(trace("after-poison", "eng-x", Instant.now(), 1, 1, null, null, List.of())), List.of()));
+		await().atMost(WAIT).until(() -> count("traces", ws) == 1);
+		await().atMost(WAIT).until(() -> this.redis.opsForStream()
+			.range(TraceStreams.DLQ, org.springframework.data.domain.Range.unbounded())
+			.stream()
+			.anyMatch((r) -> ws.toString().equals(r.getValue().get(TraceStreams.FIELD_WORKSPACE))
+					&& String.valueOf(r.getValue().get("reason")).startsWith("undecodable")));
+	}
+
+	/** A trace id the database rejects (too long for the column) fails every delivery, then is dead-lettered. */
+	@Test
+	void failingEntry_isDeadLetteredAfterMaxDeliveries_whileTheRestOfItsBatchCommits() {
+		UUID ws = newWorkspace();
+		IngestTrace bad = trace("x".repeat(80), "eng-x", Instant.now(), 1, 1, null, null, List.of());
+		publish(event(ws, List.of(bad), List.of()));
+		publish(event(ws, List.of(trace("good-1", "eng-x", Instant.now(), 1, 1, null, null, List.of())), List.of()));
+		await().atMost(WAIT).until(() -> count("traces", ws) == 1);
+		await().atMost(WAIT).until(() -> this.redis.opsForStream()
+			.range(TraceStreams.DLQ, org.springframework.data.domain.Range.unbounded())
+			.stream()
+			.anyMatch((r) -> ws.toString().equals(r.getValue().get(TraceStreams.FIELD_WORKSPACE))
+					&& !String.valueOf(r.getValue().get("reason")).startsWith("undecodable")));
+	}
+
+	@Test
+	void rowLevelSecurity_hidesAWorkspacesTraces_fromAnotherWorkspace() {
+		UUID a = newWorkspace();
+		UUID b = newWorkspace();
+		publish(event(a, List.of(trace("iso-1", "eng-iso", Instant.now(), 1, 1, null, null, List.of())), List.of()));
+		await().atMost(WAIT).until(() -> count("traces", a) == 1);
+		long seenFromB = this.workspaces.inWorkspace(b,
+				() -> this.app.sql("SELECT count(*) FROM traces WHERE trace_id = 'iso-1'").query(Long.class).single());
+		long seenFromA = this.workspaces.inWorkspace(a,
+				() -> this.app.sql("SELECT count(*) FROM traces WHERE trace_id = 'iso-1'").query(Long.class).single());
+		assertThat(seenFromB).isZero();
+		assertThat(seenFromA).isEqualTo(1);
+		assertThat(count("agents", b)).isZero();
+	}
+
+}
