@@ -40,7 +40,7 @@ import com.agentobs.contracts.ingest.IngestSpan;
 import com.agentobs.contracts.ingest.IngestTrace;
 import com.agentobs.contracts.stream.TraceIngestedEvent;
 import com.agentobs.contracts.stream.TraceStreams;
-import com.agentobs.ingestion.auth.ApiKeyAuthenticator;
+import com.agentobs.contracts.security.ApiKeys;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -99,7 +99,7 @@ class TraceIngestIT {
 		owner.sql("""
 				INSERT INTO api_keys (workspace_id, name, key_prefix, key_hash, revoked_at)
 				VALUES (?, 'test', ?, ?, CASE WHEN ? THEN now() END)
-				""").params(ws, secret.substring(0, 10), ApiKeyAuthenticator.sha256Hex(secret), revoked).update();
+				""").params(ws, secret.substring(0, 10), ApiKeys.sha256Hex(secret), revoked).update();
 		return secret;
 	}
 

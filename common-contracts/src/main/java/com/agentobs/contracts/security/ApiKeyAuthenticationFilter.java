@@ -27,18 +27,16 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * configuration read) when the service enables {@code agentobs.security.accept-api-keys}.
  * The key is looked up by its hash through the SECURITY DEFINER function of V005 and
  * becomes the same agent identity the gateway would mint for it (typ agent, one
- * workspace, perm ingest + config:read), so {@link CallerInterceptor} treats both alike.
+ * workspace, the key's scopes as permissions plus {@code config:read}, which every agent
+ * needs), so {@link CallerInterceptor} treats both alike.
  * Lookups are cached for a few seconds: a revoked key stops working within that time.
  * A request that also carries a bearer token is left to the token.
  */
 class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
 	private static final String FIND_KEY = """
-			SELECT api_key_id, workspace_id, revoked_at FROM agentobs_find_api_key(?)
+			SELECT api_key_id, workspace_id, scopes, revoked_at FROM agentobs_find_api_key(?)
 			""";
-
-	private static final List<String> AGENT_PERMISSIONS = List.of(TokenClaims.PERMISSION_INGEST,
-			TokenClaims.PERMISSION_CONFIG_READ);
 
 	private final JdbcClient jdbc;
 
@@ -82,7 +80,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 			.expiresAt(now.plus(this.cacheTtl))
 			.claim(TokenClaims.TYPE, TokenClaims.TYPE_AGENT)
 			.claim(TokenClaims.WORKSPACES, Map.of(grant.get().workspaceId().toString(), Role.VIEWER.code()))
-			.claim(TokenClaims.PERMISSIONS, AGENT_PERMISSIONS)
+			.claim(TokenClaims.PERMISSIONS, grant.get().permissions())
 			.build();
 		SecurityContextHolder.getContext().setAuthentication(new JwtAuthenticationToken(jwt, List.of()));
 		try {
@@ -103,10 +101,11 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 		Optional<KeyGrant> grant = this.jdbc.sql(FIND_KEY)
 			.param(hash)
 			.query((rs, row) -> new KeyRow(rs.getObject("api_key_id", UUID.class),
-					rs.getObject("workspace_id", UUID.class), rs.getTimestamp("revoked_at") != null))
+					rs.getObject("workspace_id", UUID.class), permissions(rs.getArray("scopes")),
+					rs.getTimestamp("revoked_at") != null))
 			.optional()
 			.filter((found) -> !found.revoked())
-			.map((found) -> new KeyGrant(found.apiKeyId(), found.workspaceId()));
+			.map((found) -> new KeyGrant(found.apiKeyId(), found.workspaceId(), found.permissions()));
 		if (this.cache.size() > 10_000) {
 			this.cache.clear();
 		}
@@ -114,10 +113,19 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 		return grant;
 	}
 
-	private record KeyRow(UUID apiKeyId, UUID workspaceId, boolean revoked) {
+	private static List<String> permissions(java.sql.Array scopes) throws java.sql.SQLException {
+		java.util.Set<String> permissions = new java.util.LinkedHashSet<>();
+		if (scopes != null) {
+			permissions.addAll(List.of((String[]) scopes.getArray()));
+		}
+		permissions.add(TokenClaims.PERMISSION_CONFIG_READ);
+		return List.copyOf(permissions);
 	}
 
-	private record KeyGrant(UUID apiKeyId, UUID workspaceId) {
+	private record KeyRow(UUID apiKeyId, UUID workspaceId, List<String> permissions, boolean revoked) {
+	}
+
+	private record KeyGrant(UUID apiKeyId, UUID workspaceId, List<String> permissions) {
 	}
 
 	private record Cached(Optional<KeyGrant> grant, Instant expiresAt) {

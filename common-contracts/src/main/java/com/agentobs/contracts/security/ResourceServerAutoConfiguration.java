@@ -40,7 +40,7 @@ import tools.jackson.databind.ObjectMapper;
  * Makes every servlet service an OAuth2 resource server validating the identity
  * provider's RS256 tokens (JWKS, or a PEM key offline), stateless, with 401/403 in the
  * error envelope; then {@link CallerInterceptor} resolves workspace and role on every
- * {@code /api/**} request. Health, Prometheus and the OpenAPI docs stay open.
+ * {@code /api/**} and OTLP {@code /v1/**} request. Health, Prometheus and the OpenAPI docs stay open.
  */
 @AutoConfiguration(beforeName = {
 		"org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
@@ -102,7 +102,7 @@ public class ResourceServerAutoConfiguration {
 
 			@Override
 			public void addInterceptors(InterceptorRegistry registry) {
-				registry.addInterceptor(new CallerInterceptor()).addPathPatterns("/api/**").order(-10);
+				registry.addInterceptor(new CallerInterceptor()).addPathPatterns("/api/**", "/v1/**").order(-10);
 			}
 		};
 	}

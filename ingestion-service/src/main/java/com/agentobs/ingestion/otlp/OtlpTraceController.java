@@ -16,10 +16,13 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 
+import com.agentobs.contracts.security.Caller;
+import com.agentobs.contracts.security.RequiresRole;
+import com.agentobs.contracts.security.Role;
+import com.agentobs.contracts.security.TokenClaims;
 import com.agentobs.contracts.error.ApiException;
 import com.agentobs.contracts.error.ErrorCode;
 import com.agentobs.contracts.stream.TraceIngestedEvent;
-import com.agentobs.ingestion.auth.ApiKeyAuthenticator;
 import com.agentobs.ingestion.queue.TraceQueue;
 import com.agentobs.ingestion.system.IngestionProperties;
 import com.agentobs.ingestion.system.RequestBodies;
@@ -27,7 +30,6 @@ import com.agentobs.ingestion.system.RequestBodies;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import tools.jackson.core.JacksonException;
@@ -51,8 +53,6 @@ class OtlpTraceController {
 	private static final Set<String> ID_FIELDS = Set.of("traceId", "spanId", "parentSpanId", "trace_id", "span_id",
 			"parent_span_id");
 
-	private final ApiKeyAuthenticator keys;
-
 	private final RequestBodies bodies;
 
 	private final TraceQueue queue;
@@ -65,9 +65,8 @@ class OtlpTraceController {
 
 	private final OtlpTraceMapper mapper = new OtlpTraceMapper();
 
-	OtlpTraceController(ApiKeyAuthenticator keys, RequestBodies bodies, TraceQueue queue, JsonMapper json, Clock clock,
+	OtlpTraceController(RequestBodies bodies, TraceQueue queue, JsonMapper json, Clock clock,
 			IngestionProperties properties) {
-		this.keys = keys;
 		this.bodies = bodies;
 		this.queue = queue;
 		this.json = json;
@@ -77,9 +76,9 @@ class OtlpTraceController {
 
 	// POST /v1/traces (OTLP/HTTP)
 	@PostMapping("/v1/traces")
-	ResponseEntity<byte[]> export(@RequestHeader(name = ApiKeyAuthenticator.HEADER, required = false) String apiKey,
-			HttpServletRequest request) {
-		UUID workspaceId = this.keys.workspaceFor(apiKey);
+	@RequiresRole(value = Role.OPERATOR, agentPermission = TokenClaims.PERMISSION_INGEST)
+	ResponseEntity<byte[]> export(Caller caller, HttpServletRequest request) {
+		UUID workspaceId = caller.workspaceId();
 		MediaType type = this.bodies.requireContentType(request, List.of(PROTOBUF, MediaType.APPLICATION_JSON));
 		byte[] body = this.bodies.read(request);
 		boolean protobuf = type.equals(PROTOBUF);

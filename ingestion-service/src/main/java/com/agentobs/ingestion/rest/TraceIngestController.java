@@ -14,11 +14,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import com.agentobs.contracts.api.ApiResponse;
 import com.agentobs.contracts.api.ResponseMeta;
+import com.agentobs.contracts.security.Caller;
+import com.agentobs.contracts.security.RequiresRole;
+import com.agentobs.contracts.security.Role;
+import com.agentobs.contracts.security.TokenClaims;
 import com.agentobs.contracts.error.ApiException;
 import com.agentobs.contracts.error.ErrorCode;
 import com.agentobs.contracts.ingest.IngestTrace;
 import com.agentobs.contracts.stream.TraceIngestedEvent;
-import com.agentobs.ingestion.auth.ApiKeyAuthenticator;
 import com.agentobs.ingestion.queue.TraceQueue;
 import com.agentobs.ingestion.system.IngestionProperties;
 import com.agentobs.ingestion.system.RequestBodies;
@@ -27,7 +30,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import tools.jackson.core.JacksonException;
@@ -40,8 +42,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @RestController
 class TraceIngestController {
-
-	private final ApiKeyAuthenticator keys;
 
 	private final RequestBodies bodies;
 
@@ -57,9 +57,8 @@ class TraceIngestController {
 
 	private final Counter rejectedTraces;
 
-	TraceIngestController(ApiKeyAuthenticator keys, RequestBodies bodies, TraceQueue queue, JsonMapper json,
+	TraceIngestController(RequestBodies bodies, TraceQueue queue, JsonMapper json,
 			Clock clock, IngestionProperties properties, MeterRegistry meters) {
-		this.keys = keys;
 		this.bodies = bodies;
 		this.queue = queue;
 		this.json = json;
@@ -71,11 +70,10 @@ class TraceIngestController {
 
 	// POST /api/v1/traces
 	@PostMapping("/api/v1/traces")
-	ResponseEntity<ApiResponse<IngestTracesResponse>> ingest(
-			@RequestHeader(name = ApiKeyAuthenticator.HEADER, required = false) String apiKey,
-			HttpServletRequest request) {
+	@RequiresRole(value = Role.OPERATOR, agentPermission = TokenClaims.PERMISSION_INGEST)
+	ResponseEntity<ApiResponse<IngestTracesResponse>> ingest(Caller caller, HttpServletRequest request) {
 		long started = System.nanoTime();
-		UUID workspaceId = this.keys.workspaceFor(apiKey);
+		UUID workspaceId = caller.workspaceId();
 		this.bodies.requireContentType(request, List.of(MediaType.APPLICATION_JSON));
 		JsonNode root = parse(this.bodies.read(request));
 		boolean batch = root.isObject() && root.has("traces");

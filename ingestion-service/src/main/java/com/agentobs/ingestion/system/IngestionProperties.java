@@ -1,13 +1,11 @@
 package com.agentobs.ingestion.system;
 
-import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /** Every setting of ingestion-service ({@code agentobs.ingestion.*}, see application.yml for env vars). */
 @ConfigurationProperties("agentobs.ingestion")
-public record IngestionProperties(Limits limits, Stream stream, Auth auth) {
+public record IngestionProperties(Limits limits, Stream stream) {
 
 	/**
 	 * @param maxBody largest accepted request body (after gzip decoding)
@@ -22,10 +20,6 @@ public record IngestionProperties(Limits limits, Stream stream, Auth auth) {
 	 * @param retryAfterSeconds the {@code Retry-After} of that 429
 	 */
 	public record Stream(long maxBacklog, long retryAfterSeconds) {
-	}
-
-	/** @param keyCacheTtl how long an API-key lookup is reused (a revoked key works at most this long) */
-	public record Auth(Duration keyCacheTtl) {
 	}
 
 }
