@@ -143,14 +143,18 @@ function traceRow(a, t, i) {
   const tin = 200 + Math.round(r * 1500);
   const tout = 80 + Math.round(rand(i) * 600);
   return {
-    trace_id: `trace_${(Math.floor(t / 1000).toString(16) + a.agent_id.length.toString(16) + i.toString(16)).padStart(16, '0').slice(-16)}`,
-    timestamp: iso(t), agent_id: a.agent_id, agent_name: a.name, department: a.department, environment: a.environment, version: a.version,
-    status, latency_ms: Math.round(a.latency * (0.5 + r)), model, model_provider: provider, tokens_input: tin, tokens_output: tout, tokens_total: tin + tout,
-    cost_usd: round((tin + tout) / 1000 * (0.002 + a.provider * 0.001), 6), intent_category: INTENTS[i % INTENTS.length], user_id: `user_${i % 40}`, user_segment: 'regular', quality_score: null,
+    trace_id: `trace_${(Math.floor(t / 1000).toString(16) + (AGENTS.indexOf(a)).toString(16).padStart(2, '0') + i.toString(16).padStart(2, '0')).padStart(16, '0').slice(-16)}`,
+    agent_id: a.agent_id, timestamp: iso(t), status, latency_ms: Math.round(a.latency * (0.5 + r)), model, model_provider: provider, tokens_total: tin + tout,
+    cost_usd: round((tin + tout) / 1000 * (0.002 + a.provider * 0.001), 6), department: a.department, environment: a.environment, version: a.version,
+    intent_category: INTENTS[i % INTENTS.length], user_id: `user_${i % 40}`, sample_rate: 1, input_preview: 'Summarise the open incidents…', output_preview: 'There are two open incidents…',
+    error: status === 'success' ? null : 'upstream timeout', tokens_input: tin, tokens_output: tout,
   };
 }
 
+const SORTS = ['-timestamp', 'timestamp', '-latency_ms', 'latency_ms', '-cost_usd', 'cost_usd'];
+
 function traces(q) {
+  if (q.sort && !SORTS.includes(q.sort)) return { status: 400, code: 'VALIDATION_ERROR', message: `sort must be one of ${SORTS}` };
   const agents = scope(q);
   const w = windowOf(q);
   const offset = Number(q.cursor ?? 0);
@@ -165,20 +169,30 @@ function traces(q) {
   return env(filtered, q, { total, limit: Number(q.limit ?? 50), has_more: Boolean(next), next_cursor: next });
 }
 
+// The query service's drill-down shape: {trace, input, output, timeline, costs, scores, violations, notes}.
 function traceDetail(id) {
-  const a = AGENTS[id.length % AGENTS.length];
-  const t = Date.now() - HOUR;
-  const base = traceRow(a, t, 3);
-  const start = (ms) => iso(t + ms);
+  const agentIndex = parseInt(id.slice(-4, -2), 16);
+  const a = AGENTS[Number.isNaN(agentIndex) ? 0 : agentIndex % AGENTS.length];
+  const t = Math.max(Date.now() - DAY + 1000, parseInt(id.slice(6, -4), 16) * 1000 || Date.now() - HOUR);
+  const { tokens_input: tin, tokens_output: tout, ...summary } = traceRow(a, t, 3);
+  const lat = summary.latency_ms;
+  const span = (span_id, parent_span_id, span_type, name, offset, latency, extra = {}) => ({
+    span_id, parent_span_id, span_type, name, started_at: iso(t + offset), ended_at: iso(t + offset + latency), offset_ms: offset, latency_ms: latency,
+    model: null, tokens_input: null, tokens_output: null, cost_usd: null, status: 'success', ...extra,
+  });
   return {
-    ...base, trace_id: id, input: 'Summarise the open incidents for the payments team.', output: 'There are two open incidents: …', error: null, session_id: 'sess_42',
-    spans: [
-      { span_id: 's1', parent_span_id: null, span_type: 'other', name: 'agent.run', started_at: start(0), latency_ms: base.latency_ms, status: 'success' },
-      { span_id: 's2', parent_span_id: 's1', span_type: 'retrieval', name: 'search incidents', started_at: start(20), latency_ms: Math.round(base.latency_ms * 0.2), status: 'success' },
-      { span_id: 's3', parent_span_id: 's1', span_type: 'llm', name: 'generate answer', started_at: start(Math.round(base.latency_ms * 0.25)), latency_ms: Math.round(base.latency_ms * 0.7), model: base.model, tokens_input: base.tokens_input, tokens_output: base.tokens_output, cost_usd: base.cost_usd, status: 'success' },
+    trace: { ...summary, trace_id: id },
+    input: 'Summarise the open incidents for the payments team.', output: 'There are two open incidents: …', metadata: { channel: 'slack' },
+    session_id: 'sess_42', agent_version: `${a.version}.3`, user_segment: 'regular', tokens_input: tin, tokens_output: tout,
+    timeline: [
+      span('s1', null, 'other', 'agent.run', 0, lat),
+      span('s2', 's1', 'retrieval', 'search incidents', 20, Math.round(lat * 0.2)),
+      span('s3', 's1', 'llm', 'generate answer', Math.round(lat * 0.25), Math.round(lat * 0.7), { model: summary.model, tokens_input: tin, tokens_output: tout, cost_usd: summary.cost_usd }),
     ],
-    evaluations: [],
-    violations: [],
+    costs: { trace_cost_usd: summary.cost_usd, spans_cost_usd: summary.cost_usd, by_model: { [summary.model]: summary.cost_usd } },
+    scores: null,
+    violations: null,
+    notes: { scores: 'quality scores need the evaluations table, which does not exist yet', violations: 'guardrail violations need the guardrail_violations table, which does not exist yet' },
   };
 }
 
@@ -234,7 +248,7 @@ function providerComparison(q) {
     const own = agents.filter((a) => a.provider === pi);
     const reqs = requests(own, w.from, w.to);
     const cost = round(reqs * (0.002 + pi * 0.001));
-    return { provider_name: p, total_cost: cost, request_count: reqs, avg_latency: own.length ? Math.round(own.reduce((s, a) => s + a.latency, 0) / own.length) : null, cost_per_request: reqs ? round(cost / reqs, 5) : null, quality_score_avg: null };
+    return { provider: p, provider_name: { openai: 'OpenAI', anthropic: 'Anthropic', google: 'Google' }[p], total_cost: cost, request_count: reqs, avg_latency: own.length ? Math.round(own.reduce((s, a) => s + a.latency, 0) / own.length) : null, cost_per_request: reqs ? round(cost / reqs, 5) : null, quality_score_avg: null };
   });
 }
 
@@ -309,9 +323,14 @@ async function body(req) {
 }
 
 const GET = {
-  '/api/v1/departments': () => ({ data: DEPARTMENTS.map(({ budget, ...d }) => ({ ...d, budget_monthly_usd: budget })), meta: meta() }),
-  '/api/v1/environments': () => ({ data: ENVS.map((e) => ({ environment_name: e })), meta: meta() }),
-  '/api/v1/versions': () => ({ data: VERSIONS.map((v) => ({ version: v })), meta: meta() }),
+  '/api/v1/departments': () => ({ data: DEPARTMENTS.map((d) => ({ code: d.department_code, name: d.department_name, budget_monthly_usd: d.budget, agent_count: AGENTS.filter((a) => a.department === d.department_code).length })), meta: meta() }),
+  '/api/v1/environments': () => ({ data: ENVS.map((e) => ({ name: e, type: e === 'production' ? 'prod' : e === 'development' ? 'dev' : e, agent_count: 4 })), meta: meta() }),
+  '/api/v1/versions': () => ({ data: VERSIONS.map((v) => ({ version: v, agent_count: 6 })), meta: meta() }),
+  '/api/v1/performance/version-comparison': (q) => env(VERSIONS.map((v) => { const o = perfOverview({ ...q, version: v }); return { version: v, request_count: o.request_count.value, avg_latency: o.latency_p50.value, p50: o.latency_p50.value, p90: o.latency_p90.value, p99: o.latency_p99.value, error_rate: o.error_rate.value, cost_per_request: 0.003 }; }), q),
+  '/api/v1/usage/top-agents': (q) => { const w = windowOf(q); const total = requests(scope(q), w.from, w.to) || 1; return env(scope(q).map((a) => ({ agent_id: a.agent_id, department: a.department, request_count: requests([a], w.from, w.to), error_rate: round(a.errorPct), cost_usd: round(requests([a], w.from, w.to) * 0.003) })).map((a) => ({ ...a, pct: round(100 * a.request_count / total, 1) })).sort((x, y) => y.request_count - x.request_count).slice(0, 10), q); },
+  '/api/v1/usage/top-users': (q) => env(Array.from({ length: 8 }, (_, i) => ({ user_id: `user_${i}`, request_count: 900 - i * 80, agents_used: 1 + (i % 4), cost_usd: round(3 - i * 0.2), last_seen_at: iso(Date.now() - i * HOUR) })), q),
+  '/api/v1/usage/adoption': (q) => { const b = buckets(q); let cum = 200; return env(b.list.map((t, i) => { const fresh = 5 + Math.round(rand(i) * 10); cum += fresh; return { timestamp: iso(t), active_users: 120 + Math.round(rand(i + 9) * 40), new_users: fresh, cumulative_users: cum, active_agents: scope(q).length }; }), q); },
+  '/api/v1/cost/over-time': (q) => { const b = buckets(q); const agents = scope(q); return env(b.list.flatMap((t) => PROVIDERS.map(([provider, model], pi) => ({ timestamp: iso(t), model, model_provider: provider, cost_usd: round(requests(agents.filter((a) => a.provider === pi), t, t + b.width) * (0.002 + pi * 0.001)), request_count: requests(agents.filter((a) => a.provider === pi), t, t + b.width) }))), q); },
   '/api/v1/agents': (q) => env(scope(q).map(({ agent_id, name, department, environment, version }) => ({ agent_id, name, department, environment, version })), q, { total: scope(q).length }),
   '/api/v1/metrics/home-kpis': (q) => env(kpis(q), q),
   '/api/v1/fleet/health-heatmap': (q) => heatmap(q, 'health'),
@@ -372,7 +391,9 @@ export function startFixtureServer(port = 0) {
       if (traceMatch) return json(res, { data: traceDetail(decodeURIComponent(traceMatch[1])), meta: meta() });
       const handler = GET[url.pathname];
       if (!handler) return error(res, 404, 'RESOURCE_NOT_FOUND', `No route ${url.pathname}`);
-      return json(res, handler(q));
+      const payload = handler(q);
+      if (payload.status) return error(res, payload.status, payload.code, payload.message);
+      return json(res, payload);
     } catch (e) {
       return error(res, 500, 'INTERNAL_ERROR', String(e));
     }

@@ -2,7 +2,7 @@ import { KpiRow, combineLoadables } from '../../components';
 import { formatPct, formatUsd } from '../../lib/format';
 import { useFilters } from '../filters';
 import { useBudgetTracking, useCostByDepartment, useProviderComparison } from './api';
-import { BudgetTracking, CostTrend, CostVsBudget, ProviderComparison, TopAgentsByCost } from './components/CostCharts';
+import { BudgetTracking, CostByModel, CostTrend, CostVsBudget, ProviderComparison, TopAgentsByCost } from './components/CostCharts';
 import { totalWithChange } from './lib/mapping';
 
 export default function CostPage() {
@@ -38,6 +38,7 @@ export default function CostPage() {
         <ProviderComparison query={providers} />
         <TopAgentsByCost query={byDept} />
         <CostTrend query={byDept} />
+        <CostByModel />
       </div>
     </>
   );

@@ -46,6 +46,20 @@ export const budgetSchema = z.object({
 });
 export type Budget = z.infer<typeof budgetSchema>;
 
+// GET /api/v1/cost/over-time (one row per bucket and model)
+export const modelCostPointSchema = z.object({
+  timestamp: z.string(),
+  model: z.string(),
+  model_provider: z.string().nullish(),
+  cost_usd: num,
+  request_count: num.nullish(),
+});
+export type ModelCostPoint = z.infer<typeof modelCostPointSchema>;
+
+export async function fetchCostOverTime(params: Params) {
+  return (await request('/api/v1/cost/over-time', envelope(z.array(modelCostPointSchema)), { params })).data;
+}
+
 export async function fetchCostByDepartment(params: Params) {
   return (await request('/api/v1/cost/by-department', envelope(z.array(departmentCostSchema)), { params })).data;
 }
@@ -66,4 +80,7 @@ export function useProviderComparison(params: Params) {
 }
 export function useBudgetTracking(params: Params) {
   return useQuery({ queryKey: ['cost-budget', params], queryFn: () => fetchBudgetTracking(params), ...opts });
+}
+export function useCostOverTime(params: Params) {
+  return useQuery({ queryKey: ['cost-over-time', params], queryFn: () => fetchCostOverTime(params), ...opts });
 }

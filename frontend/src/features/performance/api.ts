@@ -1,4 +1,4 @@
-import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
 import { envelope, metricSchema, num } from '../../lib/envelope';
 import { request } from '../../lib/http';
@@ -56,6 +56,19 @@ export const parityRowSchema = z.object({
 });
 export type ParityRow = z.infer<typeof parityRowSchema>;
 
+// GET /api/v1/performance/version-comparison (one row per version)
+export const versionRowSchema = z.object({
+  version: z.string(),
+  request_count: num.nullish(),
+  avg_latency: num.nullish(),
+  p50: num.nullish(),
+  p90: num.nullish(),
+  p99: num.nullish(),
+  error_rate: num.nullish(),
+  cost_per_request: num.nullish(),
+});
+export type VersionRow = z.infer<typeof versionRowSchema>;
+
 // GET /api/v1/traces (latest sample, for the latency distribution)
 const latencySampleSchema = z.array(z.object({ latency_ms: num.nullish() }));
 
@@ -68,8 +81,11 @@ export async function fetchLatencyHeatmap(params: Params) {
 export async function fetchEnvironmentParity(params: Params) {
   return (await request('/api/v1/performance/environment-parity', envelope(z.array(parityRowSchema)), { params })).data;
 }
+export async function fetchVersionComparison(params: Params) {
+  return (await request('/api/v1/performance/version-comparison', envelope(z.array(versionRowSchema)), { params })).data;
+}
 export async function fetchLatencySample(params: Params) {
-  return (await request('/api/v1/traces', envelope(latencySampleSchema), { params: { ...params, limit: 1000, sort: 'timestamp_desc' } })).data;
+  return (await request('/api/v1/traces', envelope(latencySampleSchema), { params: { ...params, limit: 1000, sort: '-timestamp' } })).data;
 }
 
 const opts = { staleTime: 60_000, placeholderData: keepPreviousData } as const;
@@ -87,13 +103,6 @@ export function useLatencySample(params: Params) {
   return useQuery({ queryKey: ['perf-sample', params], queryFn: () => fetchLatencySample(params), ...opts });
 }
 
-/** Version comparison (chart 4.3): performance/overview once per version, as in the spec's demo call. */
-export function useVersionComparison(params: Params, versions: string[]) {
-  return useQueries({
-    queries: versions.map((version) => ({
-      queryKey: ['perf-overview', { ...params, version }],
-      queryFn: () => fetchPerfOverview({ ...params, version }),
-      staleTime: 60_000,
-    })),
-  });
+export function useVersionComparison(params: Params) {
+  return useQuery({ queryKey: ['perf-versions', params], queryFn: () => fetchVersionComparison(params), ...opts });
 }

@@ -8,10 +8,10 @@ import { DrilldownModal } from './components/DrilldownModal';
 
 const STATUSES = ['success', 'error', 'timeout'] as const;
 const SORTS = [
-  { value: 'timestamp_desc', label: 'Newest first' },
-  { value: 'timestamp_asc', label: 'Oldest first' },
-  { value: 'latency_desc', label: 'Slowest first' },
-  { value: 'cost_desc', label: 'Most expensive first' },
+  { value: '-timestamp', label: 'Newest first' },
+  { value: 'timestamp', label: 'Oldest first' },
+  { value: '-latency_ms', label: 'Slowest first' },
+  { value: '-cost_usd', label: 'Most expensive first' },
 ] as const;
 
 /** Searchable, filterable trace table with cursor paging; `?trace=` opens the DrilldownModal. */
@@ -20,7 +20,7 @@ export default function TraceExplorerPage() {
   const [search, setSearch] = useSearchParams();
   const q = search.get('q') ?? '';
   const status = search.get('status') ?? '';
-  const sort = search.get('sort') ?? 'timestamp_desc';
+  const sort = search.get('sort') ?? '-timestamp';
   const openTrace = search.get('trace');
   const [draft, setDraft] = useState(q);
   const [seenQ, setSeenQ] = useState(q);

@@ -28,6 +28,8 @@ const common = {
   quality_score: num.nullish(),
   error: z.string().nullish(),
   sample_rate: num.nullish(),
+  input_preview: z.string().nullish(),
+  output_preview: z.string().nullish(),
 };
 
 // GET /api/v1/traces (one row)
@@ -75,14 +77,17 @@ export const violationSchema = z.object({
 });
 export type Violation = z.infer<typeof violationSchema>;
 
-// GET /api/v1/traces/{trace_id} — flat, or {trace, spans, evaluations, violations}.
+// GET /api/v1/traces/{trace_id} — `{trace: {...summary}, input, output, timeline[], costs, scores, violations, notes}`
+// (query service); a flat trace with `spans`/`evaluations` is accepted too. `notes` says why a section is empty.
 export const traceDetailSchema = z.preprocess(
   (raw) => {
-    if (raw && typeof raw === 'object' && 'trace' in raw && raw.trace && typeof raw.trace === 'object') {
-      const { trace, ...rest } = raw as { trace: object };
-      return { ...trace, ...rest };
-    }
-    return raw;
+    if (!raw || typeof raw !== 'object') return raw;
+    const { trace, timeline, scores, ...rest } = raw as Record<string, unknown>;
+    const merged: Record<string, unknown> = { ...(trace && typeof trace === 'object' ? trace : {}), ...rest };
+    if (merged.spans == null && Array.isArray(timeline)) merged.spans = timeline;
+    if (merged.evaluations == null && Array.isArray(scores)) merged.evaluations = scores;
+    if (!Array.isArray(merged.violations)) merged.violations = null;
+    return merged;
   },
   z.object({
     ...common,
@@ -92,6 +97,10 @@ export const traceDetailSchema = z.preprocess(
     spans: z.array(spanSchema).nullish(),
     evaluations: z.array(evaluationSchema).nullish(),
     violations: z.array(violationSchema).nullish(),
+    costs: z
+      .object({ trace_cost_usd: num.nullish(), spans_cost_usd: num.nullish(), by_model: z.record(z.string(), num).nullish() })
+      .nullish(),
+    notes: z.record(z.string(), z.string()).nullish(),
   }),
 );
 export type TraceDetail = z.infer<typeof traceDetailSchema>;

@@ -3,6 +3,7 @@ import { formatCompact } from '../../lib/format';
 import { useFilters } from '../filters';
 import { useUsageOverview } from './api';
 import { CallsByDepartment, CallsOverTime, IntentMatrix, RetentionCohorts } from './components/UsageCharts';
+import { AdoptionCurves, TopAgents, TopUsers } from './components/UsageMoreCharts';
 
 export default function UsagePage() {
   const { apiParams } = useFilters();
@@ -25,6 +26,9 @@ export default function UsagePage() {
         <CallsByDepartment query={overview} />
         <IntentMatrix />
         <RetentionCohorts />
+        <AdoptionCurves />
+        <TopAgents />
+        <TopUsers />
       </div>
     </>
   );

@@ -30,6 +30,47 @@ export type IntentCell = z.infer<typeof intentCellSchema>;
 export const cohortRowSchema = z.record(z.string(), z.union([z.number(), z.string(), z.null()]));
 export type CohortRow = z.infer<typeof cohortRowSchema>;
 
+// GET /api/v1/usage/top-agents (one row)
+export const topAgentSchema = z.object({
+  agent_id: z.string(),
+  department: z.string().nullish(),
+  request_count: num,
+  pct: num.nullish(),
+  error_rate: num.nullish(),
+  cost_usd: num.nullish(),
+});
+export type TopAgent = z.infer<typeof topAgentSchema>;
+
+// GET /api/v1/usage/top-users (one row)
+export const topUserSchema = z.object({
+  user_id: z.string(),
+  request_count: num,
+  agents_used: num.nullish(),
+  cost_usd: num.nullish(),
+  last_seen_at: z.string().nullish(),
+});
+export type TopUser = z.infer<typeof topUserSchema>;
+
+// GET /api/v1/usage/adoption (one row per bucket)
+export const adoptionPointSchema = z.object({
+  timestamp: z.string(),
+  active_users: num.nullish(),
+  new_users: num.nullish(),
+  cumulative_users: num.nullish(),
+  active_agents: num.nullish(),
+});
+export type AdoptionPoint = z.infer<typeof adoptionPointSchema>;
+
+export async function fetchTopAgents(params: Params) {
+  return (await request('/api/v1/usage/top-agents', envelope(z.array(topAgentSchema)), { params: { ...params, limit: 10 } })).data;
+}
+export async function fetchTopUsers(params: Params) {
+  return (await request('/api/v1/usage/top-users', envelope(z.array(topUserSchema)), { params: { ...params, limit: 10 } })).data;
+}
+export async function fetchAdoption(params: Params) {
+  return (await request('/api/v1/usage/adoption', envelope(z.array(adoptionPointSchema)), { params })).data;
+}
+
 export async function fetchUsageOverview(params: Params) {
   return (await request('/api/v1/usage/overview', envelope(usageOverviewSchema), { params })).data;
 }
@@ -50,4 +91,13 @@ export function useIntentDistribution(params: Params) {
 }
 export function useRetentionCohorts(params: Params) {
   return useQuery({ queryKey: ['usage-cohorts', params], queryFn: () => fetchRetentionCohorts(params), ...opts });
+}
+export function useTopAgents(params: Params) {
+  return useQuery({ queryKey: ['usage-top-agents', params], queryFn: () => fetchTopAgents(params), ...opts });
+}
+export function useTopUsers(params: Params) {
+  return useQuery({ queryKey: ['usage-top-users', params], queryFn: () => fetchTopUsers(params), ...opts });
+}
+export function useAdoption(params: Params) {
+  return useQuery({ queryKey: ['usage-adoption', params], queryFn: () => fetchAdoption(params), ...opts });
 }

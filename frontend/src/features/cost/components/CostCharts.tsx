@@ -1,9 +1,10 @@
 import type { UseQueryResult } from '@tanstack/react-query';
-import { Bar, BarChart, CartesianGrid, Cell, ComposedChart, Legend, Line, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import { Area, AreaChart, Bar, BarChart, CartesianGrid, Cell, ComposedChart, Legend, Line, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartCard, ChartFrame, useAxisProps } from '../../../components';
-import { formatChange, formatCompact, formatDuration, formatPct, formatScore, formatUsd, humanize } from '../../../lib/format';
-import type { Budget, DepartmentCost, ProviderRow } from '../api';
-import { toBurnUp, toDepartmentBudgetBars, toTopAgents } from '../lib/mapping';
+import { formatChange, formatCompact, formatDateTime, formatDuration, formatPct, formatScore, formatTick, formatUsd, humanize } from '../../../lib/format';
+import { rangeSpanMs, useFilters } from '../../filters';
+import { useCostOverTime, type Budget, type DepartmentCost, type ProviderRow } from '../api';
+import { toBurnUp, toDepartmentBudgetBars, toModelCostSeries, toTopAgents } from '../lib/mapping';
 
 const H = 260;
 
@@ -136,6 +137,36 @@ export function CostTrend({ query }: { query: UseQueryResult<DepartmentCost[]> }
           </table>
         </div>
       )}
+    </ChartCard>
+  );
+}
+
+/** Chart 3.6: cost per model over time, stacked. */
+export function CostByModel() {
+  const { apiParams, filters } = useFilters();
+  const query = useCostOverTime(apiParams);
+  const ax = useAxisProps();
+  const span = rangeSpanMs(filters);
+  return (
+    <ChartCard title="Cost by Model over Time" number="3.6" query={query} height={H}
+      emptyReason={(points) => (points.length === 0 ? 'No model cost in this range with these filters.' : null)}>
+      {(points) => {
+        const { models, rows } = toModelCostSeries(points);
+        return (
+          <ChartFrame height={H}>
+            <AreaChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
+              <CartesianGrid {...ax.grid} />
+              <XAxis dataKey="t" type="number" scale="time" domain={['dataMin', 'dataMax']} {...ax.axis} tickFormatter={(t: number) => formatTick(t, span)} />
+              <YAxis {...ax.axis} tickFormatter={(v: number) => formatUsd(v)} width={72} />
+              <Tooltip {...ax.tooltip} labelFormatter={(t) => formatDateTime(Number(t))} formatter={(v, n) => [formatUsd(Number(v)), n]} />
+              <Legend verticalAlign="top" />
+              {models.map((m, i) => (
+                <Area key={m} dataKey={m} name={m} stackId="cost" stroke={ax.series[i % ax.series.length]} fill={ax.series[i % ax.series.length]} fillOpacity={0.35} isAnimationActive={false} />
+              ))}
+            </AreaChart>
+          </ChartFrame>
+        );
+      }}
     </ChartCard>
   );
 }

@@ -36,3 +36,21 @@ describe('cost mapping', () => {
     expect(points[31]).toMatchObject({ actual: null, projected: 3100 });
   });
 });
+
+describe('cost by model', () => {
+  it('pivotsBucketsByModel_andFoldsTheTailIntoOther', async () => {
+    const { toModelCostSeries } = await import('./mapping');
+    const pts = [
+      { timestamp: '2025-10-27T01:00:00Z', model: 'gpt-4o', cost_usd: 5 },
+      { timestamp: '2025-10-27T00:00:00Z', model: 'gpt-4o', cost_usd: 4 },
+      { timestamp: '2025-10-27T00:00:00Z', model: 'claude', cost_usd: 2 },
+      { timestamp: '2025-10-27T00:00:00Z', model: 'tiny', cost_usd: 1 },
+    ];
+    const { models, rows } = toModelCostSeries(pts, 2);
+    expect(models).toEqual(['gpt-4o', 'claude', 'other']);
+    expect(rows).toEqual([
+      { t: Date.parse('2025-10-27T00:00:00Z'), 'gpt-4o': 4, claude: 2, other: 1 },
+      { t: Date.parse('2025-10-27T01:00:00Z'), 'gpt-4o': 5, claude: 0, other: 0 },
+    ]);
+  });
+});

@@ -1,4 +1,4 @@
-import type { Budget, DepartmentCost } from '../api';
+import type { Budget, DepartmentCost, ModelCostPoint } from '../api';
 
 export interface BurnPoint {
   day: number;
@@ -57,4 +57,22 @@ export function totalWithChange(rows: DepartmentCost[]): { total: number; change
   }
   const change = comparable && previous > 0 ? (100 * (total - previous)) / previous : null;
   return { total, change };
+}
+
+/** Chart 3.6: one row per time bucket, one column per model (top `maxModels` by cost, the rest as "other"). */
+export function toModelCostSeries(points: ModelCostPoint[], maxModels = 6): { models: string[]; rows: Record<string, number>[] } {
+  const totals = new Map<string, number>();
+  for (const p of points) totals.set(p.model, (totals.get(p.model) ?? 0) + p.cost_usd);
+  const ranked = [...totals.entries()].sort((a, b) => b[1] - a[1]).map(([m]) => m);
+  const kept = ranked.slice(0, maxModels);
+  const models = ranked.length > maxModels ? [...kept, 'other'] : kept;
+  const byTime = new Map<number, Record<string, number>>();
+  for (const p of points) {
+    const t = Date.parse(p.timestamp);
+    const row = byTime.get(t) ?? Object.fromEntries([['t', t], ...models.map((m) => [m, 0])]);
+    const key = kept.includes(p.model) ? p.model : 'other';
+    row[key] = (row[key] ?? 0) + p.cost_usd;
+    byTime.set(t, row);
+  }
+  return { models, rows: [...byTime.values()].sort((a, b) => a.t! - b.t!) };
 }

@@ -15,8 +15,10 @@ export function FleetHealthHeatmap() {
   const query = useHealthHeatmap({ ...apiParams, limit });
   const navigate = useNavigate();
   const span = rangeSpanMs(filters);
-  const total = query.data?.meta?.total ?? null;
-  const shown = query.data?.data.agents.length ?? 0;
+  const received = query.data?.data.agents.length ?? 0;
+  const total = query.data?.meta?.total ?? (query.data ? received : null);
+  // The API pages over agents (worst first); if a server ignores `limit`, page on this side.
+  const shown = Math.min(received, limit);
 
   return (
     <ChartCard
@@ -34,7 +36,9 @@ export function FleetHealthHeatmap() {
       actions={<Legend items={[...HEALTH_BANDS.map((b) => ({ label: b.label, color: b.color })), { label: 'No traffic', color: NO_DATA_COLOR }]} />}
     >
       {(body) => {
-        const { agents, time_buckets: buckets, heatmap, bucket_seconds } = body.data;
+        const { time_buckets: buckets, bucket_seconds } = body.data;
+        const agents = body.data.agents.slice(0, limit);
+        const heatmap = body.data.heatmap.slice(0, limit);
         const width = bucketWidthMs(buckets, filters.timeRange, bucket_seconds);
         return (
           <>

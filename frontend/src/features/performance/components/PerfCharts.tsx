@@ -2,11 +2,11 @@ import { useState } from 'react';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { ChartCard, ChartFrame, EmptyState, HeatmapGrid, Legend as ColorLegend, Skeleton, latencyColor, useAxisProps } from '../../../components';
+import { ChartCard, ChartFrame, HeatmapGrid, Legend as ColorLegend, latencyColor, useAxisProps } from '../../../components';
 import { formatCompact, formatDateTime, formatDuration, formatPct, formatTick, humanize } from '../../../lib/format';
-import { rangeSpanMs, useFilterOptions, useFilters } from '../../filters';
+import { rangeSpanMs, useFilters } from '../../filters';
 import { useEnvironmentParity, useLatencyHeatmap, useLatencySample, useVersionComparison, type PerfOverview } from '../api';
-import { toLatencyHistogram, toOverTimeRows, toSlowestAgents, toVersionRow } from '../lib/mapping';
+import { toLatencyHistogram, toOverTimeRows, toSlowestAgents, toVersionBars } from '../lib/mapping';
 
 const H = 240;
 type Percentile = 'p90' | 'p95' | 'p99';
@@ -57,7 +57,7 @@ export function LatencyHeatmapAndSlowest() {
               if (!agent || !start || b.data.heatmap[r]?.[c] == null) return;
               const next = b.data.time_buckets[c + 1];
               const width = next ? Date.parse(next) - Date.parse(start) : span / Math.max(1, b.data.time_buckets.length);
-              const search = new URLSearchParams({ range: 'custom', from: new Date(Date.parse(start)).toISOString(), to: new Date(Date.parse(start) + width).toISOString(), agent_id: agent.agent_id, sort: 'latency_desc' });
+              const search = new URLSearchParams({ range: 'custom', from: new Date(Date.parse(start)).toISOString(), to: new Date(Date.parse(start) + width).toISOString(), agent_id: agent.agent_id, sort: '-latency_ms' });
               if (filters.environment) search.set('environment', filters.environment);
               navigate(`/traces?${search.toString()}`);
             }}
@@ -111,30 +111,19 @@ export function EnvironmentParity() {
   );
 }
 
-/** Chart 4.3: the same filters, one column per version. */
+/** Chart 4.3: the same filters, one group per version (version filter ignored). */
 export function VersionComparison() {
   const { apiParams } = useFilters();
-  const { versions } = useFilterOptions();
-  const list = (versions.data ?? []).map((v) => v.value).slice(-6);
   const { version: _v, ...rest } = apiParams;
-  const results = useVersionComparison(rest, list);
+  const query = useVersionComparison(rest);
   const ax = useAxisProps();
-  const rows = results.flatMap((r, i) => (r.data ? [toVersionRow(list[i]!, r.data)] : []));
-  const loading = versions.isPending || results.some((r) => r.isPending);
-  const failed = versions.error ?? results.find((r) => r.error)?.error;
   return (
-    <section className="card" aria-labelledby="chart-version-comparison">
-      <header className="card__header"><div>
-        <h2 id="chart-version-comparison" className="card__title"><span className="card__number">4.3</span> Version Performance Comparison</h2>
-        <p className="card__subtitle">P50 / P90 / P99 per version under the current filters (version filter ignored).</p>
-      </div></header>
-      {loading ? <Skeleton height={H} label="Loading version comparison" /> : failed ? (
-        <EmptyState height={H}>Version comparison is unavailable: {failed instanceof Error ? failed.message : 'request failed'}.</EmptyState>
-      ) : rows.every((r) => r.requests === 0 || r.p90 === null) ? (
-        <EmptyState height={H}>No version has traffic in this range.</EmptyState>
-      ) : (
+    <ChartCard title="Version Performance Comparison" number="4.3" query={query} height={H}
+      subtitle="P50 / P90 / P99 per version under the current filters (version filter ignored)."
+      emptyReason={(rows) => (toVersionBars(rows).every((r) => r.requests === 0) ? 'No version has traffic in this range.' : null)}>
+      {(rows) => (
         <ChartFrame height={H}>
-          <BarChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+          <BarChart data={toVersionBars(rows)} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
             <CartesianGrid {...ax.grid} vertical={false} />
             <XAxis dataKey="version" {...ax.axis} />
             <YAxis {...ax.axis} tickFormatter={(v: number) => formatDuration(v)} width={56} />
@@ -146,7 +135,7 @@ export function VersionComparison() {
           </BarChart>
         </ChartFrame>
       )}
-    </section>
+    </ChartCard>
   );
 }
 

@@ -24,3 +24,16 @@ describe('performance mapping', () => {
     expect(bins.reduce((s, b) => s + b.count, 0)).toBe(7);
   });
 });
+
+describe('version comparison', () => {
+  it('ordersVersionsNaturally', async () => {
+    const { toVersionBars } = await import('./mapping');
+    const bars = toVersionBars([
+      { version: 'v1.10', request_count: 5, p50: 1, p90: 2, p99: 3 },
+      { version: 'v1.9', request_count: 0, p50: null, p90: null, p99: null },
+      { version: 'v2.0', request_count: 7, p50: 4, p90: 5, p99: 6 },
+    ]);
+    expect(bars.map((b) => b.version)).toEqual(['v1.9', 'v1.10', 'v2.0']);
+    expect(bars[0]).toMatchObject({ p90: null, requests: 0 });
+  });
+});

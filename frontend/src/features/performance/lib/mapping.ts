@@ -1,4 +1,4 @@
-import type { LatencyHeatmap, PerfOverview } from '../api';
+import type { LatencyHeatmap, PerfOverview, VersionRow } from '../api';
 
 /** Chart 4.8: agents ranked by their worst bucket, with the mean over buckets that had traffic. */
 export function toSlowestAgents(h: LatencyHeatmap, limit = 10) {
@@ -48,24 +48,9 @@ export function toOverTimeRows(o: PerfOverview) {
   }));
 }
 
-export interface VersionRow {
-  version: string;
-  p50: number | null;
-  p90: number | null;
-  p99: number | null;
-  errorRate: number | null;
-  rpm: number | null;
-  requests: number | null;
-}
-
-export function toVersionRow(version: string, o: PerfOverview): VersionRow {
-  return {
-    version,
-    p50: o.latency_p50.value,
-    p90: o.latency_p90.value,
-    p99: o.latency_p99.value,
-    errorRate: o.error_rate.value,
-    rpm: o.throughput_rpm.value,
-    requests: o.request_count?.value ?? null,
-  };
+/** Chart 4.3 rows, versions in natural order (v1.10 after v1.9). */
+export function toVersionBars(rows: VersionRow[]) {
+  return [...rows]
+    .sort((a, b) => a.version.localeCompare(b.version, 'en', { numeric: true }))
+    .map((r) => ({ version: r.version, p50: r.p50 ?? null, p90: r.p90 ?? null, p99: r.p99 ?? null, errorRate: r.error_rate ?? null, requests: r.request_count ?? 0 }));
 }

@@ -111,7 +111,18 @@ function Costs({ t }: { t: TraceDetail }) {
         <Field label="Tokens out">{formatInteger(t.tokens_output)}</Field>
         <Field label="Tokens total">{formatInteger(t.tokens_total)}</Field>
         {t.sample_rate != null && t.sample_rate > 1 && <Field label="Represents">{formatInteger(t.sample_rate)} requests (sampled)</Field>}
+        {t.costs?.spans_cost_usd != null && <Field label="Cost of steps">{formatUsd(t.costs.spans_cost_usd)}</Field>}
       </dl>
+      {t.costs?.by_model && Object.keys(t.costs.by_model).length > 0 && (
+        <table className="table table--compact">
+          <thead><tr><th scope="col">Model</th><th scope="col">Cost</th></tr></thead>
+          <tbody>
+            {Object.entries(t.costs.by_model).map(([model, cost]) => (
+              <tr key={model}><th scope="row">{model}</th><td className="num">{formatUsd(cost)}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </Section>
   );
 }
@@ -121,7 +132,7 @@ function Quality({ t }: { t: TraceDetail }) {
   return (
     <Section title="Quality scores">
       {evals.length === 0 ? (
-        <EmptyState>This trace has not been evaluated yet: quality scores appear once the evaluation service scores it.</EmptyState>
+        <EmptyState>{t.notes?.scores ? `No quality scores: ${t.notes.scores}.` : 'This trace has not been evaluated yet: quality scores appear once the evaluation service scores it.'}</EmptyState>
       ) : (
         <ul className="dd-list">
           {evals.map((e, i) => (
@@ -142,7 +153,7 @@ function Violations({ t }: { t: TraceDetail }) {
   return (
     <Section title="Violations">
       {list.length === 0 ? (
-        <EmptyState>No guardrail violation was recorded for this trace.</EmptyState>
+        <EmptyState>{t.notes?.violations ? `No violations shown: ${t.notes.violations}.` : 'No guardrail violation was recorded for this trace.'}</EmptyState>
       ) : (
         <ul className="dd-list">
           {list.map((v, i) => (

@@ -31,3 +31,23 @@ describe('span waterfall', () => {
     expect(detail.spans).toHaveLength(1);
   });
 });
+
+describe('trace detail contract', () => {
+  it('readsTheQueryServiceShape_withTimelineCostsAndNotes', () => {
+    const d = traceDetailSchema.parse({
+      trace: { trace_id: 'trace_0123456789abcdef', agent_id: 'a', timestamp: '2025-10-27T10:00:00Z', status: 'error', latency_ms: 1200, cost_usd: 0.0042, sample_rate: 1, input_preview: 'hi' },
+      input: 'hello', output: null, metadata: {}, session_id: 's', agent_version: 'v2.1.3', user_segment: 'regular', tokens_input: 10, tokens_output: 5,
+      timeline: [span('root', null, 0, 1200)],
+      costs: { trace_cost_usd: 0.0042, spans_cost_usd: 0.004, by_model: { 'gpt-4o': 0.004 } },
+      scores: null,
+      violations: null,
+      notes: { scores: 'quality scores need the evaluations table' },
+    });
+    expect(d.spans).toHaveLength(1);
+    expect(d.evaluations).toBeUndefined();
+    expect(d.violations).toBeNull();
+    expect(d.notes?.scores).toContain('evaluations');
+    expect(d.costs?.by_model).toEqual({ 'gpt-4o': 0.004 });
+    expect(d.tokens_input).toBe(10);
+  });
+});
