@@ -1,0 +1,16 @@
+// `npm run e2e:platform`: the same scenario against the running platform with seeded data
+// (`./agentobs up` + seed first). AGENTOBS_BASE_URL (default http://localhost:8000),
+// AGENTOBS_E2E_EMAIL / AGENTOBS_E2E_PASSWORD (default: the demo admin).
+import { runScenario } from './scenario.mjs';
+
+const baseUrl = process.env.AGENTOBS_BASE_URL ?? 'http://localhost:8000';
+try {
+  await runScenario({
+    baseUrl,
+    email: process.env.AGENTOBS_E2E_EMAIL ?? 'admin@agentobs.dev',
+    password: process.env.AGENTOBS_E2E_PASSWORD ?? 'agentobs-demo',
+    label: 'platform',
+  });
+} catch {
+  process.exit(1);
+}

@@ -1,0 +1,128 @@
+// The dashboard's end-to-end scenario, run in real headless Chromium against a base URL: the running
+// platform (platform.e2e.mjs) or the fixture server (fixture.e2e.mjs). Screenshots go to test-results/.
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { launchBrowser } from './browser.mjs';
+
+const OUT = fileURLToPath(new URL('../test-results/', import.meta.url));
+const TIMEOUT = Number(process.env.AGENTOBS_E2E_TIMEOUT_MS ?? 30_000);
+
+async function settled(page) {
+  // Every panel has left its skeleton (loaded, empty or failed).
+  await page.waitForFunction(() => document.querySelectorAll('.skeleton').length === 0, null, { timeout: TIMEOUT });
+}
+
+async function kpiValues(page) {
+  return page.locator('[data-testid="kpi-value"]').allTextContents();
+}
+
+export async function runScenario({ baseUrl, email, password, label }) {
+  await mkdir(OUT, { recursive: true });
+  const browser = await launchBrowser();
+  const results = [];
+  const step = async (name, fn) => {
+    const t0 = Date.now();
+    try {
+      await fn();
+      results.push({ name, ok: true, ms: Date.now() - t0 });
+      console.log(`  ✓ ${name} (${Date.now() - t0} ms)`);
+    } catch (e) {
+      results.push({ name, ok: false });
+      console.log(`  ✗ ${name}\n    ${String(e?.message ?? e).split('\n').slice(0, 6).join('\n    ')}`);
+      throw e;
+    }
+  };
+  const page = await browser.context.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  const consoleErrors = [];
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  console.log(`e2e (${label}) against ${baseUrl}`);
+  try {
+    await step('logs in as admin and sees the Home KPIs with the role shown', async () => {
+      await page.goto(new URL('/', baseUrl).href);
+      await page.waitForURL(/\/login/);
+      await page.getByLabel('Email', { exact: true }).fill(email);
+      await page.getByLabel('Password', { exact: true }).fill(password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL((u) => u.pathname === '/');
+      await page.locator('[data-testid="kpi-value"]').first().waitFor();
+      assert.equal((await page.getByTestId('user-role').textContent())?.trim(), 'admin');
+      await settled(page);
+    });
+
+    let department = '';
+    await step('changes the department filter: KPIs change and the URL updates', async () => {
+      const before = await kpiValues(page);
+      const select = page.getByLabel('Department', { exact: true });
+      await page.waitForFunction(() => {
+        const el = document.querySelector('select[id$="-department"]');
+        return el && el.options.length > 1;
+      });
+      const options = await select.locator('option').evaluateAll((els) => els.map((o) => o.value).filter(Boolean));
+      department = options.includes('sales') ? 'sales' : options[0];
+      await select.selectOption(department);
+      await page.waitForURL((u) => u.searchParams.get('department') === department);
+      await page.waitForFunction(
+        (prev) => {
+          const now = [...document.querySelectorAll('[data-testid="kpi-value"]')].map((e) => e.textContent);
+          return now.length > 0 && JSON.stringify(now) !== JSON.stringify(prev);
+        },
+        before,
+      );
+      await settled(page);
+    });
+
+    await step('reloads and keeps the filter', async () => {
+      await page.reload();
+      await page.locator('[data-testid="kpi-value"]').first().waitFor();
+      assert.equal(new URL(page.url()).searchParams.get('department'), department);
+      assert.equal(await page.getByLabel('Department', { exact: true }).inputValue(), department);
+      await settled(page);
+      await page.screenshot({ path: `${OUT}home.png`, fullPage: true });
+    });
+
+    await step('clicks a heatmap cell and opens a trace drill-down', async () => {
+      const cell = page.locator('[data-testid="heatmap-cell"]:not([data-value=""])').first();
+      await cell.click();
+      await page.waitForURL((u) => u.pathname === '/traces' && u.searchParams.has('agent_id') && u.searchParams.get('range') === 'custom');
+      const row = page.getByTestId('trace-row').first();
+      await row.waitFor();
+      await row.click();
+      await page.getByTestId('drilldown').waitFor();
+      for (const section of ['Request metadata', 'Timeline', 'Step details', 'Costs', 'Quality scores', 'Violations']) {
+        await page.getByRole('heading', { name: section }).waitFor();
+      }
+      await page.screenshot({ path: `${OUT}trace-drilldown.png`, fullPage: false });
+      await page.keyboard.press('Escape');
+      await page.waitForURL((u) => !u.searchParams.has('trace'));
+    });
+
+    for (const [name, path] of [['usage', '/usage'], ['cost', '/cost'], ['performance', '/performance'], ['traces', '/traces']]) {
+      await step(`shows the ${name} tab`, async () => {
+        await page.getByRole('navigation', { name: 'Tabs' }).getByRole('link', { name: new RegExp(`^${name}$`, 'i') }).click();
+        await page.waitForURL((u) => u.pathname === path);
+        await settled(page);
+        await page.screenshot({ path: `${OUT}${name}.png`, fullPage: true });
+      });
+    }
+
+    await step('switches to the dark theme', async () => {
+      await page.getByRole('button', { name: /Switch to dark theme/ }).click();
+      await page.getByRole('navigation', { name: 'Tabs' }).getByRole('link', { name: 'Home' }).click();
+      await settled(page);
+      await page.screenshot({ path: `${OUT}home-dark.png`, fullPage: true });
+    });
+
+    await step('signs out', async () => {
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.waitForURL(/\/login/);
+    });
+    assert.deepEqual(consoleErrors, [], `page errors: ${consoleErrors.join('; ')}`);
+  } finally {
+    await browser.close();
+  }
+  const passed = results.filter((r) => r.ok).length;
+  console.log(`${passed} passed, ${results.length - passed} failed`);
+  return results;
+}

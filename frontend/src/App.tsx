@@ -1,0 +1,32 @@
+import type { ComponentType, LazyExoticComponent } from 'react';
+import { Navigate, Route, Routes } from 'react-router-dom';
+import { LoginPage, RequireAuth } from './features/auth';
+import { CostPage } from './features/cost';
+import { HomePage } from './features/home';
+import { PerformancePage } from './features/performance';
+import { AppShell, TABS, TabPage } from './features/shell';
+import { TraceExplorerPage } from './features/traces';
+import { UsagePage } from './features/usage';
+
+const PAGES: Record<string, LazyExoticComponent<ComponentType>> = {
+  home: HomePage,
+  usage: UsagePage,
+  cost: CostPage,
+  performance: PerformancePage,
+  traces: TraceExplorerPage,
+};
+
+export function App() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route element={<RequireAuth><AppShell /></RequireAuth>}>
+        {TABS.map((tab) => {
+          const Page = PAGES[tab.page]!;
+          return <Route key={tab.page} path={tab.path} element={<TabPage key={tab.page} tab={tab}><Page /></TabPage>} />;
+        })}
+        <Route path="*" element={<Navigate to="/" replace />} />
+      </Route>
+    </Routes>
+  );
+}

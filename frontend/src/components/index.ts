@@ -1,0 +1,13 @@
+export { ChartCard, EmptyState, Skeleton, describeError } from './ChartCard';
+export { ChartFrame, useAxisProps } from './charts';
+export { ErrorBoundary } from './ErrorBoundary';
+export { HeatmapGrid, Legend } from './HeatmapGrid';
+export type { HeatmapRow } from './HeatmapGrid';
+export { KPICard } from './KPICard';
+export { KpiRow, combineLoadables } from './KpiRow';
+export type { Loadable } from './KpiRow';
+export type { KPICardProps } from './KPICard';
+export { Modal } from './Modal';
+export { Sparkline } from './Sparkline';
+export { ThemeProvider, useTheme } from './theme';
+export { latencyColor, sequentialColor } from './colors';

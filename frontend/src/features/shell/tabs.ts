@@ -1,0 +1,21 @@
+import type { TimeRange } from '../filters';
+
+export interface TabDef {
+  path: string;
+  /** localStorage key for this page's filters. */
+  page: string;
+  label: string;
+  defaultRange: TimeRange;
+}
+
+/**
+ * The spec's 11 tabs in order (PRODUCT.md §5). Only tabs whose backend exists are listed; each later
+ * issue adds its entry (no "coming soon" pages). The trace explorer is the drill-down level under them.
+ */
+export const TABS: TabDef[] = [
+  { path: '/', page: 'home', label: 'Home', defaultRange: '24h' },
+  { path: '/usage', page: 'usage', label: 'Usage', defaultRange: '30d' },
+  { path: '/cost', page: 'cost', label: 'Cost', defaultRange: '30d' },
+  { path: '/performance', page: 'performance', label: 'Performance', defaultRange: '24h' },
+  { path: '/traces', page: 'traces', label: 'Traces', defaultRange: '24h' },
+];

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+/** `meta` of the response envelope (CONVENTIONS.md §3). */
+export const metaSchema = z.object({
+  generated_at: z.string().optional(),
+  query_duration_ms: z.number().optional(),
+  cached: z.boolean().optional(),
+  total: z.number().nullish(),
+  page: z.number().nullish(),
+  limit: z.number().nullish(),
+  has_more: z.boolean().nullish(),
+  next_cursor: z.string().nullish(),
+});
+export type Meta = z.infer<typeof metaSchema>;
+
+export const filtersAppliedSchema = z.record(z.string(), z.unknown());
+
+/** `{data, meta, filters_applied}` around a data schema. */
+export function envelope<T extends z.ZodType>(data: T) {
+  return z.object({
+    data,
+    meta: metaSchema.optional(),
+    filters_applied: filtersAppliedSchema.nullish(),
+  });
+}
+
+/** A metric object `{value, change, change_label}`; `change` is null when there is no previous period. */
+export const metricSchema = z.object({
+  value: z.number().nullable(),
+  change: z.number().nullish(),
+  change_label: z.string().nullish(),
+});
+export type Metric = z.infer<typeof metricSchema>;
+
+export const timePointSchema = z.object({ timestamp: z.string(), value: z.number().nullable() });
+export type TimePoint = z.infer<typeof timePointSchema>;
+
+/** Numbers that a Java BigDecimal may serialise as a string. */
+export const num = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/).transform(Number)]);
