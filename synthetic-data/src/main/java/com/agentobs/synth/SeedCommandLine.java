@@ -27,7 +27,9 @@ final class SeedCommandLine {
 			  --volume-scale X             multiplies that draw (default 1.2; 3.75 gives ≈ 2.0M traces)
 			  --sample-rate N              production agents record 1 in N requests (default 100)
 			  --seed N                     random seed: same seed + end date => identical data (default 42)
-			  --end-date YYYY-MM-DD        "now" = 00:00 UTC of this day; history ends there (default: today, UTC)
+			  --end-date YYYY-MM-DD        "now" = 00:00 UTC of this day; history ends there, whole days, same
+			                               seed + end date = identical data (default: live — history runs up
+			                               to the moment of seeding, so "last 24h" is full)
 			  --only LIST                  comma-separated generators: %s
 			  --reset                      delete the workspace's data (of the selected generators) first
 			  --yes                        do not ask before --reset
@@ -56,7 +58,7 @@ final class SeedCommandLine {
 		double volume = d.volumeScale();
 		int sampleRate = d.sampleRate();
 		long seed = d.seed();
-		LocalDate end = d.endDate();
+		LocalDate end = null;
 		Set<String> only = new LinkedHashSet<>();
 		boolean reset = false;
 		boolean yes = false;
@@ -151,8 +153,14 @@ final class SeedCommandLine {
 				default -> throw new IllegalArgumentException("unknown option " + args.get(i) + " (see --help)");
 			}
 		}
+		Long liveUntil = null;
+		if (end == null) {
+			// live: whole days up to tomorrow 00:00 UTC, clipped at now
+			end = d.endDate().plusDays(1);
+			liveUntil = System.currentTimeMillis();
+		}
 		return new SeedOptions(workspace, days, agents, users, min, max, volume, sampleRate, seed, end, only, reset, yes,
-				force, dryRun, report, bench);
+				force, dryRun, report, bench, liveUntil);
 	}
 
 	private static int integer(String option, String value) {

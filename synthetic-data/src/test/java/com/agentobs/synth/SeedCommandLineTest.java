@@ -33,6 +33,20 @@ class SeedCommandLineTest {
 		assertThat(o.sampleRate()).isEqualTo(10);
 	}
 
+	/** Without --end-date the demo is live: history reaches the moment of seeding, nothing later. */
+	@Test
+	void parse_seedsLiveUpToNow_unlessAnEndDateIsGiven() {
+		long before = System.currentTimeMillis();
+		SeedOptions live = SeedCommandLine.parse(List.of(), GENERATORS);
+		assertThat(live.endDate()).isEqualTo(LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1));
+		assertThat(live.liveUntilMillis()).isBetween(before, System.currentTimeMillis());
+		assertThat(live.writes(before - 1)).isTrue();
+		assertThat(live.writes(System.currentTimeMillis() + 1)).isFalse();
+		SeedOptions fixed = SeedCommandLine.parse(List.of("--end-date", "2025-06-01"), GENERATORS);
+		assertThat(fixed.liveUntilMillis()).isNull();
+		assertThat(fixed.writes(Long.MAX_VALUE)).isTrue();
+	}
+
 	@Test
 	void parse_usesTheSpecDefaults_whenNoOptions() {
 		SeedOptions o = SeedCommandLine.parse(List.of(), GENERATORS);

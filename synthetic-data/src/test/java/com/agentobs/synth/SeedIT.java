@@ -53,7 +53,7 @@ class SeedIT {
 	private static SeedOptions options(String slug, int days, int min, int max, long seed, boolean reset,
 			boolean report) {
 		return new SeedOptions(slug, days, 100, 500, min, max, 1.2, 100, seed, END, Set.of(), reset, true, false, false,
-				report, false);
+				report, false, null);
 	}
 
 	@Test
@@ -130,7 +130,7 @@ class SeedIT {
 	void dryRun_writesNothing() throws Exception {
 		String slug = "synth-it-dry-" + RUN;
 		SeedOptions o = new SeedOptions(slug, 3, 100, 500, 5, 10, 1.2, 100, 1, END, Set.of(), false, true, false, true,
-				false, false);
+				false, false, null);
 		seeder.seed(o);
 		try (Connection c = connect()) {
 			assertThat(queryLong(c, "SELECT count(*) FROM workspaces WHERE slug = ?", slug)).isZero();

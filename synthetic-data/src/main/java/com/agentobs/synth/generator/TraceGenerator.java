@@ -186,6 +186,9 @@ final class TraceGenerator implements Generator {
 			for (int i = 0; i < count; i++) {
 				int hour = rng.pickCumulative(hourCurve);
 				long ts = dayStart + hour * 3_600_000L + rng.nextInt(3_600_000);
+				if (!plan.options().writes(ts)) {
+					continue;
+				}
 				int version = agent.versionIndexAt(ts);
 				int intent = rng.nextDouble() < 1 - SynthSpec.OTHER_INTENT_SHARE
 						? primary[rng.pickCumulative(primaryIntentCurve)] : rng.nextInt(SynthSpec.INTENTS.size());

@@ -9,10 +9,14 @@ import java.util.Set;
  *
  * @param workspaceSlug null = the first workspace, or {@code demo-org} when there is none
  * @param only generator names to run (empty = all)
+ * @param liveUntilMillis when set, traces at or after this instant are not written: the
+ * "live" demo mode (no {@code --end-date}) seeds up to tomorrow's 00:00 and clips at the
+ * moment of seeding, so the last 24 hours are full; {@code null} = whole days, deterministic
  */
 public record SeedOptions(String workspaceSlug, int days, int agents, int users, int minTracesPerAgentDay,
 		int maxTracesPerAgentDay, double volumeScale, int sampleRate, long seed, LocalDate endDate, Set<String> only,
-		boolean reset, boolean yes, boolean force, boolean dryRun, boolean report, boolean bench) {
+		boolean reset, boolean yes, boolean force, boolean dryRun, boolean report, boolean bench,
+		Long liveUntilMillis) {
 
 	public static final String DEFAULT_SLUG = "demo-org";
 
@@ -40,7 +44,12 @@ public record SeedOptions(String workspaceSlug, int days, int agents, int users,
 
 	public static SeedOptions defaults(LocalDate endDate) {
 		return new SeedOptions(null, 90, 100, 500, 50, 200, SynthSpec.DEFAULT_VOLUME_SCALE,
-				SynthSpec.DEFAULT_SAMPLE_RATE, 42, endDate, Set.of(), false, false, false, false, false, false);
+				SynthSpec.DEFAULT_SAMPLE_RATE, 42, endDate, Set.of(), false, false, false, false, false, false, null);
+	}
+
+	/** Whether a trace at this instant is written (everything is, unless seeding live). */
+	public boolean writes(long timestampMillis) {
+		return liveUntilMillis == null || timestampMillis < liveUntilMillis;
 	}
 
 	public boolean runs(String generator) {

@@ -31,7 +31,7 @@ class OrgPlannerTest {
 	void plan_differs_whenSeedDiffers() {
 		OrgPlan a = OrgPlanner.plan(options, WORKSPACE);
 		SeedOptions other = new SeedOptions(null, 90, 100, 500, 50, 200, 1.2, 100, 7, options.endDate(),
-				java.util.Set.of(), false, false, false, false, false, false);
+				java.util.Set.of(), false, false, false, false, false, false, null);
 		assertThat(OrgPlanner.plan(other, WORKSPACE).tracesPerAgentDay()).isNotEqualTo(a.tracesPerAgentDay());
 	}
 
