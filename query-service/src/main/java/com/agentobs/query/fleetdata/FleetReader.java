@@ -77,9 +77,9 @@ public class FleetReader {
 			FROM traces_daily r
 			WHERE r.workspace_id = :ws AND r.day >= :day_from AND r.day < :day_to""";
 
-	private static final String RAW_HIST = "agentobs_latency_bucket(t.latency_ms) AS b, t.sample_rate::BIGINT AS c";
+	private static final String RAW_HIST = "agentobs_latency_bucket(t.latency_ms) AS b, t.sample_rate::BIGINT AS c\n";
 
-	private static final String ROLLUP_HIST = "e.key::INTEGER AS b, e.value::BIGINT AS c";
+	private static final String ROLLUP_HIST = "e.key::INTEGER AS b, e.value::BIGINT AS c\n";
 
 	private static final String SUM_MEASURES = """
 			COALESCE(sum(src.n), 0) AS n, COALESCE(sum(src.ok), 0) AS ok, COALESCE(sum(src.errs), 0) AS errs,

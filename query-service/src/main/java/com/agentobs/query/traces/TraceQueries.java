@@ -55,8 +55,8 @@ class TraceQueries {
 			LEFT JOIN departments d ON d.id = t.department_id AND d.workspace_id = t.workspace_id
 			WHERE t.workspace_id = :ws AND t.timestamp >= :from AND t.timestamp < :to""";
 
-	private static final String FULL_TEXT = """
-			 AND to_tsvector('simple', COALESCE(t.input, '') || ' ' || COALESCE(t.output, ''))
+	private static final String FULL_TEXT = " " + """
+			AND to_tsvector('simple', COALESCE(t.input, '') || ' ' || COALESCE(t.output, ''))
 			     @@ plainto_tsquery('simple', :q)""";
 
 	private static final String SELECT_DETAIL = """
