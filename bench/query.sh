@@ -3,6 +3,7 @@
 # and warm (cache primed), under concurrent load from a second process (xargs -P curl).
 #
 #   bench/query.sh [traces] [concurrency] [requests-per-endpoint]
+#   BENCH_WS=<uuid> KEEP=1 bench/query.sh ...   # reuse an already seeded workspace, keep it
 #
 # Seeds a fresh workspace (10 departments, 100 agents, N traces over 90 days, rollups rebuilt
 # by agentobs_rebuild_rollups) into $BENCH_DB_URL as the owner, starts the built jar
@@ -15,12 +16,13 @@ N=${1:-500000}; CONC=${2:-4}; REQS=${3:-200}
 DB=${BENCH_DB:-agentobs_test_query}
 PSQL="psql -h 127.0.0.1 -U ${AGENTOBS_DB_OWNER_USER:-agentobs} -d $DB -v ON_ERROR_STOP=1 -qAt"
 export PGPASSWORD=${AGENTOBS_DB_OWNER_PASSWORD:-agentobs}
-WS=$(cat /proc/sys/kernel/random/uuid)
+WS=${BENCH_WS:-$(cat /proc/sys/kernel/random/uuid)}
 PORT=$((20000 + RANDOM % 20000))
 JAR=query-service/target/query-service.jar
 KEY=common-contracts/src/test/resources/agentobs-test-jwt-private.pem
 PUB=$(pwd)/common-contracts/src/test/resources/agentobs-test-jwt-public.pem
 
+if [ -z "${BENCH_WS:-}" ]; then
 echo "seeding workspace $WS with $N traces over 90 days into $DB ..." >&2
 t0=$(date +%s)
 $PSQL <<SQL
@@ -54,6 +56,7 @@ SELECT agentobs_rebuild_rollups('$WS', now() - interval '91 days', now() + inter
 ANALYZE traces; ANALYZE traces_hourly; ANALYZE traces_daily;
 SQL
 echo "seeded in $(( $(date +%s) - t0 )) s" >&2
+fi
 
 b64() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
 now=$(date +%s)
@@ -91,7 +94,11 @@ start_service() { # $1 = cache enabled
   echo "service did not start; see /tmp/bench-query-$PORT.log" >&2; exit 1
 }
 stop_service() { kill "$SVC" 2>/dev/null || true; wait "$SVC" 2>/dev/null || true; }
-trap 'stop_service; [ "${KEEP:-0}" = 1 ] || $PSQL -c "DELETE FROM workspaces WHERE id = '"'"'$WS'"'"'"' ' EXIT
+cleanup() {
+  stop_service
+  if [ "${KEEP:-0}" != 1 ]; then $PSQL -c "DELETE FROM workspaces WHERE id = '$WS'"; fi
+}
+trap cleanup EXIT
 
 measure() { # $1 mode, $2 path: REQS requests at CONC concurrency, prints p50/p95/p99 ms
   seq "$REQS" | xargs -P "$CONC" -I{} curl -s -o /dev/null -w '%{time_total}\n' \
