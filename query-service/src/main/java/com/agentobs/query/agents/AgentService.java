@@ -1,0 +1,178 @@
+package com.agentobs.query.agents;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import com.agentobs.contracts.error.ApiException;
+import com.agentobs.contracts.filter.StandardFilters;
+import com.agentobs.contracts.histogram.LatencyHistogram;
+import com.agentobs.query.fleetdata.AgentDirectory;
+import com.agentobs.query.fleetdata.Change;
+import com.agentobs.query.fleetdata.Departments;
+import com.agentobs.query.fleetdata.Dim;
+import com.agentobs.query.fleetdata.FleetReader;
+import com.agentobs.query.fleetdata.Scope;
+import com.agentobs.query.fleetdata.Series;
+import com.agentobs.query.fleetdata.Source;
+import com.agentobs.query.fleetdata.Sources;
+import com.agentobs.query.fleetdata.Totals;
+import com.agentobs.query.system.View;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+@Service
+class AgentService {
+
+	private static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,254}");
+
+	private static final String SELECT_DEPARTMENT_OPTIONS = """
+			SELECT d.department_code, d.department_name, d.budget_monthly_usd,
+			       (SELECT count(*) FROM agents a WHERE a.workspace_id = d.workspace_id AND a.department_id = d.id) AS agents
+			FROM departments d
+			WHERE d.workspace_id = :ws AND d.is_active
+			ORDER BY d.department_code
+			""";
+
+	private static final String SELECT_ENVIRONMENT_OPTIONS = """
+			SELECT e.environment_name, e.environment_type,
+			       (SELECT count(*) FROM agents a WHERE a.workspace_id = e.workspace_id
+			                                        AND a.environment = e.environment_name) AS agents
+			FROM environments e
+			WHERE e.workspace_id = :ws AND e.is_active
+			ORDER BY e.environment_name
+			""";
+
+	private static final String SELECT_VERSION_OPTIONS = """
+			SELECT a.version, count(*) AS agents
+			FROM agents a
+			WHERE a.workspace_id = :ws
+			GROUP BY a.version
+			ORDER BY a.version DESC
+			""";
+
+	private final FleetReader reader;
+
+	private final Sources sources;
+
+	private final Departments departments;
+
+	private final AgentDirectory directory;
+
+	private final JdbcClient jdbc;
+
+	AgentService(FleetReader reader, Sources sources, Departments departments, AgentDirectory directory,
+			JdbcClient jdbc) {
+		this.reader = reader;
+		this.sources = sources;
+		this.departments = departments;
+		this.directory = directory;
+		this.jdbc = jdbc;
+	}
+
+	View list(StandardFilters f) {
+		Scope scope = this.departments.scope(f);
+		Source cur = this.sources.totals(f.from(), f.to());
+		Map<List<Object>, Totals> totals = this.reader.totalsBy(cur, scope, List.of(Dim.AGENT));
+		Map<List<Object>, LatencyHistogram> hists = this.reader.histogramsBy(cur, scope, List.of(Dim.AGENT));
+		List<AgentResponses.AgentSummary> rows = new ArrayList<>();
+		for (AgentDirectory.Agent a : this.directory.agents(scope)) {
+			Totals t = totals.getOrDefault(List.of(a.agentId()), Totals.EMPTY);
+			rows.add(new AgentResponses.AgentSummary(a.agentId(), a.name(), a.department(), a.environment(),
+					a.version(), a.agentStatus(), a.isPaused(), a.model(), a.modelProvider(), t.requests(),
+					t.errorRatePct(), Series.quantile(hists.get(List.of(a.agentId())), 0.90), t.costCents()));
+		}
+		rows.sort(Comparator.comparingLong(AgentResponses.AgentSummary::requestCount)
+			.reversed()
+			.thenComparing(AgentResponses.AgentSummary::agentId));
+		int from = Math.min(rows.size(), f.offset());
+		return View.page(rows.subList(from, Math.min(rows.size(), from + f.limit())),
+				View.Paging.offset(rows.size(), f.page(), f.limit()));
+	}
+
+	View detail(StandardFilters f, String agentId) {
+		Scope scope = agentScope(f, agentId);
+		AgentDirectory.Agent agent = this.directory.agents(scope).get(0);
+		Source cur = this.sources.totals(f.from(), f.to());
+		Map<List<Object>, Totals> byVersion = this.reader.totalsBy(cur, scope, List.of(Dim.VERSION));
+		Map<List<Object>, LatencyHistogram> hv = this.reader.histogramsBy(cur, scope, List.of(Dim.VERSION));
+		List<AgentResponses.VersionMetrics> versions = new ArrayList<>();
+		byVersion.forEach((k, t) -> versions.add(new AgentResponses.VersionMetrics(
+				(k.get(0) != null) ? k.get(0).toString() : "unknown", t.requests(), t.errorRatePct(),
+				Series.quantile(hv.get(k), 0.90))));
+		versions.sort(Comparator.comparing(AgentResponses.VersionMetrics::version).reversed());
+		return View.of(new AgentResponses.AgentDetail(agent, headline(f, scope), versions));
+	}
+
+	View metrics(StandardFilters f, String agentId) {
+		Scope scope = agentScope(f, agentId);
+		Source series = this.sources.series(f.from(), f.to(), 24);
+		Map<List<Object>, Totals> bt = this.reader.totalsBy(series, scope, List.of(Dim.BUCKET));
+		Map<List<Object>, LatencyHistogram> bh = this.reader.histogramsBy(series, scope, List.of(Dim.BUCKET));
+		List<AgentResponses.Point> points = new ArrayList<>();
+		for (Instant b : series.bucketStarts()) {
+			Totals t = Series.at(bt, b);
+			points.add(new AgentResponses.Point(b, t.requests(), t.errorRatePct(),
+					Series.quantile(bh.get(List.of(b)), 0.90)));
+		}
+		return View.of(new AgentResponses.AgentMetrics(headline(f, scope), points),
+				Map.of("bucket_seconds", series.bucket().toSeconds()));
+	}
+
+	private Scope agentScope(StandardFilters f, String agentId) {
+		if (!AGENT_ID.matcher(agentId).matches()) {
+			throw ApiException.validation("agent_id", "must be an agent id such as 'engineering-code-assistant-1'");
+		}
+		if (f.agentId() != null && !f.agentId().equals(agentId)) {
+			throw ApiException.validation("agent_id", "the query parameter must match the path");
+		}
+		Scope scope = this.departments.scope(f).withAgent(agentId);
+		if (this.directory.agents(new Scope(f.workspaceId(), null, null, null, agentId)).isEmpty()) {
+			throw ApiException.notFound("agent", agentId);
+		}
+		return scope;
+	}
+
+	private AgentResponses.Headline headline(StandardFilters f, Scope scope) {
+		StandardFilters pf = f.previousPeriod();
+		Source cur = this.sources.totals(f.from(), f.to());
+		Source prev = this.sources.totals(pf.from(), pf.to());
+		Totals now = this.reader.totals(cur, scope);
+		Totals before = this.reader.totals(prev, scope);
+		LatencyHistogram h = this.reader.histogram(cur, scope);
+		LatencyHistogram ph = this.reader.histogram(prev, scope);
+		return new AgentResponses.Headline(Change.Metric.of(now.requests(), before.requests(), f),
+				Change.Metric.of(now.errorRatePct(), before.errorRatePct(), f),
+				Change.Metric.of(Series.quantile(h, 0.5), Series.quantile(ph, 0.5), f),
+				Change.Metric.of(Series.quantile(h, 0.9), Series.quantile(ph, 0.9), f),
+				Change.Metric.of(Series.quantile(h, 0.99), Series.quantile(ph, 0.99), f),
+				Change.Metric.of(now.costCents(), before.costCents(), f));
+	}
+
+	View departmentOptions(StandardFilters f) {
+		return View.of(this.jdbc.sql(SELECT_DEPARTMENT_OPTIONS)
+			.param("ws", f.workspaceId())
+			.query((rs, i) -> new AgentResponses.DepartmentOption(rs.getString(1), rs.getString(2),
+					rs.getBigDecimal(3), rs.getLong(4)))
+			.list());
+	}
+
+	View environmentOptions(StandardFilters f) {
+		return View.of(this.jdbc.sql(SELECT_ENVIRONMENT_OPTIONS)
+			.param("ws", f.workspaceId())
+			.query((rs, i) -> new AgentResponses.EnvironmentOption(rs.getString(1), rs.getString(2), rs.getLong(3)))
+			.list());
+	}
+
+	View versionOptions(StandardFilters f) {
+		return View.of(this.jdbc.sql(SELECT_VERSION_OPTIONS)
+			.param("ws", f.workspaceId())
+			.query((rs, i) -> new AgentResponses.VersionOption(rs.getString(1), rs.getLong(2)))
+			.list());
+	}
+
+}

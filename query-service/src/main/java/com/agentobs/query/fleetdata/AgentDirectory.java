@@ -1,0 +1,79 @@
+package com.agentobs.query.fleetdata;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** The agent registry rows a scope selects (department, environment, version, agent). */
+@Component
+public class AgentDirectory {
+
+	private static final String SELECT_AGENTS = """
+			SELECT a.id, a.agent_id, a.name, a.description, d.department_code, a.environment, a.version,
+			       a.agent_status, a.is_paused, a.is_active, a.owner_team, a.model, a.model_provider,
+			       a.last_deployed_at, a.deprecation_date, a.created_at
+			FROM agents a
+			LEFT JOIN departments d ON d.id = a.department_id AND d.workspace_id = a.workspace_id
+			WHERE a.workspace_id = :ws
+			""";
+
+	private final JdbcClient jdbc;
+
+	public AgentDirectory(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public record Agent(UUID id, String agentId, String name, String description, String department,
+			String environment, String version, String agentStatus, boolean isPaused, boolean isActive,
+			String ownerTeam, String model, String modelProvider, Instant lastDeployedAt, Instant deprecationDate,
+			Instant createdAt) {
+	}
+
+	public List<Agent> agents(Scope scope) {
+		StringBuilder sql = new StringBuilder(SELECT_AGENTS);
+		JdbcClient.StatementSpec spec;
+		if (scope.departmentId() != null) {
+			sql.append(" AND a.department_id = :dept");
+		}
+		if (scope.environment() != null) {
+			sql.append(" AND a.environment = :env");
+		}
+		if (scope.version() != null) {
+			sql.append(" AND a.version = :ver");
+		}
+		if (scope.agentId() != null) {
+			sql.append(" AND a.agent_id = :agent");
+		}
+		sql.append(" ORDER BY a.agent_id");
+		spec = this.jdbc.sql(sql.toString()).param("ws", scope.workspaceId());
+		if (scope.departmentId() != null) {
+			spec = spec.param("dept", scope.departmentId());
+		}
+		if (scope.environment() != null) {
+			spec = spec.param("env", scope.environment());
+		}
+		if (scope.version() != null) {
+			spec = spec.param("ver", scope.version());
+		}
+		if (scope.agentId() != null) {
+			spec = spec.param("agent", scope.agentId());
+		}
+		return spec.query((rs, i) -> new Agent(rs.getObject("id", UUID.class), rs.getString("agent_id"),
+				rs.getString("name"), rs.getString("description"), rs.getString("department_code"),
+				rs.getString("environment"), rs.getString("version"), rs.getString("agent_status"),
+				rs.getBoolean("is_paused"), rs.getBoolean("is_active"), rs.getString("owner_team"),
+				rs.getString("model"), rs.getString("model_provider"), instant(rs.getObject("last_deployed_at", OffsetDateTime.class)),
+				instant(rs.getObject("deprecation_date", OffsetDateTime.class)),
+				instant(rs.getObject("created_at", OffsetDateTime.class))))
+			.list();
+	}
+
+	private static Instant instant(OffsetDateTime value) {
+		return (value != null) ? value.toInstant() : null;
+	}
+
+}

@@ -1,0 +1,294 @@
+package com.agentobs.query.home;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.agentobs.contracts.filter.StandardFilters;
+import com.agentobs.contracts.filter.TimeRange;
+import com.agentobs.contracts.histogram.LatencyHistogram;
+import com.agentobs.query.fleetdata.AgentDirectory;
+import com.agentobs.query.fleetdata.Change;
+import com.agentobs.query.fleetdata.Departments;
+import com.agentobs.query.fleetdata.Dim;
+import com.agentobs.query.fleetdata.FleetReader;
+import com.agentobs.query.fleetdata.Scope;
+import com.agentobs.query.fleetdata.Series;
+import com.agentobs.query.fleetdata.Source;
+import com.agentobs.query.fleetdata.Sources;
+import com.agentobs.query.fleetdata.Totals;
+import com.agentobs.query.system.View;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+@Service
+class HomeService {
+
+	static final String QUALITY_NOTE = "quality scores need the evaluations table, which does not exist yet";
+
+	static final double LATENCY_TARGET_MS = 2000;
+
+	static final double ERROR_TARGET_PCT = 2;
+
+	private static final String SELECT_ACTIVITY = """
+			SELECT action_id, action_type, action_scope, actor_type, target_type, target_id, status, created_at,
+			       completed_at
+			FROM action_audit_log
+			WHERE workspace_id = :ws AND created_at >= :from AND created_at < :to
+			ORDER BY created_at DESC, action_id
+			LIMIT :limit
+			""";
+
+	private final FleetReader reader;
+
+	private final Sources sources;
+
+	private final Departments departments;
+
+	private final AgentDirectory directory;
+
+	private final JdbcClient jdbc;
+
+	HomeService(FleetReader reader, Sources sources, Departments departments, AgentDirectory directory,
+			JdbcClient jdbc) {
+		this.reader = reader;
+		this.sources = sources;
+		this.departments = departments;
+		this.directory = directory;
+		this.jdbc = jdbc;
+	}
+
+	View homeKpis(StandardFilters f) {
+		Scope scope = this.departments.scope(f);
+		StandardFilters prevF = f.previousPeriod();
+		Source cur = this.sources.totals(f.from(), f.to());
+		Source prev = this.sources.totals(prevF.from(), prevF.to());
+		Totals now = this.reader.totals(cur, scope);
+		Totals before = this.reader.totals(prev, scope);
+		LatencyHistogram hist = this.reader.histogram(cur, scope);
+		Map<UUID, Departments.Department> depts = this.departments.byId(f.workspaceId());
+
+		List<HomeKpisResponse.DepartmentShare> byDept = new ArrayList<>();
+		this.reader.totalsBy(cur, scope, List.of(Dim.DEPARTMENT)).forEach((key, t) -> byDept
+			.add(new HomeKpisResponse.DepartmentShare(Departments.code(depts, key.get(0)), t.requests(),
+					pct(t.requests(), now.requests()))));
+		byDept.sort(Comparator.comparingLong(HomeKpisResponse.DepartmentShare::value).reversed());
+
+		Source series = this.sources.series(f.from(), f.to(), 24);
+		Map<List<Object>, Totals> buckets = this.reader.totalsBy(series, scope, List.of(Dim.BUCKET));
+		List<HomeKpisResponse.Point> sparkline = series.bucketStarts()
+			.stream()
+			.map((b) -> new HomeKpisResponse.Point(b, Series.at(buckets, b).requests()))
+			.toList();
+
+		List<HomeKpisResponse.ProviderCost> byProvider = new ArrayList<>();
+		this.reader.totalsBy(cur, scope, List.of(Dim.PROVIDER)).forEach((key, t) -> byProvider
+			.add(new HomeKpisResponse.ProviderCost((key.get(0) != null) ? key.get(0).toString() : "unknown",
+					t.costCents(), pct(t.costUsd(), now.costUsd()))));
+		byProvider.sort(Comparator.comparing(HomeKpisResponse.ProviderCost::cost).reversed());
+
+		String label = Change.label(f);
+		return View.of(new HomeKpisResponse(
+				new HomeKpisResponse.TotalRequests(now.requests(), Change.pct(now.requests(), before.requests()),
+						label, byDept, sparkline),
+				new HomeKpisResponse.AvgLatency(now.avgLatencyMs(), Series.quantile(hist, 0.50),
+						Series.quantile(hist, 0.90), Series.quantile(hist, 0.95), Series.quantile(hist, 0.99),
+						Change.pct(now.avgLatencyMs(), before.avgLatencyMs()), label),
+				new HomeKpisResponse.ErrorRate(now.errorRatePct(),
+						Change.pct(now.errorRatePct(), before.errorRatePct()), label,
+						new HomeKpisResponse.ErrorBreakdown(now.timeoutKind(), now.rateLimits(),
+								now.serverErrors())),
+				new HomeKpisResponse.TotalCost(now.costCents(), Change.pct(now.costUsd(), before.costUsd()), label,
+						byProvider),
+				new HomeKpisResponse.QualityScore(null, null, label, null, QUALITY_NOTE)),
+				Map.of("percentile_method", "merged latency histograms, relative error <= 2.5%"));
+	}
+
+	/** Bucket widths (API.md): 1h→5 min, 24h→1 h, 7d→6 h, 30d/90d→1 day; custom ≈ window / 24. */
+	static Duration heatmapBucket(StandardFilters f) {
+		if (f.range() == TimeRange.CUSTOM) {
+			return f.window().dividedBy(24);
+		}
+		return switch (f.range()) {
+			case LAST_1H -> Duration.ofMinutes(5);
+			case LAST_24H -> Duration.ofHours(1);
+			case LAST_7D -> Duration.ofHours(6);
+			default -> Duration.ofDays(1);
+		};
+	}
+
+	View healthHeatmap(StandardFilters f) {
+		Scope scope = this.departments.scope(f);
+		Source series = this.sources.seriesWithBucket(f.from(), f.to(), heatmapBucket(f));
+		List<Instant> starts = series.bucketStarts();
+		Map<List<Object>, Totals> totals = this.reader.totalsBy(series, scope, List.of(Dim.AGENT, Dim.BUCKET));
+		Map<List<Object>, LatencyHistogram> hists = this.reader.histogramsBy(series, scope,
+				List.of(Dim.AGENT, Dim.BUCKET));
+		record Scored(AgentDirectory.Agent agent, List<Integer> scores, double sortKey) {
+		}
+		List<Scored> rows = new ArrayList<>();
+		for (AgentDirectory.Agent agent : this.directory.agents(scope)) {
+			List<Integer> scores = new ArrayList<>();
+			double sum = 0;
+			int n = 0;
+			for (Instant b : starts) {
+				Totals t = totals.get(List.of(agent.agentId(), b));
+				if (t == null || t.requests() == 0) {
+					scores.add(null);
+					continue;
+				}
+				Double p90 = Series.quantile(hists.get(List.of(agent.agentId(), b)), 0.90);
+				int score = HealthScore.score(t.errorRatePct(), p90, null);
+				scores.add(score);
+				sum += score;
+				n++;
+			}
+			rows.add(new Scored(agent, scores, (n == 0) ? 1000 : sum / n));
+		}
+		rows.sort(Comparator.comparingDouble(Scored::sortKey).thenComparing((s) -> s.agent().agentId()));
+		int fromIndex = Math.min(rows.size(), f.offset());
+		List<Scored> page = rows.subList(fromIndex, Math.min(rows.size(), fromIndex + f.limit()));
+		Map<String, List<Integer>> bands = new LinkedHashMap<>();
+		bands.put("healthy", List.of(100, 100));
+		bands.put("degraded", List.of(70, 99));
+		bands.put("unhealthy", List.of(40, 69));
+		bands.put("critical", List.of(0, 39));
+		HealthHeatmapResponse data = new HealthHeatmapResponse(
+				page.stream()
+					.map((s) -> new HealthHeatmapResponse.AgentRow(s.agent().agentId(), s.agent().name(),
+							s.agent().department(), s.agent().environment(), s.agent().version()))
+					.toList(),
+				starts, page.stream().map(Scored::scores).toList(), bands, HealthScore.FORMULA);
+		return new View(data, View.Paging.offset(rows.size(), f.page(), f.limit()),
+				Map.of("bucket_seconds", series.bucket().toSeconds(), "quality_note", QUALITY_NOTE));
+	}
+
+	View sloCompliance(StandardFilters f) {
+		Scope scope = this.departments.scope(f);
+		Source whole = this.sources.totals(f.from(), f.to());
+		Totals total = this.reader.totals(whole, scope);
+		LatencyHistogram hist = this.reader.histogram(whole, scope);
+		// Hourly buckets up to 7 days; daily beyond (keeps the 30-day view on the daily rollup).
+		Duration width = (f.window().compareTo(Duration.ofDays(7)) <= 0) ? Duration.ofHours(1) : Duration.ofDays(1);
+		Source series = this.sources.seriesWithBucket(f.from(), f.to(), width);
+		Map<List<Object>, Totals> bt = this.reader.totalsBy(series, scope, List.of(Dim.BUCKET));
+		Map<List<Object>, LatencyHistogram> bh = this.reader.histogramsBy(series, scope, List.of(Dim.BUCKET));
+		List<SloComplianceResponse.TrendPoint> latencyTrend = new ArrayList<>();
+		List<SloComplianceResponse.TrendPoint> errorTrend = new ArrayList<>();
+		int latencyMet = 0;
+		int errorMet = 0;
+		int active = 0;
+		for (Instant b : series.bucketStarts()) {
+			Totals t = Series.at(bt, b);
+			Double p90 = Series.quantile(bh.get(List.of(b)), 0.90);
+			latencyTrend.add(new SloComplianceResponse.TrendPoint(b, p90));
+			errorTrend.add(new SloComplianceResponse.TrendPoint(b, t.errorRatePct()));
+			if (t.requests() > 0) {
+				active++;
+				latencyMet += (p90 != null && p90 < LATENCY_TARGET_MS) ? 1 : 0;
+				errorMet += (t.errorRatePct() < ERROR_TARGET_PCT) ? 1 : 0;
+			}
+		}
+		Map<UUID, Departments.Department> depts = this.departments.byId(f.workspaceId());
+		Map<List<Object>, Totals> byDept = this.reader.totalsBy(whole, scope, List.of(Dim.DEPARTMENT));
+		Map<List<Object>, LatencyHistogram> byDeptHist = this.reader.histogramsBy(whole, scope,
+				List.of(Dim.DEPARTMENT));
+		List<SloComplianceResponse.DepartmentValue> deptLatency = new ArrayList<>();
+		List<SloComplianceResponse.DepartmentValue> deptErrors = new ArrayList<>();
+		byDept.forEach((key, t) -> {
+			String code = Departments.code(depts, key.get(0));
+			Double p90 = Series.quantile(byDeptHist.get(key), 0.90);
+			deptLatency.add(new SloComplianceResponse.DepartmentValue(code, p90,
+					(p90 == null) ? null : p90 < LATENCY_TARGET_MS));
+			Double err = t.errorRatePct();
+			deptErrors.add(new SloComplianceResponse.DepartmentValue(code, err,
+					(err == null) ? null : err < ERROR_TARGET_PCT));
+		});
+		Double p90 = Series.quantile(hist, 0.90);
+		Double err = total.errorRatePct();
+		double slowShare = slowShare(hist, LATENCY_TARGET_MS);
+		List<SloComplianceResponse.Slo> slos = List.of(
+				new SloComplianceResponse.Slo("latency_p90", "Latency P90 under 2000 ms", "latency_p90_ms", "<",
+						LATENCY_TARGET_MS, p90, (p90 == null) ? null : p90 < LATENCY_TARGET_MS,
+						share(latencyMet, active),
+						(hist.total() == 0) ? null : budget(slowShare, 0.10), latencyTrend, deptLatency, null),
+				new SloComplianceResponse.Slo("error_rate", "Error rate under 2 %", "error_rate_pct", "<",
+						ERROR_TARGET_PCT, err, (err == null) ? null : err < ERROR_TARGET_PCT,
+						share(errorMet, active),
+						(err == null) ? null : budget(err / 100.0, ERROR_TARGET_PCT / 100.0), errorTrend, deptErrors,
+						null),
+				new SloComplianceResponse.Slo("quality_avg", "Average quality above 80", "quality_avg", ">", 80, null,
+						null, null, null, List.of(), List.of(), QUALITY_NOTE));
+		return View.of(new SloComplianceResponse(slos), Map.of("bucket_seconds", series.bucket().toSeconds(),
+				"note", "targets are the default SLOs until SLOs are configurable"));
+	}
+
+	View activity(StandardFilters f) {
+		List<ActivityItem> items = this.jdbc.sql(SELECT_ACTIVITY)
+			.param("ws", f.workspaceId())
+			.param("from", FleetReader.at(f.from()))
+			.param("to", FleetReader.at(f.to()))
+			.param("limit", f.limit())
+			.query((rs, i) -> new ActivityItem(rs.getObject("action_id", UUID.class), rs.getString("action_type"),
+					rs.getString("action_scope"), rs.getString("actor_type"), rs.getString("target_type"),
+					rs.getString("target_id"), rs.getString("status"),
+					rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+					(rs.getObject("completed_at", OffsetDateTime.class) != null)
+							? rs.getObject("completed_at", OffsetDateTime.class).toInstant() : null))
+			.list();
+		return View.of(items, Map.of("source", "action_audit_log", "alerts_note",
+				"alerts are not included: the alerts table does not exist yet"));
+	}
+
+	/** Share of latency weight above the threshold (by bucket representative). */
+	static double slowShare(LatencyHistogram hist, double thresholdMs) {
+		if (hist.total() == 0) {
+			return 0;
+		}
+		double above = 0;
+		long total = hist.total();
+		// cumulative share at or below the threshold, from the quantile function
+		double lo = 0;
+		double hi = 1;
+		for (int i = 0; i < 30; i++) {
+			double mid = (lo + hi) / 2;
+			Double q = hist.quantile(mid);
+			if (q != null && q <= thresholdMs) {
+				lo = mid;
+			}
+			else {
+				hi = mid;
+			}
+		}
+		above = 1 - lo;
+		return (total == 0) ? 0 : above;
+	}
+
+	private static double budget(double badShare, double allowedShare) {
+		double remaining = 100.0 * (1 - badShare / allowedShare);
+		return Totals.round(Math.max(0, Math.min(100, remaining)), 1);
+	}
+
+	private static Double share(int met, int active) {
+		return (active == 0) ? null : Totals.round(100.0 * met / active, 1);
+	}
+
+	static double pct(long part, long whole) {
+		return (whole == 0) ? 0 : Totals.round(100.0 * part / whole, 1);
+	}
+
+	static double pct(BigDecimal part, BigDecimal whole) {
+		return (whole.signum() == 0) ? 0
+				: part.multiply(BigDecimal.valueOf(100)).divide(whole, 1, RoundingMode.HALF_UP).doubleValue();
+	}
+
+}

@@ -1,0 +1,324 @@
+package com.agentobs.query.usage;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.agentobs.contracts.error.ApiException;
+import com.agentobs.contracts.filter.StandardFilters;
+import com.agentobs.query.fleetdata.Change;
+import com.agentobs.query.fleetdata.Departments;
+import com.agentobs.query.fleetdata.Dim;
+import com.agentobs.query.fleetdata.FleetReader;
+import com.agentobs.query.fleetdata.Scope;
+import com.agentobs.query.fleetdata.Series;
+import com.agentobs.query.fleetdata.Source;
+import com.agentobs.query.fleetdata.Sources;
+import com.agentobs.query.fleetdata.Totals;
+import com.agentobs.query.system.View;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+@Service
+class UsageService {
+
+	static final List<String> COHORT_SIZES = List.of("monthly", "weekly");
+
+	/** Raw-trace filter fragment, appended after {@code WHERE t.workspace_id = :ws}. */
+	private static final String RAW_WINDOW = " AND t.timestamp >= :from AND t.timestamp < :to";
+
+	private static final String SELECT_UNIQUE_USERS = """
+			SELECT count(DISTINCT t.user_id) FROM traces t WHERE t.workspace_id = :ws""";
+
+	private static final String SELECT_TOP_USERS = """
+			SELECT t.user_id, sum(t.sample_rate) AS n, count(DISTINCT t.agent_id) AS agents,
+			       sum(t.sample_rate * COALESCE(t.cost_usd, 0)) AS cost, max(t.timestamp) AS last_seen,
+			       count(*) OVER () AS total
+			FROM traces t WHERE t.workspace_id = :ws AND t.user_id IS NOT NULL""";
+
+	private static final String SELECT_ADOPTION = """
+			WITH firsts AS (
+			    SELECT t.user_id, min(t.timestamp) AS first_seen
+			    FROM traces t WHERE t.workspace_id = :ws AND t.user_id IS NOT NULL AND t.timestamp < :to %s
+			    GROUP BY t.user_id),
+			active AS (
+			    SELECT date_bin(CAST(:bucket AS interval), t.timestamp, :origin) AS b,
+			           count(DISTINCT t.user_id) AS users, count(DISTINCT t.agent_id) AS agents
+			    FROM traces t WHERE t.workspace_id = :ws AND t.timestamp >= :from AND t.timestamp < :to %s
+			    GROUP BY 1),
+			fresh AS (
+			    SELECT date_bin(CAST(:bucket AS interval), f.first_seen, :origin) AS b, count(*) AS new_users
+			    FROM firsts f WHERE f.first_seen >= :from GROUP BY 1)
+			SELECT (SELECT count(*) FROM firsts f WHERE f.first_seen < :from) AS before_window,
+			       COALESCE(a.b, n.b) AS b, COALESCE(a.users, 0) AS users, COALESCE(a.agents, 0) AS agents,
+			       COALESCE(n.new_users, 0) AS new_users
+			FROM active a FULL JOIN fresh n ON n.b = a.b
+			ORDER BY 2
+			""";
+
+	private static final String SELECT_COHORTS = """
+			WITH firsts AS (
+			    SELECT t.user_id, date_trunc(:unit, min(t.timestamp), 'UTC') AS cohort
+			    FROM traces t WHERE t.workspace_id = :ws AND t.user_id IS NOT NULL AND t.timestamp < :to %s
+			    GROUP BY t.user_id),
+			activity AS (
+			    SELECT DISTINCT t.user_id, date_trunc(:unit, t.timestamp, 'UTC') AS period
+			    FROM traces t WHERE t.workspace_id = :ws AND t.user_id IS NOT NULL
+			      AND t.timestamp >= :from AND t.timestamp < :to %s)
+			SELECT f.cohort, a.period, count(DISTINCT a.user_id) AS users,
+			       (SELECT count(*) FROM firsts f2 WHERE f2.cohort = f.cohort) AS cohort_users
+			FROM firsts f JOIN activity a ON a.user_id = f.user_id AND a.period >= f.cohort
+			WHERE f.cohort >= date_trunc(:unit, CAST(:from AS timestamptz), 'UTC')
+			GROUP BY f.cohort, a.period
+			ORDER BY f.cohort, a.period
+			""";
+
+	private final FleetReader reader;
+
+	private final Sources sources;
+
+	private final Departments departments;
+
+	private final JdbcClient jdbc;
+
+	UsageService(FleetReader reader, Sources sources, Departments departments, JdbcClient jdbc) {
+		this.reader = reader;
+		this.sources = sources;
+		this.departments = departments;
+		this.jdbc = jdbc;
+	}
+
+	View overview(StandardFilters f) {
+		Scope scope = this.departments.scope(f);
+		StandardFilters pf = f.previousPeriod();
+		Source cur = this.sources.totals(f.from(), f.to());
+		Source prev = this.sources.totals(pf.from(), pf.to());
+		Totals now = this.reader.totals(cur, scope);
+		Totals before = this.reader.totals(prev, scope);
+		long users = uniqueUsers(scope, f.from(), f.to());
+		long prevUsers = uniqueUsers(scope, pf.from(), pf.to());
+		Map<List<Object>, Totals> byAgent = this.reader.totalsBy(cur, scope, List.of(Dim.AGENT));
+		long activeAgents = byAgent.values().stream().filter((t) -> t.requests() > 0).count();
+		long prevActive = this.reader.totalsBy(prev, scope, List.of(Dim.AGENT))
+			.values()
+			.stream()
+			.filter((t) -> t.requests() > 0)
+			.count();
+		Map<UUID, Departments.Department> depts = this.departments.byId(f.workspaceId());
+		List<UsageResponses.DepartmentCalls> byDept = new ArrayList<>();
+		this.reader.totalsBy(cur, scope, List.of(Dim.DEPARTMENT))
+			.forEach((k, t) -> byDept.add(new UsageResponses.DepartmentCalls(Departments.code(depts, k.get(0)),
+					t.requests(), pct(t.requests(), now.requests()))));
+		byDept.sort(Comparator.comparingLong(UsageResponses.DepartmentCalls::value).reversed());
+		Source series = this.sources.series(f.from(), f.to(), 30);
+		Map<List<Object>, Totals> buckets = this.reader.totalsBy(series, scope, List.of(Dim.BUCKET));
+		List<UsageResponses.Point> overTime = series.bucketStarts()
+			.stream()
+			.map((b) -> new UsageResponses.Point(b, Series.at(buckets, b).requests()))
+			.toList();
+		Double perUser = (users == 0) ? null : Totals.round((double) now.requests() / users, 1);
+		Double prevPerUser = (prevUsers == 0) ? null : Totals.round((double) before.requests() / prevUsers, 1);
+		return View.of(new UsageResponses.Overview(Change.Metric.of(now.requests(), before.requests(), f),
+				Change.Metric.of(users, prevUsers, f), Change.Metric.of(activeAgents, prevActive, f),
+				Change.Metric.of(perUser, prevPerUser, f), byDept, overTime),
+				Map.of("bucket_seconds", series.bucket().toSeconds()));
+	}
+
+	View intentDistribution(StandardFilters f) {
+		Scope scope = this.departments.scope(f);
+		Source cur = this.sources.totalsWithIntent(f.from(), f.to());
+		Map<UUID, Departments.Department> depts = this.departments.byId(f.workspaceId());
+		Map<List<Object>, Totals> cells = this.reader.totalsBy(cur, scope, List.of(Dim.DEPARTMENT, Dim.INTENT));
+		long total = cells.values().stream().mapToLong(Totals::requests).sum();
+		Map<String, Long> perDept = new HashMap<>();
+		cells.forEach((k, t) -> perDept.merge(Departments.code(depts, k.get(0)), t.requests(), Long::sum));
+		List<UsageResponses.IntentRow> rows = new ArrayList<>();
+		cells.forEach((k, t) -> {
+			String dept = Departments.code(depts, k.get(0));
+			rows.add(new UsageResponses.IntentRow(dept, (k.get(1) != null) ? k.get(1).toString() : "unknown",
+					t.requests(), pct(t.requests(), perDept.get(dept)), pct(t.requests(), total)));
+		});
+		rows.sort(Comparator.comparing(UsageResponses.IntentRow::department)
+			.thenComparing(Comparator.comparingLong(UsageResponses.IntentRow::count).reversed()));
+		Map<String, Object> extra = new LinkedHashMap<>();
+		extra.put("total_requests", total);
+		extra.put("departments_count", perDept.size());
+		extra.put("intents_count", rows.stream().map(UsageResponses.IntentRow::intent).distinct().count());
+		return View.of(rows, extra);
+	}
+
+	View topAgents(StandardFilters f) {
+		Scope scope = this.departments.scope(f);
+		Source cur = this.sources.totals(f.from(), f.to());
+		Map<UUID, Departments.Department> depts = this.departments.byId(f.workspaceId());
+		Map<List<Object>, Totals> rows = this.reader.totalsBy(cur, scope, List.of(Dim.AGENT, Dim.DEPARTMENT));
+		long total = rows.values().stream().mapToLong(Totals::requests).sum();
+		Map<String, UsageResponses.TopAgent> byAgent = new LinkedHashMap<>();
+		Map<String, Totals> merged = new LinkedHashMap<>();
+		Map<String, String> deptOf = new HashMap<>();
+		rows.forEach((k, t) -> {
+			merged.merge(k.get(0).toString(), t, Totals::plus);
+			deptOf.putIfAbsent(k.get(0).toString(), Departments.code(depts, k.get(1)));
+		});
+		merged.forEach((agent, t) -> byAgent.put(agent, new UsageResponses.TopAgent(agent, deptOf.get(agent),
+				t.requests(), pct(t.requests(), total), t.errorRatePct(), t.costCents())));
+		List<UsageResponses.TopAgent> sorted = byAgent.values()
+			.stream()
+			.sorted(Comparator.comparingLong(UsageResponses.TopAgent::requestCount)
+				.reversed()
+				.thenComparing(UsageResponses.TopAgent::agentId))
+			.toList();
+		int from = Math.min(sorted.size(), f.offset());
+		return View.page(sorted.subList(from, Math.min(sorted.size(), from + f.limit())),
+				View.Paging.offset(sorted.size(), f.page(), f.limit()));
+	}
+
+	View topUsers(StandardFilters f) {
+		Scope scope = this.departments.scope(f);
+		Map<String, Object> params = new LinkedHashMap<>();
+		String sql = SELECT_TOP_USERS + RAW_WINDOW + rawFilters(scope, params)
+				+ " GROUP BY t.user_id ORDER BY n DESC, t.user_id LIMIT :limit OFFSET :offset";
+		params.put("limit", f.limit());
+		params.put("offset", f.offset());
+		long[] total = { 0 };
+		List<UsageResponses.TopUser> rows = bind(sql, params, f.from(), f.to()).query((rs, i) -> {
+			total[0] = rs.getLong("total");
+			return new UsageResponses.TopUser(rs.getString("user_id"), rs.getLong("n"), rs.getLong("agents"),
+					rs.getBigDecimal("cost").setScale(2, java.math.RoundingMode.HALF_UP),
+					rs.getObject("last_seen", OffsetDateTime.class).toInstant());
+		}).list();
+		return View.page(rows, View.Paging.offset(total[0], f.page(), f.limit()));
+	}
+
+	View adoption(StandardFilters f) {
+		Scope scope = this.departments.scope(f);
+		Source series = this.sources.series(f.from(), f.to(), 30);
+		Map<String, Object> params = new LinkedHashMap<>();
+		String filter = rawFilters(scope, params);
+		params.put("bucket", series.bucket().toSeconds() + " seconds");
+		params.put("origin", FleetReader.at(series.origin()));
+		Map<Instant, long[]> byBucket = new LinkedHashMap<>();
+		long[] before = { 0 };
+		bind(SELECT_ADOPTION.formatted(filter, filter), params, f.from(), f.to()).query((rs) -> {
+			before[0] = rs.getLong("before_window");
+			byBucket.put(rs.getObject("b", OffsetDateTime.class).toInstant(),
+					new long[] { rs.getLong("users"), rs.getLong("new_users"), rs.getLong("agents") });
+		});
+		List<UsageResponses.AdoptionPoint> points = new ArrayList<>();
+		long cumulative = before[0];
+		for (Instant b : series.bucketStarts()) {
+			long[] v = byBucket.getOrDefault(b, new long[3]);
+			cumulative += v[1];
+			points.add(new UsageResponses.AdoptionPoint(b, v[0], v[1], cumulative, v[2]));
+		}
+		return View.of(points, Map.of("bucket_seconds", series.bucket().toSeconds()));
+	}
+
+	View retentionCohorts(StandardFilters f, String cohortSize) {
+		String size = (cohortSize == null) ? "monthly" : cohortSize;
+		if (!COHORT_SIZES.contains(size)) {
+			throw ApiException.validation("cohort_size", "must be one of " + COHORT_SIZES, COHORT_SIZES);
+		}
+		boolean weekly = size.equals("weekly");
+		Scope scope = this.departments.scope(f);
+		Map<String, Object> params = new LinkedHashMap<>();
+		String filter = rawFilters(scope, params);
+		params.put("unit", weekly ? "week" : "month");
+		Map<Instant, Map<Instant, Long>> cells = new LinkedHashMap<>();
+		Map<Instant, Long> cohortUsers = new HashMap<>();
+		bind(SELECT_COHORTS.formatted(filter, filter), params, f.from(), f.to()).query((rs) -> {
+			Instant cohort = rs.getObject("cohort", OffsetDateTime.class).toInstant();
+			cells.computeIfAbsent(cohort, (c) -> new LinkedHashMap<>())
+				.put(rs.getObject("period", OffsetDateTime.class).toInstant(), rs.getLong("users"));
+			cohortUsers.put(cohort, rs.getLong("cohort_users"));
+		});
+		Instant lastPeriod = periodStart(f.to().minusNanos(1), weekly);
+		String prefix = weekly ? "week_" : "month_";
+		List<Map<String, Object>> rows = new ArrayList<>();
+		cells.forEach((cohort, periods) -> {
+			Map<String, Object> row = new LinkedHashMap<>();
+			row.put(weekly ? "cohort_week" : "cohort_month",
+					weekly ? cohort.toString().substring(0, 10) : cohort.toString().substring(0, 7));
+			long size0 = cohortUsers.getOrDefault(cohort, 0L);
+			row.put("cohort_users", size0);
+			int index = 0;
+			for (Instant p = cohort; !p.isAfter(lastPeriod); p = next(p, weekly), index++) {
+				Long active = periods.get(p);
+				row.put(prefix + index, (size0 == 0) ? null : pct((active != null) ? active : 0, size0));
+			}
+			rows.add(row);
+		});
+		return View.of(rows, Map.of("cohort_size", size, "first_seen",
+				"a user's first trace in the workspace (within the selected filters)"));
+	}
+
+	private static Instant periodStart(Instant t, boolean weekly) {
+		OffsetDateTime utc = t.atOffset(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS);
+		return weekly ? utc.with(TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY)).toInstant()
+				: utc.withDayOfMonth(1).toInstant();
+	}
+
+	private static Instant next(Instant p, boolean weekly) {
+		OffsetDateTime utc = p.atOffset(ZoneOffset.UTC);
+		return (weekly ? utc.plusWeeks(1) : utc.plusMonths(1)).toInstant();
+	}
+
+	private long uniqueUsers(Scope scope, Instant from, Instant to) {
+		Map<String, Object> params = new LinkedHashMap<>();
+		String sql = SELECT_UNIQUE_USERS + RAW_WINDOW + rawFilters(scope, params);
+		return bind(sql, params, from, to).query(Long.class).single();
+	}
+
+	private JdbcClient.StatementSpec bind(String sql, Map<String, Object> params, Instant from, Instant to) {
+		JdbcClient.StatementSpec spec = this.jdbc.sql(sql)
+			.param("from", FleetReader.at(from))
+			.param("to", FleetReader.at(to));
+		for (Map.Entry<String, Object> p : params.entrySet()) {
+			spec = spec.param(p.getKey(), p.getValue());
+		}
+		return spec;
+	}
+
+	/** The standard filters over raw traces (alias {@code t}); values are bound, never inlined. */
+	static String rawFilters(Scope scope, Map<String, Object> params) {
+		params.put("ws", scope.workspaceId());
+		StringBuilder sql = new StringBuilder();
+		if (scope.departmentId() != null) {
+			sql.append(" AND t.department_id = :dept");
+			params.put("dept", scope.departmentId());
+		}
+		if (scope.environment() != null) {
+			sql.append(" AND t.environment = :env");
+			params.put("env", scope.environment());
+		}
+		if (scope.version() != null) {
+			sql.append(" AND t.version = :ver");
+			params.put("ver", scope.version());
+		}
+		if (scope.agentId() != null) {
+			sql.append(" AND t.agent_id = :agent");
+			params.put("agent", scope.agentId());
+		}
+		return sql.toString();
+	}
+
+	static double pct(long part, long whole) {
+		return (whole == 0) ? 0 : Totals.round(100.0 * part / whole, 1);
+	}
+
+	static BigDecimal zero() {
+		return BigDecimal.ZERO;
+	}
+
+}

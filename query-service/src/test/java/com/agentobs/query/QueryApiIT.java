@@ -1,0 +1,370 @@
+package com.agentobs.query;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.agentobs.contracts.cache.DataVersion;
+import com.agentobs.contracts.histogram.LatencyHistogram;
+import com.agentobs.contracts.security.Role;
+import com.agentobs.contracts.security.TestJwts;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+
+/**
+ * The read APIs against a seeded workspace on the real PostgreSQL and Redis: numbers are
+ * checked against independent SQL over raw traces (counts exact, cost to the cent,
+ * percentiles within the histogram bound).
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+@ActiveProfiles("test")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class QueryApiIT {
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	JsonMapper mapper;
+
+	@Autowired
+	StringRedisTemplate redis;
+
+	SeededWorkspace ws;
+
+	SeededWorkspace other;
+
+	String viewer;
+
+	@BeforeAll
+	void seed() {
+		this.ws = new SeededWorkspace(12_000);
+		this.other = new SeededWorkspace(60);
+		this.viewer = TestJwts.user(this.ws.id, Role.VIEWER);
+	}
+
+	@AfterAll
+	void cleanUp() {
+		this.ws.close();
+		this.other.close();
+	}
+
+	@Test
+	void homeKpis_returnsEnvelopeAndEchoesFilters_whenRange24hAndEngineering() throws Exception {
+		JsonNode body = getJson(this.viewer, "/api/v1/metrics/home-kpis?range=24h&department=engineering", 200);
+		assertThat(body.at("/data/total_requests/value").asLong()).isPositive();
+		assertThat(body.at("/data/total_requests/sparkline")).hasSize(24);
+		assertThat(body.at("/data/avg_latency/p90").isNumber()).isTrue();
+		assertThat(body.at("/data/avg_quality_score/value").isNull()).isTrue();
+		assertThat(body.at("/filters_applied/range").asString()).isEqualTo("24h");
+		assertThat(body.at("/filters_applied/department").asString()).isEqualTo("engineering");
+		assertThat(body.at("/filters_applied/environment").isNull()).isTrue();
+		assertThat(body.at("/filters_applied/version").isNull()).isTrue();
+		assertThat(body.at("/filters_applied/agent_id").isNull()).isTrue();
+		assertThat(body.at("/filters_applied/workspace_id").asString()).isEqualTo(this.ws.id.toString());
+		assertThat(body.at("/meta/query_duration_ms").isNumber()).isTrue();
+		assertThat(body.at("/meta/cached").isBoolean()).isTrue();
+		assertThat(body.at("/meta/generated_at").isString()).isTrue();
+	}
+
+	@Test
+	void homeKpis_matchRawTraces_forFilterCombinations_onRollupsAndRaw() throws Exception {
+		Instant dayEnd = this.ws.end.truncatedTo(ChronoUnit.DAYS);
+		// 7 whole days (daily rollups), 3 days ending on an hour (daily + hourly edges), 12 hours (raw traces)
+		List<Instant[]> windows = List.of(new Instant[] { dayEnd.minus(7, ChronoUnit.DAYS), dayEnd },
+				new Instant[] { this.ws.end.minus(3, ChronoUnit.DAYS).minus(5, ChronoUnit.HOURS), this.ws.end },
+				new Instant[] { this.ws.end.minus(12, ChronoUnit.HOURS), this.ws.end });
+		List<Map<String, String>> combos = List.of(Map.of(), Map.of("department", "engineering"),
+				Map.of("department", "sales", "environment", "production", "version", "v2.0"),
+				Map.of("department", "engineering", "environment", "staging", "version", "v2.1", "agent_id",
+						"engineering-agent-2"));
+		for (Instant[] w : windows) {
+			for (Map<String, String> combo : combos) {
+				StringBuilder url = new StringBuilder("/api/v1/metrics/home-kpis?range=custom&from=" + w[0] + "&to="
+						+ w[1]);
+				combo.forEach((k, v) -> url.append('&').append(k).append('=').append(v));
+				JsonNode data = getJson(this.viewer, url.toString(), 200).get("data");
+				Map<String, Object> exact = exact(w[0], w[1], combo);
+				String where = url.toString();
+				assertThat(data.at("/total_requests/value").asLong()).as(where).isEqualTo((Long) exact.get("n"));
+				assertThat(data.at("/total_cost/value").decimalValue()).as(where)
+					.isEqualByComparingTo((BigDecimal) exact.get("cost"));
+				long n = (Long) exact.get("n");
+				if (n > 0) {
+					double errorRate = 100.0 * (Long) exact.get("failures") / n;
+					assertThat(data.at("/error_rate/value").asDouble()).as(where).isCloseTo(errorRate, within(0.006));
+					long sumByDept = 0;
+					for (JsonNode d : data.at("/total_requests/by_department")) {
+						sumByDept += d.get("value").asLong();
+					}
+					assertThat(sumByDept).as(where).isEqualTo(n);
+					for (String p : List.of("p50", "p90", "p99")) {
+						double q = Integer.parseInt(p.substring(1)) / 100.0;
+						double truth = exactPercentile(w[0], w[1], combo, q);
+						assertThat(data.at("/avg_latency/" + p).asDouble()).as(where + " " + p)
+							.isCloseTo(truth, within(truth * LatencyHistogram.MAX_RELATIVE_ERROR + 1.0));
+					}
+				}
+			}
+		}
+	}
+
+	@Test
+	void costByDepartment_andIntents_matchRawTraces() throws Exception {
+		Instant to = this.ws.end.truncatedTo(ChronoUnit.DAYS);
+		Instant from = to.minus(10, ChronoUnit.DAYS);
+		JsonNode rows = getJson(this.viewer, "/api/v1/cost/by-department?range=custom&from=" + from + "&to=" + to, 200)
+			.get("data");
+		for (JsonNode row : rows) {
+			Map<String, Object> exact = exact(from, to, Map.of("department", row.get("department_code").asString()));
+			assertThat(row.get("total_cost").decimalValue()).isEqualByComparingTo((BigDecimal) exact.get("cost"));
+		}
+		JsonNode intents = getJson(this.viewer,
+				"/api/v1/usage/intent-distribution?range=custom&from=" + from + "&to=" + to + "&department=support",
+				200);
+		long sum = 0;
+		for (JsonNode row : intents.get("data")) {
+			sum += row.get("count").asLong();
+		}
+		assertThat(sum).isEqualTo((Long) exact(from, to, Map.of("department", "support")).get("n"));
+		assertThat(intents.at("/meta/intents_count").asInt()).isEqualTo(3);
+	}
+
+	@Test
+	void traces_cursorPagination_walksPastTenThousandRowsWithoutDuplicatesOrGaps() throws Exception {
+		String base = "/api/v1/traces?range=custom&from=" + this.ws.start.minus(1, ChronoUnit.HOURS) + "&to="
+				+ this.ws.end.plus(1, ChronoUnit.HOURS) + "&limit=1000";
+		getJson(this.viewer, base + "&page=11", 400);
+		List<String> seen = new ArrayList<>();
+		JsonNode page = getJson(this.viewer, base, 200);
+		long total = page.at("/meta/total").asLong();
+		assertThat(total).isEqualTo(12_000);
+		while (true) {
+			page.get("data").forEach((t) -> seen.add(t.get("trace_id").asString()));
+			String next = page.at("/meta/next_cursor").isMissingNode() ? null : page.at("/meta/next_cursor").asString();
+			if (next == null || next.isEmpty()) {
+				break;
+			}
+			page = getJson(this.viewer, base + "&cursor=" + next, 200);
+		}
+		assertThat(seen).hasSize(12_000);
+		assertThat(new HashSet<>(seen)).hasSize(12_000);
+		List<String> expected = this.ws.owner
+			.sql("SELECT trace_id FROM traces WHERE workspace_id = :ws ORDER BY timestamp DESC, trace_id DESC")
+			.param("ws", this.ws.id)
+			.query(String.class)
+			.list();
+		assertThat(seen).containsExactlyElementsOf(expected);
+		getJson(this.viewer, base + "&cursor=not-a-cursor", 400);
+	}
+
+	@Test
+	void traces_fullTextAndDetail_findSeededTrace() throws Exception {
+		String range = "range=custom&from=" + this.ws.start + "&to=" + this.ws.end;
+		JsonNode found = getJson(this.viewer, "/api/v1/traces?" + range + "&q=zebracorn&limit=1000", 200);
+		long expected = this.ws.owner
+			.sql("SELECT count(*) FROM traces WHERE workspace_id = :ws AND input LIKE '%zebracorn%'")
+			.param("ws", this.ws.id)
+			.query(Long.class)
+			.single();
+		assertThat(found.at("/meta/total").asLong()).isEqualTo(expected).isPositive();
+		String traceId = found.at("/data/0/trace_id").asString();
+		JsonNode detail = getJson(this.viewer, "/api/v1/traces/" + traceId, 200);
+		assertThat(detail.at("/data/trace/trace_id").asString()).isEqualTo(traceId);
+		assertThat(detail.at("/data/input").asString()).contains("zebracorn");
+		getJson(this.viewer, "/api/v1/traces/trace_doesnotexist00", 404);
+	}
+
+	@Test
+	void cache_hitsOnSecondCall_andMissesAfterDataVersionBump() throws Exception {
+		String url = "/api/v1/performance/overview?range=7d&environment=staging";
+		getJson(this.viewer, url, 200);
+		JsonNode second = getJson(this.viewer, url, 200);
+		assertThat(second.at("/meta/cached").asBoolean()).isTrue();
+		this.redis.opsForValue().increment(DataVersion.key(this.ws.id));
+		JsonNode third = getJson(this.viewer, url, 200);
+		assertThat(third.at("/meta/cached").asBoolean()).isFalse();
+		assertThat(third.get("data")).isEqualTo(second.get("data"));
+		assertThat(getJson(this.viewer, url, 200).at("/meta/cached").asBoolean()).isTrue();
+	}
+
+	@Test
+	void workspaces_areIsolated() throws Exception {
+		String otherToken = TestJwts.user(this.other.id, Role.ADMIN);
+		String range = "range=custom&from=" + this.ws.start + "&to=" + this.ws.end;
+		JsonNode mine = getJson(otherToken, "/api/v1/metrics/home-kpis?" + range, 200);
+		// 60 stored traces, every tenth with sample_rate 2: 66 represented requests
+		assertThat(mine.at("/data/total_requests/value").asLong()).isEqualTo(66);
+		JsonNode traces = getJson(otherToken, "/api/v1/traces?" + range + "&limit=1000", 200);
+		assertThat(traces.at("/meta/total").asLong()).isEqualTo(60);
+		String foreignTrace = this.ws.owner.sql("SELECT trace_id FROM traces WHERE workspace_id = :ws LIMIT 1")
+			.param("ws", this.ws.id)
+			.query(String.class)
+			.single();
+		getJson(otherToken, "/api/v1/traces/" + foreignTrace, 404);
+		getJson(otherToken, "/api/v1/agents/engineering-agent-1?" + range, 200);
+		assertThat(getJson(otherToken, "/api/v1/agents?" + range, 200).at("/meta/total").asLong()).isEqualTo(12);
+		MvcResult denied = this.mvc
+			.perform(get("/api/v1/metrics/home-kpis").header("Authorization", "Bearer " + otherToken)
+				.header("X-Workspace-ID", this.ws.id.toString()))
+			.andReturn();
+		assertThat(denied.getResponse().getStatus()).isEqualTo(403);
+		assertThat(denied.getResponse().getContentAsString()).contains("WORKSPACE_ACCESS_DENIED");
+		String noWorkspace = TestJwts.sign(UUID.randomUUID().toString(), "user", Map.of(), List.of(),
+				Instant.now().plusSeconds(300));
+		getJson(noWorkspace, "/api/v1/metrics/home-kpis", 403);
+		assertThat(this.mvc.perform(get("/api/v1/metrics/home-kpis")).andReturn().getResponse().getStatus())
+			.isEqualTo(401);
+	}
+
+	@Test
+	void csvExport_requiresAnalyst() throws Exception {
+		getJson(this.viewer, "/api/v1/agents?format=csv", 403);
+		String analyst = TestJwts.user(this.ws.id, Role.ANALYST);
+		MvcResult csv = this.mvc
+			.perform(get("/api/v1/agents?format=csv&range=7d").header("Authorization", "Bearer " + analyst))
+			.andReturn();
+		assertThat(csv.getResponse().getStatus()).isEqualTo(200);
+		assertThat(csv.getResponse().getContentType()).startsWith("text/csv");
+		String[] lines = csv.getResponse().getContentAsString().split("\r\n");
+		assertThat(lines[0]).startsWith("agent_id,name,department");
+		assertThat(lines).hasSize(13);
+		getJson(analyst, "/api/v1/metrics/home-kpis?format=csv", 400);
+		getJson(analyst, "/api/v1/agents?format=xml", 400);
+	}
+
+	@Test
+	void badFilters_answer400NamingTheField() throws Exception {
+		assertField("/api/v1/usage/overview?department=nonexistent", "department");
+		assertField("/api/v1/usage/overview?range=banana", "range");
+		assertField("/api/v1/usage/overview?range=custom&from=2025-10-02T00:00:00Z&to=2025-10-01T00:00:00Z", "from");
+		assertField("/api/v1/traces?limit=5000", "limit");
+		assertField("/api/v1/traces?sort=password", "sort");
+		assertField("/api/v1/traces?status=maybe", "status");
+		assertField("/api/v1/usage/retention-cohorts?cohort_size=yearly", "cohort_size");
+		assertField("/api/v1/performance/latency-heatmap?percentile=p42", "percentile");
+		assertField("/api/v1/metrics/home-kpis?department=x'%20OR%201=1--", "department");
+	}
+
+	@Test
+	void everyDashboardEndpoint_answers200OnTheSeededWorkspace() throws Exception {
+		for (String path : List.of("/api/v1/fleet/health-heatmap", "/api/v1/fleet/health-heatmap?range=24h",
+				"/api/v1/slo/compliance-dashboard", "/api/v1/activity", "/api/v1/usage/overview?range=7d",
+				"/api/v1/usage/retention-cohorts", "/api/v1/usage/retention-cohorts?cohort_size=weekly",
+				"/api/v1/usage/top-agents", "/api/v1/usage/top-users", "/api/v1/usage/adoption",
+				"/api/v1/cost/provider-comparison", "/api/v1/cost/budget-tracking",
+				"/api/v1/cost/budget-tracking?department=sales", "/api/v1/cost/over-time",
+				"/api/v1/performance/overview?range=30d", "/api/v1/performance/latency-heatmap?percentile=p99",
+				"/api/v1/performance/latency-heatmap?range=7d", "/api/v1/performance/environment-parity",
+				"/api/v1/performance/version-comparison?agent_id=sales-agent-1",
+				"/api/v1/agents/sales-agent-1?range=7d", "/api/v1/agents/sales-agent-1/metrics?range=30d",
+				"/api/v1/departments", "/api/v1/environments", "/api/v1/versions")) {
+			JsonNode body = getJson(this.viewer, path, 200);
+			assertThat(body.has("data")).as(path).isTrue();
+			assertThat(body.has("filters_applied")).as(path).isTrue();
+		}
+		JsonNode heat = getJson(this.viewer, "/api/v1/fleet/health-heatmap?range=7d", 200);
+		// 6-hour buckets aligned to the hour: 28 or 29 (partial buckets at both ends)
+		int buckets = heat.at("/data/time_buckets").size();
+		assertThat(buckets).isBetween(28, 29);
+		assertThat(heat.at("/data/heatmap/0")).hasSize(buckets);
+		JsonNode parity = getJson(this.viewer, "/api/v1/performance/environment-parity", 200);
+		assertThat(parity.at("/data/0/parity_score").asDouble()).isEqualTo(100.0);
+		getJson(this.viewer, "/api/v1/agents/no-such-agent", 404);
+	}
+
+	private void assertField(String url, String field) throws Exception {
+		JsonNode error = getJson(this.viewer, url, 400);
+		assertThat(error.at("/error/code").asString()).as(url).isEqualTo("VALIDATION_ERROR");
+		assertThat(error.at("/error/details/field").asString()).as(url).isEqualTo(field);
+	}
+
+	private JsonNode getJson(String token, String url, int status) throws Exception {
+		MvcResult result = this.mvc.perform(get(url).header("Authorization", "Bearer " + token)).andReturn();
+		String body = result.getResponse().getContentAsString();
+		assertThat(result.getResponse().getStatus()).as(url + " -> " + body).isEqualTo(status);
+		return this.mapper.readTree(body);
+	}
+
+	private Map<String, Object> exact(Instant from, Instant to, Map<String, String> combo) {
+		Map<String, Object> params = new LinkedHashMap<>();
+		String where = where(from, to, combo, params);
+		var spec = this.ws.owner.sql("""
+				SELECT COALESCE(sum(t.sample_rate), 0) AS n,
+				       COALESCE(sum(t.sample_rate) FILTER (WHERE t.status <> 'success'), 0) AS failures,
+				       round(COALESCE(sum(t.sample_rate * t.cost_usd), 0), 2) AS cost
+				FROM traces t LEFT JOIN departments d ON d.id = t.department_id
+				""" + where);
+		for (var p : params.entrySet()) {
+			spec = spec.param(p.getKey(), p.getValue());
+		}
+		Map<String, Object> out = new LinkedHashMap<>();
+		spec.query((rs) -> {
+			out.put("n", rs.getLong("n"));
+			out.put("failures", rs.getLong("failures"));
+			out.put("cost", rs.getBigDecimal("cost").setScale(2, RoundingMode.HALF_UP));
+		});
+		return out;
+	}
+
+	private double exactPercentile(Instant from, Instant to, Map<String, String> combo, double q) {
+		Map<String, Object> params = new LinkedHashMap<>();
+		String where = where(from, to, combo, params);
+		params.put("q", q);
+		var spec = this.ws.owner.sql("""
+				SELECT percentile_disc(CAST(:q AS double precision)) WITHIN GROUP (ORDER BY t.latency_ms)
+				FROM traces t LEFT JOIN departments d ON d.id = t.department_id
+				CROSS JOIN LATERAL generate_series(1, t.sample_rate) w
+				""" + where);
+		for (var p : params.entrySet()) {
+			spec = spec.param(p.getKey(), p.getValue());
+		}
+		return spec.query(Double.class).single();
+	}
+
+	private String where(Instant from, Instant to, Map<String, String> combo, Map<String, Object> params) {
+		params.put("ws", this.ws.id);
+		params.put("from", SeededWorkspace.at(from));
+		params.put("to", SeededWorkspace.at(to));
+		StringBuilder sql = new StringBuilder(
+				"WHERE t.workspace_id = :ws AND t.timestamp >= :from AND t.timestamp < :to");
+		Set<String> columns = Set.of("environment", "version", "agent_id");
+		combo.forEach((k, v) -> {
+			if (k.equals("department")) {
+				sql.append(" AND d.department_code = :department");
+			}
+			else if (columns.contains(k)) {
+				sql.append(" AND t.").append(k).append(" = :").append(k);
+			}
+			params.put(k, v);
+		});
+		return sql.toString();
+	}
+
+}

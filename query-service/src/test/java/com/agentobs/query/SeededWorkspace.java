@@ -1,0 +1,111 @@
+package com.agentobs.query;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+/**
+ * A test workspace seeded as the owner role (RLS does not apply to it): three departments,
+ * twelve agents across environments and versions, {@code traces} traces spread over the
+ * 14 days before the current hour (every tenth one with {@code sample_rate} 2), rollups
+ * rebuilt by THE rollup function. Random slugs, so it never depends on an empty database.
+ */
+final class SeededWorkspace {
+
+	static final String OWNER_URL = System.getenv().getOrDefault("AGENTOBS_TEST_DB_URL",
+			"jdbc:postgresql://127.0.0.1:5432/agentobs_test");
+
+	final UUID id = UUID.randomUUID();
+
+	final Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS);
+
+	final Instant start = this.end.minus(14, ChronoUnit.DAYS);
+
+	final JdbcClient owner;
+
+	private final SingleConnectionDataSource dataSource;
+
+	SeededWorkspace(int traces) {
+		this.dataSource = new SingleConnectionDataSource(OWNER_URL,
+				System.getenv().getOrDefault("AGENTOBS_DB_OWNER_USER", "agentobs"),
+				System.getenv().getOrDefault("AGENTOBS_DB_OWNER_PASSWORD", "agentobs"), true);
+		this.owner = JdbcClient.create(this.dataSource);
+		seed(traces);
+	}
+
+	private void seed(int traces) {
+		this.owner.sql("INSERT INTO workspaces (id, name, slug) VALUES (:id, 'Query IT', :slug)")
+			.param("id", this.id)
+			.param("slug", "query-it-" + this.id.toString().substring(0, 8))
+			.update();
+		this.owner.sql("""
+				INSERT INTO departments (workspace_id, department_code, department_name, budget_monthly_usd)
+				VALUES (:ws, 'engineering', 'Engineering', 1000), (:ws, 'sales', 'Sales', 500),
+				       (:ws, 'support', 'Customer Support', 300)
+				""").param("ws", this.id).update();
+		this.owner.sql("""
+				INSERT INTO environments (workspace_id, environment_name, environment_type)
+				VALUES (:ws, 'production', 'prod'), (:ws, 'staging', 'staging'), (:ws, 'development', 'dev')
+				""").param("ws", this.id).update();
+		this.owner.sql("""
+				INSERT INTO agents (workspace_id, agent_id, name, department_id, environment, version, model, model_provider)
+				SELECT :ws, d.department_code || '-agent-' || i, initcap(d.department_code) || ' agent ' || i, d.id,
+				       (ARRAY['production', 'staging', 'development'])[1 + i % 3], (ARRAY['v2.1', 'v2.0'])[1 + i % 2],
+				       (ARRAY['gpt-4-turbo', 'claude-3-sonnet', 'gemini-pro'])[1 + (i + length(d.department_code)) % 3],
+				       (ARRAY['openai', 'anthropic', 'google'])[1 + (i + length(d.department_code)) % 3]
+				FROM departments d CROSS JOIN generate_series(1, 4) i
+				WHERE d.workspace_id = :ws
+				""").param("ws", this.id).update();
+		this.owner.sql("SELECT setseed(0.42)").query(Object.class).single();
+		this.owner.sql("""
+				WITH a AS (SELECT row_number() OVER (ORDER BY agent_id) - 1 AS idx, * FROM agents WHERE workspace_id = :ws)
+				INSERT INTO traces (trace_id, workspace_id, agent_id, timestamp, input, output, error, latency_ms, status,
+				                    model, model_provider, tokens_input, tokens_output, tokens_total, cost_usd,
+				                    department_id, environment, version, agent_version, intent_category, user_segment,
+				                    sample_rate, user_id)
+				SELECT 'trace_' || substr(md5(:ws::text || g), 1, 16), :ws, a.agent_id,
+				       :start + make_interval(secs => floor(s.r2 * :span)),
+				       'question ' || g || CASE WHEN g % 97 = 0 THEN ' zebracorn refund' ELSE '' END,
+				       'answer ' || g,
+				       CASE WHEN s.r < 0.02 THEN 'upstream 500' WHEN s.r < 0.03 THEN 'rate limit exceeded (429)'
+				            WHEN s.r < 0.04 THEN 'request timed out' END,
+				       (exp(4 + s.r3 * 4))::INTEGER + (CASE WHEN a.version = 'v2.0' THEN 300 ELSE 0 END),
+				       CASE WHEN s.r < 0.03 THEN 'error' WHEN s.r < 0.04 THEN 'timeout' ELSE 'success' END,
+				       a.model, a.model_provider, 100 + g % 400, 50 + g % 300, 150 + g % 400 + g % 300,
+				       round(((150 + g % 400 + g % 300) * 0.00001 * (1 + g % 7))::NUMERIC, 6),
+				       a.department_id, a.environment, a.version, a.version,
+				       (ARRAY['code_generation', 'data_analysis', 'customer_support'])[1 + g % 3],
+				       (ARRAY['regular', 'power_user', 'new'])[1 + g % 3],
+				       CASE WHEN g % 10 = 0 THEN 2 ELSE 1 END, 'user-' || (g % 40)
+				FROM generate_series(1, :n) g
+				JOIN a ON a.idx = g % 12
+				CROSS JOIN LATERAL (SELECT random() AS r, random() AS r2, random() AS r3 WHERE g IS NOT NULL) s
+				""")
+			.param("ws", this.id)
+			.param("start", at(this.start))
+			.param("span", (double) (this.end.getEpochSecond() - this.start.getEpochSecond() - 1))
+			.param("n", traces)
+			.update();
+		this.owner.sql("SELECT agentobs_rebuild_rollups(:ws, :from, :to)::TEXT")
+			.param("ws", this.id)
+			.param("from", at(this.start.minus(1, ChronoUnit.DAYS)))
+			.param("to", at(this.end.plus(1, ChronoUnit.DAYS)))
+			.query(String.class)
+			.optional();
+	}
+
+	static OffsetDateTime at(Instant instant) {
+		return instant.atOffset(ZoneOffset.UTC);
+	}
+
+	void close() {
+		this.owner.sql("DELETE FROM workspaces WHERE id = :id").param("id", this.id).update();
+		this.dataSource.destroy();
+	}
+
+}
