@@ -26,6 +26,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.context.ActiveProfiles;
 
+import com.agentobs.contracts.cache.DataVersion;
 import com.agentobs.contracts.ingest.IngestSpan;
 import com.agentobs.contracts.ingest.IngestTrace;
 import com.agentobs.contracts.stream.TraceIngestedEvent;
@@ -155,7 +156,7 @@ class TraceProcessingIT {
 			.query(BigDecimal.class)
 			.single();
 		assertThat(rolledCost).isEqualByComparingTo("0.017");
-		assertThat(this.redis.opsForValue().get(TraceStreams.dataVersionKey(ws))).isNotNull();
+		assertThat(this.redis.opsForValue().get(DataVersion.key(ws))).isNotNull();
 	}
 
 	@Test

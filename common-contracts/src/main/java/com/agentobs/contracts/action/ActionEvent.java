@@ -18,11 +18,6 @@ public record ActionEvent(String event, UUID actionId, UUID workspaceId, String 
 
 	public static final String FAILED = "action.failed";
 
-	/** The per-workspace data version every cache key embeds (CONVENTIONS.md §7). */
-	public static String dataVersionKey(UUID workspaceId) {
-		return "data_version:" + workspaceId;
-	}
-
 	static ActionEvent of(UUID workspaceId, ActionRecord record) {
 		String event = ActionStatus.FAILED.code().equals(record.status()) ? FAILED : COMPLETED;
 		return new ActionEvent(event, record.actionId(), workspaceId, record.actionType(), record.actionScope(),

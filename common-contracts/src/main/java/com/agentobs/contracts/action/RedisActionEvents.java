@@ -1,5 +1,7 @@
 package com.agentobs.contracts.action;
 
+import com.agentobs.contracts.cache.DataVersion;
+
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -32,7 +34,7 @@ class RedisActionEvents {
 				.add(ActionEvent.STREAM, ActionEvent.of(workspaceId, record).toFields(),
 						XAddOptions.maxlen(this.streamMaxLength).approximateTrimming(true));
 			if (ActionStatus.COMPLETED.code().equals(record.status())) {
-				this.redis.opsForValue().increment(ActionEvent.dataVersionKey(workspaceId));
+				this.redis.opsForValue().increment(DataVersion.key(workspaceId));
 			}
 		}
 		catch (RuntimeException ex) {

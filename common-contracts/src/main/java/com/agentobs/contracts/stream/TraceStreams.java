@@ -1,6 +1,5 @@
 package com.agentobs.contracts.stream;
 
-import java.util.UUID;
 
 /** Names of the Redis streams, groups, entry fields and keys of the write path. */
 public final class TraceStreams {
@@ -23,14 +22,6 @@ public final class TraceStreams {
 	public static final String FIELD_PAYLOAD = "payload";
 
 	private TraceStreams() {
-	}
-
-	/**
-	 * The per-workspace data version bumped (INCR) after every committed batch; part of
-	 * every cache key, so cached reads invalidate themselves.
-	 */
-	public static String dataVersionKey(UUID workspaceId) {
-		return "data_version:" + workspaceId;
 	}
 
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import com.agentobs.contracts.cache.DataVersion;
 import com.agentobs.contracts.action.ActionEvent;
 import com.agentobs.contracts.security.Role;
 import com.agentobs.contracts.security.TestJwts;
@@ -445,7 +446,7 @@ class AgentControlIT {
 	}
 
 	private long dataVersion(UUID workspace) {
-		String value = this.redis.opsForValue().get(ActionEvent.dataVersionKey(workspace));
+		String value = this.redis.opsForValue().get(DataVersion.key(workspace));
 		return (value != null) ? Long.parseLong(value) : 0;
 	}
 

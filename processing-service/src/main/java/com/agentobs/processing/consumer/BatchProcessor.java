@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.agentobs.contracts.cache.DataVersion;
 import com.agentobs.contracts.ingest.IngestSpan;
 import com.agentobs.contracts.ingest.IngestTrace;
 import com.agentobs.contracts.stream.TraceIngestedEvent;
@@ -187,7 +188,7 @@ class BatchProcessor {
 		Instant now = Instant.now();
 		results.forEach((ws, result) -> {
 			this.dirtyHours.mark(ws, result.touchedHours());
-			this.redis.opsForValue().increment(TraceStreams.dataVersionKey(ws));
+			this.redis.opsForValue().increment(DataVersion.key(ws));
 			publishProcessed(ws, result, now);
 			this.committedTraces.increment(result.insertedTraceIds().size());
 		});

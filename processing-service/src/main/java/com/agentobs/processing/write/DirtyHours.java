@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.agentobs.contracts.cache.DataVersion;
 import com.agentobs.contracts.stream.TraceStreams;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -82,7 +83,7 @@ public class DirtyHours {
 				String field = ws + "|" + hour.getEpochSecond();
 				this.redis.execute(DELETE_IF_UNCHANGED, List.of(KEY), field, String.valueOf(marks.get(field)));
 			}
-			this.redis.opsForValue().increment(TraceStreams.dataVersionKey(ws));
+			this.redis.opsForValue().increment(DataVersion.key(ws));
 			rebuilt += entry.getValue().size();
 		}
 		return rebuilt;
