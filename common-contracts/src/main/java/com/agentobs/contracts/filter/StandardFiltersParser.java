@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -49,7 +50,9 @@ public final class StandardFiltersParser {
 
 		Instant from = instant(param, "from");
 		Instant to = instant(param, "to");
-		Instant now = this.clock.instant();
+		// whole seconds: PostgreSQL keeps microseconds, so a nanosecond 'now' would never match
+		// a bucket start computed in SQL
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
 		if (range == TimeRange.CUSTOM) {
 			if (from == null) {
 				throw ApiException.validation("from", "is required when range=custom");
@@ -104,7 +107,7 @@ public final class StandardFiltersParser {
 			return null;
 		}
 		try {
-			return Instant.parse(value);
+			return Instant.parse(value).truncatedTo(ChronoUnit.MICROS);
 		}
 		catch (DateTimeParseException ex) {
 			throw ApiException.validation(name, "must be an ISO-8601 UTC timestamp such as 2025-10-27T10:00:00Z");

@@ -41,7 +41,7 @@ class RouteConfiguration {
 		routes.add("query", services.query(), null, "/api/v1/traces/**", "/api/v1/metrics/**", "/api/v1/fleet/**",
 				"/api/v1/usage/**", "/api/v1/cost/**", "/api/v1/performance/**", "/api/v1/agents/**",
 				"/api/v1/departments/**", "/api/v1/environments/**", "/api/v1/versions/**", "/api/v1/business/**",
-				"/api/v1/goals/**");
+				"/api/v1/goals/**", "/api/v1/activity/**");
 		routes.add("evaluation", services.evaluation(), null, "/api/v1/quality/**", "/api/v1/rubrics/**",
 				"/api/v1/evaluations/**", "/api/v1/experiments/**");
 		routes.add("guardrail", services.guardrail(), null, "/api/v1/actions/**", "/api/v1/safety/**",
@@ -49,7 +49,7 @@ class RouteConfiguration {
 				"/api/v1/rbac/**");
 		routes.add("alert", services.alert(), null, "/api/v1/alerts/**", "/api/v1/alert-rules/**",
 				"/api/v1/incidents/**", "/api/v1/slo/**", "/api/v1/postmortems/**", "/api/v1/playbooks/**",
-				"/api/v1/activity/**", "/api/v1/automations/**");
+				"/api/v1/automations/**");
 		routes.add("gemini", services.gemini(), null, "/api/v1/insights/**");
 		return routes.build();
 	}
