@@ -50,9 +50,10 @@ public final class StandardFiltersParser {
 
 		Instant from = instant(param, "from");
 		Instant to = instant(param, "to");
-		// whole seconds: PostgreSQL keeps microseconds, so a nanosecond 'now' would never match
-		// a bucket start computed in SQL
-		Instant now = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
+		// 'now' rounded up to a whole second: PostgreSQL keeps microseconds, so a nanosecond
+		// edge would never match a bucket start computed in SQL, and rounding down would
+		// leave out what happened in the current second
+		Instant now = ceilToSecond(this.clock.instant());
 		if (range == TimeRange.CUSTOM) {
 			if (from == null) {
 				throw ApiException.validation("from", "is required when range=custom");
@@ -99,6 +100,11 @@ public final class StandardFiltersParser {
 		}
 		return new StandardFilters(null, range, from, to, department, environment, version, agentId, page, limit,
 				cursor);
+	}
+
+	private static Instant ceilToSecond(Instant instant) {
+		Instant whole = instant.truncatedTo(ChronoUnit.SECONDS);
+		return whole.equals(instant) ? whole : whole.plusSeconds(1);
 	}
 
 	private static Instant instant(Function<String, String> param, String name) {

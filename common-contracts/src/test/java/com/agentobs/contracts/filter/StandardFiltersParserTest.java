@@ -80,12 +80,13 @@ class StandardFiltersParserTest {
 
 	/** PostgreSQL keeps microseconds: a nanosecond window edge would never equal a bucket computed in SQL. */
 	@Test
-	void parse_cutsTheWindowToWholeSeconds() {
+	void parse_roundsTheWindowToWholeSeconds_keepingTheCurrentSecond() {
 		StandardFiltersParser nanoClock = new StandardFiltersParser(
 				Clock.fixed(Instant.parse("2026-11-25T12:00:00.123456789Z"), ZoneOffset.UTC));
 		StandardFilters filters = nanoClock.parse(Map.of("range", "1h")::get, TimeRange.LAST_24H);
-		assertThat(filters.to()).isEqualTo(NOW);
-		assertThat(filters.from()).isEqualTo(Instant.parse("2026-11-25T11:00:00Z"));
+		// rounded up, so what happened in the current second is inside the window
+		assertThat(filters.to()).isEqualTo(Instant.parse("2026-11-25T12:00:01Z"));
+		assertThat(filters.from()).isEqualTo(Instant.parse("2026-11-25T11:00:01Z"));
 		StandardFilters custom = parse(Map.of("range", "custom", "from", "2026-11-01T00:00:00.1234567Z", "to",
 				"2026-11-02T00:00:00Z"));
 		assertThat(custom.from()).isEqualTo(Instant.parse("2026-11-01T00:00:00.123456Z"));
