@@ -18,7 +18,7 @@ PSQL="psql -h 127.0.0.1 -U ${AGENTOBS_DB_OWNER_USER:-agentobs} -d $DB -v ON_ERRO
 export PGPASSWORD=${AGENTOBS_DB_OWNER_PASSWORD:-agentobs}
 WS=${BENCH_WS:-$(cat /proc/sys/kernel/random/uuid)}
 PORT=$((20000 + RANDOM % 20000))
-JAR=query-service/target/query-service.jar
+JAR=${BENCH_JAR:-query-service/target/query-service.jar}  # BENCH_JAR: bench a copy while rebuilding
 KEY=common-contracts/src/test/resources/agentobs-test-jwt-private.pem
 PUB=$(pwd)/common-contracts/src/test/resources/agentobs-test-jwt-public.pem
 
