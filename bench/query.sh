@@ -53,7 +53,7 @@ SELECT 'trace_' || substr(md5('$WS' || g), 1, 16), '$WS', a.agent_id,
 FROM generate_series(1, $N) g JOIN a ON a.idx = g % 100
 CROSS JOIN LATERAL (SELECT random() AS r, random() AS r2, random() AS r3 WHERE g IS NOT NULL) s;
 SELECT agentobs_rebuild_rollups('$WS', now() - interval '91 days', now() + interval '1 hour');
-ANALYZE traces; ANALYZE traces_hourly; ANALYZE traces_daily;
+ANALYZE traces; ANALYZE traces_hourly; ANALYZE traces_daily; ANALYZE traces_agent_hourly; ANALYZE user_activity_daily;
 SQL
 echo "seeded in $(( $(date +%s) - t0 )) s" >&2
 fi

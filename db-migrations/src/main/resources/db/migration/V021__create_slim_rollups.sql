@@ -219,3 +219,5 @@ $do$
             END LOOP;
     END
 $do$;
+ANALYZE traces_agent_hourly;
+ANALYZE user_activity_daily;

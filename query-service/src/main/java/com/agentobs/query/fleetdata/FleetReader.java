@@ -134,16 +134,35 @@ public class FleetReader {
 		return histogramsBy(source, scope, List.of()).getOrDefault(List.of(), new LatencyHistogram());
 	}
 
-	/** Merged latency histograms per combination of {@code dims}. */
+	/**
+	 * Merged latency histograms per combination of {@code dims}: cells are summed per
+	 * (key, bucket) in SQL and shipped as one row per key with (bucket[], weight[]) arrays,
+	 * so a heatmap transfers (agents x buckets) rows, not one per histogram cell.
+	 */
 	public Map<List<Object>, LatencyHistogram> histogramsBy(Source source, Scope scope, List<Dim> dims) {
 		Map<String, Object> params = new LinkedHashMap<>();
 		String src = histogramSource(source, scope, params, slim(dims));
-		String sql = "SELECT " + select(dims) + "src.b, sum(src.c) AS c\nFROM (" + src + ") src\nGROUP BY "
-				+ groupList(dims, "src.b");
+		StringBuilder outer = new StringBuilder();
+		for (int i = 0; i < dims.size(); i++) {
+			outer.append("h.d").append(i).append(", ");
+		}
+		String cells = "SELECT " + select(dims) + "src.b::INTEGER AS b, sum(src.c)::BIGINT AS c\nFROM (" + src
+				+ ") src\nGROUP BY " + groupList(dims, "src.b");
+		String sql = "SELECT " + outer + "array_agg(h.b) AS bs, array_agg(h.c) AS cs\nFROM (" + cells + ") h"
+				+ (dims.isEmpty() ? "" : "\nGROUP BY " + groupList(dims, null));
 		Map<List<Object>, LatencyHistogram> result = new LinkedHashMap<>();
 		bind(sql, params, source).query((rs) -> {
-			List<Object> key = keys(rs, dims);
-			result.computeIfAbsent(key, (k) -> new LatencyHistogram()).add(rs.getInt("b"), rs.getLong("c"));
+			java.sql.Array bs = rs.getArray("bs");
+			java.sql.Array cs = rs.getArray("cs");
+			if (bs == null || cs == null) {
+				return; // no cells at all (ungrouped read over an empty window)
+			}
+			Object[] buckets = (Object[]) bs.getArray();
+			Object[] counts = (Object[]) cs.getArray();
+			LatencyHistogram h = result.computeIfAbsent(keys(rs, dims), (k) -> new LatencyHistogram());
+			for (int i = 0; i < buckets.length; i++) {
+				h.add(((Number) buckets[i]).intValue(), ((Number) counts[i]).longValue());
+			}
 		});
 		return result;
 	}
