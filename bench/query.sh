@@ -18,7 +18,7 @@ PSQL="psql -h 127.0.0.1 -U ${AGENTOBS_DB_OWNER_USER:-agentobs} -d $DB -v ON_ERRO
 export PGPASSWORD=${AGENTOBS_DB_OWNER_PASSWORD:-agentobs}
 WS=${BENCH_WS:-$(cat /proc/sys/kernel/random/uuid)}
 PORT=$((20000 + RANDOM % 20000))
-JAR=query-service/target/query-service.jar
+JAR=${BENCH_JAR:-query-service/target/query-service.jar}  # BENCH_JAR: bench a copy while rebuilding
 KEY=common-contracts/src/test/resources/agentobs-test-jwt-private.pem
 PUB=$(pwd)/common-contracts/src/test/resources/agentobs-test-jwt-public.pem
 
@@ -53,7 +53,7 @@ SELECT 'trace_' || substr(md5('$WS' || g), 1, 16), '$WS', a.agent_id,
 FROM generate_series(1, $N) g JOIN a ON a.idx = g % 100
 CROSS JOIN LATERAL (SELECT random() AS r, random() AS r2, random() AS r3 WHERE g IS NOT NULL) s;
 SELECT agentobs_rebuild_rollups('$WS', now() - interval '91 days', now() + interval '1 hour');
-ANALYZE traces; ANALYZE traces_hourly; ANALYZE traces_daily;
+ANALYZE traces; ANALYZE traces_hourly; ANALYZE traces_daily; ANALYZE traces_agent_hourly; ANALYZE user_activity_daily;
 SQL
 echo "seeded in $(( $(date +%s) - t0 )) s" >&2
 fi

@@ -157,6 +157,75 @@ class QueryApiIT {
 	}
 
 	@Test
+	void agentHourlyRollup_matchesTracesHourly_cellByCell() {
+		// traces_agent_hourly (slim, arrays) against traces_hourly (ten dimensions, JSONB) merged
+		// to the same grain: measures and every histogram cell, both directions.
+		String slim = """
+				SELECT r.hour, r.agent_id, r.department_id, r.environment, r.version, r.trace_count, r.success_count,
+				       r.error_count, r.timeout_count, r.rate_limit_count, r.server_error_count, r.latency_sum_ms,
+				       r.total_cost, r.total_tokens,
+				       (SELECT jsonb_object_agg(b::TEXT, c) FROM unnest(r.hist_buckets, r.hist_counts) e(b, c)) AS h
+				FROM traces_agent_hourly r WHERE r.workspace_id = :ws""";
+		String wide = """
+				WITH m AS (
+				    SELECT r.hour, r.agent_id, r.department_id, r.environment, r.version, sum(r.trace_count) AS n,
+				           sum(r.success_count) AS ok, sum(r.error_count) AS errs, sum(r.timeout_count) AS tos,
+				           sum(r.rate_limit_count) AS rl, sum(r.server_error_count) AS se, sum(r.latency_sum_ms) AS lat,
+				           sum(r.total_cost) AS cost, sum(r.total_tokens) AS tok
+				    FROM traces_hourly r WHERE r.workspace_id = :ws GROUP BY 1, 2, 3, 4, 5),
+				h AS (
+				    SELECT hour, agent_id, department_id, environment, version, jsonb_object_agg(b, c) AS h
+				    FROM (SELECT r.hour, r.agent_id, r.department_id, r.environment, r.version, e.key AS b,
+				                 sum(e.value::BIGINT) AS c
+				          FROM traces_hourly r CROSS JOIN LATERAL jsonb_each_text(r.latency_histogram) e
+				          WHERE r.workspace_id = :ws GROUP BY 1, 2, 3, 4, 5, 6) x
+				    GROUP BY 1, 2, 3, 4, 5)
+				SELECT m.*, h.h FROM m LEFT JOIN h USING (hour, agent_id, department_id, environment, version)""";
+		long slimRows = this.ws.owner.sql("SELECT count(*) FROM traces_agent_hourly WHERE workspace_id = :ws")
+			.param("ws", this.ws.id)
+			.query(Long.class)
+			.single();
+		assertThat(slimRows).isPositive();
+		for (String sql : List.of("(" + slim + ") EXCEPT (" + wide + ")", "(" + wide + ") EXCEPT (" + slim + ")")) {
+			long diff = this.ws.owner.sql("SELECT count(*) FROM (" + sql + ") d")
+				.param("ws", this.ws.id)
+				.query(Long.class)
+				.single();
+			assertThat(diff).as(sql).isZero();
+		}
+	}
+
+	@Test
+	void usageOverview_uniqueUsers_matchDistinctRawUsers_forWindowsAndFilters() throws Exception {
+		// whole days + partial edge days (daily user activity + raw edges), within one day (raw only)
+		List<Instant[]> windows = List.of(
+				new Instant[] { this.ws.end.minus(3, ChronoUnit.DAYS).minus(95, ChronoUnit.MINUTES),
+						this.ws.end.minus(37, ChronoUnit.MINUTES) },
+				new Instant[] { this.ws.end.truncatedTo(ChronoUnit.DAYS).minus(9, ChronoUnit.DAYS),
+						this.ws.end.truncatedTo(ChronoUnit.DAYS) },
+				new Instant[] { this.ws.end.minus(26, ChronoUnit.HOURS), this.ws.end.minus(25, ChronoUnit.HOURS) });
+		List<Map<String, String>> combos = List.of(Map.of(), Map.of("department", "engineering"),
+				Map.of("department", "sales", "environment", "production", "version", "v2.0"),
+				Map.of("agent_id", "engineering-agent-2"));
+		for (Instant[] w : windows) {
+			for (Map<String, String> combo : combos) {
+				StringBuilder url = new StringBuilder("/api/v1/usage/overview?range=custom&from=" + w[0] + "&to=" + w[1]);
+				combo.forEach((k, v) -> url.append('&').append(k).append('=').append(v));
+				JsonNode data = getJson(this.viewer, url.toString(), 200).get("data");
+				Map<String, Object> params = new LinkedHashMap<>();
+				var spec = this.ws.owner.sql("""
+						SELECT count(DISTINCT t.user_id) FROM traces t LEFT JOIN departments d ON d.id = t.department_id
+						""" + where(w[0], w[1], combo, params));
+				for (var p : params.entrySet()) {
+					spec = spec.param(p.getKey(), p.getValue());
+				}
+				long exact = spec.query(Long.class).single();
+				assertThat(data.at("/unique_users/value").asLong()).as(url.toString()).isEqualTo(exact);
+			}
+		}
+	}
+
+	@Test
 	void traces_cursorPagination_walksPastTenThousandRowsWithoutDuplicatesOrGaps() throws Exception {
 		String base = "/api/v1/traces?range=custom&from=" + this.ws.start.minus(1, ChronoUnit.HOURS) + "&to="
 				+ this.ws.end.plus(1, ChronoUnit.HOURS) + "&limit=1000";

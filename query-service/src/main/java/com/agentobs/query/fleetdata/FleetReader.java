@@ -55,6 +55,12 @@ public class FleetReader {
 			r.intent_category, r.user_segment
 			""";
 
+	/** traces_agent_hourly keeps only the agent-level dimensions (see {@link #slim}). */
+	private static final String SLIM_DIMS = """
+			r.hour AS ts, r.agent_id, r.department_id, r.environment, r.version, NULL::VARCHAR AS model,
+			NULL::VARCHAR AS model_provider, NULL::VARCHAR AS intent_category, NULL::VARCHAR AS user_segment
+			""";
+
 	private static final String DAILY_DIMS = """
 			r.day AS ts, r.agent_id, r.department_id, r.environment, r.version, r.model, r.model_provider,
 			NULL::VARCHAR AS intent_category, NULL::VARCHAR AS user_segment
@@ -81,6 +87,12 @@ public class FleetReader {
 
 	private static final String ROLLUP_HIST = "e.key::INTEGER AS b, e.value::BIGINT AS c\n";
 
+	private static final String SLIM_HIST = "e.b, e.c\n";
+
+	private static final String SLIM_TABLE = "FROM traces_agent_hourly r";
+
+	private static final String SLIM_LATERAL = " CROSS JOIN LATERAL unnest(r.hist_buckets, r.hist_counts) AS e(b, c)";
+
 	private static final String SUM_MEASURES = """
 			COALESCE(sum(src.n), 0) AS n, COALESCE(sum(src.ok), 0) AS ok, COALESCE(sum(src.errs), 0) AS errs,
 			COALESCE(sum(src.timeouts), 0) AS timeouts, COALESCE(sum(src.rate_limits), 0) AS rate_limits,
@@ -102,7 +114,7 @@ public class FleetReader {
 	/** Totals per combination of {@code dims}, keyed by the dimension values in order. */
 	public Map<List<Object>, Totals> totalsBy(Source source, Scope scope, List<Dim> dims) {
 		Map<String, Object> params = new LinkedHashMap<>();
-		String src = measuresSource(source, scope, params);
+		String src = measuresSource(source, scope, params, slim(dims));
 		String sql = "SELECT " + select(dims) + SUM_MEASURES + "\nFROM (" + src + ") src" + groupBy(dims);
 		Map<List<Object>, Totals> result = new LinkedHashMap<>();
 		bind(sql, params, source).query((rs) -> {
@@ -122,16 +134,35 @@ public class FleetReader {
 		return histogramsBy(source, scope, List.of()).getOrDefault(List.of(), new LatencyHistogram());
 	}
 
-	/** Merged latency histograms per combination of {@code dims}. */
+	/**
+	 * Merged latency histograms per combination of {@code dims}: cells are summed per
+	 * (key, bucket) in SQL and shipped as one row per key with (bucket[], weight[]) arrays,
+	 * so a heatmap transfers (agents x buckets) rows, not one per histogram cell.
+	 */
 	public Map<List<Object>, LatencyHistogram> histogramsBy(Source source, Scope scope, List<Dim> dims) {
 		Map<String, Object> params = new LinkedHashMap<>();
-		String src = histogramSource(source, scope, params);
-		String sql = "SELECT " + select(dims) + "src.b, sum(src.c) AS c\nFROM (" + src + ") src\nGROUP BY "
-				+ groupList(dims, "src.b");
+		String src = histogramSource(source, scope, params, slim(dims));
+		StringBuilder outer = new StringBuilder();
+		for (int i = 0; i < dims.size(); i++) {
+			outer.append("h.d").append(i).append(", ");
+		}
+		String cells = "SELECT " + select(dims) + "src.b::INTEGER AS b, sum(src.c)::BIGINT AS c\nFROM (" + src
+				+ ") src\nGROUP BY " + groupList(dims, "src.b");
+		String sql = "SELECT " + outer + "array_agg(h.b) AS bs, array_agg(h.c) AS cs\nFROM (" + cells + ") h"
+				+ (dims.isEmpty() ? "" : "\nGROUP BY " + groupList(dims, null));
 		Map<List<Object>, LatencyHistogram> result = new LinkedHashMap<>();
 		bind(sql, params, source).query((rs) -> {
-			List<Object> key = keys(rs, dims);
-			result.computeIfAbsent(key, (k) -> new LatencyHistogram()).add(rs.getInt("b"), rs.getLong("c"));
+			java.sql.Array bs = rs.getArray("bs");
+			java.sql.Array cs = rs.getArray("cs");
+			if (bs == null || cs == null) {
+				return; // no cells at all (ungrouped read over an empty window)
+			}
+			Object[] buckets = (Object[]) bs.getArray();
+			Object[] counts = (Object[]) cs.getArray();
+			LatencyHistogram h = result.computeIfAbsent(keys(rs, dims), (k) -> new LatencyHistogram());
+			for (int i = 0; i < buckets.length; i++) {
+				h.add(((Number) buckets[i]).intValue(), ((Number) counts[i]).longValue());
+			}
 		});
 		return result;
 	}
@@ -151,29 +182,43 @@ public class FleetReader {
 		return spec;
 	}
 
-	private String measuresSource(Source source, Scope scope, Map<String, Object> params) {
+	/**
+	 * Whether the hourly part of a read can use {@code traces_agent_hourly}: the grouping
+	 * needs no model, provider or intent (the scope's filters are all agent-level columns).
+	 * Same measures and histogram cells as {@code traces_hourly}, filled by the same function.
+	 */
+	static boolean slim(List<Dim> dims) {
+		return dims.stream().noneMatch((d) -> d == Dim.MODEL || d == Dim.PROVIDER || d == Dim.INTENT);
+	}
+
+	private String measuresSource(Source source, Scope scope, Map<String, Object> params, boolean slim) {
 		window(source, params);
+		String hourlyDims = slim ? SLIM_DIMS : HOURLY_DIMS;
+		String hourly = slim ? HOURLY_FROM.replace("FROM traces_hourly r", SLIM_TABLE) : HOURLY_FROM;
+		String edges = slim ? HOURLY_EDGES_FROM.replace("FROM traces_hourly r", SLIM_TABLE) : HOURLY_EDGES_FROM;
 		return switch (source.grain()) {
 			case RAW -> "SELECT " + RAW_DIMS + "," + RAW_MEASURES + RAW_FROM + filters("t", scope, params);
-			case HOURLY -> "SELECT " + HOURLY_DIMS + "," + ROLLUP_MEASURES + HOURLY_FROM + filters("r", scope, params);
-			case MIXED -> "SELECT " + HOURLY_DIMS + "," + ROLLUP_MEASURES + HOURLY_EDGES_FROM
-					+ filters("r", scope, params) + "\nUNION ALL\nSELECT " + DAILY_DIMS + "," + ROLLUP_MEASURES
-					+ DAILY_FROM + filters("r", scope, params);
+			case HOURLY -> "SELECT " + hourlyDims + "," + ROLLUP_MEASURES + hourly + filters("r", scope, params);
+			case MIXED -> "SELECT " + hourlyDims + "," + ROLLUP_MEASURES + edges + filters("r", scope, params)
+					+ "\nUNION ALL\nSELECT " + DAILY_DIMS + "," + ROLLUP_MEASURES + DAILY_FROM
+					+ filters("r", scope, params);
 		};
 	}
 
-	private String histogramSource(Source source, Scope scope, Map<String, Object> params) {
+	private String histogramSource(Source source, Scope scope, Map<String, Object> params, boolean slim) {
 		window(source, params);
 		String lateral = " CROSS JOIN LATERAL jsonb_each_text(r.latency_histogram) e";
+		String hourlyDims = slim ? SLIM_DIMS : HOURLY_DIMS;
+		String hourlyHist = slim ? SLIM_HIST : ROLLUP_HIST;
+		String hourlyTable = slim ? SLIM_TABLE + SLIM_LATERAL : "FROM traces_hourly r" + lateral;
 		return switch (source.grain()) {
 			case RAW -> "SELECT " + RAW_DIMS + "," + RAW_HIST + RAW_FROM + " AND t.latency_ms IS NOT NULL"
 					+ filters("t", scope, params);
-			case HOURLY -> "SELECT " + HOURLY_DIMS + "," + ROLLUP_HIST
-					+ HOURLY_FROM.replace("FROM traces_hourly r", "FROM traces_hourly r" + lateral)
-					+ filters("r", scope, params);
-			case MIXED -> "SELECT " + HOURLY_DIMS + "," + ROLLUP_HIST
-					+ HOURLY_EDGES_FROM.replace("FROM traces_hourly r", "FROM traces_hourly r" + lateral)
-					+ filters("r", scope, params) + "\nUNION ALL\nSELECT " + DAILY_DIMS + "," + ROLLUP_HIST
+			case HOURLY -> "SELECT " + hourlyDims + "," + hourlyHist
+					+ HOURLY_FROM.replace("FROM traces_hourly r", hourlyTable) + filters("r", scope, params);
+			case MIXED -> "SELECT " + hourlyDims + "," + hourlyHist
+					+ HOURLY_EDGES_FROM.replace("FROM traces_hourly r", hourlyTable) + filters("r", scope, params)
+					+ "\nUNION ALL\nSELECT " + DAILY_DIMS + "," + ROLLUP_HIST
 					+ DAILY_FROM.replace("FROM traces_daily r", "FROM traces_daily r" + lateral)
 					+ filters("r", scope, params);
 		};

@@ -12,12 +12,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.util.RawValue;
 
 import com.agentobs.contracts.cache.CacheKey;
 import com.agentobs.contracts.cache.CacheTtl;
 import com.agentobs.contracts.cache.DataVersion;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.DefaultRedisScript;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,6 +30,11 @@ import org.springframework.stereotype.Component;
  * out by TTL. Redis being down degrades to uncached reads, never to an error. Lookups are
  * counted as {@code agentobs.query.cache.requests{result=hit|miss|bypass}} with the hit
  * ratio as {@code agentobs.query.cache.hit.ratio}.
+ * <p>
+ * A lookup is one round trip: a Lua script reads the data version and then the entry keyed
+ * by it (single-node Redis; both keys live in the same workspace). The stored value is a
+ * small JSON header (paging, extra) and the view's JSON after a newline; a hit hands the
+ * data JSON to the envelope as a raw value, so it is neither parsed nor re-serialised.
  */
 @Component
 class QueryCache {
@@ -63,8 +71,29 @@ class QueryCache {
 			.register(registry);
 	}
 
-	/** The stored form: {@code data} as a JSON tree plus the meta parts. */
-	record Entry(JsonNode data, View.Paging paging, Map<String, Object> extra) {
+	/** Reads {@code data_version:{ws}} (KEYS[1]) and then {@code ARGV[1] .. version .. ARGV[2]}. */
+	private static final RedisScript<java.util.List> LOOKUP = new DefaultRedisScript<>("""
+			local v = redis.call('GET', KEYS[1]) or '0'
+			local value = redis.call('GET', ARGV[1] .. v .. ARGV[2])
+			if value then return {v, value} end
+			return {v}
+			""", java.util.List.class);
+
+	/**
+	 * What a request serves: {@code data} is either a JSON tree (just computed) or the stored
+	 * JSON text (a hit); {@link #tree} parses it only when a caller needs the tree (CSV).
+	 */
+	record Entry(Object data, View.Paging paging, Map<String, Object> extra) {
+
+		JsonNode tree(JsonMapper mapper) {
+			return (this.data instanceof RawValue raw) ? mapper.readTree(raw.rawValue().toString())
+					: (JsonNode) this.data;
+		}
+
+	}
+
+	/** The stored header: everything but {@code data}. */
+	record Header(View.Paging paging, Map<String, Object> extra) {
 	}
 
 	record Outcome(Entry entry, boolean cached) {
@@ -78,13 +107,22 @@ class QueryCache {
 		}
 		String key;
 		try {
-			key = CacheKey.of(domain, workspaceId, scope, dataVersion(workspaceId), params);
-			String stored = this.redis.opsForValue().get(key);
+			// CacheKey's format split around the version: prefix ends with ":v", suffix starts with ":"
+			String prefix = domain + ":" + workspaceId + ":" + scope + ":v";
+			String any = CacheKey.of(domain, workspaceId, scope, 0, params);
+			if (!any.startsWith(prefix + "0:")) {
+				throw new IllegalStateException("unexpected cache key format: " + any);
+			}
+			String suffix = any.substring(prefix.length() + 1);
+			java.util.List<?> found = this.redis.execute(LOOKUP, java.util.List.of(DataVersion.key(workspaceId)),
+					prefix, suffix);
 			this.lookups.incrementAndGet();
+			key = prefix + found.get(0) + suffix;
+			Entry stored = (found.size() > 1 && found.get(1) != null) ? fromStored(found.get(1).toString()) : null;
 			if (stored != null) {
 				this.hits.incrementAndGet();
 				this.hitCounter.increment();
-				return new Outcome(this.mapper.readValue(stored, Entry.class), true);
+				return new Outcome(stored, true);
 			}
 		}
 		catch (RuntimeException ex) {
@@ -95,7 +133,7 @@ class QueryCache {
 		this.missCounter.increment();
 		Entry entry = toEntry(compute.get());
 		try {
-			this.redis.opsForValue().set(key, this.mapper.writeValueAsString(entry), ttl.duration());
+			this.redis.opsForValue().set(key, toStored(entry), ttl.duration());
 		}
 		catch (RuntimeException ex) {
 			log.warn("cache write failed for {}: {}", domain, ex.toString());
@@ -106,6 +144,20 @@ class QueryCache {
 	long dataVersion(UUID workspaceId) {
 		String value = this.redis.opsForValue().get(DataVersion.key(workspaceId));
 		return (value != null) ? Long.parseLong(value) : 0L;
+	}
+
+	private String toStored(Entry entry) {
+		return this.mapper.writeValueAsString(new Header(entry.paging(), entry.extra())) + "\n"
+				+ this.mapper.writeValueAsString(entry.data());
+	}
+
+	private Entry fromStored(String stored) {
+		int newline = stored.indexOf('\n');
+		if (newline < 0) {
+			return null; // an entry in an older format: recompute and overwrite
+		}
+		Header header = this.mapper.readValue(stored.substring(0, newline), Header.class);
+		return new Entry(new RawValue(stored.substring(newline + 1)), header.paging(), header.extra());
 	}
 
 	private Entry toEntry(View view) {

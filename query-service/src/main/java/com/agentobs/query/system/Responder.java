@@ -42,9 +42,12 @@ public class Responder {
 
 	private final WorkspaceTransactions transactions;
 
-	Responder(QueryCache cache, WorkspaceTransactions transactions) {
+	private final tools.jackson.databind.json.JsonMapper mapper;
+
+	Responder(QueryCache cache, WorkspaceTransactions transactions, tools.jackson.databind.json.JsonMapper mapper) {
 		this.cache = cache;
 		this.transactions = transactions;
+		this.mapper = mapper;
 	}
 
 	/**
@@ -63,7 +66,7 @@ public class Responder {
 		long durationMs = (System.nanoTime() - started) / 1_000_000;
 		QueryCache.Entry entry = outcome.entry();
 		if (csv) {
-			return csv(spec, entry.data());
+			return csv(spec, entry.tree(this.mapper));
 		}
 		View.Paging paging = entry.paging();
 		ResponseMeta meta = (paging == null)

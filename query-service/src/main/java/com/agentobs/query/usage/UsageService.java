@@ -41,6 +41,21 @@ class UsageService {
 	private static final String SELECT_UNIQUE_USERS = """
 			SELECT count(DISTINCT t.user_id) FROM traces t WHERE t.workspace_id = :ws""";
 
+	/**
+	 * Distinct users over whole UTC days from {@code user_activity_daily} (filled by the rollup
+	 * function from raw traces) plus the partial edge days from raw traces: exact, without a
+	 * count(DISTINCT) over the whole window's traces. {@code %s} = filters on alias a, then t.
+	 */
+	private static final String SELECT_UNIQUE_USERS_DAILY = """
+			SELECT count(DISTINCT x.user_id) FROM (
+			    SELECT a.user_id FROM user_activity_daily a
+			    WHERE a.workspace_id = :ws AND a.day >= :day_from AND a.day < :day_to%s
+			    UNION ALL
+			    SELECT t.user_id FROM traces t
+			    WHERE t.workspace_id = :ws AND t.user_id IS NOT NULL
+			      AND ((t.timestamp >= :from AND t.timestamp < :day_from) OR (t.timestamp >= :day_to AND t.timestamp < :to))%s
+			) x""";
+
 	private static final String SELECT_TOP_USERS = """
 			SELECT t.user_id, sum(t.sample_rate) AS n, count(DISTINCT t.agent_id) AS agents,
 			       sum(t.sample_rate * COALESCE(t.cost_usd, 0)) AS cost, max(t.timestamp) AS last_seen,
@@ -276,7 +291,19 @@ class UsageService {
 
 	private long uniqueUsers(Scope scope, Instant from, Instant to) {
 		Map<String, Object> params = new LinkedHashMap<>();
-		String sql = SELECT_UNIQUE_USERS + RAW_WINDOW + rawFilters(scope, params);
+		Instant dayFrom = from.truncatedTo(ChronoUnit.DAYS);
+		if (dayFrom.isBefore(from)) {
+			dayFrom = dayFrom.plus(1, ChronoUnit.DAYS);
+		}
+		Instant dayTo = to.truncatedTo(ChronoUnit.DAYS);
+		if (!dayFrom.isBefore(dayTo)) {
+			String sql = SELECT_UNIQUE_USERS + RAW_WINDOW + rawFilters(scope, params);
+			return bind(sql, params, from, to).query(Long.class).single();
+		}
+		String rawFilter = rawFilters(scope, params);
+		String sql = SELECT_UNIQUE_USERS_DAILY.formatted(rawFilter.replace(" t.", " a."), rawFilter);
+		params.put("day_from", FleetReader.at(dayFrom));
+		params.put("day_to", FleetReader.at(dayTo));
 		return bind(sql, params, from, to).query(Long.class).single();
 	}
 
