@@ -1,9 +1,7 @@
 package com.agentobs.contracts.cache;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import com.agentobs.contracts.hash.Sha256;
+
 import java.util.Map;
 import java.util.Objects;
 import java.util.StringJoiner;
@@ -70,13 +68,7 @@ public final class CacheKey {
 	}
 
 	private static String sha256(String value) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return Sha256.hex(value);
 	}
 
 }

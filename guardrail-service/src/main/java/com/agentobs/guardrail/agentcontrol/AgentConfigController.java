@@ -1,12 +1,10 @@
 package com.agentobs.guardrail.agentcontrol;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.agentobs.contracts.hash.Sha256;
 import com.agentobs.contracts.api.ApiResponse;
 import com.agentobs.contracts.api.ResponseMeta;
 import com.agentobs.contracts.error.ApiException;
@@ -96,13 +94,7 @@ class AgentConfigController {
 	}
 
 	String etag(AgentConfigResponse config) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(this.mapper.writeValueAsBytes(config));
-			return "\"" + HexFormat.of().formatHex(digest, 0, 16) + "\"";
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return "\"" + Sha256.hex(this.mapper.writeValueAsBytes(config)).substring(0, 32) + "\"";
 	}
 
 	static boolean matches(String ifNoneMatch, String etag) {

@@ -1,13 +1,11 @@
 package com.agentobs.guardrail.agentcontrol;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import com.agentobs.contracts.hash.Sha256;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -136,14 +134,7 @@ class ConfigVersions {
 	}
 
 	String hash(AgentConfig config) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256")
-				.digest(this.mapper.writeValueAsString(config).getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(digest);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return Sha256.hex(this.mapper.writeValueAsString(config));
 	}
 
 	Map<String, Object> toMap(AgentConfig config) {

@@ -2,7 +2,9 @@ package com.agentobs.query.fleetdata;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,33 +36,11 @@ public class AgentDirectory {
 	}
 
 	public List<Agent> agents(Scope scope) {
-		StringBuilder sql = new StringBuilder(SELECT_AGENTS);
-		JdbcClient.StatementSpec spec;
-		if (scope.departmentId() != null) {
-			sql.append(" AND a.department_id = :dept");
-		}
-		if (scope.environment() != null) {
-			sql.append(" AND a.environment = :env");
-		}
-		if (scope.version() != null) {
-			sql.append(" AND a.version = :ver");
-		}
-		if (scope.agentId() != null) {
-			sql.append(" AND a.agent_id = :agent");
-		}
-		sql.append(" ORDER BY a.agent_id");
-		spec = this.jdbc.sql(sql.toString()).param("ws", scope.workspaceId());
-		if (scope.departmentId() != null) {
-			spec = spec.param("dept", scope.departmentId());
-		}
-		if (scope.environment() != null) {
-			spec = spec.param("env", scope.environment());
-		}
-		if (scope.version() != null) {
-			spec = spec.param("ver", scope.version());
-		}
-		if (scope.agentId() != null) {
-			spec = spec.param("agent", scope.agentId());
+		Map<String, Object> params = new HashMap<>();
+		String sql = SELECT_AGENTS + scope.sqlFilters("a", params) + " ORDER BY a.agent_id";
+		JdbcClient.StatementSpec spec = this.jdbc.sql(sql);
+		for (Map.Entry<String, Object> param : params.entrySet()) {
+			spec = spec.param(param.getKey(), param.getValue());
 		}
 		return spec.query((rs, i) -> new Agent(rs.getObject("id", UUID.class), rs.getString("agent_id"),
 				rs.getString("name"), rs.getString("description"), rs.getString("department_code"),

@@ -197,11 +197,11 @@ public class FleetReader {
 		String hourly = slim ? HOURLY_FROM.replace("FROM traces_hourly r", SLIM_TABLE) : HOURLY_FROM;
 		String edges = slim ? HOURLY_EDGES_FROM.replace("FROM traces_hourly r", SLIM_TABLE) : HOURLY_EDGES_FROM;
 		return switch (source.grain()) {
-			case RAW -> "SELECT " + RAW_DIMS + "," + RAW_MEASURES + RAW_FROM + filters("t", scope, params);
-			case HOURLY -> "SELECT " + hourlyDims + "," + ROLLUP_MEASURES + hourly + filters("r", scope, params);
-			case MIXED -> "SELECT " + hourlyDims + "," + ROLLUP_MEASURES + edges + filters("r", scope, params)
+			case RAW -> "SELECT " + RAW_DIMS + "," + RAW_MEASURES + RAW_FROM + scope.sqlFilters("t", params);
+			case HOURLY -> "SELECT " + hourlyDims + "," + ROLLUP_MEASURES + hourly + scope.sqlFilters("r", params);
+			case MIXED -> "SELECT " + hourlyDims + "," + ROLLUP_MEASURES + edges + scope.sqlFilters("r", params)
 					+ "\nUNION ALL\nSELECT " + DAILY_DIMS + "," + ROLLUP_MEASURES + DAILY_FROM
-					+ filters("r", scope, params);
+					+ scope.sqlFilters("r", params);
 		};
 	}
 
@@ -213,14 +213,14 @@ public class FleetReader {
 		String hourlyTable = slim ? SLIM_TABLE + SLIM_LATERAL : "FROM traces_hourly r" + lateral;
 		return switch (source.grain()) {
 			case RAW -> "SELECT " + RAW_DIMS + "," + RAW_HIST + RAW_FROM + " AND t.latency_ms IS NOT NULL"
-					+ filters("t", scope, params);
+					+ scope.sqlFilters("t", params);
 			case HOURLY -> "SELECT " + hourlyDims + "," + hourlyHist
-					+ HOURLY_FROM.replace("FROM traces_hourly r", hourlyTable) + filters("r", scope, params);
+					+ HOURLY_FROM.replace("FROM traces_hourly r", hourlyTable) + scope.sqlFilters("r", params);
 			case MIXED -> "SELECT " + hourlyDims + "," + hourlyHist
-					+ HOURLY_EDGES_FROM.replace("FROM traces_hourly r", hourlyTable) + filters("r", scope, params)
+					+ HOURLY_EDGES_FROM.replace("FROM traces_hourly r", hourlyTable) + scope.sqlFilters("r", params)
 					+ "\nUNION ALL\nSELECT " + DAILY_DIMS + "," + ROLLUP_HIST
 					+ DAILY_FROM.replace("FROM traces_daily r", "FROM traces_daily r" + lateral)
-					+ filters("r", scope, params);
+					+ scope.sqlFilters("r", params);
 		};
 	}
 
@@ -241,28 +241,6 @@ public class FleetReader {
 		}
 		params.put("day_from", at(dayFrom));
 		params.put("day_to", at(dayTo));
-	}
-
-	private static String filters(String alias, Scope scope, Map<String, Object> params) {
-		params.put("ws", scope.workspaceId());
-		StringBuilder sql = new StringBuilder();
-		if (scope.departmentId() != null) {
-			sql.append(" AND ").append(alias).append(".department_id = :dept");
-			params.put("dept", scope.departmentId());
-		}
-		if (scope.environment() != null) {
-			sql.append(" AND ").append(alias).append(".environment = :env");
-			params.put("env", scope.environment());
-		}
-		if (scope.version() != null) {
-			sql.append(" AND ").append(alias).append(".version = :ver");
-			params.put("ver", scope.version());
-		}
-		if (scope.agentId() != null) {
-			sql.append(" AND ").append(alias).append(".agent_id = :agent");
-			params.put("agent", scope.agentId());
-		}
-		return sql.toString();
 	}
 
 	private static String select(List<Dim> dims) {

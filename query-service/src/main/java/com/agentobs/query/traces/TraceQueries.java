@@ -227,24 +227,7 @@ class TraceQueries {
 	}
 
 	private static String filters(Scope scope, Search s, Map<String, Object> params) {
-		params.put("ws", scope.workspaceId());
-		StringBuilder sql = new StringBuilder();
-		if (scope.departmentId() != null) {
-			sql.append(" AND t.department_id = :dept");
-			params.put("dept", scope.departmentId());
-		}
-		if (scope.environment() != null) {
-			sql.append(" AND t.environment = :env");
-			params.put("env", scope.environment());
-		}
-		if (scope.version() != null) {
-			sql.append(" AND t.version = :ver");
-			params.put("ver", scope.version());
-		}
-		if (scope.agentId() != null) {
-			sql.append(" AND t.agent_id = :agent");
-			params.put("agent", scope.agentId());
-		}
+		StringBuilder sql = new StringBuilder(scope.sqlFilters("t", params));
 		if (s.status() != null) {
 			sql.append(" AND t.status = :status");
 			params.put("status", s.status());

@@ -202,7 +202,7 @@ class UsageService {
 	View topUsers(StandardFilters f) {
 		Scope scope = this.departments.scope(f);
 		Map<String, Object> params = new LinkedHashMap<>();
-		String sql = SELECT_TOP_USERS + RAW_WINDOW + rawFilters(scope, params)
+		String sql = SELECT_TOP_USERS + RAW_WINDOW + scope.sqlFilters("t", params)
 				+ " GROUP BY t.user_id ORDER BY n DESC, t.user_id LIMIT :limit OFFSET :offset";
 		params.put("limit", f.limit());
 		params.put("offset", f.offset());
@@ -220,7 +220,7 @@ class UsageService {
 		Scope scope = this.departments.scope(f);
 		Source series = this.sources.series(f.from(), f.to(), 30);
 		Map<String, Object> params = new LinkedHashMap<>();
-		String filter = rawFilters(scope, params);
+		String filter = scope.sqlFilters("t", params);
 		params.put("bucket", series.bucket().toSeconds() + " seconds");
 		params.put("origin", FleetReader.at(series.origin()));
 		Map<Instant, long[]> byBucket = new LinkedHashMap<>();
@@ -248,7 +248,7 @@ class UsageService {
 		boolean weekly = size.equals("weekly");
 		Scope scope = this.departments.scope(f);
 		Map<String, Object> params = new LinkedHashMap<>();
-		String filter = rawFilters(scope, params);
+		String filter = scope.sqlFilters("t", params);
 		params.put("unit", weekly ? "week" : "month");
 		Map<Instant, Map<Instant, Long>> cells = new LinkedHashMap<>();
 		Map<Instant, Long> cohortUsers = new HashMap<>();
@@ -297,10 +297,10 @@ class UsageService {
 		}
 		Instant dayTo = to.truncatedTo(ChronoUnit.DAYS);
 		if (!dayFrom.isBefore(dayTo)) {
-			String sql = SELECT_UNIQUE_USERS + RAW_WINDOW + rawFilters(scope, params);
+			String sql = SELECT_UNIQUE_USERS + RAW_WINDOW + scope.sqlFilters("t", params);
 			return bind(sql, params, from, to).query(Long.class).single();
 		}
-		String rawFilter = rawFilters(scope, params);
+		String rawFilter = scope.sqlFilters("t", params);
 		String sql = SELECT_UNIQUE_USERS_DAILY.formatted(rawFilter.replace(" t.", " a."), rawFilter);
 		params.put("day_from", FleetReader.at(dayFrom));
 		params.put("day_to", FleetReader.at(dayTo));
@@ -315,29 +315,6 @@ class UsageService {
 			spec = spec.param(p.getKey(), p.getValue());
 		}
 		return spec;
-	}
-
-	/** The standard filters over raw traces (alias {@code t}); values are bound, never inlined. */
-	static String rawFilters(Scope scope, Map<String, Object> params) {
-		params.put("ws", scope.workspaceId());
-		StringBuilder sql = new StringBuilder();
-		if (scope.departmentId() != null) {
-			sql.append(" AND t.department_id = :dept");
-			params.put("dept", scope.departmentId());
-		}
-		if (scope.environment() != null) {
-			sql.append(" AND t.environment = :env");
-			params.put("env", scope.environment());
-		}
-		if (scope.version() != null) {
-			sql.append(" AND t.version = :ver");
-			params.put("ver", scope.version());
-		}
-		if (scope.agentId() != null) {
-			sql.append(" AND t.agent_id = :agent");
-			params.put("agent", scope.agentId());
-		}
-		return sql.toString();
 	}
 
 	static double pct(long part, long whole) {
