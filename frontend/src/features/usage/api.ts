@@ -86,7 +86,8 @@ export const versionAdoptionRowSchema = z.object({
 }).strict();
 export type VersionAdoptionRow = z.infer<typeof versionAdoptionRowSchema>;
 const versionAdoptionMetaSchema = metaSchema.extend({
-  target_version: z.string().nullable(),
+  /** absent when the workspace has no version at all */
+  target_version: z.string().optional(),
   versions: z.array(z.string()),
   bucket_seconds: z.number(),
   time_buckets: z.array(z.string()),
@@ -113,7 +114,7 @@ export async function fetchUserSegments(params: Params) {
 }
 export async function fetchVersionAdoption(params: Params): Promise<VersionAdoption> {
   const body = await request('/api/v1/usage/version-adoption', envelope(z.array(versionAdoptionRowSchema)).extend({ meta: versionAdoptionMetaSchema }), { params });
-  return { rows: body.data, targetVersion: body.meta.target_version, versions: body.meta.versions };
+  return { rows: body.data, targetVersion: body.meta.target_version ?? null, versions: body.meta.versions };
 }
 export async function fetchHourlyPattern(params: Params) {
   return (await request('/api/v1/usage/hourly-pattern', envelope(z.array(hourCellSchema)), { params })).data;

@@ -362,6 +362,29 @@ class DashboardChartsIT {
 		}
 	}
 
+	/** A fresh workspace, or a filter that matches nothing, must chart as empty, never fail. */
+	@Test
+	void everyNewEndpoint_answersEmpty_whenTheWindowHasNoTraffic() throws Exception {
+		Instant[] before = { this.ws.start.minus(30, ChronoUnit.DAYS), this.ws.start.minus(1, ChronoUnit.DAYS) };
+		for (String path : List.of("/api/v1/usage/user-segments", "/api/v1/usage/version-adoption",
+				"/api/v1/usage/hourly-pattern", "/api/v1/cost/by-intent", "/api/v1/cost/token-usage")) {
+			for (Map<String, String> combo : List.of(Map.<String, String>of(), Map.of("agent_id", "no-such-agent"))) {
+				JsonNode body = getJson(this.viewer, url(path, before, combo), 200);
+				assertThat(body.has("data")).as(path).isTrue();
+			}
+		}
+		// a workspace without agents, versions or traces at all
+		String empty = TestJwts.user(java.util.UUID.randomUUID(), Role.VIEWER);
+		JsonNode adoption = getJson(empty, "/api/v1/usage/version-adoption", 200);
+		assertThat(adoption.get("data")).isEmpty();
+		assertThat(adoption.at("/meta/target_version").isMissingNode()).isTrue();
+		assertThat(getJson(empty, "/api/v1/usage/hourly-pattern", 200).get("data")).hasSize(7 * 24);
+		JsonNode grid = getJson(this.viewer, url("/api/v1/usage/hourly-pattern", before, Map.of()), 200);
+		assertThat(grid.at("/meta/total_requests").asLong()).isZero();
+		assertThat(grid.at("/meta/peak_hour").isMissingNode()).isTrue();
+		assertThat(getJson(this.viewer, url("/api/v1/cost/by-intent", before, Map.of()), 200).get("data")).isEmpty();
+	}
+
 	@Test
 	void workspaces_areIsolated() throws Exception {
 		String otherToken = TestJwts.user(this.other.id, Role.VIEWER);

@@ -134,7 +134,9 @@ class UsagePatternsService {
 			}
 		}
 		Map<String, Object> extra = new LinkedHashMap<>();
-		extra.put("target_version", target);
+		if (target != null) { // meta keys cannot be null: absent when the workspace has no version at all
+			extra.put("target_version", target);
+		}
 		extra.put("versions", versions);
 		extra.put("bucket_seconds", series.bucket().toSeconds());
 		extra.put("time_buckets", series.bucketStarts().stream().map(Instant::toString).toList());
@@ -183,8 +185,10 @@ class UsagePatternsService {
 		Map<String, Object> extra = new LinkedHashMap<>();
 		extra.put("timezone", "UTC");
 		extra.put("total_requests", total);
-		extra.put("peak_day_of_week", (peak != null) ? peak.dayOfWeek() : null);
-		extra.put("peak_hour", (peak != null) ? peak.hour() : null);
+		if (peak != null) { // absent without traffic (meta keys cannot be null)
+			extra.put("peak_day_of_week", peak.dayOfWeek());
+			extra.put("peak_hour", peak.hour());
+		}
 		return View.of(cells, extra);
 	}
 
