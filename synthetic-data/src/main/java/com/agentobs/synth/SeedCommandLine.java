@@ -39,7 +39,8 @@ final class SeedCommandLine {
 			  --force                      seed a workspace that holds non-synthetic data
 			  --dry-run                    print what would be created, write nothing
 			  --report                     after seeding, print realised distributions beside the targets
-			  --bench                      after seeding, time a raw COPY of the same trace rows for comparison
+			  --bench                      after seeding, time a raw COPY of the same traces and spans into the
+			                               same tables (rolled back): with indexes in place, and load-then-index
 			  --help                       this text
 
 			Environment: AGENTOBS_DB_URL (default jdbc:postgresql://127.0.0.1:5432/agentobs),

@@ -3,11 +3,8 @@ package com.agentobs.synth;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -23,11 +20,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import org.postgresql.PGConnection;
-
 import com.agentobs.migrations.Migrations;
 import com.agentobs.synth.generator.Generator;
 import com.agentobs.synth.generator.GeneratorRegistry;
+import com.agentobs.synth.generator.RawCopyBench;
 import com.agentobs.synth.generator.SeedContext;
 import com.agentobs.synth.model.OrgPlan;
 import com.agentobs.synth.model.OrgPlanner;
@@ -407,51 +403,21 @@ public final class Seeder {
 		}
 	}
 
-	/**
-	 * --bench: exports the rows just written and COPYs them, unchanged, into scratch copies of the tables
-	 * (same indexes) inside a transaction that is rolled back: the floor the seeder is compared with.
-	 */
+	/** --bench: the seeder's trace step beside a raw COPY of the same rows (see {@link RawCopyBench}). */
 	private void bench(UUID workspace, Map<String, Long> rows, Map<String, Double> seconds) throws Exception {
-		err.println("==> Bench: raw COPY of the same rows");
-		Path traces = Files.createTempFile("agentobs-bench-traces", ".tsv");
-		Path spans = Files.createTempFile("agentobs-bench-spans", ".tsv");
-		try (Connection c = open()) {
-			var copy = c.unwrap(PGConnection.class).getCopyAPI();
-			try (OutputStream o = Files.newOutputStream(traces)) {
-				copy.copyOut("COPY (SELECT * FROM traces WHERE workspace_id = '" + workspace + "') TO STDOUT", o);
-			}
-			try (OutputStream o = Files.newOutputStream(spans)) {
-				copy.copyOut("COPY (SELECT * FROM spans WHERE workspace_id = '" + workspace + "') TO STDOUT", o);
-			}
-			c.setAutoCommit(false);
-			try (Statement st = c.createStatement()) {
-				st.execute("CREATE TABLE bench_traces (LIKE traces INCLUDING ALL)");
-				st.execute("CREATE TABLE bench_spans (LIKE spans INCLUDING ALL)");
-			}
-			long t0 = System.nanoTime();
-			try (var in = Files.newInputStream(traces)) {
-				copy.copyIn("COPY bench_traces FROM STDIN", in, 1 << 20);
-			}
-			double rawTraces = (System.nanoTime() - t0) / 1e9;
-			t0 = System.nanoTime();
-			try (var in = Files.newInputStream(spans)) {
-				copy.copyIn("COPY bench_spans FROM STDIN", in, 1 << 20);
-			}
-			double rawSpans = (System.nanoTime() - t0) / 1e9;
-			c.rollback();
-			double seeded = seconds.getOrDefault("traces", 0.0);
-			out.printf(Locale.ROOT,
-					"Bench: seeder traces step %.1f s (%,d traces + %,d spans, generated and copied concurrently)%n"
-							+ "       raw COPY of the same rows: traces %.1f s (%,.0f rows/s) + spans %.1f s = %.1f s"
-							+ " sequentially%n       ratio seeder / raw = %.2f%n",
-					seeded, rows.getOrDefault("traces", 0L), rows.getOrDefault("spans", 0L), rawTraces,
-					rows.getOrDefault("traces", 0L) / rawTraces, rawSpans, rawTraces + rawSpans,
-					seeded / (rawTraces + rawSpans));
-		}
-		finally {
-			Files.deleteIfExists(traces);
-			Files.deleteIfExists(spans);
-		}
+		err.println("==> Bench: raw COPY of the same rows into the same tables (rolled back)");
+		RawCopyBench.Result raw = RawCopyBench.run(this::open, workspace);
+		double seeded = seconds.getOrDefault("traces", 0.0);
+		out.printf(Locale.ROOT, "Bench: seeder traces step %.1f s (%,d traces + %,d spans: generated, copied, indexed)%n",
+				seeded, rows.getOrDefault("traces", 0L), rows.getOrDefault("spans", 0L));
+		out.printf(Locale.ROOT, "       raw COPY of the same rows, both tables at once on two connections:%n");
+		printRaw("indexes in place", raw.indexed(), raw.traces(), seeded);
+		printRaw("load, then build the same indexes (pg_restore style)", raw.bulk(), raw.traces(), seeded);
+	}
+
+	private void printRaw(String label, RawCopyBench.Timing t, long traces, double seeded) {
+		out.printf(Locale.ROOT, "         %s: %.1f s (traces %.1f s, %,.0f rows/s; spans %.1f s) -> ratio seeder / raw = %.2f%n",
+				label, t.seconds(), t.tracesSeconds(), traces / t.tracesSeconds(), t.spansSeconds(), seeded / t.seconds());
 	}
 
 	private Connection open() throws SQLException {

@@ -5,22 +5,43 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
- * One {@code COPY … FROM STDIN} (text format) fed from a reusable byte buffer: values are appended
- * as bytes without intermediate strings for numbers and timestamps, and the buffer is sent in
- * 1 MiB chunks so the server parses while the generator keeps generating.
+ * One {@code COPY … FROM STDIN} (text format) fed from reusable byte buffers: values are appended
+ * as bytes without intermediate strings for numbers and timestamps. Full 1 MiB buffers are handed to
+ * a sender thread, so the generator keeps generating while the socket write waits for the server
+ * (one generator feeds two streams: a slow one must not stall the other).
  */
 final class CopyStream implements AutoCloseable {
 
 	private static final int FLUSH_AT = 1 << 20;
 
+	/** Buffers per stream: one being filled, the rest queued or being sent. */
+	private static final int BUFFERS = 3;
+
 	private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
+	private record Chunk(byte[] bytes, int length) {
+	}
+
+	private static final Chunk END = new Chunk(new byte[0], -1);
+
 	private final CopyIn copyIn;
+
+	private final BlockingQueue<Chunk> toSend = new ArrayBlockingQueue<>(BUFFERS);
+
+	private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
+
+	private final Thread sender;
+
+	private volatile SQLException failure;
+
+	private boolean ended;
 
 	private byte[] buf = new byte[FLUSH_AT + 64 * 1024];
 
@@ -34,6 +55,38 @@ final class CopyStream implements AutoCloseable {
 
 	CopyStream(Connection connection, String copySql) throws SQLException {
 		this.copyIn = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
+		for (int i = 1; i < BUFFERS; i++) {
+			free.add(new byte[buf.length]);
+		}
+		this.sender = new Thread(this::send, "copy-sender");
+		this.sender.setDaemon(true);
+		this.sender.start();
+	}
+
+	/** Sender thread: writes queued chunks until END; after a failure it only recycles buffers. */
+	private void send() {
+		while (true) {
+			Chunk chunk;
+			try {
+				chunk = toSend.take();
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			if (chunk == END) {
+				return;
+			}
+			if (failure == null) {
+				try {
+					copyIn.writeToCopy(chunk.bytes(), 0, chunk.length());
+				}
+				catch (SQLException e) {
+					failure = e;
+				}
+			}
+			free.add(chunk.bytes());
+		}
 	}
 
 	private void sep() {
@@ -243,20 +296,51 @@ final class CopyStream implements AutoCloseable {
 	}
 
 	private void flush() throws SQLException {
+		if (failure != null) {
+			throw failure;
+		}
 		if (pos > 0) {
-			copyIn.writeToCopy(buf, 0, pos);
+			try {
+				toSend.put(new Chunk(buf, pos));
+				buf = free.take();
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				throw new SQLException("interrupted while sending COPY data", e);
+			}
 			pos = 0;
+		}
+	}
+
+	/** Waits until the sender thread has written everything queued and stopped. */
+	private void endSender() throws SQLException {
+		if (ended) {
+			return;
+		}
+		ended = true;
+		try {
+			toSend.put(END);
+			sender.join();
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new SQLException("interrupted while sending COPY data", e);
 		}
 	}
 
 	/** Sends the rest and ends the COPY; returns the rows the server stored. */
 	long finish() throws SQLException {
 		flush();
+		endSender();
+		if (failure != null) {
+			throw failure;
+		}
 		return copyIn.endCopy();
 	}
 
 	@Override
 	public void close() throws SQLException {
+		endSender();
 		if (copyIn.isActive()) {
 			copyIn.cancelCopy();
 		}

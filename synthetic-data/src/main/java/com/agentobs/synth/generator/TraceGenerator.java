@@ -5,6 +5,9 @@ import java.sql.Connection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import com.agentobs.synth.model.OrgPlan;
 import com.agentobs.synth.model.OrgPlan.AgentPlan;
@@ -15,8 +18,9 @@ import com.agentobs.synth.model.UserPlan;
 import com.agentobs.synth.model.UserPlan.EndUser;
 
 /**
- * §4–§5 traces and their spans, streamed with two concurrent COPYs (one connection each). Rows are
- * generated day by day, agent by agent, each (agent, day) from its own random stream.
+ * §4–§5 traces and their spans, streamed with two concurrent COPYs (one connection each, see
+ * {@link TableCopy}: into empty tables without indexes, built afterwards). Rows are generated day by
+ * day, agent by agent, each (agent, day) from its own random stream.
  */
 final class TraceGenerator implements Generator {
 
@@ -75,33 +79,39 @@ final class TraceGenerator implements Generator {
 	public Map<String, Long> write(SeedContext context) throws Exception {
 		OrgPlan plan = context.plan();
 		Writer writer = new Writer(context);
-		try (Connection tc = context.open(); Connection sc = context.open()) {
-			tc.setAutoCommit(false);
-			sc.setAutoCommit(false);
-			writer.prices = context.pricesNanoPer1k(tc);
+		try (Connection c = context.open()) {
+			writer.prices = context.pricesNanoPer1k(c);
+		}
+		try (TableCopy traces = TableCopy.open(context, "traces", COPY_TRACES);
+				TableCopy spans = TableCopy.open(context, "spans", COPY_SPANS)) {
+			if (traces.bulk() || spans.bulk()) {
+				context.err().println("    empty tables: loading without indexes (COPY FREEZE), building them after");
+			}
 			Progress progress = context.progress("traces", plan.totalTraces());
-			try (CopyStream traces = new CopyStream(tc, COPY_TRACES);
-					CopyStream spans = new CopyStream(sc, COPY_SPANS)) {
-				writer.traces = traces;
-				writer.spans = spans;
-				for (int day = 0; day < plan.days(); day++) {
-					for (AgentPlan agent : plan.agents()) {
-						int n = plan.tracesPerAgentDay()[agent.index()][day];
-						if (n > 0) {
-							writer.agentDay(agent, day, n);
-							progress.advance(n);
-						}
+			writer.traces = traces.stream();
+			writer.spans = spans.stream();
+			for (int day = 0; day < plan.days(); day++) {
+				for (AgentPlan agent : plan.agents()) {
+					int n = plan.tracesPerAgentDay()[agent.index()][day];
+					if (n > 0) {
+						writer.agentDay(agent, day, n);
+						progress.advance(n);
 					}
 				}
-				long traceRows = traces.finish();
-				long spanRows = spans.finish();
-				tc.commit();
-				sc.commit();
-				progress.finish();
+			}
+			progress.finish();
+			// both tables end their COPY, build their indexes and commit at the same time
+			ExecutorService pool = Executors.newSingleThreadExecutor();
+			try {
+				Future<Long> spanRows = pool.submit(() -> spans.finish(context.err()));
+				long traceRows = traces.finish(context.err());
 				Map<String, Long> written = new LinkedHashMap<>();
 				written.put("traces", traceRows);
-				written.put("spans", spanRows);
+				written.put("spans", spanRows.get());
 				return written;
+			}
+			finally {
+				pool.shutdownNow();
 			}
 		}
 	}
