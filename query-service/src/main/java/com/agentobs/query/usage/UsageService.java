@@ -20,6 +20,7 @@ import com.agentobs.query.fleetdata.Change;
 import com.agentobs.query.fleetdata.Departments;
 import com.agentobs.query.fleetdata.Dim;
 import com.agentobs.query.fleetdata.FleetReader;
+import com.agentobs.query.fleetdata.Reading;
 import com.agentobs.query.fleetdata.Scope;
 import com.agentobs.query.fleetdata.Series;
 import com.agentobs.query.fleetdata.Source;
@@ -117,27 +118,25 @@ class UsageService {
 	View overview(StandardFilters f) {
 		Scope scope = this.departments.scope(f);
 		StandardFilters pf = f.previousPeriod();
-		Source cur = this.sources.totals(f.from(), f.to());
-		Source prev = this.sources.totals(pf.from(), pf.to());
-		Totals now = this.reader.totals(cur, scope);
-		Totals before = this.reader.totals(prev, scope);
+		// the series covers exactly [from, to): one scan for the window, its agents, departments and buckets
+		Source series = this.sources.series(f.from(), f.to(), 30);
+		Reading cur = this.reader.read(series, scope, false,
+				List.of(List.of(), List.of(Dim.AGENT), List.of(Dim.DEPARTMENT), List.of(Dim.BUCKET)));
+		Reading prev = this.reader.read(this.sources.totals(pf.from(), pf.to()), scope, false,
+				List.of(List.of(), List.of(Dim.AGENT)));
+		Totals now = cur.total();
+		Totals before = prev.total();
 		long users = uniqueUsers(scope, f.from(), f.to());
 		long prevUsers = uniqueUsers(scope, pf.from(), pf.to());
-		Map<List<Object>, Totals> byAgent = this.reader.totalsBy(cur, scope, List.of(Dim.AGENT));
-		long activeAgents = byAgent.values().stream().filter((t) -> t.requests() > 0).count();
-		long prevActive = this.reader.totalsBy(prev, scope, List.of(Dim.AGENT))
-			.values()
-			.stream()
-			.filter((t) -> t.requests() > 0)
-			.count();
+		long activeAgents = cur.totals(List.of(Dim.AGENT)).values().stream().filter((t) -> t.requests() > 0).count();
+		long prevActive = prev.totals(List.of(Dim.AGENT)).values().stream().filter((t) -> t.requests() > 0).count();
 		Map<UUID, Departments.Department> depts = this.departments.byId(f.workspaceId());
 		List<UsageResponses.DepartmentCalls> byDept = new ArrayList<>();
-		this.reader.totalsBy(cur, scope, List.of(Dim.DEPARTMENT))
+		cur.totals(List.of(Dim.DEPARTMENT))
 			.forEach((k, t) -> byDept.add(new UsageResponses.DepartmentCalls(Departments.code(depts, k.get(0)),
 					t.requests(), pct(t.requests(), now.requests()))));
 		byDept.sort(Comparator.comparingLong(UsageResponses.DepartmentCalls::value).reversed());
-		Source series = this.sources.series(f.from(), f.to(), 30);
-		Map<List<Object>, Totals> buckets = this.reader.totalsBy(series, scope, List.of(Dim.BUCKET));
+		Map<List<Object>, Totals> buckets = cur.totals(List.of(Dim.BUCKET));
 		List<UsageResponses.Point> overTime = series.bucketStarts()
 			.stream()
 			.map((b) -> new UsageResponses.Point(b, Series.at(buckets, b).requests()))
