@@ -258,6 +258,45 @@ class QueryApiIT {
 	}
 
 	@Test
+	void modelHourlyRollup_matchesTracesHourly_cellByCell() {
+		// traces_model_hourly (arrays) against traces_hourly (ten dimensions, JSONB) merged
+		// to the same grain: measures and every histogram cell, both directions.
+		String slim = """
+				SELECT r.hour, r.agent_id, r.department_id, r.environment, r.version, r.model, r.model_provider, r.trace_count, r.success_count,
+				       r.error_count, r.timeout_count, r.rate_limit_count, r.server_error_count, r.latency_sum_ms,
+				       r.total_cost, r.total_tokens,
+				       (SELECT jsonb_object_agg(b::TEXT, c) FROM unnest(r.hist_buckets, r.hist_counts) e(b, c)) AS h
+				FROM traces_model_hourly r WHERE r.workspace_id = :ws""";
+		String wide = """
+				WITH m AS (
+				    SELECT r.hour, r.agent_id, r.department_id, r.environment, r.version, r.model, r.model_provider, sum(r.trace_count) AS n,
+				           sum(r.success_count) AS ok, sum(r.error_count) AS errs, sum(r.timeout_count) AS tos,
+				           sum(r.rate_limit_count) AS rl, sum(r.server_error_count) AS se, sum(r.latency_sum_ms) AS lat,
+				           sum(r.total_cost) AS cost, sum(r.total_tokens) AS tok
+				    FROM traces_hourly r WHERE r.workspace_id = :ws GROUP BY 1, 2, 3, 4, 5, 6, 7),
+				h AS (
+				    SELECT hour, agent_id, department_id, environment, version, model, model_provider, jsonb_object_agg(b, c) AS h
+				    FROM (SELECT r.hour, r.agent_id, r.department_id, r.environment, r.version, r.model, r.model_provider, e.key AS b,
+				                 sum(e.value::BIGINT) AS c
+				          FROM traces_hourly r CROSS JOIN LATERAL jsonb_each_text(r.latency_histogram) e
+				          WHERE r.workspace_id = :ws GROUP BY 1, 2, 3, 4, 5, 6, 7, 8) x
+				    GROUP BY 1, 2, 3, 4, 5, 6, 7)
+				SELECT m.*, h.h FROM m LEFT JOIN h USING (hour, agent_id, department_id, environment, version, model, model_provider)""";
+		long slimRows = this.ws.owner.sql("SELECT count(*) FROM traces_model_hourly WHERE workspace_id = :ws")
+			.param("ws", this.ws.id)
+			.query(Long.class)
+			.single();
+		assertThat(slimRows).isPositive();
+		for (String sql : List.of("(" + slim + ") EXCEPT (" + wide + ")", "(" + wide + ") EXCEPT (" + slim + ")")) {
+			long diff = this.ws.owner.sql("SELECT count(*) FROM (" + sql + ") d")
+				.param("ws", this.ws.id)
+				.query(Long.class)
+				.single();
+			assertThat(diff).as(sql).isZero();
+		}
+	}
+
+	@Test
 	void agentDailyRollup_matchesTracesDaily_cellByCell() {
 		// traces_agent_daily (merged from the slim hourly rows) against traces_daily (from raw, JSONB) merged
 		// to the same grain: measures and every histogram cell, both directions.

@@ -24,10 +24,12 @@ import org.springframework.stereotype.Component;
  * histograms per grouping, several groupings from ONE scan ({@link #read}). The source is a
  * union of sub-selects with uniform columns whichever table backs each part: raw traces for
  * the partial hours at the window's edges, hourly rollups for whole hours, daily rollups for
- * whole UTC days (see {@link Grain}) — so every read is exact to the instant. The agent-level
- * rollups ({@code traces_agent_hourly}, {@code traces_agent_daily}, array histograms) are used
- * whenever no grouping needs model, provider or intent. Histograms are merged in Java from
- * the rows' histogram text (arrays or JSONB), never expanded cell by cell in SQL. Callers run
+ * whole UTC days (see {@link Grain}) — so every read is exact to the instant. Which rollups
+ * depends on the finest dimension grouped by ({@link Level}): agent-level reads use
+ * {@code traces_agent_hourly} / {@code traces_agent_daily}, model/provider reads
+ * {@code traces_model_hourly} / {@code traces_daily}, intent reads {@code traces_hourly}.
+ * Histograms are merged in Java from the rows' histogram text (arrays or JSONB), never expanded
+ * cell by cell in SQL. Callers run
  * inside {@code WorkspaceTransactions.inWorkspace} (RLS) and every sub-select also filters
  * {@code workspace_id} explicitly.
  */
@@ -57,6 +59,14 @@ public class FleetReader {
 	private static final String SLIM_DIMS = """
 			r.agent_id, r.department_id, r.environment, r.version, NULL::VARCHAR AS model,
 			NULL::VARCHAR AS model_provider, NULL::VARCHAR AS intent_category, NULL::VARCHAR AS user_segment""";
+
+	private static final String MODEL_HOURLY_DIMS = """
+			r.hour AS ts, r.agent_id, r.department_id, r.environment, r.version, r.model, r.model_provider,
+			NULL::VARCHAR AS intent_category, NULL::VARCHAR AS user_segment""";
+
+	private static final String ARRAY_HIST = "r.hist_buckets::TEXT AS hk, r.hist_counts::TEXT AS hv";
+
+	private static final String JSON_HIST = "r.latency_histogram::TEXT AS hj";
 
 	private static final String HOURLY_DIMS = """
 			r.hour AS ts, r.agent_id, r.department_id, r.environment, r.version, r.model, r.model_provider,
@@ -185,9 +195,8 @@ public class FleetReader {
 	/** Measures only: the parts' rows grouped by the union of dimensions in SQL. */
 	private static String totalsSql(Source source, Tiers tiers, Scope scope, Map<String, Object> params,
 			List<Dim> union) {
-		boolean slim = slim(union);
 		List<String> parts = new ArrayList<>();
-		for (Part part : tiers.parts(slim, false, params)) {
+		for (Part part : tiers.parts(Level.of(union), false, params)) {
 			parts.add("SELECT " + part.dims() + ",\n" + part.measures() + "\n" + part.from()
 					+ scope.sqlFilters(part.alias(), params));
 		}
@@ -201,9 +210,8 @@ public class FleetReader {
 	 */
 	private static String histogramSql(Source source, Tiers tiers, Scope scope, Map<String, Object> params,
 			List<Dim> union) {
-		boolean slim = slim(union);
 		List<String> selects = new ArrayList<>();
-		for (Part part : tiers.parts(slim, true, params)) {
+		for (Part part : tiers.parts(Level.of(union), true, params)) {
 			String inner = "SELECT " + part.dims() + ",\n" + part.measures() + ",\n" + part.histogram() + "\n"
 					+ part.from() + scope.sqlFilters(part.alias(), params);
 			switch (part.kind()) {
@@ -234,13 +242,23 @@ public class FleetReader {
 		return spec;
 	}
 
-	/**
-	 * Whether the rollup parts can use the agent-level tables: no grouping needs model,
-	 * provider or intent (the scope's filters are all agent-level columns). Same measures and
-	 * histogram cells as {@code traces_hourly} / {@code traces_daily}, filled by the same function.
-	 */
-	static boolean slim(List<Dim> dims) {
-		return dims.stream().noneMatch((d) -> d == Dim.MODEL || d == Dim.PROVIDER || d == Dim.INTENT);
+	/** The finest dimension a read groups by decides which rollups can answer it. */
+	enum Level {
+
+		/** Agent, department, environment, version: {@code traces_agent_hourly} / {@code traces_agent_daily}. */
+		AGENT,
+		/** Plus model and provider: {@code traces_model_hourly} / {@code traces_daily}. */
+		MODEL,
+		/** Plus intent: {@code traces_hourly} only (reads of intent are hourly-grain sources). */
+		INTENT;
+
+		static Level of(List<Dim> dims) {
+			if (dims.contains(Dim.INTENT)) {
+				return INTENT;
+			}
+			return (dims.contains(Dim.MODEL) || dims.contains(Dim.PROVIDER)) ? MODEL : AGENT;
+		}
+
 	}
 
 	private static String select(List<Dim> dims) {
@@ -315,12 +333,12 @@ public class FleetReader {
 		}
 
 		/**
-		 * The sub-selects of this window. A histogram read that needs model, provider or intent
-		 * reads raw traces instead of {@code traces_hourly} (at ~1 trace per row that table is as
-		 * large as raw, and raw rows are grouped per latency bucket in SQL), daily rows for whole days.
+		 * The sub-selects of this window at a dimension level. An intent-level histogram read
+		 * takes raw traces instead of {@code traces_hourly} (at ~1 trace per row that table is
+		 * as large as raw, and raw rows are grouped per latency bucket in SQL).
 		 */
-		List<Part> parts(boolean slim, boolean histograms, Map<String, Object> params) {
-			boolean rawHours = !this.rawOnly && !slim && histograms;
+		List<Part> parts(Level level, boolean histograms, Map<String, Object> params) {
+			boolean rawHours = !this.rawOnly && level == Level.INTENT && histograms;
 			Instant rawLo = rawHours ? this.dayFrom : this.hourFrom;
 			Instant rawHi = rawHours ? this.dayTo : this.hourTo;
 			if (rawHours && !this.dayFrom.isBefore(this.dayTo)) {
@@ -339,19 +357,20 @@ public class FleetReader {
 			}
 			boolean hourlyEdges = this.hourFrom.isBefore(this.dayFrom) || this.dayTo.isBefore(this.hourTo);
 			if (hourlyEdges && !rawHours) {
-				parts.add(slim
-						? new Part(Kind.ARRAYS, "r", "r.hour AS ts, " + SLIM_DIMS, ROLLUP_MEASURES,
-								"r.hist_buckets::TEXT AS hk, r.hist_counts::TEXT AS hv",
-								"FROM traces_agent_hourly r\n" + HOURLY_WHERE)
-						: new Part(Kind.JSON, "r", HOURLY_DIMS, ROLLUP_MEASURES, "r.latency_histogram::TEXT AS hj",
-								"FROM traces_hourly r\n" + HOURLY_WHERE));
+				parts.add(switch (level) {
+					case AGENT -> new Part(Kind.ARRAYS, "r", "r.hour AS ts, " + SLIM_DIMS, ROLLUP_MEASURES, ARRAY_HIST,
+							"FROM traces_agent_hourly r\n" + HOURLY_WHERE);
+					case MODEL -> new Part(Kind.ARRAYS, "r", MODEL_HOURLY_DIMS, ROLLUP_MEASURES, ARRAY_HIST,
+							"FROM traces_model_hourly r\n" + HOURLY_WHERE);
+					case INTENT -> new Part(Kind.JSON, "r", HOURLY_DIMS, ROLLUP_MEASURES, JSON_HIST,
+							"FROM traces_hourly r\n" + HOURLY_WHERE);
+				});
 			}
 			if (this.dayFrom.isBefore(this.dayTo)) {
-				parts.add(slim
-						? new Part(Kind.ARRAYS, "r", "r.day AS ts, " + SLIM_DIMS, ROLLUP_MEASURES,
-								"r.hist_buckets::TEXT AS hk, r.hist_counts::TEXT AS hv",
+				parts.add((level == Level.AGENT)
+						? new Part(Kind.ARRAYS, "r", "r.day AS ts, " + SLIM_DIMS, ROLLUP_MEASURES, ARRAY_HIST,
 								"FROM traces_agent_daily r\n" + DAILY_WHERE)
-						: new Part(Kind.JSON, "r", DAILY_DIMS, ROLLUP_MEASURES, "r.latency_histogram::TEXT AS hj",
+						: new Part(Kind.JSON, "r", DAILY_DIMS, ROLLUP_MEASURES, JSON_HIST,
 								"FROM traces_daily r\n" + DAILY_WHERE));
 			}
 			return parts;
