@@ -11,7 +11,8 @@
 #   AGENTOBS_DB_URL=jdbc:postgresql://127.0.0.1:5432/agentobs_bench_query ./agentobs seed --workspace bench-5m --volume-scale 9.4 --yes
 # Env: MIX_SECONDS (60) length of the mix run; BUMP_SECONDS (0 = never) INCR data_version:{ws} that
 # often during the mix, as processing does after committed batches; AGENTOBS_REDIS_URL (db 12);
-# BENCH_JAR. Needs psql, wrk, redis-cli, openssl, curl. Prints one line per endpoint and mode.
+# BENCH_JAR; BENCH_JAR_BASE=<jar> instead runs a cold A/B of that jar against BENCH_JAR (same load).
+# Needs psql, wrk, redis-cli, openssl, curl. Prints one line per endpoint and mode.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DUR=${1:-8}; CONC=${2:-4}
@@ -72,8 +73,12 @@ start_service() { # $1 = cache enabled
   echo "service did not start; see /tmp/bench-query-$PORT.log" >&2; exit 1
 }
 stop_service() { if [ -n "$SVC" ]; then kill "$SVC" 2>/dev/null || true; wait "$SVC" 2>/dev/null || true; SVC=; fi; }
-BUMPER=
-cleanup() { stop_service; if [ -n "$BUMPER" ]; then kill "$BUMPER" 2>/dev/null || true; fi; }
+BUMPER=; BASE_SVC=
+cleanup() {
+  stop_service
+  if [ -n "$BASE_SVC" ]; then kill "$BASE_SVC" 2>/dev/null || true; fi
+  if [ -n "$BUMPER" ]; then kill "$BUMPER" 2>/dev/null || true; fi
+}
 trap cleanup EXIT
 
 run_wrk() { # $1 seconds, $2 connections, $3 path (empty: mix); prints the lua summary line
@@ -94,6 +99,25 @@ cache_counts() { # prints "hits misses"
     /^agentobs_query_cache_requests_total\{.*result="hit"/ { h = $NF } /^agentobs_query_cache_requests_total\{.*result="miss"/ { m = $NF }
     END { printf "%d %d\n", h, m }'
 }
+
+if [ -n "${BENCH_JAR_BASE:-}" ]; then
+  # A/B on a shared machine: the base jar and $JAR side by side (cache disabled), endpoint by
+  # endpoint, alternating base/new twice, so both see the same background load.
+  echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "== cold A/B: base $BENCH_JAR_BASE vs $JAR, $CONC connections, 2 x ${DUR}s each per endpoint =="
+  NEW_PORT=$PORT; JAR_NEW=$JAR
+  PORT=$((NEW_PORT + 1)); JAR=$BENCH_JAR_BASE; start_service false; warm_up; BASE_SVC=$SVC; SVC=
+  PORT=$NEW_PORT; JAR=$JAR_NEW; start_service false; warm_up
+  for e in "${ENDPOINTS[@]}"; do
+    for round in 1 2; do
+      printf 'base  %-58s %s\n' "$e" "$(PORT=$((NEW_PORT + 1)) run_wrk "$DUR" "$CONC" "$e")"
+      printf 'new   %-58s %s\n' "$e" "$(run_wrk "$DUR" "$CONC" "$e")"
+    done
+  done
+  kill "$BASE_SVC" 2>/dev/null || true; BASE_SVC=
+  echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+  exit 0
+fi
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== cold (cache disabled), $CONC connections, ${DUR}s per endpoint =="

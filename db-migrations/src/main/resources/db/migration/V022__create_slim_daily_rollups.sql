@@ -328,6 +328,11 @@ $do$
             END LOOP;
     END
 $do$;
+-- the backfill rewrote every rollup table: fresh statistics for the planner
+ANALYZE traces_hourly;
+ANALYZE traces_daily;
+ANALYZE traces_agent_hourly;
+ANALYZE user_activity_daily;
 ANALYZE traces_agent_daily;
 ANALYZE traces_model_hourly;
 ANALYZE users_hourly;
