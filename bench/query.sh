@@ -69,7 +69,7 @@ start_service() { # $1 = cache enabled
   AGENTOBS_SECURITY_PUBLIC_KEY_LOCATION=file:$PUB AGENTOBS_LOG_FORMAT= \
   setsid java -Xms256m -Xmx512m -jar "$JAR" --server.address=127.0.0.1 > /tmp/bench-query-$PORT.log 2>&1 &
   SVC=$!
-  for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$PORT/actuator/health" >/dev/null 2>&1 && return 0; sleep 1; done
+  for _ in $(seq 1 ${BENCH_START_SECONDS:-300}); do curl -fs "http://127.0.0.1:$PORT/actuator/health" >/dev/null 2>&1 && return 0; sleep 1; done
   echo "service did not start; see /tmp/bench-query-$PORT.log" >&2; exit 1
 }
 stop_service() { if [ -n "$SVC" ]; then kill "$SVC" 2>/dev/null || true; wait "$SVC" 2>/dev/null || true; SVC=; fi; }

@@ -66,7 +66,8 @@ public class FleetReader {
 
 	private static final String ARRAY_HIST = "r.hist_buckets::TEXT AS hk, r.hist_counts::TEXT AS hv";
 
-	private static final String JSON_HIST = "r.latency_histogram::TEXT AS hj";
+	/** JSONB histograms are expanded by {@link #JSON_CELLS} in the histogram read. */
+	private static final String JSON_HIST = "NULL::TEXT AS hj";
 
 	private static final String HOURLY_DIMS = """
 			r.hour AS ts, r.agent_id, r.department_id, r.environment, r.version, r.model, r.model_provider,
@@ -96,6 +97,22 @@ public class FleetReader {
 			COALESCE(sum(src.rate_limits), 0)::BIGINT AS rate_limits,
 			COALESCE(sum(src.server_errors), 0)::BIGINT AS server_errors, COALESCE(sum(src.lat_sum), 0) AS lat_sum,
 			COALESCE(sum(src.cost), 0) AS cost, COALESCE(sum(src.tokens), 0)::BIGINT AS tokens""";
+
+	/** Measures of rows expanded to one row per histogram cell: counted on the first cell only. */
+	private static final String FIRST_CELL_MEASURES = """
+			COALESCE(sum(src.n) FILTER (WHERE src.o IS NULL OR src.o = 1), 0)::BIGINT AS n,
+			COALESCE(sum(src.ok) FILTER (WHERE src.o IS NULL OR src.o = 1), 0)::BIGINT AS ok,
+			COALESCE(sum(src.errs) FILTER (WHERE src.o IS NULL OR src.o = 1), 0)::BIGINT AS errs,
+			COALESCE(sum(src.timeouts) FILTER (WHERE src.o IS NULL OR src.o = 1), 0)::BIGINT AS timeouts,
+			COALESCE(sum(src.rate_limits) FILTER (WHERE src.o IS NULL OR src.o = 1), 0)::BIGINT AS rate_limits,
+			COALESCE(sum(src.server_errors) FILTER (WHERE src.o IS NULL OR src.o = 1), 0)::BIGINT AS server_errors,
+			COALESCE(sum(src.lat_sum) FILTER (WHERE src.o IS NULL OR src.o = 1), 0) AS lat_sum,
+			COALESCE(sum(src.cost) FILTER (WHERE src.o IS NULL OR src.o = 1), 0) AS cost,
+			COALESCE(sum(src.tokens) FILTER (WHERE src.o IS NULL OR src.o = 1), 0)::BIGINT AS tokens""";
+
+	/** The cells of a JSONB histogram, one row each (or one row of NULLs for an empty histogram). */
+	private static final String JSON_CELLS = "\nLEFT JOIN LATERAL jsonb_each_text(r.latency_histogram) WITH ORDINALITY "
+			+ "AS e(b, c, o) ON TRUE\n";
 
 	private static final String ROW_MEASURES = """
 			src.n, src.ok, src.errs, src.timeouts, src.rate_limits, src.server_errors, src.lat_sum::NUMERIC AS lat_sum,
@@ -205,23 +222,29 @@ public class FleetReader {
 	}
 
 	/**
-	 * Measures and histograms: raw rows grouped in SQL per (dimensions, latency bucket); rollup
-	 * rows as they are, with their histogram as text for the Java merge.
+	 * Measures and histograms. Raw rows and JSONB rollup rows are merged in SQL per
+	 * (dimensions, latency bucket) — one cell per result row, measures counted once per source
+	 * row (on its first cell); array rollup rows (the slim tables, many rows per group) are
+	 * shipped as they are, with their histogram as text for the Java merge.
 	 */
 	private static String histogramSql(Source source, Tiers tiers, Scope scope, Map<String, Object> params,
 			List<Dim> union) {
 		List<String> selects = new ArrayList<>();
 		for (Part part : tiers.parts(Level.of(union), true, params)) {
-			String inner = "SELECT " + part.dims() + ",\n" + part.measures() + ",\n" + part.histogram() + "\n"
-					+ part.from() + scope.sqlFilters(part.alias(), params);
+			String filters = scope.sqlFilters(part.alias(), params);
 			switch (part.kind()) {
 				case RAW -> selects.add("SELECT " + select(union) + SUM_MEASURES
-						+ ", src.hb, NULL::TEXT AS hk, NULL::TEXT AS hv, NULL::TEXT AS hj\nFROM (" + inner + ") src"
-						+ groupBy(union, "src.hb"));
+						+ ", src.hb, COALESCE(sum(src.n), 0)::BIGINT AS hw, NULL::TEXT AS hk, NULL::TEXT AS hv\nFROM ("
+						+ "SELECT " + part.dims() + ",\n" + part.measures() + ",\n" + part.histogram() + "\n"
+						+ part.from() + filters + ") src" + groupBy(union, "src.hb"));
 				case ARRAYS -> selects.add("SELECT " + select(union) + ROW_MEASURES
-						+ ", NULL::INTEGER AS hb, src.hk, src.hv, NULL::TEXT AS hj\nFROM (" + inner + ") src");
-				case JSON -> selects.add("SELECT " + select(union) + ROW_MEASURES
-						+ ", NULL::INTEGER AS hb, NULL::TEXT AS hk, NULL::TEXT AS hv, src.hj\nFROM (" + inner + ") src");
+						+ ", NULL::INTEGER AS hb, NULL::BIGINT AS hw, src.hk, src.hv\nFROM (" + "SELECT " + part.dims()
+						+ ",\n" + part.measures() + ",\n" + part.histogram() + "\n" + part.from() + filters + ") src");
+				case JSON -> selects.add("SELECT " + select(union) + FIRST_CELL_MEASURES
+						+ ", src.hb, COALESCE(sum(src.hw), 0)::BIGINT AS hw, NULL::TEXT AS hk, NULL::TEXT AS hv\nFROM ("
+						+ "SELECT " + part.dims() + ",\n" + part.measures()
+						+ ",\ne.b::INTEGER AS hb, e.c::BIGINT AS hw, e.o\n" + part.from().replaceFirst("\n", JSON_CELLS)
+						+ filters + ") src" + groupBy(union, "src.hb"));
 			}
 		}
 		return String.join("\nUNION ALL\n", selects);
@@ -382,7 +405,7 @@ public class FleetReader {
 
 	/** One result row after the dimension columns (measures, then the histogram columns). */
 	private record Row(long n, long ok, long errs, long timeouts, long rateLimits, long serverErrors,
-			BigDecimal latSum, BigDecimal cost, long tokens, Integer hb, String hk, String hv, String hj) {
+			BigDecimal latSum, BigDecimal cost, long tokens, Integer hb, long hw, String hk, String hv) {
 
 		static Row of(ResultSet rs, int first, boolean histograms) throws SQLException {
 			int c = first;
@@ -396,11 +419,11 @@ public class FleetReader {
 			BigDecimal cost = rs.getBigDecimal(c++);
 			long tokens = rs.getLong(c++);
 			if (!histograms) {
-				return new Row(n, ok, errs, timeouts, rl, se, lat, cost, tokens, null, null, null, null);
+				return new Row(n, ok, errs, timeouts, rl, se, lat, cost, tokens, null, 0, null, null);
 			}
 			int hb = rs.getInt(c);
 			Integer bucket = rs.wasNull() ? null : hb;
-			return new Row(n, ok, errs, timeouts, rl, se, lat, cost, tokens, bucket, rs.getString(c + 1),
+			return new Row(n, ok, errs, timeouts, rl, se, lat, cost, tokens, bucket, rs.getLong(c + 1),
 					rs.getString(c + 2), rs.getString(c + 3));
 		}
 
@@ -444,19 +467,13 @@ public class FleetReader {
 			}
 			this.tokens += r.tokens();
 			if (r.hb() != null) {
-				cell(r.hb(), r.n());
+				cell(r.hb(), r.hw());
 			}
 			else if (r.hk() != null) {
 				long[] buckets = HistogramText.numbers(r.hk());
 				long[] counts = HistogramText.numbers(r.hv());
 				for (int i = 0; i < buckets.length; i++) {
 					cell((int) buckets[i], counts[i]);
-				}
-			}
-			else if (r.hj() != null) {
-				long[] pairs = HistogramText.numbers(r.hj());
-				for (int i = 0; i + 1 < pairs.length; i += 2) {
-					cell((int) pairs[i], pairs[i + 1]);
 				}
 			}
 		}
