@@ -96,10 +96,16 @@ class QueryApiIT {
 	@Test
 	void homeKpis_matchRawTraces_forFilterCombinations_onRollupsAndRaw() throws Exception {
 		Instant dayEnd = this.ws.end.truncatedTo(ChronoUnit.DAYS);
-		// 7 whole days (daily rollups), 3 days ending on an hour (daily + hourly edges), 12 hours (raw traces)
+		// 7 whole days (daily rollups), 3 days ending on an hour (daily + hourly edges), 12 hours (hourly),
+		// and off-the-hour edges (raw for the partial hours + hourly [+ daily]), 40 minutes (raw only)
 		List<Instant[]> windows = List.of(new Instant[] { dayEnd.minus(7, ChronoUnit.DAYS), dayEnd },
 				new Instant[] { this.ws.end.minus(3, ChronoUnit.DAYS).minus(5, ChronoUnit.HOURS), this.ws.end },
-				new Instant[] { this.ws.end.minus(12, ChronoUnit.HOURS), this.ws.end });
+				new Instant[] { this.ws.end.minus(12, ChronoUnit.HOURS), this.ws.end },
+				new Instant[] { this.ws.end.minus(3, ChronoUnit.DAYS).minus(317, ChronoUnit.MINUTES),
+						this.ws.end.minus(23, ChronoUnit.MINUTES) },
+				new Instant[] { this.ws.end.minus(20, ChronoUnit.HOURS).minus(7, ChronoUnit.MINUTES),
+						this.ws.end.minus(13, ChronoUnit.MINUTES) },
+				new Instant[] { this.ws.end.minus(50, ChronoUnit.MINUTES), this.ws.end.minus(10, ChronoUnit.MINUTES) });
 		List<Map<String, String>> combos = List.of(Map.of(), Map.of("department", "engineering"),
 				Map.of("department", "sales", "environment", "production", "version", "v2.0"),
 				Map.of("department", "engineering", "environment", "staging", "version", "v2.1", "agent_id",
@@ -157,6 +163,62 @@ class QueryApiIT {
 	}
 
 	@Test
+	void providerComparison_matchesRawTraces_onOffTheHourWindow() throws Exception {
+		// model-level histograms: daily rollups for whole days, raw traces for the rest
+		Instant from = this.ws.end.minus(4, ChronoUnit.DAYS).minus(131, ChronoUnit.MINUTES);
+		Instant to = this.ws.end.minus(47, ChronoUnit.MINUTES);
+		JsonNode rows = getJson(this.viewer,
+				"/api/v1/cost/provider-comparison?range=custom&from=" + from + "&to=" + to, 200).get("data");
+		assertThat(rows.size()).isEqualTo(3);
+		for (JsonNode row : rows) {
+			String provider = row.get("provider").asString();
+			Map<String, Object> params = new LinkedHashMap<>();
+			String where = where(from, to, Map.of(), params) + " AND t.model_provider = :provider";
+			params.put("provider", provider);
+			var spec = this.ws.owner.sql("""
+					SELECT count(*) AS n, percentile_disc(0.9) WITHIN GROUP (ORDER BY t.latency_ms) AS p90
+					FROM traces t LEFT JOIN departments d ON d.id = t.department_id
+					CROSS JOIN LATERAL generate_series(1, t.sample_rate) w
+					""" + where);
+			for (var p : params.entrySet()) {
+				spec = spec.param(p.getKey(), p.getValue());
+			}
+			Map<String, Object> truth = new LinkedHashMap<>();
+			spec.query((rs) -> {
+				truth.put("n", rs.getLong("n"));
+				truth.put("p90", rs.getDouble("p90"));
+			});
+			assertThat(row.get("request_count").asLong()).as(provider).isEqualTo((Long) truth.get("n"));
+			double p90 = (Double) truth.get("p90");
+			assertThat(row.get("p90_latency").asDouble()).as(provider)
+				.isCloseTo(p90, within(p90 * LatencyHistogram.MAX_RELATIVE_ERROR + 1.0));
+		}
+	}
+
+	@Test
+	void series_bucketsAreOnTheHour_andSumToTheWindow() throws Exception {
+		// 24 h: 24 hourly points ending with the current hour; 7 d usage: buckets on whole hours
+		JsonNode kpis = getJson(this.viewer, "/api/v1/metrics/home-kpis?range=24h", 200).get("data");
+		JsonNode spark = kpis.at("/total_requests/sparkline");
+		assertThat(spark).hasSize(24);
+		for (JsonNode point : spark) {
+			assertThat(Instant.parse(point.get("timestamp").asString()).getEpochSecond() % 3600).isZero();
+		}
+		Instant from = this.ws.end.minus(5, ChronoUnit.DAYS).minus(41, ChronoUnit.MINUTES);
+		Instant to = this.ws.end.minus(2, ChronoUnit.HOURS).minus(11, ChronoUnit.MINUTES);
+		JsonNode usage = getJson(this.viewer, "/api/v1/usage/overview?range=custom&from=" + from + "&to=" + to, 200)
+			.get("data");
+		long sum = 0;
+		for (JsonNode point : usage.get("calls_over_time")) {
+			assertThat(Instant.parse(point.get("timestamp").asString()).getEpochSecond() % 3600).isZero();
+			sum += point.get("value").asLong();
+		}
+		long n = (Long) exact(from, to, Map.of()).get("n");
+		assertThat(usage.at("/total_api_calls/value").asLong()).isEqualTo(n);
+		assertThat(sum).isEqualTo(n);
+	}
+
+	@Test
 	void agentHourlyRollup_matchesTracesHourly_cellByCell() {
 		// traces_agent_hourly (slim, arrays) against traces_hourly (ten dimensions, JSONB) merged
 		// to the same grain: measures and every histogram cell, both directions.
@@ -182,6 +244,84 @@ class QueryApiIT {
 				    GROUP BY 1, 2, 3, 4, 5)
 				SELECT m.*, h.h FROM m LEFT JOIN h USING (hour, agent_id, department_id, environment, version)""";
 		long slimRows = this.ws.owner.sql("SELECT count(*) FROM traces_agent_hourly WHERE workspace_id = :ws")
+			.param("ws", this.ws.id)
+			.query(Long.class)
+			.single();
+		assertThat(slimRows).isPositive();
+		for (String sql : List.of("(" + slim + ") EXCEPT (" + wide + ")", "(" + wide + ") EXCEPT (" + slim + ")")) {
+			long diff = this.ws.owner.sql("SELECT count(*) FROM (" + sql + ") d")
+				.param("ws", this.ws.id)
+				.query(Long.class)
+				.single();
+			assertThat(diff).as(sql).isZero();
+		}
+	}
+
+	@Test
+	void modelHourlyRollup_matchesTracesHourly_cellByCell() {
+		// traces_model_hourly (arrays) against traces_hourly (ten dimensions, JSONB) merged
+		// to the same grain: measures and every histogram cell, both directions.
+		String slim = """
+				SELECT r.hour, r.agent_id, r.department_id, r.environment, r.version, r.model, r.model_provider, r.trace_count, r.success_count,
+				       r.error_count, r.timeout_count, r.rate_limit_count, r.server_error_count, r.latency_sum_ms,
+				       r.total_cost, r.total_tokens,
+				       (SELECT jsonb_object_agg(b::TEXT, c) FROM unnest(r.hist_buckets, r.hist_counts) e(b, c)) AS h
+				FROM traces_model_hourly r WHERE r.workspace_id = :ws""";
+		String wide = """
+				WITH m AS (
+				    SELECT r.hour, r.agent_id, r.department_id, r.environment, r.version, r.model, r.model_provider, sum(r.trace_count) AS n,
+				           sum(r.success_count) AS ok, sum(r.error_count) AS errs, sum(r.timeout_count) AS tos,
+				           sum(r.rate_limit_count) AS rl, sum(r.server_error_count) AS se, sum(r.latency_sum_ms) AS lat,
+				           sum(r.total_cost) AS cost, sum(r.total_tokens) AS tok
+				    FROM traces_hourly r WHERE r.workspace_id = :ws GROUP BY 1, 2, 3, 4, 5, 6, 7),
+				h AS (
+				    SELECT hour, agent_id, department_id, environment, version, model, model_provider, jsonb_object_agg(b, c) AS h
+				    FROM (SELECT r.hour, r.agent_id, r.department_id, r.environment, r.version, r.model, r.model_provider, e.key AS b,
+				                 sum(e.value::BIGINT) AS c
+				          FROM traces_hourly r CROSS JOIN LATERAL jsonb_each_text(r.latency_histogram) e
+				          WHERE r.workspace_id = :ws GROUP BY 1, 2, 3, 4, 5, 6, 7, 8) x
+				    GROUP BY 1, 2, 3, 4, 5, 6, 7)
+				SELECT m.*, h.h FROM m LEFT JOIN h USING (hour, agent_id, department_id, environment, version, model, model_provider)""";
+		long slimRows = this.ws.owner.sql("SELECT count(*) FROM traces_model_hourly WHERE workspace_id = :ws")
+			.param("ws", this.ws.id)
+			.query(Long.class)
+			.single();
+		assertThat(slimRows).isPositive();
+		for (String sql : List.of("(" + slim + ") EXCEPT (" + wide + ")", "(" + wide + ") EXCEPT (" + slim + ")")) {
+			long diff = this.ws.owner.sql("SELECT count(*) FROM (" + sql + ") d")
+				.param("ws", this.ws.id)
+				.query(Long.class)
+				.single();
+			assertThat(diff).as(sql).isZero();
+		}
+	}
+
+	@Test
+	void agentDailyRollup_matchesTracesDaily_cellByCell() {
+		// traces_agent_daily (merged from the slim hourly rows) against traces_daily (from raw, JSONB) merged
+		// to the same grain: measures and every histogram cell, both directions.
+		String slim = """
+				SELECT r.day, r.agent_id, r.department_id, r.environment, r.version, r.trace_count, r.success_count,
+				       r.error_count, r.timeout_count, r.rate_limit_count, r.server_error_count, r.latency_sum_ms,
+				       r.total_cost, r.total_tokens,
+				       (SELECT jsonb_object_agg(b::TEXT, c) FROM unnest(r.hist_buckets, r.hist_counts) e(b, c)) AS h
+				FROM traces_agent_daily r WHERE r.workspace_id = :ws""";
+		String wide = """
+				WITH m AS (
+				    SELECT r.day, r.agent_id, r.department_id, r.environment, r.version, sum(r.trace_count) AS n,
+				           sum(r.success_count) AS ok, sum(r.error_count) AS errs, sum(r.timeout_count) AS tos,
+				           sum(r.rate_limit_count) AS rl, sum(r.server_error_count) AS se, sum(r.latency_sum_ms) AS lat,
+				           sum(r.total_cost) AS cost, sum(r.total_tokens) AS tok
+				    FROM traces_daily r WHERE r.workspace_id = :ws GROUP BY 1, 2, 3, 4, 5),
+				h AS (
+				    SELECT day, agent_id, department_id, environment, version, jsonb_object_agg(b, c) AS h
+				    FROM (SELECT r.day, r.agent_id, r.department_id, r.environment, r.version, e.key AS b,
+				                 sum(e.value::BIGINT) AS c
+				          FROM traces_daily r CROSS JOIN LATERAL jsonb_each_text(r.latency_histogram) e
+				          WHERE r.workspace_id = :ws GROUP BY 1, 2, 3, 4, 5, 6) x
+				    GROUP BY 1, 2, 3, 4, 5)
+				SELECT m.*, h.h FROM m LEFT JOIN h USING (day, agent_id, department_id, environment, version)""";
+		long slimRows = this.ws.owner.sql("SELECT count(*) FROM traces_agent_daily WHERE workspace_id = :ws")
 			.param("ws", this.ws.id)
 			.query(Long.class)
 			.single();
@@ -272,7 +412,10 @@ class QueryApiIT {
 
 	@Test
 	void cache_hitsOnSecondCall_andMissesAfterDataVersionBump() throws Exception {
-		String url = "/api/v1/performance/overview?range=7d&environment=staging";
+		// a fixed window: "range=7d" ends at the request's second and reads are exact to the instant
+		String url = "/api/v1/performance/overview?range=custom&from=" + this.ws.end.minus(7, ChronoUnit.DAYS)
+				.minus(13, ChronoUnit.MINUTES) + "&to=" + this.ws.end.minus(13, ChronoUnit.MINUTES)
+				+ "&environment=staging";
 		getJson(this.viewer, url, 200);
 		JsonNode second = getJson(this.viewer, url, 200);
 		assertThat(second.at("/meta/cached").asBoolean()).isTrue();

@@ -15,6 +15,7 @@ import com.agentobs.query.fleetdata.Change;
 import com.agentobs.query.fleetdata.Departments;
 import com.agentobs.query.fleetdata.Dim;
 import com.agentobs.query.fleetdata.FleetReader;
+import com.agentobs.query.fleetdata.Reading;
 import com.agentobs.query.fleetdata.Scope;
 import com.agentobs.query.fleetdata.Series;
 import com.agentobs.query.fleetdata.Source;
@@ -77,8 +78,9 @@ class AgentService {
 	View list(StandardFilters f) {
 		Scope scope = this.departments.scope(f);
 		Source cur = this.sources.totals(f.from(), f.to());
-		Map<List<Object>, Totals> totals = this.reader.totalsBy(cur, scope, List.of(Dim.AGENT));
-		Map<List<Object>, LatencyHistogram> hists = this.reader.histogramsBy(cur, scope, List.of(Dim.AGENT));
+		Reading totalsReading = this.reader.read(cur, scope, true, List.of(List.of(Dim.AGENT)));
+		Map<List<Object>, Totals> totals = totalsReading.totals(List.of(Dim.AGENT));
+		Map<List<Object>, LatencyHistogram> hists = totalsReading.histograms(List.of(Dim.AGENT));
 		List<AgentResponses.AgentSummary> rows = new ArrayList<>();
 		for (AgentDirectory.Agent a : this.directory.agents(scope)) {
 			Totals t = totals.getOrDefault(List.of(a.agentId()), Totals.EMPTY);
@@ -98,8 +100,9 @@ class AgentService {
 		Scope scope = agentScope(f, agentId);
 		AgentDirectory.Agent agent = this.directory.agents(scope).get(0);
 		Source cur = this.sources.totals(f.from(), f.to());
-		Map<List<Object>, Totals> byVersion = this.reader.totalsBy(cur, scope, List.of(Dim.VERSION));
-		Map<List<Object>, LatencyHistogram> hv = this.reader.histogramsBy(cur, scope, List.of(Dim.VERSION));
+		Reading byVersionReading = this.reader.read(cur, scope, true, List.of(List.of(Dim.VERSION)));
+		Map<List<Object>, Totals> byVersion = byVersionReading.totals(List.of(Dim.VERSION));
+		Map<List<Object>, LatencyHistogram> hv = byVersionReading.histograms(List.of(Dim.VERSION));
 		List<AgentResponses.VersionMetrics> versions = new ArrayList<>();
 		byVersion.forEach((k, t) -> versions.add(new AgentResponses.VersionMetrics(
 				(k.get(0) != null) ? k.get(0).toString() : "unknown", t.requests(), t.errorRatePct(),
@@ -111,8 +114,9 @@ class AgentService {
 	View metrics(StandardFilters f, String agentId) {
 		Scope scope = agentScope(f, agentId);
 		Source series = this.sources.series(f.from(), f.to(), 24);
-		Map<List<Object>, Totals> bt = this.reader.totalsBy(series, scope, List.of(Dim.BUCKET));
-		Map<List<Object>, LatencyHistogram> bh = this.reader.histogramsBy(series, scope, List.of(Dim.BUCKET));
+		Reading btReading = this.reader.read(series, scope, true, List.of(List.of(Dim.BUCKET)));
+		Map<List<Object>, Totals> bt = btReading.totals(List.of(Dim.BUCKET));
+		Map<List<Object>, LatencyHistogram> bh = btReading.histograms(List.of(Dim.BUCKET));
 		List<AgentResponses.Point> points = new ArrayList<>();
 		for (Instant b : series.bucketStarts()) {
 			Totals t = Series.at(bt, b);
@@ -141,10 +145,12 @@ class AgentService {
 		StandardFilters pf = f.previousPeriod();
 		Source cur = this.sources.totals(f.from(), f.to());
 		Source prev = this.sources.totals(pf.from(), pf.to());
-		Totals now = this.reader.totals(cur, scope);
-		Totals before = this.reader.totals(prev, scope);
-		LatencyHistogram h = this.reader.histogram(cur, scope);
-		LatencyHistogram ph = this.reader.histogram(prev, scope);
+		Reading nowReading = this.reader.read(cur, scope, true, List.of(List.of()));
+		Reading prevReading = this.reader.read(prev, scope, true, List.of(List.of()));
+		Totals now = nowReading.total();
+		Totals before = prevReading.total();
+		LatencyHistogram h = nowReading.histogram();
+		LatencyHistogram ph = prevReading.histogram();
 		return new AgentResponses.Headline(Change.Metric.of(now.requests(), before.requests(), f),
 				Change.Metric.of(now.errorRatePct(), before.errorRatePct(), f),
 				Change.Metric.of(Series.quantile(h, 0.5), Series.quantile(ph, 0.5), f),

@@ -19,6 +19,7 @@ import com.agentobs.query.fleetdata.Change;
 import com.agentobs.query.fleetdata.Departments;
 import com.agentobs.query.fleetdata.Dim;
 import com.agentobs.query.fleetdata.FleetReader;
+import com.agentobs.query.fleetdata.Reading;
 import com.agentobs.query.fleetdata.Scope;
 import com.agentobs.query.fleetdata.Series;
 import com.agentobs.query.fleetdata.Source;
@@ -52,10 +53,12 @@ class CostService {
 		Scope scope = this.departments.scope(f);
 		StandardFilters pf = f.previousPeriod();
 		Source cur = this.sources.totals(f.from(), f.to());
-		Map<List<Object>, Totals> now = this.reader.totalsBy(cur, scope, List.of(Dim.DEPARTMENT));
+		Reading reading = this.reader.read(cur, scope, false,
+				List.of(List.of(Dim.DEPARTMENT), List.of(Dim.DEPARTMENT, Dim.AGENT)));
+		Map<List<Object>, Totals> now = reading.totals(List.of(Dim.DEPARTMENT));
 		Map<List<Object>, Totals> before = this.reader.totalsBy(this.sources.totals(pf.from(), pf.to()), scope,
 				List.of(Dim.DEPARTMENT));
-		Map<List<Object>, Totals> byAgent = this.reader.totalsBy(cur, scope, List.of(Dim.DEPARTMENT, Dim.AGENT));
+		Map<List<Object>, Totals> byAgent = reading.totals(List.of(Dim.DEPARTMENT, Dim.AGENT));
 		BigDecimal windowDays = BigDecimal.valueOf(f.window().toSeconds())
 			.divide(BigDecimal.valueOf(86400), 6, RoundingMode.HALF_UP);
 		List<CostResponses.DepartmentCost> rows = new ArrayList<>();
@@ -89,8 +92,9 @@ class CostService {
 	View providerComparison(StandardFilters f) {
 		Scope scope = this.departments.scope(f);
 		Source cur = this.sources.totals(f.from(), f.to());
-		Map<List<Object>, Totals> totals = this.reader.totalsBy(cur, scope, List.of(Dim.PROVIDER));
-		Map<List<Object>, LatencyHistogram> hists = this.reader.histogramsBy(cur, scope, List.of(Dim.PROVIDER));
+		Reading reading = this.reader.read(cur, scope, true, List.of(List.of(Dim.PROVIDER)));
+		Map<List<Object>, Totals> totals = reading.totals(List.of(Dim.PROVIDER));
+		Map<List<Object>, LatencyHistogram> hists = reading.histograms(List.of(Dim.PROVIDER));
 		List<CostResponses.ProviderRow> rows = new ArrayList<>();
 		totals.forEach((k, t) -> {
 			String provider = (k.get(0) != null) ? k.get(0).toString() : "unknown";

@@ -5,8 +5,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +20,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Aggregates one planned {@link Source} under a {@link Scope}: totals, grouped totals and
- * merged latency histograms. The source is a sub-select with uniform columns whichever
- * table backs it; the outer query only ever groups by {@link Dim} expressions. Callers run
+ * Aggregates one planned {@link Source} under a {@link Scope}: totals and merged latency
+ * histograms per grouping, several groupings from ONE scan ({@link #read}). The source is a
+ * union of sub-selects with uniform columns whichever table backs each part: raw traces for
+ * the partial hours at the window's edges, hourly rollups for whole hours, daily rollups for
+ * whole UTC days (see {@link Grain}) — so every read is exact to the instant. Which rollups
+ * depends on the finest dimension grouped by ({@link Level}): agent-level reads use
+ * {@code traces_agent_hourly} / {@code traces_agent_daily}, model/provider reads
+ * {@code traces_model_hourly} / {@code traces_daily}, intent reads {@code traces_hourly}.
+ * Histograms are merged in Java from the rows' histogram text (arrays or JSONB), never expanded
+ * cell by cell in SQL. Callers run
  * inside {@code WorkspaceTransactions.inWorkspace} (RLS) and every sub-select also filters
  * {@code workspace_id} explicitly.
  */
@@ -36,68 +45,78 @@ public class FleetReader {
 			CASE WHEN agentobs_error_kind(t.status, t.error) = 'server_error' THEN t.sample_rate ELSE 0 END::BIGINT AS server_errors,
 			t.sample_rate::NUMERIC * COALESCE(t.latency_ms, 0) AS lat_sum,
 			t.sample_rate * COALESCE(t.cost_usd, 0) AS cost,
-			t.sample_rate::BIGINT * COALESCE(t.tokens_total, COALESCE(t.tokens_input, 0) + COALESCE(t.tokens_output, 0)) AS tokens
-			""";
+			t.sample_rate::BIGINT * COALESCE(t.tokens_total, COALESCE(t.tokens_input, 0) + COALESCE(t.tokens_output, 0)) AS tokens""";
 
 	private static final String ROLLUP_MEASURES = """
 			r.trace_count AS n, r.success_count AS ok, r.error_count AS errs, r.timeout_count AS timeouts,
 			r.rate_limit_count AS rate_limits, r.server_error_count AS server_errors, r.latency_sum_ms AS lat_sum,
-			r.total_cost AS cost, r.total_tokens AS tokens
-			""";
+			r.total_cost AS cost, r.total_tokens AS tokens""";
 
 	private static final String RAW_DIMS = """
 			t.timestamp AS ts, t.agent_id, t.department_id, t.environment, t.version, t.model, t.model_provider,
-			t.intent_category, t.user_segment
-			""";
+			t.intent_category, t.user_segment""";
+
+	private static final String SLIM_DIMS = """
+			r.agent_id, r.department_id, r.environment, r.version, NULL::VARCHAR AS model,
+			NULL::VARCHAR AS model_provider, NULL::VARCHAR AS intent_category, NULL::VARCHAR AS user_segment""";
+
+	private static final String MODEL_HOURLY_DIMS = """
+			r.hour AS ts, r.agent_id, r.department_id, r.environment, r.version, r.model, r.model_provider,
+			NULL::VARCHAR AS intent_category, NULL::VARCHAR AS user_segment""";
+
+	private static final String ARRAY_HIST = "r.hist_buckets::TEXT AS hk, r.hist_counts::TEXT AS hv";
+
+	/** JSONB histograms are expanded by {@link #JSON_CELLS} in the histogram read. */
+	private static final String JSON_HIST = "NULL::TEXT AS hj";
 
 	private static final String HOURLY_DIMS = """
 			r.hour AS ts, r.agent_id, r.department_id, r.environment, r.version, r.model, r.model_provider,
-			r.intent_category, r.user_segment
-			""";
-
-	/** traces_agent_hourly keeps only the agent-level dimensions (see {@link #slim}). */
-	private static final String SLIM_DIMS = """
-			r.hour AS ts, r.agent_id, r.department_id, r.environment, r.version, NULL::VARCHAR AS model,
-			NULL::VARCHAR AS model_provider, NULL::VARCHAR AS intent_category, NULL::VARCHAR AS user_segment
-			""";
+			r.intent_category, r.user_segment""";
 
 	private static final String DAILY_DIMS = """
 			r.day AS ts, r.agent_id, r.department_id, r.environment, r.version, r.model, r.model_provider,
-			NULL::VARCHAR AS intent_category, NULL::VARCHAR AS user_segment
-			""";
+			NULL::VARCHAR AS intent_category, NULL::VARCHAR AS user_segment""";
 
+	/** Raw rows at the window's edges, [from, raw_lo) and [raw_hi, to): two index ranges. */
 	private static final String RAW_FROM = """
 			FROM traces t
-			WHERE t.workspace_id = :ws AND t.timestamp >= :from AND t.timestamp < :to""";
+			WHERE t.workspace_id = :ws
+			  AND ((t.timestamp >= :from AND t.timestamp < :raw_lo) OR (t.timestamp >= :raw_hi AND t.timestamp < :to))""";
 
-	private static final String HOURLY_FROM = """
-			FROM traces_hourly r
-			WHERE r.workspace_id = :ws AND r.hour >= :hour_from AND r.hour < :hour_to""";
-
-	private static final String HOURLY_EDGES_FROM = """
-			FROM traces_hourly r
+	/** Hourly rows of the whole hours outside the whole days. */
+	private static final String HOURLY_WHERE = """
 			WHERE r.workspace_id = :ws
 			  AND ((r.hour >= :hour_from AND r.hour < :day_from) OR (r.hour >= :day_to AND r.hour < :hour_to))""";
 
-	private static final String DAILY_FROM = """
-			FROM traces_daily r
+	private static final String DAILY_WHERE = """
 			WHERE r.workspace_id = :ws AND r.day >= :day_from AND r.day < :day_to""";
 
-	private static final String RAW_HIST = "agentobs_latency_bucket(t.latency_ms) AS b, t.sample_rate::BIGINT AS c\n";
-
-	private static final String ROLLUP_HIST = "e.key::INTEGER AS b, e.value::BIGINT AS c\n";
-
-	private static final String SLIM_HIST = "e.b, e.c\n";
-
-	private static final String SLIM_TABLE = "FROM traces_agent_hourly r";
-
-	private static final String SLIM_LATERAL = " CROSS JOIN LATERAL unnest(r.hist_buckets, r.hist_counts) AS e(b, c)";
-
 	private static final String SUM_MEASURES = """
-			COALESCE(sum(src.n), 0) AS n, COALESCE(sum(src.ok), 0) AS ok, COALESCE(sum(src.errs), 0) AS errs,
-			COALESCE(sum(src.timeouts), 0) AS timeouts, COALESCE(sum(src.rate_limits), 0) AS rate_limits,
-			COALESCE(sum(src.server_errors), 0) AS server_errors, COALESCE(sum(src.lat_sum), 0) AS lat_sum,
-			COALESCE(sum(src.cost), 0) AS cost, COALESCE(sum(src.tokens), 0) AS tokens""";
+			COALESCE(sum(src.n), 0)::BIGINT AS n, COALESCE(sum(src.ok), 0)::BIGINT AS ok,
+			COALESCE(sum(src.errs), 0)::BIGINT AS errs, COALESCE(sum(src.timeouts), 0)::BIGINT AS timeouts,
+			COALESCE(sum(src.rate_limits), 0)::BIGINT AS rate_limits,
+			COALESCE(sum(src.server_errors), 0)::BIGINT AS server_errors, COALESCE(sum(src.lat_sum), 0) AS lat_sum,
+			COALESCE(sum(src.cost), 0) AS cost, COALESCE(sum(src.tokens), 0)::BIGINT AS tokens""";
+
+	/** Measures of rows expanded to one row per histogram cell: counted on the first cell only. */
+	private static final String FIRST_CELL_MEASURES = """
+			COALESCE(sum(src.n) FILTER (WHERE src.o IS NULL OR src.o = 1), 0)::BIGINT AS n,
+			COALESCE(sum(src.ok) FILTER (WHERE src.o IS NULL OR src.o = 1), 0)::BIGINT AS ok,
+			COALESCE(sum(src.errs) FILTER (WHERE src.o IS NULL OR src.o = 1), 0)::BIGINT AS errs,
+			COALESCE(sum(src.timeouts) FILTER (WHERE src.o IS NULL OR src.o = 1), 0)::BIGINT AS timeouts,
+			COALESCE(sum(src.rate_limits) FILTER (WHERE src.o IS NULL OR src.o = 1), 0)::BIGINT AS rate_limits,
+			COALESCE(sum(src.server_errors) FILTER (WHERE src.o IS NULL OR src.o = 1), 0)::BIGINT AS server_errors,
+			COALESCE(sum(src.lat_sum) FILTER (WHERE src.o IS NULL OR src.o = 1), 0) AS lat_sum,
+			COALESCE(sum(src.cost) FILTER (WHERE src.o IS NULL OR src.o = 1), 0) AS cost,
+			COALESCE(sum(src.tokens) FILTER (WHERE src.o IS NULL OR src.o = 1), 0)::BIGINT AS tokens""";
+
+	/** The cells of a JSONB histogram, one row each (or one row of NULLs for an empty histogram). */
+	private static final String JSON_CELLS = "\nLEFT JOIN LATERAL jsonb_each_text(r.latency_histogram) WITH ORDINALITY "
+			+ "AS e(b, c, o) ON TRUE\n";
+
+	private static final String ROW_MEASURES = """
+			src.n, src.ok, src.errs, src.timeouts, src.rate_limits, src.server_errors, src.lat_sum::NUMERIC AS lat_sum,
+			src.cost::NUMERIC AS cost, src.tokens""";
 
 	private final JdbcClient jdbc;
 
@@ -107,64 +126,128 @@ public class FleetReader {
 
 	/** Totals over the whole source. */
 	public Totals totals(Source source, Scope scope) {
-		Map<List<Object>, Totals> rows = totalsBy(source, scope, List.of());
-		return rows.getOrDefault(List.of(), Totals.EMPTY);
+		return read(source, scope, false, List.of(List.of())).total();
 	}
 
 	/** Totals per combination of {@code dims}, keyed by the dimension values in order. */
 	public Map<List<Object>, Totals> totalsBy(Source source, Scope scope, List<Dim> dims) {
-		Map<String, Object> params = new LinkedHashMap<>();
-		String src = measuresSource(source, scope, params, slim(dims));
-		String sql = "SELECT " + select(dims) + SUM_MEASURES + "\nFROM (" + src + ") src" + groupBy(dims);
-		Map<List<Object>, Totals> result = new LinkedHashMap<>();
-		bind(sql, params, source).query((rs) -> {
-			List<Object> key = keys(rs, dims);
-			result.put(key, new Totals(rs.getLong("n"), rs.getLong("ok"), rs.getLong("errs"), rs.getLong("timeouts"),
-					rs.getLong("rate_limits"), rs.getLong("server_errors"), rs.getBigDecimal("lat_sum"),
-					rs.getBigDecimal("cost"), rs.getLong("tokens")));
-		});
-		if (dims.isEmpty() && result.isEmpty()) {
-			result.put(List.of(), Totals.EMPTY);
-		}
-		return result;
+		return read(source, scope, false, List.of(dims)).totals(dims);
 	}
 
 	/** The merged latency histogram over the whole source. */
 	public LatencyHistogram histogram(Source source, Scope scope) {
-		return histogramsBy(source, scope, List.of()).getOrDefault(List.of(), new LatencyHistogram());
+		return read(source, scope, true, List.of(List.of())).histogram();
+	}
+
+	/** Merged latency histograms per combination of {@code dims}. */
+	public Map<List<Object>, LatencyHistogram> histogramsBy(Source source, Scope scope, List<Dim> dims) {
+		return read(source, scope, true, List.of(dims)).histograms(dims);
 	}
 
 	/**
-	 * Merged latency histograms per combination of {@code dims}: cells are summed per
-	 * (key, bucket) in SQL and shipped as one row per key with (bucket[], weight[]) arrays,
-	 * so a heatmap transfers (agents x buckets) rows, not one per histogram cell.
+	 * Reads the source once and aggregates it per grouping (the empty grouping = the whole
+	 * source). With {@code histograms} the rows carry their latency histograms and every
+	 * grouping also gets merged histograms; without, SQL pre-aggregates per union of the
+	 * groupings' dimensions.
 	 */
-	public Map<List<Object>, LatencyHistogram> histogramsBy(Source source, Scope scope, List<Dim> dims) {
-		Map<String, Object> params = new LinkedHashMap<>();
-		String src = histogramSource(source, scope, params, slim(dims));
-		StringBuilder outer = new StringBuilder();
-		for (int i = 0; i < dims.size(); i++) {
-			outer.append("h.d").append(i).append(", ");
-		}
-		String cells = "SELECT " + select(dims) + "src.b::INTEGER AS b, sum(src.c)::BIGINT AS c\nFROM (" + src
-				+ ") src\nGROUP BY " + groupList(dims, "src.b");
-		String sql = "SELECT " + outer + "array_agg(h.b) AS bs, array_agg(h.c) AS cs\nFROM (" + cells + ") h"
-				+ (dims.isEmpty() ? "" : "\nGROUP BY " + groupList(dims, null));
-		Map<List<Object>, LatencyHistogram> result = new LinkedHashMap<>();
-		bind(sql, params, source).query((rs) -> {
-			java.sql.Array bs = rs.getArray("bs");
-			java.sql.Array cs = rs.getArray("cs");
-			if (bs == null || cs == null) {
-				return; // no cells at all (ungrouped read over an empty window)
+	public Reading read(Source source, Scope scope, boolean histograms, List<List<Dim>> groupings) {
+		List<Dim> union = new ArrayList<>();
+		for (List<Dim> grouping : groupings) {
+			for (Dim d : grouping) {
+				if (!union.contains(d)) {
+					union.add(d);
+				}
 			}
-			Object[] buckets = (Object[]) bs.getArray();
-			Object[] counts = (Object[]) cs.getArray();
-			LatencyHistogram h = result.computeIfAbsent(keys(rs, dims), (k) -> new LatencyHistogram());
-			for (int i = 0; i < buckets.length; i++) {
-				h.add(((Number) buckets[i]).intValue(), ((Number) counts[i]).longValue());
+		}
+		int[][] projections = new int[groupings.size()][];
+		for (int g = 0; g < groupings.size(); g++) {
+			projections[g] = groupings.get(g).stream().mapToInt(union::indexOf).toArray();
+		}
+		Map<String, Object> params = new LinkedHashMap<>();
+		Tiers tiers = Tiers.of(source);
+		tiers.bind(params);
+		String sql = histograms ? histogramSql(source, tiers, scope, params, union)
+				: totalsSql(source, tiers, scope, params, union);
+		List<Map<List<Object>, Acc>> accs = new ArrayList<>();
+		for (int g = 0; g < groupings.size(); g++) {
+			accs.add(new LinkedHashMap<>());
+		}
+		Object[] dimValues = new Object[union.size()];
+		bind(sql, params, source).query((rs) -> {
+			for (int i = 0; i < dimValues.length; i++) {
+				dimValues[i] = key(rs.getObject(i + 1));
+			}
+			Row row = Row.of(rs, dimValues.length + 1, histograms);
+			for (int g = 0; g < projections.length; g++) {
+				int[] p = projections[g];
+				Object[] k = new Object[p.length];
+				for (int i = 0; i < p.length; i++) {
+					k[i] = dimValues[p[i]];
+				}
+				accs.get(g).computeIfAbsent(Arrays.asList(k), (x) -> new Acc()).add(row);
 			}
 		});
-		return result;
+		List<Map<List<Object>, Totals>> totals = new ArrayList<>();
+		List<Map<List<Object>, LatencyHistogram>> hists = histograms ? new ArrayList<>() : null;
+		for (Map<List<Object>, Acc> byKey : accs) {
+			Map<List<Object>, Totals> t = new LinkedHashMap<>();
+			Map<List<Object>, LatencyHistogram> h = new LinkedHashMap<>();
+			byKey.forEach((k, acc) -> {
+				t.put(k, acc.totals());
+				LatencyHistogram hist = acc.histogram();
+				if (hist != null) {
+					h.put(k, hist);
+				}
+			});
+			totals.add(t);
+			if (hists != null) {
+				hists.add(h);
+			}
+		}
+		return new Reading(List.copyOf(groupings), totals, hists);
+	}
+
+	// ------------------------------------------------------------------ SQL
+
+	/** Measures only: the parts' rows grouped by the union of dimensions in SQL. */
+	private static String totalsSql(Source source, Tiers tiers, Scope scope, Map<String, Object> params,
+			List<Dim> union) {
+		List<String> parts = new ArrayList<>();
+		for (Part part : tiers.parts(Level.of(union), false, params)) {
+			parts.add("SELECT " + part.dims() + ",\n" + part.measures() + "\n" + part.from()
+					+ scope.sqlFilters(part.alias(), params));
+		}
+		return "SELECT " + select(union) + SUM_MEASURES + "\nFROM (" + String.join("\nUNION ALL\n", parts) + ") src"
+				+ groupBy(union, null);
+	}
+
+	/**
+	 * Measures and histograms. Raw rows and JSONB rollup rows are merged in SQL per
+	 * (dimensions, latency bucket) — one cell per result row, measures counted once per source
+	 * row (on its first cell); array rollup rows (the slim tables, many rows per group) are
+	 * shipped as they are, with their histogram as text for the Java merge.
+	 */
+	private static String histogramSql(Source source, Tiers tiers, Scope scope, Map<String, Object> params,
+			List<Dim> union) {
+		List<String> selects = new ArrayList<>();
+		for (Part part : tiers.parts(Level.of(union), true, params)) {
+			String filters = scope.sqlFilters(part.alias(), params);
+			switch (part.kind()) {
+				case RAW -> selects.add("SELECT " + select(union) + SUM_MEASURES
+						+ ", src.hb, COALESCE(sum(src.n), 0)::BIGINT AS hw, NULL::TEXT AS hk, NULL::TEXT AS hv\nFROM ("
+						+ "SELECT " + part.dims() + ",\n" + part.measures() + ",\n" + part.histogram() + "\n"
+						+ part.from() + filters + ") src" + groupBy(union, "src.hb"));
+				case ARRAYS -> selects.add("SELECT " + select(union) + ROW_MEASURES
+						+ ", NULL::INTEGER AS hb, NULL::BIGINT AS hw, src.hk, src.hv\nFROM (" + "SELECT " + part.dims()
+						+ ",\n" + part.measures() + ",\n" + part.histogram() + "\n" + part.from() + filters + ") src");
+				case JSON -> selects.add("SELECT " + select(union) + FIRST_CELL_MEASURES
+						+ ", src.hb, COALESCE(sum(src.hw), 0)::BIGINT AS hw, NULL::TEXT AS hk, NULL::TEXT AS hv\nFROM ("
+						+ "SELECT " + part.dims() + ",\n" + part.measures()
+						+ ",\ne.b::INTEGER AS hb, e.c::BIGINT AS hw, e.o\n" + part.from().replaceFirst("\n", JSON_CELLS)
+						+ filters + ") src" + groupBy(union, "src.hb"));
+			}
+		}
+		return String.join("\nUNION ALL\n", selects);
 	}
 
 	private JdbcClient.StatementSpec bind(String sql, Map<String, Object> params, Source source) {
@@ -182,65 +265,23 @@ public class FleetReader {
 		return spec;
 	}
 
-	/**
-	 * Whether the hourly part of a read can use {@code traces_agent_hourly}: the grouping
-	 * needs no model, provider or intent (the scope's filters are all agent-level columns).
-	 * Same measures and histogram cells as {@code traces_hourly}, filled by the same function.
-	 */
-	static boolean slim(List<Dim> dims) {
-		return dims.stream().noneMatch((d) -> d == Dim.MODEL || d == Dim.PROVIDER || d == Dim.INTENT);
-	}
+	/** The finest dimension a read groups by decides which rollups can answer it. */
+	enum Level {
 
-	private String measuresSource(Source source, Scope scope, Map<String, Object> params, boolean slim) {
-		window(source, params);
-		String hourlyDims = slim ? SLIM_DIMS : HOURLY_DIMS;
-		String hourly = slim ? HOURLY_FROM.replace("FROM traces_hourly r", SLIM_TABLE) : HOURLY_FROM;
-		String edges = slim ? HOURLY_EDGES_FROM.replace("FROM traces_hourly r", SLIM_TABLE) : HOURLY_EDGES_FROM;
-		return switch (source.grain()) {
-			case RAW -> "SELECT " + RAW_DIMS + "," + RAW_MEASURES + RAW_FROM + scope.sqlFilters("t", params);
-			case HOURLY -> "SELECT " + hourlyDims + "," + ROLLUP_MEASURES + hourly + scope.sqlFilters("r", params);
-			case MIXED -> "SELECT " + hourlyDims + "," + ROLLUP_MEASURES + edges + scope.sqlFilters("r", params)
-					+ "\nUNION ALL\nSELECT " + DAILY_DIMS + "," + ROLLUP_MEASURES + DAILY_FROM
-					+ scope.sqlFilters("r", params);
-		};
-	}
+		/** Agent, department, environment, version: {@code traces_agent_hourly} / {@code traces_agent_daily}. */
+		AGENT,
+		/** Plus model and provider: {@code traces_model_hourly} / {@code traces_daily}. */
+		MODEL,
+		/** Plus intent: {@code traces_hourly} only (reads of intent are hourly-grain sources). */
+		INTENT;
 
-	private String histogramSource(Source source, Scope scope, Map<String, Object> params, boolean slim) {
-		window(source, params);
-		String lateral = " CROSS JOIN LATERAL jsonb_each_text(r.latency_histogram) e";
-		String hourlyDims = slim ? SLIM_DIMS : HOURLY_DIMS;
-		String hourlyHist = slim ? SLIM_HIST : ROLLUP_HIST;
-		String hourlyTable = slim ? SLIM_TABLE + SLIM_LATERAL : "FROM traces_hourly r" + lateral;
-		return switch (source.grain()) {
-			case RAW -> "SELECT " + RAW_DIMS + "," + RAW_HIST + RAW_FROM + " AND t.latency_ms IS NOT NULL"
-					+ scope.sqlFilters("t", params);
-			case HOURLY -> "SELECT " + hourlyDims + "," + hourlyHist
-					+ HOURLY_FROM.replace("FROM traces_hourly r", hourlyTable) + scope.sqlFilters("r", params);
-			case MIXED -> "SELECT " + hourlyDims + "," + hourlyHist
-					+ HOURLY_EDGES_FROM.replace("FROM traces_hourly r", hourlyTable) + scope.sqlFilters("r", params)
-					+ "\nUNION ALL\nSELECT " + DAILY_DIMS + "," + ROLLUP_HIST
-					+ DAILY_FROM.replace("FROM traces_daily r", "FROM traces_daily r" + lateral)
-					+ scope.sqlFilters("r", params);
-		};
-	}
-
-	private static void window(Source source, Map<String, Object> params) {
-		params.put("ws", null);
-		params.put("from", at(source.from()));
-		params.put("to", at(source.to()));
-		Instant hourFrom = source.from().truncatedTo(ChronoUnit.HOURS);
-		params.put("hour_from", at(hourFrom));
-		params.put("hour_to", at(source.to()));
-		Instant dayFrom = hourFrom.truncatedTo(ChronoUnit.DAYS);
-		if (dayFrom.isBefore(hourFrom)) {
-			dayFrom = dayFrom.plus(1, ChronoUnit.DAYS);
+		static Level of(List<Dim> dims) {
+			if (dims.contains(Dim.INTENT)) {
+				return INTENT;
+			}
+			return (dims.contains(Dim.MODEL) || dims.contains(Dim.PROVIDER)) ? MODEL : AGENT;
 		}
-		Instant dayTo = source.to().truncatedTo(ChronoUnit.DAYS);
-		if (dayTo.isBefore(dayFrom)) {
-			dayTo = dayFrom;
-		}
-		params.put("day_from", at(dayFrom));
-		params.put("day_to", at(dayTo));
+
 	}
 
 	private static String select(List<Dim> dims) {
@@ -251,11 +292,7 @@ public class FleetReader {
 		return sql.toString();
 	}
 
-	private static String groupBy(List<Dim> dims) {
-		return dims.isEmpty() ? "" : "\nGROUP BY " + groupList(dims, null);
-	}
-
-	private static String groupList(List<Dim> dims, String extra) {
+	private static String groupBy(List<Dim> dims, String extra) {
 		List<String> items = new ArrayList<>();
 		for (int i = 0; i < dims.size(); i++) {
 			items.add(String.valueOf(i + 1));
@@ -263,26 +300,230 @@ public class FleetReader {
 		if (extra != null) {
 			items.add(extra);
 		}
-		return String.join(", ", items);
+		return items.isEmpty() ? "" : "\nGROUP BY " + String.join(", ", items);
 	}
 
-	private static List<Object> keys(ResultSet rs, List<Dim> dims) throws SQLException {
-		List<Object> key = new ArrayList<>(dims.size());
-		for (int i = 0; i < dims.size(); i++) {
-			Object value = rs.getObject("d" + i);
-			if (value instanceof Timestamp ts) {
-				value = ts.toInstant();
+	// ------------------------------------------------------------------ window tiers
+
+	enum Kind {
+
+		RAW, ARRAYS, JSON
+
+	}
+
+	/** One sub-select of a source: its columns, table and predicate, and its histogram form. */
+	record Part(Kind kind, String alias, String dims, String measures, String histogram, String from) {
+	}
+
+	/**
+	 * A window cut into tiers: raw traces for [from, hourFrom) and [hourTo, to) (the partial
+	 * hours), hourly rollups for whole hours outside [dayFrom, dayTo), daily rollups inside it.
+	 * A window without a whole hour is all raw; a RAW source is all raw.
+	 */
+	record Tiers(Instant from, Instant to, Instant hourFrom, Instant hourTo, Instant dayFrom, Instant dayTo,
+			boolean rawOnly) {
+
+		static Tiers of(Source source) {
+			Instant from = source.from();
+			Instant to = source.to();
+			Instant hourFrom = ceil(from, ChronoUnit.HOURS);
+			Instant hourTo = to.truncatedTo(ChronoUnit.HOURS);
+			if (source.grain() == Grain.RAW || !hourFrom.isBefore(hourTo)) {
+				return new Tiers(from, to, to, to, to, to, true);
 			}
-			else if (value instanceof java.time.OffsetDateTime odt) {
-				value = odt.toInstant();
+			Instant dayFrom = ceil(hourFrom, ChronoUnit.DAYS);
+			Instant dayTo = hourTo.truncatedTo(ChronoUnit.DAYS);
+			if (source.grain() == Grain.HOURLY || !dayFrom.isBefore(dayTo)) {
+				dayFrom = hourTo;
+				dayTo = hourTo;
 			}
-			key.add(value);
+			return new Tiers(from, to, hourFrom, hourTo, dayFrom, dayTo, false);
 		}
-		return key;
+
+		private static Instant ceil(Instant t, ChronoUnit unit) {
+			Instant floor = t.truncatedTo(unit);
+			return floor.equals(t) ? t : floor.plus(1, unit);
+		}
+
+		void bind(Map<String, Object> params) {
+			params.put("ws", null);
+			params.put("from", at(this.from));
+			params.put("to", at(this.to));
+			params.put("hour_from", at(this.hourFrom));
+			params.put("hour_to", at(this.hourTo));
+			params.put("day_from", at(this.dayFrom));
+			params.put("day_to", at(this.dayTo));
+		}
+
+		/**
+		 * The sub-selects of this window at a dimension level. An intent-level histogram read
+		 * takes raw traces instead of {@code traces_hourly} (at ~1 trace per row that table is
+		 * as large as raw, and raw rows are grouped per latency bucket in SQL).
+		 */
+		List<Part> parts(Level level, boolean histograms, Map<String, Object> params) {
+			boolean rawHours = !this.rawOnly && level == Level.INTENT && histograms;
+			Instant rawLo = rawHours ? this.dayFrom : this.hourFrom;
+			Instant rawHi = rawHours ? this.dayTo : this.hourTo;
+			if (rawHours && !this.dayFrom.isBefore(this.dayTo)) {
+				rawLo = this.to;
+				rawHi = this.to;
+			}
+			params.put("raw_lo", at(rawLo));
+			params.put("raw_hi", at(rawHi));
+			List<Part> parts = new ArrayList<>();
+			if (this.from.isBefore(rawLo) || rawHi.isBefore(this.to)) {
+				parts.add(new Part(Kind.RAW, "t", RAW_DIMS, RAW_MEASURES,
+						"agentobs_latency_bucket(t.latency_ms) AS hb", RAW_FROM));
+			}
+			if (this.rawOnly) {
+				return parts;
+			}
+			boolean hourlyEdges = this.hourFrom.isBefore(this.dayFrom) || this.dayTo.isBefore(this.hourTo);
+			if (hourlyEdges && !rawHours) {
+				parts.add(switch (level) {
+					case AGENT -> new Part(Kind.ARRAYS, "r", "r.hour AS ts, " + SLIM_DIMS, ROLLUP_MEASURES, ARRAY_HIST,
+							"FROM traces_agent_hourly r\n" + HOURLY_WHERE);
+					case MODEL -> new Part(Kind.ARRAYS, "r", MODEL_HOURLY_DIMS, ROLLUP_MEASURES, ARRAY_HIST,
+							"FROM traces_model_hourly r\n" + HOURLY_WHERE);
+					case INTENT -> new Part(Kind.JSON, "r", HOURLY_DIMS, ROLLUP_MEASURES, JSON_HIST,
+							"FROM traces_hourly r\n" + HOURLY_WHERE);
+				});
+			}
+			if (this.dayFrom.isBefore(this.dayTo)) {
+				parts.add((level == Level.AGENT)
+						? new Part(Kind.ARRAYS, "r", "r.day AS ts, " + SLIM_DIMS, ROLLUP_MEASURES, ARRAY_HIST,
+								"FROM traces_agent_daily r\n" + DAILY_WHERE)
+						: new Part(Kind.JSON, "r", DAILY_DIMS, ROLLUP_MEASURES, JSON_HIST,
+								"FROM traces_daily r\n" + DAILY_WHERE));
+			}
+			return parts;
+		}
+
+	}
+
+	// ------------------------------------------------------------------ rows and accumulation
+
+	/** One result row after the dimension columns (measures, then the histogram columns). */
+	private record Row(long n, long ok, long errs, long timeouts, long rateLimits, long serverErrors,
+			BigDecimal latSum, BigDecimal cost, long tokens, Integer hb, long hw, String hk, String hv) {
+
+		static Row of(ResultSet rs, int first, boolean histograms) throws SQLException {
+			int c = first;
+			long n = rs.getLong(c++);
+			long ok = rs.getLong(c++);
+			long errs = rs.getLong(c++);
+			long timeouts = rs.getLong(c++);
+			long rl = rs.getLong(c++);
+			long se = rs.getLong(c++);
+			BigDecimal lat = rs.getBigDecimal(c++);
+			BigDecimal cost = rs.getBigDecimal(c++);
+			long tokens = rs.getLong(c++);
+			if (!histograms) {
+				return new Row(n, ok, errs, timeouts, rl, se, lat, cost, tokens, null, 0, null, null);
+			}
+			int hb = rs.getInt(c);
+			Integer bucket = rs.wasNull() ? null : hb;
+			return new Row(n, ok, errs, timeouts, rl, se, lat, cost, tokens, bucket, rs.getLong(c + 1),
+					rs.getString(c + 2), rs.getString(c + 3));
+		}
+
+	}
+
+	/** Sums of one key: measures, and histogram weights in a dense array indexed by bucket. */
+	private static final class Acc {
+
+		long n;
+
+		long ok;
+
+		long errs;
+
+		long timeouts;
+
+		long rateLimits;
+
+		long serverErrors;
+
+		BigDecimal latSum = BigDecimal.ZERO;
+
+		BigDecimal cost = BigDecimal.ZERO;
+
+		long tokens;
+
+		long[] cells;
+
+		void add(Row r) {
+			this.n += r.n();
+			this.ok += r.ok();
+			this.errs += r.errs();
+			this.timeouts += r.timeouts();
+			this.rateLimits += r.rateLimits();
+			this.serverErrors += r.serverErrors();
+			if (r.latSum() != null) {
+				this.latSum = this.latSum.add(r.latSum());
+			}
+			if (r.cost() != null) {
+				this.cost = this.cost.add(r.cost());
+			}
+			this.tokens += r.tokens();
+			if (r.hb() != null) {
+				cell(r.hb(), r.hw());
+			}
+			else if (r.hk() != null) {
+				long[] buckets = HistogramText.numbers(r.hk());
+				long[] counts = HistogramText.numbers(r.hv());
+				for (int i = 0; i < buckets.length; i++) {
+					cell((int) buckets[i], counts[i]);
+				}
+			}
+		}
+
+		private void cell(int bucket, long count) {
+			if (count <= 0) {
+				return;
+			}
+			if (bucket < 0) {
+				throw new IllegalStateException("negative latency bucket " + bucket);
+			}
+			if (this.cells == null) {
+				this.cells = new long[Math.max(128, bucket + 1)];
+			}
+			else if (bucket >= this.cells.length) {
+				this.cells = Arrays.copyOf(this.cells, Math.max(bucket + 1, this.cells.length * 2));
+			}
+			this.cells[bucket] += count;
+		}
+
+		Totals totals() {
+			return new Totals(this.n, this.ok, this.errs, this.timeouts, this.rateLimits, this.serverErrors,
+					this.latSum, this.cost, this.tokens);
+		}
+
+		LatencyHistogram histogram() {
+			if (this.cells == null) {
+				return null;
+			}
+			LatencyHistogram h = new LatencyHistogram();
+			for (int b = 0; b < this.cells.length; b++) {
+				h.add(b, this.cells[b]);
+			}
+			return (h.total() == 0) ? null : h;
+		}
+
+	}
+
+	private static Object key(Object value) {
+		if (value instanceof Timestamp ts) {
+			return ts.toInstant();
+		}
+		if (value instanceof OffsetDateTime odt) {
+			return odt.toInstant();
+		}
+		return value;
 	}
 
 	/** An instant as a UTC {@code OffsetDateTime}, which the driver binds as {@code timestamptz}. */
-	public static java.time.OffsetDateTime at(Instant instant) {
+	public static OffsetDateTime at(Instant instant) {
 		return instant.atOffset(java.time.ZoneOffset.UTC);
 	}
 

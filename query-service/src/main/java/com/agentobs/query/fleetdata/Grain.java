@@ -1,13 +1,16 @@
 package com.agentobs.query.fleetdata;
 
-/** Which table a read uses. */
+/**
+ * Which tables a read uses. Rollup grains read raw traces for the partial hours at the
+ * window's edges, so every grain is exact to the instant (given rollups that have caught up).
+ */
 public enum Grain {
 
-	/** Raw {@code traces}, weighted by {@code sample_rate}: exact, for short windows and drill-down. */
+	/** Raw {@code traces} only, weighted by {@code sample_rate}: sub-hour series and drill-down. */
 	RAW,
-	/** {@code traces_hourly} only: keeps intent and user segment, hour-granular edges. */
+	/** Hourly rollups for whole hours (+ raw edges): keeps intent and user segment. */
 	HOURLY,
-	/** {@code traces_daily} for whole UTC days plus {@code traces_hourly} for the partial days at the edges. */
+	/** Daily rollups for whole UTC days, hourly rollups for the other whole hours, raw for the rest. */
 	MIXED
 
 }

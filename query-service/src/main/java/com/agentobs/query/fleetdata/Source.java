@@ -5,8 +5,8 @@ import java.time.Instant;
 
 /**
  * A planned read: the grain, the window {@code [from, to)} and, for time series, the bucket
- * width and the origin buckets are aligned to. Rollup reads are hour-granular: an hour
- * row counts when {@code hour >= floor_hour(from)} and {@code hour < to}.
+ * width and the origin buckets are aligned to. Every grain is exact to the instant: rollup
+ * grains read the partial hours at the edges from raw traces.
  */
 public record Source(Grain grain, Instant from, Instant to, Duration bucket, Instant origin) {
 

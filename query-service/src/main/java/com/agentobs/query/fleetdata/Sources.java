@@ -5,10 +5,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * Plans which table answers a window. Windows up to {@code rawMaxWindow} (24 h by default)
- * read raw traces; longer ones read daily rollups with hourly edges, or hourly rollups
- * when a dimension only the hourly table has (intent, user segment) is needed or when a
- * time series asks for buckets shorter than a day.
+ * Plans which tables answer a window. Every read is exact to the instant: raw traces for the
+ * partial hours at the edges, hourly rollups for whole hours, daily rollups for whole UTC days
+ * ({@link Grain}). Time series buckets of an hour or more are aligned to whole UTC hours (or
+ * days) so they are sums of rollup rows; sub-hour buckets read raw traces, for windows up to
+ * {@code rawMaxWindow} (24 h by default).
  */
 public final class Sources {
 
@@ -24,12 +25,12 @@ public final class Sources {
 
 	/** Totals and breakdowns over the whole window. */
 	public Source totals(Instant from, Instant to) {
-		return new Source(isShort(from, to) ? Grain.RAW : Grain.MIXED, from, to, null, null);
+		return new Source(Grain.MIXED, from, to, null, null);
 	}
 
 	/** Breakdowns that need intent or user segment (only raw and hourly keep them). */
 	public Source totalsWithIntent(Instant from, Instant to) {
-		return new Source(isShort(from, to) ? Grain.RAW : Grain.HOURLY, from, to, null, null);
+		return new Source(Grain.HOURLY, from, to, null, null);
 	}
 
 	/** A time series of about {@code points} buckets. */
@@ -39,24 +40,32 @@ public final class Sources {
 	}
 
 	/**
-	 * A time series with buckets of at least {@code width}; rollup reads round the width
-	 * up to whole hours (hourly) or whole days (mixed), with origins on those boundaries.
+	 * A series of {@code hours} hourly buckets ending with the hour that contains {@code to}
+	 * (the last one partial when {@code to} is not on the hour).
+	 */
+	public Source lastHours(Instant to, int hours) {
+		Instant lastStart = to.minusNanos(1).truncatedTo(ChronoUnit.HOURS);
+		Instant from = lastStart.minus(HOUR.multipliedBy(hours - 1L));
+		return new Source(Grain.HOURLY, from, to, HOUR, from);
+	}
+
+	/**
+	 * A time series with buckets of at least {@code width}: under an hour on a short window,
+	 * raw traces with buckets from {@code from}; otherwise the width rounded up to whole hours
+	 * (hourly grain) or whole days (mixed), with origins on those boundaries, so the first and
+	 * last buckets may be partial.
 	 */
 	public Source seriesWithBucket(Instant from, Instant to, Duration width) {
 		if (width.compareTo(Duration.ofSeconds(1)) < 0) {
 			width = Duration.ofSeconds(1);
 		}
-		if (isShort(from, to)) {
+		if (width.compareTo(HOUR) < 0 && Duration.between(from, to).compareTo(this.rawMaxWindow) <= 0) {
 			return new Source(Grain.RAW, from, to, Duration.ofSeconds(width.toSeconds()), from);
 		}
 		if (width.compareTo(DAY) < 0) {
 			return new Source(Grain.HOURLY, from, to, roundUp(width, HOUR), from.truncatedTo(ChronoUnit.HOURS));
 		}
 		return new Source(Grain.MIXED, from, to, roundUp(width, DAY), from.truncatedTo(ChronoUnit.DAYS));
-	}
-
-	private boolean isShort(Instant from, Instant to) {
-		return Duration.between(from, to).compareTo(this.rawMaxWindow) <= 0;
 	}
 
 	private static Duration roundUp(Duration width, Duration unit) {

@@ -20,6 +20,7 @@ import com.agentobs.query.fleetdata.Change;
 import com.agentobs.query.fleetdata.Departments;
 import com.agentobs.query.fleetdata.Dim;
 import com.agentobs.query.fleetdata.FleetReader;
+import com.agentobs.query.fleetdata.Reading;
 import com.agentobs.query.fleetdata.Scope;
 import com.agentobs.query.fleetdata.Series;
 import com.agentobs.query.fleetdata.Source;
@@ -71,19 +72,23 @@ class HomeService {
 		Scope scope = this.departments.scope(f);
 		StandardFilters prevF = f.previousPeriod();
 		Source cur = this.sources.totals(f.from(), f.to());
-		Source prev = this.sources.totals(prevF.from(), prevF.to());
-		Totals now = this.reader.totals(cur, scope);
-		Totals before = this.reader.totals(prev, scope);
-		LatencyHistogram hist = this.reader.histogram(cur, scope);
+		// one scan for the totals, the department split and the latency histogram (agent-level
+		// rollups); provider cost needs the model-level rollups: a second, measures-only scan
+		Reading reading = this.reader.read(cur, scope, true, List.of(List.of(), List.of(Dim.DEPARTMENT)));
+		Totals now = reading.total();
+		LatencyHistogram hist = reading.histogram();
+		Totals before = this.reader.totals(this.sources.totals(prevF.from(), prevF.to()), scope);
 		Map<UUID, Departments.Department> depts = this.departments.byId(f.workspaceId());
 
 		List<HomeKpisResponse.DepartmentShare> byDept = new ArrayList<>();
-		this.reader.totalsBy(cur, scope, List.of(Dim.DEPARTMENT)).forEach((key, t) -> byDept
+		reading.totals(List.of(Dim.DEPARTMENT)).forEach((key, t) -> byDept
 			.add(new HomeKpisResponse.DepartmentShare(Departments.code(depts, key.get(0)), t.requests(),
 					pct(t.requests(), now.requests()))));
 		byDept.sort(Comparator.comparingLong(HomeKpisResponse.DepartmentShare::value).reversed());
 
-		Source series = this.sources.series(f.from(), f.to(), 24);
+		// 24 hourly points ending with the current hour for 24 h (API.md); 24 equal buckets otherwise
+		Source series = f.window().equals(Duration.ofHours(24)) ? this.sources.lastHours(f.to(), 24)
+				: this.sources.series(f.from(), f.to(), 24);
 		Map<List<Object>, Totals> buckets = this.reader.totalsBy(series, scope, List.of(Dim.BUCKET));
 		List<HomeKpisResponse.Point> sparkline = series.bucketStarts()
 			.stream()
@@ -130,9 +135,10 @@ class HomeService {
 		Scope scope = this.departments.scope(f);
 		Source series = this.sources.seriesWithBucket(f.from(), f.to(), heatmapBucket(f));
 		List<Instant> starts = series.bucketStarts();
-		Map<List<Object>, Totals> totals = this.reader.totalsBy(series, scope, List.of(Dim.AGENT, Dim.BUCKET));
-		Map<List<Object>, LatencyHistogram> hists = this.reader.histogramsBy(series, scope,
-				List.of(Dim.AGENT, Dim.BUCKET));
+		List<Dim> cell = List.of(Dim.AGENT, Dim.BUCKET);
+		Reading reading = this.reader.read(series, scope, true, List.of(cell));
+		Map<List<Object>, Totals> totals = reading.totals(cell);
+		Map<List<Object>, LatencyHistogram> hists = reading.histograms(cell);
 		record Scored(AgentDirectory.Agent agent, List<Integer> scores, double sortKey) {
 		}
 		List<Scored> rows = new ArrayList<>();
@@ -174,14 +180,17 @@ class HomeService {
 
 	View sloCompliance(StandardFilters f) {
 		Scope scope = this.departments.scope(f);
-		Source whole = this.sources.totals(f.from(), f.to());
-		Totals total = this.reader.totals(whole, scope);
-		LatencyHistogram hist = this.reader.histogram(whole, scope);
 		// Hourly buckets up to 7 days; daily beyond (keeps the 30-day view on the daily rollup).
 		Duration width = (f.window().compareTo(Duration.ofDays(7)) <= 0) ? Duration.ofHours(1) : Duration.ofDays(1);
 		Source series = this.sources.seriesWithBucket(f.from(), f.to(), width);
-		Map<List<Object>, Totals> bt = this.reader.totalsBy(series, scope, List.of(Dim.BUCKET));
-		Map<List<Object>, LatencyHistogram> bh = this.reader.histogramsBy(series, scope, List.of(Dim.BUCKET));
+		// the series covers exactly [from, to): one scan gives the whole window, the buckets
+		// and the departments, each with its merged histogram
+		Reading reading = this.reader.read(series, scope, true,
+				List.of(List.of(), List.of(Dim.BUCKET), List.of(Dim.DEPARTMENT)));
+		Totals total = reading.total();
+		LatencyHistogram hist = reading.histogram();
+		Map<List<Object>, Totals> bt = reading.totals(List.of(Dim.BUCKET));
+		Map<List<Object>, LatencyHistogram> bh = reading.histograms(List.of(Dim.BUCKET));
 		List<SloComplianceResponse.TrendPoint> latencyTrend = new ArrayList<>();
 		List<SloComplianceResponse.TrendPoint> errorTrend = new ArrayList<>();
 		int latencyMet = 0;
@@ -199,9 +208,8 @@ class HomeService {
 			}
 		}
 		Map<UUID, Departments.Department> depts = this.departments.byId(f.workspaceId());
-		Map<List<Object>, Totals> byDept = this.reader.totalsBy(whole, scope, List.of(Dim.DEPARTMENT));
-		Map<List<Object>, LatencyHistogram> byDeptHist = this.reader.histogramsBy(whole, scope,
-				List.of(Dim.DEPARTMENT));
+		Map<List<Object>, Totals> byDept = reading.totals(List.of(Dim.DEPARTMENT));
+		Map<List<Object>, LatencyHistogram> byDeptHist = reading.histograms(List.of(Dim.DEPARTMENT));
 		List<SloComplianceResponse.DepartmentValue> deptLatency = new ArrayList<>();
 		List<SloComplianceResponse.DepartmentValue> deptErrors = new ArrayList<>();
 		byDept.forEach((key, t) -> {

@@ -18,6 +18,7 @@ import com.agentobs.query.fleetdata.Change;
 import com.agentobs.query.fleetdata.Departments;
 import com.agentobs.query.fleetdata.Dim;
 import com.agentobs.query.fleetdata.FleetReader;
+import com.agentobs.query.fleetdata.Reading;
 import com.agentobs.query.fleetdata.Scope;
 import com.agentobs.query.fleetdata.Series;
 import com.agentobs.query.fleetdata.Source;
@@ -47,16 +48,17 @@ class PerformanceService {
 	View overview(StandardFilters f) {
 		Scope scope = this.departments.scope(f);
 		StandardFilters pf = f.previousPeriod();
-		Source cur = this.sources.totals(f.from(), f.to());
-		Source prev = this.sources.totals(pf.from(), pf.to());
-		Totals now = this.reader.totals(cur, scope);
-		Totals before = this.reader.totals(prev, scope);
-		LatencyHistogram h = this.reader.histogram(cur, scope);
-		LatencyHistogram ph = this.reader.histogram(prev, scope);
-		double minutes = f.window().toSeconds() / 60.0;
+		// the series covers exactly [from, to): one scan for the window and its buckets, one for the previous
 		Source series = this.sources.series(f.from(), f.to(), 24);
-		Map<List<Object>, Totals> bt = this.reader.totalsBy(series, scope, List.of(Dim.BUCKET));
-		Map<List<Object>, LatencyHistogram> bh = this.reader.histogramsBy(series, scope, List.of(Dim.BUCKET));
+		Reading cur = this.reader.read(series, scope, true, List.of(List.of(), List.of(Dim.BUCKET)));
+		Reading prev = this.reader.read(this.sources.totals(pf.from(), pf.to()), scope, true, List.of(List.of()));
+		Totals now = cur.total();
+		Totals before = prev.total();
+		LatencyHistogram h = cur.histogram();
+		LatencyHistogram ph = prev.histogram();
+		double minutes = f.window().toSeconds() / 60.0;
+		Map<List<Object>, Totals> bt = cur.totals(List.of(Dim.BUCKET));
+		Map<List<Object>, LatencyHistogram> bh = cur.histograms(List.of(Dim.BUCKET));
 		double bucketMinutes = series.bucket().toSeconds() / 60.0;
 		List<PerformanceResponses.OverTime> overTime = new ArrayList<>();
 		int met = 0;
@@ -129,8 +131,9 @@ class PerformanceService {
 	View environmentParity(StandardFilters f) {
 		Scope scope = this.departments.scope(f).withEnvironment(null);
 		Source cur = this.sources.totals(f.from(), f.to());
-		Map<List<Object>, Totals> totals = this.reader.totalsBy(cur, scope, List.of(Dim.ENVIRONMENT));
-		Map<List<Object>, LatencyHistogram> hists = this.reader.histogramsBy(cur, scope, List.of(Dim.ENVIRONMENT));
+		Reading reading = this.reader.read(cur, scope, true, List.of(List.of(Dim.ENVIRONMENT)));
+		Map<List<Object>, Totals> totals = reading.totals(List.of(Dim.ENVIRONMENT));
+		Map<List<Object>, LatencyHistogram> hists = reading.histograms(List.of(Dim.ENVIRONMENT));
 		Totals prod = totals.getOrDefault(List.of("production"), Totals.EMPTY);
 		Double prodP90 = Series.quantile(hists.get(List.of("production")), 0.90);
 		List<PerformanceResponses.EnvironmentRow> rows = new ArrayList<>();
@@ -159,8 +162,9 @@ class PerformanceService {
 	View versionComparison(StandardFilters f) {
 		Scope scope = this.departments.scope(f);
 		Source cur = this.sources.totals(f.from(), f.to());
-		Map<List<Object>, Totals> totals = this.reader.totalsBy(cur, scope, List.of(Dim.VERSION));
-		Map<List<Object>, LatencyHistogram> hists = this.reader.histogramsBy(cur, scope, List.of(Dim.VERSION));
+		Reading reading = this.reader.read(cur, scope, true, List.of(List.of(Dim.VERSION)));
+		Map<List<Object>, Totals> totals = reading.totals(List.of(Dim.VERSION));
+		Map<List<Object>, LatencyHistogram> hists = reading.histograms(List.of(Dim.VERSION));
 		List<PerformanceResponses.VersionRow> rows = new ArrayList<>();
 		totals.forEach((k, t) -> {
 			LatencyHistogram h = hists.get(k);

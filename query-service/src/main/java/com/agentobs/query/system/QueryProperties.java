@@ -22,7 +22,7 @@ public record QueryProperties(Cache cache, Reads reads) {
 	public record Cache(boolean enabled) {
 	}
 
-	/** @param rawMaxWindow windows up to this length read raw traces; longer ones read rollups */
+	/** @param rawMaxWindow series with sub-hour buckets read raw traces for windows up to this length */
 	public record Reads(Duration rawMaxWindow) {
 	}
 

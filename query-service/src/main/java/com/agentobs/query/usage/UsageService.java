@@ -20,11 +20,13 @@ import com.agentobs.query.fleetdata.Change;
 import com.agentobs.query.fleetdata.Departments;
 import com.agentobs.query.fleetdata.Dim;
 import com.agentobs.query.fleetdata.FleetReader;
+import com.agentobs.query.fleetdata.Reading;
 import com.agentobs.query.fleetdata.Scope;
 import com.agentobs.query.fleetdata.Series;
 import com.agentobs.query.fleetdata.Source;
 import com.agentobs.query.fleetdata.Sources;
 import com.agentobs.query.fleetdata.Totals;
+import com.agentobs.query.fleetdata.UserCounts;
 import com.agentobs.query.system.View;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,24 +39,6 @@ class UsageService {
 
 	/** Raw-trace filter fragment, appended after {@code WHERE t.workspace_id = :ws}. */
 	private static final String RAW_WINDOW = " AND t.timestamp >= :from AND t.timestamp < :to";
-
-	private static final String SELECT_UNIQUE_USERS = """
-			SELECT count(DISTINCT t.user_id) FROM traces t WHERE t.workspace_id = :ws""";
-
-	/**
-	 * Distinct users over whole UTC days from {@code user_activity_daily} (filled by the rollup
-	 * function from raw traces) plus the partial edge days from raw traces: exact, without a
-	 * count(DISTINCT) over the whole window's traces. {@code %s} = filters on alias a, then t.
-	 */
-	private static final String SELECT_UNIQUE_USERS_DAILY = """
-			SELECT count(DISTINCT x.user_id) FROM (
-			    SELECT a.user_id FROM user_activity_daily a
-			    WHERE a.workspace_id = :ws AND a.day >= :day_from AND a.day < :day_to%s
-			    UNION ALL
-			    SELECT t.user_id FROM traces t
-			    WHERE t.workspace_id = :ws AND t.user_id IS NOT NULL
-			      AND ((t.timestamp >= :from AND t.timestamp < :day_from) OR (t.timestamp >= :day_to AND t.timestamp < :to))%s
-			) x""";
 
 	private static final String SELECT_TOP_USERS = """
 			SELECT t.user_id, sum(t.sample_rate) AS n, count(DISTINCT t.agent_id) AS agents,
@@ -105,39 +89,40 @@ class UsageService {
 
 	private final Departments departments;
 
+	private final UserCounts users;
+
 	private final JdbcClient jdbc;
 
-	UsageService(FleetReader reader, Sources sources, Departments departments, JdbcClient jdbc) {
+	UsageService(FleetReader reader, Sources sources, Departments departments, UserCounts users, JdbcClient jdbc) {
 		this.reader = reader;
 		this.sources = sources;
 		this.departments = departments;
+		this.users = users;
 		this.jdbc = jdbc;
 	}
 
 	View overview(StandardFilters f) {
 		Scope scope = this.departments.scope(f);
 		StandardFilters pf = f.previousPeriod();
-		Source cur = this.sources.totals(f.from(), f.to());
-		Source prev = this.sources.totals(pf.from(), pf.to());
-		Totals now = this.reader.totals(cur, scope);
-		Totals before = this.reader.totals(prev, scope);
-		long users = uniqueUsers(scope, f.from(), f.to());
-		long prevUsers = uniqueUsers(scope, pf.from(), pf.to());
-		Map<List<Object>, Totals> byAgent = this.reader.totalsBy(cur, scope, List.of(Dim.AGENT));
-		long activeAgents = byAgent.values().stream().filter((t) -> t.requests() > 0).count();
-		long prevActive = this.reader.totalsBy(prev, scope, List.of(Dim.AGENT))
-			.values()
-			.stream()
-			.filter((t) -> t.requests() > 0)
-			.count();
+		// the series covers exactly [from, to): one scan for the window, its agents, departments and buckets
+		Source series = this.sources.series(f.from(), f.to(), 30);
+		Reading cur = this.reader.read(series, scope, false,
+				List.of(List.of(), List.of(Dim.AGENT), List.of(Dim.DEPARTMENT), List.of(Dim.BUCKET)));
+		Reading prev = this.reader.read(this.sources.totals(pf.from(), pf.to()), scope, false,
+				List.of(List.of(), List.of(Dim.AGENT)));
+		Totals now = cur.total();
+		Totals before = prev.total();
+		long users = this.users.distinct(scope, f.from(), f.to());
+		long prevUsers = this.users.distinct(scope, pf.from(), pf.to());
+		long activeAgents = cur.totals(List.of(Dim.AGENT)).values().stream().filter((t) -> t.requests() > 0).count();
+		long prevActive = prev.totals(List.of(Dim.AGENT)).values().stream().filter((t) -> t.requests() > 0).count();
 		Map<UUID, Departments.Department> depts = this.departments.byId(f.workspaceId());
 		List<UsageResponses.DepartmentCalls> byDept = new ArrayList<>();
-		this.reader.totalsBy(cur, scope, List.of(Dim.DEPARTMENT))
+		cur.totals(List.of(Dim.DEPARTMENT))
 			.forEach((k, t) -> byDept.add(new UsageResponses.DepartmentCalls(Departments.code(depts, k.get(0)),
 					t.requests(), pct(t.requests(), now.requests()))));
 		byDept.sort(Comparator.comparingLong(UsageResponses.DepartmentCalls::value).reversed());
-		Source series = this.sources.series(f.from(), f.to(), 30);
-		Map<List<Object>, Totals> buckets = this.reader.totalsBy(series, scope, List.of(Dim.BUCKET));
+		Map<List<Object>, Totals> buckets = cur.totals(List.of(Dim.BUCKET));
 		List<UsageResponses.Point> overTime = series.bucketStarts()
 			.stream()
 			.map((b) -> new UsageResponses.Point(b, Series.at(buckets, b).requests()))
@@ -287,24 +272,6 @@ class UsageService {
 	private static Instant next(Instant p, boolean weekly) {
 		OffsetDateTime utc = p.atOffset(ZoneOffset.UTC);
 		return (weekly ? utc.plusWeeks(1) : utc.plusMonths(1)).toInstant();
-	}
-
-	private long uniqueUsers(Scope scope, Instant from, Instant to) {
-		Map<String, Object> params = new LinkedHashMap<>();
-		Instant dayFrom = from.truncatedTo(ChronoUnit.DAYS);
-		if (dayFrom.isBefore(from)) {
-			dayFrom = dayFrom.plus(1, ChronoUnit.DAYS);
-		}
-		Instant dayTo = to.truncatedTo(ChronoUnit.DAYS);
-		if (!dayFrom.isBefore(dayTo)) {
-			String sql = SELECT_UNIQUE_USERS + RAW_WINDOW + scope.sqlFilters("t", params);
-			return bind(sql, params, from, to).query(Long.class).single();
-		}
-		String rawFilter = scope.sqlFilters("t", params);
-		String sql = SELECT_UNIQUE_USERS_DAILY.formatted(rawFilter.replace(" t.", " a."), rawFilter);
-		params.put("day_from", FleetReader.at(dayFrom));
-		params.put("day_to", FleetReader.at(dayTo));
-		return bind(sql, params, from, to).query(Long.class).single();
 	}
 
 	private JdbcClient.StatementSpec bind(String sql, Map<String, Object> params, Instant from, Instant to) {

@@ -1,0 +1,47 @@
+package com.agentobs.query.fleetdata;
+
+import java.util.Arrays;
+
+/**
+ * Reads the rollups' histograms from their PostgreSQL text forms without a general parser:
+ * an array ({@code {3,17,42}}) or a JSONB object ({@code {"3": 2, "17": 5}}) is the sequence
+ * of its non-negative integers in order (for the object: key, value, key, value…).
+ */
+final class HistogramText {
+
+	private HistogramText() {
+	}
+
+	static long[] numbers(String text) {
+		long[] out = new long[16];
+		int size = 0;
+		long value = 0;
+		boolean inNumber = false;
+		for (int i = 0, len = text.length(); i < len; i++) {
+			char ch = text.charAt(i);
+			if (ch >= '0' && ch <= '9') {
+				value = value * 10 + (ch - '0');
+				inNumber = true;
+			}
+			else if (ch == '.' || ch == '-' || ch == 'e' || ch == 'E') {
+				throw new IllegalArgumentException("histogram text is not integral: " + text);
+			}
+			else if (inNumber) {
+				if (size == out.length) {
+					out = Arrays.copyOf(out, size * 2);
+				}
+				out[size++] = value;
+				value = 0;
+				inNumber = false;
+			}
+		}
+		if (inNumber) {
+			if (size == out.length) {
+				out = Arrays.copyOf(out, size + 1);
+			}
+			out[size++] = value;
+		}
+		return Arrays.copyOf(out, size);
+	}
+
+}

@@ -1,0 +1,76 @@
+package com.agentobs.query.fleetdata;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Distinct end users of a window under a scope, exact: without filters from {@code users_daily}
+ * (whole UTC days) + {@code users_hourly} (other whole hours) + raw traces (partial hours); with
+ * filters from {@code user_activity_daily} (whole days, it keeps the agent-level columns) + raw
+ * traces for the rest. All filled by the rollup function from raw traces. Call inside
+ * {@code WorkspaceTransactions.inWorkspace}.
+ */
+@Component
+public class UserCounts {
+
+	private static final String UNFILTERED = """
+			SELECT count(DISTINCT x.user_id) FROM (
+			    SELECT u.user_id FROM users_daily u
+			    WHERE u.workspace_id = :ws AND u.day >= :day_from AND u.day < :day_to
+			    UNION ALL
+			    SELECT u.user_id FROM users_hourly u
+			    WHERE u.workspace_id = :ws
+			      AND ((u.hour >= :hour_from AND u.hour < :day_from) OR (u.hour >= :day_to AND u.hour < :hour_to))
+			    UNION ALL
+			    SELECT t.user_id FROM traces t
+			    WHERE t.workspace_id = :ws AND t.user_id IS NOT NULL
+			      AND ((t.timestamp >= :from AND t.timestamp < :hour_from) OR (t.timestamp >= :hour_to AND t.timestamp < :to))
+			) x""";
+
+	/** {@code %s}: the scope's filters on alias a, then on alias t. */
+	private static final String FILTERED = """
+			SELECT count(DISTINCT x.user_id) FROM (
+			    SELECT a.user_id FROM user_activity_daily a
+			    WHERE a.workspace_id = :ws AND a.day >= :day_from AND a.day < :day_to%s
+			    UNION ALL
+			    SELECT t.user_id FROM traces t
+			    WHERE t.workspace_id = :ws AND t.user_id IS NOT NULL
+			      AND ((t.timestamp >= :from AND t.timestamp < :day_from) OR (t.timestamp >= :day_to AND t.timestamp < :to))%s
+			) x""";
+
+	private final JdbcClient jdbc;
+
+	public UserCounts(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Distinct non-null {@code user_id}s in {@code [from, to)} under {@code scope}. */
+	public long distinct(Scope scope, Instant from, Instant to) {
+		FleetReader.Tiers tiers = FleetReader.Tiers.of(new Source(Grain.MIXED, from, to, null, null));
+		Map<String, Object> params = new LinkedHashMap<>();
+		tiers.bind(params);
+		String sql;
+		if (scope.departmentId() == null && scope.environment() == null && scope.version() == null
+				&& scope.agentId() == null) {
+			scope.sqlFilters("t", params);
+			sql = UNFILTERED;
+		}
+		else {
+			if (tiers.rawOnly() || !tiers.dayFrom().isBefore(tiers.dayTo())) {
+				params.put("day_from", FleetReader.at(to)); // no whole day: everything raw
+				params.put("day_to", FleetReader.at(to));
+			}
+			sql = FILTERED.formatted(scope.sqlFilters("a", params), scope.sqlFilters("t", params));
+		}
+		JdbcClient.StatementSpec spec = this.jdbc.sql(sql);
+		for (Map.Entry<String, Object> p : params.entrySet()) {
+			spec = spec.param(p.getKey(), p.getValue());
+		}
+		return spec.query(Long.class).single();
+	}
+
+}
