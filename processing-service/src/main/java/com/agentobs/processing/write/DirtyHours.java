@@ -73,7 +73,9 @@ public class DirtyHours {
 		for (Map.Entry<UUID, Set<Instant>> entry : byWorkspace.entrySet()) {
 			UUID ws = entry.getKey();
 			try {
+				long r0 = System.nanoTime();
 				this.rollups.rebuild(ws, entry.getValue());
+				log.info("PROFILE rollup hours={} {}ms", entry.getValue().size(), (System.nanoTime() - r0) / 1000000);
 			}
 			catch (RuntimeException ex) {
 				log.warn("Rollup rebuild failed for workspace {} (marks kept, retried next pass): {}", ws, ex.toString());
