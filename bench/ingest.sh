@@ -61,7 +61,7 @@ $OWNER -c "INSERT INTO api_keys (workspace_id, name, key_prefix, key_hash) VALUE
 COMMON_ENV=(AGENTOBS_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" AGENTOBS_REDIS_URL="redis://127.0.0.1:6379/$REDIS_DB"
   AGENTOBS_LOG_FORMAT= JAVA_TOOL_OPTIONS="$JOPTS")
 PPORT=$(free_port); IPORT=$(free_port)
-env "${COMMON_ENV[@]}" ${BENCH_ROLLUP_INTERVAL:+AGENTOBS_PROCESSING_ROLLUP_INTERVAL=$BENCH_ROLLUP_INTERVAL} AGENTOBS_PROCESSING_PORT=$PPORT SERVER_ADDRESS=127.0.0.1 setsid java -jar processing-service/target/processing-service.jar \
+env "${COMMON_ENV[@]}" LOGGING_LEVEL_COM_AGENTOBS_PROCESSING=DEBUG ${BENCH_ROLLUP_INTERVAL:+AGENTOBS_PROCESSING_ROLLUP_INTERVAL=$BENCH_ROLLUP_INTERVAL} AGENTOBS_PROCESSING_PORT=$PPORT SERVER_ADDRESS=127.0.0.1 setsid java -jar processing-service/target/processing-service.jar \
   >/tmp/bench-processing.log 2>&1 & PPID_=$!; PIDS+=($PPID_)
 env "${COMMON_ENV[@]}" AGENTOBS_INGESTION_PORT=$IPORT SERVER_ADDRESS=127.0.0.1 AGENTOBS_INGEST_MAX_BACKLOG=${BENCH_MAX_BACKLOG:-20000} \
   setsid java -jar ingestion-service/target/ingestion-service.jar >/tmp/bench-ingestion.log 2>&1 & IPID=$!; PIDS+=($IPID)
@@ -149,6 +149,24 @@ start=$(date +%s.%N); total=$(count)
 for _ in $(seq 1 $((TIMEOUT * 5))); do [ "$(rolled)" -ge "$total" ] && break; sleep 0.2; done
 echo "rollups caught up $(echo "$(date +%s.%N) - $start" | bc) s after the last commit: $(rolled) in traces_hourly, $total rows in traces"
 cleanup; PIDS=()
+# where processing's wall time went (its debug timing log), warm-up included
+python3 - /tmp/bench-processing.log <<'PY'
+import re, sys
+phases, traces, rollup_ms, passes = {}, 0, 0, 0
+for line in open(sys.argv[1], errors="replace"):
+    m = re.search(r"Wrote (\d+) traces, \d+ spans: (.*)", line)
+    if m:
+        traces += int(m.group(1))
+        for name, ms in re.findall(r"([a-z ]+) (\d+) ms", m.group(2)):
+            phases[name.strip()] = phases.get(name.strip(), 0) + int(ms)
+    m = re.search(r"Rebuilt rollups of \d+ hours .* in (\d+) ms", line)
+    if m:
+        rollup_ms += int(m.group(1)); passes += 1
+if traces:
+    print("processing wall time per 1,000 traces (consumer thread): " + ", ".join(
+        "%s %d ms" % (k, v * 1000 // traces) for k, v in phases.items()))
+    print("rollup thread: %d passes, %d ms in all = %d ms per 1,000 traces" % (passes, rollup_ms, rollup_ms * 1000 // traces))
+PY
 
 # Physical limit: COPY of the same number of rows (same sizes as the JSON traces), same table, same indexes.
 CWS=$($OWNER -c "INSERT INTO workspaces (name, slug) VALUES ('$slug-copy', '$slug-copy') RETURNING id" | head -1)

@@ -114,7 +114,8 @@ class BatchProcessor {
 		long p1 = System.nanoTime();
 		try {
 			this.batchTimer.record(() -> commitAndAck(entries));
-			log.info("PROFILE batch entries={} decode={}ms commitAndAck={}ms", entries.size(), (p1 - p0) / 1000000, (System.nanoTime() - p1) / 1000000);
+			log.debug("Batch of {} entries: decode {} ms, commit and ack {} ms", entries.size(), (p1 - p0) / 1_000_000,
+					(System.nanoTime() - p1) / 1_000_000);
 		}
 		catch (RuntimeException batchFailure) {
 			if (entries.size() == 1) {
@@ -198,7 +199,8 @@ class BatchProcessor {
 			this.committedTraces.increment(result.insertedTraceIds().size());
 		});
 		ack(entries.stream().map(Entry::id).toList());
-		log.info("PROFILE tx={}ms redis={}ms", (c1 - c0) / 1000000, (System.nanoTime() - c1) / 1000000);
+		log.debug("Transaction {} ms, after-commit marks/events/ack {} ms", (c1 - c0) / 1_000_000,
+				(System.nanoTime() - c1) / 1_000_000);
 	}
 
 	private void publishProcessed(UUID ws, JdbcTraceWriter.Result result, Instant now) {

@@ -75,7 +75,8 @@ public class DirtyHours {
 			try {
 				long r0 = System.nanoTime();
 				this.rollups.rebuild(ws, entry.getValue());
-				log.info("PROFILE rollup hours={} {}ms", entry.getValue().size(), (System.nanoTime() - r0) / 1000000);
+				log.debug("Rebuilt rollups of {} hours of workspace {} in {} ms", entry.getValue().size(), ws,
+						(System.nanoTime() - r0) / 1_000_000);
 			}
 			catch (RuntimeException ex) {
 				log.warn("Rollup rebuild failed for workspace {} (marks kept, retried next pass): {}", ws, ex.toString());

@@ -17,6 +17,9 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import com.agentobs.contracts.ingest.IngestSpan;
 import com.agentobs.contracts.ingest.IngestTrace;
 import com.agentobs.processing.system.ProcessingProperties;
@@ -44,7 +47,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class JdbcTraceWriter {
 
-	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JdbcTraceWriter.class);
+	private static final Logger log = LoggerFactory.getLogger(JdbcTraceWriter.class);
 
 	static final String FIND_AGENTS = """
 			SELECT agent_id, department_id, environment, version FROM agents
@@ -274,8 +277,9 @@ public class JdbcTraceWriter {
 				.forEach((ts) -> hours.add(ts.truncatedTo(ChronoUnit.HOURS)));
 		}
 		long t5 = System.nanoTime();
-		log.info("PROFILE write traces={} spans={} agents={}ms users={}ms traces={}ms spans={}ms totals={}ms", traces.size(), spans.size(),
-				(t1 - t0) / 1000000, (t2 - t1) / 1000000, (t3 - t2) / 1000000, (t4 - t3) / 1000000, (t5 - t4) / 1000000);
+		log.debug("Wrote {} traces, {} spans: registry {} ms, end users {} ms, traces {} ms, spans {} ms, totals {} ms",
+				traces.size(), spans.size(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000,
+				(t4 - t3) / 1_000_000, (t5 - t4) / 1_000_000);
 		return new Result(inserted, hours, spans.size());
 	}
 
