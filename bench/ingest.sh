@@ -1,31 +1,57 @@
 #!/usr/bin/env bash
-# End-to-end ingest benchmark (not part of mvn verify): starts processing-service and
-# ingestion-service from their jars on free ports, drives a bounded load of batches of
-# 100 traces over HTTP (native JSON, then OTLP protobuf), waits until every trace is
-# committed in PostgreSQL, and reports traces/s end to end and the ingest API's p50/p99.
-# Then measures a plain COPY of the same number of rows into the same table (same
-# indexes) as the physical limit of this machine.
+# End-to-end ingest benchmark (not part of mvn verify). One command:
 #
-# Needs: built jars (mvn -B -o -pl ingestion-service,processing-service -am -DskipTests package),
-# a migrated database, psql, python3.
-# Env: BENCH_DB (default agentobs_test_ingest), BENCH_REDIS_DB (1), BENCH_REQUESTS (300),
-#      BENCH_BATCH (100), BENCH_CONCURRENCY (4), BENCH_MAX_BACKLOG (20000)
+#   bench/ingest.sh
+#
+# Creates and migrates the benchmark database if needed, starts processing-service and
+# ingestion-service from their jars on free ports (C2 JIT and a 1 GB heap, not the
+# platform's C1-only start-up options), then for native JSON and for OTLP protobuf:
+#   1. max:   BENCH_REQUESTS batches of BENCH_BATCH traces from BENCH_CONCURRENCY senders,
+#             as fast as they are answered; end-to-end rate = traces / time until every
+#             trace is committed in PostgreSQL;
+#   2. paced: the same number of requests paced at that end-to-end rate (open loop), for
+#             the ingest API's p50/p99 at that rate, and whether processing keeps up.
+# Then a plain COPY of the same number of ~800-byte rows into the same table (same
+# indexes) as the physical limit, and the ratio. Because the machine is shared, it also
+# prints the CPU time each part used per 1,000 traces (ingestion JVM, processing JVM,
+# their PostgreSQL backends, the load generator, the COPY backend): those figures depend
+# far less on other load than wall-clock rates do.
+#
+# Needs: built jars (mvn -B -pl db-migrations,ingestion-service,processing-service -am
+# -DskipTests package), PostgreSQL (superuser postgres via trust), Redis, psql, python3, bc.
+# Env: BENCH_DB (agentobs_bench_ingest), BENCH_REDIS_DB (11), BENCH_REQUESTS (200),
+#      BENCH_BATCH (100), BENCH_CONCURRENCY (4), BENCH_MAX_BACKLOG (20000),
+#      BENCH_JAVA_OPTS (-Xms1g -Xmx1g -XX:+UseParallelGC), BENCH_TIMEOUT seconds per wait (300),
+#      BENCH_WARMUP_REQUESTS (200 per format), BENCH_ROLLUP_INTERVAL (service default; e.g. 1h
+#      to measure the commit path without rollup passes), BENCH_JFR=1 (JFR CPU profile of
+#      both services over the measured runs, written to /tmp/bench-*.jfr)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DB=${BENCH_DB:-agentobs_test_ingest}
-REDIS_DB=${BENCH_REDIS_DB:-1}
-REQUESTS=${BENCH_REQUESTS:-300}
+DB=${BENCH_DB:-agentobs_bench_ingest}
+REDIS_DB=${BENCH_REDIS_DB:-11}
+REQUESTS=${BENCH_REQUESTS:-200}
 BATCH=${BENCH_BATCH:-100}
 CONC=${BENCH_CONCURRENCY:-4}
+JOPTS=${BENCH_JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC}
+TIMEOUT=${BENCH_TIMEOUT:-300}
 N=$((REQUESTS * BATCH))
-OWNER="psql -X -q -t -A -h 127.0.0.1 -U agentobs -d $DB"
 export PGPASSWORD=agentobs
+OWNER="psql -X -q -t -A -h 127.0.0.1 -U agentobs -d $DB"
+SUPER="psql -X -q -t -A -h 127.0.0.1 -U postgres"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 PIDS=()
 cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
-redis-cli -n "$REDIS_DB" DEL traces:ingest traces:processed >/dev/null
+echo "machine: $(nproc) cores, $(uptime | sed 's/.*load/load/'), $(date -u +%FT%TZ)"
+if [ "$($SUPER -d postgres -c "SELECT 1 FROM pg_database WHERE datname = '$DB'")" != 1 ]; then
+  $SUPER -d postgres -c "CREATE DATABASE $DB OWNER agentobs"
+fi
+AGENTOBS_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" AGENTOBS_DB_OWNER_USER=agentobs AGENTOBS_DB_OWNER_PASSWORD=agentobs \
+  AGENTOBS_DB_APP_USER=agentobs_app java -XX:+UseSerialGC -jar db-migrations/target/db-migrations-exec.jar migrate \
+  >/tmp/bench-ingest-migrate.log 2>&1 || { cat /tmp/bench-ingest-migrate.log; exit 1; }
+
+redis-cli -n "$REDIS_DB" DEL traces:ingest traces:processed rollups:dirty >/dev/null
 slug="bench-$(date +%s)"
 WS=$($OWNER -c "INSERT INTO workspaces (name, slug) VALUES ('$slug', '$slug') RETURNING id" | head -1)
 KEY="ao_bench_$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
@@ -33,39 +59,116 @@ HASH=$(printf '%s' "$KEY" | sha256sum | cut -d' ' -f1)
 $OWNER -c "INSERT INTO api_keys (workspace_id, name, key_prefix, key_hash) VALUES ('$WS', 'bench', 'ao_bench', '$HASH')" >/dev/null
 
 COMMON_ENV=(AGENTOBS_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" AGENTOBS_REDIS_URL="redis://127.0.0.1:6379/$REDIS_DB"
-  AGENTOBS_LOG_FORMAT= JAVA_TOOL_OPTIONS="-Xmx512m")
+  AGENTOBS_LOG_FORMAT= JAVA_TOOL_OPTIONS="$JOPTS")
 PPORT=$(free_port); IPORT=$(free_port)
-env "${COMMON_ENV[@]}" AGENTOBS_PROCESSING_PORT=$PPORT setsid java -jar processing-service/target/processing-service.jar \
-  >/tmp/bench-processing.log 2>&1 & PIDS+=($!)
-env "${COMMON_ENV[@]}" AGENTOBS_INGESTION_PORT=$IPORT AGENTOBS_INGEST_MAX_BACKLOG=${BENCH_MAX_BACKLOG:-20000} \
-  setsid java -jar ingestion-service/target/ingestion-service.jar >/tmp/bench-ingestion.log 2>&1 & PIDS+=($!)
+env "${COMMON_ENV[@]}" LOGGING_LEVEL_COM_AGENTOBS_PROCESSING=DEBUG ${BENCH_ROLLUP_INTERVAL:+AGENTOBS_PROCESSING_ROLLUP_INTERVAL=$BENCH_ROLLUP_INTERVAL} AGENTOBS_PROCESSING_PORT=$PPORT SERVER_ADDRESS=127.0.0.1 setsid java -jar processing-service/target/processing-service.jar \
+  >/tmp/bench-processing.log 2>&1 & PPID_=$!; PIDS+=($PPID_)
+env "${COMMON_ENV[@]}" AGENTOBS_INGESTION_PORT=$IPORT SERVER_ADDRESS=127.0.0.1 AGENTOBS_INGEST_MAX_BACKLOG=${BENCH_MAX_BACKLOG:-20000} \
+  setsid java -jar ingestion-service/target/ingestion-service.jar >/tmp/bench-ingestion.log 2>&1 & IPID=$!; PIDS+=($IPID)
 for port in $PPORT $IPORT; do
-  for _ in $(seq 1 90); do curl -sf "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null && break; sleep 1; done
+  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null && break; sleep 1; done
 done
-echo "services up (processing :$PPORT, ingestion :$IPORT), workspace $WS"
+echo "services up (processing :$PPORT, ingestion :$IPORT, JVM options: $JOPTS), workspace $WS"
 
 count() { $OWNER -c "SELECT count(*) FROM traces WHERE workspace_id = '$WS'"; }
-run() {  # mode, expected total after the run
-  local mode=$1 expect=$2 start end
+wait_count() {  # expected; fails after TIMEOUT
+  local deadline=$((SECONDS + TIMEOUT))
+  while [ "$(count)" -lt "$1" ]; do
+    [ $SECONDS -lt $deadline ] || { echo "timed out waiting for $1 committed traces (have $(count))"; exit 1; }
+    sleep 0.1
+  done
+}
+# CPU seconds (user+system) of a set of pids, from /proc/<pid>/task/*/stat, leaving out JIT
+# compiler threads (their warm-up work is not per-trace cost)
+cpu() { python3 - "$@" <<'PY'
+import glob, os, sys
+total = 0
+for pid in sys.argv[1:]:
+    for stat in glob.glob("/proc/%s/task/*/stat" % pid):
+        try:
+            text = open(stat).read()
+        except OSError:
+            continue
+        name, rest = text[text.index("(") + 1:text.rindex(")")], text[text.rindex(")") + 2:].split()
+        if "Compiler" not in name:
+            total += int(rest[11]) + int(rest[12])
+print("%.2f" % (total / os.sysconf("SC_CLK_TCK")))
+PY
+}
+backends() { $SUPER -d postgres -c "SELECT string_agg(pid::text, ' ') FROM pg_stat_activity WHERE datname = '$DB' AND pid <> pg_backend_pid() AND backend_type = 'client backend'"; }
+jvm() { pgrep -P "$1" java || echo "$1"; }   # setsid java: the pid is java itself
+cpus() { echo "$(cpu "$(jvm $IPID)") $(cpu "$(jvm $PPID_)") $(cpu $(backends))"; }
+per1k() { echo "scale=0; ($2 - $1) * 1000000 / $N" | bc; }   # cpu-seconds delta -> ms per 1,000 traces
+
+# warm-up (JIT, connection pools, agent and user registry), not reported
+WARM=${BENCH_WARMUP_REQUESTS:-200}
+python3 bench/ingest_load.py --port "$IPORT" --key "$KEY" --mode json --requests "$WARM" --batch "$BATCH" --run warm >/dev/null
+python3 bench/ingest_load.py --port "$IPORT" --key "$KEY" --mode otlp --requests "$WARM" --batch "$BATCH" --run warm >/dev/null
+wait_count $((2 * WARM * BATCH))
+if [ -n "${BENCH_JFR:-}" ]; then  # CPU profile of both services over the measured runs
+  for p in $(jvm $IPID) $(jvm $PPID_); do jcmd "$p" JFR.start name=bench settings=profile >/dev/null; done
+fi
+
+SUMMARY=()
+for mode in json otlp; do
+  base=$(count)
+  read -r i0 p0 b0 <<<"$(cpus)"
   start=$(date +%s.%N)
   python3 bench/ingest_load.py --port "$IPORT" --key "$KEY" --mode "$mode" --requests "$REQUESTS" --batch "$BATCH" \
-    --concurrency "$CONC" | tee /tmp/bench-$mode.json
-  while [ "$(count)" -lt "$expect" ]; do sleep 0.2; done
+    --concurrency "$CONC" --run "max-$mode" >/tmp/bench-$mode-max.json
+  accepted=$(date +%s.%N)
+  wait_count $((base + N))
   end=$(date +%s.%N)
-  echo "$mode end-to-end: $N traces committed in $(echo "$end - $start" | bc) s = $(echo "$N / ($end - $start)" | bc) traces/s"
-}
-# warm-up (JIT, connection pools), not reported
-python3 bench/ingest_load.py --port "$IPORT" --key "$KEY" --mode json --requests 50 --batch "$BATCH" --run warm >/dev/null
-while [ "$(count)" -lt $((50 * BATCH)) ]; do sleep 0.2; done
-base=$(count)
-run json $((base + N))
-run otlp $((base + 2 * N))
-rolled() { $OWNER -c "SELECT COALESCE(sum(trace_count), 0) FROM traces_hourly WHERE workspace_id = '$WS'"; }
-start=$(date +%s.%N)
-for _ in $(seq 1 600); do [ "$(rolled)" -ge "$(count)" ] && break; sleep 0.2; done
-echo "rollups caught up $(echo "$(date +%s.%N) - $start" | bc) s after the last commit: $(rolled) in traces_hourly, $(count) rows in traces"
+  read -r i1 p1 b1 <<<"$(cpus)"
+  rate=$(echo "$N / ($end - $start)" | bc)
+  gen=$(python3 -c "import json; print(json.load(open('/tmp/bench-$mode-max.json'))['generator_cpu_s'])")
+  echo "$mode max: $(cat /tmp/bench-$mode-max.json)"
+  echo "$mode max: $N traces accepted in $(echo "$accepted - $start" | bc) s, committed in $(echo "$end - $start" | bc) s = $rate traces/s end to end"
+  cpuline="ingestion $(per1k "$i0" "$i1") ms, processing $(per1k "$p0" "$p1") ms, postgres backends $(per1k "$b0" "$b1") ms, generator $(per1k 0 "$gen") ms"
+  echo "$mode CPU per 1,000 traces: $cpuline"
+  # paced at the measured end-to-end rate: API latency at that rate, and does processing keep up?
+  base=$(count)
+  python3 bench/ingest_load.py --port "$IPORT" --key "$KEY" --mode "$mode" --requests "$REQUESTS" --batch "$BATCH" \
+    --concurrency $((CONC * 2)) --rate "$rate" --run "paced-$mode" >/tmp/bench-$mode-paced.json
+  sent=$(date +%s.%N)
+  wait_count $((base + N))
+  lag=$(echo "$(date +%s.%N) - $sent" | bc)
+  echo "$mode paced at $rate traces/s: $(cat /tmp/bench-$mode-paced.json)"
+  pct=$(python3 -c "import json; d=json.load(open('/tmp/bench-$mode-paced.json')); print(d['p50_ms'], '/', d['p99_ms'], 'ms')")
+  echo "$mode paced: last trace committed $lag s after the last request was answered"
+  SUMMARY+=("$mode: $rate traces/s end to end; API p50/p99 at that rate $pct; commit lag after the last request $lag s; CPU/1k traces: $cpuline")
+done
 
-# Physical limit: COPY of the same number of rows, same table, same indexes.
+if [ -n "${BENCH_JFR:-}" ]; then
+  jcmd "$(jvm $IPID)" JFR.dump name=bench filename=/tmp/bench-ingestion.jfr >/dev/null
+  jcmd "$(jvm $PPID_)" JFR.dump name=bench filename=/tmp/bench-processing.jfr >/dev/null
+  echo "JFR recordings: /tmp/bench-ingestion.jfr /tmp/bench-processing.jfr"
+fi
+rolled() { $OWNER -c "SELECT COALESCE(sum(trace_count), 0) FROM traces_hourly WHERE workspace_id = '$WS'"; }
+start=$(date +%s.%N); total=$(count)
+for _ in $(seq 1 $((TIMEOUT * 5))); do [ "$(rolled)" -ge "$total" ] && break; sleep 0.2; done
+echo "rollups caught up $(echo "$(date +%s.%N) - $start" | bc) s after the last commit: $(rolled) in traces_hourly, $total rows in traces"
+cleanup; PIDS=()
+# where processing's wall time went (its debug timing log), warm-up included
+python3 - /tmp/bench-processing.log <<'PY'
+import re, sys
+phases, traces, rollup_ms, passes = {}, 0, 0, 0
+for line in open(sys.argv[1], errors="replace"):
+    m = re.search(r"Wrote (\d+) traces, \d+ spans: (.*)", line)
+    if m:
+        traces += int(m.group(1))
+        for name, ms in re.findall(r"([a-z ]+) (\d+) ms", m.group(2)):
+            phases[name.strip()] = phases.get(name.strip(), 0) + int(ms)
+    m = re.search(r"Rebuilt rollups of \d+ hours .* in (\d+) ms", line)
+    if m:
+        rollup_ms += int(m.group(1)); passes += 1
+if traces:
+    print("processing wall time per 1,000 traces (consumer thread): " + ", ".join(
+        "%s %d ms" % (k, v * 1000 // traces) for k, v in phases.items()))
+    print("rollup thread: %d passes, %d ms in all = %d ms per 1,000 traces" % (passes, rollup_ms, rollup_ms * 1000 // traces))
+PY
+
+# Physical limit: COPY of the same number of rows (same sizes as the JSON traces), same table, same indexes.
 CWS=$($OWNER -c "INSERT INTO workspaces (name, slug) VALUES ('$slug-copy', '$slug-copy') RETURNING id" | head -1)
 python3 - "$CWS" "$N" > /tmp/bench-copy.csv <<'PY'
 import sys, random, datetime
@@ -73,11 +176,32 @@ ws, n = sys.argv[1], int(sys.argv[2])
 now = datetime.datetime.now(datetime.timezone.utc)
 for i in range(n):
     ts = (now - datetime.timedelta(seconds=random.randint(0, 3600))).isoformat()
-    print("%s,copy-%d,support-bot-%d,%s,%s,%s,%d,success,gpt-4-turbo,openai,%d,%d,%d,0.012000,production,v2.1,billing,user-%d,s-%d,{}" % (
+    print("%s,copy-%d,support-bot-%d,%s,%s,%s,%d,success,gpt-4-turbo,openai,%d,%d,%d,0.012000,production,v2.1,billing,user-%d,s-%d,\"{\"\"channel\"\": \"\"web\"\"}\"" % (
         ws, i, i % 10, ts, "\"" + "How do I reset my password? " * 6 + "\"", "\"" + "Open settings, choose security, then reset password. " * 6 + "\"",
         random.randint(80, 4000), 500, 300, 800, random.randint(1, 5000), random.randint(1, 50000)))
 PY
-start=$(date +%s.%N)
-$OWNER -c "\\copy traces (workspace_id, trace_id, agent_id, timestamp, input, output, latency_ms, status, model, model_provider, tokens_input, tokens_output, tokens_total, cost_usd, environment, version, intent_category, user_id, session_id, metadata) FROM '/tmp/bench-copy.csv' WITH (FORMAT csv)"
-end=$(date +%s.%N)
-echo "COPY baseline: $N rows in $(echo "$end - $start" | bc) s = $(echo "$N / ($end - $start)" | bc) rows/s"
+echo "COPY rows: $N, $(($(wc -c </tmp/bench-copy.csv) / N)) bytes each; $(uptime | sed 's/.*load/load/')"
+copy_out=$(psql -X -q -t -A -h 127.0.0.1 -U agentobs -d "$DB" <<'SQL'
+SELECT pg_backend_pid() AS pid \gset
+\setenv BPID :pid
+\! awk '{print "cpu0", $14 + $15}' /proc/$BPID/stat
+\! date +"t0 %s.%N"
+\copy traces (workspace_id, trace_id, agent_id, timestamp, input, output, latency_ms, status, model, model_provider, tokens_input, tokens_output, tokens_total, cost_usd, environment, version, intent_category, user_id, session_id, metadata) FROM '/tmp/bench-copy.csv' WITH (FORMAT csv)
+\! date +"t1 %s.%N"
+\! awk '{print "cpu1", $14 + $15}' /proc/$BPID/stat
+SQL
+)
+val() { echo "$copy_out" | awk -v k="$1" '$1 == k {print $2}'; }
+copy_s=$(echo "$(val t1) - $(val t0)" | bc)
+copy_rate=$(echo "$N / $copy_s" | bc)
+copy_cpu=$(echo "scale=0; ($(val cpu1) - $(val cpu0)) * 1000000 / $(getconf CLK_TCK) / $N" | bc)
+echo "COPY baseline: $N rows in $copy_s s = $copy_rate rows/s; COPY backend CPU $copy_cpu ms per 1,000 rows"
+$OWNER -c "DELETE FROM workspaces WHERE id = '$CWS'" >/dev/null
+
+echo
+echo "== summary ($(uptime | sed 's/.*load/load/')) =="
+for line in "${SUMMARY[@]}"; do echo "$line"; done
+for line in "${SUMMARY[@]}"; do
+  r=${line#*: }; r=${r%% *}
+  echo "${line%%:*} / COPY: $(echo "scale=2; $r / $copy_rate" | bc) of the COPY rate ($copy_rate rows/s)"
+done

@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 """Bounded load on the ingestion service: batches of N traces over HTTP (native JSON or
 OTLP protobuf), a fixed number of requests at a fixed concurrency; prints request
-latency percentiles and the accepted count. Used by bench/ingest.sh."""
-import argparse, datetime, http.client, json, os, random, struct, sys, threading, time
+latency percentiles, the accepted count and the generator's own CPU time. With --rate
+the requests are paced (open loop: each request has a scheduled start, and its latency
+counts from that start, so a stalled server cannot hide queueing); without it every
+sender posts as fast as it is answered. Used by bench/ingest.sh."""
+import argparse, datetime, http.client, json, os, random, resource, struct, sys, threading, time
 
 def varint(n):
     out = bytearray()
@@ -78,12 +81,14 @@ def main():
     p.add_argument("--batch", type=int, default=100)
     p.add_argument("--concurrency", type=int, default=4)
     p.add_argument("--run", default=str(int(time.time())))
+    p.add_argument("--rate", type=float, default=0, help="traces/s to pace at; 0 = as fast as answered")
     a = p.parse_args()
     # bodies are built before the clock starts, so the generator's cost is not measured
     bodies = [json_batch(a.batch, a.run, s) if a.mode == "json" else otlp_request(a.batch, a.run) for s in range(a.requests)]
     path, ctype = ("/api/v1/traces", "application/json") if a.mode == "json" else ("/v1/traces", "application/x-protobuf")
     lat, statuses, lock = [], {}, threading.Lock()
     counter = iter(range(a.requests))
+    interval = a.batch / a.rate if a.rate > 0 else 0
     def worker():
         conn = http.client.HTTPConnection("127.0.0.1", a.port, timeout=30)
         while True:
@@ -91,8 +96,15 @@ def main():
                 i = next(counter, None)
             if i is None:
                 return
+            scheduled = None
+            if interval:
+                scheduled = start + i * interval
+                wait = scheduled - time.perf_counter()
+                if wait > 0:
+                    time.sleep(wait)
             while True:
-                t0 = time.perf_counter()
+                t0 = scheduled if scheduled is not None else time.perf_counter()
+                scheduled = None
                 conn.request("POST", path, bodies[i], {"Content-Type": ctype, "X-API-Key": a.key})
                 r = conn.getresponse(); r.read()
                 dt = (time.perf_counter() - t0) * 1000
@@ -103,15 +115,19 @@ def main():
                     time.sleep(float(r.getheader("Retry-After", "1")))
                     continue
                 break
-    t0 = time.perf_counter()
+    cpu0 = resource.getrusage(resource.RUSAGE_SELF)
+    start = time.perf_counter()
     threads = [threading.Thread(target=worker) for _ in range(a.concurrency)]
     [t.start() for t in threads]; [t.join() for t in threads]
-    elapsed = time.perf_counter() - t0
+    elapsed = time.perf_counter() - start
+    cpu1 = resource.getrusage(resource.RUSAGE_SELF)
+    cpu_s = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
     lat.sort()
     pct = lambda q: lat[min(len(lat) - 1, int(q * len(lat)))]
     print(json.dumps({"mode": a.mode, "requests": a.requests, "batch": a.batch, "traces": a.requests * a.batch,
                       "seconds": round(elapsed, 3), "accept_rate_traces_per_s": round(a.requests * a.batch / elapsed),
                       "p50_ms": round(pct(0.50), 1), "p99_ms": round(pct(0.99), 1), "max_ms": round(lat[-1], 1),
+                      "generator_cpu_s": round(cpu_s, 2), "paced_traces_per_s": a.rate or None,
                       "statuses": statuses}))
 
 if __name__ == "__main__":

@@ -220,6 +220,59 @@ class TraceProcessingIT {
 			.until(() -> owner.sql("SELECT total_tokens FROM traces_hourly WHERE workspace_id = ?").param(ws).query(Long.class).optional().orElse(0L) == 300);
 	}
 
+	@Test
+	void endUsers_keepTheirSegmentAndWidenTheirSeenRange_whenTheyReturnInLaterBatches() {
+		UUID ws = newWorkspace();
+		Instant ts = Instant.now().minus(6, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+		publish(event(ws, List.of(trace("u-1", "eng-users", ts, 1, 1, null, "user-r", List.of())), List.of()));
+		await().atMost(WAIT).until(() -> count("traces", ws) == 1);
+		owner.sql("UPDATE end_users SET user_segment = 'power_user' WHERE workspace_id = ?").param(ws).update();
+
+		// inside the known range: the row is only read; later and earlier: the range widens
+		publish(event(ws, List.of(trace("u-2", "eng-users", ts, 1, 1, null, "user-r", List.of())), List.of()));
+		publish(event(ws, List.of(trace("u-3", "eng-users", ts.plusSeconds(60), 1, 1, null, "user-r", List.of()),
+				trace("u-4", "eng-users", ts.minusSeconds(60), 1, 1, null, "user-r", List.of())), List.of()));
+		await().atMost(WAIT).until(() -> count("traces", ws) == 4);
+
+		assertThat(owner.sql("SELECT string_agg(trace_id || '=' || user_segment, ',' ORDER BY trace_id) FROM traces WHERE workspace_id = ? AND trace_id <> 'u-1'")
+			.param(ws)
+			.query(String.class)
+			.single()).isEqualTo("u-2=power_user,u-3=power_user,u-4=power_user");
+		Map<String, Object> user = owner.sql("SELECT first_seen_at, last_seen_at, user_segment FROM end_users WHERE workspace_id = ?")
+			.param(ws)
+			.query()
+			.singleRow();
+		assertThat(((java.sql.Timestamp) user.get("first_seen_at")).toInstant()).isEqualTo(ts.minusSeconds(60));
+		assertThat(((java.sql.Timestamp) user.get("last_seen_at")).toInstant()).isEqualTo(ts.plusSeconds(60));
+		assertThat(user.get("user_segment")).isEqualTo("power_user");
+	}
+
+	@Test
+	void traceWithItsSpans_isStoredWithSpanTotals_andCorrectedWhenAnotherSpanArrivesLater() {
+		UUID ws = newWorkspace();
+		Instant ts = Instant.now().minus(4, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+		IngestTrace derived = trace("d-1", "eng-derived", ts, null, null, null, null,
+				List.of(span("d-1", "root", null, ts, null, 0, 0), span("d-1", "llm", "root", ts.plusMillis(5), "gpt-4-turbo", 700, 300)));
+		publish(event(ws, List.of(derived), List.of()));
+		await().atMost(WAIT).until(() -> count("spans", ws) == 2);
+		Map<String, Object> row = owner.sql("SELECT span_count, tokens_total, cost_usd, model, model_provider FROM traces WHERE workspace_id = ?")
+			.param(ws)
+			.query()
+			.singleRow();
+		assertThat(row.get("span_count")).isEqualTo(2);
+		assertThat(row.get("tokens_total")).isEqualTo(1000);
+		// 1000 tokens × $0.01 / 1k
+		assertThat((BigDecimal) row.get("cost_usd")).isEqualByComparingTo("0.01");
+		assertThat(row.get("model")).isEqualTo("gpt-4-turbo");
+		assertThat(row.get("model_provider")).isEqualTo("openai");
+
+		publish(event(ws, List.of(), List.of(span("d-1", "tool", "root", ts.plusMillis(9), "gpt-4-turbo", 100, 0))));
+		await().atMost(WAIT)
+			.until(() -> owner.sql("SELECT span_count FROM traces WHERE workspace_id = ?").param(ws).query(Integer.class).single() == 3);
+		assertThat(owner.sql("SELECT tokens_total FROM traces WHERE workspace_id = ?").param(ws).query(Integer.class).single())
+			.isEqualTo(1100);
+	}
+
 	/**
 	 * A consumer that read a load of entries and died before XACK (the live consumer is
 	 * stopped meanwhile so the dead one surely gets them): once the live consumer runs

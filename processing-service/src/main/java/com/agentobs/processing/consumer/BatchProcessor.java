@@ -100,6 +100,7 @@ class BatchProcessor {
 	}
 
 	void process(List<MapRecord<String, Object, Object>> records) {
+		long p0 = System.nanoTime();
 		List<Entry> entries = new ArrayList<>(records.size());
 		for (MapRecord<String, Object, Object> record : records) {
 			Entry entry = decode(record);
@@ -110,8 +111,11 @@ class BatchProcessor {
 		if (entries.isEmpty()) {
 			return;
 		}
+		long p1 = System.nanoTime();
 		try {
 			this.batchTimer.record(() -> commitAndAck(entries));
+			log.debug("Batch of {} entries: decode {} ms, commit and ack {} ms", entries.size(), (p1 - p0) / 1_000_000,
+					(System.nanoTime() - p1) / 1_000_000);
 		}
 		catch (RuntimeException batchFailure) {
 			if (entries.size() == 1) {
@@ -175,6 +179,7 @@ class BatchProcessor {
 			traces.computeIfAbsent(ws, (k) -> new ArrayList<>()).addAll(entry.event().traces());
 			spans.computeIfAbsent(ws, (k) -> new ArrayList<>()).addAll(entry.event().spans());
 		}
+		long c0 = System.nanoTime();
 		Map<UUID, JdbcTraceWriter.Result> results = this.transactions.execute((status) -> {
 			Map<UUID, JdbcTraceWriter.Result> byWorkspace = new LinkedHashMap<>();
 			// workspaces in a fixed order, so concurrent consumers take row locks in the same order
@@ -185,6 +190,7 @@ class BatchProcessor {
 			}
 			return byWorkspace;
 		});
+		long c1 = System.nanoTime();
 		Instant now = Instant.now();
 		results.forEach((ws, result) -> {
 			this.dirtyHours.mark(ws, result.touchedHours());
@@ -193,6 +199,8 @@ class BatchProcessor {
 			this.committedTraces.increment(result.insertedTraceIds().size());
 		});
 		ack(entries.stream().map(Entry::id).toList());
+		log.debug("Transaction {} ms, after-commit marks/events/ack {} ms", (c1 - c0) / 1_000_000,
+				(System.nanoTime() - c1) / 1_000_000);
 	}
 
 	private void publishProcessed(UUID ws, JdbcTraceWriter.Result result, Instant now) {

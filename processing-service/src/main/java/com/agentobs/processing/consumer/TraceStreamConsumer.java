@@ -35,7 +35,12 @@ import org.springframework.stereotype.Component;
  * {@code claim-min-idle} (XPENDING + XCLAIM, which also yields each entry's delivery
  * count), dead-letters entries delivered {@code max-deliveries} times, and trims entries
  * every consumer has acknowledged so the stream's length is the backlog ingestion bounds.
- * Between batches, at most every {@code rollup-interval}, it rebuilds the dirty rollup hours.
+ *
+ * <p>A second thread rebuilds the dirty rollup hours ({@link DirtyHours}), off the commit
+ * path: a pass starts {@code rollup-interval} after the previous one ended, or twice that
+ * pass's duration if longer. A rebuild costs O(rows in the hour), so under heavy ingest
+ * the passes space out by themselves and take at most a third of the time, instead of
+ * stalling the consumer (measured in docs/BENCHMARKS.md, ingestion section).
  */
 @Component
 class TraceStreamConsumer implements SmartLifecycle {
@@ -56,6 +61,8 @@ class TraceStreamConsumer implements SmartLifecycle {
 
 	private Thread thread;
 
+	private Thread rollupThread;
+
 	TraceStreamConsumer(StringRedisTemplate redis, BatchProcessor processor, DirtyHours dirtyHours,
 			ProcessingProperties properties) {
 		this.redis = redis;
@@ -75,18 +82,25 @@ class TraceStreamConsumer implements SmartLifecycle {
 		this.running = true;
 		this.thread = new Thread(this::loop, "trace-stream-consumer");
 		this.thread.start();
+		this.rollupThread = new Thread(this::rollupLoop, "rollup-rebuilder");
+		this.rollupThread.start();
 		log.info("Consuming {} as {} in group {}", TraceStreams.INGEST, this.name, TraceStreams.PROCESSORS_GROUP);
 	}
 
 	@Override
 	public void stop() {
 		this.running = false;
-		if (this.thread != null) {
-			try {
-				this.thread.join(this.settings.block().toMillis() + 30_000);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
+		if (this.rollupThread != null) {
+			this.rollupThread.interrupt();
+		}
+		for (Thread t : new Thread[] { this.thread, this.rollupThread }) {
+			if (t != null) {
+				try {
+					t.join(this.settings.block().toMillis() + 30_000);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
 			}
 		}
 	}
@@ -103,7 +117,6 @@ class TraceStreamConsumer implements SmartLifecycle {
 	private void loop() {
 		long nextClaim = 0;
 		long nextTrim = 0;
-		long nextRollup = 0;
 		while (this.running) {
 			try {
 				long now = System.currentTimeMillis();
@@ -114,10 +127,6 @@ class TraceStreamConsumer implements SmartLifecycle {
 				List<MapRecord<String, Object, Object>> records = read();
 				if (records != null && !records.isEmpty()) {
 					this.processor.process(records);
-				}
-				if (now >= nextRollup) {
-					this.dirtyHours.rebuildDirty();
-					nextRollup = System.currentTimeMillis() + this.settings.rollupInterval().toMillis();
 				}
 				if (now >= nextTrim) {
 					trim();
@@ -133,6 +142,29 @@ class TraceStreamConsumer implements SmartLifecycle {
 				if (ex instanceof RedisSystemException && String.valueOf(ex.getMessage()).contains("NOGROUP")) {
 					ensureGroup();
 				}
+			}
+		}
+	}
+
+	private void rollupLoop() {
+		long interval = this.settings.rollupInterval().toMillis();
+		while (this.running) {
+			long started = System.currentTimeMillis();
+			try {
+				this.dirtyHours.rebuildDirty();
+			}
+			catch (RuntimeException ex) {
+				if (!this.running) {
+					break;
+				}
+				log.warn("Rollup pass failed ({}); marks kept for the next pass", ex.toString());
+			}
+			long took = System.currentTimeMillis() - started;
+			try {
+				Thread.sleep(Math.max(interval, 2 * took));
+			}
+			catch (InterruptedException ex) {
+				// stop() interrupts the wait; the loop condition ends the thread
 			}
 		}
 	}

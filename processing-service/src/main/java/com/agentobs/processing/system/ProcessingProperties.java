@@ -18,7 +18,8 @@ public record ProcessingProperties(Consumer consumer, Cache cache) {
 	 * @param maxDeliveries deliveries after which a failing entry goes to the dead-letter stream
 	 * @param trimInterval how often acknowledged entries are trimmed from {@code traces:ingest}
 	 * @param processedMaxLength approximate length kept of {@code traces:processed}
-	 * @param rollupInterval how often dirty rollup hours are rebuilt (rollup staleness bound)
+	 * @param rollupInterval pause between rollup passes over dirty hours (at least twice the last pass's
+	 *        duration): the rollup staleness bound on a lightly loaded system
 	 */
 	public record Consumer(boolean enabled, String name, int batchEntries, Duration block, Duration claimMinIdle,
 			Duration claimInterval, int maxDeliveries, Duration trimInterval, long processedMaxLength, Duration rollupInterval) {

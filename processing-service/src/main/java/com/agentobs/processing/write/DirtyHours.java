@@ -73,7 +73,10 @@ public class DirtyHours {
 		for (Map.Entry<UUID, Set<Instant>> entry : byWorkspace.entrySet()) {
 			UUID ws = entry.getKey();
 			try {
+				long r0 = System.nanoTime();
 				this.rollups.rebuild(ws, entry.getValue());
+				log.debug("Rebuilt rollups of {} hours of workspace {} in {} ms", entry.getValue().size(), ws,
+						(System.nanoTime() - r0) / 1_000_000);
 			}
 			catch (RuntimeException ex) {
 				log.warn("Rollup rebuild failed for workspace {} (marks kept, retried next pass): {}", ws, ex.toString());

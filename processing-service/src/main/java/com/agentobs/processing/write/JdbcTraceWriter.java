@@ -17,10 +17,14 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import com.agentobs.contracts.ingest.IngestSpan;
 import com.agentobs.contracts.ingest.IngestTrace;
 import com.agentobs.processing.system.ProcessingProperties;
 
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -42,6 +46,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 public class JdbcTraceWriter {
+
+	private static final Logger log = LoggerFactory.getLogger(JdbcTraceWriter.class);
 
 	static final String FIND_AGENTS = """
 			SELECT agent_id, department_id, environment, version FROM agents
@@ -70,6 +76,13 @@ public class JdbcTraceWriter {
 			FROM model_prices WHERE workspace_id IS NULL OR workspace_id = ?::uuid
 			""";
 
+	/** Known end users of the batch: segment and seen range, read without locking. */
+	static final String FIND_END_USERS = """
+			SELECT external_user_id, user_segment, first_seen_at, last_seen_at FROM end_users
+			WHERE workspace_id = ?::uuid AND external_user_id = ANY(?::text[])
+			""";
+
+	/** Registers new end users and widens the seen range of known ones (only where it widens). */
 	static final String UPSERT_END_USERS = """
 			INSERT INTO end_users (workspace_id, external_user_id, user_segment, first_seen_at, last_seen_at)
 			SELECT ?::uuid, u.id, 'new', u.first_seen::timestamptz, u.last_seen::timestamptz
@@ -77,6 +90,7 @@ public class JdbcTraceWriter {
 			ON CONFLICT (workspace_id, external_user_id) DO UPDATE
 			SET first_seen_at = LEAST(end_users.first_seen_at, EXCLUDED.first_seen_at),
 			    last_seen_at = GREATEST(end_users.last_seen_at, EXCLUDED.last_seen_at), updated_at = now()
+			WHERE EXCLUDED.first_seen_at < end_users.first_seen_at OR EXCLUDED.last_seen_at > end_users.last_seen_at
 			RETURNING external_user_id, user_segment
 			""";
 
@@ -84,17 +98,17 @@ public class JdbcTraceWriter {
 			INSERT INTO traces (workspace_id, trace_id, agent_id, timestamp, input, output, error, latency_ms, status,
 			                    model, model_provider, tokens_input, tokens_output, tokens_total, cost_usd, department_id,
 			                    environment, version, agent_version, intent_category, user_segment, sample_rate, user_id,
-			                    session_id, metadata, totals_from_spans)
+			                    session_id, metadata, totals_from_spans, span_count)
 			SELECT ?::uuid, u.trace_id, u.agent_id, u.ts::timestamptz, u.input, u.output, u.error, u.latency_ms, u.status,
 			       u.model, u.provider, u.tokens_input, u.tokens_output, u.tokens_total, u.cost_usd,
 			       u.department_id::uuid, u.environment, u.version, u.agent_version, u.intent_category, u.user_segment,
-			       u.sample_rate, u.user_id, u.session_id, u.metadata::jsonb, u.from_spans
+			       u.sample_rate, u.user_id, u.session_id, u.metadata::jsonb, u.from_spans, u.span_count
 			FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[],
 			            ?::text[], ?::int[], ?::int[], ?::int[], ?::numeric[], ?::text[], ?::text[], ?::text[], ?::text[],
-			            ?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::boolean[])
+			            ?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::int[])
 			     AS u(trace_id, agent_id, ts, input, output, error, latency_ms, status, model, provider, tokens_input,
 			          tokens_output, tokens_total, cost_usd, department_id, environment, version, agent_version,
-			          intent_category, user_segment, sample_rate, user_id, session_id, metadata, from_spans)
+			          intent_category, user_segment, sample_rate, user_id, session_id, metadata, from_spans, span_count)
 			WHERE NOT EXISTS (SELECT 1 FROM traces t WHERE t.workspace_id = ?::uuid AND t.trace_id = u.trace_id)
 			ON CONFLICT DO NOTHING
 			RETURNING trace_id
@@ -113,7 +127,14 @@ public class JdbcTraceWriter {
 			ON CONFLICT (workspace_id, trace_id, span_id) DO NOTHING
 			""";
 
-	/** Recomputes span_count (and span-derived totals) of traces whose stored span count changed. */
+	/**
+	 * Recomputes span_count (and span-derived totals) from the stored spans, rewriting only
+	 * traces where that changes something. New traces are inserted with the totals of the
+	 * spans that came with them ({@link SpanTotals}), so in the usual case (a trace and its
+	 * spans in one request) nothing is rewritten; spans stored earlier or later, or a
+	 * different first write of a replayed span, make the stored values differ and the row
+	 * is corrected here.
+	 */
 	static final String RECOMPUTE_TOTALS = """
 			UPDATE traces t
 			SET span_count = s.n,
@@ -133,7 +154,12 @@ public class JdbcTraceWriter {
 			                 AS provider
 			      FROM spans WHERE workspace_id = ?::uuid AND trace_id = ANY(?::text[])
 			      GROUP BY trace_id) s
-			WHERE t.workspace_id = ?::uuid AND t.trace_id = s.trace_id AND t.span_count <> s.n
+			WHERE t.workspace_id = ?::uuid AND t.trace_id = s.trace_id
+			  AND (t.span_count <> s.n
+			       OR (t.totals_from_spans AND (t.tokens_input, t.tokens_output, t.cost_usd)
+			           IS DISTINCT FROM (s.tokens_input, s.tokens_output, s.cost))
+			       OR (t.model IS NULL AND s.model IS NOT NULL)
+			       OR (t.model_provider IS NULL AND s.provider IS NOT NULL))
 			RETURNING t.timestamp
 			""";
 
@@ -142,6 +168,50 @@ public class JdbcTraceWriter {
 	}
 
 	private record Agent(UUID departmentId, String environment, String version, long loadedAt) {
+	}
+
+	/** A span as it is stored: its cost and provider filled from the price table. */
+	private record PricedSpan(IngestSpan span, String provider, BigDecimal cost) {
+	}
+
+	/** The totals RECOMPUTE_TOTALS would derive from the spans that came with a trace in this batch. */
+	private static final class SpanTotals {
+
+		int count;
+
+		int tokensInput;
+
+		int tokensOutput;
+
+		BigDecimal cost;
+
+		Instant firstModelAt;
+
+		String model;
+
+		Instant firstProviderAt;
+
+		String provider;
+
+		void add(PricedSpan p) {
+			IngestSpan s = p.span();
+			this.count++;
+			this.tokensInput += (s.tokensInput() != null) ? s.tokensInput() : 0;
+			this.tokensOutput += (s.tokensOutput() != null) ? s.tokensOutput() : 0;
+			if (p.cost() != null) {
+				this.cost = (this.cost != null) ? this.cost.add(p.cost()) : p.cost();
+			}
+			if (s.model() != null && (this.firstModelAt == null || s.startedAt().isBefore(this.firstModelAt))) {
+				this.firstModelAt = s.startedAt();
+				this.model = s.model();
+			}
+			if (p.provider() != null
+					&& (this.firstProviderAt == null || s.startedAt().isBefore(this.firstProviderAt))) {
+				this.firstProviderAt = s.startedAt();
+				this.provider = p.provider();
+			}
+		}
+
 	}
 
 	private final JdbcClient jdbc;
@@ -169,21 +239,36 @@ public class JdbcTraceWriter {
 		for (IngestTrace trace : incoming) {
 			traces.putIfAbsent(trace.traceId(), trace);
 		}
-		Map<String, IngestSpan> spans = new LinkedHashMap<>();
-		traces.values().forEach((t) -> t.spans().forEach((s) -> spans.putIfAbsent(t.traceId() + "/" + s.spanId(), s)));
-		looseSpans.forEach((s) -> spans.putIfAbsent(s.traceId() + "/" + s.spanId(), s));
+		Map<String, IngestSpan> unique = new LinkedHashMap<>();
+		traces.values().forEach((t) -> t.spans().forEach((s) -> unique.putIfAbsent(t.traceId() + "/" + s.spanId(), s)));
+		looseSpans.forEach((s) -> unique.putIfAbsent(s.traceId() + "/" + s.spanId(), s));
 
+		long t0 = System.nanoTime();
 		PriceTable priceTable = priceTable(workspaceId);
+		List<PricedSpan> spans = new ArrayList<>(unique.size());
+		Map<String, SpanTotals> spanTotals = new HashMap<>();
+		for (IngestSpan s : unique.values()) {
+			PriceTable.Price price = priceTable.find(s.model(), s.startedAt());
+			PricedSpan priced = new PricedSpan(s,
+					(s.modelProvider() != null) ? s.modelProvider() : (price != null) ? price.provider() : null,
+					(s.costUsd() != null) ? s.costUsd() : PriceTable.cost(price, s.tokensInput(), s.tokensOutput(), null));
+			spans.add(priced);
+			spanTotals.computeIfAbsent(s.traceId(), (k) -> new SpanTotals()).add(priced);
+		}
 		Map<String, Agent> agentInfo = agents(workspaceId, traces.values());
+		long t1 = System.nanoTime();
 		Map<String, String> segments = endUsers(workspaceId, traces.values());
+		long t2 = System.nanoTime();
 		Set<Instant> hours = new TreeSet<>();
 		List<String> inserted = traces.isEmpty() ? List.of()
-				: insertTraces(workspaceId, traces.values(), agentInfo, segments, priceTable, hours);
+				: insertTraces(workspaceId, traces.values(), agentInfo, segments, priceTable, spanTotals, hours);
+		long t3 = System.nanoTime();
 		if (!spans.isEmpty()) {
-			insertSpans(workspaceId, spans.values(), priceTable);
+			insertSpans(workspaceId, spans);
 		}
+		long t4 = System.nanoTime();
 		Set<String> recompute = new LinkedHashSet<>(inserted);
-		spans.values().forEach((s) -> recompute.add(s.traceId()));
+		spans.forEach((s) -> recompute.add(s.span().traceId()));
 		if (!recompute.isEmpty()) {
 			this.jdbc.sql(RECOMPUTE_TOTALS)
 				.params(workspaceId.toString(), recompute.toArray(String[]::new), workspaceId.toString())
@@ -191,11 +276,15 @@ public class JdbcTraceWriter {
 				.list()
 				.forEach((ts) -> hours.add(ts.truncatedTo(ChronoUnit.HOURS)));
 		}
+		long t5 = System.nanoTime();
+		log.debug("Wrote {} traces, {} spans: registry {} ms, end users {} ms, traces {} ms, spans {} ms, totals {} ms",
+				traces.size(), spans.size(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000,
+				(t4 - t3) / 1_000_000, (t5 - t4) / 1_000_000);
 		return new Result(inserted, hours, spans.size());
 	}
 
 	private List<String> insertTraces(UUID ws, Collection<IngestTrace> traces, Map<String, Agent> agentInfo,
-			Map<String, String> segments, PriceTable priceTable, Set<Instant> hours) {
+			Map<String, String> segments, PriceTable priceTable, Map<String, SpanTotals> spanTotals, Set<Instant> hours) {
 		int n = traces.size();
 		String[] id = new String[n], agent = new String[n], ts = new String[n], input = new String[n],
 				output = new String[n], error = new String[n], status = new String[n], model = new String[n],
@@ -203,7 +292,7 @@ public class JdbcTraceWriter {
 				agentVersion = new String[n], intent = new String[n], segment = new String[n], user = new String[n],
 				session = new String[n], metadata = new String[n];
 		Integer[] latency = new Integer[n], tokensIn = new Integer[n], tokensOut = new Integer[n],
-				tokensTotal = new Integer[n], sampleRate = new Integer[n];
+				tokensTotal = new Integer[n], sampleRate = new Integer[n], spanCount = new Integer[n];
 		BigDecimal[] cost = new BigDecimal[n];
 		Boolean[] fromSpans = new Boolean[n];
 		int i = 0;
@@ -238,17 +327,29 @@ public class JdbcTraceWriter {
 			session[i] = t.sessionId();
 			metadata[i] = this.json.writeValueAsString(t.metadata());
 			fromSpans[i] = derived;
+			SpanTotals st = spanTotals.get(t.traceId());
+			spanCount[i] = (st != null) ? st.count : 0;
+			if (st != null) {
+				if (derived) {
+					tokensIn[i] = st.tokensInput;
+					tokensOut[i] = st.tokensOutput;
+					tokensTotal[i] = st.tokensInput + st.tokensOutput;
+					cost[i] = st.cost;
+				}
+				model[i] = (model[i] != null) ? model[i] : st.model;
+				provider[i] = (provider[i] != null) ? provider[i] : st.provider;
+			}
 			i++;
 		}
 		return this.jdbc.sql(INSERT_TRACES)
 			.params(ws.toString(), id, agent, ts, input, output, error, latency, status, model, provider, tokensIn,
 					tokensOut, tokensTotal, cost, dept, env, version, agentVersion, intent, segment, sampleRate, user,
-					session, metadata, fromSpans, ws.toString())
+					session, metadata, fromSpans, spanCount, ws.toString())
 			.query((rs, rowNum) -> rs.getString(1))
 			.list();
 	}
 
-	private void insertSpans(UUID ws, Collection<IngestSpan> spans, PriceTable priceTable) {
+	private void insertSpans(UUID ws, List<PricedSpan> spans) {
 		int n = spans.size();
 		String[] traceId = new String[n], spanId = new String[n], parent = new String[n], type = new String[n],
 				name = new String[n], started = new String[n], ended = new String[n], model = new String[n],
@@ -256,8 +357,8 @@ public class JdbcTraceWriter {
 		Integer[] latency = new Integer[n], tokensIn = new Integer[n], tokensOut = new Integer[n];
 		BigDecimal[] cost = new BigDecimal[n];
 		int i = 0;
-		for (IngestSpan s : spans) {
-			PriceTable.Price price = priceTable.find(s.model(), s.startedAt());
+		for (PricedSpan p : spans) {
+			IngestSpan s = p.span();
 			traceId[i] = s.traceId();
 			spanId[i] = s.spanId();
 			parent[i] = s.parentSpanId();
@@ -267,11 +368,10 @@ public class JdbcTraceWriter {
 			ended[i] = (s.endedAt() != null) ? s.endedAt().toString() : null;
 			latency[i] = s.latencyMs();
 			model[i] = s.model();
-			provider[i] = (s.modelProvider() != null) ? s.modelProvider() : (price != null) ? price.provider() : null;
+			provider[i] = p.provider();
 			tokensIn[i] = s.tokensInput();
 			tokensOut[i] = s.tokensOutput();
-			cost[i] = (s.costUsd() != null) ? s.costUsd()
-					: PriceTable.cost(price, s.tokensInput(), s.tokensOutput(), null);
+			cost[i] = p.cost();
 			status[i] = s.status();
 			attributes[i] = this.json.writeValueAsString(s.attributes());
 			i++;
@@ -326,7 +426,12 @@ public class JdbcTraceWriter {
 		return map;
 	}
 
-	/** Upserts the batch's end users (first/last seen) and returns each one's segment. */
+	/**
+	 * Registers the batch's new end users, widens the first/last-seen range of known ones
+	 * where the batch lies outside it, and returns each user's segment. Known users are read
+	 * first, so a user whose range already covers the batch costs a read, not a row lock and
+	 * a rewrite (an unconditional upsert rewrote every user row of every batch).
+	 */
 	private Map<String, String> endUsers(UUID ws, Collection<IngestTrace> traces) {
 		Map<String, Instant[]> seen = new TreeMap<>();
 		for (IngestTrace t : traces) {
@@ -340,13 +445,30 @@ public class JdbcTraceWriter {
 		if (seen.isEmpty()) {
 			return Map.of();
 		}
-		String[] ids = seen.keySet().toArray(String[]::new);
-		String[] first = seen.values().stream().map((r) -> r[0].toString()).toArray(String[]::new);
-		String[] last = seen.values().stream().map((r) -> r[1].toString()).toArray(String[]::new);
 		Map<String, String> segments = new HashMap<>();
+		Map<String, Instant[]> change = new TreeMap<>(seen);
+		this.jdbc.sql(FIND_END_USERS).params(ws.toString(), seen.keySet().toArray(String[]::new)).query((rs) -> {
+			String id = rs.getString(1);
+			Instant[] range = seen.get(id);
+			if (!range[0].isBefore(rs.getTimestamp(3).toInstant()) && !range[1].isAfter(rs.getTimestamp(4).toInstant())) {
+				segments.put(id, rs.getString(2));
+				change.remove(id);
+			}
+		});
+		if (change.isEmpty()) {
+			return segments;
+		}
+		RowCallbackHandler collect = (rs) -> segments.put(rs.getString(1), rs.getString(2));
 		this.jdbc.sql(UPSERT_END_USERS)
-			.params(ws.toString(), ids, first, last)
-			.query((org.springframework.jdbc.core.RowCallbackHandler) (rs) -> segments.put(rs.getString(1), rs.getString(2)));
+			.params(ws.toString(), change.keySet().toArray(String[]::new),
+					change.values().stream().map((r) -> r[0].toString()).toArray(String[]::new),
+					change.values().stream().map((r) -> r[1].toString()).toArray(String[]::new))
+			.query(collect);
+		if (segments.size() < seen.size()) {
+			// a concurrent transaction widened the range first: its row is committed, read it
+			String[] unseen = seen.keySet().stream().filter((id) -> !segments.containsKey(id)).toArray(String[]::new);
+			this.jdbc.sql(FIND_END_USERS).params(ws.toString(), unseen).query(collect);
+		}
 		return segments;
 	}
 
