@@ -66,7 +66,8 @@ public final class Seeder {
 
 	}
 
-	private static final Set<String> BIG_TABLES = Set.of("traces", "spans", "traces_hourly", "traces_daily");
+	private static final Set<String> BIG_TABLES = Set.of("traces", "spans", "traces_hourly", "traces_daily",
+			"traces_model_hourly", "traces_agent_hourly", "users_hourly");
 
 	private static final String FIND_BY_SLUG = "SELECT id, settings->>'synthetic' FROM workspaces WHERE slug = ?";
 
