@@ -1,13 +1,15 @@
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { ChartCard, KpiRow } from '../../components';
 import { formatDateTime, formatDuration, formatInteger, formatPct, formatUsd, humanize } from '../../lib/format';
-import { RANGE_LABELS, type TimeRange } from '../filters';
 import { useAgentConfig, useAgentDetail, type AgentConfig } from './api';
 import { ActionTrail } from './components/ActionTrail';
 import { AgentActions } from './components/AgentActions';
 import './agents.css';
 
-const RANGES: TimeRange[] = ['1h', '24h', '7d', '30d'];
+// Its own range switch (the filter bar's department/agent filters do not apply to one agent).
+const RANGES = ['1h', '24h', '7d', '30d'] as const;
+type Range = (typeof RANGES)[number];
+const RANGE_LABELS: Record<Range, string> = { '1h': 'Last hour', '24h': 'Last 24 hours', '7d': 'Last 7 days', '30d': 'Last 30 days' };
 
 function ConfigFacts({ config }: { config: AgentConfig }) {
   const facts: [string, string][] = [
@@ -36,7 +38,7 @@ function ConfigFacts({ config }: { config: AgentConfig }) {
 export default function AgentPage() {
   const { agentId = '' } = useParams();
   const [search, setSearch] = useSearchParams();
-  const range = (RANGES as string[]).includes(search.get('range') ?? '') ? (search.get('range') as TimeRange) : '24h';
+  const range: Range = RANGES.find((r) => r === search.get('range')) ?? '24h';
   const config = useAgentConfig(agentId);
   const detail = useAgentDetail(agentId, range);
   const agent = detail.data?.agent;
@@ -64,7 +66,7 @@ export default function AgentPage() {
       <div className="agent-page__ranges" role="group" aria-label="Time range of the metrics">
         {RANGES.map((r) => (
           <button key={r} type="button" className={`btn btn--small${r === range ? ' btn--active' : ''}`} aria-pressed={r === range} onClick={() => setSearch((s) => { s.set('range', r); return s; }, { replace: true })}>
-            {RANGE_LABELS[r] ?? r}
+            {RANGE_LABELS[r]}
           </button>
         ))}
       </div>

@@ -171,8 +171,10 @@ export function invalidateAfterAction(client: QueryClient): Promise<void> {
 }
 
 /** Paused or not, for every agent (one cached request; the query service keys its cache on data_version). */
+export const agentSummariesQuery = { queryKey: agentKeys.summaries, queryFn: fetchAgentSummaries, staleTime: 30_000 };
+
 export function useAgentSummaries() {
-  return useQuery({ queryKey: agentKeys.summaries, queryFn: fetchAgentSummaries, staleTime: 30_000 });
+  return useQuery(agentSummariesQuery);
 }
 
 export function useAgentConfig(agentId: string) {
