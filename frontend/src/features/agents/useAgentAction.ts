@@ -44,6 +44,9 @@ function applyPaused(client: QueryClient, agentId: string, paused: boolean | nul
 /** A network failure is retried with the same Idempotency-Key: the server answers the retry from the first row. */
 const retryNetworkOnly = (count: number, error: unknown) => error instanceof TypeError && count < 2;
 
+/** How long the success toast (and its Undo) stays; the trail's Undo remains afterwards. */
+export const UNDO_WINDOW_MS = 20_000;
+
 interface Variables {
   kind: AgentActionKind;
   idempotencyKey: string;
@@ -99,6 +102,7 @@ export function useAgentAction(agent: AgentRef) {
         title: ACTION_COPY[kind].done(label),
         message: `Recorded as action ${record.action_id}.`,
         action: record.rollback_available ? { label: 'Undo', pendingLabel: 'Undoing…', onClick: () => undo(record, label) } : undefined,
+        durationMs: record.rollback_available ? UNDO_WINDOW_MS : undefined,
       });
     },
     onError: (error, { kind }) => {

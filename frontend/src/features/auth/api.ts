@@ -28,7 +28,7 @@ export const workspaceSchema = z.strictObject({
 });
 export type Workspace = z.infer<typeof workspaceSchema>;
 
-const tokensSchema = z.strictObject({
+export const tokensSchema = z.strictObject({
   access_token: z.string(),
   refresh_token: z.string().nullish(),
   expires_in: z.number().nullish(),

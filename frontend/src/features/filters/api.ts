@@ -13,17 +13,17 @@ export interface Option {
 
 // Strict schemas (issue #8): query-service AgentResponses' option records.
 // GET /api/v1/departments — codes are the filter values, names the labels.
-const departmentSchema = z
+export const departmentSchema = z
   .strictObject({ code: z.string(), name: z.string().nullable(), budget_monthly_usd: num.nullish(), agent_count: z.number().nullish() })
   .transform((d): Option => ({ value: d.code, label: d.name ?? d.code }));
 
 // GET /api/v1/environments
-const environmentSchema = z
+export const environmentSchema = z
   .strictObject({ name: z.string(), type: z.string().nullish(), agent_count: z.number().nullish() })
   .transform((e): Option => ({ value: e.name, label: e.name }));
 
 // GET /api/v1/versions
-const versionSchema = z
+export const versionSchema = z
   .strictObject({ version: z.string(), agent_count: z.number().nullish() })
   .transform((v): Option => ({ value: v.version, label: v.version }));
 

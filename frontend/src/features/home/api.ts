@@ -61,7 +61,7 @@ const healthHeatmapMeta = { bucket_seconds: z.number().optional(), quality_note:
 export type HealthHeatmap = z.infer<typeof healthHeatmapSchema>;
 
 // GET /api/v1/slo/compliance-dashboard — `data` is the SLO list, or an object holding it under `slos`.
-const sloSchema = z.strictObject({
+export const sloSchema = z.strictObject({
   slo_id: z.string().nullish(),
   name: z.string(),
   sli: z.string().nullish(),
