@@ -100,6 +100,8 @@ export async function runScenario({ baseUrl, email, password, label, operatorEma
       for (const section of ['Request metadata', 'Timeline', 'Step details', 'Costs', 'Quality scores', 'Violations']) {
         await page.getByRole('heading', { name: section }).waitFor();
       }
+      // the drill-down's agent links to the agent page
+      assert.match(await page.getByTestId('drilldown-agent-link').getAttribute('href'), /^\/agents\/[^/]+$/);
       await page.screenshot({ path: `${OUT}trace-drilldown.png`, fullPage: false });
       await page.keyboard.press('Escape');
       await page.waitForURL((u) => !u.searchParams.has('trace'));
