@@ -22,8 +22,12 @@ export interface HeatmapGridProps {
   /** Makes each row label a link (e.g. to that row's detail page); the click goes to `onRowLabelClick`. */
   rowHref?: (rowIndex: number) => string;
   onRowLabelClick?: (rowIndex: number) => void;
-  /** HTML controls at the end of each row (e.g. the agent's actions), `rowActionsWidth` pixels wide. */
-  rowActions?: (rowIndex: number) => ReactNode;
+  /**
+   * HTML controls at the end of each row (e.g. the agent's actions), `rowActionsWidth` pixels wide.
+   * Like the cells, only the current row's link and controls are in the tab order (`tabbable`), so
+   * Tab does not walk through every row; the arrow keys change the current row.
+   */
+  rowActions?: (rowIndex: number, tabbable: boolean) => ReactNode;
   rowActionsWidth?: number;
 }
 
@@ -94,6 +98,7 @@ export function HeatmapGrid({ ariaLabel, rows, columns, values, color, formatVal
               {rowHref ? (
                 <a
                   href={rowHref(r)}
+                  tabIndex={focus[0] === r ? 0 : -1}
                   className="heatmap__rowlink"
                   aria-label={row.sublabel ? `${row.label} — ${row.sublabel}` : row.label}
                   onClick={(e: MouseEvent) => {
@@ -140,7 +145,7 @@ export function HeatmapGrid({ ariaLabel, rows, columns, values, color, formatVal
             })}
             {rowActions && (
               <foreignObject role="gridcell" x={labelWidth + cellW * cols + 4} y={0} width={Math.max(0, actionsW - 4)} height={rowHeight}>
-                <div className="heatmap__actions">{rowActions(r)}</div>
+                <div className="heatmap__actions">{rowActions(r, focus[0] === r)}</div>
               </foreignObject>
             )}
           </g>

@@ -11,6 +11,8 @@ interface AgentActionsProps {
   paused: boolean | null;
   /** Small buttons for a heatmap row. */
   compact?: boolean;
+  /** -1 keeps the buttons out of the tab order (a heatmap row that is not the current one). */
+  tabIndex?: number;
 }
 
 /**
@@ -18,7 +20,7 @@ interface AgentActionsProps {
  * that names the effect. Below the operator role the buttons stay visible but inert, with the reason
  * as their tooltip and description.
  */
-export function AgentActions({ agent, paused, compact = false }: AgentActionsProps) {
+export function AgentActions({ agent, paused, compact = false, tabIndex }: AgentActionsProps) {
   const action = useAgentAction(agent);
   const [confirming, setConfirming] = useState<AgentActionKind | null>(null);
   const reasonId = useId();
@@ -42,6 +44,7 @@ export function AgentActions({ agent, paused, compact = false }: AgentActionsPro
             key={kind}
             type="button"
             className={`btn${size}`}
+            tabIndex={tabIndex}
             aria-label={`${copy.label} ${label}`}
             aria-disabled={!action.allowed || action.pendingKind !== null ? true : undefined}
             aria-describedby={action.allowed ? undefined : reasonId}

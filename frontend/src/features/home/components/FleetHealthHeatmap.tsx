@@ -65,9 +65,9 @@ export function FleetHealthHeatmap() {
               rowHref={(r) => agentPath(agents[r]!.agent_id)}
               onRowLabelClick={(r) => navigate(agentPath(agents[r]!.agent_id))}
               rowActionsWidth={ACTIONS_WIDTH}
-              rowActions={(r) => {
+              rowActions={(r, tabbable) => {
                 const a = agents[r]!;
-                return <AgentActions compact agent={{ agentId: a.agent_id, name: a.name }} paused={pausedById.get(a.agent_id) ?? null} />;
+                return <AgentActions compact tabIndex={tabbable ? 0 : -1} agent={{ agentId: a.agent_id, name: a.name }} paused={pausedById.get(a.agent_id) ?? null} />;
               }}
               onCellClick={(r, c) => {
                 const agent = agents[r];
