@@ -23,7 +23,8 @@ function renderGrid(onRowLabelClick = vi.fn()) {
   return onRowLabelClick;
 }
 
-describe('HeatmapGrid row links and row actions', () => {
+// whole user flows through several renders: generous limit for a loaded 2-core CI machine (not a timing assertion)
+describe('HeatmapGrid row links and row actions', { timeout: 30_000 }, () => {
   it('rendersAControlPerRow_butOnlyTheCurrentRowIsInTheTabOrder', () => {
     renderGrid();
     const tabbable = () => screen.getAllByRole('button').filter((b) => b.tabIndex === 0).map((b) => b.textContent);

@@ -87,7 +87,8 @@ async function renderAs(ui: ReactNode) {
   await waitFor(() => expect(screen.getByTestId('agent-actions').getAttribute('data-paused')).not.toBe(''));
 }
 
-describe('agent actions (useAgentAction + AgentActions)', () => {
+// whole user flows through several renders: generous limit for a loaded 2-core CI machine (not a timing assertion)
+describe('agent actions (useAgentAction + AgentActions)', { timeout: 30_000 }, () => {
   it('pausesAfterConfirmation_withPendingState_thenUndoCallsRollback', async () => {
     const server = fakeServer('operator', { holdPause: true });
     await renderAs(<Row />);
