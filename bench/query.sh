@@ -4,6 +4,7 @@
 #
 #   bench/query.sh [traces] [concurrency] [requests-per-endpoint]
 #   BENCH_WS=<uuid> KEEP=1 bench/query.sh ...   # reuse an already seeded workspace, keep it
+#   BENCH_FILTER='segments|intent' bench/query.sh ...   # only the matching endpoints
 #
 # Seeds a fresh workspace (10 departments, 100 agents, N traces over 90 days, rollups rebuilt
 # by agentobs_rebuild_rollups) into $BENCH_DB_URL as the owner, starts the built jar
@@ -82,7 +83,16 @@ ENDPOINTS=(
   "/api/v1/performance/environment-parity"
   "/api/v1/agents?range=24h"
   "/api/v1/traces?range=24h&limit=50"
+  "/api/v1/usage/user-segments?range=30d"
+  "/api/v1/usage/version-adoption?range=90d"
+  "/api/v1/usage/hourly-pattern?range=30d"
+  "/api/v1/cost/by-intent?range=30d"
+  "/api/v1/cost/token-usage?range=30d"
 )
+# BENCH_FILTER: only the endpoints matching this extended regex (e.g. 'user-segments|by-intent')
+if [ -n "${BENCH_FILTER:-}" ]; then
+  mapfile -t ENDPOINTS < <(printf '%s\n' "${ENDPOINTS[@]}" | grep -E "$BENCH_FILTER")
+fi
 
 start_service() { # $1 = cache enabled
   AGENTOBS_QUERY_PORT=$PORT AGENTOBS_QUERY_CACHE_ENABLED=$1 \

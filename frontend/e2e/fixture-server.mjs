@@ -251,7 +251,7 @@ function providerComparison(q) {
     const own = agents.filter((a) => a.provider === pi);
     const reqs = requests(own, w.from, w.to);
     const cost = round(reqs * (0.002 + pi * 0.001));
-    return { provider: p, provider_name: { openai: 'OpenAI', anthropic: 'Anthropic', google: 'Google' }[p], total_cost: cost, request_count: reqs, avg_latency: own.length ? Math.round(own.reduce((s, a) => s + a.latency, 0) / own.length) : null, cost_per_request: reqs ? round(cost / reqs, 5) : null, quality_score_avg: null };
+    return { provider: p, provider_name: { openai: 'OpenAI', anthropic: 'Anthropic', google: 'Google' }[p], total_cost: cost, request_count: reqs, avg_latency: own.length ? Math.round(own.reduce((s, a) => s + a.latency, 0) / own.length) : null, p90_latency: own.length ? Math.round(1.5 * own.reduce((s, a) => s + a.latency, 0) / own.length) : null, cost_per_request: reqs ? round(cost / reqs, 5) : null, quality_score_avg: null };
   });
 }
 
@@ -262,7 +262,7 @@ function budget(q) {
   const depts = DEPARTMENTS.filter((d) => !q.department || d.department_code === q.department).map((d) => {
     const cost = round(d.budget * (0.02 + 0.045 * rand(d.budget)) * elapsed);
     const projected = round(cost / elapsed * days);
-    return { department_code: d.department_code, department_name: d.department_name, current_period_cost: cost, budget_limit: d.budget, budget_remaining: round(d.budget - cost), days_remaining_in_period: days - elapsed, projected_end_of_period_cost: projected,
+    return { department_code: d.department_code, current_period_cost: cost, budget_limit: d.budget, budget_remaining: round(d.budget - cost), projected_end_of_period_cost: projected,
       alert_status: cost >= d.budget ? 'exceeded' : projected >= 0.8 * d.budget ? 'warning' : 'on_track' };
   });
   const sum = (k) => round(depts.reduce((s, d) => s + d[k], 0));
@@ -270,7 +270,79 @@ function budget(q) {
   const limit = sum('budget_limit');
   const projected = sum('projected_end_of_period_cost');
   return { current_period_cost: cost, budget_limit: limit, budget_remaining: round(limit - cost), days_remaining_in_period: days - elapsed, projected_end_of_period_cost: projected,
-    alert_status: cost >= limit ? 'exceeded' : projected >= 0.8 * limit ? 'warning' : 'on_track', departments: depts };
+    alert_status: cost >= limit ? 'exceeded' : projected >= 0.8 * limit ? 'warning' : 'on_track',
+    period_start: iso(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)), period_end: iso(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)), departments: depts };
+}
+
+// Chart 2.6: active users by current segment, calls by the segment on each call (SYNTHETIC_DATA.md weights).
+const SEGMENTS = [['power_user', 10, 0.35], ['regular', 70, 0.55], ['new', 15, 0.08], ['dormant', 5, 0.02]];
+function userSegments(q) {
+  const k = kpis(q);
+  const users = Math.round(k.total_requests.value / 37);
+  const change = k.total_requests.change;
+  return SEGMENTS.map(([segment, userPct, callShare]) => ({
+    segment, users: Math.round(users * userPct / 100), users_change: change, pct_of_users: userPct,
+    requests: Math.round(k.total_requests.value * callShare), requests_change: change, pct_of_requests: round(100 * callShare, 1),
+  }));
+}
+
+// Chart 2.7: share of calls on the target version per bucket and department, rising as v2.1 rolls out.
+function versionAdoption(q) {
+  const b = buckets({ ...q, range: q.range ?? '90d' });
+  const agents = scope({ ...q, version: undefined });
+  const target = q.version ?? VERSIONS[VERSIONS.length - 1];
+  const rows = DEPARTMENTS.filter((d) => agents.some((a) => a.department === d.department_code)).flatMap((d, di) => b.list.map((t, i) => {
+    const own = agents.filter((a) => a.department === d.department_code);
+    const calls = requests(own, t, t + b.width);
+    const rollout = Math.min(1, Math.max(0, (i + 1) / b.list.length * (1.2 - di * 0.15)));
+    const share = target === VERSIONS[VERSIONS.length - 1] ? rollout : 1 - rollout;
+    const onTarget = Math.round(calls * share);
+    return { timestamp: iso(t), department: d.department_code, requests: calls, target_requests: onTarget, share_pct: calls ? round(100 * onTarget / calls, 1) : null };
+  }));
+  return env(rows, q, { target_version: target, versions: [...VERSIONS].reverse(), bucket_seconds: b.width / 1000, time_buckets: b.list.map(iso), version_filter: 'selects the target version; requests of every version are the denominator' });
+}
+
+// Chart 2.9: 7 × 24 cells, business hours and weekdays busiest (UTC).
+function hourlyPattern(q) {
+  const agents = scope(q);
+  const rate = agents.reduce((s, a) => s + a.rate, 0);
+  const cells = [];
+  for (let day = 1; day <= 7; day++) {
+    for (let hour = 0; hour < 24; hour++) {
+      const weekday = day <= 5 ? 1 : 0.3;
+      const business = hour >= 9 && hour < 18 ? 1 : hour >= 6 && hour < 21 ? 0.4 : 0.08;
+      const avg = round(rate * weekday * business * (0.9 + 0.2 * rand(day * 24 + hour)), 1);
+      cells.push({ day_of_week: day, hour, requests: Math.round(avg * 4), avg_requests: avg, pct_of_total: 0 });
+    }
+  }
+  const total = cells.reduce((s, c) => s + c.requests, 0) || 1;
+  cells.forEach((c) => { c.pct_of_total = round(100 * c.requests / total, 1); });
+  return env(cells, q, { timezone: 'UTC', total_requests: total });
+}
+
+// Chart 3.7: cost per intent with its share and the change vs the previous period.
+function costByIntent(q) {
+  const k = kpis(q);
+  const total = k.total_cost.value;
+  const weights = INTENTS.map((_, i) => 1 + rand(i + 17) * 3);
+  const sum = weights.reduce((s, w) => s + w, 0);
+  return INTENTS.map((intent, i) => {
+    const cost = round(total * weights[i] / sum);
+    const requests = Math.round(k.total_requests.value * weights[i] / sum);
+    return { intent, total_cost: cost, request_count: requests, cost_per_request: requests ? round(cost / requests, 6) : null, pct_of_cost: round(100 * weights[i] / sum, 1), cost_change: round(-15 + rand(i + 3) * 35, 1), tokens: requests * 900 };
+  }).sort((a, b) => b.total_cost - a.total_cost);
+}
+
+// Chart 3.8: input and output tokens per bucket, totals with % change.
+function tokenUsage(q) {
+  const b = buckets(q);
+  const agents = scope(q);
+  const over_time = b.list.map((t) => { const n = requests(agents, t, t + b.width); return { timestamp: iso(t), tokens_input: n * 620, tokens_output: n * 280 }; });
+  const tin = over_time.reduce((s, p) => s + p.tokens_input, 0);
+  const tout = over_time.reduce((s, p) => s + p.tokens_output, 0);
+  const label = `vs previous ${b.range}`;
+  return { tokens_input: { value: tin, change: 4.2, change_label: label }, tokens_output: { value: tout, change: 6.8, change_label: label }, tokens_total: { value: tin + tout, change: 5, change_label: label },
+    output_input_ratio: tin ? round(tout / tin, 3) : null, over_time };
 }
 
 function perfOverview(q) {
@@ -418,6 +490,11 @@ const GET = {
   '/api/v1/cost/by-department': (q) => env(costByDepartment(q), q),
   '/api/v1/cost/provider-comparison': (q) => env(providerComparison(q), q),
   '/api/v1/cost/budget-tracking': (q) => env(budget(q), q),
+  '/api/v1/usage/user-segments': (q) => env(userSegments(q), q),
+  '/api/v1/usage/version-adoption': (q) => versionAdoption(q),
+  '/api/v1/usage/hourly-pattern': (q) => hourlyPattern(q),
+  '/api/v1/cost/by-intent': (q) => env(costByIntent(q), q),
+  '/api/v1/cost/token-usage': (q) => env(tokenUsage(q), q),
   '/api/v1/performance/overview': (q) => env(perfOverview(q), q),
   '/api/v1/performance/latency-heatmap': (q) => heatmap(q, 'latency'),
   '/api/v1/performance/environment-parity': (q) => env(parity(q), q),

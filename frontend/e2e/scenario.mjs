@@ -111,6 +111,8 @@ export async function runScenario({ baseUrl, email, password, label, operatorEma
       await step(`shows the ${name} tab`, async () => {
         await page.getByRole('navigation', { name: 'Tabs' }).getByRole('link', { name: new RegExp(`^${name}$`, 'i') }).click();
         await page.waitForURL((u) => u.pathname === path);
+        // the router keeps the previous tab on screen until the lazy page has loaded: wait for the new title first
+        await page.waitForFunction((title) => document.querySelector('h1.page-title')?.textContent?.trim().toLowerCase() === title, name);
         await settled(page);
         await page.screenshot({ path: `${OUT}${name}.png`, fullPage: true });
       });

@@ -3,6 +3,7 @@ import { formatPct, formatUsd } from '../../lib/format';
 import { useFilters } from '../filters';
 import { useBudgetTracking, useCostByDepartment, useProviderComparison } from './api';
 import { BudgetTracking, CostByModel, CostTrend, CostVsBudget, ProviderComparison, TopAgentsByCost } from './components/CostCharts';
+import { CostByIntent, TokenConsumption } from './components/CostBreakdownCharts';
 import { totalWithChange } from './lib/mapping';
 
 export default function CostPage() {
@@ -39,6 +40,8 @@ export default function CostPage() {
         <TopAgentsByCost query={byDept} />
         <CostTrend query={byDept} />
         <CostByModel />
+        <CostByIntent />
+        <TokenConsumption />
       </div>
     </>
   );

@@ -4,6 +4,7 @@ import { useFilters } from '../filters';
 import { useUsageOverview } from './api';
 import { CallsByDepartment, CallsOverTime, IntentMatrix, RetentionCohorts } from './components/UsageCharts';
 import { AdoptionCurves, TopAgents, TopUsers } from './components/UsageMoreCharts';
+import { HourlyPattern, UserSegments, VersionAdoption } from './components/UsagePatternCharts';
 
 export default function UsagePage() {
   const { apiParams } = useFilters();
@@ -27,8 +28,11 @@ export default function UsagePage() {
         <IntentMatrix />
         <RetentionCohorts />
         <AdoptionCurves />
+        <UserSegments />
+        <VersionAdoption />
         <TopAgents />
         <TopUsers />
+        <HourlyPattern />
       </div>
     </>
   );

@@ -126,7 +126,7 @@ export function CostTrend({ query }: { query: UseQueryResult<DepartmentCost[]> }
             <thead><tr><th scope="col">Department</th><th scope="col">Cost</th><th scope="col">Change</th><th scope="col">Budget used</th></tr></thead>
             <tbody>
               {[...rows].sort((a, b) => b.total_cost - a.total_cost).map((r) => (
-                <tr key={r.department_code ?? r.department_name}>
+                <tr key={r.department_code}>
                   <th scope="row">{r.department_name}</th>
                   <td className="num">{formatUsd(r.total_cost)}</td>
                   <td className={`num ${r.cost_trend != null && r.cost_trend > 0 ? 'text-bad' : 'text-good'}`}>{formatChange(r.cost_trend)}</td>

@@ -31,7 +31,7 @@ export function toDepartmentBudgetBars(rows: DepartmentCost[]) {
     .sort((a, b) => b.total_cost - a.total_cost)
     .map((r) => ({
       label: r.department_name,
-      code: r.department_code ?? r.department_name,
+      code: r.department_code,
       cost: r.total_cost,
       budget: r.budget_monthly ?? null,
       usedPct: r.budget_used_pct ?? (r.budget_monthly ? (100 * r.total_cost) / r.budget_monthly : null),
@@ -41,7 +41,7 @@ export function toDepartmentBudgetBars(rows: DepartmentCost[]) {
 
 /** Chart 3.4: the departments' top agents merged into one fleet ranking. */
 export function toTopAgents(rows: DepartmentCost[], limit = 10) {
-  const all = rows.flatMap((r) => (r.top_agents ?? []).map((a) => ({ agent: a.name ?? a.agent_id, agentId: a.agent_id, department: r.department_name, cost: a.total_cost })));
+  const all = rows.flatMap((r) => (r.top_agents ?? []).map((a) => ({ agent: a.agent_id, agentId: a.agent_id, department: r.department_name, cost: a.total_cost })));
   return all.sort((a, b) => b.cost - a.cost).slice(0, limit);
 }
 

@@ -1,30 +1,17 @@
 package com.agentobs.gateway.apikey;
 
-import java.security.SecureRandom;
-import java.util.Base64;
-
 import com.agentobs.contracts.security.ApiKeys;
 
-/**
- * {@code ao_live_<43 url-safe chars>} (256 random bits). Stored only as the lowercase hex
- * SHA-256 of the whole key (what {@code agentobs_find_api_key} looks up) and the first 12
- * characters as the visible prefix.
- */
+/** The gateway's view of the one key format in {@link ApiKeys}: generate, recognise, hash. */
 public final class ApiKeyFormat {
 
-	public static final String PREFIX = "ao_live_";
-
-	static final int VISIBLE_PREFIX_LENGTH = 12;
-
-	private static final SecureRandom RANDOM = new SecureRandom();
+	public static final String PREFIX = ApiKeys.PREFIX;
 
 	private ApiKeyFormat() {
 	}
 
 	static String generate() {
-		byte[] secret = new byte[32];
-		RANDOM.nextBytes(secret);
-		return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+		return ApiKeys.generate();
 	}
 
 	public static boolean looksLikeKey(String value) {
@@ -37,7 +24,7 @@ public final class ApiKeyFormat {
 	}
 
 	static String visiblePrefix(String key) {
-		return key.substring(0, VISIBLE_PREFIX_LENGTH);
+		return ApiKeys.visiblePrefix(key);
 	}
 
 }

@@ -1,7 +1,6 @@
 package com.agentobs.synth.generator;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.LinkedHashMap;
@@ -18,10 +17,7 @@ import com.agentobs.synth.model.SynthSpec;
 /** §2 departments, the three environments, and the demo login users with their roles. */
 final class OrgGenerator implements Generator {
 
-	static final String DEMO_PASSWORD = "agentobs-demo";
-
-	/** email → role, in the order they are created. */
-	static final Map<String, String> DEMO_USERS = demoUsers();
+	private static final Map<String, String> DEMO_USERS = DemoUsers.ROLES;
 
 	private static final String UPSERT_DEPARTMENT = """
 			INSERT INTO departments (id, workspace_id, department_name, department_code, description,
@@ -38,32 +34,10 @@ final class OrgGenerator implements Generator {
 			ON CONFLICT (workspace_id, environment_name) DO NOTHING
 			""";
 
-	/** Existing accounts keep their password; a missing one is created. */
-	private static final String UPSERT_USER = """
-			INSERT INTO users (id, email, display_name, password_hash, is_active)
-			VALUES (?, ?, ?, ?, TRUE)
-			ON CONFLICT (lower(email)) DO UPDATE SET is_active = TRUE
-			RETURNING id
-			""";
-
 	private static final String UPSERT_MEMBER = """
 			INSERT INTO workspace_members (workspace_id, user_id, role) VALUES (?, ?, ?)
 			ON CONFLICT (workspace_id, user_id) DO UPDATE SET role = EXCLUDED.role, updated_at = NOW()
 			""";
-
-	private static Map<String, String> demoUsers() {
-		Map<String, String> users = new LinkedHashMap<>();
-		users.put("admin@agentobs.dev", "admin");
-		users.put("operator@agentobs.dev", "operator");
-		users.put("analyst@agentobs.dev", "analyst");
-		users.put("viewer@agentobs.dev", "viewer");
-		return users;
-	}
-
-	/** Demo users have the same id in every database (they are global, not per workspace). */
-	static UUID demoUserId(String email) {
-		return UUID.nameUUIDFromBytes(("agentobs-demo-user:" + email).getBytes(StandardCharsets.UTF_8));
-	}
 
 	@Override
 	public String name() {
@@ -122,18 +96,8 @@ final class OrgGenerator implements Generator {
 			BCryptPasswordEncoder encoder = new BCryptPasswordEncoder(10);
 			long members = 0;
 			for (Map.Entry<String, String> entry : DEMO_USERS.entrySet()) {
-				UUID userId;
-				try (PreparedStatement ps = c.prepareStatement(UPSERT_USER)) {
-					ps.setObject(1, demoUserId(entry.getKey()));
-					ps.setString(2, entry.getKey());
-					ps.setString(3, "Demo " + Character.toUpperCase(entry.getValue().charAt(0))
-							+ entry.getValue().substring(1));
-					ps.setString(4, encoder.encode(DEMO_PASSWORD));
-					try (var rs = ps.executeQuery()) {
-						rs.next();
-						userId = rs.getObject(1, UUID.class);
-					}
-				}
+				UUID userId = DemoUsers.ensureUser(c, entry.getKey(), "Demo "
+						+ Character.toUpperCase(entry.getValue().charAt(0)) + entry.getValue().substring(1), encoder);
 				try (PreparedStatement ps = c.prepareStatement(UPSERT_MEMBER)) {
 					ps.setObject(1, plan.workspaceId());
 					ps.setObject(2, userId);
