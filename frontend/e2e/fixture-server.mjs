@@ -131,9 +131,9 @@ function heatmap(q, kind) {
   const limit = Number(q.limit ?? 50);
   const page = rows.slice(0, limit);
   const data = kind === 'health'
-    ? { agents: page.map(({ a }) => ({ agent_id: a.agent_id, name: a.name, department: a.department, environment: a.environment, version: a.version })), time_buckets: b.list.map(iso), heatmap: page.map((r) => r.values), bands: { healthy: [100, 100], degraded: [70, 99], unhealthy: [40, 69], critical: [0, 39] } }
-    : { agents: page.map(({ a }) => a.agent_id), time_buckets: b.list.map(iso), heatmap: page.map((r) => r.values) };
-  return env(data, q, { total: rows.length, page: 1, limit, has_more: rows.length > limit });
+    ? { agents: page.map(({ a }) => ({ agent_id: a.agent_id, name: a.name, department: a.department, environment: a.environment, version: a.version })), time_buckets: b.list.map(iso), heatmap: page.map((r) => r.values), bands: { healthy: [100, 100], degraded: [70, 99], unhealthy: [40, 69], critical: [0, 39] }, formula: 'health = 100 - error penalty - latency penalty' }
+    : { agents: page.map(({ a }) => a.agent_id), time_buckets: b.list.map(iso), heatmap: page.map((r) => r.values), percentile: q.percentile ?? 'p90' };
+  return env(data, q, { total: rows.length, page: 1, limit, has_more: rows.length > limit, bucket_seconds: b.width / 1000 });
 }
 
 function traceRow(a, t, i) {
@@ -162,7 +162,10 @@ function traces(q) {
   const rows = [];
   for (let i = offset; i < Math.min(total, offset + Number(q.limit ?? 50)); i++) {
     const a = agents[i % agents.length];
-    rows.push(traceRow(a, w.to - 1000 - Math.floor((i + 0.5) * (w.to - w.from) / total), i));
+    const row = traceRow(a, w.to - 1000 - Math.floor((i + 0.5) * (w.to - w.from) / total), i);
+    delete row.tokens_input; // a list row carries tokens_total only (query-service TraceSummary)
+    delete row.tokens_output;
+    rows.push(row);
   }
   const filtered = q.status ? rows.filter((r) => r.status === q.status) : rows;
   const next = offset + rows.length < total ? String(offset + rows.length) : null;
@@ -374,11 +377,84 @@ function slo(q) {
   ];
 }
 
+
+// ---- control plane (guardrail-service stand-in): paused flags, the audit trail, actions and their rollback.
+const PAUSED = new Set();
+const AUDIT = []; // newest first, ActionRecord shape
+const BY_KEY = new Map();
+const ROLE_RANK = { viewer: 0, analyst: 1, operator: 2, admin: 3 };
+const accessTokens = new Map();
+
+function agentSummary(a) {
+  const w = windowOf({});
+  const reqs = requests([a], w.from, w.to);
+  return { agent_id: a.agent_id, name: a.name, department: a.department, environment: a.environment, version: a.version, agent_status: 'active', is_paused: PAUSED.has(a.agent_id),
+    model: PROVIDERS[a.provider][1], model_provider: PROVIDERS[a.provider][0], request_count: reqs, error_rate: round(a.errorPct), latency_p90: Math.round(a.latency * 1.5), cost_usd: round(reqs * 0.003) };
+}
+
+function agentConfig(a) {
+  return { agent_id: a.agent_id, status: PAUSED.has(a.agent_id) ? 'paused' : 'active', lifecycle: 'active', environment: a.environment, version: a.version, model: PROVIDERS[a.provider][1],
+    model_provider: PROVIDERS[a.provider][0], rate_limit_rpm: null, guardrail_policy_id: null, experiment_assignments: [], deprecation_date: null, replacement_agent_id: null, config_version: null };
+}
+
+function agentDetail(a, q) {
+  const s = agentSummary(a);
+  const m = (value, change = 1.5) => ({ value, change, change_label: `vs previous ${q.range ?? '24h'}` });
+  return {
+    agent: { id: `00000000-0000-4000-8000-${String(AGENTS.indexOf(a)).padStart(12, '0')}`, agent_id: a.agent_id, name: a.name, description: null, department: a.department, environment: a.environment, version: a.version,
+      agent_status: 'active', is_paused: PAUSED.has(a.agent_id), is_active: true, owner_team: null, model: s.model, model_provider: s.model_provider, last_deployed_at: null, deprecation_date: null, created_at: iso(Date.now() - 90 * DAY) },
+    metrics: { request_count: m(s.request_count), error_rate: m(s.error_rate, -0.4), latency_p50: m(Math.round(a.latency)), latency_p90: m(s.latency_p90), latency_p99: m(Math.round(a.latency * 2.8)), cost_usd: m(s.cost_usd) },
+    versions: [{ version: a.version, request_count: s.request_count, error_rate: s.error_rate, latency_p90: s.latency_p90 }],
+  };
+}
+
+let actionSeq = 0;
+function record(type, agentId, caller, params, result, inverse) {
+  const now = iso(Date.now());
+  const id = `7a000000-0000-4000-8000-${String(++actionSeq).padStart(12, '0')}`;
+  const row = { action_id: id, action_type: type, action_scope: 'agent', status: 'completed', actor_type: 'user', actor_user_id: caller.userId, actor_subject: caller.userId,
+    target_type: 'agent', target_id: agentId, action_params: params, result, rollback_action_id: null, rollback_available: inverse !== null, created_at: now, updated_at: now, completed_at: now };
+  Object.defineProperty(row, 'inverse', { value: inverse, enumerable: false });
+  AUDIT.unshift(row);
+  return row;
+}
+
+// POST /api/v1/agents/{id}/{pause|resume|rollback-version}, POST /api/v1/actions/{id}/rollback
+function runAction(caller, key, kind, target) {
+  if (ROLE_RANK[caller.role] < ROLE_RANK.operator) return { status: 403, code: 'INSUFFICIENT_PERMISSIONS', message: 'This action needs the operator role' };
+  if (key && BY_KEY.has(key)) return { data: BY_KEY.get(key) };
+  let row;
+  if (kind === 'rollback') {
+    const original = AUDIT.find((r) => r.action_id === target);
+    if (!original) return { status: 404, code: 'RESOURCE_NOT_FOUND', message: `No action ${target}` };
+    if (original.status !== 'completed' || !original.rollback_available) return { status: 409, code: 'CONFLICT', message: `Action ${target} cannot be rolled back (status ${original.status})` };
+    const inverse = original.inverse;
+    if (inverse.paused) PAUSED.add(original.target_id); else PAUSED.delete(original.target_id);
+    row = record('action.rollback', original.target_id, caller, { action_id: target },
+      { rolled_back_action_id: target, rolled_back_action_type: original.action_type, result: { agent_id: original.target_id, is_paused: inverse.paused, was_paused: !inverse.paused } }, null);
+    original.status = 'rolled_back';
+    original.rollback_action_id = row.action_id;
+    original.rollback_available = false;
+  } else {
+    const agent = AGENTS.find((a) => a.agent_id === target);
+    if (!agent) return { status: 404, code: 'RESOURCE_NOT_FOUND', message: `No agent ${target}` };
+    if (kind === 'rollback-version') return { status: 409, code: 'CONFLICT', message: 'Nothing to roll back to: the agent has no configuration history yet' };
+    const was = PAUSED.has(target);
+    const paused = kind === 'pause';
+    if (paused) PAUSED.add(target); else PAUSED.delete(target);
+    row = record(`agent.${kind}`, target, caller, { agent_id: target, reason: null }, { agent_id: target, is_paused: paused, was_paused: was }, { agent_id: target, paused: was });
+  }
+  if (key) BY_KEY.set(key, row);
+  return { data: row, created: true };
+}
+
 const sessions = new Map();
 function issue(email) {
   const refresh = `r_${Math.random().toString(36).slice(2)}`;
   sessions.set(refresh, email);
-  return { access_token: `a_${Math.random().toString(36).slice(2)}`, refresh_token: refresh, expires_in: 900, token_type: 'Bearer',
+  const access = `a_${Math.random().toString(36).slice(2)}`;
+  accessTokens.set(access, email);
+  return { access_token: access, refresh_token: refresh, expires_in: 900, token_type: 'Bearer',
     user: { id: `u_${email.split('@')[0]}`, email, display_name: email.split('@')[0].replace(/^./, (c) => c.toUpperCase()) },
     workspaces: [{ ...WORKSPACE, role: USERS[email] }] };
 }
@@ -403,11 +479,11 @@ const GET = {
   '/api/v1/usage/top-users': (q) => env(Array.from({ length: 8 }, (_, i) => ({ user_id: `user_${i}`, request_count: 900 - i * 80, agents_used: 1 + (i % 4), cost_usd: round(3 - i * 0.2), last_seen_at: iso(Date.now() - i * HOUR) })), q),
   '/api/v1/usage/adoption': (q) => { const b = buckets(q); let cum = 200; return env(b.list.map((t, i) => { const fresh = 5 + Math.round(rand(i) * 10); cum += fresh; return { timestamp: iso(t), active_users: 120 + Math.round(rand(i + 9) * 40), new_users: fresh, cumulative_users: cum, active_agents: scope(q).length }; }), q); },
   '/api/v1/cost/over-time': (q) => { const b = buckets(q); const agents = scope(q); return env(b.list.flatMap((t) => PROVIDERS.map(([provider, model], pi) => ({ timestamp: iso(t), model, model_provider: provider, cost_usd: round(requests(agents.filter((a) => a.provider === pi), t, t + b.width) * (0.002 + pi * 0.001)), request_count: requests(agents.filter((a) => a.provider === pi), t, t + b.width) }))), q); },
-  '/api/v1/agents': (q) => env(scope(q).map(({ agent_id, name, department, environment, version }) => ({ agent_id, name, department, environment, version })), q, { total: scope(q).length }),
+  '/api/v1/agents': (q) => env(scope(q).map(agentSummary), q, { total: scope(q).length, page: 1, limit: Number(q.limit ?? 50), has_more: false }),
+  '/api/v1/actions': (q) => { const rows = AUDIT.filter((r) => !q.agent_id || r.target_id === q.agent_id).slice(0, Number(q.limit ?? 50)); return env(rows, q, { total: rows.length, limit: Number(q.limit ?? 50), has_more: false }); },
   '/api/v1/metrics/home-kpis': (q) => env(kpis(q), q),
   '/api/v1/fleet/health-heatmap': (q) => heatmap(q, 'health'),
   '/api/v1/slo/compliance-dashboard': (q) => env(slo(q), q),
-  '/api/v1/activity': (q) => env([{ action_id: 'act-1', action_type: 'agent.pause', action_scope: 'agent', actor_type: 'user', target_type: 'agent', target_id: 'support-agent-3', status: 'completed', created_at: iso(Date.now() - 3 * HOUR) }], q),
   '/api/v1/usage/overview': (q) => env(usageOverview(q), q),
   '/api/v1/usage/intent-distribution': (q) => env(intents(q), q),
   '/api/v1/usage/retention-cohorts': (q) => env(cohorts(q), q),
@@ -464,6 +540,23 @@ export function startFixtureServer(port = 0) {
       }
       if (!(req.headers.authorization ?? '').startsWith('Bearer a_')) return error(res, 401, 'UNAUTHENTICATED', 'Missing token');
       if (req.headers['x-workspace-id'] !== WORKSPACE.workspace_id) return error(res, 403, 'WORKSPACE_ACCESS_DENIED', 'Workspace not granted');
+      const email = accessTokens.get((req.headers.authorization ?? '').slice('Bearer '.length));
+      const caller = { role: USERS[email] ?? 'viewer', userId: `u_${(email ?? 'unknown').split('@')[0]}` };
+      const actionMatch = /^\/api\/v1\/(agents|actions)\/([^/]+)\/(pause|resume|rollback-version|rollback)$/.exec(url.pathname);
+      if (req.method === 'POST' && actionMatch) {
+        await body(req);
+        const kind = actionMatch[1] === 'actions' ? (actionMatch[3] === 'rollback' ? 'rollback' : null) : (actionMatch[3] === 'rollback' ? null : actionMatch[3]);
+        if (!kind) return error(res, 404, 'RESOURCE_NOT_FOUND', `No route ${url.pathname}`);
+        const out = runAction(caller, req.headers['idempotency-key'], kind, decodeURIComponent(actionMatch[2]));
+        if (out.status) return error(res, out.status, out.code, out.message);
+        return json(res, { data: out.data, meta: meta(), filters_applied: {} }, 201);
+      }
+      const agentMatch = /^\/api\/v1\/agents\/([^/]+)(\/config)?$/.exec(url.pathname);
+      if (agentMatch) {
+        const agent = AGENTS.find((a) => a.agent_id === decodeURIComponent(agentMatch[1]));
+        if (!agent) return error(res, 404, 'RESOURCE_NOT_FOUND', `No agent ${agentMatch[1]}`);
+        return json(res, agentMatch[2] ? { data: agentConfig(agent), meta: meta(), filters_applied: { agent_id: agent.agent_id } } : env(agentDetail(agent, q), q));
+      }
       const traceMatch = /^\/api\/v1\/traces\/([^/]+)$/.exec(url.pathname);
       if (traceMatch) return json(res, { data: traceDetail(decodeURIComponent(traceMatch[1])), meta: meta() });
       const handler = GET[url.pathname];
@@ -478,8 +571,8 @@ export function startFixtureServer(port = 0) {
   return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
 }
 
-function json(res, payload) {
-  res.writeHead(200, { 'Content-Type': 'application/json' });
+function json(res, payload, status = 200) {
+  res.writeHead(status, { 'Content-Type': 'application/json' });
   res.end(JSON.stringify(payload));
 }
 

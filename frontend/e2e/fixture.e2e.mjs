@@ -7,7 +7,7 @@ const server = await startFixtureServer(0);
 const { port } = server.address();
 let code = 0;
 try {
-  await runScenario({ baseUrl: `http://127.0.0.1:${port}`, email: 'admin@agentobs.dev', password: PASSWORD, label: 'fixture API' });
+  await runScenario({ baseUrl: `http://127.0.0.1:${port}`, email: 'admin@agentobs.dev', password: PASSWORD, operatorEmail: 'operator@agentobs.dev', label: 'fixture API' });
 } catch {
   code = 1;
 } finally {

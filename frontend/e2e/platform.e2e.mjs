@@ -1,6 +1,7 @@
 // `npm run e2e:platform`: the same scenario against the running platform with seeded data
 // (`./agentobs up` + seed first). AGENTOBS_BASE_URL (default http://localhost:8000),
-// AGENTOBS_E2E_EMAIL / AGENTOBS_E2E_PASSWORD (default: the demo admin).
+// AGENTOBS_E2E_EMAIL / AGENTOBS_E2E_PASSWORD (default: the demo admin); the pause/undo step signs in as
+// AGENTOBS_E2E_OPERATOR_EMAIL (default operator@agentobs.dev, same password), pauses one agent and undoes it.
 import { runScenario } from './scenario.mjs';
 
 const baseUrl = process.env.AGENTOBS_BASE_URL ?? 'http://localhost:8000';
@@ -9,6 +10,7 @@ try {
     baseUrl,
     email: process.env.AGENTOBS_E2E_EMAIL ?? 'admin@agentobs.dev',
     password: process.env.AGENTOBS_E2E_PASSWORD ?? 'agentobs-demo',
+    operatorEmail: process.env.AGENTOBS_E2E_OPERATOR_EMAIL ?? 'operator@agentobs.dev',
     label: 'platform',
   });
 } catch {

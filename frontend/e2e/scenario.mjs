@@ -17,7 +17,19 @@ async function kpiValues(page) {
   return page.locator('[data-testid="kpi-value"]').allTextContents();
 }
 
-export async function runScenario({ baseUrl, email, password, label }) {
+async function signIn(page, baseUrl, email, password) {
+  await page.goto(new URL('/', baseUrl).href);
+  await page.waitForURL(/\/login/);
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((u) => u.pathname === '/');
+}
+
+/** The heatmap row's actions of one agent (data-paused is "" until the agent list has loaded). */
+const rowActions = (page, agentId) => page.locator(`[data-testid="agent-actions"][data-agent-id="${agentId}"]`).first();
+
+export async function runScenario({ baseUrl, email, password, label, operatorEmail = 'operator@agentobs.dev', operatorPassword = password }) {
   await mkdir(OUT, { recursive: true });
   const browser = await launchBrowser();
   const results = [];
@@ -40,12 +52,7 @@ export async function runScenario({ baseUrl, email, password, label }) {
   console.log(`e2e (${label}) against ${baseUrl}`);
   try {
     await step('logs in as admin and sees the Home KPIs with the role shown', async () => {
-      await page.goto(new URL('/', baseUrl).href);
-      await page.waitForURL(/\/login/);
-      await page.getByLabel('Email', { exact: true }).fill(email);
-      await page.getByLabel('Password', { exact: true }).fill(password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.waitForURL((u) => u.pathname === '/');
+      await signIn(page, baseUrl, email, password);
       await page.locator('[data-testid="kpi-value"]').first().waitFor();
       assert.equal((await page.getByTestId('user-role').textContent())?.trim(), 'admin');
       await settled(page);
@@ -93,6 +100,8 @@ export async function runScenario({ baseUrl, email, password, label }) {
       for (const section of ['Request metadata', 'Timeline', 'Step details', 'Costs', 'Quality scores', 'Violations']) {
         await page.getByRole('heading', { name: section }).waitFor();
       }
+      // the drill-down's agent links to the agent page
+      assert.match(await page.getByTestId('drilldown-agent-link').getAttribute('href'), /^\/agents\/[^/]+$/);
       await page.screenshot({ path: `${OUT}trace-drilldown.png`, fullPage: false });
       await page.keyboard.press('Escape');
       await page.waitForURL((u) => !u.searchParams.has('trace'));
@@ -117,6 +126,48 @@ export async function runScenario({ baseUrl, email, password, label }) {
     });
 
     await step('signs out', async () => {
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.waitForURL(/\/login/);
+    });
+
+    let agentId = '';
+    await step('as operator, pauses an agent from its heatmap row: confirmation, toast, paused state', async () => {
+      await signIn(page, baseUrl, operatorEmail, operatorPassword);
+      assert.equal((await page.getByTestId('user-role').textContent())?.trim(), 'operator');
+      await page.locator('[data-testid="agent-actions"][data-paused="false"]').first().waitFor();
+      agentId = await page.locator('[data-testid="agent-actions"][data-paused="false"]').first().getAttribute('data-agent-id');
+      const row = rowActions(page, agentId);
+      await row.getByRole('button', { name: /^Pause / }).click();
+      const dialog = page.getByRole('alertdialog');
+      await dialog.waitFor();
+      assert.match(await dialog.textContent(), /stop taking requests/);
+      await dialog.getByRole('button', { name: 'Pause', exact: true }).click();
+      const toast = page.getByTestId('toast').filter({ hasText: 'is paused' });
+      await toast.waitFor();
+      await page.waitForFunction((id) => document.querySelector(`[data-testid="agent-actions"][data-agent-id="${id}"]`)?.getAttribute('data-paused') === 'true', agentId);
+      await row.getByTestId('agent-paused').waitFor();
+      await row.getByRole('button', { name: /^Resume / }).waitFor();
+      await page.screenshot({ path: `${OUT}home-agent-paused.png`, fullPage: false });
+
+      await toast.getByRole('button', { name: 'Undo' }).click();
+      await page.getByTestId('toast').filter({ hasText: 'Undone:' }).waitFor();
+      await page.waitForFunction((id) => document.querySelector(`[data-testid="agent-actions"][data-agent-id="${id}"]`)?.getAttribute('data-paused') === 'false', agentId);
+      await row.getByRole('button', { name: /^Pause / }).waitFor();
+      // the Recent Activity feed reads the audit trail: the pause (now rolled back) and its undo
+      await page.locator('[data-testid="action-trail-item"][data-action-type="action.rollback"]').first().waitFor();
+      await page.locator('[data-testid="action-trail-item"][data-action-type="agent.pause"][data-status="rolled_back"]').first().waitFor();
+      await page.screenshot({ path: `${OUT}home-agent-undone.png`, fullPage: true });
+    });
+
+    await step('opens the agent page from the heatmap row label: active, with its actions and trail', async () => {
+      await page.locator(`a.heatmap__rowlink[href="/agents/${encodeURIComponent(agentId)}"]`).first().click();
+      await page.waitForURL((u) => u.pathname === `/agents/${encodeURIComponent(agentId)}`);
+      await page.getByTestId('agent-config').waitFor();
+      assert.equal((await page.getByTestId('agent-status').textContent())?.trim(), 'Active');
+      await page.locator('[data-testid="kpi-value"]').first().waitFor();
+      await page.locator('[data-testid="action-trail-item"]').first().waitFor();
+      await settled(page);
+      await page.screenshot({ path: `${OUT}agent.png`, fullPage: true });
       await page.getByRole('button', { name: 'Sign out' }).click();
       await page.waitForURL(/\/login/);
     });

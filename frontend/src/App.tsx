@@ -1,5 +1,6 @@
 import type { ComponentType, LazyExoticComponent } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
+import { AgentPage } from './features/agents';
 import { LoginPage, RequireAuth } from './features/auth';
 import { CostPage } from './features/cost';
 import { HomePage } from './features/home';
@@ -25,6 +26,7 @@ export function App() {
           const Page = PAGES[tab.page]!;
           return <Route key={tab.page} path={tab.path} element={<TabPage key={tab.page} tab={tab}><Page /></TabPage>} />;
         })}
+        <Route path="/agents/:agentId" element={<AgentPage />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Route>
     </Routes>

@@ -1,5 +1,6 @@
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import { useElementWidth } from './useElementWidth';
+import './HeatmapGrid.css';
 
 export interface HeatmapRow {
   key: string;
@@ -18,6 +19,16 @@ export interface HeatmapGridProps {
   onCellClick?: (rowIndex: number, columnIndex: number) => void;
   rowHeight?: number;
   labelWidth?: number;
+  /** Makes each row label a link (e.g. to that row's detail page); the click goes to `onRowLabelClick`. */
+  rowHref?: (rowIndex: number) => string;
+  onRowLabelClick?: (rowIndex: number) => void;
+  /**
+   * HTML controls at the end of each row (e.g. the agent's actions), `rowActionsWidth` pixels wide.
+   * Like the cells, only the current row's link and controls are in the tab order (`tabbable`), so
+   * Tab does not walk through every row; the arrow keys change the current row.
+   */
+  rowActions?: (rowIndex: number, tabbable: boolean) => ReactNode;
+  rowActionsWidth?: number;
 }
 
 const AXIS_HEIGHT = 22;
@@ -26,15 +37,16 @@ const AXIS_HEIGHT = 22;
  * A hand-rolled SVG heatmap (rows × columns). Keyboard: one cell is in the tab order, the arrow keys
  * move, Home/End jump along the row, Enter or Space opens the cell.
  */
-export function HeatmapGrid({ ariaLabel, rows, columns, values, color, formatValue, formatColumn, onCellClick, rowHeight = 18, labelWidth = 200 }: HeatmapGridProps) {
+export function HeatmapGrid({ ariaLabel, rows, columns, values, color, formatValue, formatColumn, onCellClick, rowHeight = 18, labelWidth = 200, rowHref, onRowLabelClick, rowActions, rowActionsWidth = 0 }: HeatmapGridProps) {
   const { ref, width } = useElementWidth<HTMLDivElement>();
   const [focus, setFocus] = useState<[number, number]>([0, 0]);
   const [hover, setHover] = useState<[number, number] | null>(null);
   const svgRef = useRef<SVGSVGElement>(null);
 
   const cols = Math.max(1, columns.length);
-  const cellW = Math.max(4, (width - labelWidth - 4) / cols);
-  const svgWidth = labelWidth + cellW * cols;
+  const actionsW = rowActions ? rowActionsWidth : 0;
+  const cellW = Math.max(4, (width - labelWidth - actionsW - 4) / cols);
+  const svgWidth = labelWidth + cellW * cols + actionsW;
   const svgHeight = AXIS_HEIGHT + rows.length * rowHeight;
   const tickEvery = Math.max(1, Math.ceil(70 / cellW));
 
@@ -82,10 +94,25 @@ export function HeatmapGrid({ ariaLabel, rows, columns, values, color, formatVal
         </g>
         {rows.map((row, r) => (
           <g key={row.key} role="row" transform={`translate(0, ${AXIS_HEIGHT + r * rowHeight})`}>
-            <text x={0} y={rowHeight * 0.7} className="heatmap__label" role="rowheader">
-              <title>{row.sublabel ? `${row.label} — ${row.sublabel}` : row.label}</title>
-              {row.label.length > 28 ? `${row.label.slice(0, 27)}…` : row.label}
-            </text>
+            <g role="rowheader">
+              {rowHref ? (
+                <a
+                  href={rowHref(r)}
+                  tabIndex={focus[0] === r ? 0 : -1}
+                  className="heatmap__rowlink"
+                  aria-label={row.sublabel ? `${row.label} — ${row.sublabel}` : row.label}
+                  onClick={(e: MouseEvent) => {
+                    if (!onRowLabelClick || e.metaKey || e.ctrlKey || e.shiftKey) return;
+                    e.preventDefault();
+                    onRowLabelClick(r);
+                  }}
+                >
+                  {label(row, rowHeight)}
+                </a>
+              ) : (
+                label(row, rowHeight)
+              )}
+            </g>
             {columns.map((col, c) => {
               const value = values[r]?.[c] ?? null;
               const focused = focus[0] === r && focus[1] === c;
@@ -116,10 +143,24 @@ export function HeatmapGrid({ ariaLabel, rows, columns, values, color, formatVal
                 </rect>
               );
             })}
+            {rowActions && (
+              <foreignObject role="gridcell" x={labelWidth + cellW * cols + 4} y={0} width={Math.max(0, actionsW - 4)} height={rowHeight}>
+                <div className="heatmap__actions">{rowActions(r, focus[0] === r)}</div>
+              </foreignObject>
+            )}
           </g>
         ))}
       </svg>
     </div>
+  );
+}
+
+function label(row: HeatmapRow, rowHeight: number) {
+  return (
+    <text x={0} y={rowHeight * 0.7} className="heatmap__label">
+      <title>{row.sublabel ? `${row.label} — ${row.sublabel}` : row.label}</title>
+      {row.label.length > 28 ? `${row.label.slice(0, 27)}…` : row.label}
+    </text>
   );
 }
 

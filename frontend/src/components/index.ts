@@ -11,3 +11,7 @@ export { Modal } from './Modal';
 export { Sparkline } from './Sparkline';
 export { ThemeProvider, useTheme } from './theme';
 export { latencyColor, sequentialColor } from './colors';
+export { ConfirmDialog } from './ConfirmDialog';
+export type { ConfirmDialogProps } from './ConfirmDialog';
+export { ToastProvider, useToast, DEFAULT_TOAST_MS } from './Toast';
+export type { ToastApi, ToastInput, ToastTone } from './Toast';

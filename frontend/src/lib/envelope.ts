@@ -37,3 +37,27 @@ export type TimePoint = z.infer<typeof timePointSchema>;
 
 /** Numbers that a Java BigDecimal may serialise as a string. */
 export const num = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/).transform(Number)]);
+
+/**
+ * `meta` with unknown keys rejected: the standard keys of ResponseMeta plus the view-specific keys a
+ * query-service view adds (`View.extra`, e.g. `bucket_seconds`), which each caller names.
+ */
+export function strictMeta<E extends z.ZodRawShape = Record<never, never>>(extra?: E) {
+  return metaSchema.extend(extra ?? ({} as E)).strict();
+}
+
+/**
+ * The envelope with unknown keys rejected at every level it owns (issue #8: a field the server adds or
+ * renames fails loudly in tests instead of being dropped in silence). `data` must be strict itself.
+ */
+export function strictEnvelope<T extends z.ZodType, E extends z.ZodRawShape = Record<never, never>>(data: T, metaExtra?: E) {
+  return z.strictObject({
+    data,
+    meta: strictMeta(metaExtra).optional(),
+    filters_applied: filtersAppliedSchema.nullish(),
+  });
+}
+
+/** The strict `{value, change, change_label}` metric object (query-service `Change.Metric`). */
+export const strictMetricSchema = metricSchema.strict();
+export const strictTimePointSchema = timePointSchema.strict();

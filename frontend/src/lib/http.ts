@@ -75,10 +75,12 @@ interface RequestOptions {
   signal?: AbortSignal;
   /** Login and refresh go out without a bearer token. */
   anonymous?: boolean;
+  /** Extra request headers, e.g. `Idempotency-Key` on an action. */
+  headers?: Record<string, string>;
 }
 
 async function send(path: string, options: RequestOptions): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (!options.anonymous && session) {
     const token = session.getAccessToken();

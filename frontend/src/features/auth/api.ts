@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { strictEnvelope } from '../../lib/envelope';
 import { request } from '../../lib/http';
 
-// The gateway's identity endpoints (API.md §3.3 Identity). Field names are provisional until the
-// gateway issue lands: they are isolated here so a rename touches this file only.
+// The gateway's identity endpoints (API.md §3.3 Identity): gateway AuthService.TokenResponse. Strict
+// (issue #8): a renamed or added field fails the parse instead of being dropped.
 
 export const roleSchema = z.enum(['viewer', 'analyst', 'operator', 'admin']);
 export type Role = z.infer<typeof roleSchema>;
@@ -12,14 +13,14 @@ export function roleAtLeast(role: Role | null | undefined, minimum: Role): boole
   return role != null && ROLE_RANK[role] >= ROLE_RANK[minimum];
 }
 
-export const userSchema = z.object({
+export const userSchema = z.strictObject({
   id: z.string(),
   email: z.string(),
   display_name: z.string().nullish(),
 });
 export type User = z.infer<typeof userSchema>;
 
-export const workspaceSchema = z.object({
+export const workspaceSchema = z.strictObject({
   workspace_id: z.string(),
   slug: z.string().nullish(),
   name: z.string(),
@@ -27,17 +28,18 @@ export const workspaceSchema = z.object({
 });
 export type Workspace = z.infer<typeof workspaceSchema>;
 
-const tokensSchema = z.object({
+export const tokensSchema = z.strictObject({
   access_token: z.string(),
   refresh_token: z.string().nullish(),
   expires_in: z.number().nullish(),
+  refresh_expires_in: z.number().nullish(),
   token_type: z.string().nullish(),
   user: userSchema.nullish(),
   workspaces: z.array(workspaceSchema).nullish(),
 });
 export type Tokens = z.infer<typeof tokensSchema>;
 
-const tokensEnvelope = z.object({ data: tokensSchema });
+const tokensEnvelope = strictEnvelope(tokensSchema);
 
 // POST /api/v1/auth/login
 export async function login(email: string, password: string): Promise<Tokens> {

@@ -26,17 +26,19 @@ const location = () => screen.getByTestId('location').textContent ?? '';
 
 describe('FilterBar', () => {
   beforeEach(() => {
+    // the query service's option records (AgentResponses), as the strict schemas expect them
+    const agent = (agent_id: string, name: string, department: string) => ({
+      agent_id, name, department, environment: 'production', version: 'v2.1', agent_status: 'active', is_paused: false,
+      model: 'gpt-4o', model_provider: 'openai', request_count: 10, error_rate: 1.2, latency_p90: 900, cost_usd: 0.4,
+    });
     stubFetch({
       '/api/v1/departments': () => envelopeOf([
-        { department_code: 'engineering', department_name: 'Engineering' },
-        { department_code: 'sales', department_name: 'Sales' },
+        { code: 'engineering', name: 'Engineering', budget_monthly_usd: 4000, agent_count: 3 },
+        { code: 'sales', name: 'Sales', budget_monthly_usd: 1500, agent_count: 3 },
       ]),
-      '/api/v1/environments': () => envelopeOf([{ environment_name: 'production' }, { environment_name: 'staging' }]),
-      '/api/v1/versions': () => envelopeOf(['v2.0', 'v2.1', 'v1.10']),
-      '/api/v1/agents': () => envelopeOf([
-        { agent_id: 'eng-code-1', name: 'Code Assistant 1', department: 'engineering' },
-        { agent_id: 'sales-agent-1', name: 'Sales Agent 1', department: 'sales' },
-      ]),
+      '/api/v1/environments': () => envelopeOf([{ name: 'production', type: 'prod', agent_count: 4 }, { name: 'staging', type: 'staging', agent_count: 2 }]),
+      '/api/v1/versions': () => envelopeOf([{ version: 'v2.0', agent_count: 1 }, { version: 'v2.1', agent_count: 1 }, { version: 'v1.10', agent_count: 1 }]),
+      '/api/v1/agents': () => envelopeOf([agent('eng-code-1', 'Code Assistant 1', 'engineering'), agent('sales-agent-1', 'Sales Agent 1', 'sales')]),
     });
   });
 

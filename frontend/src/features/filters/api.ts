@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
-import { envelope } from '../../lib/envelope';
+import { num, strictEnvelope } from '../../lib/envelope';
 import { request } from '../../lib/http';
+import { agentSummariesQuery, type AgentSummary } from '../agents';
 
 export interface Option {
   value: string;
@@ -10,47 +11,28 @@ export interface Option {
   department?: string | null;
 }
 
+// Strict schemas (issue #8): query-service AgentResponses' option records.
 // GET /api/v1/departments — codes are the filter values, names the labels.
-const departmentSchema = z
-  .object({
-    department_code: z.string().optional(),
-    code: z.string().optional(),
-    department_name: z.string().nullish(),
-    name: z.string().nullish(),
-  })
-  .transform((d): Option => {
-    const value = d.department_code ?? d.code ?? '';
-    return { value, label: d.department_name ?? d.name ?? value };
-  });
+export const departmentSchema = z
+  .strictObject({ code: z.string(), name: z.string().nullable(), budget_monthly_usd: num.nullish(), agent_count: z.number().nullish() })
+  .transform((d): Option => ({ value: d.code, label: d.name ?? d.code }));
 
 // GET /api/v1/environments
-const environmentSchema = z.union([
-  z.string().transform((s): Option => ({ value: s, label: s })),
-  z
-    .object({ environment_name: z.string().optional(), name: z.string().optional(), environment: z.string().optional() })
-    .transform((e): Option => {
-      const value = e.environment_name ?? e.name ?? e.environment ?? '';
-      return { value, label: value };
-    }),
-]);
+export const environmentSchema = z
+  .strictObject({ name: z.string(), type: z.string().nullish(), agent_count: z.number().nullish() })
+  .transform((e): Option => ({ value: e.name, label: e.name }));
 
 // GET /api/v1/versions
-const versionSchema = z.union([
-  z.string().transform((s): Option => ({ value: s, label: s })),
-  z.object({ version: z.string() }).transform((v): Option => ({ value: v.version, label: v.version })),
-]);
+export const versionSchema = z
+  .strictObject({ version: z.string(), agent_count: z.number().nullish() })
+  .transform((v): Option => ({ value: v.version, label: v.version }));
 
-// GET /api/v1/agents
-const agentOptionSchema = z
-  .object({
-    agent_id: z.string(),
-    name: z.string().nullish(),
-    department: z.string().nullish(),
-    department_code: z.string().nullish(),
-  })
-  .transform((a): Option => ({ value: a.agent_id, label: a.name ?? a.agent_id, department: a.department_code ?? a.department ?? null }));
+// GET /api/v1/agents: the agents feature owns the row schema (one request serves both).
+function toAgentOptions(rows: AgentSummary[]): Option[] {
+  return rows.map((a) => ({ value: a.agent_id, label: a.name ?? a.agent_id, department: a.department })).sort(byLabel);
+}
 
-const listOf = <T extends z.ZodType>(item: T) => envelope(z.array(item));
+const listOf = <T extends z.ZodType>(item: T) => strictEnvelope(z.array(item));
 
 function byLabel(a: Option, b: Option): number {
   return a.label.localeCompare(b.label);
@@ -68,17 +50,12 @@ export async function fetchVersions(): Promise<Option[]> {
   const body = await request('/api/v1/versions', listOf(versionSchema), { params: { limit: 1000 } });
   return body.data.filter((o) => o.value).sort((a, b) => a.value.localeCompare(b.value, 'en', { numeric: true }));
 }
-export async function fetchAgentOptions(): Promise<Option[]> {
-  const body = await request('/api/v1/agents', listOf(agentOptionSchema), { params: { limit: 1000 } });
-  return body.data.sort(byLabel);
-}
-
 const OPTIONS_STALE_MS = 10 * 60_000;
 
 export function useFilterOptions() {
   const departments = useQuery({ queryKey: ['filter-options', 'departments'], queryFn: fetchDepartments, staleTime: OPTIONS_STALE_MS });
   const environments = useQuery({ queryKey: ['filter-options', 'environments'], queryFn: fetchEnvironments, staleTime: OPTIONS_STALE_MS });
   const versions = useQuery({ queryKey: ['filter-options', 'versions'], queryFn: fetchVersions, staleTime: OPTIONS_STALE_MS });
-  const agents = useQuery({ queryKey: ['filter-options', 'agents'], queryFn: fetchAgentOptions, staleTime: OPTIONS_STALE_MS });
+  const agents = useQuery({ ...agentSummariesQuery, select: toAgentOptions });
   return { departments, environments, versions, agents };
 }

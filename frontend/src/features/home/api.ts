@@ -1,38 +1,40 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
-import { envelope, metricSchema, num, timePointSchema } from '../../lib/envelope';
+import { num, strictEnvelope, strictMetricSchema, strictTimePointSchema } from '../../lib/envelope';
 import { request } from '../../lib/http';
 
 type Params = Record<string, string | number | undefined>;
 
-const byDepartmentSchema = z.array(z.object({ department: z.string(), value: num, pct: num.nullish() }));
+// Every schema here is strict (issue #8): the field sets are those of query-service's HomeKpisResponse,
+// HealthHeatmapResponse and SloComplianceResponse records (Jackson writes null fields too).
+const byDepartmentSchema = z.array(z.strictObject({ department: z.string(), value: num, pct: num.nullish() }));
 const extras = {
   by_department: byDepartmentSchema.nullish(),
-  sparkline: z.array(timePointSchema).nullish(),
+  sparkline: z.array(strictTimePointSchema).nullish(),
 };
 
 // GET /api/v1/metrics/home-kpis
-export const homeKpisSchema = z.object({
-  total_requests: metricSchema.extend(extras),
-  avg_latency: metricSchema.extend({
+export const homeKpisSchema = z.strictObject({
+  total_requests: strictMetricSchema.extend(extras),
+  avg_latency: strictMetricSchema.extend({
     ...extras,
     p50: num.nullish(),
     p90: num.nullish(),
     p95: num.nullish(),
     p99: num.nullish(),
   }),
-  error_rate: metricSchema.extend({
+  error_rate: strictMetricSchema.extend({
     ...extras,
-    error_breakdown: z.object({ timeout: num.nullish(), rate_limit: num.nullish(), server_error: num.nullish() }).nullish(),
+    error_breakdown: z.strictObject({ timeout: num.nullish(), rate_limit: num.nullish(), server_error: num.nullish() }).nullish(),
   }),
-  total_cost: metricSchema.extend({
+  total_cost: strictMetricSchema.extend({
     ...extras,
-    by_provider: z.array(z.object({ provider: z.string(), cost: num, pct: num.nullish() })).nullish(),
+    by_provider: z.array(z.strictObject({ provider: z.string(), cost: num, pct: num.nullish() })).nullish(),
   }),
-  avg_quality_score: metricSchema
+  avg_quality_score: strictMetricSchema
     .extend({
       ...extras,
-      distribution: z.object({ excellent: num.nullish(), good: num.nullish(), fair: num.nullish(), poor: num.nullish() }).nullish(),
+      distribution: z.strictObject({ excellent: num.nullish(), good: num.nullish(), fair: num.nullish(), poor: num.nullish() }).nullish(),
       note: z.string().nullish(),
     })
     .nullish(),
@@ -40,9 +42,9 @@ export const homeKpisSchema = z.object({
 export type HomeKpis = z.infer<typeof homeKpisSchema>;
 
 // GET /api/v1/fleet/health-heatmap
-export const healthHeatmapSchema = z.object({
+export const healthHeatmapSchema = z.strictObject({
   agents: z.array(
-    z.object({
+    z.strictObject({
       agent_id: z.string(),
       name: z.string().nullish(),
       department: z.string().nullish(),
@@ -52,12 +54,14 @@ export const healthHeatmapSchema = z.object({
   ),
   time_buckets: z.array(z.string()),
   heatmap: z.array(z.array(num.nullable())),
-  bucket_seconds: z.number().nullish(),
+  bands: z.record(z.string(), z.array(z.number())).nullish(),
+  formula: z.string().nullish(),
 });
+const healthHeatmapMeta = { bucket_seconds: z.number().optional(), quality_note: z.string().optional() };
 export type HealthHeatmap = z.infer<typeof healthHeatmapSchema>;
 
 // GET /api/v1/slo/compliance-dashboard — `data` is the SLO list, or an object holding it under `slos`.
-const sloSchema = z.object({
+export const sloSchema = z.strictObject({
   slo_id: z.string().nullish(),
   name: z.string(),
   sli: z.string().nullish(),
@@ -67,14 +71,17 @@ const sloSchema = z.object({
   is_met: z.boolean().nullable(),
   compliance_pct: num.nullish(),
   error_budget_remaining_pct: num.nullish(),
-  trend: z.array(timePointSchema).nullish(),
-  by_department: z.array(z.object({ department: z.string(), current_value: num.nullable(), is_met: z.boolean().nullable() })).nullish(),
+  trend: z.array(strictTimePointSchema).nullish(),
+  by_department: z.array(z.strictObject({ department: z.string(), current_value: num.nullable(), is_met: z.boolean().nullable() })).nullish(),
+  note: z.string().nullish(),
 });
 export type Slo = z.infer<typeof sloSchema>;
-const sloDataSchema = z.union([z.array(sloSchema), z.object({ slos: z.array(sloSchema) }).transform((d) => d.slos)]);
+const sloDataSchema = z.union([z.array(sloSchema), z.strictObject({ slos: z.array(sloSchema) }).transform((d) => d.slos)]);
+const sloMeta = { bucket_seconds: z.number().optional(), note: z.string().optional() };
 
-// GET /api/v1/alerts (alert service) — Home 1.6
-const alertSchema = z.object({
+// GET /api/v1/alerts (alert service) — Home 1.6. The alert service has no endpoint yet: these are the
+// API.md fields, to be checked against its record when it lands.
+const alertSchema = z.strictObject({
   alert_id: z.string().nullish(),
   id: z.string().nullish(),
   title: z.string().nullish(),
@@ -86,40 +93,20 @@ const alertSchema = z.object({
 });
 export type Alert = z.infer<typeof alertSchema>;
 
-// GET /api/v1/activity (the action audit trail, newest first) — Home 1.7 recent activity
-const activitySchema = z.object({
-  action_id: z.string().nullish(),
-  action_type: z.string(),
-  action_scope: z.string().nullish(),
-  status: z.string().nullish(),
-  target_type: z.string().nullish(),
-  target_id: z.string().nullish(),
-  actor_type: z.string().nullish(),
-  actor: z.string().nullish(),
-  actor_email: z.string().nullish(),
-  created_at: z.string().nullish(),
-  completed_at: z.string().nullish(),
-});
-export type Activity = z.infer<typeof activitySchema>;
-
 export async function fetchHomeKpis(params: Params) {
-  return (await request('/api/v1/metrics/home-kpis', envelope(homeKpisSchema), { params })).data;
+  return (await request('/api/v1/metrics/home-kpis', strictEnvelope(homeKpisSchema), { params })).data;
 }
 
 export async function fetchHealthHeatmap(params: Params) {
-  return request('/api/v1/fleet/health-heatmap', envelope(healthHeatmapSchema), { params });
+  return request('/api/v1/fleet/health-heatmap', strictEnvelope(healthHeatmapSchema, healthHeatmapMeta), { params });
 }
 
 export async function fetchSloCompliance(params: Params) {
-  return (await request('/api/v1/slo/compliance-dashboard', envelope(sloDataSchema), { params })).data;
+  return (await request('/api/v1/slo/compliance-dashboard', strictEnvelope(sloDataSchema, sloMeta), { params })).data;
 }
 
 export async function fetchActiveAlerts() {
-  return (await request('/api/v1/alerts', envelope(z.array(alertSchema)), { params: { status: 'firing', limit: 10 } })).data;
-}
-
-export async function fetchRecentActivity() {
-  return (await request('/api/v1/activity', envelope(z.array(activitySchema)), { params: { limit: 10 } })).data;
+  return (await request('/api/v1/alerts', strictEnvelope(z.array(alertSchema)), { params: { status: 'firing', limit: 10 } })).data;
 }
 
 const WARM = 60_000;
@@ -138,8 +125,4 @@ export function useSloCompliance(params: Params) {
 
 export function useActiveAlerts() {
   return useQuery({ queryKey: ['alerts', 'firing'], queryFn: fetchActiveAlerts, staleTime: 30_000, retry: false });
-}
-
-export function useRecentActivity() {
-  return useQuery({ queryKey: ['activity'], queryFn: fetchRecentActivity, staleTime: 30_000, retry: false });
 }

@@ -1,23 +1,25 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
-import { envelope, metricSchema, num } from '../../lib/envelope';
+import { num, strictEnvelope, strictMetricSchema } from '../../lib/envelope';
 import { request } from '../../lib/http';
+import { traceSummarySchema } from '../traces';
 
 type Params = Record<string, string | number | undefined>;
 
+// Strict schemas (issue #8): the field sets of query-service PerformanceResponses (nulls are written).
 // GET /api/v1/performance/overview
-export const perfOverviewSchema = z.object({
-  latency_p50: metricSchema,
-  latency_p90: metricSchema,
-  latency_p95: metricSchema,
-  latency_p99: metricSchema,
-  error_rate: metricSchema,
-  throughput_rpm: metricSchema,
-  request_count: metricSchema.nullish(),
-  slo_compliance_pct: metricSchema.nullish(),
+export const perfOverviewSchema = z.strictObject({
+  latency_p50: strictMetricSchema,
+  latency_p90: strictMetricSchema,
+  latency_p95: strictMetricSchema,
+  latency_p99: strictMetricSchema,
+  error_rate: strictMetricSchema,
+  throughput_rpm: strictMetricSchema,
+  request_count: strictMetricSchema.nullish(),
+  slo_compliance_pct: strictMetricSchema.nullish(),
   over_time: z
     .array(
-      z.object({
+      z.strictObject({
         timestamp: z.string(),
         p50: num.nullish(),
         p90: num.nullish(),
@@ -33,21 +35,18 @@ export const perfOverviewSchema = z.object({
 });
 export type PerfOverview = z.infer<typeof perfOverviewSchema>;
 
-// GET /api/v1/performance/latency-heatmap — agents as keys or as objects.
-export const latencyHeatmapSchema = z.object({
-  agents: z.array(
-    z.union([
-      z.string().transform((agent_id) => ({ agent_id, name: null as string | null })),
-      z.object({ agent_id: z.string(), name: z.string().nullish() }).transform((a) => ({ agent_id: a.agent_id, name: a.name ?? null })),
-    ]),
-  ),
+// GET /api/v1/performance/latency-heatmap — agents are ids (the rows), worst first.
+export const latencyHeatmapSchema = z.strictObject({
+  agents: z.array(z.string().transform((agent_id) => ({ agent_id, name: null as string | null }))),
   time_buckets: z.array(z.string()),
   heatmap: z.array(z.array(num.nullable())),
+  percentile: z.string().nullish(),
 });
+const heatmapMeta = { bucket_seconds: z.number().optional() };
 export type LatencyHeatmap = z.infer<typeof latencyHeatmapSchema>;
 
 // GET /api/v1/performance/environment-parity
-export const parityRowSchema = z.object({
+export const parityRowSchema = z.strictObject({
   environment_name: z.string(),
   avg_latency_p90: num.nullish(),
   error_rate: num.nullish(),
@@ -55,9 +54,10 @@ export const parityRowSchema = z.object({
   parity_score: num.nullish(),
 });
 export type ParityRow = z.infer<typeof parityRowSchema>;
+const parityMeta = { parity_formula: z.string().optional(), environment_filter: z.string().optional() };
 
 // GET /api/v1/performance/version-comparison (one row per version)
-export const versionRowSchema = z.object({
+export const versionRowSchema = z.strictObject({
   version: z.string(),
   request_count: num.nullish(),
   avg_latency: num.nullish(),
@@ -69,23 +69,23 @@ export const versionRowSchema = z.object({
 });
 export type VersionRow = z.infer<typeof versionRowSchema>;
 
-// GET /api/v1/traces (latest sample, for the latency distribution)
-const latencySampleSchema = z.array(z.object({ latency_ms: num.nullish() }));
+// GET /api/v1/traces (latest sample, for the latency distribution): whole trace rows.
+const latencySampleSchema = z.array(traceSummarySchema);
 
 export async function fetchPerfOverview(params: Params) {
-  return (await request('/api/v1/performance/overview', envelope(perfOverviewSchema), { params })).data;
+  return (await request('/api/v1/performance/overview', strictEnvelope(perfOverviewSchema), { params })).data;
 }
 export async function fetchLatencyHeatmap(params: Params) {
-  return request('/api/v1/performance/latency-heatmap', envelope(latencyHeatmapSchema), { params });
+  return request('/api/v1/performance/latency-heatmap', strictEnvelope(latencyHeatmapSchema, heatmapMeta), { params });
 }
 export async function fetchEnvironmentParity(params: Params) {
-  return (await request('/api/v1/performance/environment-parity', envelope(z.array(parityRowSchema)), { params })).data;
+  return (await request('/api/v1/performance/environment-parity', strictEnvelope(z.array(parityRowSchema), parityMeta), { params })).data;
 }
 export async function fetchVersionComparison(params: Params) {
-  return (await request('/api/v1/performance/version-comparison', envelope(z.array(versionRowSchema)), { params })).data;
+  return (await request('/api/v1/performance/version-comparison', strictEnvelope(z.array(versionRowSchema)), { params })).data;
 }
 export async function fetchLatencySample(params: Params) {
-  return (await request('/api/v1/traces', envelope(latencySampleSchema), { params: { ...params, limit: 1000, sort: '-timestamp' } })).data;
+  return (await request('/api/v1/traces', strictEnvelope(latencySampleSchema), { params: { ...params, limit: 1000, sort: '-timestamp' } })).data;
 }
 
 const opts = { staleTime: 60_000, placeholderData: keepPreviousData } as const;

@@ -1,6 +1,6 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
-import { envelope, num } from '../../lib/envelope';
+import { num, strictEnvelope } from '../../lib/envelope';
 import { request } from '../../lib/http';
 
 const common = {
@@ -32,17 +32,20 @@ const common = {
   output_preview: z.string().nullish(),
 };
 
+// Strict schemas (issue #8): query-service TraceResponses. A list row has a subset of `common`; the
+// detail merges `trace` with the detail's own fields.
 // GET /api/v1/traces (one row)
-export const traceSummarySchema = z.object(common);
+export const traceSummarySchema = z.strictObject(common);
 export type TraceSummary = z.infer<typeof traceSummarySchema>;
 
-export const spanSchema = z.object({
+export const spanSchema = z.strictObject({
   span_id: z.string(),
   parent_span_id: z.string().nullish(),
   span_type: z.string().nullish(),
   name: z.string(),
   started_at: z.string(),
   ended_at: z.string().nullish(),
+  offset_ms: num.nullish(),
   latency_ms: num.nullish(),
   model: z.string().nullish(),
   tokens_input: num.nullish(),
@@ -53,7 +56,7 @@ export const spanSchema = z.object({
 });
 export type Span = z.infer<typeof spanSchema>;
 
-export const evaluationSchema = z.object({
+export const evaluationSchema = z.strictObject({
   evaluator: z.string().nullish(),
   rubric_name: z.string().nullish(),
   rubric_version: z.union([z.string(), z.number()]).nullish(),
@@ -65,7 +68,7 @@ export const evaluationSchema = z.object({
 });
 export type Evaluation = z.infer<typeof evaluationSchema>;
 
-export const violationSchema = z.object({
+export const violationSchema = z.strictObject({
   violation_type: z.string(),
   severity: z.string().nullish(),
   action_taken: z.string().nullish(),
@@ -89,7 +92,7 @@ export const traceDetailSchema = z.preprocess(
     if (!Array.isArray(merged.violations)) merged.violations = null;
     return merged;
   },
-  z.object({
+  z.strictObject({
     ...common,
     input: z.string().nullish(),
     output: z.string().nullish(),
@@ -98,7 +101,7 @@ export const traceDetailSchema = z.preprocess(
     evaluations: z.array(evaluationSchema).nullish(),
     violations: z.array(violationSchema).nullish(),
     costs: z
-      .object({ trace_cost_usd: num.nullish(), spans_cost_usd: num.nullish(), by_model: z.record(z.string(), num).nullish() })
+      .strictObject({ trace_cost_usd: num.nullish(), spans_cost_usd: num.nullish(), by_model: z.record(z.string(), num).nullish() })
       .nullish(),
     notes: z.record(z.string(), z.string()).nullish(),
   }),
@@ -112,11 +115,11 @@ export interface TraceSearch {
 }
 
 export async function fetchTracePage(params: Record<string, string | number | undefined>) {
-  return request('/api/v1/traces', envelope(z.array(traceSummarySchema)), { params });
+  return request('/api/v1/traces', strictEnvelope(z.array(traceSummarySchema)), { params });
 }
 
 export async function fetchTrace(traceId: string) {
-  return (await request(`/api/v1/traces/${encodeURIComponent(traceId)}`, envelope(traceDetailSchema))).data;
+  return (await request(`/api/v1/traces/${encodeURIComponent(traceId)}`, strictEnvelope(traceDetailSchema))).data;
 }
 
 export const PAGE_SIZE = 50;

@@ -1,6 +1,7 @@
 import { ChartCard } from '../../../components';
-import { formatDateTime, humanize } from '../../../lib/format';
-import { useActiveAlerts, useRecentActivity } from '../api';
+import { formatDateTime } from '../../../lib/format';
+import { ActionTrail } from '../../agents';
+import { useActiveAlerts } from '../api';
 
 /** Chart 1.6 */
 export function ActiveAlerts() {
@@ -22,26 +23,11 @@ export function ActiveAlerts() {
   );
 }
 
-/** Chart 1.7: deployments, actions and incidents, read from the action audit trail. */
+/**
+ * Chart 1.7: the action audit trail itself (guardrail `GET /api/v1/actions`, newest first) — status, what,
+ * on which agent, by whom and when, with Undo for operators. (query-service `/api/v1/activity` reads the
+ * same table but carries no actor, so the feed reads the trail directly.)
+ */
 export function RecentActivity() {
-  const query = useRecentActivity();
-  return (
-    <ChartCard title="Recent Activity" number="1.7" query={query} height={160} emptyReason={(a) => (a.length === 0 ? 'No action has been taken in this workspace yet.' : null)}>
-      {(items) => (
-        <ul className="feed">
-          {items.map((a, i) => (
-            <li key={a.action_id ?? i}>
-              <span className={`badge badge--${a.status === 'failed' ? 'breached' : 'met'}`}>{humanize(a.status ?? 'done')}</span>
-              <span className="feed__text">
-                {humanize(a.action_type.replace('.', ' '))}
-                {a.target_id ? ` · ${a.target_id}` : ''}
-                {a.actor_email ?? a.actor ? ` by ${a.actor_email ?? a.actor}` : ''}
-              </span>
-              {a.created_at && <time dateTime={a.created_at}>{formatDateTime(a.created_at)}</time>}
-            </li>
-          ))}
-        </ul>
-      )}
-    </ChartCard>
-  );
+  return <ActionTrail title="Recent Activity" number="1.7" query={{ limit: 10 }} emptyText="No action has been taken in this workspace yet." />;
 }

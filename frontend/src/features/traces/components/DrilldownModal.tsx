@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
+import { Link } from 'react-router-dom';
 import { EmptyState, Modal, Skeleton, describeError } from '../../../components';
 import { formatDuration, formatFullDateTime, formatInteger, formatScore, formatUsd, humanize } from '../../../lib/format';
+import { agentPath } from '../../agents';
 import { useTrace, type TraceDetail } from '../api';
 import { toWaterfall } from '../lib/waterfall';
 
@@ -29,7 +31,11 @@ function Metadata({ t }: { t: TraceDetail }) {
       <dl className="dd-grid">
         <Field label="Trace">{t.trace_id}</Field>
         <Field label="Time">{formatFullDateTime(t.timestamp)}</Field>
-        <Field label="Agent">{t.agent_name ? `${t.agent_name} (${t.agent_id})` : t.agent_id}</Field>
+        <Field label="Agent">
+          <Link to={agentPath(t.agent_id)} data-testid="drilldown-agent-link" title="Open this agent: control state, actions and metrics">
+            {t.agent_name ? `${t.agent_name} (${t.agent_id})` : t.agent_id}
+          </Link>
+        </Field>
         <Field label="Status"><span className={`badge badge--${t.status === 'success' ? 'met' : 'breached'}`}>{t.status}</span></Field>
         <Field label="Latency">{formatDuration(t.latency_ms)}</Field>
         <Field label="Department">{humanize(t.department_code ?? t.department)}</Field>
