@@ -45,7 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The control plane and the action pattern end to end, against the real PostgreSQL and
  * Redis: each test works on its own agents in workspaces created here.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "agentobs.actions.relay-grace=1h") // as ActionOutboxIT: one shared context
 @ActiveProfiles("test")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AgentControlIT {
