@@ -37,7 +37,7 @@ token="$(json 'd["data"]["access_token"]' <<<"$login")"
 workspace="$(json 'd["data"]["workspaces"][0]["workspace_id"]' <<<"$login")"
 if [[ -z $AGENT ]]; then
   AGENT="$(curl -sf "$GATEWAY/api/v1/agents?limit=1" -H "Authorization: Bearer $token" -H "X-Workspace-ID: $workspace" \
-    | json 'd["data"][0]["agent_id"]')"
+    | json 'd["data"][0]["agent_id"]')" || { echo "cannot list agents (query-service down?): pass agent_id" >&2; exit 1; }
 fi
 key="$(curl -sf -X POST "$GATEWAY/api/v1/api-keys" -H "Authorization: Bearer $token" -H "X-Workspace-ID: $workspace" \
   -H 'Content-Type: application/json' -d '{"name":"bench-config-read"}' | json 'd["data"]["api_key"]')"

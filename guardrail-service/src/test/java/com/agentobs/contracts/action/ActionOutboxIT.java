@@ -18,6 +18,7 @@ import com.agentobs.contracts.cache.DataVersion;
 import com.agentobs.contracts.security.Caller;
 import com.agentobs.contracts.security.Role;
 import com.agentobs.contracts.tenancy.WorkspaceTransactions;
+import com.agentobs.guardrail.GuardrailApplication;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.SocketOptions;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * guardrail's own handlers ({@code agent.pause}). Lives in the framework's package to build a
  * runner and a relay whose Redis is unreachable.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = ActionOutboxIT.NO_BACKGROUND_RELAY)
+@SpringBootTest(classes = GuardrailApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = ActionOutboxIT.NO_BACKGROUND_RELAY)
 @ActiveProfiles("test")
 class ActionOutboxIT {
 
