@@ -31,6 +31,10 @@ class AgentConfigCache {
 	record Entry(AgentConfigResponse config, String etag) {
 	}
 
+	/** An entry and whether it came from memory ({@code meta.cached}). */
+	record Read(Entry entry, boolean fromMemory) {
+	}
+
 	private record Key(UUID workspaceId, String agentId) {
 	}
 
@@ -48,13 +52,17 @@ class AgentConfigCache {
 
 	/** The cached entry, else {@code loader}'s (kept only if nothing was evicted meanwhile). */
 	Entry get(UUID workspaceId, String agentId, Supplier<Entry> loader) {
+		return read(workspaceId, agentId, loader).entry();
+	}
+
+	Read read(UUID workspaceId, String agentId, Supplier<Entry> loader) {
 		if (!this.listening || this.maxEntries == 0) {
-			return loader.get();
+			return new Read(loader.get(), false);
 		}
 		Key key = new Key(workspaceId, agentId);
 		Entry cached = this.entries.get(key);
 		if (cached != null) {
-			return cached;
+			return new Read(cached, true);
 		}
 		long before = this.generation.get();
 		Entry loaded = loader.get();
@@ -67,7 +75,7 @@ class AgentConfigCache {
 		if (this.generation.get() != before || !this.listening) {
 			this.entries.remove(key, loaded);
 		}
-		return loaded;
+		return new Read(loaded, false);
 	}
 
 	boolean isCached(UUID workspaceId, String agentId) {

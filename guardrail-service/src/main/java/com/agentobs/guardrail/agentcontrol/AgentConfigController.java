@@ -65,20 +65,19 @@ class AgentConfigController {
 		long started = System.nanoTime();
 		AgentIds.check(agentId);
 		UUID ws = caller.workspaceId();
-		boolean[] loaded = { false };
-		AgentConfigCache.Entry entry = this.cache.get(ws, agentId, () -> {
-			loaded[0] = true;
+		AgentConfigCache.Read read = this.cache.read(ws, agentId, () -> {
 			AgentState agent = this.transactions.inWorkspace(ws, () -> this.agents.require(ws, agentId));
 			AgentConfigResponse config = AgentConfigResponse.of(agent);
 			return new AgentConfigCache.Entry(config, etag(config));
 		});
+		AgentConfigCache.Entry entry = read.entry();
 		if (matches(ifNoneMatch, entry.etag())) {
 			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(entry.etag()).cacheControl(CACHE_CONTROL).build();
 		}
 		return ResponseEntity.ok()
 			.eTag(entry.etag())
 			.cacheControl(CACHE_CONTROL)
-			.body(ApiResponse.of(entry.config(), ResponseMeta.single(millisSince(started), !loaded[0]),
+			.body(ApiResponse.of(entry.config(), ResponseMeta.single(millisSince(started), read.fromMemory()),
 					Map.of("workspace_id", ws.toString(), "agent_id", agentId)));
 	}
 
