@@ -69,6 +69,10 @@ public class ConstantRate {
 							connection = new Connection(uri.getHost(), uri.getPort());
 						}
 						int status = connection.exchange(bytes);
+						if (connection.closing()) { // e.g. Tomcat's maxKeepAliveRequests: answered, then reconnect
+							connection.close();
+							connection = null;
+						}
 						if (status >= 200 && status < 400) {
 							ok[worker]++;
 						}
@@ -129,6 +133,8 @@ public class ConstantRate {
 
 		private final InputStream in;
 
+		private boolean closing;
+
 		Connection(String host, int port) throws IOException {
 			this.socket = new Socket();
 			this.socket.setTcpNoDelay(true);
@@ -172,9 +178,7 @@ public class ConstantRate {
 			else if (length > 0) {
 				skip(length);
 			}
-			if (close) {
-				throw new IOException("server closed the connection");
-			}
+			this.closing = close;
 			return status;
 		}
 
@@ -203,6 +207,11 @@ public class ConstantRate {
 				}
 				n -= skipped;
 			}
+		}
+
+		/** The last answer said {@code Connection: close}. */
+		boolean closing() {
+			return this.closing;
 		}
 
 		void close() {
