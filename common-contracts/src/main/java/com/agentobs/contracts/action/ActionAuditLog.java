@@ -66,6 +66,16 @@ class ActionAuditLog {
 			    updated_at = clock_timestamp()
 			WHERE workspace_id = :ws AND action_id = :id AND status IN ('pending', 'in_progress')""";
 
+	private static final String FAIL_IF_STUCK = """
+			UPDATE action_audit_log
+			SET status = 'failed', result = CAST(:result AS jsonb), completed_at = clock_timestamp(),
+			    updated_at = clock_timestamp()
+			WHERE workspace_id = :ws AND action_id = :id AND status IN ('pending', 'in_progress')
+			  AND updated_at < NOW() - make_interval(secs => :timeout)""";
+
+	private static final String FIND_STUCK = """
+			SELECT workspace_id, action_id FROM agentobs_find_stuck_actions(make_interval(secs => :timeout), :limit)""";
+
 	private static final String MARK_ROLLED_BACK = """
 			UPDATE action_audit_log SET status = 'rolled_back', rollback_action_id = :rollback_id, updated_at = NOW()
 			WHERE workspace_id = :ws AND action_id = :id AND status = 'completed'""";
@@ -146,8 +156,31 @@ class ActionAuditLog {
 			.update(), actionId);
 	}
 
-	void fail(UUID ws, UUID actionId, Object result) {
-		this.jdbc.sql(FAIL).param("ws", ws).param("id", actionId).param("result", json(result)).update();
+	/** Rows changed: 0 when the action is no longer pending or in progress (e.g. the sweeper failed it). */
+	int fail(UUID ws, UUID actionId, Object result) {
+		return this.jdbc.sql(FAIL).param("ws", ws).param("id", actionId).param("result", json(result)).update();
+	}
+
+	/** Fails the action only if it is still unfinished and untouched for {@code timeout}; rows changed. */
+	int failIfStuck(UUID ws, UUID actionId, java.time.Duration timeout, Object result) {
+		return this.jdbc.sql(FAIL_IF_STUCK)
+			.param("ws", ws)
+			.param("id", actionId)
+			.param("timeout", timeout.toMillis() / 1000.0)
+			.param("result", json(result))
+			.update();
+	}
+
+	/** Unfinished actions of every workspace untouched for {@code timeout} (a SECURITY DEFINER lookup). */
+	List<Stuck> findStuck(java.time.Duration timeout, int limit) {
+		return this.jdbc.sql(FIND_STUCK)
+			.param("timeout", timeout.toMillis() / 1000.0)
+			.param("limit", limit)
+			.query((rs, n) -> new Stuck(rs.getObject("workspace_id", UUID.class), rs.getObject("action_id", UUID.class)))
+			.list();
+	}
+
+	record Stuck(UUID workspaceId, UUID actionId) {
 	}
 
 	void markRolledBack(UUID ws, UUID actionId, UUID rollbackActionId) {

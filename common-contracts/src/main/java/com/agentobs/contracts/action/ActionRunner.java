@@ -26,11 +26,14 @@ import tools.jackson.databind.ObjectMapper;
  * {@code Idempotency-Key}: a retry returns the first action's answer and acts no
  * twice);</li>
  * <li>{@code in_progress} (committed, so the trail shows the action running);</li>
- * <li>{@link ActionHandler#execute} and {@code completed} in ONE transaction; on any
- * exception that transaction rolls back whole and {@code failed} is recorded in a transaction
- * of its own, answered as 422 {@code ACTION_FAILED} with {@code details.action_id};</li>
- * <li>after the commit: event on {@code actions:events}, {@code INCR data_version:{ws}}.</li>
+ * <li>{@link ActionHandler#execute}, {@code completed} and the outbox row of its event in ONE
+ * transaction; on any exception that transaction rolls back whole and {@code failed} (with its
+ * outbox row) is recorded in a transaction of its own, answered as 422 {@code ACTION_FAILED}
+ * with {@code details.action_id};</li>
+ * <li>after the commit: the outbox row is published (event on {@code actions:events},
+ * {@code INCR data_version:{ws}}); if Redis fails, {@link ActionRelay} retries it.</li>
  * </ol>
+ * A row left {@code pending}/{@code in_progress} by a dying process is failed by the relay's sweeper.
  * Call it outside any transaction (each step must commit on its own).
  */
 public class ActionRunner {
@@ -44,18 +47,21 @@ public class ActionRunner {
 
 	private final ActionAuditLog audit;
 
-	private final RedisActionEvents events;
+	private final ActionOutbox outbox;
+
+	private final ActionRelay relay;
 
 	private final ObjectMapper mapper;
 
 	private final Map<String, ActionHandler<Object, Object>> handlers = new HashMap<>();
 
 	@SuppressWarnings("unchecked")
-	ActionRunner(WorkspaceTransactions transactions, ActionAuditLog audit, RedisActionEvents events,
+	ActionRunner(WorkspaceTransactions transactions, ActionAuditLog audit, ActionOutbox outbox, ActionRelay relay,
 			ObjectMapper mapper, List<ActionHandler<?, ?>> handlers) {
 		this.transactions = transactions;
 		this.audit = audit;
-		this.events = events;
+		this.outbox = outbox;
+		this.relay = relay;
 		this.mapper = mapper;
 		for (ActionHandler<?, ?> handler : handlers) {
 			register((ActionHandler<Object, Object>) handler);
@@ -107,19 +113,20 @@ public class ActionRunner {
 		UUID actionId = started.actionId();
 		this.transactions.runInWorkspace(ws, () -> this.audit.markInProgress(ws, actionId));
 		ActionContext context = new ActionContext(ws, actionId, actionType, caller);
-		ActionRecord done;
+		Finished done;
 		try {
 			done = this.transactions.inWorkspace(ws, () -> {
 				ActionOutcome<Object> outcome = handler.execute(context, typed);
 				this.audit.complete(ws, actionId, outcome.result(), outcome.inverse());
-				return this.audit.find(ws, actionId).orElseThrow();
+				ActionRecord record = this.audit.find(ws, actionId).orElseThrow();
+				return new Finished(record, this.outbox.add(ws, record));
 			});
 		}
 		catch (RuntimeException ex) {
 			throw failed(ws, actionId, ex);
 		}
-		this.events.finished(ws, done);
-		return done;
+		this.relay.publishNow(done.message());
+		return done.record();
 	}
 
 	/** {@code POST /api/v1/actions/{action_id}/rollback}: applies the recorded inverse as a new action. */
@@ -143,11 +150,16 @@ public class ActionRunner {
 			reason = "The action failed while executing (" + ex.getClass().getSimpleName() + ")";
 			log.warn("Action {} failed and was rolled back [workspace_id={}]", actionId, ws, ex);
 		}
-		ActionRecord failed = this.transactions.inWorkspace(ws, () -> {
-			this.audit.fail(ws, actionId, Map.of("error", error));
-			return this.audit.find(ws, actionId).orElseThrow();
+		ActionOutbox.Message message = this.transactions.inWorkspace(ws, () -> {
+			// 0 rows: the sweeper failed it already (and queued its event)
+			if (this.audit.fail(ws, actionId, Map.of("error", error)) != 1) {
+				return null;
+			}
+			return this.outbox.add(ws, this.audit.find(ws, actionId).orElseThrow());
 		});
-		this.events.finished(ws, failed);
+		if (message != null) {
+			this.relay.publishNow(message);
+		}
 		return actionFailed(actionId, reason, error.get("code"));
 	}
 
@@ -200,6 +212,9 @@ public class ActionRunner {
 	}
 
 	private record Started(UUID actionId, ActionRecord replay) {
+	}
+
+	private record Finished(ActionRecord record, ActionOutbox.Message message) {
 	}
 
 }

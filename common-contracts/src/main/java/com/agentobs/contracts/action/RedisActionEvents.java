@@ -2,22 +2,18 @@ package com.agentobs.contracts.action;
 
 import com.agentobs.contracts.cache.DataVersion;
 
+import java.util.Map;
 import java.util.UUID;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.data.redis.connection.RedisStreamCommands.XAddOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
- * Notify and invalidate, after the commit: {@code XADD actions:events} and
- * {@code INCR data_version:{ws}}. Best effort: the audit row is the record, so a Redis
- * failure is logged and does not turn a committed action into an error.
+ * Notify and invalidate: {@code XADD actions:events} and, for a completed action,
+ * {@code INCR data_version:{ws}}. Throws when Redis fails; {@link ActionRelay} keeps the
+ * outbox row and retries.
  */
 class RedisActionEvents {
-
-	private static final Logger log = LoggerFactory.getLogger(RedisActionEvents.class);
 
 	private final StringRedisTemplate redis;
 
@@ -28,18 +24,11 @@ class RedisActionEvents {
 		this.streamMaxLength = streamMaxLength;
 	}
 
-	void finished(UUID workspaceId, ActionRecord record) {
-		try {
-			this.redis.opsForStream()
-				.add(ActionEvent.STREAM, ActionEvent.of(workspaceId, record).toFields(),
-						XAddOptions.maxlen(this.streamMaxLength).approximateTrimming(true));
-			if (ActionStatus.COMPLETED.code().equals(record.status())) {
-				this.redis.opsForValue().increment(DataVersion.key(workspaceId));
-			}
-		}
-		catch (RuntimeException ex) {
-			log.warn("Action {} committed but its event or cache invalidation failed [workspace_id={}]",
-					record.actionId(), workspaceId, ex);
+	void publish(UUID workspaceId, Map<String, String> fields, boolean bumpDataVersion) {
+		this.redis.opsForStream()
+			.add(ActionEvent.STREAM, fields, XAddOptions.maxlen(this.streamMaxLength).approximateTrimming(true));
+		if (bumpDataVersion) {
+			this.redis.opsForValue().increment(DataVersion.key(workspaceId));
 		}
 	}
 

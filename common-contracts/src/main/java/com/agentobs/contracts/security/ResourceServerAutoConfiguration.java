@@ -89,7 +89,7 @@ public class ResourceServerAutoConfiguration {
 				: NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build();
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
 				JwtValidators.createDefaultWithIssuer(properties.issuer())));
-		return decoder;
+		return new CachingJwtDecoder(decoder, new VerifiedTokens(properties.verifiedTokenCacheSize(), Clock.systemUTC()));
 	}
 
 	@Bean

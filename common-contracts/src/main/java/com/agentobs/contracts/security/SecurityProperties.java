@@ -13,10 +13,12 @@ import org.springframework.core.io.Resource;
  * @param acceptApiKeys whether agents may call this service directly with {@code X-API-Key}
  * (ingestion and the agent configuration read; everything else only through the gateway)
  * @param apiKeyCacheTtl how long a key lookup is cached (a revoked key works at most this long)
+ * @param verifiedTokenCacheSize access tokens remembered after their signature check, until
+ * they expire (AGENTOBS_VERIFIED_TOKEN_CACHE_SIZE, default 10000; 0 verifies every request)
  */
 @ConfigurationProperties("agentobs.security")
 public record SecurityProperties(String jwkSetUri, String issuer, Resource publicKeyLocation, boolean acceptApiKeys,
-		java.time.Duration apiKeyCacheTtl) {
+		java.time.Duration apiKeyCacheTtl, Integer verifiedTokenCacheSize) {
 
 	public SecurityProperties {
 		if (jwkSetUri == null || jwkSetUri.isBlank()) {
@@ -24,6 +26,9 @@ public record SecurityProperties(String jwkSetUri, String issuer, Resource publi
 		}
 		if (issuer == null || issuer.isBlank()) {
 			issuer = TokenClaims.ISSUER;
+		}
+		if (verifiedTokenCacheSize == null) {
+			verifiedTokenCacheSize = 10_000;
 		}
 		if (apiKeyCacheTtl == null) {
 			apiKeyCacheTtl = java.time.Duration.ofSeconds(5);

@@ -66,7 +66,10 @@ class DeploymentConsistencyTest {
 		assertThat(required).contains("AGENTOBS_DB_URL", "AGENTOBS_DB_USER", "AGENTOBS_DB_PASSWORD",
 				"AGENTOBS_REDIS_URL", "AGENTOBS_JWKS_URI");
 		// variables that only tune defaults need not be set
-		required.removeAll(Set.of("AGENTOBS_DB_POOL_SIZE", "AGENTOBS_LOG_FORMAT", "AGENTOBS_JWT_ISSUER"));
+		required.removeAll(Set.of("AGENTOBS_DB_POOL_SIZE", "AGENTOBS_LOG_FORMAT", "AGENTOBS_JWT_ISSUER",
+				"AGENTOBS_VERIFIED_TOKEN_CACHE_SIZE", "AGENTOBS_ACTIONS_RELAY_INTERVAL", "AGENTOBS_ACTIONS_RELAY_GRACE",
+				"AGENTOBS_ACTIONS_RELAY_LEASE", "AGENTOBS_ACTIONS_STUCK_TIMEOUT", "AGENTOBS_ACTIONS_SWEEP_INTERVAL",
+				"AGENTOBS_ACTIONS_SENT_RETENTION"));
 		Map<String, Object> services = services();
 		PORTS.keySet().stream().filter((name) -> !name.equals("gateway-service")).forEach((name) -> {
 			Map<String, Object> env = map(map(services.get(name)).get("environment"));

@@ -180,11 +180,9 @@ class CallerWebFilter implements WebFilter, Ordered {
 		String workspaceBucket = (caller.workspaceId() != null) ? "ws:" + caller.workspaceId()
 				: "sub:" + caller.subject();
 		return this.limits.of(caller.workspaceId()).flatMap((limits) -> {
-			Mono<RateLimiter.Decision> workspace = this.rateLimiter.consume(workspaceBucket, limits.workspace());
-			Mono<RateLimiter.Decision> decision = (caller.apiKeyId() == null) ? workspace
-					: this.rateLimiter.consume("key:" + caller.apiKeyId(), limits.apiKey())
-						.flatMap((key) -> key.allowed() ? workspace.map((ws) -> tighter(key, ws)) : Mono.just(key));
-			return decision;
+			RateLimiter.Draw workspace = new RateLimiter.Draw(workspaceBucket, limits.workspace());
+			return this.rateLimiter.consume((caller.apiKeyId() == null) ? List.of(workspace)
+					: List.of(new RateLimiter.Draw("key:" + caller.apiKeyId(), limits.apiKey()), workspace));
 		}).flatMap((decision) -> {
 			HttpHeaders headers = exchange.getResponse().getHeaders();
 			headers.set(LIMIT_HEADER, Long.toString(decision.limit()));
@@ -195,13 +193,6 @@ class CallerWebFilter implements WebFilter, Ordered {
 			}
 			return Mono.empty();
 		});
-	}
-
-	private static RateLimiter.Decision tighter(RateLimiter.Decision a, RateLimiter.Decision b) {
-		if (!b.allowed()) {
-			return b;
-		}
-		return (a.remaining() <= b.remaining()) ? a : b;
 	}
 
 }

@@ -18,7 +18,7 @@ public record GatewayProperties(Services services, Tokens tokens, Keys keys, Log
 
 	public GatewayProperties {
 		services = (services != null) ? services : new Services(null, null, null, null, null, null);
-		tokens = (tokens != null) ? tokens : new Tokens(null, null, null, null, null);
+		tokens = (tokens != null) ? tokens : new Tokens(null, null, null, null, null, null);
 		keys = (keys != null) ? keys : new Keys(null, null, null);
 		login = (login != null) ? login : new Login(0, null);
 		rateLimit = (rateLimit != null) ? rateLimit : new RateLimit(true, null, null);
@@ -46,10 +46,11 @@ public record GatewayProperties(Services services, Tokens tokens, Keys keys, Log
 
 	/**
 	 * Token lifetimes. {@code externalJwkSetUri}: when set, user tokens are verified against
-	 * an external OIDC issuer's JWKS instead of the built-in key.
+	 * an external OIDC issuer's JWKS instead of the built-in key. {@code verifiedTokenCacheSize}:
+	 * tokens remembered after their signature check until they expire (0 = verify every request).
 	 */
 	public record Tokens(Duration accessTtl, Duration refreshTtl, Duration agentTtl, Duration apiKeyCacheTtl,
-			String externalJwkSetUri) {
+			String externalJwkSetUri, Integer verifiedTokenCacheSize) {
 
 		public Tokens {
 			accessTtl = (accessTtl != null) ? accessTtl : Duration.ofMinutes(15);
@@ -57,6 +58,7 @@ public record GatewayProperties(Services services, Tokens tokens, Keys keys, Log
 			agentTtl = (agentTtl != null) ? agentTtl : Duration.ofMinutes(5);
 			apiKeyCacheTtl = (apiKeyCacheTtl != null) ? apiKeyCacheTtl : Duration.ofSeconds(5);
 			externalJwkSetUri = (externalJwkSetUri != null && !externalJwkSetUri.isBlank()) ? externalJwkSetUri : null;
+			verifiedTokenCacheSize = (verifiedTokenCacheSize != null) ? verifiedTokenCacheSize : 10_000;
 		}
 
 	}

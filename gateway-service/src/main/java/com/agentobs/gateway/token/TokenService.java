@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import com.agentobs.contracts.security.Role;
 import com.agentobs.contracts.security.TokenClaims;
+import com.agentobs.contracts.security.VerifiedTokens;
 import com.agentobs.gateway.system.GatewayProperties;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
@@ -38,6 +39,8 @@ public class TokenService {
 	public static final List<String> AGENT_PERMISSIONS = List.of(TokenClaims.PERMISSION_INGEST,
 			TokenClaims.PERMISSION_CONFIG_READ);
 
+	private final VerifiedTokens verified;
+
 	private final NimbusJwtEncoder encoder;
 
 	private final ReactiveJwtDecoder decoder;
@@ -59,6 +62,7 @@ public class TokenService {
 		decoder.setJwtValidator(
 				new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(TokenClaims.ISSUER)));
 		this.decoder = decoder;
+		this.verified = new VerifiedTokens(this.tokens.verifiedTokenCacheSize(), clock);
 	}
 
 	public IssuedToken mintUser(UUID userId, String email, String name, Map<UUID, Role> workspaces) {
@@ -84,9 +88,15 @@ public class TokenService {
 		return new IssuedToken(encode(claims), expires);
 	}
 
-	/** Verifies signature, issuer and expiry; errors with a {@code JwtException} otherwise. */
+	/**
+	 * Verifies signature, issuer and expiry; errors with a {@code JwtException} otherwise. A
+	 * token that verified is remembered until it expires (a token cannot be revoked before
+	 * then anyway), so a client reusing its token costs a map lookup, not a signature check.
+	 */
 	public Mono<Jwt> verify(String token) {
-		return this.decoder.decode(token);
+		Jwt known = this.verified.get(token);
+		return (known != null) ? Mono.just(known)
+				: this.decoder.decode(token).map((jwt) -> this.verified.remember(token, jwt));
 	}
 
 	private JwtClaimsSet.Builder base(String subject, String type, Map<String, Object> workspaces,

@@ -226,6 +226,44 @@ class RoutingIT extends GatewayTestSupport {
 	}
 
 	@Test
+	void rateLimit_apiKeyRequest_drawsFromKeyAndWorkspaceBuckets_andARefusedOneTakesFromNeither() {
+		UUID workspace = createWorkspace("{\"rate_limit\": {\"requests_per_second\": 0.01, \"burst\": 5, "
+				+ "\"api_key_requests_per_second\": 0.01, \"api_key_burst\": 2}}");
+		String admin = accessToken(createUser(workspace, Role.ADMIN));
+		@SuppressWarnings("unchecked")
+		Map<String, Object> created = (Map<String, Object>) client().post()
+			.uri("/api/v1/api-keys")
+			.headers((h) -> h.setBearerAuth(admin))
+			.bodyValue(Map.of("name", "limited"))
+			.exchange()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody()
+			.get("data");
+		String key = (String) created.get("api_key");
+		// (creating the key above took one workspace token: 4 left)
+		for (int i = 0; i < 2; i++) {
+			client().post().uri("/v1/traces").header("X-API-Key", key).bodyValue("{}").exchange().expectStatus().isOk();
+		}
+		// the key's bucket is empty: refused, and the workspace's bucket keeps its 2 tokens
+		client().post()
+			.uri("/v1/traces")
+			.header("X-API-Key", key)
+			.bodyValue("{}")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(429)
+			.expectHeader()
+			.valueEquals("X-RateLimit-Limit", "2");
+		for (int i = 0; i < 2; i++) {
+			client().get().uri("/api/v1/usage/overview").headers((h) -> h.setBearerAuth(admin)).exchange()
+				.expectStatus().isOk();
+		}
+		client().get().uri("/api/v1/usage/overview").headers((h) -> h.setBearerAuth(admin)).exchange()
+			.expectStatus().isEqualTo(429);
+	}
+
+	@Test
 	void edge_addsSecurityHeaders_andAnswersRootWithoutFrontendBuild() {
 		client().get()
 			.uri("/")

@@ -3,6 +3,7 @@ package com.agentobs.guardrail.agentcontrol;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import com.agentobs.contracts.hash.Sha256;
 import com.agentobs.contracts.api.ApiResponse;
@@ -27,7 +28,8 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * The configuration agents poll on every request: cheap (one indexed row), with a strong
+ * The configuration agents poll on every request: cheap (served from {@link AgentConfigCache},
+ * else one indexed row), with a strong
  * ETag over the configuration and {@code Cache-Control: no-cache} so a client may keep it
  * but revalidates every time ({@code If-None-Match} → 304); a change is visible on the very
  * next read.
@@ -41,14 +43,19 @@ class AgentConfigController {
 
 	private final ConfigVersions versions;
 
+	private static final CacheControl CACHE_CONTROL = CacheControl.noCache().cachePrivate();
+
 	private final ObjectMapper mapper;
 
+	private final AgentConfigCache cache;
+
 	AgentConfigController(WorkspaceTransactions transactions, AgentStore agents, ConfigVersions versions,
-			ObjectMapper mapper) {
+			ObjectMapper mapper, AgentConfigCache cache) {
 		this.transactions = transactions;
 		this.agents = agents;
 		this.versions = versions;
 		this.mapper = mapper;
+		this.cache = cache;
 	}
 
 	@GetMapping("/api/v1/agents/{agent_id}/config")
@@ -57,19 +64,21 @@ class AgentConfigController {
 			@RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch, Caller caller) {
 		long started = System.nanoTime();
 		AgentIds.check(agentId);
-		AgentState agent = this.transactions.inWorkspace(caller.workspaceId(),
-				() -> this.agents.require(caller.workspaceId(), agentId));
-		AgentConfigResponse config = AgentConfigResponse.of(agent);
-		String etag = etag(config);
-		CacheControl cacheControl = CacheControl.noCache().cachePrivate();
-		if (matches(ifNoneMatch, etag)) {
-			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).cacheControl(cacheControl).build();
+		UUID ws = caller.workspaceId();
+		AgentConfigCache.Read read = this.cache.read(ws, agentId, () -> {
+			AgentState agent = this.transactions.inWorkspace(ws, () -> this.agents.require(ws, agentId));
+			AgentConfigResponse config = AgentConfigResponse.of(agent);
+			return new AgentConfigCache.Entry(config, etag(config));
+		});
+		AgentConfigCache.Entry entry = read.entry();
+		if (matches(ifNoneMatch, entry.etag())) {
+			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(entry.etag()).cacheControl(CACHE_CONTROL).build();
 		}
 		return ResponseEntity.ok()
-			.eTag(etag)
-			.cacheControl(cacheControl)
-			.body(ApiResponse.of(config, ResponseMeta.single(millisSince(started), false),
-					Map.of("workspace_id", caller.workspaceId().toString(), "agent_id", agentId)));
+			.eTag(entry.etag())
+			.cacheControl(CACHE_CONTROL)
+			.body(ApiResponse.of(entry.config(), ResponseMeta.single(millisSince(started), read.fromMemory()),
+					Map.of("workspace_id", ws.toString(), "agent_id", agentId)));
 	}
 
 	// GET /api/v1/agents/{agent_id}/config/versions

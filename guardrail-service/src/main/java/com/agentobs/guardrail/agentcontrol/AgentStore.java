@@ -46,8 +46,11 @@ class AgentStore {
 
 	private final JdbcClient jdbc;
 
-	AgentStore(JdbcClient jdbc) {
+	private final AgentConfigCache cache;
+
+	AgentStore(JdbcClient jdbc, AgentConfigCache cache) {
 		this.jdbc = jdbc;
+		this.cache = cache;
 	}
 
 	Optional<AgentState> find(UUID ws, String agentId) {
@@ -58,8 +61,13 @@ class AgentStore {
 		return find(ws, agentId).orElseThrow(() -> ApiException.notFound("agent", agentId));
 	}
 
-	/** Locks the agent's row for the rest of the transaction: actions on one agent serialise here. */
+	/**
+	 * Locks the agent's row for the rest of the transaction: actions on one agent serialise here.
+	 * Every change goes through this lock, so the agent's cached configuration is evicted when
+	 * the transaction ends (before the action answers; other instances evict on the V051 NOTIFY).
+	 */
 	AgentState lock(UUID ws, String agentId) {
+		this.cache.evictAfterCommit(ws, agentId);
 		return this.jdbc.sql(LOCK_AGENT)
 			.param("ws", ws)
 			.param("agent_id", agentId)

@@ -45,7 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The control plane and the action pattern end to end, against the real PostgreSQL and
  * Redis: each test works on its own agents in workspaces created here.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "agentobs.actions.relay-grace=1h") // as ActionOutboxIT: one shared context
 @ActiveProfiles("test")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AgentControlIT {
@@ -112,6 +113,35 @@ class AgentControlIT {
 			.satisfies((event) -> assertThat(event.event()).isEqualTo(ActionEvent.COMPLETED));
 		assertThat(queryBoolean("SELECT is_paused FROM agents WHERE workspace_id = ? AND agent_id = ?",
 				this.workspaceA, agent)).isTrue();
+	}
+
+	@Test
+	void config_isServedFromMemory_andAChangeCommittedElsewhere_isSeenThroughTheDatabaseNotification()
+			throws Exception {
+		String agent = createAgent(this.workspaceA);
+		String path = "/api/v1/agents/" + agent + "/config";
+		assertThat(body(get(path, this.operator)).at("/meta/cached").asBoolean()).isFalse();
+		// the second read comes from memory (once the change listener is connected)
+		HttpResponse<String> cached = pollUntil(() -> get(path, this.operator),
+				(r) -> body(r).at("/meta/cached").asBoolean());
+		assertThat(body(cached).at("/meta/cached").asBoolean()).isTrue();
+		String etagBefore = cached.headers().firstValue("ETag").orElseThrow();
+
+		// a column the configuration does not use changes nothing; the pause made by another writer
+		// (another instance, a manual UPDATE) reaches this instance through NOTIFY at commit
+		owner((c) -> {
+			try (PreparedStatement ps = c.prepareStatement(
+					"UPDATE agents SET description = 'renamed', is_paused = TRUE WHERE workspace_id = ? AND agent_id = ?")) {
+				ps.setObject(1, this.workspaceA);
+				ps.setString(2, agent);
+				assertThat(ps.executeUpdate()).isEqualTo(1);
+			}
+		});
+		HttpResponse<String> after = pollUntil(() -> get(path, this.operator),
+				(r) -> "paused".equals(body(r).at("/data/status").asString()));
+		assertThat(body(after).at("/data/status").asString()).isEqualTo("paused");
+		assertThat(after.headers().firstValue("ETag").orElseThrow()).isNotEqualTo(etagBefore);
+		assertThat(get(path, this.operator, "If-None-Match", etagBefore).statusCode()).isEqualTo(200);
 	}
 
 	@Test
@@ -528,6 +558,24 @@ class AgentControlIT {
 			}
 		});
 		return value[0];
+	}
+
+	interface Call {
+
+		HttpResponse<String> send() throws Exception;
+
+	}
+
+	/** Repeats the call (up to 10 s) until the answer satisfies the condition; returns the last answer. */
+	private static HttpResponse<String> pollUntil(Call call, java.util.function.Predicate<HttpResponse<String>> done)
+			throws Exception {
+		long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+		HttpResponse<String> response = call.send();
+		while (!done.test(response) && System.nanoTime() < deadline) {
+			Thread.sleep(20);
+			response = call.send();
+		}
+		return response;
 	}
 
 	interface SqlWork {
