@@ -2,7 +2,6 @@ package com.agentobs.query.cost;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,30 +14,28 @@ import org.springframework.stereotype.Component;
 
 /**
  * Input and output tokens (chart 3.8), which {@code FleetReader}'s totals do not split: the
- * same planned {@link Source} (raw traces, {@code traces_hourly}, or {@code traces_daily} for
- * whole UTC days with hourly edges) and the same hour-granular window rule, weighted by
- * {@code sample_rate} (the rollups already are). {@code traces_agent_hourly} has no split, so
+ * same planned {@link Source} and the same tiers as {@code FleetReader} (raw traces for the
+ * partial edge hours, {@code traces_hourly} for whole hours, {@code traces_daily} for whole UTC
+ * days), so exact to the instant, weighted by {@code sample_rate} (the rollups already are). {@code traces_agent_hourly} has no split, so
  * hourly reads use {@code traces_hourly}.
  */
 @Component
 class TokenQueries {
 
+	/** Raw traces for the partial hours at the edges (the whole window when it has no whole hour). */
 	private static final String RAW = """
 			SELECT t.timestamp AS ts, t.sample_rate::BIGINT * COALESCE(t.tokens_input, 0) AS tin,
 			       t.sample_rate::BIGINT * COALESCE(t.tokens_output, 0) AS tout
 			FROM traces t
-			WHERE t.workspace_id = :ws AND t.timestamp >= :from AND t.timestamp < :to""";
+			WHERE t.workspace_id = :ws
+			  AND ((t.timestamp >= :from AND t.timestamp < :hour_from) OR (t.timestamp >= :hour_to AND t.timestamp < :to))""";
 
+	/** Whole hours outside the whole days. */
 	private static final String HOURLY = """
 			SELECT r.hour AS ts, r.tokens_input AS tin, r.tokens_output AS tout
 			FROM traces_hourly r
-			WHERE r.workspace_id = :ws AND r.hour >= :hour_from AND r.hour < :to""";
-
-	private static final String HOURLY_EDGES = """
-			SELECT r.hour AS ts, r.tokens_input AS tin, r.tokens_output AS tout
-			FROM traces_hourly r
 			WHERE r.workspace_id = :ws
-			  AND ((r.hour >= :hour_from AND r.hour < :day_from) OR (r.hour >= :day_to AND r.hour < :to))""";
+			  AND ((r.hour >= :hour_from AND r.hour < :day_from) OR (r.hour >= :day_to AND r.hour < :hour_to))""";
 
 	private static final String DAILY = """
 			SELECT r.day AS ts, r.tokens_input AS tin, r.tokens_output AS tout
@@ -63,12 +60,8 @@ class TokenQueries {
 
 	private Map<Instant, long[]> byBucket(Source source, Scope scope, boolean bucketed) {
 		Map<String, Object> params = new LinkedHashMap<>();
-		String src = switch (source.grain()) {
-			case RAW -> RAW + scope.sqlFilters("t", params);
-			case HOURLY -> HOURLY + scope.sqlFilters("r", params);
-			case MIXED -> HOURLY_EDGES + scope.sqlFilters("r", params) + "\nUNION ALL\n" + DAILY
-					+ scope.sqlFilters("r", params);
-		};
+		String src = RAW + scope.sqlFilters("t", params) + "\nUNION ALL\n" + HOURLY + scope.sqlFilters("r", params)
+				+ "\nUNION ALL\n" + DAILY + scope.sqlFilters("r", params);
 		String key = bucketed ? "date_bin(CAST(:bucket AS interval), src.ts, :origin)" : "NULL::timestamptz";
 		String sql = "SELECT " + key + " AS b, COALESCE(sum(src.tin), 0) AS tin, COALESCE(sum(src.tout), 0) AS tout"
 				+ "\nFROM (" + src + ") src GROUP BY 1";
@@ -89,22 +82,15 @@ class TokenQueries {
 		return out;
 	}
 
-	/** The window rule of every rollup read: hour rows from floor_hour(from), whole days inside. */
-	private static void window(Source source, Map<String, Object> params) {
-		Instant hourFrom = source.from().truncatedTo(ChronoUnit.HOURS);
-		Instant dayFrom = hourFrom.truncatedTo(ChronoUnit.DAYS);
-		if (dayFrom.isBefore(hourFrom)) {
-			dayFrom = dayFrom.plus(1, ChronoUnit.DAYS);
-		}
-		Instant dayTo = source.to().truncatedTo(ChronoUnit.DAYS);
-		if (dayTo.isBefore(dayFrom)) {
-			dayTo = dayFrom;
-		}
-		params.put("from", FleetReader.at(source.from()));
-		params.put("to", FleetReader.at(source.to()));
-		params.put("hour_from", FleetReader.at(hourFrom));
-		params.put("day_from", FleetReader.at(dayFrom));
-		params.put("day_to", FleetReader.at(dayTo));
+	/** {@link FleetReader.Tiers}: raw edges, whole hours, whole days — exact to the instant. */
+	static void window(Source source, Map<String, Object> params) {
+		FleetReader.Tiers tiers = FleetReader.Tiers.of(source);
+		params.put("from", FleetReader.at(tiers.from()));
+		params.put("to", FleetReader.at(tiers.to()));
+		params.put("hour_from", FleetReader.at(tiers.hourFrom()));
+		params.put("hour_to", FleetReader.at(tiers.hourTo()));
+		params.put("day_from", FleetReader.at(tiers.dayFrom()));
+		params.put("day_to", FleetReader.at(tiers.dayTo()));
 	}
 
 }

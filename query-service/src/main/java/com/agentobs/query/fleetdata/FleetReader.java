@@ -320,10 +320,11 @@ public class FleetReader {
 	 * hours), hourly rollups for whole hours outside [dayFrom, dayTo), daily rollups inside it.
 	 * A window without a whole hour is all raw; a RAW source is all raw.
 	 */
-	record Tiers(Instant from, Instant to, Instant hourFrom, Instant hourTo, Instant dayFrom, Instant dayTo,
+	public record Tiers(Instant from, Instant to, Instant hourFrom, Instant hourTo, Instant dayFrom, Instant dayTo,
 			boolean rawOnly) {
 
-		static Tiers of(Source source) {
+		/** The one window rule every read follows (also used by the chart views' own SQL). */
+		public static Tiers of(Source source) {
 			Instant from = source.from();
 			Instant to = source.to();
 			Instant hourFrom = ceil(from, ChronoUnit.HOURS);

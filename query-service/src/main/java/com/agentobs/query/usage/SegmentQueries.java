@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 /**
  * User-segment reads (chart 2.6), which {@code FleetReader} has no dimension for. Requests are
  * counted by the segment recorded on each trace (its user's segment when it was ingested), from
- * raw traces or {@code traces_hourly} (the only rollup keeping {@code user_segment}), weighted by
+ * raw traces for the partial edge hours and {@code traces_hourly} (the only rollup keeping
+ * {@code user_segment}) for whole hours, weighted by
  * {@code sample_rate}. Active users are counted by their current segment in {@code end_users}:
  * distinct users from {@code user_activity_daily} for whole UTC days plus raw traces for the
  * partial edge days, so no count(DISTINCT) runs over a whole month of traces.
@@ -24,16 +25,18 @@ import org.springframework.stereotype.Component;
 @Component
 class SegmentQueries {
 
-	private static final String RAW_REQUESTS = """
-			SELECT t.user_segment AS segment, sum(t.sample_rate) AS n
-			FROM traces t
-			WHERE t.workspace_id = :ws AND t.timestamp >= :from AND t.timestamp < :to%s
-			GROUP BY 1""";
-
-	private static final String HOURLY_REQUESTS = """
-			SELECT r.user_segment AS segment, sum(r.trace_count) AS n
-			FROM traces_hourly r
-			WHERE r.workspace_id = :ws AND r.hour >= :hour_from AND r.hour < :to%s
+	/** Raw edges plus whole hours, as {@code FleetReader.Tiers} cuts the window (no daily tier here). */
+	private static final String REQUESTS = """
+			SELECT x.segment, sum(x.n) AS n FROM (
+			    SELECT t.user_segment AS segment, t.sample_rate::BIGINT AS n
+			    FROM traces t
+			    WHERE t.workspace_id = :ws
+			      AND ((t.timestamp >= :from AND t.timestamp < :hour_from) OR (t.timestamp >= :hour_to AND t.timestamp < :to))%s
+			    UNION ALL
+			    SELECT r.user_segment, r.trace_count
+			    FROM traces_hourly r
+			    WHERE r.workspace_id = :ws AND r.hour >= :hour_from AND r.hour < :hour_to%s
+			) x
 			GROUP BY 1""";
 
 	/** {@code %s} = the scope's filters on alias a, then on alias t. */
@@ -65,11 +68,12 @@ class SegmentQueries {
 			throw new IllegalArgumentException("user_segment is only kept by raw traces and traces_hourly");
 		}
 		Map<String, Object> params = new LinkedHashMap<>();
-		boolean raw = source.grain() == Grain.RAW;
-		String sql = (raw ? RAW_REQUESTS : HOURLY_REQUESTS).formatted(scope.sqlFilters(raw ? "t" : "r", params));
-		params.put("from", FleetReader.at(source.from()));
-		params.put("to", FleetReader.at(source.to()));
-		params.put("hour_from", FleetReader.at(source.from().truncatedTo(ChronoUnit.HOURS)));
+		String sql = REQUESTS.formatted(scope.sqlFilters("t", params), scope.sqlFilters("r", params));
+		FleetReader.Tiers tiers = FleetReader.Tiers.of(source);
+		params.put("from", FleetReader.at(tiers.from()));
+		params.put("to", FleetReader.at(tiers.to()));
+		params.put("hour_from", FleetReader.at(tiers.hourFrom()));
+		params.put("hour_to", FleetReader.at(tiers.hourTo()));
 		Map<String, Long> out = new LinkedHashMap<>();
 		bind(sql, params).query((rs) -> {
 			out.merge(rs.getString("segment"), rs.getLong("n"), Long::sum);
