@@ -481,7 +481,8 @@ const GET = {
   '/api/v1/cost/over-time': (q) => { const b = buckets(q); const agents = scope(q); return env(b.list.flatMap((t) => PROVIDERS.map(([provider, model], pi) => ({ timestamp: iso(t), model, model_provider: provider, cost_usd: round(requests(agents.filter((a) => a.provider === pi), t, t + b.width) * (0.002 + pi * 0.001)), request_count: requests(agents.filter((a) => a.provider === pi), t, t + b.width) }))), q); },
   '/api/v1/agents': (q) => env(scope(q).map(agentSummary), q, { total: scope(q).length, page: 1, limit: Number(q.limit ?? 50), has_more: false }),
   '/api/v1/actions': (q) => { const rows = AUDIT.filter((r) => !q.agent_id || r.target_id === q.agent_id).slice(0, Number(q.limit ?? 50)); return env(rows, q, { total: rows.length, limit: Number(q.limit ?? 50), has_more: false }); },
-  '/api/v1/metrics/home-kpis': (q) => env(kpis(q), q),
+  // meta extras as query-service sends them (View.extra): a strict schema that forgets one fails here too
+  '/api/v1/metrics/home-kpis': (q) => env(kpis(q), q, { percentile_method: 'merged latency histograms, relative error <= 2.5%' }),
   '/api/v1/fleet/health-heatmap': (q) => heatmap(q, 'health'),
   '/api/v1/slo/compliance-dashboard': (q) => env(slo(q), q),
   '/api/v1/usage/overview': (q) => env(usageOverview(q), q),
@@ -495,7 +496,7 @@ const GET = {
   '/api/v1/usage/hourly-pattern': (q) => hourlyPattern(q),
   '/api/v1/cost/by-intent': (q) => env(costByIntent(q), q),
   '/api/v1/cost/token-usage': (q) => env(tokenUsage(q), q),
-  '/api/v1/performance/overview': (q) => env(perfOverview(q), q),
+  '/api/v1/performance/overview': (q) => env(perfOverview(q), q, { bucket_seconds: 3600, percentile_method: 'merged latency histograms, relative error <= 2.5%' }),
   '/api/v1/performance/latency-heatmap': (q) => heatmap(q, 'latency'),
   '/api/v1/performance/environment-parity': (q) => env(parity(q), q),
   '/api/v1/traces': (q) => traces(q),

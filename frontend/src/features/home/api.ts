@@ -77,6 +77,8 @@ export const sloSchema = z.strictObject({
 });
 export type Slo = z.infer<typeof sloSchema>;
 const sloDataSchema = z.union([z.array(sloSchema), z.strictObject({ slos: z.array(sloSchema) }).transform((d) => d.slos)]);
+/** query-service HomeService.homeKpis: how percentiles are computed (View.extra). */
+const homeKpisMeta = { percentile_method: z.string().optional() };
 const sloMeta = { bucket_seconds: z.number().optional(), note: z.string().optional() };
 
 // GET /api/v1/alerts (alert service) — Home 1.6. The alert service has no endpoint yet: these are the
@@ -94,7 +96,7 @@ const alertSchema = z.strictObject({
 export type Alert = z.infer<typeof alertSchema>;
 
 export async function fetchHomeKpis(params: Params) {
-  return (await request('/api/v1/metrics/home-kpis', strictEnvelope(homeKpisSchema), { params })).data;
+  return (await request('/api/v1/metrics/home-kpis', strictEnvelope(homeKpisSchema, homeKpisMeta), { params })).data;
 }
 
 export async function fetchHealthHeatmap(params: Params) {

@@ -42,6 +42,8 @@ export const latencyHeatmapSchema = z.strictObject({
   heatmap: z.array(z.array(num.nullable())),
   percentile: z.string().nullish(),
 });
+/** query-service PerformanceService.overview's View.extra. */
+const overviewMeta = { bucket_seconds: z.number().optional(), percentile_method: z.string().optional() };
 const heatmapMeta = { bucket_seconds: z.number().optional() };
 export type LatencyHeatmap = z.infer<typeof latencyHeatmapSchema>;
 
@@ -73,7 +75,7 @@ export type VersionRow = z.infer<typeof versionRowSchema>;
 const latencySampleSchema = z.array(traceSummarySchema);
 
 export async function fetchPerfOverview(params: Params) {
-  return (await request('/api/v1/performance/overview', strictEnvelope(perfOverviewSchema), { params })).data;
+  return (await request('/api/v1/performance/overview', strictEnvelope(perfOverviewSchema, overviewMeta), { params })).data;
 }
 export async function fetchLatencyHeatmap(params: Params) {
   return request('/api/v1/performance/latency-heatmap', strictEnvelope(latencyHeatmapSchema, heatmapMeta), { params });
