@@ -44,8 +44,8 @@ class CostBreakdownService {
 	View byIntent(StandardFilters f) {
 		Scope scope = this.departments.scope(f);
 		StandardFilters pf = f.previousPeriod();
-		Map<String, Totals> now = byIntent(this.sources.totalsWithIntent(f.from(), f.to()), scope);
-		Map<String, Totals> before = byIntent(this.sources.totalsWithIntent(pf.from(), pf.to()), scope);
+		Map<String, Totals> now = byIntent(this.sources.totals(f.from(), f.to()), scope);
+		Map<String, Totals> before = byIntent(this.sources.totals(pf.from(), pf.to()), scope);
 		BigDecimal total = now.values().stream().map(Totals::costUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
 		List<CostBreakdownResponses.IntentCost> rows = new ArrayList<>();
 		now.forEach((intent, t) -> {

@@ -15,9 +15,9 @@ import org.springframework.stereotype.Component;
 /**
  * Input and output tokens (chart 3.8), which {@code FleetReader}'s totals do not split: the
  * same planned {@link Source} and the same tiers as {@code FleetReader} (raw traces for the
- * partial edge hours, {@code traces_hourly} for whole hours, {@code traces_daily} for whole UTC
- * days), so exact to the instant, weighted by {@code sample_rate} (the rollups already are). {@code traces_agent_hourly} has no split, so
- * hourly reads use {@code traces_hourly}.
+ * partial edge hours, {@code traces_model_hourly} for whole hours, {@code traces_model_daily} for
+ * whole UTC days: the smallest rollups that keep the split), so exact to the instant, weighted by
+ * {@code sample_rate} (the rollups already are).
  */
 @Component
 class TokenQueries {
@@ -33,13 +33,13 @@ class TokenQueries {
 	/** Whole hours outside the whole days. */
 	private static final String HOURLY = """
 			SELECT r.hour AS ts, r.tokens_input AS tin, r.tokens_output AS tout
-			FROM traces_hourly r
+			FROM traces_model_hourly r
 			WHERE r.workspace_id = :ws
 			  AND ((r.hour >= :hour_from AND r.hour < :day_from) OR (r.hour >= :day_to AND r.hour < :hour_to))""";
 
 	private static final String DAILY = """
 			SELECT r.day AS ts, r.tokens_input AS tin, r.tokens_output AS tout
-			FROM traces_daily r
+			FROM traces_model_daily r
 			WHERE r.workspace_id = :ws AND r.day >= :day_from AND r.day < :day_to""";
 
 	private final JdbcClient jdbc;

@@ -27,9 +27,9 @@ import org.springframework.stereotype.Component;
  * whole UTC days (see {@link Grain}) — so every read is exact to the instant. Which rollups
  * depends on the finest dimension grouped by ({@link Level}): agent-level reads use
  * {@code traces_agent_hourly} / {@code traces_agent_daily}, model/provider reads
- * {@code traces_model_hourly} / {@code traces_daily}, intent reads {@code traces_hourly}.
- * Histograms are merged in Java from the rows' histogram text (arrays or JSONB), never expanded
- * cell by cell in SQL. Callers run
+ * {@code traces_model_hourly} / {@code traces_model_daily}, intent reads
+ * {@code traces_intent_hourly} / {@code traces_intent_daily}, all with array histograms merged in
+ * Java from the rows' histogram text, never expanded cell by cell in SQL. Callers run
  * inside {@code WorkspaceTransactions.inWorkspace} (RLS) and every sub-select also filters
  * {@code workspace_id} explicitly.
  */
@@ -56,26 +56,7 @@ public class FleetReader {
 			t.timestamp AS ts, t.agent_id, t.department_id, t.environment, t.version, t.model, t.model_provider,
 			t.intent_category, t.user_segment""";
 
-	private static final String SLIM_DIMS = """
-			r.agent_id, r.department_id, r.environment, r.version, NULL::VARCHAR AS model,
-			NULL::VARCHAR AS model_provider, NULL::VARCHAR AS intent_category, NULL::VARCHAR AS user_segment""";
-
-	private static final String MODEL_HOURLY_DIMS = """
-			r.hour AS ts, r.agent_id, r.department_id, r.environment, r.version, r.model, r.model_provider,
-			NULL::VARCHAR AS intent_category, NULL::VARCHAR AS user_segment""";
-
 	private static final String ARRAY_HIST = "r.hist_buckets::TEXT AS hk, r.hist_counts::TEXT AS hv";
-
-	/** JSONB histograms are expanded by {@link #JSON_CELLS} in the histogram read. */
-	private static final String JSON_HIST = "NULL::TEXT AS hj";
-
-	private static final String HOURLY_DIMS = """
-			r.hour AS ts, r.agent_id, r.department_id, r.environment, r.version, r.model, r.model_provider,
-			r.intent_category, r.user_segment""";
-
-	private static final String DAILY_DIMS = """
-			r.day AS ts, r.agent_id, r.department_id, r.environment, r.version, r.model, r.model_provider,
-			NULL::VARCHAR AS intent_category, NULL::VARCHAR AS user_segment""";
 
 	/** Raw rows at the window's edges, [from, raw_lo) and [raw_hi, to): two index ranges. */
 	private static final String RAW_FROM = """
@@ -97,22 +78,6 @@ public class FleetReader {
 			COALESCE(sum(src.rate_limits), 0)::BIGINT AS rate_limits,
 			COALESCE(sum(src.server_errors), 0)::BIGINT AS server_errors, COALESCE(sum(src.lat_sum), 0) AS lat_sum,
 			COALESCE(sum(src.cost), 0) AS cost, COALESCE(sum(src.tokens), 0)::BIGINT AS tokens""";
-
-	/** Measures of rows expanded to one row per histogram cell: counted on the first cell only. */
-	private static final String FIRST_CELL_MEASURES = """
-			COALESCE(sum(src.n) FILTER (WHERE src.o IS NULL OR src.o = 1), 0)::BIGINT AS n,
-			COALESCE(sum(src.ok) FILTER (WHERE src.o IS NULL OR src.o = 1), 0)::BIGINT AS ok,
-			COALESCE(sum(src.errs) FILTER (WHERE src.o IS NULL OR src.o = 1), 0)::BIGINT AS errs,
-			COALESCE(sum(src.timeouts) FILTER (WHERE src.o IS NULL OR src.o = 1), 0)::BIGINT AS timeouts,
-			COALESCE(sum(src.rate_limits) FILTER (WHERE src.o IS NULL OR src.o = 1), 0)::BIGINT AS rate_limits,
-			COALESCE(sum(src.server_errors) FILTER (WHERE src.o IS NULL OR src.o = 1), 0)::BIGINT AS server_errors,
-			COALESCE(sum(src.lat_sum) FILTER (WHERE src.o IS NULL OR src.o = 1), 0) AS lat_sum,
-			COALESCE(sum(src.cost) FILTER (WHERE src.o IS NULL OR src.o = 1), 0) AS cost,
-			COALESCE(sum(src.tokens) FILTER (WHERE src.o IS NULL OR src.o = 1), 0)::BIGINT AS tokens""";
-
-	/** The cells of a JSONB histogram, one row each (or one row of NULLs for an empty histogram). */
-	private static final String JSON_CELLS = "\nLEFT JOIN LATERAL jsonb_each_text(r.latency_histogram) WITH ORDINALITY "
-			+ "AS e(b, c, o) ON TRUE\n";
 
 	private static final String ROW_MEASURES = """
 			src.n, src.ok, src.errs, src.timeouts, src.rate_limits, src.server_errors, src.lat_sum::NUMERIC AS lat_sum,
@@ -222,10 +187,9 @@ public class FleetReader {
 	}
 
 	/**
-	 * Measures and histograms. Raw rows and JSONB rollup rows are merged in SQL per
-	 * (dimensions, latency bucket) — one cell per result row, measures counted once per source
-	 * row (on its first cell); array rollup rows (the slim tables, many rows per group) are
-	 * shipped as they are, with their histogram as text for the Java merge.
+	 * Measures and histograms. Raw rows are merged in SQL per (dimensions, latency bucket), one
+	 * cell per result row; rollup rows are shipped as they are, with their histogram arrays as
+	 * text for the Java merge.
 	 */
 	private static String histogramSql(Source source, Tiers tiers, Scope scope, Map<String, Object> params,
 			List<Dim> union) {
@@ -240,11 +204,6 @@ public class FleetReader {
 				case ARRAYS -> selects.add("SELECT " + select(union) + ROW_MEASURES
 						+ ", NULL::INTEGER AS hb, NULL::BIGINT AS hw, src.hk, src.hv\nFROM (" + "SELECT " + part.dims()
 						+ ",\n" + part.measures() + ",\n" + part.histogram() + "\n" + part.from() + filters + ") src");
-				case JSON -> selects.add("SELECT " + select(union) + FIRST_CELL_MEASURES
-						+ ", src.hb, COALESCE(sum(src.hw), 0)::BIGINT AS hw, NULL::TEXT AS hk, NULL::TEXT AS hv\nFROM ("
-						+ "SELECT " + part.dims() + ",\n" + part.measures()
-						+ ",\ne.b::INTEGER AS hb, e.c::BIGINT AS hw, e.o\n" + part.from().replaceFirst("\n", JSON_CELLS)
-						+ filters + ") src" + groupBy(union, "src.hb"));
 			}
 		}
 		return String.join("\nUNION ALL\n", selects);
@@ -265,18 +224,46 @@ public class FleetReader {
 		return spec;
 	}
 
-	/** The finest dimension a read groups by decides which rollups can answer it. */
+	/**
+	 * The finest dimension a read groups by decides which rollups can answer it: each level has
+	 * an hourly and a daily table with array histograms, the dimensions it keeps and NULL for
+	 * the others.
+	 */
 	enum Level {
 
-		/** Agent, department, environment, version: {@code traces_agent_hourly} / {@code traces_agent_daily}. */
-		AGENT,
-		/** Plus model and provider: {@code traces_model_hourly} / {@code traces_daily}. */
-		MODEL,
-		/** Plus intent: {@code traces_hourly} only (reads of intent are hourly-grain sources). */
-		INTENT;
+		/** Agent, department, environment, version. */
+		AGENT("traces_agent_hourly", "traces_agent_daily",
+				"NULL::VARCHAR AS model, NULL::VARCHAR AS model_provider, NULL::VARCHAR AS intent_category"),
+		/** Plus model and provider. */
+		MODEL("traces_model_hourly", "traces_model_daily",
+				"r.model, r.model_provider, NULL::VARCHAR AS intent_category"),
+		/** Plus intent. */
+		INTENT("traces_intent_hourly", "traces_intent_daily",
+				"NULL::VARCHAR AS model, NULL::VARCHAR AS model_provider, r.intent_category");
+
+		private final String hourly;
+
+		private final String daily;
+
+		private final String kept;
+
+		Level(String hourly, String daily, String kept) {
+			this.hourly = hourly;
+			this.daily = daily;
+			this.kept = kept;
+		}
+
+		/** The uniform dimension columns of this level's rows, {@code time} as {@code ts}. */
+		String dims(String time) {
+			return time + " AS ts, r.agent_id, r.department_id, r.environment, r.version, " + this.kept
+					+ ", NULL::VARCHAR AS user_segment";
+		}
 
 		static Level of(List<Dim> dims) {
 			if (dims.contains(Dim.INTENT)) {
+				if (dims.contains(Dim.MODEL) || dims.contains(Dim.PROVIDER)) {
+					throw new IllegalArgumentException("no rollup keeps intent and model together; read raw traces");
+				}
 				return INTENT;
 			}
 			return (dims.contains(Dim.MODEL) || dims.contains(Dim.PROVIDER)) ? MODEL : AGENT;
@@ -307,7 +294,7 @@ public class FleetReader {
 
 	enum Kind {
 
-		RAW, ARRAYS, JSON
+		RAW, ARRAYS
 
 	}
 
@@ -356,46 +343,25 @@ public class FleetReader {
 			params.put("day_to", at(this.dayTo));
 		}
 
-		/**
-		 * The sub-selects of this window at a dimension level. An intent-level histogram read
-		 * takes raw traces instead of {@code traces_hourly} (at ~1 trace per row that table is
-		 * as large as raw, and raw rows are grouped per latency bucket in SQL).
-		 */
+		/** The sub-selects of this window at a dimension level. */
 		List<Part> parts(Level level, boolean histograms, Map<String, Object> params) {
-			boolean rawHours = !this.rawOnly && level == Level.INTENT && histograms;
-			Instant rawLo = rawHours ? this.dayFrom : this.hourFrom;
-			Instant rawHi = rawHours ? this.dayTo : this.hourTo;
-			if (rawHours && !this.dayFrom.isBefore(this.dayTo)) {
-				rawLo = this.to;
-				rawHi = this.to;
-			}
-			params.put("raw_lo", at(rawLo));
-			params.put("raw_hi", at(rawHi));
+			params.put("raw_lo", at(this.hourFrom));
+			params.put("raw_hi", at(this.hourTo));
 			List<Part> parts = new ArrayList<>();
-			if (this.from.isBefore(rawLo) || rawHi.isBefore(this.to)) {
+			if (this.from.isBefore(this.hourFrom) || this.hourTo.isBefore(this.to)) {
 				parts.add(new Part(Kind.RAW, "t", RAW_DIMS, RAW_MEASURES,
 						"agentobs_latency_bucket(t.latency_ms) AS hb", RAW_FROM));
 			}
 			if (this.rawOnly) {
 				return parts;
 			}
-			boolean hourlyEdges = this.hourFrom.isBefore(this.dayFrom) || this.dayTo.isBefore(this.hourTo);
-			if (hourlyEdges && !rawHours) {
-				parts.add(switch (level) {
-					case AGENT -> new Part(Kind.ARRAYS, "r", "r.hour AS ts, " + SLIM_DIMS, ROLLUP_MEASURES, ARRAY_HIST,
-							"FROM traces_agent_hourly r\n" + HOURLY_WHERE);
-					case MODEL -> new Part(Kind.ARRAYS, "r", MODEL_HOURLY_DIMS, ROLLUP_MEASURES, ARRAY_HIST,
-							"FROM traces_model_hourly r\n" + HOURLY_WHERE);
-					case INTENT -> new Part(Kind.JSON, "r", HOURLY_DIMS, ROLLUP_MEASURES, JSON_HIST,
-							"FROM traces_hourly r\n" + HOURLY_WHERE);
-				});
+			if (this.hourFrom.isBefore(this.dayFrom) || this.dayTo.isBefore(this.hourTo)) {
+				parts.add(new Part(Kind.ARRAYS, "r", level.dims("r.hour"), ROLLUP_MEASURES, ARRAY_HIST,
+						"FROM " + level.hourly + " r\n" + HOURLY_WHERE));
 			}
 			if (this.dayFrom.isBefore(this.dayTo)) {
-				parts.add((level == Level.AGENT)
-						? new Part(Kind.ARRAYS, "r", "r.day AS ts, " + SLIM_DIMS, ROLLUP_MEASURES, ARRAY_HIST,
-								"FROM traces_agent_daily r\n" + DAILY_WHERE)
-						: new Part(Kind.JSON, "r", DAILY_DIMS, ROLLUP_MEASURES, JSON_HIST,
-								"FROM traces_daily r\n" + DAILY_WHERE));
+				parts.add(new Part(Kind.ARRAYS, "r", level.dims("r.day"), ROLLUP_MEASURES, ARRAY_HIST,
+						"FROM " + level.daily + " r\n" + DAILY_WHERE));
 			}
 			return parts;
 		}

@@ -28,8 +28,8 @@ public final class Sources {
 		return new Source(Grain.MIXED, from, to, null, null);
 	}
 
-	/** Breakdowns that need intent or user segment (only raw and hourly keep them). */
-	public Source totalsWithIntent(Instant from, Instant to) {
+	/** Breakdowns that need the user segment (only raw traces and traces_hourly keep it). */
+	public Source totalsWithSegment(Instant from, Instant to) {
 		return new Source(Grain.HOURLY, from, to, null, null);
 	}
 

@@ -63,9 +63,9 @@ class UsagePatternsService {
 		Scope scope = this.departments.scope(f);
 		StandardFilters pf = f.previousPeriod();
 		Map<String, Long> requests = named(
-				this.segments.requestsBySegment(this.sources.totalsWithIntent(f.from(), f.to()), scope));
+				this.segments.requestsBySegment(this.sources.totalsWithSegment(f.from(), f.to()), scope));
 		Map<String, Long> prevRequests = named(
-				this.segments.requestsBySegment(this.sources.totalsWithIntent(pf.from(), pf.to()), scope));
+				this.segments.requestsBySegment(this.sources.totalsWithSegment(pf.from(), pf.to()), scope));
 		Map<String, Long> users = this.segments.activeUsersBySegment(scope, f.from(), f.to());
 		Map<String, Long> prevUsers = this.segments.activeUsersBySegment(scope, pf.from(), pf.to());
 		List<String> order = new ArrayList<>(SEGMENTS);

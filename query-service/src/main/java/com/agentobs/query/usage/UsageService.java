@@ -137,7 +137,7 @@ class UsageService {
 
 	View intentDistribution(StandardFilters f) {
 		Scope scope = this.departments.scope(f);
-		Source cur = this.sources.totalsWithIntent(f.from(), f.to());
+		Source cur = this.sources.totals(f.from(), f.to());
 		Map<UUID, Departments.Department> depts = this.departments.byId(f.workspaceId());
 		Map<List<Object>, Totals> cells = this.reader.totalsBy(cur, scope, List.of(Dim.DEPARTMENT, Dim.INTENT));
 		long total = cells.values().stream().mapToLong(Totals::requests).sum();

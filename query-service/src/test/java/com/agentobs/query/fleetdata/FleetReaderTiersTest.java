@@ -35,13 +35,11 @@ class FleetReaderTiersTest {
 		assertThat(tiers.parts(FleetReader.Level.MODEL, true, params)).extracting(FleetReader.Part::from)
 			.satisfiesExactly((raw) -> assertThat(raw).contains("FROM traces t"),
 					(hourly) -> assertThat(hourly).contains("FROM traces_model_hourly r"),
-					(daily) -> assertThat(daily).contains("FROM traces_daily r"));
-		// intent-level histograms: raw for everything outside whole days, JSONB daily rows inside
-		List<FleetReader.Part> wide = tiers.parts(FleetReader.Level.INTENT, true, params);
-		assertThat(wide).extracting(FleetReader.Part::kind)
-			.containsExactly(FleetReader.Kind.RAW, FleetReader.Kind.JSON);
-		assertThat(params.get("raw_lo")).isEqualTo(FleetReader.at(t("2026-01-02T00:00:00Z")));
-		assertThat(params.get("raw_hi")).isEqualTo(FleetReader.at(t("2026-01-05T00:00:00Z")));
+					(daily) -> assertThat(daily).contains("FROM traces_model_daily r"));
+		assertThat(tiers.parts(FleetReader.Level.INTENT, true, params)).extracting(FleetReader.Part::from)
+			.satisfiesExactly((raw) -> assertThat(raw).contains("FROM traces t"),
+					(hourly) -> assertThat(hourly).contains("FROM traces_intent_hourly r"),
+					(daily) -> assertThat(daily).contains("FROM traces_intent_daily r"));
 	}
 
 	@Test
@@ -62,15 +60,18 @@ class FleetReaderTiersTest {
 	void level_isTheFinestDimensionGroupedBy() {
 		assertThat(FleetReader.Level.of(List.of(Dim.AGENT, Dim.BUCKET))).isEqualTo(FleetReader.Level.AGENT);
 		assertThat(FleetReader.Level.of(List.of(Dim.DEPARTMENT, Dim.PROVIDER))).isEqualTo(FleetReader.Level.MODEL);
-		assertThat(FleetReader.Level.of(List.of(Dim.MODEL, Dim.INTENT))).isEqualTo(FleetReader.Level.INTENT);
+		assertThat(FleetReader.Level.of(List.of(Dim.DEPARTMENT, Dim.INTENT))).isEqualTo(FleetReader.Level.INTENT);
+		assertThatThrownBy(() -> FleetReader.Level.of(List.of(Dim.MODEL, Dim.INTENT)))
+			.isInstanceOf(IllegalArgumentException.class);
 	}
 
 	@Test
 	void hourlyGrain_neverReadsDailyRows() {
 		Source s = new Source(Grain.HOURLY, t("2026-01-01T10:20:00Z"), t("2026-01-05T07:45:00Z"), null, null);
 		assertThat(FleetReader.Tiers.of(s).parts(FleetReader.Level.INTENT, false, new LinkedHashMap<>()))
-			.extracting(FleetReader.Part::kind)
-			.containsExactly(FleetReader.Kind.RAW, FleetReader.Kind.JSON);
+			.extracting(FleetReader.Part::from)
+			.satisfiesExactly((raw) -> assertThat(raw).contains("FROM traces t"),
+					(hourly) -> assertThat(hourly).contains("FROM traces_intent_hourly r"));
 	}
 
 	@Test
