@@ -95,6 +95,7 @@ final class BulkLoad {
 	static BulkLoad capture(Connection c, String table) throws SQLException {
 		List<String> drops = new ArrayList<>();
 		List<String> keys = new ArrayList<>();
+		List<String> singleThreaded = new ArrayList<>();
 		List<String> indexes = new ArrayList<>();
 		try (PreparedStatement ps = c.prepareStatement(CONSTRAINTS)) {
 			ps.setString(1, table);
@@ -111,12 +112,16 @@ final class BulkLoad {
 			try (ResultSet rs = ps.executeQuery()) {
 				while (rs.next()) {
 					drops.add("DROP INDEX " + quote(rs.getString(1)));
-					indexes.add(rs.getString(2));
+					String definition = rs.getString(2);
+					(definition.contains(" USING btree ") ? indexes : singleThreaded).add(definition);
 				}
 			}
 		}
-		// keys first (as pg_restore does), then the other indexes
-		List<String> rebuilds = new ArrayList<>(keys);
+		// Indexes PostgreSQL builds on one core (GIN) first, while the seeder's other load still keeps
+		// the second core busy; then the keys (as pg_restore does) and the B-trees, whose builds can
+		// use parallel workers once that core is free.
+		List<String> rebuilds = new ArrayList<>(singleThreaded);
+		rebuilds.addAll(keys);
 		rebuilds.addAll(indexes);
 		return new BulkLoad(table, drops, rebuilds);
 	}
