@@ -146,6 +146,10 @@ public final class Seeder {
 			rows.putAll(written);
 			seconds.put(generator.name(), s);
 		}
+		long analyzeStart = System.nanoTime();
+		err.println("==> statistics");
+		analyze(selected);
+		seconds.put("statistics", (System.nanoTime() - analyzeStart) / 1e9);
 		double total = (System.nanoTime() - started) / 1e9;
 		printSummary(plan, rows, seconds, total);
 		if (options.bench()) {
@@ -156,6 +160,21 @@ public final class Seeder {
 			report = report(ref.id(), new SeedReport.Expected(options.agents(), options.users(), options.isDemoScale()));
 		}
 		return new Result(ref.id(), ref.slug(), rows, seconds, total, report);
+	}
+
+	/**
+	 * {@code ANALYZE} of every table the run wrote: the planner needs row counts and value
+	 * distributions of freshly loaded tables (autovacuum may be off or not have run yet; a rollup
+	 * table analysed while empty is planned as one row).
+	 */
+	private void analyze(List<Generator> generators) throws SQLException {
+		try (Connection c = open(); Statement st = c.createStatement()) {
+			for (Generator g : generators) {
+				for (String table : g.tables()) {
+					st.execute("ANALYZE " + table);
+				}
+			}
+		}
 	}
 
 	/** {@code report} command: the checks for an existing workspace, targets from its seed settings. */
