@@ -153,13 +153,13 @@ public class FleetReader {
 			}
 		});
 		List<Map<List<Object>, Totals>> totals = new ArrayList<>();
-		List<Map<List<Object>, LatencyHistogram>> hists = histograms ? new ArrayList<>() : null;
+		List<Map<List<Object>, MergedHistogram>> hists = histograms ? new ArrayList<>() : null;
 		for (Map<List<Object>, Acc> byKey : accs) {
 			Map<List<Object>, Totals> t = new LinkedHashMap<>();
-			Map<List<Object>, LatencyHistogram> h = new LinkedHashMap<>();
+			Map<List<Object>, MergedHistogram> h = new LinkedHashMap<>();
 			byKey.forEach((k, acc) -> {
 				t.put(k, acc.totals());
-				LatencyHistogram hist = acc.histogram();
+				MergedHistogram hist = acc.histogram();
 				if (hist != null) {
 					h.put(k, hist);
 				}
@@ -370,9 +370,12 @@ public class FleetReader {
 
 	// ------------------------------------------------------------------ rows and accumulation
 
-	/** One result row after the dimension columns (measures, then the histogram columns). */
+	/**
+	 * One result row after the dimension columns (measures, then the histogram: one cell
+	 * {@code hb}/{@code hw}, or a rollup row's arrays parsed once, whatever the groupings).
+	 */
 	private record Row(long n, long ok, long errs, long timeouts, long rateLimits, long serverErrors,
-			BigDecimal latSum, BigDecimal cost, long tokens, Integer hb, long hw, String hk, String hv) {
+			BigDecimal latSum, BigDecimal cost, long tokens, Integer hb, long hw, long[] hk, long[] hv) {
 
 		static Row of(ResultSet rs, int first, boolean histograms) throws SQLException {
 			int c = first;
@@ -390,8 +393,10 @@ public class FleetReader {
 			}
 			int hb = rs.getInt(c);
 			Integer bucket = rs.wasNull() ? null : hb;
+			String hk = rs.getString(c + 2);
+			String hv = rs.getString(c + 3);
 			return new Row(n, ok, errs, timeouts, rl, se, lat, cost, tokens, bucket, rs.getLong(c + 1),
-					rs.getString(c + 2), rs.getString(c + 3));
+					(hk != null) ? HistogramText.numbers(hk) : null, (hv != null) ? HistogramText.numbers(hv) : null);
 		}
 
 	}
@@ -419,6 +424,8 @@ public class FleetReader {
 
 		long[] cells;
 
+		long cellTotal;
+
 		void add(Row r) {
 			this.n += r.n();
 			this.ok += r.ok();
@@ -437,8 +444,8 @@ public class FleetReader {
 				cell(r.hb(), r.hw());
 			}
 			else if (r.hk() != null) {
-				long[] buckets = HistogramText.numbers(r.hk());
-				long[] counts = HistogramText.numbers(r.hv());
+				long[] buckets = r.hk();
+				long[] counts = r.hv();
 				for (int i = 0; i < buckets.length; i++) {
 					cell((int) buckets[i], counts[i]);
 				}
@@ -459,6 +466,7 @@ public class FleetReader {
 				this.cells = Arrays.copyOf(this.cells, Math.max(bucket + 1, this.cells.length * 2));
 			}
 			this.cells[bucket] += count;
+			this.cellTotal += count;
 		}
 
 		Totals totals() {
@@ -466,15 +474,9 @@ public class FleetReader {
 					this.latSum, this.cost, this.tokens);
 		}
 
-		LatencyHistogram histogram() {
-			if (this.cells == null) {
-				return null;
-			}
-			LatencyHistogram h = new LatencyHistogram();
-			for (int b = 0; b < this.cells.length; b++) {
-				h.add(b, this.cells[b]);
-			}
-			return (h.total() == 0) ? null : h;
+		MergedHistogram histogram() {
+			return (this.cells == null || this.cellTotal == 0) ? null
+					: new MergedHistogram(this.cells, this.cellTotal);
 		}
 
 	}
