@@ -297,6 +297,51 @@ class QueryApiIT {
 	}
 
 	@Test
+	void agentSixHourRollup_matchesRawTraces_cellByCell() {
+		// traces_agent_6h (merged from traces_agent_hourly) against raw traces grouped per UTC 6-hour block
+		// here: every weighted measure and every histogram cell, both directions.
+		String blocks = """
+				SELECT r.block, r.agent_id, r.department_id, r.environment, r.version, r.trace_count, r.success_count,
+				       r.error_count, r.timeout_count, r.latency_sum_ms, r.total_cost, r.total_tokens,
+				       (SELECT jsonb_object_agg(b::TEXT, c) FROM unnest(r.hist_buckets, r.hist_counts) e(b, c)) AS h
+				FROM traces_agent_6h r WHERE r.workspace_id = :ws""";
+		String raw = """
+				WITH t AS (
+				    SELECT date_bin('6 hours', t.timestamp, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS block, t.agent_id,
+				           t.department_id, t.environment, t.version, t.status, t.sample_rate, t.latency_ms,
+				           t.cost_usd, COALESCE(t.tokens_total, COALESCE(t.tokens_input, 0) + COALESCE(t.tokens_output, 0)) AS tok
+				    FROM traces t WHERE t.workspace_id = :ws),
+				m AS (
+				    SELECT block, agent_id, department_id, environment, version, sum(sample_rate)::BIGINT AS n,
+				           COALESCE(sum(sample_rate) FILTER (WHERE status = 'success'), 0)::BIGINT AS ok,
+				           COALESCE(sum(sample_rate) FILTER (WHERE status = 'error'), 0)::BIGINT AS errs,
+				           COALESCE(sum(sample_rate) FILTER (WHERE status = 'timeout'), 0)::BIGINT AS tos,
+				           sum(sample_rate::NUMERIC * COALESCE(latency_ms, 0))::NUMERIC(20, 1) AS lat,
+				           sum(sample_rate * COALESCE(cost_usd, 0))::NUMERIC(16, 6) AS cost,
+				           sum(sample_rate::BIGINT * tok)::BIGINT AS tok
+				    FROM t GROUP BY 1, 2, 3, 4, 5),
+				h AS (
+				    SELECT block, agent_id, department_id, environment, version, jsonb_object_agg(b::TEXT, c) AS h
+				    FROM (SELECT block, agent_id, department_id, environment, version,
+				                 agentobs_latency_bucket(latency_ms) AS b, sum(sample_rate)::BIGINT AS c
+				          FROM t WHERE latency_ms IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6) x
+				    GROUP BY 1, 2, 3, 4, 5)
+				SELECT m.*, h.h FROM m LEFT JOIN h USING (block, agent_id, department_id, environment, version)""";
+		long blockRows = this.ws.owner.sql("SELECT count(*) FROM traces_agent_6h WHERE workspace_id = :ws")
+			.param("ws", this.ws.id)
+			.query(Long.class)
+			.single();
+		assertThat(blockRows).isPositive();
+		for (String sql : List.of("(" + blocks + ") EXCEPT (" + raw + ")", "(" + raw + ") EXCEPT (" + blocks + ")")) {
+			long diff = this.ws.owner.sql("SELECT count(*) FROM (" + sql + ") d")
+				.param("ws", this.ws.id)
+				.query(Long.class)
+				.single();
+			assertThat(diff).as(sql).isZero();
+		}
+	}
+
+	@Test
 	void agentDailyRollup_matchesTracesDaily_cellByCell() {
 		// traces_agent_daily (merged from the slim hourly rows) against traces_daily (from raw, JSONB) merged
 		// to the same grain: measures and every histogram cell, both directions.
@@ -502,7 +547,7 @@ class QueryApiIT {
 			assertThat(body.has("filters_applied")).as(path).isTrue();
 		}
 		JsonNode heat = getJson(this.viewer, "/api/v1/fleet/health-heatmap?range=7d", 200);
-		// 6-hour buckets aligned to the hour: 28 or 29 (partial buckets at both ends)
+		// 6-hour buckets on the UTC 6-hour blocks: 28 or 29 (partial buckets at both ends)
 		int buckets = heat.at("/data/time_buckets").size();
 		assertThat(buckets).isBetween(28, 29);
 		assertThat(heat.at("/data/heatmap/0")).hasSize(buckets);

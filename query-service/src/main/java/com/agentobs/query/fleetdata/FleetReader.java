@@ -24,7 +24,8 @@ import org.springframework.stereotype.Component;
  * histograms per grouping, several groupings from ONE scan ({@link #read}). The source is a
  * union of sub-selects with uniform columns whichever table backs each part: raw traces for
  * the partial hours at the window's edges, hourly rollups for whole hours, daily rollups for
- * whole UTC days (see {@link Grain}) — so every read is exact to the instant. Which rollups
+ * whole UTC days or 6-hour rollups for whole 6-hour blocks (see {@link Grain}) — so every read is
+ * exact to the instant. Which rollups
  * depends on the finest dimension grouped by ({@link Level}): agent-level reads use
  * {@code traces_agent_hourly} / {@code traces_agent_daily}, model/provider reads
  * {@code traces_model_hourly} / {@code traces_model_daily}, intent reads
@@ -68,9 +69,6 @@ public class FleetReader {
 	private static final String HOURLY_WHERE = """
 			WHERE r.workspace_id = :ws
 			  AND ((r.hour >= :hour_from AND r.hour < :day_from) OR (r.hour >= :day_to AND r.hour < :hour_to))""";
-
-	private static final String DAILY_WHERE = """
-			WHERE r.workspace_id = :ws AND r.day >= :day_from AND r.day < :day_to""";
 
 	private static final String SUM_MEASURES = """
 			COALESCE(sum(src.n), 0)::BIGINT AS n, COALESCE(sum(src.ok), 0)::BIGINT AS ok,
@@ -232,23 +230,27 @@ public class FleetReader {
 	enum Level {
 
 		/** Agent, department, environment, version. */
-		AGENT("traces_agent_hourly", "traces_agent_daily",
+		AGENT("traces_agent_hourly", "traces_agent_6h", "traces_agent_daily",
 				"NULL::VARCHAR AS model, NULL::VARCHAR AS model_provider, NULL::VARCHAR AS intent_category"),
 		/** Plus model and provider. */
-		MODEL("traces_model_hourly", "traces_model_daily",
+		MODEL("traces_model_hourly", null, "traces_model_daily",
 				"r.model, r.model_provider, NULL::VARCHAR AS intent_category"),
 		/** Plus intent. */
-		INTENT("traces_intent_hourly", "traces_intent_daily",
+		INTENT("traces_intent_hourly", null, "traces_intent_daily",
 				"NULL::VARCHAR AS model, NULL::VARCHAR AS model_provider, r.intent_category");
 
 		private final String hourly;
+
+		/** Whole 6-hour blocks, or {@code null}: that level reads hourly rows instead. */
+		private final String blocks;
 
 		private final String daily;
 
 		private final String kept;
 
-		Level(String hourly, String daily, String kept) {
+		Level(String hourly, String blocks, String daily, String kept) {
 			this.hourly = hourly;
+			this.blocks = blocks;
 			this.daily = daily;
 			this.kept = kept;
 		}
@@ -308,24 +310,49 @@ public class FleetReader {
 	 * A window without a whole hour is all raw; a RAW source is all raw.
 	 */
 	public record Tiers(Instant from, Instant to, Instant hourFrom, Instant hourTo, Instant dayFrom, Instant dayTo,
-			boolean rawOnly) {
+			boolean rawOnly, Instant blockFrom, Instant blockTo) {
 
-		/** The one window rule every read follows (also used by the chart views' own SQL). */
+		/** Six hours: the block of {@link Grain#SIX_HOURLY} (UTC 00, 06, 12, 18). */
+		static final long BLOCK_SECONDS = 6 * 3600;
+
+		/**
+		 * The one window rule every read follows (also used by the chart views' own SQL). A
+		 * {@link Grain#SIX_HOURLY} source is planned as hourly, plus the whole 6-hour blocks inside
+		 * its whole hours ({@code blockFrom}/{@code blockTo}), which {@link FleetReader} reads from
+		 * the level's 6-hour rollup when it has one; callers that only know hours and days ignore them.
+		 */
 		public static Tiers of(Source source) {
 			Instant from = source.from();
 			Instant to = source.to();
 			Instant hourFrom = ceil(from, ChronoUnit.HOURS);
 			Instant hourTo = to.truncatedTo(ChronoUnit.HOURS);
 			if (source.grain() == Grain.RAW || !hourFrom.isBefore(hourTo)) {
-				return new Tiers(from, to, to, to, to, to, true);
+				return new Tiers(from, to, to, to, to, to, true, to, to);
 			}
 			Instant dayFrom = ceil(hourFrom, ChronoUnit.DAYS);
 			Instant dayTo = hourTo.truncatedTo(ChronoUnit.DAYS);
-			if (source.grain() == Grain.HOURLY || !dayFrom.isBefore(dayTo)) {
+			if (source.grain() != Grain.MIXED || !dayFrom.isBefore(dayTo)) {
 				dayFrom = hourTo;
 				dayTo = hourTo;
 			}
-			return new Tiers(from, to, hourFrom, hourTo, dayFrom, dayTo, false);
+			Instant blockFrom = hourTo;
+			Instant blockTo = hourTo;
+			if (source.grain() == Grain.SIX_HOURLY) {
+				Instant lo = blockFloor(hourFrom);
+				blockFrom = lo.equals(hourFrom) ? lo : lo.plusSeconds(BLOCK_SECONDS);
+				blockTo = blockFloor(hourTo);
+				if (!blockFrom.isBefore(blockTo)) {
+					blockFrom = hourTo;
+					blockTo = hourTo;
+				}
+			}
+			return new Tiers(from, to, hourFrom, hourTo, dayFrom, dayTo, false, blockFrom, blockTo);
+		}
+
+		/** The start of the 6-hour UTC block holding {@code t}. */
+		static Instant blockFloor(Instant t) {
+			long s = t.getEpochSecond();
+			return Instant.ofEpochSecond(s - Math.floorMod(s, BLOCK_SECONDS));
 		}
 
 		private static Instant ceil(Instant t, ChronoUnit unit) {
@@ -355,13 +382,27 @@ public class FleetReader {
 			if (this.rawOnly) {
 				return parts;
 			}
-			if (this.hourFrom.isBefore(this.dayFrom) || this.dayTo.isBefore(this.hourTo)) {
+			// the coarse middle: whole UTC days, or whole 6-hour blocks when the level keeps them
+			Instant coarseFrom = this.dayFrom;
+			Instant coarseTo = this.dayTo;
+			String coarse = level.daily;
+			String coarseTime = "day";
+			if (level.blocks != null && this.blockFrom.isBefore(this.blockTo)) {
+				coarseFrom = this.blockFrom;
+				coarseTo = this.blockTo;
+				coarse = level.blocks;
+				coarseTime = "block";
+			}
+			params.put("day_from", at(coarseFrom));
+			params.put("day_to", at(coarseTo));
+			if (this.hourFrom.isBefore(coarseFrom) || coarseTo.isBefore(this.hourTo)) {
 				parts.add(new Part(Kind.ARRAYS, "r", level.dims("r.hour"), ROLLUP_MEASURES, ARRAY_HIST,
 						"FROM " + level.hourly + " r\n" + HOURLY_WHERE));
 			}
-			if (this.dayFrom.isBefore(this.dayTo)) {
-				parts.add(new Part(Kind.ARRAYS, "r", level.dims("r.day"), ROLLUP_MEASURES, ARRAY_HIST,
-						"FROM " + level.daily + " r\n" + DAILY_WHERE));
+			if (coarseFrom.isBefore(coarseTo)) {
+				parts.add(new Part(Kind.ARRAYS, "r", level.dims("r." + coarseTime), ROLLUP_MEASURES, ARRAY_HIST,
+						"FROM " + coarse + " r\nWHERE r.workspace_id = :ws AND r." + coarseTime + " >= :day_from AND r."
+								+ coarseTime + " < :day_to"));
 			}
 			return parts;
 		}

@@ -10,6 +10,11 @@ public enum Grain {
 	RAW,
 	/** Hourly rollups for whole hours (+ raw edges): keeps intent and user segment. */
 	HOURLY,
+	/**
+	 * Agent-level 6-hour rollups for whole 6-hour UTC blocks, hourly rollups for the other whole
+	 * hours, raw for the rest: series of 6-hour buckets (other levels read hourly rollups).
+	 */
+	SIX_HOURLY,
 	/** Daily rollups for whole UTC days, hourly rollups for the other whole hours, raw for the rest. */
 	MIXED
 

@@ -52,8 +52,8 @@ public final class Sources {
 	/**
 	 * A time series with buckets of at least {@code width}: under an hour on a short window,
 	 * raw traces with buckets from {@code from}; otherwise the width rounded up to whole hours
-	 * (hourly grain) or whole days (mixed), with origins on those boundaries, so the first and
-	 * last buckets may be partial.
+	 * (hourly grain; 6 or 12 hours: 6-hour grain on UTC 6-hour blocks) or whole days (mixed), with
+	 * origins on those boundaries, so the first and last buckets may be partial.
 	 */
 	public Source seriesWithBucket(Instant from, Instant to, Duration width) {
 		if (width.compareTo(Duration.ofSeconds(1)) < 0) {
@@ -63,7 +63,12 @@ public final class Sources {
 			return new Source(Grain.RAW, from, to, Duration.ofSeconds(width.toSeconds()), from);
 		}
 		if (width.compareTo(DAY) < 0) {
-			return new Source(Grain.HOURLY, from, to, roundUp(width, HOUR), from.truncatedTo(ChronoUnit.HOURS));
+			Duration hours = roundUp(width, HOUR);
+			if (hours.toSeconds() % FleetReader.Tiers.BLOCK_SECONDS == 0) {
+				// 6 or 12 hours: buckets on the UTC 6-hour blocks, so whole buckets are 6-hour rollup rows
+				return new Source(Grain.SIX_HOURLY, from, to, hours, FleetReader.Tiers.blockFloor(from));
+			}
+			return new Source(Grain.HOURLY, from, to, hours, from.truncatedTo(ChronoUnit.HOURS));
 		}
 		return new Source(Grain.MIXED, from, to, roundUp(width, DAY), from.truncatedTo(ChronoUnit.DAYS));
 	}

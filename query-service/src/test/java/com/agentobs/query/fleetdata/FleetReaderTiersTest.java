@@ -80,6 +80,32 @@ class FleetReaderTiersTest {
 	}
 
 	@Test
+	void sixHourGrain_readsWholeBlocksFromTheAgentBlocks_andHoursAroundThem() {
+		Source s = new Sources(Duration.ofHours(24)).seriesWithBucket(t("2026-01-01T10:20:00Z"),
+				t("2026-01-08T10:20:00Z"), Duration.ofHours(6));
+		assertThat(s.grain()).isEqualTo(Grain.SIX_HOURLY);
+		assertThat(s.origin()).isEqualTo(t("2026-01-01T06:00:00Z"));
+		FleetReader.Tiers tiers = FleetReader.Tiers.of(s);
+		assertThat(tiers.blockFrom()).isEqualTo(t("2026-01-01T12:00:00Z"));
+		assertThat(tiers.blockTo()).isEqualTo(t("2026-01-08T06:00:00Z"));
+		assertThat(tiers.dayFrom()).isEqualTo(tiers.hourTo()); // no day tier: hour-and-day callers read hours
+		Map<String, Object> params = new LinkedHashMap<>();
+		assertThat(tiers.parts(FleetReader.Level.AGENT, true, params)).extracting(FleetReader.Part::from)
+			.satisfiesExactly((raw) -> assertThat(raw).contains("FROM traces t"),
+					(hourly) -> assertThat(hourly).contains("FROM traces_agent_hourly r"),
+					(blocks) -> assertThat(blocks).contains("FROM traces_agent_6h r").contains("r.block >= :day_from"));
+		assertThat(params.get("day_from")).isEqualTo(FleetReader.at(t("2026-01-01T12:00:00Z")));
+		assertThat(params.get("day_to")).isEqualTo(FleetReader.at(t("2026-01-08T06:00:00Z")));
+		// a level without 6-hour rollups reads every whole hour hourly
+		params.clear();
+		assertThat(tiers.parts(FleetReader.Level.MODEL, true, params)).extracting(FleetReader.Part::from)
+			.satisfiesExactly((raw) -> assertThat(raw).contains("FROM traces t"),
+					(hourly) -> assertThat(hourly).contains("FROM traces_model_hourly r"));
+		assertThat(params.get("day_from")).isEqualTo(FleetReader.at(tiers.hourTo()));
+		assertThat(FleetReader.Tiers.blockFloor(t("2026-01-01T05:59:59Z"))).isEqualTo(t("2026-01-01T00:00:00Z"));
+	}
+
+	@Test
 	void sources_alignHourlySeriesToTheHour_andLastHoursEndsWithTheCurrentHour() {
 		Sources sources = new Sources(Duration.ofHours(24));
 		Source day = sources.series(t("2026-01-01T10:20:00Z"), t("2026-01-02T10:20:00Z"), 24);
