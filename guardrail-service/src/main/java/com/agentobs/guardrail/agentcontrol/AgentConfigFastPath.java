@@ -2,9 +2,11 @@ package com.agentobs.guardrail.agentcontrol;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -50,6 +52,15 @@ final class AgentConfigFastPath implements Filter {
 
 	private static final String SUFFIX = "/config";
 
+	/** The characters of a bearer token before its {@code =} padding (RFC 6750 b64token). */
+	private static final boolean[] TOKEN_CHARS = new boolean[128];
+
+	static {
+		for (char c : "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~+/".toCharArray()) {
+			TOKEN_CHARS[c] = true;
+		}
+	}
+
 	private static final String CACHE_CONTROL = AgentConfigController.CACHE_CONTROL.getHeaderValue();
 
 	private final JwtDecoder decoder;
@@ -61,6 +72,10 @@ final class AgentConfigFastPath implements Filter {
 	private final Counter served;
 
 	private final Counter notModified;
+
+	private static final int MAX_ACCESS_ENTRIES = 10_000;
+
+	private final Map<Jwt, Access> access = new ConcurrentHashMap<>();
 
 	AgentConfigFastPath(JwtDecoder decoder, AgentConfigCache cache, Clock clock, MeterRegistry meters) {
 		this.decoder = decoder;
@@ -174,60 +189,86 @@ final class AgentConfigFastPath implements Filter {
 	 * bearer token resolver accepts ({@code [a-zA-Z0-9-._~+/]+=*}), else {@code null}.
 	 */
 	static String bearerToken(String authorization) {
-		if (authorization == null || !authorization.startsWith("Bearer ") || authorization.length() == 7) {
+		if (authorization == null || authorization.length() <= 7 || !authorization.startsWith("Bearer ")
+				|| authorization.charAt(7) == '=') {
 			return null;
 		}
-		boolean padding = false;
-		for (int i = 7; i < authorization.length(); i++) {
+		int end = authorization.length();
+		while (authorization.charAt(end - 1) == '=') {
+			end--;
+		}
+		for (int i = 7; i < end; i++) {
 			char c = authorization.charAt(i);
-			if (c == '=') {
-				padding = true;
-				continue;
-			}
-			boolean tokenChar = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
-					|| c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
-			if (!tokenChar || padding) {
+			if (c >= TOKEN_CHARS.length || !TOKEN_CHARS[c]) {
 				return null;
 			}
 		}
-		return (authorization.charAt(7) == '=') ? null : authorization.substring(7);
+		return authorization.substring(7);
 	}
 
 	/**
 	 * The workspace {@code CallerInterceptor} would select, when the token grants it with a role
 	 * that may read this configuration; {@code null} for every other case (the normal path answers).
 	 */
-	static UUID grantedWorkspace(Jwt jwt, String header) {
-		Map<String, Object> grants = jwt.getClaimAsMap(TokenClaims.WORKSPACES);
-		if (grants == null || grants.isEmpty()) {
-			return null;
+	UUID grantedWorkspace(Jwt jwt, String header) {
+		Access access = this.access.get(jwt);
+		if (access == null) {
+			access = Access.of(jwt);
+			if (this.access.size() >= MAX_ACCESS_ENTRIES) {
+				this.access.clear();
+			}
+			this.access.put(jwt, access);
 		}
-		String requested = header;
-		if (requested == null) {
-			if (grants.size() != 1) {
+		return access.workspace(header);
+	}
+
+	/**
+	 * What a verified token allows on this path, read from its claims once: the decoder hands out
+	 * the same {@link Jwt} instance for a token it remembers, so this is keyed by identity
+	 * ({@code Jwt} does not override {@code equals}) and never outlives what the decoder accepts —
+	 * the decoder is asked first on every request.
+	 *
+	 * @param readable granted workspace id (as in the claim) → whether this caller may read there
+	 * @param only the only granted workspace, or {@code null}
+	 */
+	record Access(Map<String, Boolean> readable, String only) {
+
+		static Access of(Jwt jwt) {
+			Map<String, Object> grants = jwt.getClaimAsMap(TokenClaims.WORKSPACES);
+			if (grants == null || grants.isEmpty()) {
+				return new Access(Map.of(), null);
+			}
+			boolean agent = TokenClaims.TYPE_AGENT.equals(jwt.getClaimAsString(TokenClaims.TYPE));
+			boolean agentMayRead = false;
+			if (agent) {
+				List<String> permissions = jwt.getClaimAsStringList(TokenClaims.PERMISSIONS);
+				agentMayRead = permissions != null && permissions.contains(TokenClaims.PERMISSION_CONFIG_READ);
+			}
+			Map<String, Boolean> readable = new HashMap<>();
+			for (Map.Entry<String, Object> grant : grants.entrySet()) {
+				// a known role: every role is at least viewer, what a user needs; an agent needs config:read
+				boolean knownRole = grant.getValue() != null && Role.fromCode(grant.getValue().toString()).isPresent();
+				readable.put(grant.getKey(), knownRole && (!agent || agentMayRead));
+			}
+			return new Access(Map.copyOf(readable), (grants.size() == 1) ? grants.keySet().iterator().next() : null);
+		}
+
+		/** The selected workspace when readable, else {@code null}. */
+		UUID workspace(String header) {
+			String requested = (header != null) ? header : this.only;
+			if (requested == null) {
 				return null;
 			}
-			requested = grants.keySet().iterator().next();
-		}
-		UUID workspaceId;
-		try {
-			workspaceId = UUID.fromString(requested);
-		}
-		catch (IllegalArgumentException ex) {
-			return null;
-		}
-		Object granted = grants.get(workspaceId.toString());
-		if (granted == null || Role.fromCode(granted.toString()).isEmpty()) {
-			return null;
-		}
-		if (TokenClaims.TYPE_AGENT.equals(jwt.getClaimAsString(TokenClaims.TYPE))) {
-			List<String> permissions = jwt.getClaimAsStringList(TokenClaims.PERMISSIONS);
-			if (permissions == null || !permissions.contains(TokenClaims.PERMISSION_CONFIG_READ)) {
+			UUID workspaceId;
+			try {
+				workspaceId = UUID.fromString(requested);
+			}
+			catch (IllegalArgumentException ex) {
 				return null;
 			}
+			return Boolean.TRUE.equals(this.readable.get(workspaceId.toString())) ? workspaceId : null;
 		}
-		// a user: every role is at least viewer, what the read requires
-		return workspaceId;
+
 	}
 
 	private static boolean printable(String value) {
