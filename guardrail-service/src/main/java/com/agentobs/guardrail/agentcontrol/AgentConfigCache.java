@@ -27,8 +27,16 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Component
 class AgentConfigCache {
 
-	/** One agent's effective configuration and its strong ETag. */
-	record Entry(AgentConfigResponse config, String etag) {
+	/**
+	 * One agent's effective configuration, its strong ETag and, when prepared, its 200 body
+	 * for {@link AgentConfigFastPath} (null: that read goes through the controller).
+	 */
+	record Entry(AgentConfigResponse config, String etag, PreparedConfigBody body) {
+
+		Entry(AgentConfigResponse config, String etag) {
+			this(config, etag, null);
+		}
+
 	}
 
 	/** An entry and whether it came from memory ({@code meta.cached}). */
@@ -76,6 +84,14 @@ class AgentConfigCache {
 			this.entries.remove(key, loaded);
 		}
 		return new Read(loaded, false);
+	}
+
+	/** The entry held in memory, or {@code null} (not cached, or the cache is bypassed): never loads. */
+	Entry peek(UUID workspaceId, String agentId) {
+		if (!this.listening) {
+			return null;
+		}
+		return this.entries.get(new Key(workspaceId, agentId));
 	}
 
 	boolean isCached(UUID workspaceId, String agentId) {

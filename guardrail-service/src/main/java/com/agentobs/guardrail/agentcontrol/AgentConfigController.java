@@ -43,7 +43,7 @@ class AgentConfigController {
 
 	private final ConfigVersions versions;
 
-	private static final CacheControl CACHE_CONTROL = CacheControl.noCache().cachePrivate();
+	static final CacheControl CACHE_CONTROL = CacheControl.noCache().cachePrivate();
 
 	private final ObjectMapper mapper;
 
@@ -68,7 +68,8 @@ class AgentConfigController {
 		AgentConfigCache.Read read = this.cache.read(ws, agentId, () -> {
 			AgentState agent = this.transactions.inWorkspace(ws, () -> this.agents.require(ws, agentId));
 			AgentConfigResponse config = AgentConfigResponse.of(agent);
-			return new AgentConfigCache.Entry(config, etag(config));
+			return new AgentConfigCache.Entry(config, etag(config),
+					PreparedConfigBody.of(this.mapper, config, filtersApplied(ws, agentId)));
 		});
 		AgentConfigCache.Entry entry = read.entry();
 		if (matches(ifNoneMatch, entry.etag())) {
@@ -78,7 +79,15 @@ class AgentConfigController {
 			.eTag(entry.etag())
 			.cacheControl(CACHE_CONTROL)
 			.body(ApiResponse.of(entry.config(), ResponseMeta.single(millisSince(started), read.fromMemory()),
-					Map.of("workspace_id", ws.toString(), "agent_id", agentId)));
+					filtersApplied(ws, agentId)));
+	}
+
+	/** {@code filters_applied} of a configuration read, in a fixed order (the prepared body has the same). */
+	static Map<String, Object> filtersApplied(UUID workspaceId, String agentId) {
+		Map<String, Object> applied = new LinkedHashMap<>();
+		applied.put("workspace_id", workspaceId.toString());
+		applied.put("agent_id", agentId);
+		return applied;
 	}
 
 	// GET /api/v1/agents/{agent_id}/config/versions

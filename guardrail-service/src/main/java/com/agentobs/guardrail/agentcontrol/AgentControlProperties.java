@@ -12,9 +12,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * goes to the database)
  * @param listenerCheckInterval how often the change listener checks its connection while no
  * notification arrives (default 5s); a lost connection bypasses the cache until it is back
+ * @param configFastPath whether a configuration read held in memory is answered by
+ * {@link AgentConfigFastPath} before the security filter chain and the dispatcher, with the
+ * same checks (AGENTOBS_CONFIG_FAST_PATH, default true); false: every read goes through them
  */
 @ConfigurationProperties("agentobs.agent-control")
-record AgentControlProperties(Integer configCacheMaxEntries, Duration listenerCheckInterval) {
+record AgentControlProperties(Integer configCacheMaxEntries, Duration listenerCheckInterval,
+		Boolean configFastPath) {
 
 	AgentControlProperties {
 		if (configCacheMaxEntries == null) {
@@ -25,6 +29,9 @@ record AgentControlProperties(Integer configCacheMaxEntries, Duration listenerCh
 		}
 		if (listenerCheckInterval == null) {
 			listenerCheckInterval = Duration.ofSeconds(5);
+		}
+		if (configFastPath == null) {
+			configFastPath = true;
 		}
 	}
 

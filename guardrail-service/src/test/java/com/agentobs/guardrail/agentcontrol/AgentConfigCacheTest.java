@@ -18,7 +18,7 @@ class AgentConfigCacheTest {
 	}
 
 	private static AgentConfigCache listening() {
-		AgentConfigCache cache = new AgentConfigCache(new AgentControlProperties(100, null));
+		AgentConfigCache cache = new AgentConfigCache(new AgentControlProperties(100, null, null));
 		cache.setListening(true);
 		return cache;
 	}
