@@ -1,5 +1,6 @@
 package com.agentobs.gateway.system;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.agentobs.contracts.error.ApiException;
@@ -46,9 +47,15 @@ class EdgeWebFilter implements WebFilter, Ordered {
 		ServerHttpRequest request = exchange.getRequest();
 		String requestId = RequestContext.acceptOrGenerate(request.getHeaders().getFirst(RequestContext.REQUEST_ID_HEADER));
 		exchange.getAttributes().put(RequestContext.REQUEST_ID_ATTRIBUTE, requestId);
-		HttpHeaders responseHeaders = exchange.getResponse().getHeaders();
-		responseHeaders.set(RequestContext.REQUEST_ID_HEADER, requestId);
-		addSecurityHeaders(responseHeaders, request.getPath().value());
+		String path = request.getPath().value();
+		// at commit, after a proxied service's own headers were copied in: each header once, and a
+		// service's own Cache-Control (ETag polling of an agent's configuration) wins over no-store
+		exchange.getResponse().beforeCommit(() -> {
+			HttpHeaders headers = exchange.getResponse().getHeaders();
+			setIfAbsent(headers, RequestContext.REQUEST_ID_HEADER, requestId);
+			addSecurityHeaders(headers, path);
+			return Mono.empty();
+		});
 		String traceparent = request.getHeaders().getFirst(RequestContext.TRACEPARENT_HEADER);
 		String forwardedTrace = RequestContext.validTraceparent(traceparent) ? traceparent
 				: RequestContext.newTraceparent();
@@ -68,15 +75,27 @@ class EdgeWebFilter implements WebFilter, Ordered {
 	}
 
 	private static void addSecurityHeaders(HttpHeaders headers, String path) {
-		headers.set("X-Content-Type-Options", "nosniff");
-		headers.set("X-Frame-Options", "DENY");
-		headers.set("Referrer-Policy", "no-referrer");
-		headers.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
-		headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-		headers.set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-				+ "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'");
+		setIfAbsent(headers, "X-Content-Type-Options", "nosniff");
+		setIfAbsent(headers, "X-Frame-Options", "DENY");
+		setIfAbsent(headers, "Referrer-Policy", "no-referrer");
+		setIfAbsent(headers, "Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+		setIfAbsent(headers, "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+		setIfAbsent(headers, "Content-Security-Policy", "default-src 'self'; img-src 'self' data:; "
+				+ "style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; "
+				+ "form-action 'self'");
 		if (path.startsWith("/api/") || path.startsWith("/v1/")) {
-			headers.setCacheControl("no-store");
+			setIfAbsent(headers, HttpHeaders.CACHE_CONTROL, "no-store");
+		}
+	}
+
+	/** One value per header: a value the proxied service already sent is kept (duplicates collapsed). */
+	private static void setIfAbsent(HttpHeaders headers, String name, String value) {
+		List<String> values = headers.get(name);
+		if (values == null || values.isEmpty()) {
+			headers.set(name, value);
+		}
+		else if (values.size() > 1) {
+			headers.set(name, values.get(0));
 		}
 	}
 

@@ -280,6 +280,31 @@ class RoutingIT extends GatewayTestSupport {
 	}
 
 	@Test
+	void edge_sendsEachHeaderOnce_andKeepsTheServicesCacheControl() {
+		String token = accessToken(createUser(createWorkspace(), Role.VIEWER));
+		// the service sends its own Cache-Control (ETag polling), X-Request-ID and nosniff: one of each
+		client().get()
+			.uri("/api/v1/agents/support-agent-1/config")
+			.headers((h) -> h.setBearerAuth(token))
+			.exchange()
+			.expectHeader()
+			.valuesMatch("Cache-Control", "no-cache, private")
+			.expectHeader()
+			.valuesMatch("X-Content-Type-Options", "nosniff")
+			.expectHeader()
+			.valuesMatch("X-Request-ID", "req_[0-9a-zA-Z_-]+");
+		// a service response without one gets the gateway's no-store
+		client().get()
+			.uri("/api/v1/metrics/home-kpis?range=24h")
+			.headers((h) -> h.setBearerAuth(token))
+			.exchange()
+			.expectHeader()
+			.valuesMatch("Cache-Control", "no-store")
+			.expectHeader()
+			.valuesMatch("X-Frame-Options", "DENY");
+	}
+
+	@Test
 	void edge_returns413_whenBodyTooLarge() {
 		String token = accessToken(createUser(createWorkspace(), Role.VIEWER));
 		byte[] body = new byte[11 * 1024 * 1024];

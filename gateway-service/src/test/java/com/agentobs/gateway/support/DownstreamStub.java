@@ -38,6 +38,12 @@ public final class DownstreamStub {
 				exchange.getRequestBody().readAllBytes();
 				byte[] body = "{\"data\":{\"stub\":true}}".getBytes(StandardCharsets.UTF_8);
 				exchange.getResponseHeaders().set("Content-Type", "application/json");
+				if (exchange.getRequestURI().getPath().endsWith("/config")) {
+					// what a Spring service behind the gateway sends itself (guardrail's agent configuration)
+					exchange.getResponseHeaders().set("Cache-Control", "no-cache, private");
+					exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+					exchange.getResponseHeaders().set("X-Request-ID", exchange.getRequestHeaders().getFirst("X-Request-ID"));
+				}
 				exchange.sendResponseHeaders(200, body.length);
 				try (OutputStream out = exchange.getResponseBody()) {
 					out.write(body);
