@@ -42,7 +42,7 @@ fi
 key="$(curl -sf -X POST "$GATEWAY/api/v1/api-keys" -H "Authorization: Bearer $token" -H "X-Workspace-ID: $workspace" \
   -H 'Content-Type: application/json' -d '{"name":"bench-config-read"}' | json 'd["data"]["api_key"]')"
 key_id="$(curl -sf "$GATEWAY/api/v1/api-keys" -H "Authorization: Bearer $token" -H "X-Workspace-ID: $workspace" \
-  | json '[k["id"] for k in d["data"] if k["name"]=="bench-config-read"][-1]')"
+  | json 'max((k for k in d["data"] if k["name"]=="bench-config-read" and k["active"]), key=lambda k: k["created_at"])["id"]')"
 trap 'curl -s -o /dev/null -X DELETE "$GATEWAY/api/v1/api-keys/$key_id" -H "Authorization: Bearer $token" -H "X-Workspace-ID: $workspace"' EXIT
 
 path="/api/v1/agents/$AGENT/config"
