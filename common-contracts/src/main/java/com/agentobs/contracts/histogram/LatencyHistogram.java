@@ -1,14 +1,16 @@
 package com.agentobs.contracts.histogram;
 
+import java.util.Arrays;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Reads the rollups' mergeable latency histograms. Buckets are logarithmic with growth
  * factor 1.05 (bucket 0 = [0, 1) ms, bucket b = [1.05^(b-1), 1.05^b) ms); the bucketing
  * itself is done in SQL by {@code agentobs_latency_bucket} (V003), the one place it is
  * defined. A quantile read at the bucket's geometric midpoint is within ±2.5 % of the
- * exact value. Merge by adding counts per bucket.
+ * exact value. Merge by adding counts per bucket. Counts are dense (an array indexed by
+ * bucket: a few hundred buckets cover any latency), so merging many rollup rows per key costs
+ * an array add per cell.
  */
 public final class LatencyHistogram {
 
@@ -17,7 +19,7 @@ public final class LatencyHistogram {
 	/** The largest relative error of a quantile read from a histogram. */
 	public static final double MAX_RELATIVE_ERROR = Math.sqrt(GROWTH) - 1;
 
-	private final TreeMap<Integer, Long> counts = new TreeMap<>();
+	private long[] counts = new long[0];
 
 	private long total;
 
@@ -25,7 +27,13 @@ public final class LatencyHistogram {
 		if (count <= 0) {
 			return;
 		}
-		this.counts.merge(bucket, count, Long::sum);
+		if (bucket < 0) {
+			throw new IllegalArgumentException("negative latency bucket " + bucket);
+		}
+		if (bucket >= this.counts.length) {
+			this.counts = Arrays.copyOf(this.counts, Math.max(bucket + 1, Math.max(128, this.counts.length * 2)));
+		}
+		this.counts[bucket] += count;
 		this.total += count;
 	}
 
@@ -34,7 +42,9 @@ public final class LatencyHistogram {
 	}
 
 	public void merge(LatencyHistogram other) {
-		other.counts.forEach(this::add);
+		for (int b = 0; b < other.counts.length; b++) {
+			add(b, other.counts[b]);
+		}
 	}
 
 	public long total() {
@@ -48,13 +58,18 @@ public final class LatencyHistogram {
 		}
 		double rank = q * this.total;
 		long cumulative = 0;
-		for (Map.Entry<Integer, Long> entry : this.counts.entrySet()) {
-			cumulative += entry.getValue();
+		int last = -1;
+		for (int b = 0; b < this.counts.length; b++) {
+			if (this.counts[b] == 0) {
+				continue;
+			}
+			cumulative += this.counts[b];
+			last = b;
 			if (cumulative >= rank) {
-				return representative(entry.getKey());
+				return representative(b);
 			}
 		}
-		return representative(this.counts.lastKey());
+		return representative(last);
 	}
 
 	/** The geometric midpoint of a bucket, in milliseconds. */

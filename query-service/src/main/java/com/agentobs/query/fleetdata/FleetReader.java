@@ -151,13 +151,13 @@ public class FleetReader {
 			}
 		});
 		List<Map<List<Object>, Totals>> totals = new ArrayList<>();
-		List<Map<List<Object>, MergedHistogram>> hists = histograms ? new ArrayList<>() : null;
+		List<Map<List<Object>, LatencyHistogram>> hists = histograms ? new ArrayList<>() : null;
 		for (Map<List<Object>, Acc> byKey : accs) {
 			Map<List<Object>, Totals> t = new LinkedHashMap<>();
-			Map<List<Object>, MergedHistogram> h = new LinkedHashMap<>();
+			Map<List<Object>, LatencyHistogram> h = new LinkedHashMap<>();
 			byKey.forEach((k, acc) -> {
 				t.put(k, acc.totals());
-				MergedHistogram hist = acc.histogram();
+				LatencyHistogram hist = acc.histogram();
 				if (hist != null) {
 					h.put(k, hist);
 				}
@@ -463,9 +463,7 @@ public class FleetReader {
 
 		long tokens;
 
-		long[] cells;
-
-		long cellTotal;
+		final LatencyHistogram hist = new LatencyHistogram();
 
 		void add(Row r) {
 			this.n += r.n();
@@ -482,32 +480,15 @@ public class FleetReader {
 			}
 			this.tokens += r.tokens();
 			if (r.hb() != null) {
-				cell(r.hb(), r.hw());
+				this.hist.add(r.hb(), r.hw());
 			}
 			else if (r.hk() != null) {
 				long[] buckets = r.hk();
 				long[] counts = r.hv();
 				for (int i = 0; i < buckets.length; i++) {
-					cell((int) buckets[i], counts[i]);
+					this.hist.add((int) buckets[i], counts[i]);
 				}
 			}
-		}
-
-		private void cell(int bucket, long count) {
-			if (count <= 0) {
-				return;
-			}
-			if (bucket < 0) {
-				throw new IllegalStateException("negative latency bucket " + bucket);
-			}
-			if (this.cells == null) {
-				this.cells = new long[Math.max(128, bucket + 1)];
-			}
-			else if (bucket >= this.cells.length) {
-				this.cells = Arrays.copyOf(this.cells, Math.max(bucket + 1, this.cells.length * 2));
-			}
-			this.cells[bucket] += count;
-			this.cellTotal += count;
 		}
 
 		Totals totals() {
@@ -515,9 +496,9 @@ public class FleetReader {
 					this.latSum, this.cost, this.tokens);
 		}
 
-		MergedHistogram histogram() {
-			return (this.cells == null || this.cellTotal == 0) ? null
-					: new MergedHistogram(this.cells, this.cellTotal);
+		/** The merged histogram, or {@code null} when no row had latency data. */
+		LatencyHistogram histogram() {
+			return (this.hist.total() == 0) ? null : this.hist;
 		}
 
 	}

@@ -1,7 +1,5 @@
 package com.agentobs.query.fleetdata;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,17 +16,13 @@ public final class Reading {
 
 	private final List<Map<List<Object>, Totals>> totals;
 
-	private final List<Map<List<Object>, MergedHistogram>> histograms;
-
-	/** {@link #histograms} converted on first use, per grouping. */
-	private final List<Map<List<Object>, LatencyHistogram>> converted;
+	private final List<Map<List<Object>, LatencyHistogram>> histograms;
 
 	Reading(List<List<Dim>> groupings, List<Map<List<Object>, Totals>> totals,
-			List<Map<List<Object>, MergedHistogram>> histograms) {
+			List<Map<List<Object>, LatencyHistogram>> histograms) {
 		this.groupings = groupings;
 		this.totals = totals;
 		this.histograms = histograms;
-		this.converted = new ArrayList<>(java.util.Collections.nCopies(groupings.size(), null));
 	}
 
 	/** Totals per key of {@code grouping} (one of the groupings the read was asked for). */
@@ -38,23 +32,6 @@ public final class Reading {
 
 	/** Merged histograms per key of {@code grouping}; keys without latency data are absent. */
 	public Map<List<Object>, LatencyHistogram> histograms(List<Dim> grouping) {
-		int i = index(grouping);
-		Map<List<Object>, LatencyHistogram> out = this.converted.get(i);
-		if (out == null) {
-			out = new LinkedHashMap<>();
-			for (Map.Entry<List<Object>, MergedHistogram> e : merged(grouping).entrySet()) {
-				out.put(e.getKey(), e.getValue().toLatencyHistogram());
-			}
-			this.converted.set(i, out);
-		}
-		return out;
-	}
-
-	/**
-	 * Merged histograms per key of {@code grouping} in their dense form (quantiles without a
-	 * conversion); keys without latency data are absent.
-	 */
-	public Map<List<Object>, MergedHistogram> merged(List<Dim> grouping) {
 		if (this.histograms == null) {
 			throw new IllegalStateException("this read was made without histograms");
 		}
@@ -68,8 +45,7 @@ public final class Reading {
 
 	/** The merged histogram over the whole source (needs the empty grouping). */
 	public LatencyHistogram histogram() {
-		MergedHistogram h = merged(List.of()).get(List.of());
-		return (h != null) ? h.toLatencyHistogram() : new LatencyHistogram();
+		return histograms(List.of()).getOrDefault(List.of(), new LatencyHistogram());
 	}
 
 	private int index(List<Dim> grouping) {

@@ -24,13 +24,4 @@ public final class Series {
 		return (value != null) ? (double) Math.round(value) : null;
 	}
 
-	/** The same for a {@link MergedHistogram}. */
-	public static Double quantile(MergedHistogram h, double q) {
-		if (h == null) {
-			return null;
-		}
-		Double value = h.quantile(q);
-		return (value != null) ? (double) Math.round(value) : null;
-	}
-
 }

@@ -20,7 +20,6 @@ import com.agentobs.query.fleetdata.Change;
 import com.agentobs.query.fleetdata.Departments;
 import com.agentobs.query.fleetdata.Dim;
 import com.agentobs.query.fleetdata.FleetReader;
-import com.agentobs.query.fleetdata.MergedHistogram;
 import com.agentobs.query.fleetdata.Reading;
 import com.agentobs.query.fleetdata.Scope;
 import com.agentobs.query.fleetdata.Series;
@@ -139,7 +138,7 @@ class HomeService {
 		List<Dim> cell = List.of(Dim.AGENT, Dim.BUCKET);
 		Reading reading = this.reader.read(series, scope, true, List.of(cell));
 		Map<List<Object>, Totals> totals = reading.totals(cell);
-		Map<List<Object>, MergedHistogram> hists = reading.merged(cell);
+		Map<List<Object>, LatencyHistogram> hists = reading.histograms(cell);
 		record Scored(AgentDirectory.Agent agent, List<Integer> scores, double sortKey) {
 		}
 		List<Scored> rows = new ArrayList<>();
@@ -191,7 +190,7 @@ class HomeService {
 		Totals total = reading.total();
 		LatencyHistogram hist = reading.histogram();
 		Map<List<Object>, Totals> bt = reading.totals(List.of(Dim.BUCKET));
-		Map<List<Object>, MergedHistogram> bh = reading.merged(List.of(Dim.BUCKET));
+		Map<List<Object>, LatencyHistogram> bh = reading.histograms(List.of(Dim.BUCKET));
 		List<SloComplianceResponse.TrendPoint> latencyTrend = new ArrayList<>();
 		List<SloComplianceResponse.TrendPoint> errorTrend = new ArrayList<>();
 		int latencyMet = 0;
@@ -210,7 +209,7 @@ class HomeService {
 		}
 		Map<UUID, Departments.Department> depts = this.departments.byId(f.workspaceId());
 		Map<List<Object>, Totals> byDept = reading.totals(List.of(Dim.DEPARTMENT));
-		Map<List<Object>, MergedHistogram> byDeptHist = reading.merged(List.of(Dim.DEPARTMENT));
+		Map<List<Object>, LatencyHistogram> byDeptHist = reading.histograms(List.of(Dim.DEPARTMENT));
 		List<SloComplianceResponse.DepartmentValue> deptLatency = new ArrayList<>();
 		List<SloComplianceResponse.DepartmentValue> deptErrors = new ArrayList<>();
 		byDept.forEach((key, t) -> {

@@ -18,7 +18,6 @@ import com.agentobs.query.fleetdata.Change;
 import com.agentobs.query.fleetdata.Departments;
 import com.agentobs.query.fleetdata.Dim;
 import com.agentobs.query.fleetdata.FleetReader;
-import com.agentobs.query.fleetdata.MergedHistogram;
 import com.agentobs.query.fleetdata.Reading;
 import com.agentobs.query.fleetdata.Scope;
 import com.agentobs.query.fleetdata.Series;
@@ -59,14 +58,14 @@ class PerformanceService {
 		LatencyHistogram ph = prev.histogram();
 		double minutes = f.window().toSeconds() / 60.0;
 		Map<List<Object>, Totals> bt = cur.totals(List.of(Dim.BUCKET));
-		Map<List<Object>, MergedHistogram> bh = cur.merged(List.of(Dim.BUCKET));
+		Map<List<Object>, LatencyHistogram> bh = cur.histograms(List.of(Dim.BUCKET));
 		double bucketMinutes = series.bucket().toSeconds() / 60.0;
 		List<PerformanceResponses.OverTime> overTime = new ArrayList<>();
 		int met = 0;
 		int active = 0;
 		for (Instant b : series.bucketStarts()) {
 			Totals t = Series.at(bt, b);
-			MergedHistogram bhist = bh.get(List.of(b));
+			LatencyHistogram bhist = bh.get(List.of(b));
 			Double p90 = Series.quantile(bhist, 0.90);
 			overTime.add(new PerformanceResponses.OverTime(b, Series.quantile(bhist, 0.50), p90,
 					Series.quantile(bhist, 0.99), Totals.round(t.requests() / bucketMinutes, 2), t.errorRatePct()));
@@ -99,9 +98,8 @@ class PerformanceService {
 		double q = Integer.parseInt(p.substring(1)) / 100.0;
 		Scope scope = this.departments.scope(f);
 		Source series = this.sources.seriesWithBucket(f.from(), f.to(), bucket(f));
-		Map<List<Object>, MergedHistogram> hists = this.reader
-			.read(series, scope, true, List.of(List.of(Dim.AGENT, Dim.BUCKET)))
-			.merged(List.of(Dim.AGENT, Dim.BUCKET));
+		Map<List<Object>, LatencyHistogram> hists = this.reader.histogramsBy(series, scope,
+				List.of(Dim.AGENT, Dim.BUCKET));
 		List<String> agents = hists.keySet().stream().map((k) -> k.get(0).toString()).distinct().sorted().toList();
 		int from = Math.min(agents.size(), f.offset());
 		List<String> page = agents.subList(from, Math.min(agents.size(), from + f.limit()));

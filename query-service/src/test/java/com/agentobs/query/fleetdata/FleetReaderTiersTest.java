@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.agentobs.contracts.histogram.LatencyHistogram;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,8 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * How a window is cut into raw / hourly / daily parts, the histogram text reader and how
- * merged histograms read quantiles.
+ * How a window is cut into raw / hourly / daily parts, and the histogram text reader.
  */
 class FleetReaderTiersTest {
 
@@ -128,31 +126,6 @@ class FleetReaderTiersTest {
 		assertThat(HistogramText.numbers("{\"3\": 2, \"17\": 5}")).containsExactly(3, 2, 17, 5);
 		assertThat(HistogramText.numbers("{}")).isEmpty();
 		assertThatThrownBy(() -> HistogramText.numbers("{\"3\": 2.5}")).isInstanceOf(IllegalArgumentException.class);
-	}
-
-	/** The dense merge must read every quantile exactly as LatencyHistogram does (the ITs' bound relies on it). */
-	@Test
-	void mergedHistogram_quantilesEqualLatencyHistogram() {
-		java.util.Random random = new java.util.Random(42);
-		for (int round = 0; round < 500; round++) {
-			long[] counts = new long[1 + random.nextInt(220)];
-			long total = 0;
-			LatencyHistogram expected = new LatencyHistogram();
-			for (int b = 0; b < counts.length; b++) {
-				if (random.nextInt(3) == 0) {
-					counts[b] = 1 + random.nextInt((round % 2 == 0) ? 3 : 5000);
-					total += counts[b];
-					expected.add(b, counts[b]);
-				}
-			}
-			MergedHistogram merged = new MergedHistogram(counts, total);
-			assertThat(merged.total()).isEqualTo(expected.total());
-			for (double q : new double[] { 0, 0.1, 0.5, 0.9, 0.95, 0.99, 1 }) {
-				assertThat(merged.quantile(q)).as("q=%s round %d", q, round).isEqualTo(expected.quantile(q));
-				assertThat(merged.toLatencyHistogram().quantile(q)).isEqualTo(expected.quantile(q));
-			}
-		}
-		assertThat(new MergedHistogram(new long[4], 0).quantile(0.5)).isNull();
 	}
 
 }
