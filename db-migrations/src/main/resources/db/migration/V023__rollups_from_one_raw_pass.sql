@@ -11,7 +11,9 @@
 -- New array-histogram rollups the query service reads instead of traces_hourly / traces_daily's JSONB:
 --   * traces_model_daily: the model-level grain per UTC day (cost/provider reads of 30+ days);
 --   * traces_intent_hourly / traces_intent_daily: agent-level grain plus intent_category (usage/intent
---     reads), about (agents x intents) rows per hour or day where traces_hourly holds ~1 row per 2 traces.
+--     reads), about (agents x intents) rows per hour or day where traces_hourly holds ~1 row per 2 traces;
+--   * traces_agent_6h: agent level per UTC 6-hour block (00, 06, 12, 18), for 6- and 12-hour series (the
+--     7-day heatmaps read whole blocks: a quarter of the agent-hour rows).
 -- Secondary indexes of the rollups: most of an insert's cost (measured on traces_hourly: the rebuild's
 -- INSERT took half the time without them). Every rollup read and the rebuild's DELETE filter
 -- (workspace_id, time range), which the leading columns of each table's dimension key serve; the
@@ -103,12 +105,33 @@ CREATE TABLE traces_intent_daily (
         (workspace_id, day, agent_id, department_id, environment, version, intent_category)
 );
 
+CREATE TABLE traces_agent_6h (
+    block              TIMESTAMPTZ    NOT NULL,
+    workspace_id       UUID           NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+    agent_id           VARCHAR(255)   NOT NULL,
+    department_id      UUID,
+    environment        VARCHAR(50),
+    version            VARCHAR(50),
+    trace_count        BIGINT         NOT NULL,
+    success_count      BIGINT         NOT NULL,
+    error_count        BIGINT         NOT NULL,
+    timeout_count      BIGINT         NOT NULL,
+    rate_limit_count   BIGINT         NOT NULL,
+    server_error_count BIGINT         NOT NULL,
+    latency_sum_ms     NUMERIC(20, 1) NOT NULL,
+    total_cost         NUMERIC(16, 6) NOT NULL,
+    total_tokens       BIGINT         NOT NULL,
+    hist_buckets       INTEGER[]      NOT NULL,
+    hist_counts        BIGINT[]       NOT NULL,
+    CONSTRAINT traces_agent_6h_dims_key UNIQUE NULLS NOT DISTINCT
+        (workspace_id, block, agent_id, department_id, environment, version)
+);
 DO
 $do$
     DECLARE
         t TEXT;
     BEGIN
-        FOREACH t IN ARRAY ARRAY ['traces_model_daily', 'traces_intent_hourly', 'traces_intent_daily']
+        FOREACH t IN ARRAY ARRAY ['traces_model_daily', 'traces_intent_hourly', 'traces_intent_daily', 'traces_agent_6h']
             LOOP
                 EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
                 EXECUTE format('CREATE POLICY %I ON %I USING (workspace_id = agentobs_current_workspace()) '
@@ -117,7 +140,8 @@ $do$
             END LOOP;
     END
 $do$;
-GRANT SELECT, INSERT, UPDATE, DELETE ON traces_model_daily, traces_intent_hourly, traces_intent_daily TO ${app_role};
+GRANT SELECT, INSERT, UPDATE, DELETE ON traces_model_daily, traces_intent_hourly, traces_intent_daily, traces_agent_6h
+    TO ${app_role};
 
 -- p50, p90, p95, p99 of an array histogram (buckets ascending, counts): for each quantile q the value of
 -- the first bucket whose cumulative count reaches q x total — the rule the stored percentiles always
@@ -157,13 +181,14 @@ BEGIN
 END
 $$;
 
--- Merges array-histogram rollup rows of one source table into one target table at a coarser grain,
--- the one way every daily array rollup is filled: p_dims are the grouping columns shared by source
--- and target (after the time column), p_measures the summed measure columns. Cells are summed per
+-- Merges array-histogram rollup rows of one source table into one target table at a coarser grain
+-- (buckets of p_width aligned to UTC midnight), the one way every coarser array rollup is filled: p_dims
+-- are the grouping columns shared by source and target (after the time column), p_measures the summed
+-- measure columns. Cells are summed per
 -- (group, bucket); each source row's measures count once, on its first cell (or its only row when
 -- its histogram is empty).
 CREATE FUNCTION agentobs_merge_array_rollup(p_source TEXT, p_source_time TEXT, p_target TEXT, p_target_time TEXT,
-                                            p_dims TEXT, p_measures TEXT[], p_workspace_id UUID,
+                                            p_width INTERVAL, p_dims TEXT, p_measures TEXT[], p_workspace_id UUID,
                                             p_from TIMESTAMPTZ, p_to TIMESTAMPTZ) RETURNS VOID
     LANGUAGE plpgsql AS
 $$
@@ -182,7 +207,7 @@ BEGIN
     EXECUTE format($sql$
         INSERT INTO %1$I (%2$I, workspace_id, %3$s, %4$s, hist_buckets, hist_counts)
         WITH cells AS (
-            SELECT date_trunc('day', r.%5$I, 'UTC') AS t, %6$s, e.b, sum(e.c) AS c, %7$s
+            SELECT date_bin($4, r.%5$I, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS t, %6$s, e.b, sum(e.c) AS c, %7$s
             FROM %8$I r
             LEFT JOIN LATERAL unnest(r.hist_buckets, r.hist_counts) WITH ORDINALITY AS e(b, c, o) ON TRUE
             WHERE r.workspace_id = $1 AND r.%5$I >= $2 AND r.%5$I < $3
@@ -195,13 +220,14 @@ BEGIN
         $sql$, p_target, p_target_time, p_dims, v_names, p_source_time,
                (SELECT string_agg('r.' || trim(d), ', ') FROM unnest(string_to_array(p_dims, ',')) AS d),
                v_first, p_source, v_outer)
-        USING p_workspace_id, p_from, p_to;
+        USING p_workspace_id, p_from, p_to, p_width;
 END
 $$;
 
 -- THE rollup function (processing, the seeder and migrations call only this). Hourly rollups of the
--- touched hours come from one pass over raw traces; daily rollups of the touched days are merged from
--- the hourly rollups of those whole days; users from one pass over the touched days' traces.
+-- touched hours come from one pass over raw traces; daily rollups and 6-hour blocks of the touched days
+-- are merged from the hourly rollups of those whole days; users from one pass over the touched days'
+-- traces.
 -- Plan settings for its own statements only: sorts and hashes of a few days' cells fit in memory, and JIT
 -- compilation costs more than it saves on statements of this size.
 CREATE OR REPLACE FUNCTION agentobs_rebuild_rollups(p_workspace_id UUID, p_from TIMESTAMPTZ, p_to TIMESTAMPTZ) RETURNS VOID
@@ -219,7 +245,6 @@ DECLARE
     v_agent     TEXT := 'agent_id, department_id, environment, version';
 BEGIN
     -- 1. The one pass over raw traces of the touched hours: one row per (hour, dimensions, latency bucket).
-    DROP TABLE IF EXISTS pg_temp.agentobs_rollup_cells;
     CREATE TEMP TABLE agentobs_rollup_cells ON COMMIT DROP AS
     SELECT date_trunc('hour', t.timestamp, 'UTC') AS hour, t.agent_id, t.department_id, t.environment,
            t.version, t.intent_category, t.user_segment, t.model, t.model_provider,
@@ -323,12 +348,14 @@ BEGIN
 
     DROP TABLE pg_temp.agentobs_rollup_cells;
 
-    -- 4. Daily grains of the touched days, merged from the hourly rows of those whole days.
-    PERFORM agentobs_merge_array_rollup('traces_agent_hourly', 'hour', 'traces_agent_daily', 'day', v_agent,
+    -- 4. Daily grains and 6-hour blocks of the touched days, merged from the hourly rows of those whole days.
+    PERFORM agentobs_merge_array_rollup('traces_agent_hourly', 'hour', 'traces_agent_daily', 'day', INTERVAL '1 day', v_agent,
                                         v_measures, p_workspace_id, v_day_from, v_day_to);
-    PERFORM agentobs_merge_array_rollup('traces_intent_hourly', 'hour', 'traces_intent_daily', 'day',
+    PERFORM agentobs_merge_array_rollup('traces_agent_hourly', 'hour', 'traces_agent_6h', 'block', INTERVAL '6 hours',
+                                        v_agent, v_measures, p_workspace_id, v_day_from, v_day_to);
+    PERFORM agentobs_merge_array_rollup('traces_intent_hourly', 'hour', 'traces_intent_daily', 'day', INTERVAL '1 day',
                                         v_agent || ', intent_category', v_measures, p_workspace_id, v_day_from, v_day_to);
-    PERFORM agentobs_merge_array_rollup('traces_model_hourly', 'hour', 'traces_model_daily', 'day',
+    PERFORM agentobs_merge_array_rollup('traces_model_hourly', 'hour', 'traces_model_daily', 'day', INTERVAL '1 day',
                                         v_agent || ', model, model_provider',
                                         v_measures || ARRAY ['tokens_input', 'tokens_output'],
                                         p_workspace_id, v_day_from, v_day_to);
@@ -350,7 +377,6 @@ BEGIN
     WHERE r.workspace_id = p_workspace_id AND r.day >= v_day_from AND r.day < v_day_to;
 
     -- 5. Users: one pass over the touched days' traces that name a user, per (hour, user, agent grain).
-    DROP TABLE IF EXISTS pg_temp.agentobs_rollup_users;
     CREATE TEMP TABLE agentobs_rollup_users ON COMMIT DROP AS
     SELECT date_trunc('hour', t.timestamp, 'UTC') AS hour, t.user_id, t.agent_id, t.department_id, t.environment,
            t.version, count(*) AS n, min(t.timestamp) AS first_at, max(t.timestamp) AS last_at
@@ -400,6 +426,7 @@ ANALYZE traces_hourly;
 ANALYZE traces_daily;
 ANALYZE traces_agent_hourly;
 ANALYZE traces_agent_daily;
+ANALYZE traces_agent_6h;
 ANALYZE traces_model_hourly;
 ANALYZE traces_model_daily;
 ANALYZE traces_intent_hourly;

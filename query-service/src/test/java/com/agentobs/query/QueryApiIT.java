@@ -248,13 +248,7 @@ class QueryApiIT {
 			.query(Long.class)
 			.single();
 		assertThat(slimRows).isPositive();
-		for (String sql : List.of("(" + slim + ") EXCEPT (" + wide + ")", "(" + wide + ") EXCEPT (" + slim + ")")) {
-			long diff = this.ws.owner.sql("SELECT count(*) FROM (" + sql + ") d")
-				.param("ws", this.ws.id)
-				.query(Long.class)
-				.single();
-			assertThat(diff).as(sql).isZero();
-		}
+		assertSameRows(slim, wide);
 	}
 
 	@Test
@@ -287,13 +281,7 @@ class QueryApiIT {
 			.query(Long.class)
 			.single();
 		assertThat(slimRows).isPositive();
-		for (String sql : List.of("(" + slim + ") EXCEPT (" + wide + ")", "(" + wide + ") EXCEPT (" + slim + ")")) {
-			long diff = this.ws.owner.sql("SELECT count(*) FROM (" + sql + ") d")
-				.param("ws", this.ws.id)
-				.query(Long.class)
-				.single();
-			assertThat(diff).as(sql).isZero();
-		}
+		assertSameRows(slim, wide);
 	}
 
 	@Test
@@ -332,13 +320,7 @@ class QueryApiIT {
 			.query(Long.class)
 			.single();
 		assertThat(blockRows).isPositive();
-		for (String sql : List.of("(" + blocks + ") EXCEPT (" + raw + ")", "(" + raw + ") EXCEPT (" + blocks + ")")) {
-			long diff = this.ws.owner.sql("SELECT count(*) FROM (" + sql + ") d")
-				.param("ws", this.ws.id)
-				.query(Long.class)
-				.single();
-			assertThat(diff).as(sql).isZero();
-		}
+		assertSameRows(blocks, raw);
 	}
 
 	@Test
@@ -371,13 +353,7 @@ class QueryApiIT {
 			.query(Long.class)
 			.single();
 		assertThat(slimRows).isPositive();
-		for (String sql : List.of("(" + slim + ") EXCEPT (" + wide + ")", "(" + wide + ") EXCEPT (" + slim + ")")) {
-			long diff = this.ws.owner.sql("SELECT count(*) FROM (" + sql + ") d")
-				.param("ws", this.ws.id)
-				.query(Long.class)
-				.single();
-			assertThat(diff).as(sql).isZero();
-		}
+		assertSameRows(slim, wide);
 	}
 
 	@Test
@@ -554,6 +530,17 @@ class QueryApiIT {
 		JsonNode parity = getJson(this.viewer, "/api/v1/performance/environment-parity", 200);
 		assertThat(parity.at("/data/0/parity_score").asDouble()).isEqualTo(100.0);
 		getJson(this.viewer, "/api/v1/agents/no-such-agent", 404);
+	}
+
+	/** Both queries (bound to this workspace) return the same rows, both directions of EXCEPT. */
+	private void assertSameRows(String left, String right) {
+		for (String sql : List.of("(" + left + ") EXCEPT (" + right + ")", "(" + right + ") EXCEPT (" + left + ")")) {
+			long diff = this.ws.owner.sql("SELECT count(*) FROM (" + sql + ") d")
+				.param("ws", this.ws.id)
+				.query(Long.class)
+				.single();
+			assertThat(diff).as(sql).isZero();
+		}
 	}
 
 	private void assertField(String url, String field) throws Exception {
