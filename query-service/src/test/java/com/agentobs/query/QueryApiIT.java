@@ -324,6 +324,46 @@ class QueryApiIT {
 	}
 
 	@Test
+	void segmentDailyRollup_matchesRawTraces_cellByCell() {
+		// traces_segment_daily (merged from traces_segment_hourly, grouped from the rollup cells) against raw
+		// traces grouped per UTC day and user segment: every weighted measure and histogram cell, both directions.
+		String days = """
+				SELECT r.day, r.agent_id, r.department_id, r.environment, r.version, r.user_segment, r.trace_count,
+				       r.success_count, r.error_count, r.timeout_count, r.latency_sum_ms, r.total_cost, r.total_tokens,
+				       (SELECT jsonb_object_agg(b::TEXT, c) FROM unnest(r.hist_buckets, r.hist_counts) e(b, c)) AS h
+				FROM traces_segment_daily r WHERE r.workspace_id = :ws""";
+		String raw = """
+				WITH t AS (
+				    SELECT date_trunc('day', t.timestamp, 'UTC') AS day, t.agent_id, t.department_id, t.environment,
+				           t.version, t.user_segment, t.status, t.sample_rate, t.latency_ms, t.cost_usd,
+				           COALESCE(t.tokens_total, COALESCE(t.tokens_input, 0) + COALESCE(t.tokens_output, 0)) AS tok
+				    FROM traces t WHERE t.workspace_id = :ws),
+				m AS (
+				    SELECT day, agent_id, department_id, environment, version, user_segment, sum(sample_rate)::BIGINT AS n,
+				           COALESCE(sum(sample_rate) FILTER (WHERE status = 'success'), 0)::BIGINT AS ok,
+				           COALESCE(sum(sample_rate) FILTER (WHERE status = 'error'), 0)::BIGINT AS errs,
+				           COALESCE(sum(sample_rate) FILTER (WHERE status = 'timeout'), 0)::BIGINT AS tos,
+				           sum(sample_rate::NUMERIC * COALESCE(latency_ms, 0))::NUMERIC(20, 1) AS lat,
+				           sum(sample_rate * COALESCE(cost_usd, 0))::NUMERIC(16, 6) AS cost,
+				           sum(sample_rate::BIGINT * tok)::BIGINT AS tok
+				    FROM t GROUP BY 1, 2, 3, 4, 5, 6),
+				h AS (
+				    SELECT day, agent_id, department_id, environment, version, user_segment, jsonb_object_agg(b::TEXT, c) AS h
+				    FROM (SELECT day, agent_id, department_id, environment, version, user_segment,
+				                 agentobs_latency_bucket(latency_ms) AS b, sum(sample_rate)::BIGINT AS c
+				          FROM t WHERE latency_ms IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7) x
+				    GROUP BY 1, 2, 3, 4, 5, 6)
+				SELECT m.*, h.h FROM m LEFT JOIN h USING (day, agent_id, department_id, environment, version, user_segment)""";
+		long segments = this.ws.owner
+			.sql("SELECT count(DISTINCT user_segment) FROM traces_segment_daily WHERE workspace_id = :ws")
+			.param("ws", this.ws.id)
+			.query(Long.class)
+			.single();
+		assertThat(segments).isGreaterThan(1);
+		assertSameRows(days, raw);
+	}
+
+	@Test
 	void agentDailyRollup_matchesTracesDaily_cellByCell() {
 		// traces_agent_daily (merged from the slim hourly rows) against traces_daily (from raw, JSONB) merged
 		// to the same grain: measures and every histogram cell, both directions.

@@ -5,6 +5,8 @@ public enum Dim {
 
 	AGENT("src.agent_id"), DEPARTMENT("src.department_id"), ENVIRONMENT("src.environment"), VERSION("src.version"),
 	MODEL("src.model"), PROVIDER("src.model_provider"), INTENT("src.intent_category"),
+	/** The user segment recorded on the trace. */
+	SEGMENT("src.user_segment"),
 	/** The time bucket of the source's series plan. */
 	BUCKET("date_bin(CAST(:bucket AS interval), src.ts, :origin)");
 

@@ -29,7 +29,8 @@ import org.springframework.stereotype.Component;
  * depends on the finest dimension grouped by ({@link Level}): agent-level reads use
  * {@code traces_agent_hourly} / {@code traces_agent_daily}, model/provider reads
  * {@code traces_model_hourly} / {@code traces_model_daily}, intent reads
- * {@code traces_intent_hourly} / {@code traces_intent_daily}, all with array histograms merged in
+ * {@code traces_intent_hourly} / {@code traces_intent_daily}, user-segment reads
+ * {@code traces_segment_hourly} / {@code traces_segment_daily}, all with array histograms merged in
  * Java from the rows' histogram text, never expanded cell by cell in SQL. Callers run
  * inside {@code WorkspaceTransactions.inWorkspace} (RLS) and every sub-select also filters
  * {@code workspace_id} explicitly.
@@ -231,13 +232,19 @@ public class FleetReader {
 
 		/** Agent, department, environment, version. */
 		AGENT("traces_agent_hourly", "traces_agent_6h", "traces_agent_daily",
-				"NULL::VARCHAR AS model, NULL::VARCHAR AS model_provider, NULL::VARCHAR AS intent_category"),
+				"NULL::VARCHAR AS model, NULL::VARCHAR AS model_provider, NULL::VARCHAR AS intent_category, "
+						+ "NULL::VARCHAR AS user_segment"),
 		/** Plus model and provider. */
 		MODEL("traces_model_hourly", null, "traces_model_daily",
-				"r.model, r.model_provider, NULL::VARCHAR AS intent_category"),
+				"r.model, r.model_provider, NULL::VARCHAR AS intent_category, NULL::VARCHAR AS user_segment"),
 		/** Plus intent. */
 		INTENT("traces_intent_hourly", null, "traces_intent_daily",
-				"NULL::VARCHAR AS model, NULL::VARCHAR AS model_provider, r.intent_category");
+				"NULL::VARCHAR AS model, NULL::VARCHAR AS model_provider, r.intent_category, "
+						+ "NULL::VARCHAR AS user_segment"),
+		/** Plus the trace's user segment. */
+		SEGMENT("traces_segment_hourly", null, "traces_segment_daily",
+				"NULL::VARCHAR AS model, NULL::VARCHAR AS model_provider, NULL::VARCHAR AS intent_category, "
+						+ "r.user_segment");
 
 		private final String hourly;
 
@@ -257,18 +264,24 @@ public class FleetReader {
 
 		/** The uniform dimension columns of this level's rows, {@code time} as {@code ts}. */
 		String dims(String time) {
-			return time + " AS ts, r.agent_id, r.department_id, r.environment, r.version, " + this.kept
-					+ ", NULL::VARCHAR AS user_segment";
+			return time + " AS ts, r.agent_id, r.department_id, r.environment, r.version, " + this.kept;
 		}
 
 		static Level of(List<Dim> dims) {
-			if (dims.contains(Dim.INTENT)) {
-				if (dims.contains(Dim.MODEL) || dims.contains(Dim.PROVIDER)) {
-					throw new IllegalArgumentException("no rollup keeps intent and model together; read raw traces");
-				}
-				return INTENT;
+			List<Level> finer = new ArrayList<>();
+			if (dims.contains(Dim.MODEL) || dims.contains(Dim.PROVIDER)) {
+				finer.add(MODEL);
 			}
-			return (dims.contains(Dim.MODEL) || dims.contains(Dim.PROVIDER)) ? MODEL : AGENT;
+			if (dims.contains(Dim.INTENT)) {
+				finer.add(INTENT);
+			}
+			if (dims.contains(Dim.SEGMENT)) {
+				finer.add(SEGMENT);
+			}
+			if (finer.size() > 1) {
+				throw new IllegalArgumentException("no rollup keeps " + finer + " together; read raw traces");
+			}
+			return finer.isEmpty() ? AGENT : finer.get(0);
 		}
 
 	}

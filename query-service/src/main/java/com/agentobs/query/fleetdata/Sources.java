@@ -28,11 +28,6 @@ public final class Sources {
 		return new Source(Grain.MIXED, from, to, null, null);
 	}
 
-	/** Breakdowns that need the user segment (only raw traces and traces_hourly keep it). */
-	public Source totalsWithSegment(Instant from, Instant to) {
-		return new Source(Grain.HOURLY, from, to, null, null);
-	}
-
 	/** A time series of about {@code points} buckets. */
 	public Source series(Instant from, Instant to, int points) {
 		Duration window = Duration.between(from, to);

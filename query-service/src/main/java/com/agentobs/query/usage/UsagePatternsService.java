@@ -27,6 +27,7 @@ import com.agentobs.query.fleetdata.Scope;
 import com.agentobs.query.fleetdata.Source;
 import com.agentobs.query.fleetdata.Sources;
 import com.agentobs.query.fleetdata.Totals;
+import com.agentobs.query.fleetdata.UserCounts;
 import com.agentobs.query.system.View;
 
 import org.springframework.stereotype.Service;
@@ -45,29 +46,27 @@ class UsagePatternsService {
 
 	private final Departments departments;
 
-	private final SegmentQueries segments;
+	private final UserCounts users;
 
 	private final AgentDirectory agents;
 
-	UsagePatternsService(FleetReader reader, Sources sources, Departments departments, SegmentQueries segments,
+	UsagePatternsService(FleetReader reader, Sources sources, Departments departments, UserCounts users,
 			AgentDirectory agents) {
 		this.agents = agents;
 		this.reader = reader;
 		this.sources = sources;
 		this.departments = departments;
-		this.segments = segments;
+		this.users = users;
 	}
 
 	/** Chart 2.6: active users (by current segment) and requests (by the trace's segment) per segment. */
 	View userSegments(StandardFilters f) {
 		Scope scope = this.departments.scope(f);
 		StandardFilters pf = f.previousPeriod();
-		Map<String, Long> requests = named(
-				this.segments.requestsBySegment(this.sources.totalsWithSegment(f.from(), f.to()), scope));
-		Map<String, Long> prevRequests = named(
-				this.segments.requestsBySegment(this.sources.totalsWithSegment(pf.from(), pf.to()), scope));
-		Map<String, Long> users = this.segments.activeUsersBySegment(scope, f.from(), f.to());
-		Map<String, Long> prevUsers = this.segments.activeUsersBySegment(scope, pf.from(), pf.to());
+		Map<String, Long> requests = requestsBySegment(this.sources.totals(f.from(), f.to()), scope);
+		Map<String, Long> prevRequests = requestsBySegment(this.sources.totals(pf.from(), pf.to()), scope);
+		Map<String, Long> users = this.users.distinctBySegment(scope, f.from(), f.to());
+		Map<String, Long> prevUsers = this.users.distinctBySegment(scope, pf.from(), pf.to());
 		List<String> order = new ArrayList<>(SEGMENTS);
 		new TreeSet<>(requests.keySet()).forEach((s) -> addIfAbsent(order, s));
 		new TreeSet<>(users.keySet()).forEach((s) -> addIfAbsent(order, s));
@@ -213,9 +212,11 @@ class UsagePatternsService {
 		return part.isEmpty() ? "0" : part;
 	}
 
-	private static Map<String, Long> named(Map<String, Long> bySegment) {
+	/** Represented requests per segment recorded on the traces ("unknown" for traces without one). */
+	private Map<String, Long> requestsBySegment(Source source, Scope scope) {
 		Map<String, Long> out = new LinkedHashMap<>();
-		bySegment.forEach((k, v) -> out.merge((k != null) ? k : "unknown", v, Long::sum));
+		this.reader.totalsBy(source, scope, List.of(Dim.SEGMENT))
+			.forEach((k, t) -> out.merge((k.get(0) != null) ? k.get(0).toString() : "unknown", t.requests(), Long::sum));
 		return out;
 	}
 

@@ -64,6 +64,9 @@ class FleetReaderTiersTest {
 		assertThat(FleetReader.Level.of(List.of(Dim.AGENT, Dim.BUCKET))).isEqualTo(FleetReader.Level.AGENT);
 		assertThat(FleetReader.Level.of(List.of(Dim.DEPARTMENT, Dim.PROVIDER))).isEqualTo(FleetReader.Level.MODEL);
 		assertThat(FleetReader.Level.of(List.of(Dim.DEPARTMENT, Dim.INTENT))).isEqualTo(FleetReader.Level.INTENT);
+		assertThat(FleetReader.Level.of(List.of(Dim.SEGMENT, Dim.BUCKET))).isEqualTo(FleetReader.Level.SEGMENT);
+		assertThatThrownBy(() -> FleetReader.Level.of(List.of(Dim.SEGMENT, Dim.INTENT)))
+			.isInstanceOf(IllegalArgumentException.class);
 		assertThatThrownBy(() -> FleetReader.Level.of(List.of(Dim.MODEL, Dim.INTENT)))
 			.isInstanceOf(IllegalArgumentException.class);
 	}
