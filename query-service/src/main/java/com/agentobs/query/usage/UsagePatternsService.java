@@ -99,7 +99,7 @@ class UsagePatternsService {
 		Scope scope = new Scope(filtered.workspaceId(), filtered.departmentId(), filtered.environment(), null,
 				filtered.agentId());
 		Source series = this.sources.series(f.from(), f.to(), 30);
-		Map<List<Object>, Totals> cells = this.reader.totalsBy(series, scope,
+		Map<List<Object>, Long> cells = this.reader.requestsBy(series, scope,
 				List.of(Dim.BUCKET, Dim.DEPARTMENT, Dim.VERSION));
 		Map<UUID, Departments.Department> depts = this.departments.byId(f.workspaceId());
 		// the workspace's versions (registry and traffic), so a scope without the newest one shows 0 %
@@ -115,12 +115,12 @@ class UsagePatternsService {
 			.toList();
 		String target = (f.version() != null) ? f.version() : versions.isEmpty() ? null : versions.get(0);
 		Map<String, Map<Instant, long[]>> byDept = new HashMap<>();
-		cells.forEach((k, t) -> {
+		cells.forEach((k, n) -> {
 			long[] v = byDept.computeIfAbsent(Departments.code(depts, k.get(1)), (d) -> new HashMap<>())
 				.computeIfAbsent((Instant) k.get(0), (b) -> new long[2]);
-			v[0] += t.requests();
+			v[0] += n;
 			if (target != null && k.get(2) != null && target.equals(k.get(2).toString())) {
-				v[1] += t.requests();
+				v[1] += n;
 			}
 		});
 		List<UsagePatternsResponses.AdoptionRow> rows = new ArrayList<>();
@@ -154,7 +154,7 @@ class UsagePatternsService {
 			// raw windows bucket from `from`; align to whole hours so buckets are clock hours
 			source = new Source(Grain.RAW, f.from(), f.to(), HOUR, f.from().truncatedTo(ChronoUnit.HOURS));
 		}
-		Map<List<Object>, Totals> byHour = this.reader.totalsBy(source, scope, List.of(Dim.BUCKET));
+		Map<List<Object>, Long> byHour = this.reader.requestsBy(source, scope, List.of(Dim.BUCKET));
 		long[][] requests = new long[7][24];
 		int[][] occurrences = new int[7][24];
 		for (Instant b : source.bucketStarts()) {
@@ -162,10 +162,10 @@ class UsagePatternsService {
 			occurrences[utc.getDayOfWeek().getValue() - 1][utc.getHour()]++;
 		}
 		long total = 0;
-		for (Map.Entry<List<Object>, Totals> e : byHour.entrySet()) {
+		for (Map.Entry<List<Object>, Long> e : byHour.entrySet()) {
 			ZonedDateTime utc = ((Instant) e.getKey().get(0)).atZone(ZoneOffset.UTC);
-			requests[utc.getDayOfWeek().getValue() - 1][utc.getHour()] += e.getValue().requests();
-			total += e.getValue().requests();
+			requests[utc.getDayOfWeek().getValue() - 1][utc.getHour()] += e.getValue();
+			total += e.getValue();
 		}
 		List<UsagePatternsResponses.HourCell> cells = new ArrayList<>(7 * 24);
 		UsagePatternsResponses.HourCell peak = null;
@@ -215,8 +215,8 @@ class UsagePatternsService {
 	/** Represented requests per segment recorded on the traces ("unknown" for traces without one). */
 	private Map<String, Long> requestsBySegment(Source source, Scope scope) {
 		Map<String, Long> out = new LinkedHashMap<>();
-		this.reader.totalsBy(source, scope, List.of(Dim.SEGMENT))
-			.forEach((k, t) -> out.merge((k.get(0) != null) ? k.get(0).toString() : "unknown", t.requests(), Long::sum));
+		this.reader.requestsBy(source, scope, List.of(Dim.SEGMENT))
+			.forEach((k, n) -> out.merge((k.get(0) != null) ? k.get(0).toString() : "unknown", n, Long::sum));
 		return out;
 	}
 
