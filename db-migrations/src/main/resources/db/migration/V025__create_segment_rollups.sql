@@ -1,9 +1,12 @@
--- User-segment rollups (issue 6, chart 2.6): the agent-level grain plus the trace's user_segment, hourly and
--- per UTC day, with array histograms, as traces_intent_hourly / traces_intent_daily keep intent_category.
--- Until now only traces_hourly (all ten dimensions, about one row per 1.3 traces) kept user_segment, so a
--- 30-day segment read summed a million rows at 5M traces; these hold at most (agents x segments) rows per
--- hour or day. The rollup function is restated with one more grouping of its cells and one more daily
--- merge; everything else in it is unchanged from V023.
+-- Two more array rollups for the query service (issue 6), filled by the one rollup function:
+--   * traces_segment_hourly / traces_segment_daily: the agent-level grain plus the trace's user_segment (chart
+--     2.6), as traces_intent_* keep intent_category. Until now only traces_hourly (all ten dimensions, about
+--     one row per 1.3 traces) kept user_segment, so a 30-day segment read summed a million rows at 5M traces.
+--   * traces_model_6h: the model-level grain per UTC 6-hour block, as traces_agent_6h for the agent level. Reads
+--     of whole days now take their partial days at the window's edges (up to 23 hours each side) as whole
+--     6-hour blocks plus at most 5 hours, a third of the model-hour rows a 30-day cost read shipped.
+-- The rollup function is restated with one more grouping of its cells and two more merges; everything else
+-- in it is unchanged from V023.
 -- Derived data only (CONVENTIONS.md section 10).
 
 CREATE TABLE traces_segment_hourly (
@@ -51,12 +54,36 @@ CREATE TABLE traces_segment_daily (
     CONSTRAINT traces_segment_daily_dims_key UNIQUE NULLS NOT DISTINCT
         (workspace_id, day, agent_id, department_id, environment, version, user_segment)
 );
+CREATE TABLE traces_model_6h (
+    block              TIMESTAMPTZ    NOT NULL,
+    workspace_id       UUID           NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+    agent_id           VARCHAR(255)   NOT NULL,
+    department_id      UUID,
+    environment        VARCHAR(50),
+    version            VARCHAR(50),
+    model              VARCHAR(100),
+    model_provider     VARCHAR(50),
+    trace_count        BIGINT         NOT NULL,
+    success_count      BIGINT         NOT NULL,
+    error_count        BIGINT         NOT NULL,
+    timeout_count      BIGINT         NOT NULL,
+    rate_limit_count   BIGINT         NOT NULL,
+    server_error_count BIGINT         NOT NULL,
+    latency_sum_ms     NUMERIC(20, 1) NOT NULL,
+    total_cost         NUMERIC(16, 6) NOT NULL,
+    total_tokens       BIGINT         NOT NULL,
+    hist_buckets       INTEGER[]      NOT NULL,
+    hist_counts        BIGINT[]       NOT NULL,
+    CONSTRAINT traces_model_6h_dims_key UNIQUE NULLS NOT DISTINCT
+        (workspace_id, block, agent_id, department_id, environment, version, model, model_provider)
+);
+
 DO
 $do$
     DECLARE
         t TEXT;
     BEGIN
-        FOREACH t IN ARRAY ARRAY ['traces_segment_hourly', 'traces_segment_daily']
+        FOREACH t IN ARRAY ARRAY ['traces_segment_hourly', 'traces_segment_daily', 'traces_model_6h']
             LOOP
                 EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
                 EXECUTE format('CREATE POLICY %I ON %I USING (workspace_id = agentobs_current_workspace()) '
@@ -65,9 +92,9 @@ $do$
             END LOOP;
     END
 $do$;
-GRANT SELECT, INSERT, UPDATE, DELETE ON traces_segment_hourly, traces_segment_daily TO ${app_role};
+GRANT SELECT, INSERT, UPDATE, DELETE ON traces_segment_hourly, traces_segment_daily, traces_model_6h TO ${app_role};
 
--- THE rollup function, as in V023 plus the segment grain (step 3 and the daily merges).
+-- THE rollup function, as in V023 plus the segment grain (step 3 and the daily merges) and the model blocks.
 CREATE OR REPLACE FUNCTION agentobs_rebuild_rollups(p_workspace_id UUID, p_from TIMESTAMPTZ, p_to TIMESTAMPTZ) RETURNS VOID
     LANGUAGE plpgsql
     SET work_mem = '64MB'
@@ -215,6 +242,9 @@ BEGIN
                                         v_agent || ', intent_category', v_measures, p_workspace_id, v_day_from, v_day_to);
     PERFORM agentobs_merge_array_rollup('traces_segment_hourly', 'hour', 'traces_segment_daily', 'day', INTERVAL '1 day',
                                         v_agent || ', user_segment', v_measures, p_workspace_id, v_day_from, v_day_to);
+    PERFORM agentobs_merge_array_rollup('traces_model_hourly', 'hour', 'traces_model_6h', 'block', INTERVAL '6 hours',
+                                        v_agent || ', model, model_provider', v_measures, p_workspace_id, v_day_from,
+                                        v_day_to);
     PERFORM agentobs_merge_array_rollup('traces_model_hourly', 'hour', 'traces_model_daily', 'day', INTERVAL '1 day',
                                         v_agent || ', model, model_provider',
                                         v_measures || ARRAY ['tokens_input', 'tokens_output'],
@@ -271,7 +301,8 @@ END
 $$;
 
 -- Backfill of the new tables only: one pass over each workspace's raw traces per (hour, agent grain,
--- segment, latency bucket), then the daily rows merged from the hourly ones by the shared merge function.
+-- segment, latency bucket), then the daily segment rows and the model blocks merged from hourly rows by the
+-- shared merge function.
 DO
 $do$
     DECLARE
@@ -313,8 +344,14 @@ $do$
                     ARRAY ['trace_count', 'success_count', 'error_count', 'timeout_count', 'rate_limit_count',
                            'server_error_count', 'latency_sum_ms', 'total_cost', 'total_tokens'],
                     w.workspace_id, w.lo, w.hi);
+                PERFORM agentobs_merge_array_rollup('traces_model_hourly', 'hour', 'traces_model_6h', 'block',
+                    INTERVAL '6 hours', 'agent_id, department_id, environment, version, model, model_provider',
+                    ARRAY ['trace_count', 'success_count', 'error_count', 'timeout_count', 'rate_limit_count',
+                           'server_error_count', 'latency_sum_ms', 'total_cost', 'total_tokens'],
+                    w.workspace_id, w.lo, w.hi);
             END LOOP;
     END
 $do$;
 ANALYZE traces_segment_hourly;
 ANALYZE traces_segment_daily;
+ANALYZE traces_model_6h;

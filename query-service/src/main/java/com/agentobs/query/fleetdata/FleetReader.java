@@ -23,13 +23,13 @@ import org.springframework.stereotype.Component;
  * Aggregates one planned {@link Source} under a {@link Scope}: totals and merged latency
  * histograms per grouping, several groupings from ONE scan ({@link #read}). The source is a
  * union of sub-selects with uniform columns whichever table backs each part: raw traces for
- * the partial hours at the window's edges, hourly rollups for whole hours, daily rollups for
- * whole UTC days or 6-hour rollups for whole 6-hour blocks (see {@link Grain}) — so every read is
- * exact to the instant. Which rollups
+ * the partial hours at the window's edges, hourly rollups for whole hours, 6-hour rollups for
+ * whole UTC 6-hour blocks and daily rollups for whole UTC days (see {@link Grain}) — so every read
+ * is exact to the instant and long windows read few hour rows. Which rollups
  * depends on the finest dimension grouped by ({@link Level}): agent-level reads use
- * {@code traces_agent_hourly} / {@code traces_agent_daily}, model/provider reads
- * {@code traces_model_hourly} / {@code traces_model_daily}, intent reads
- * {@code traces_intent_hourly} / {@code traces_intent_daily}, user-segment reads
+ * {@code traces_agent_hourly} / {@code traces_agent_6h} / {@code traces_agent_daily}, model/provider
+ * reads {@code traces_model_hourly} / {@code traces_model_6h} / {@code traces_model_daily}, intent
+ * reads {@code traces_intent_hourly} / {@code traces_intent_daily}, user-segment reads
  * {@code traces_segment_hourly} / {@code traces_segment_daily}, all with array histograms merged in
  * Java from the rows' histogram text, never expanded cell by cell in SQL. Callers run
  * inside {@code WorkspaceTransactions.inWorkspace} (RLS) and every sub-select also filters
@@ -66,10 +66,15 @@ public class FleetReader {
 			WHERE t.workspace_id = :ws
 			  AND ((t.timestamp >= :from AND t.timestamp < :raw_lo) OR (t.timestamp >= :raw_hi AND t.timestamp < :to))""";
 
-	/** Hourly rows of the whole hours outside the whole days. */
+	/** Hourly rows of the whole hours outside the coarser tiers ([hour_lo, hour_hi): blocks or days). */
 	private static final String HOURLY_WHERE = """
 			WHERE r.workspace_id = :ws
-			  AND ((r.hour >= :hour_from AND r.hour < :day_from) OR (r.hour >= :day_to AND r.hour < :hour_to))""";
+			  AND ((r.hour >= :hour_from AND r.hour < :hour_lo) OR (r.hour >= :hour_hi AND r.hour < :hour_to))""";
+
+	/** 6-hour rows of the whole blocks outside the whole days ([block_lo, block_hi)). */
+	private static final String BLOCKS_WHERE = """
+			WHERE r.workspace_id = :ws
+			  AND ((r.block >= :block_from AND r.block < :block_lo) OR (r.block >= :block_hi AND r.block < :block_to))""";
 
 	private static final String SUM_MEASURES = """
 			COALESCE(sum(src.n), 0)::BIGINT AS n, COALESCE(sum(src.ok), 0)::BIGINT AS ok,
@@ -255,7 +260,7 @@ public class FleetReader {
 				"NULL::VARCHAR AS model, NULL::VARCHAR AS model_provider, NULL::VARCHAR AS intent_category, "
 						+ "NULL::VARCHAR AS user_segment"),
 		/** Plus model and provider. */
-		MODEL("traces_model_hourly", null, "traces_model_daily",
+		MODEL("traces_model_hourly", "traces_model_6h", "traces_model_daily",
 				"r.model, r.model_provider, NULL::VARCHAR AS intent_category, NULL::VARCHAR AS user_segment"),
 		/** Plus intent. */
 		INTENT("traces_intent_hourly", null, "traces_intent_daily",
@@ -350,9 +355,11 @@ public class FleetReader {
 
 		/**
 		 * The one window rule every read follows (also used by the chart views' own SQL). A
-		 * {@link Grain#SIX_HOURLY} source is planned as hourly, plus the whole 6-hour blocks inside
-		 * its whole hours ({@code blockFrom}/{@code blockTo}), which {@link FleetReader} reads from
-		 * the level's 6-hour rollup when it has one; callers that only know hours and days ignore them.
+		 * {@link Grain#SIX_HOURLY} source is planned as hourly, a {@link Grain#MIXED} one as hours
+		 * and days; both also get the whole 6-hour blocks inside their whole hours
+		 * ({@code blockFrom}/{@code blockTo}, around the whole days), which {@link FleetReader} reads
+		 * from the level's 6-hour rollup when it has one; callers that only know hours and days
+		 * ignore them.
 		 */
 		public static Tiers of(Source source) {
 			Instant from = source.from();
@@ -370,7 +377,7 @@ public class FleetReader {
 			}
 			Instant blockFrom = hourTo;
 			Instant blockTo = hourTo;
-			if (source.grain() == Grain.SIX_HOURLY) {
+			if (source.grain() == Grain.SIX_HOURLY || source.grain() == Grain.MIXED) {
 				Instant lo = blockFloor(hourFrom);
 				blockFrom = lo.equals(hourFrom) ? lo : lo.plusSeconds(BLOCK_SECONDS);
 				blockTo = blockFloor(hourTo);
@@ -415,27 +422,33 @@ public class FleetReader {
 			if (this.rawOnly) {
 				return parts;
 			}
-			// the coarse middle: whole UTC days, or whole 6-hour blocks when the level keeps them
-			Instant coarseFrom = this.dayFrom;
-			Instant coarseTo = this.dayTo;
-			String coarse = level.daily;
-			String coarseTime = "day";
-			if (level.blocks != null && this.blockFrom.isBefore(this.blockTo)) {
-				coarseFrom = this.blockFrom;
-				coarseTo = this.blockTo;
-				coarse = level.blocks;
-				coarseTime = "block";
-			}
-			params.put("day_from", at(coarseFrom));
-			params.put("day_to", at(coarseTo));
-			if (this.hourFrom.isBefore(coarseFrom) || coarseTo.isBefore(this.hourTo)) {
+			// whole hours outside the whole 6-hour blocks (when the level keeps blocks) or outside the days
+			boolean blocks = level.blocks != null && this.blockFrom.isBefore(this.blockTo);
+			Instant hourLo = blocks ? this.blockFrom : this.dayFrom;
+			Instant hourHi = blocks ? this.blockTo : this.dayTo;
+			params.put("hour_lo", at(hourLo));
+			params.put("hour_hi", at(hourHi));
+			if (this.hourFrom.isBefore(hourLo) || hourHi.isBefore(this.hourTo)) {
 				parts.add(new Part(Kind.ARRAYS, "r", level.dims("r.hour"), ROLLUP_MEASURES, ARRAY_HIST,
 						"FROM " + level.hourly + " r\n" + HOURLY_WHERE));
 			}
-			if (coarseFrom.isBefore(coarseTo)) {
-				parts.add(new Part(Kind.ARRAYS, "r", level.dims("r." + coarseTime), ROLLUP_MEASURES, ARRAY_HIST,
-						"FROM " + coarse + " r\nWHERE r.workspace_id = :ws AND r." + coarseTime + " >= :day_from AND r."
-								+ coarseTime + " < :day_to"));
+			if (blocks) {
+				// whole blocks outside the whole days (all of them when the window has no day tier)
+				boolean days = this.dayFrom.isBefore(this.dayTo);
+				Instant blockLo = days ? this.dayFrom : this.blockTo;
+				Instant blockHi = days ? this.dayTo : this.blockTo;
+				params.put("block_from", at(this.blockFrom));
+				params.put("block_lo", at(blockLo));
+				params.put("block_hi", at(blockHi));
+				params.put("block_to", at(this.blockTo));
+				if (this.blockFrom.isBefore(blockLo) || blockHi.isBefore(this.blockTo)) {
+					parts.add(new Part(Kind.ARRAYS, "r", level.dims("r.block"), ROLLUP_MEASURES, ARRAY_HIST,
+							"FROM " + level.blocks + " r\n" + BLOCKS_WHERE));
+				}
+			}
+			if (this.dayFrom.isBefore(this.dayTo)) {
+				parts.add(new Part(Kind.ARRAYS, "r", level.dims("r.day"), ROLLUP_MEASURES, ARRAY_HIST,
+						"FROM " + level.daily + " r\nWHERE r.workspace_id = :ws AND r.day >= :day_from AND r.day < :day_to"));
 			}
 			return parts;
 		}
@@ -467,8 +480,8 @@ public class FleetReader {
 			}
 			int hb = rs.getInt(c);
 			Integer bucket = rs.wasNull() ? null : hb;
-			String hk = rs.getString(c + 2);
-			String hv = rs.getString(c + 3);
+			byte[] hk = rs.getBytes(c + 2);
+			byte[] hv = rs.getBytes(c + 3);
 			return new Row(n, ok, errs, timeouts, rl, se, lat, cost, tokens, bucket, rs.getLong(c + 1),
 					(hk != null) ? HistogramText.numbers(hk) : null, (hv != null) ? HistogramText.numbers(hv) : null);
 		}

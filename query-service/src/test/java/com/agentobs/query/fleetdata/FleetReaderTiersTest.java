@@ -22,7 +22,7 @@ class FleetReaderTiersTest {
 	}
 
 	@Test
-	void offTheHourWindow_isRawEdgesHourlyEdgesAndWholeDays() {
+	void offTheHourWindow_isRawEdgesHourlyEdgesBlocksAndWholeDays() {
 		Source s = new Source(Grain.MIXED, t("2026-01-01T10:20:00Z"), t("2026-01-05T07:45:00Z"), null, null);
 		FleetReader.Tiers tiers = FleetReader.Tiers.of(s);
 		assertThat(tiers.hourFrom()).isEqualTo(t("2026-01-01T11:00:00Z"));
@@ -32,12 +32,14 @@ class FleetReaderTiersTest {
 		Map<String, Object> params = new LinkedHashMap<>();
 		List<FleetReader.Part> slim = tiers.parts(FleetReader.Level.AGENT, true, params);
 		assertThat(slim).extracting(FleetReader.Part::kind)
-			.containsExactly(FleetReader.Kind.RAW, FleetReader.Kind.ARRAYS, FleetReader.Kind.ARRAYS);
+			.containsExactly(FleetReader.Kind.RAW, FleetReader.Kind.ARRAYS, FleetReader.Kind.ARRAYS,
+					FleetReader.Kind.ARRAYS);
 		assertThat(params.get("raw_lo")).isEqualTo(FleetReader.at(t("2026-01-01T11:00:00Z")));
 		assertThat(params.get("raw_hi")).isEqualTo(FleetReader.at(t("2026-01-05T07:00:00Z")));
 		assertThat(tiers.parts(FleetReader.Level.MODEL, true, params)).extracting(FleetReader.Part::from)
 			.satisfiesExactly((raw) -> assertThat(raw).contains("FROM traces t"),
 					(hourly) -> assertThat(hourly).contains("FROM traces_model_hourly r"),
+					(blocks) -> assertThat(blocks).contains("FROM traces_model_6h r"),
 					(daily) -> assertThat(daily).contains("FROM traces_model_daily r"));
 		assertThat(tiers.parts(FleetReader.Level.INTENT, true, params)).extracting(FleetReader.Part::from)
 			.satisfiesExactly((raw) -> assertThat(raw).contains("FROM traces t"),
@@ -94,16 +96,50 @@ class FleetReaderTiersTest {
 		assertThat(tiers.parts(FleetReader.Level.AGENT, true, params)).extracting(FleetReader.Part::from)
 			.satisfiesExactly((raw) -> assertThat(raw).contains("FROM traces t"),
 					(hourly) -> assertThat(hourly).contains("FROM traces_agent_hourly r"),
-					(blocks) -> assertThat(blocks).contains("FROM traces_agent_6h r").contains("r.block >= :day_from"));
-		assertThat(params.get("day_from")).isEqualTo(FleetReader.at(t("2026-01-01T12:00:00Z")));
-		assertThat(params.get("day_to")).isEqualTo(FleetReader.at(t("2026-01-08T06:00:00Z")));
+					(blocks) -> assertThat(blocks).contains("FROM traces_agent_6h r").contains("r.block >= :block_from"));
+		assertThat(params.get("hour_lo")).isEqualTo(FleetReader.at(t("2026-01-01T12:00:00Z")));
+		assertThat(params.get("hour_hi")).isEqualTo(FleetReader.at(t("2026-01-08T06:00:00Z")));
+		// no day tier: every whole block is read, [block_from, block_lo) the empty tail [block_hi, block_to)
+		assertThat(params.get("block_from")).isEqualTo(FleetReader.at(t("2026-01-01T12:00:00Z")));
+		assertThat(params.get("block_lo")).isEqualTo(FleetReader.at(t("2026-01-08T06:00:00Z")));
+		assertThat(params.get("block_hi")).isEqualTo(params.get("block_to"));
 		// a level without 6-hour rollups reads every whole hour hourly
 		params.clear();
+		assertThat(tiers.parts(FleetReader.Level.INTENT, true, params)).extracting(FleetReader.Part::from)
+			.satisfiesExactly((raw) -> assertThat(raw).contains("FROM traces t"),
+					(hourly) -> assertThat(hourly).contains("FROM traces_intent_hourly r"));
+		assertThat(params.get("hour_lo")).isEqualTo(FleetReader.at(tiers.hourTo()));
+		assertThat(FleetReader.Tiers.blockFloor(t("2026-01-01T05:59:59Z"))).isEqualTo(t("2026-01-01T00:00:00Z"));
+	}
+
+	@Test
+	void mixedGrain_readsEdgeDaysAsBlocksAndHours_whereTheLevelKeepsBlocks() {
+		Source s = new Source(Grain.MIXED, t("2026-01-01T10:20:00Z"), t("2026-01-31T10:20:00Z"), null, null);
+		FleetReader.Tiers tiers = FleetReader.Tiers.of(s);
+		Map<String, Object> params = new LinkedHashMap<>();
+		tiers.bind(params);
 		assertThat(tiers.parts(FleetReader.Level.MODEL, true, params)).extracting(FleetReader.Part::from)
 			.satisfiesExactly((raw) -> assertThat(raw).contains("FROM traces t"),
-					(hourly) -> assertThat(hourly).contains("FROM traces_model_hourly r"));
-		assertThat(params.get("day_from")).isEqualTo(FleetReader.at(tiers.hourTo()));
-		assertThat(FleetReader.Tiers.blockFloor(t("2026-01-01T05:59:59Z"))).isEqualTo(t("2026-01-01T00:00:00Z"));
+					(hourly) -> assertThat(hourly).contains("FROM traces_model_hourly r"),
+					(blocks) -> assertThat(blocks).contains("FROM traces_model_6h r"),
+					(daily) -> assertThat(daily).contains("FROM traces_model_daily r"));
+		// hours 11:00-12:00 and 06:00-10:00, blocks 12:00 Jan 1 - Jan 2 and Jan 31 - 06:00, days Jan 2 - Jan 31
+		assertThat(params).containsEntry("raw_lo", FleetReader.at(t("2026-01-01T11:00:00Z")))
+			.containsEntry("raw_hi", FleetReader.at(t("2026-01-31T10:00:00Z")))
+			.containsEntry("hour_lo", FleetReader.at(t("2026-01-01T12:00:00Z")))
+			.containsEntry("hour_hi", FleetReader.at(t("2026-01-31T06:00:00Z")))
+			.containsEntry("block_lo", FleetReader.at(t("2026-01-02T00:00:00Z")))
+			.containsEntry("block_hi", FleetReader.at(t("2026-01-31T00:00:00Z")))
+			.containsEntry("day_from", FleetReader.at(t("2026-01-02T00:00:00Z")))
+			.containsEntry("day_to", FleetReader.at(t("2026-01-31T00:00:00Z")));
+		params.clear();
+		tiers.bind(params);
+		assertThat(tiers.parts(FleetReader.Level.SEGMENT, true, params)).extracting(FleetReader.Part::from)
+			.satisfiesExactly((raw) -> assertThat(raw).contains("FROM traces t"),
+					(hourly) -> assertThat(hourly).contains("FROM traces_segment_hourly r"),
+					(daily) -> assertThat(daily).contains("FROM traces_segment_daily r"));
+		assertThat(params).containsEntry("hour_lo", FleetReader.at(t("2026-01-02T00:00:00Z")))
+			.containsEntry("hour_hi", FleetReader.at(t("2026-01-31T00:00:00Z")));
 	}
 
 	@Test
@@ -125,10 +161,14 @@ class FleetReaderTiersTest {
 
 	@Test
 	void histogramText_readsArraysAndJsonObjects() {
-		assertThat(HistogramText.numbers("{3,17,142}")).containsExactly(3, 17, 142);
-		assertThat(HistogramText.numbers("{\"3\": 2, \"17\": 5}")).containsExactly(3, 2, 17, 5);
-		assertThat(HistogramText.numbers("{}")).isEmpty();
-		assertThatThrownBy(() -> HistogramText.numbers("{\"3\": 2.5}")).isInstanceOf(IllegalArgumentException.class);
+		assertThat(HistogramText.numbers(ascii("{3,17,142}"))).containsExactly(3, 17, 142);
+		assertThat(HistogramText.numbers(ascii("{\"3\": 2, \"17\": 5}"))).containsExactly(3, 2, 17, 5);
+		assertThat(HistogramText.numbers(ascii("{}"))).isEmpty();
+		assertThatThrownBy(() -> HistogramText.numbers(ascii("{\"3\": 2.5}"))).isInstanceOf(IllegalArgumentException.class);
+	}
+
+	private static byte[] ascii(String text) {
+		return text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 	}
 
 }
