@@ -300,55 +300,16 @@ BEGIN
 END
 $$;
 
--- Backfill of the new tables only: one pass over each workspace's raw traces per (hour, agent grain,
--- segment, latency bucket), then the daily segment rows and the model blocks merged from hourly rows by the
--- shared merge function.
+-- Backfill: every workspace's whole history through the function itself, as V023 did (one place for the
+-- rollup logic; the other tables are rewritten with the values they already hold).
 DO
 $do$
     DECLARE
         w RECORD;
     BEGIN
-        FOR w IN SELECT workspace_id, date_trunc('day', min(timestamp), 'UTC') AS lo,
-                        date_trunc('day', max(timestamp), 'UTC') + INTERVAL '1 day' AS hi
-                 FROM traces GROUP BY workspace_id
+        FOR w IN SELECT workspace_id, min(timestamp) AS lo, max(timestamp) AS hi FROM traces GROUP BY workspace_id
             LOOP
-                INSERT INTO traces_segment_hourly (hour, workspace_id, agent_id, department_id, environment, version,
-                                                   user_segment, trace_count, success_count, error_count,
-                                                   timeout_count, rate_limit_count, server_error_count,
-                                                   latency_sum_ms, total_cost, total_tokens, hist_buckets,
-                                                   hist_counts)
-                WITH b AS (
-                    SELECT date_trunc('hour', t.timestamp, 'UTC') AS hour, t.agent_id, t.department_id,
-                           t.environment, t.version, t.user_segment, agentobs_latency_bucket(t.latency_ms) AS bucket,
-                           sum(t.sample_rate)::BIGINT AS n,
-                           COALESCE(sum(t.sample_rate) FILTER (WHERE t.status = 'success'), 0)::BIGINT AS success,
-                           COALESCE(sum(t.sample_rate) FILTER (WHERE t.status = 'error'), 0)::BIGINT AS error,
-                           COALESCE(sum(t.sample_rate) FILTER (WHERE t.status = 'timeout'), 0)::BIGINT AS timeout,
-                           COALESCE(sum(t.sample_rate) FILTER (WHERE agentobs_error_kind(t.status, t.error) = 'rate_limit'), 0)::BIGINT AS rate_limit,
-                           COALESCE(sum(t.sample_rate) FILTER (WHERE agentobs_error_kind(t.status, t.error) = 'server_error'), 0)::BIGINT AS server_error,
-                           sum(t.sample_rate::NUMERIC * COALESCE(t.latency_ms, 0)) AS latency_sum,
-                           sum(t.sample_rate * COALESCE(t.cost_usd, 0)) AS cost,
-                           sum(t.sample_rate::BIGINT * COALESCE(t.tokens_total, COALESCE(t.tokens_input, 0) + COALESCE(t.tokens_output, 0))) AS tokens
-                    FROM traces t
-                    WHERE t.workspace_id = w.workspace_id
-                    GROUP BY 1, 2, 3, 4, 5, 6, 7)
-                SELECT hour, w.workspace_id, agent_id, department_id, environment, version, user_segment, sum(n),
-                       sum(success), sum(error), sum(timeout), sum(rate_limit), sum(server_error), sum(latency_sum),
-                       sum(cost), sum(tokens),
-                       COALESCE(array_agg(bucket ORDER BY bucket) FILTER (WHERE bucket IS NOT NULL), '{}'),
-                       COALESCE(array_agg(n::BIGINT ORDER BY bucket) FILTER (WHERE bucket IS NOT NULL), '{}')
-                FROM b
-                GROUP BY hour, agent_id, department_id, environment, version, user_segment;
-                PERFORM agentobs_merge_array_rollup('traces_segment_hourly', 'hour', 'traces_segment_daily', 'day',
-                    INTERVAL '1 day', 'agent_id, department_id, environment, version, user_segment',
-                    ARRAY ['trace_count', 'success_count', 'error_count', 'timeout_count', 'rate_limit_count',
-                           'server_error_count', 'latency_sum_ms', 'total_cost', 'total_tokens'],
-                    w.workspace_id, w.lo, w.hi);
-                PERFORM agentobs_merge_array_rollup('traces_model_hourly', 'hour', 'traces_model_6h', 'block',
-                    INTERVAL '6 hours', 'agent_id, department_id, environment, version, model, model_provider',
-                    ARRAY ['trace_count', 'success_count', 'error_count', 'timeout_count', 'rate_limit_count',
-                           'server_error_count', 'latency_sum_ms', 'total_cost', 'total_tokens'],
-                    w.workspace_id, w.lo, w.hi);
+                PERFORM agentobs_rebuild_rollups(w.workspace_id, w.lo, w.hi + INTERVAL '1 microsecond');
             END LOOP;
     END
 $do$;

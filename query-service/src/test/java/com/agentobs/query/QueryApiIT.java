@@ -5,12 +5,15 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -293,28 +296,9 @@ class QueryApiIT {
 				       r.error_count, r.timeout_count, r.latency_sum_ms, r.total_cost, r.total_tokens,
 				       (SELECT jsonb_object_agg(b::TEXT, c) FROM unnest(r.hist_buckets, r.hist_counts) e(b, c)) AS h
 				FROM traces_agent_6h r WHERE r.workspace_id = :ws""";
-		String raw = """
-				WITH t AS (
-				    SELECT date_bin('6 hours', t.timestamp, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS block, t.agent_id,
-				           t.department_id, t.environment, t.version, t.status, t.sample_rate, t.latency_ms,
-				           t.cost_usd, COALESCE(t.tokens_total, COALESCE(t.tokens_input, 0) + COALESCE(t.tokens_output, 0)) AS tok
-				    FROM traces t WHERE t.workspace_id = :ws),
-				m AS (
-				    SELECT block, agent_id, department_id, environment, version, sum(sample_rate)::BIGINT AS n,
-				           COALESCE(sum(sample_rate) FILTER (WHERE status = 'success'), 0)::BIGINT AS ok,
-				           COALESCE(sum(sample_rate) FILTER (WHERE status = 'error'), 0)::BIGINT AS errs,
-				           COALESCE(sum(sample_rate) FILTER (WHERE status = 'timeout'), 0)::BIGINT AS tos,
-				           sum(sample_rate::NUMERIC * COALESCE(latency_ms, 0))::NUMERIC(20, 1) AS lat,
-				           sum(sample_rate * COALESCE(cost_usd, 0))::NUMERIC(16, 6) AS cost,
-				           sum(sample_rate::BIGINT * tok)::BIGINT AS tok
-				    FROM t GROUP BY 1, 2, 3, 4, 5),
-				h AS (
-				    SELECT block, agent_id, department_id, environment, version, jsonb_object_agg(b::TEXT, c) AS h
-				    FROM (SELECT block, agent_id, department_id, environment, version,
-				                 agentobs_latency_bucket(latency_ms) AS b, sum(sample_rate)::BIGINT AS c
-				          FROM t WHERE latency_ms IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6) x
-				    GROUP BY 1, 2, 3, 4, 5)
-				SELECT m.*, h.h FROM m LEFT JOIN h USING (block, agent_id, department_id, environment, version)""";
+		String raw = rawRollup("date_bin('6 hours', t.timestamp, TIMESTAMPTZ '2000-01-01 00:00:00+00')", "block",
+				"agent_id, department_id, environment, version");
+
 		long blockRows = this.ws.owner.sql("SELECT count(*) FROM traces_agent_6h WHERE workspace_id = :ws")
 			.param("ws", this.ws.id)
 			.query(Long.class)
@@ -332,28 +316,9 @@ class QueryApiIT {
 				       r.success_count, r.error_count, r.timeout_count, r.latency_sum_ms, r.total_cost, r.total_tokens,
 				       (SELECT jsonb_object_agg(b::TEXT, c) FROM unnest(r.hist_buckets, r.hist_counts) e(b, c)) AS h
 				FROM traces_segment_daily r WHERE r.workspace_id = :ws""";
-		String raw = """
-				WITH t AS (
-				    SELECT date_trunc('day', t.timestamp, 'UTC') AS day, t.agent_id, t.department_id, t.environment,
-				           t.version, t.user_segment, t.status, t.sample_rate, t.latency_ms, t.cost_usd,
-				           COALESCE(t.tokens_total, COALESCE(t.tokens_input, 0) + COALESCE(t.tokens_output, 0)) AS tok
-				    FROM traces t WHERE t.workspace_id = :ws),
-				m AS (
-				    SELECT day, agent_id, department_id, environment, version, user_segment, sum(sample_rate)::BIGINT AS n,
-				           COALESCE(sum(sample_rate) FILTER (WHERE status = 'success'), 0)::BIGINT AS ok,
-				           COALESCE(sum(sample_rate) FILTER (WHERE status = 'error'), 0)::BIGINT AS errs,
-				           COALESCE(sum(sample_rate) FILTER (WHERE status = 'timeout'), 0)::BIGINT AS tos,
-				           sum(sample_rate::NUMERIC * COALESCE(latency_ms, 0))::NUMERIC(20, 1) AS lat,
-				           sum(sample_rate * COALESCE(cost_usd, 0))::NUMERIC(16, 6) AS cost,
-				           sum(sample_rate::BIGINT * tok)::BIGINT AS tok
-				    FROM t GROUP BY 1, 2, 3, 4, 5, 6),
-				h AS (
-				    SELECT day, agent_id, department_id, environment, version, user_segment, jsonb_object_agg(b::TEXT, c) AS h
-				    FROM (SELECT day, agent_id, department_id, environment, version, user_segment,
-				                 agentobs_latency_bucket(latency_ms) AS b, sum(sample_rate)::BIGINT AS c
-				          FROM t WHERE latency_ms IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7) x
-				    GROUP BY 1, 2, 3, 4, 5, 6)
-				SELECT m.*, h.h FROM m LEFT JOIN h USING (day, agent_id, department_id, environment, version, user_segment)""";
+		String raw = rawRollup("date_trunc('day', t.timestamp, 'UTC')", "day",
+				"agent_id, department_id, environment, version, user_segment");
+
 		long segments = this.ws.owner
 			.sql("SELECT count(DISTINCT user_segment) FROM traces_segment_daily WHERE workspace_id = :ws")
 			.param("ws", this.ws.id)
@@ -361,6 +326,37 @@ class QueryApiIT {
 			.single();
 		assertThat(segments).isGreaterThan(1);
 		assertSameRows(days, raw);
+	}
+
+	/**
+	 * Raw traces grouped per ({@code time} AS {@code name}, {@code dims}): the weighted measures a
+	 * rollup row keeps and its histogram as a JSON object, the independent truth rollups are compared to.
+	 */
+	private static String rawRollup(String time, String name, String dims) {
+		List<String> columns = Arrays.stream(dims.split(",")).map(String::trim).toList();
+		String t = columns.stream().map((d) -> "t." + d).collect(Collectors.joining(", "));
+		int groups = columns.size() + 1;
+		String by = IntStream.rangeClosed(1, groups).mapToObj(String::valueOf).collect(Collectors.joining(", "));
+		return """
+				WITH t AS (
+				    SELECT %1$s AS %2$s, %3$s, t.status, t.sample_rate, t.latency_ms, t.cost_usd,
+				           COALESCE(t.tokens_total, COALESCE(t.tokens_input, 0) + COALESCE(t.tokens_output, 0)) AS tok
+				    FROM traces t WHERE t.workspace_id = :ws),
+				m AS (
+				    SELECT %2$s, %4$s, sum(sample_rate)::BIGINT AS n,
+				           COALESCE(sum(sample_rate) FILTER (WHERE status = 'success'), 0)::BIGINT AS ok,
+				           COALESCE(sum(sample_rate) FILTER (WHERE status = 'error'), 0)::BIGINT AS errs,
+				           COALESCE(sum(sample_rate) FILTER (WHERE status = 'timeout'), 0)::BIGINT AS tos,
+				           sum(sample_rate::NUMERIC * COALESCE(latency_ms, 0))::NUMERIC(20, 1) AS lat,
+				           sum(sample_rate * COALESCE(cost_usd, 0))::NUMERIC(16, 6) AS cost,
+				           sum(sample_rate::BIGINT * tok)::BIGINT AS tok
+				    FROM t GROUP BY %5$s),
+				h AS (
+				    SELECT %2$s, %4$s, jsonb_object_agg(b::TEXT, c) AS h
+				    FROM (SELECT %2$s, %4$s, agentobs_latency_bucket(latency_ms) AS b, sum(sample_rate)::BIGINT AS c
+				          FROM t WHERE latency_ms IS NOT NULL GROUP BY %5$s, %6$d) x
+				    GROUP BY %5$s)
+				SELECT m.*, h.h FROM m LEFT JOIN h USING (%2$s, %4$s)""".formatted(time, name, t, dims, by, groups + 1);
 	}
 
 	@Test
