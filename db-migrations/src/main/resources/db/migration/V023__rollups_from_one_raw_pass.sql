@@ -12,8 +12,11 @@
 --   * traces_model_daily: the model-level grain per UTC day (cost/provider reads of 30+ days);
 --   * traces_intent_hourly / traces_intent_daily: agent-level grain plus intent_category (usage/intent
 --     reads), about (agents x intents) rows per hour or day where traces_hourly holds ~1 row per 2 traces;
---   * traces_agent_6h: agent level per UTC 6-hour block (00, 06, 12, 18), for 6- and 12-hour series (the
---     7-day heatmaps read whole blocks: a quarter of the agent-hour rows).
+--   * traces_segment_hourly / traces_segment_daily: agent-level grain plus the trace's user_segment (chart 2.6),
+--     which only traces_hourly kept before (a 30-day segment read summed a million rows at 5M traces);
+--   * traces_agent_6h / traces_model_6h: agent and model level per UTC 6-hour block (00, 06, 12, 18), for 6- and
+--     12-hour series (the 7-day heatmaps read whole blocks: a quarter of the agent-hour rows) and for the
+--     partial days at the edges of a window of whole days (whole blocks plus at most 5 hours each side).
 -- Secondary indexes of the rollups: most of an insert's cost (measured on traces_hourly: the rebuild's
 -- INSERT took half the time without them). Every rollup read and the rebuild's DELETE filter
 -- (workspace_id, time range), which the leading columns of each table's dimension key serve; the
@@ -126,12 +129,82 @@ CREATE TABLE traces_agent_6h (
     CONSTRAINT traces_agent_6h_dims_key UNIQUE NULLS NOT DISTINCT
         (workspace_id, block, agent_id, department_id, environment, version)
 );
+CREATE TABLE traces_segment_hourly (
+    hour               TIMESTAMPTZ    NOT NULL,
+    workspace_id       UUID           NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+    agent_id           VARCHAR(255)   NOT NULL,
+    department_id      UUID,
+    environment        VARCHAR(50),
+    version            VARCHAR(50),
+    user_segment       VARCHAR(50),
+    trace_count        BIGINT         NOT NULL,
+    success_count      BIGINT         NOT NULL,
+    error_count        BIGINT         NOT NULL,
+    timeout_count      BIGINT         NOT NULL,
+    rate_limit_count   BIGINT         NOT NULL,
+    server_error_count BIGINT         NOT NULL,
+    latency_sum_ms     NUMERIC(20, 1) NOT NULL,
+    total_cost         NUMERIC(16, 6) NOT NULL,
+    total_tokens       BIGINT         NOT NULL,
+    hist_buckets       INTEGER[]      NOT NULL,
+    hist_counts        BIGINT[]       NOT NULL,
+    CONSTRAINT traces_segment_hourly_dims_key UNIQUE NULLS NOT DISTINCT
+        (workspace_id, hour, agent_id, department_id, environment, version, user_segment)
+);
+
+CREATE TABLE traces_segment_daily (
+    day                TIMESTAMPTZ    NOT NULL,
+    workspace_id       UUID           NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+    agent_id           VARCHAR(255)   NOT NULL,
+    department_id      UUID,
+    environment        VARCHAR(50),
+    version            VARCHAR(50),
+    user_segment       VARCHAR(50),
+    trace_count        BIGINT         NOT NULL,
+    success_count      BIGINT         NOT NULL,
+    error_count        BIGINT         NOT NULL,
+    timeout_count      BIGINT         NOT NULL,
+    rate_limit_count   BIGINT         NOT NULL,
+    server_error_count BIGINT         NOT NULL,
+    latency_sum_ms     NUMERIC(20, 1) NOT NULL,
+    total_cost         NUMERIC(16, 6) NOT NULL,
+    total_tokens       BIGINT         NOT NULL,
+    hist_buckets       INTEGER[]      NOT NULL,
+    hist_counts        BIGINT[]       NOT NULL,
+    CONSTRAINT traces_segment_daily_dims_key UNIQUE NULLS NOT DISTINCT
+        (workspace_id, day, agent_id, department_id, environment, version, user_segment)
+);
+CREATE TABLE traces_model_6h (
+    block              TIMESTAMPTZ    NOT NULL,
+    workspace_id       UUID           NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+    agent_id           VARCHAR(255)   NOT NULL,
+    department_id      UUID,
+    environment        VARCHAR(50),
+    version            VARCHAR(50),
+    model              VARCHAR(100),
+    model_provider     VARCHAR(50),
+    trace_count        BIGINT         NOT NULL,
+    success_count      BIGINT         NOT NULL,
+    error_count        BIGINT         NOT NULL,
+    timeout_count      BIGINT         NOT NULL,
+    rate_limit_count   BIGINT         NOT NULL,
+    server_error_count BIGINT         NOT NULL,
+    latency_sum_ms     NUMERIC(20, 1) NOT NULL,
+    total_cost         NUMERIC(16, 6) NOT NULL,
+    total_tokens       BIGINT         NOT NULL,
+    hist_buckets       INTEGER[]      NOT NULL,
+    hist_counts        BIGINT[]       NOT NULL,
+    CONSTRAINT traces_model_6h_dims_key UNIQUE NULLS NOT DISTINCT
+        (workspace_id, block, agent_id, department_id, environment, version, model, model_provider)
+);
+
 DO
 $do$
     DECLARE
         t TEXT;
     BEGIN
-        FOREACH t IN ARRAY ARRAY ['traces_model_daily', 'traces_intent_hourly', 'traces_intent_daily', 'traces_agent_6h']
+        FOREACH t IN ARRAY ARRAY ['traces_model_daily', 'traces_intent_hourly', 'traces_intent_daily', 'traces_agent_6h',
+                                       'traces_segment_hourly', 'traces_segment_daily', 'traces_model_6h']
             LOOP
                 EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
                 EXECUTE format('CREATE POLICY %I ON %I USING (workspace_id = agentobs_current_workspace()) '
@@ -140,8 +213,8 @@ $do$
             END LOOP;
     END
 $do$;
-GRANT SELECT, INSERT, UPDATE, DELETE ON traces_model_daily, traces_intent_hourly, traces_intent_daily, traces_agent_6h
-    TO ${app_role};
+GRANT SELECT, INSERT, UPDATE, DELETE ON traces_model_daily, traces_intent_hourly, traces_intent_daily, traces_agent_6h,
+    traces_segment_hourly, traces_segment_daily, traces_model_6h TO ${app_role};
 
 -- p50, p90, p95, p99 of an array histogram (buckets ascending, counts): for each quantile q the value of
 -- the first bucket whose cumulative count reaches q x total — the rule the stored percentiles always
@@ -328,6 +401,26 @@ BEGIN
     FROM b
     GROUP BY hour, agent_id, department_id, environment, version, intent_category;
 
+    DELETE FROM traces_segment_hourly WHERE workspace_id = p_workspace_id AND hour >= v_hour_from AND hour < v_hour_to;
+    INSERT INTO traces_segment_hourly (hour, workspace_id, agent_id, department_id, environment, version,
+                                       user_segment, trace_count, success_count, error_count, timeout_count,
+                                       rate_limit_count, server_error_count, latency_sum_ms, total_cost, total_tokens,
+                                       hist_buckets, hist_counts)
+    WITH b AS (
+        SELECT hour, agent_id, department_id, environment, version, user_segment, bucket,
+               sum(n) AS n, sum(success) AS success, sum(error) AS error, sum(timeout) AS timeout,
+               sum(rate_limit) AS rate_limit, sum(server_error) AS server_error, sum(latency_sum) AS latency_sum,
+               sum(cost) AS cost, sum(tokens) AS tokens
+        FROM pg_temp.agentobs_rollup_cells
+        GROUP BY 1, 2, 3, 4, 5, 6, 7)
+    SELECT hour, p_workspace_id, agent_id, department_id, environment, version, user_segment, sum(n),
+           sum(success), sum(error), sum(timeout), sum(rate_limit), sum(server_error), sum(latency_sum), sum(cost),
+           sum(tokens),
+           COALESCE(array_agg(bucket ORDER BY bucket) FILTER (WHERE bucket IS NOT NULL), '{}'),
+           COALESCE(array_agg(n::BIGINT ORDER BY bucket) FILTER (WHERE bucket IS NOT NULL), '{}')
+    FROM b
+    GROUP BY hour, agent_id, department_id, environment, version, user_segment;
+
     DELETE FROM traces_agent_hourly WHERE workspace_id = p_workspace_id AND hour >= v_hour_from AND hour < v_hour_to;
     INSERT INTO traces_agent_hourly (hour, workspace_id, agent_id, department_id, environment, version, trace_count,
                                      success_count, error_count, timeout_count, rate_limit_count, server_error_count,
@@ -355,6 +448,11 @@ BEGIN
                                         v_agent, v_measures, p_workspace_id, v_day_from, v_day_to);
     PERFORM agentobs_merge_array_rollup('traces_intent_hourly', 'hour', 'traces_intent_daily', 'day', INTERVAL '1 day',
                                         v_agent || ', intent_category', v_measures, p_workspace_id, v_day_from, v_day_to);
+    PERFORM agentobs_merge_array_rollup('traces_segment_hourly', 'hour', 'traces_segment_daily', 'day', INTERVAL '1 day',
+                                        v_agent || ', user_segment', v_measures, p_workspace_id, v_day_from, v_day_to);
+    PERFORM agentobs_merge_array_rollup('traces_model_hourly', 'hour', 'traces_model_6h', 'block', INTERVAL '6 hours',
+                                        v_agent || ', model, model_provider', v_measures, p_workspace_id, v_day_from,
+                                        v_day_to);
     PERFORM agentobs_merge_array_rollup('traces_model_hourly', 'hour', 'traces_model_daily', 'day', INTERVAL '1 day',
                                         v_agent || ', model, model_provider',
                                         v_measures || ARRAY ['tokens_input', 'tokens_output'],
@@ -431,6 +529,9 @@ ANALYZE traces_model_hourly;
 ANALYZE traces_model_daily;
 ANALYZE traces_intent_hourly;
 ANALYZE traces_intent_daily;
+ANALYZE traces_segment_hourly;
+ANALYZE traces_segment_daily;
+ANALYZE traces_model_6h;
 ANALYZE user_activity_daily;
 ANALYZE users_hourly;
 ANALYZE users_daily;

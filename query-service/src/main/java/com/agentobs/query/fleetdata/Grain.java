@@ -8,14 +8,17 @@ public enum Grain {
 
 	/** Raw {@code traces} only, weighted by {@code sample_rate}: sub-hour series and drill-down. */
 	RAW,
-	/** Hourly rollups for whole hours (+ raw edges): keeps intent and user segment. */
+	/** Hourly rollups for whole hours (+ raw edges): series of hourly buckets. */
 	HOURLY,
 	/**
-	 * Agent-level 6-hour rollups for whole 6-hour UTC blocks, hourly rollups for the other whole
-	 * hours, raw for the rest: series of 6-hour buckets (other levels read hourly rollups).
+	 * 6-hour rollups for whole 6-hour UTC blocks (agent and model levels), hourly rollups for the
+	 * other whole hours, raw for the rest: series of 6-hour buckets (other levels read hourly rollups).
 	 */
 	SIX_HOURLY,
-	/** Daily rollups for whole UTC days, hourly rollups for the other whole hours, raw for the rest. */
+	/**
+	 * Daily rollups for whole UTC days, 6-hour rollups for the whole blocks around them (levels
+	 * that keep blocks), hourly rollups for the other whole hours, raw for the rest.
+	 */
 	MIXED
 
 }
