@@ -166,7 +166,7 @@ public class JdbcTraceWriter {
 			    model_provider = COALESCE(t.model_provider, s.provider),
 			    updated_at = now()
 			FROM s
-			WHERE t.workspace_id = ?::uuid AND t.trace_id = ANY(?::text[]) AND t.trace_id = s.trace_id
+			WHERE t.workspace_id = ?::uuid AND t.trace_id = s.trace_id
 			  AND (t.span_count <> s.n
 			       OR (t.totals_from_spans AND (t.tokens_input, t.tokens_output, t.cost_usd)
 			           IS DISTINCT FROM (s.tokens_input, s.tokens_output, s.cost))
@@ -282,9 +282,8 @@ public class JdbcTraceWriter {
 		Set<String> recompute = new LinkedHashSet<>(inserted);
 		spans.forEach((s) -> recompute.add(s.span().traceId()));
 		if (!recompute.isEmpty()) {
-			String[] ids = recompute.toArray(String[]::new);
 			this.jdbc.sql(RECOMPUTE_TOTALS)
-				.params(ids, workspaceId.toString(), workspaceId.toString(), ids)
+				.params(recompute.toArray(String[]::new), workspaceId.toString(), workspaceId.toString())
 				.query((rs, n) -> rs.getTimestamp(1).toInstant())
 				.list()
 				.forEach((ts) -> hours.add(ts.truncatedTo(ChronoUnit.HOURS)));
