@@ -1,6 +1,7 @@
 package com.agentobs.processing;
 
 import java.math.BigDecimal;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -32,6 +33,7 @@ import com.agentobs.contracts.ingest.IngestTrace;
 import com.agentobs.contracts.stream.TraceIngestedEvent;
 import com.agentobs.contracts.stream.TraceStreams;
 import com.agentobs.contracts.tenancy.WorkspaceTransactions;
+import com.agentobs.processing.write.JdbcTraceWriter;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -113,6 +115,17 @@ class TraceProcessingIT {
 			.single();
 	}
 
+	/** Every user rollup row of a workspace, as text in key order. */
+	static String userRollups(UUID ws) {
+		return owner.sql("""
+				SELECT (SELECT string_agg(user_id || ':' || trace_count, ',' ORDER BY hour, user_id) FROM users_hourly WHERE workspace_id = :ws)
+				    || ' | ' || (SELECT string_agg(user_id || ':' || trace_count, ',' ORDER BY day, user_id) FROM users_daily WHERE workspace_id = :ws)
+				    || ' | ' || (SELECT string_agg(concat_ws(':', user_id, trace_count, agent_id, department_id, environment, version,
+				                                             first_at, last_at), ',' ORDER BY day, user_id, agent_id)
+				                 FROM user_activity_daily WHERE workspace_id = :ws)
+				""").param("ws", ws).query(String.class).single();
+	}
+
 	@Test
 	void batch_writesEnrichedTracesSpansAndRollups_whenTracesArrive() {
 		UUID ws = newWorkspace();
@@ -165,7 +178,7 @@ class TraceProcessingIT {
 		Instant ts = Instant.now().minus(1, ChronoUnit.HOURS);
 		List<IngestTrace> traces = new ArrayList<>();
 		for (int i = 0; i < 50; i++) {
-			traces.add(trace("r-" + i, "eng-replay", ts.plusMillis(i), 10, 10, "gpt-4-turbo", null,
+			traces.add(trace("r-" + i, "eng-replay", ts.plusMillis(i), 10, 10, "gpt-4-turbo", "user-" + (i % 5),
 					List.of(span("r-" + i, "s", null, ts, "gpt-4-turbo", 10, 10))));
 		}
 		TraceIngestedEvent event = event(ws, traces, List.of());
@@ -179,8 +192,14 @@ class TraceProcessingIT {
 		publish(event);
 		publish(event);
 		String marker = "marker-" + UUID.randomUUID();
-		publish(event(ws, List.of(trace(marker, "eng-replay", ts, 1, 1, null, null, List.of())), List.of()));
+		publish(event(ws, List.of(trace(marker, "eng-replay", ts, 1, 1, null, "user-0", List.of())), List.of()));
 		await().atMost(WAIT).until(() -> count("traces", ws) == 51);
+		// user rollups are added per batch, from the traces the batch inserted: the same as from raw
+		String users = userRollups(ws);
+		assertThat(users).contains("user-0:11", "user-4:10");
+		owner.sql("SELECT agentobs_rebuild_user_rollups(?, ?, ?)::text").params(ws, Timestamp.from(ts.minus(1, ChronoUnit.DAYS)),
+				Timestamp.from(ts.plus(1, ChronoUnit.DAYS))).query(String.class).single();
+		assertThat(userRollups(ws)).isEqualTo(users);
 
 		assertThat(count("spans", ws)).isEqualTo(50);
 		assertThat(owner.sql("SELECT max(span_count) FROM traces WHERE workspace_id = ?").param(ws).query(Integer.class).single())
@@ -228,22 +247,29 @@ class TraceProcessingIT {
 		await().atMost(WAIT).until(() -> count("traces", ws) == 1);
 		owner.sql("UPDATE end_users SET user_segment = 'power_user' WHERE workspace_id = ?").param(ws).update();
 
-		// inside the known range: the row is only read; later and earlier: the range widens
-		publish(event(ws, List.of(trace("u-2", "eng-users", ts, 1, 1, null, "user-r", List.of())), List.of()));
-		publish(event(ws, List.of(trace("u-3", "eng-users", ts.plusSeconds(60), 1, 1, null, "user-r", List.of()),
+		// inside the known range, or less than the resolution after it: the row is only read
+		publish(event(ws, List.of(trace("u-2", "eng-users", ts, 1, 1, null, "user-r", List.of()),
+				trace("u-2b", "eng-users", ts.plus(JdbcTraceWriter.LAST_SEEN_RESOLUTION), 1, 1, null, "user-r", List.of())),
+				List.of()));
+		await().atMost(WAIT).until(() -> count("traces", ws) == 3);
+		assertThat(owner.sql("SELECT last_seen_at FROM end_users WHERE workspace_id = ?").param(ws).query(java.sql.Timestamp.class)
+			.single().toInstant()).isEqualTo(ts);
+		// later than that, and earlier: the range widens
+		Instant later = ts.plus(JdbcTraceWriter.LAST_SEEN_RESOLUTION).plusSeconds(60);
+		publish(event(ws, List.of(trace("u-3", "eng-users", later, 1, 1, null, "user-r", List.of()),
 				trace("u-4", "eng-users", ts.minusSeconds(60), 1, 1, null, "user-r", List.of())), List.of()));
-		await().atMost(WAIT).until(() -> count("traces", ws) == 4);
+		await().atMost(WAIT).until(() -> count("traces", ws) == 5);
 
 		assertThat(owner.sql("SELECT string_agg(trace_id || '=' || user_segment, ',' ORDER BY trace_id) FROM traces WHERE workspace_id = ? AND trace_id <> 'u-1'")
 			.param(ws)
 			.query(String.class)
-			.single()).isEqualTo("u-2=power_user,u-3=power_user,u-4=power_user");
+			.single()).isEqualTo("u-2=power_user,u-2b=power_user,u-3=power_user,u-4=power_user");
 		Map<String, Object> user = owner.sql("SELECT first_seen_at, last_seen_at, user_segment FROM end_users WHERE workspace_id = ?")
 			.param(ws)
 			.query()
 			.singleRow();
 		assertThat(((java.sql.Timestamp) user.get("first_seen_at")).toInstant()).isEqualTo(ts.minusSeconds(60));
-		assertThat(((java.sql.Timestamp) user.get("last_seen_at")).toInstant()).isEqualTo(ts.plusSeconds(60));
+		assertThat(((java.sql.Timestamp) user.get("last_seen_at")).toInstant()).isEqualTo(later);
 		assertThat(user.get("user_segment")).isEqualTo("power_user");
 	}
 

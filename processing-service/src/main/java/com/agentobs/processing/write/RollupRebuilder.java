@@ -13,9 +13,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Rebuilds the hourly and daily rollups of the hours a committed batch touched, through
- * THE one rollup function {@code agentobs_rebuild_rollups} (V003), which recomputes those
- * hours exactly from raw traces — replays and late spans cannot double count. Touched
+ * Rebuilds the hourly and daily measure rollups of the hours a committed batch touched,
+ * through {@code agentobs_rebuild_trace_rollups} (V053), which recomputes those hours
+ * exactly from raw traces — replays and late spans cannot double count. (The user rollups
+ * are added per batch by {@link JdbcTraceWriter}; spans never change them.) Touched
  * hours are merged into contiguous ranges; rebuilds of one workspace are serialised by an
  * advisory lock so two consumers cannot interleave their delete/insert of the same hour.
  */
@@ -24,7 +25,7 @@ public class RollupRebuilder {
 
 	static final String LOCK_WORKSPACE = "SELECT pg_advisory_xact_lock(hashtextextended(?, 42))";
 
-	static final String REBUILD = "SELECT agentobs_rebuild_rollups(?::uuid, ?::timestamptz, ?::timestamptz)";
+	static final String REBUILD = "SELECT agentobs_rebuild_trace_rollups(?::uuid, ?::timestamptz, ?::timestamptz)";
 
 	private static final Duration HOUR = Duration.ofHours(1);
 
