@@ -22,6 +22,7 @@ import com.agentobs.contracts.ingest.IngestTrace;
 import com.agentobs.contracts.stream.TraceIngestedEvent;
 import com.agentobs.contracts.stream.TraceStreams;
 import com.agentobs.contracts.stream.TracesProcessedEvent;
+import com.agentobs.contracts.tenancy.WorkspaceTransactions;
 import com.agentobs.processing.deadletter.DeadLetters;
 import com.agentobs.processing.system.ProcessingProperties;
 import com.agentobs.processing.write.JdbcTraceWriter;
@@ -69,6 +70,8 @@ class BatchProcessor {
 
 	private final TransactionTemplate transactions;
 
+	private final WorkspaceTransactions workspaceTransactions;
+
 	private final JdbcClient jdbc;
 
 	private final StringRedisTemplate redis;
@@ -82,12 +85,13 @@ class BatchProcessor {
 	private final Timer batchTimer;
 
 	BatchProcessor(JdbcTraceWriter writer, DirtyHours dirtyHours, DeadLetters deadLetters,
-			TransactionTemplate transactions, JdbcClient jdbc, StringRedisTemplate redis, JsonMapper json,
-			ProcessingProperties properties, MeterRegistry meters) {
+			TransactionTemplate transactions, WorkspaceTransactions workspaceTransactions, JdbcClient jdbc,
+			StringRedisTemplate redis, JsonMapper json, ProcessingProperties properties, MeterRegistry meters) {
 		this.writer = writer;
 		this.dirtyHours = dirtyHours;
 		this.deadLetters = deadLetters;
 		this.transactions = transactions;
+		this.workspaceTransactions = workspaceTransactions;
 		this.jdbc = jdbc;
 		this.redis = redis;
 		this.json = json;
@@ -180,13 +184,17 @@ class BatchProcessor {
 			spans.computeIfAbsent(ws, (k) -> new ArrayList<>()).addAll(entry.event().spans());
 		}
 		long c0 = System.nanoTime();
+		Map<UUID, JdbcTraceWriter.Registry> registries = new TreeMap<>();
+		for (UUID ws : traces.keySet()) {
+			registries.put(ws, this.workspaceTransactions.inWorkspace(ws, () -> this.writer.register(ws, traces.get(ws))));
+		}
 		Map<UUID, JdbcTraceWriter.Result> results = this.transactions.execute((status) -> {
 			Map<UUID, JdbcTraceWriter.Result> byWorkspace = new LinkedHashMap<>();
 			// workspaces in a fixed order, so concurrent consumers take row locks in the same order
 			for (UUID ws : traces.keySet()) {
 				this.jdbc.sql(SET_WORKSPACE).param(ws.toString()).query((rs) -> {
 				});
-				byWorkspace.put(ws, this.writer.write(ws, traces.get(ws), spans.get(ws)));
+				byWorkspace.put(ws, this.writer.write(ws, traces.get(ws), spans.get(ws), registries.get(ws)));
 			}
 			return byWorkspace;
 		});

@@ -3,6 +3,7 @@ package com.agentobs.processing.consumer;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -36,7 +37,8 @@ import org.springframework.stereotype.Component;
  * count), dead-letters entries delivered {@code max-deliveries} times, and trims entries
  * every consumer has acknowledged so the stream's length is the backlog ingestion bounds.
  *
- * <p>A second thread rebuilds the dirty rollup hours ({@link DirtyHours}), off the commit
+ * <p>{@code threads} consumer threads read and commit batches side by side, each under its
+ * own name in the group; the first also reclaims and trims. Another thread rebuilds the dirty rollup hours ({@link DirtyHours}), off the commit
  * path: a pass starts {@code rollup-interval} after the previous one ended, or twice that
  * pass's duration if longer. A rebuild costs O(rows in the hour), so under heavy ingest
  * the passes space out by themselves and take at most a third of the time, instead of
@@ -59,7 +61,7 @@ class TraceStreamConsumer implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	private Thread thread;
+	private final List<Thread> threads = new ArrayList<>();
 
 	private Thread rollupThread;
 
@@ -80,11 +82,18 @@ class TraceStreamConsumer implements SmartLifecycle {
 		}
 		ensureGroup();
 		this.running = true;
-		this.thread = new Thread(this::loop, "trace-stream-consumer");
-		this.thread.start();
+		int count = this.settings.threads();
+		for (int i = 1; i <= count; i++) {
+			String consumer = (count == 1) ? this.name : this.name + "-" + i;
+			boolean housekeeping = i == 1;
+			Thread thread = new Thread(() -> loop(consumer, housekeeping), "trace-stream-consumer-" + i);
+			this.threads.add(thread);
+			thread.start();
+		}
 		this.rollupThread = new Thread(this::rollupLoop, "rollup-rebuilder");
 		this.rollupThread.start();
-		log.info("Consuming {} as {} in group {}", TraceStreams.INGEST, this.name, TraceStreams.PROCESSORS_GROUP);
+		log.info("Consuming {} as {} ({} consumers) in group {}", TraceStreams.INGEST, this.name, count,
+				TraceStreams.PROCESSORS_GROUP);
 	}
 
 	@Override
@@ -93,7 +102,9 @@ class TraceStreamConsumer implements SmartLifecycle {
 		if (this.rollupThread != null) {
 			this.rollupThread.interrupt();
 		}
-		for (Thread t : new Thread[] { this.thread, this.rollupThread }) {
+		List<Thread> all = new ArrayList<>(this.threads);
+		all.add(this.rollupThread);
+		for (Thread t : all) {
 			if (t != null) {
 				try {
 					t.join(this.settings.block().toMillis() + 30_000);
@@ -103,6 +114,7 @@ class TraceStreamConsumer implements SmartLifecycle {
 				}
 			}
 		}
+		this.threads.clear();
 	}
 
 	@Override
@@ -114,9 +126,10 @@ class TraceStreamConsumer implements SmartLifecycle {
 		return this.name;
 	}
 
-	private void loop() {
-		long nextClaim = 0;
-		long nextTrim = 0;
+	/** One consumer's loop; the {@code housekeeping} one also reclaims stale entries and trims the stream. */
+	private void loop(String consumer, boolean housekeeping) {
+		long nextClaim = housekeeping ? 0 : Long.MAX_VALUE;
+		long nextTrim = housekeeping ? 0 : Long.MAX_VALUE;
 		while (this.running) {
 			try {
 				long now = System.currentTimeMillis();
@@ -124,7 +137,7 @@ class TraceStreamConsumer implements SmartLifecycle {
 					reclaim();
 					nextClaim = now + this.settings.claimInterval().toMillis();
 				}
-				List<MapRecord<String, Object, Object>> records = read();
+				List<MapRecord<String, Object, Object>> records = read(consumer);
 				if (records != null && !records.isEmpty()) {
 					this.processor.process(records);
 				}
@@ -169,9 +182,9 @@ class TraceStreamConsumer implements SmartLifecycle {
 		}
 	}
 
-	private List<MapRecord<String, Object, Object>> read() {
+	private List<MapRecord<String, Object, Object>> read(String consumer) {
 		return this.redis.opsForStream()
-			.read(Consumer.from(TraceStreams.PROCESSORS_GROUP, this.name),
+			.read(Consumer.from(TraceStreams.PROCESSORS_GROUP, consumer),
 					StreamReadOptions.empty().count(this.settings.batchEntries()).block(this.settings.block()),
 					StreamOffset.create(TraceStreams.INGEST, ReadOffset.lastConsumed()));
 	}

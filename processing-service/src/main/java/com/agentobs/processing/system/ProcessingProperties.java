@@ -20,9 +20,19 @@ public record ProcessingProperties(Consumer consumer, Cache cache) {
 	 * @param processedMaxLength approximate length kept of {@code traces:processed}
 	 * @param rollupInterval pause between rollup passes over dirty hours (at least twice the last pass's
 	 *        duration): the rollup staleness bound on a lightly loaded system
+	 * @param threads consumers this instance runs in the group ({@code name-1}, {@code name-2}, ... when more
+	 *        than one), each reading and committing its own batches
 	 */
 	public record Consumer(boolean enabled, String name, int batchEntries, Duration block, Duration claimMinIdle,
-			Duration claimInterval, int maxDeliveries, Duration trimInterval, long processedMaxLength, Duration rollupInterval) {
+			Duration claimInterval, int maxDeliveries, Duration trimInterval, long processedMaxLength, Duration rollupInterval,
+			int threads) {
+
+		public Consumer {
+			if (threads < 1) {
+				throw new IllegalArgumentException("agentobs.processing.consumer.threads must be at least 1, was " + threads);
+			}
+		}
+
 	}
 
 	/** @param ttl how long agent-registry and price-table reads are reused */
