@@ -245,48 +245,49 @@ $$;
 
 -- Adds traces inserted in the caller's transaction to the user rollups. p_trace_ids must be ids that
 -- this transaction inserted (processing passes INSERT ... RETURNING): each is counted exactly once.
--- Rows are upserted in key order, so concurrent batches lock shared rows in the same order.
+-- One statement (no temporary table: one per batch would churn the catalogs); rows are upserted in key
+-- order, so concurrent batches lock shared rows in the same order.
 CREATE FUNCTION agentobs_add_user_rollups(p_workspace_id UUID, p_trace_ids TEXT[]) RETURNS VOID
-    LANGUAGE plpgsql
-    SET jit = off AS
+    LANGUAGE sql AS
 $$
-BEGIN
-    CREATE TEMP TABLE agentobs_batch_users ON COMMIT DROP AS
+WITH batch AS MATERIALIZED (
     SELECT date_trunc('hour', t.timestamp, 'UTC') AS hour, t.user_id, t.agent_id, t.department_id, t.environment,
            t.version, count(*) AS n, min(t.timestamp) AS first_at, max(t.timestamp) AS last_at
     FROM traces t
     WHERE t.workspace_id = p_workspace_id AND t.trace_id = ANY (p_trace_ids) AND t.user_id IS NOT NULL
-    GROUP BY 1, 2, 3, 4, 5, 6;
-
+    GROUP BY 1, 2, 3, 4, 5, 6),
+activity AS (
     INSERT INTO user_activity_daily AS a (day, workspace_id, user_id, agent_id, department_id, environment, version,
                                           trace_count, first_at, last_at)
     SELECT date_trunc('day', u.hour, 'UTC'), p_workspace_id, u.user_id, u.agent_id, u.department_id, u.environment,
            u.version, sum(u.n), min(u.first_at), max(u.last_at)
-    FROM pg_temp.agentobs_batch_users u
+    FROM batch u
     GROUP BY 1, 3, 4, 5, 6, 7
     ORDER BY 1, 3, 4, 5, 6, 7
     ON CONFLICT ON CONSTRAINT user_activity_daily_dims_key DO UPDATE
         SET trace_count = a.trace_count + EXCLUDED.trace_count,
             first_at = LEAST(a.first_at, EXCLUDED.first_at),
-            last_at = GREATEST(a.last_at, EXCLUDED.last_at);
-
+            last_at = GREATEST(a.last_at, EXCLUDED.last_at)),
+hourly AS (
     INSERT INTO users_hourly AS h (hour, workspace_id, user_id, trace_count)
     SELECT u.hour, p_workspace_id, u.user_id, sum(u.n)
-    FROM pg_temp.agentobs_batch_users u
+    FROM batch u
     GROUP BY 1, 3
     ORDER BY 1, 3
-    ON CONFLICT ON CONSTRAINT users_hourly_key DO UPDATE SET trace_count = h.trace_count + EXCLUDED.trace_count;
-
-    INSERT INTO users_daily AS d (day, workspace_id, user_id, trace_count)
-    SELECT date_trunc('day', u.hour, 'UTC'), p_workspace_id, u.user_id, sum(u.n)
-    FROM pg_temp.agentobs_batch_users u
-    GROUP BY 1, 3
-    ORDER BY 1, 3
-    ON CONFLICT ON CONSTRAINT users_daily_key DO UPDATE SET trace_count = d.trace_count + EXCLUDED.trace_count;
-
-    DROP TABLE pg_temp.agentobs_batch_users;
-END
+    ON CONFLICT ON CONSTRAINT users_hourly_key DO UPDATE SET trace_count = h.trace_count + EXCLUDED.trace_count)
+INSERT INTO users_daily AS d (day, workspace_id, user_id, trace_count)
+SELECT date_trunc('day', u.hour, 'UTC'), p_workspace_id, u.user_id, sum(u.n)
+FROM batch u
+GROUP BY 1, 3
+ORDER BY 1, 3
+ON CONFLICT ON CONSTRAINT users_daily_key DO UPDATE SET trace_count = d.trace_count + EXCLUDED.trace_count;
 $$;
+
+-- Their rows are now updated in place by every batch that names the user: room on each page lets those
+-- updates stay heap-only (no new index entries) and be pruned without a vacuum.
+ALTER TABLE users_hourly SET (fillfactor = 50);
+ALTER TABLE users_daily SET (fillfactor = 50);
+ALTER TABLE user_activity_daily SET (fillfactor = 50);
 
 -- THE rollup function from raw (the seeder, migrations and repairs call this): every rollup of the range.
 CREATE OR REPLACE FUNCTION agentobs_rebuild_rollups(p_workspace_id UUID, p_from TIMESTAMPTZ, p_to TIMESTAMPTZ) RETURNS VOID
