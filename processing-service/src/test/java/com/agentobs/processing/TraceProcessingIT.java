@@ -247,28 +247,32 @@ class TraceProcessingIT {
 		await().atMost(WAIT).until(() -> count("traces", ws) == 1);
 		owner.sql("UPDATE end_users SET user_segment = 'power_user' WHERE workspace_id = ?").param(ws).update();
 
-		// inside the known range, or less than the resolution after it: the row is only read
+		// inside the known range, or less than the resolution outside it: the row is only read
 		publish(event(ws, List.of(trace("u-2", "eng-users", ts, 1, 1, null, "user-r", List.of()),
-				trace("u-2b", "eng-users", ts.plus(JdbcTraceWriter.LAST_SEEN_RESOLUTION), 1, 1, null, "user-r", List.of())),
+				trace("u-2b", "eng-users", ts.plus(JdbcTraceWriter.SEEN_RESOLUTION), 1, 1, null, "user-r", List.of()),
+				trace("u-2c", "eng-users", ts.minus(JdbcTraceWriter.SEEN_RESOLUTION), 1, 1, null, "user-r", List.of())),
 				List.of()));
-		await().atMost(WAIT).until(() -> count("traces", ws) == 3);
-		assertThat(owner.sql("SELECT last_seen_at FROM end_users WHERE workspace_id = ?").param(ws).query(java.sql.Timestamp.class)
-			.single().toInstant()).isEqualTo(ts);
-		// later than that, and earlier: the range widens
-		Instant later = ts.plus(JdbcTraceWriter.LAST_SEEN_RESOLUTION).plusSeconds(60);
+		await().atMost(WAIT).until(() -> count("traces", ws) == 4);
+		assertThat(owner.sql("SELECT first_seen_at || ' ' || last_seen_at FROM end_users WHERE workspace_id = ?").param(ws)
+			.query(String.class).single())
+			.isEqualTo(owner.sql("SELECT ?::timestamptz || ' ' || ?::timestamptz").params(Timestamp.from(ts), Timestamp.from(ts))
+				.query(String.class).single());
+		// further out, later and earlier: the range widens
+		Instant later = ts.plus(JdbcTraceWriter.SEEN_RESOLUTION).plusSeconds(60);
+		Instant earlier = ts.minus(JdbcTraceWriter.SEEN_RESOLUTION).minusSeconds(60);
 		publish(event(ws, List.of(trace("u-3", "eng-users", later, 1, 1, null, "user-r", List.of()),
-				trace("u-4", "eng-users", ts.minusSeconds(60), 1, 1, null, "user-r", List.of())), List.of()));
-		await().atMost(WAIT).until(() -> count("traces", ws) == 5);
+				trace("u-4", "eng-users", earlier, 1, 1, null, "user-r", List.of())), List.of()));
+		await().atMost(WAIT).until(() -> count("traces", ws) == 6);
 
 		assertThat(owner.sql("SELECT string_agg(trace_id || '=' || user_segment, ',' ORDER BY trace_id) FROM traces WHERE workspace_id = ? AND trace_id <> 'u-1'")
 			.param(ws)
 			.query(String.class)
-			.single()).isEqualTo("u-2=power_user,u-2b=power_user,u-3=power_user,u-4=power_user");
+			.single()).isEqualTo("u-2=power_user,u-2b=power_user,u-2c=power_user,u-3=power_user,u-4=power_user");
 		Map<String, Object> user = owner.sql("SELECT first_seen_at, last_seen_at, user_segment FROM end_users WHERE workspace_id = ?")
 			.param(ws)
 			.query()
 			.singleRow();
-		assertThat(((java.sql.Timestamp) user.get("first_seen_at")).toInstant()).isEqualTo(ts.minusSeconds(60));
+		assertThat(((java.sql.Timestamp) user.get("first_seen_at")).toInstant()).isEqualTo(earlier);
 		assertThat(((java.sql.Timestamp) user.get("last_seen_at")).toInstant()).isEqualTo(later);
 		assertThat(user.get("user_segment")).isEqualTo("power_user");
 	}
