@@ -80,10 +80,18 @@ public class JdbcTraceWriter {
 	/** How far {@code end_users.first_seen_at} / {@code last_seen_at} may be inside a user's true seen range. */
 	public static final Duration SEEN_RESOLUTION = Duration.ofMinutes(15);
 
-	/** Known end users of the batch: segment and seen range, read without locking. */
+	/**
+	 * Known end users of the batch: segment and seen range, read without locking. One probe of the
+	 * unique key per id (lateral; {@code OFFSET 0} keeps the planner from flattening it into a join
+	 * over the workspace's rows): as {@code external_user_id = ANY(?)}, a workspace newer than the
+	 * table's statistics was read by its workspace prefix and filtered against the whole array,
+	 * 84 ms for 1,700 users of 5,000 instead of 8.
+	 */
 	static final String FIND_END_USERS = """
-			SELECT external_user_id, user_segment, first_seen_at, last_seen_at FROM end_users
-			WHERE workspace_id = ?::uuid AND external_user_id = ANY(?::text[])
+			SELECT e.external_user_id, e.user_segment, e.first_seen_at, e.last_seen_at
+			FROM unnest(?::text[]) AS ids(id)
+			CROSS JOIN LATERAL (SELECT external_user_id, user_segment, first_seen_at, last_seen_at FROM end_users
+			                    WHERE workspace_id = ?::uuid AND external_user_id = ids.id OFFSET 0) e
 			""";
 
 	/** Registers new end users and widens the seen range of known ones (only where it widens). */
@@ -188,7 +196,7 @@ public class JdbcTraceWriter {
 			""";
 
 	/**
-	 * Adds the traces this transaction inserted to the user rollups (V053): they count traces per
+	 * Adds the traces this transaction inserted to the user rollups (V024): they count traces per
 	 * user, which spans never change, so adding each new trace once is exact, and the rollup
 	 * passes need not re-read a whole day of traces for them.
 	 */
@@ -513,7 +521,7 @@ public class JdbcTraceWriter {
 		}
 		Map<String, String> segments = new HashMap<>();
 		Map<String, Instant[]> change = new TreeMap<>(seen);
-		this.jdbc.sql(FIND_END_USERS).params(ws.toString(), seen.keySet().toArray(String[]::new)).query((rs) -> {
+		this.jdbc.sql(FIND_END_USERS).params(seen.keySet().toArray(String[]::new), ws.toString()).query((rs) -> {
 			String id = rs.getString(1);
 			Instant[] range = seen.get(id);
 			if (!range[0].isBefore(rs.getTimestamp(3).toInstant().minus(SEEN_RESOLUTION))
@@ -534,7 +542,7 @@ public class JdbcTraceWriter {
 		if (segments.size() < seen.size()) {
 			// a concurrent transaction widened the range first: its row is committed, read it
 			String[] unseen = seen.keySet().stream().filter((id) -> !segments.containsKey(id)).toArray(String[]::new);
-			this.jdbc.sql(FIND_END_USERS).params(ws.toString(), unseen).query(collect);
+			this.jdbc.sql(FIND_END_USERS).params(unseen, ws.toString()).query(collect);
 		}
 		return segments;
 	}

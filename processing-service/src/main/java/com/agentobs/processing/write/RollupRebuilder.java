@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Rebuilds the hourly and daily measure rollups of the hours a committed batch touched,
- * through {@code agentobs_rebuild_trace_rollups} (V053), which recomputes those hours
+ * through {@code agentobs_rebuild_trace_rollups} (V024), which recomputes those hours
  * exactly from raw traces — replays and late spans cannot double count. (The user rollups
  * are added per batch by {@link JdbcTraceWriter}; spans never change them.) Touched
  * hours are merged into contiguous ranges; rebuilds of one workspace are serialised by an
