@@ -89,9 +89,10 @@ class BulkLoadIT {
 
 	@Test
 	void bulkLoad_leavesTableEmptyWithEveryIndex_whenLoadIsAbandonedBeforeCommit() throws Exception {
-		// an empty table of its own with the indexes and keys of spans
+		// an empty table of its own with the keys of spans and a secondary index
 		try (Connection c = DriverManager.getConnection(FRESH_URL, USER, PASSWORD); Statement st = c.createStatement()) {
 			st.execute("CREATE TABLE bulk_it_" + RUN + " (LIKE spans INCLUDING ALL)");
+			st.execute("CREATE INDEX ON bulk_it_" + RUN + " (workspace_id, started_at)");
 		}
 		String table = "bulk_it_" + RUN;
 		List<String> before = indexes(FRESH_URL, table);
