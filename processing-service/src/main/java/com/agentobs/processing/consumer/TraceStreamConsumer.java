@@ -38,9 +38,10 @@ import org.springframework.stereotype.Component;
  * every consumer has acknowledged so the stream's length is the backlog ingestion bounds.
  *
  * <p>{@code threads} consumer threads read and commit batches side by side, each under its
- * own name in the group; the first also reclaims and trims. Another thread rebuilds the dirty rollup hours ({@link DirtyHours}), off the commit
- * path: a pass starts {@code rollup-interval} after the previous one ended, or twice that
- * pass's duration if longer. A rebuild costs O(rows in the hour), so under heavy ingest
+ * own name in the group; the first also reclaims and trims. Another thread rebuilds the
+ * dirty rollup hours ({@link DirtyHours}), off the commit path: a pass starts
+ * {@code rollup-interval} after the previous one ended, or twice that pass's duration if
+ * longer. A rebuild costs O(rows in the hour), so under heavy ingest
  * the passes space out by themselves and take at most a third of the time, instead of
  * stalling the consumer (measured in docs/BENCHMARKS.md, ingestion section).
  */

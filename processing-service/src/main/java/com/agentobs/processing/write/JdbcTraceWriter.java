@@ -32,11 +32,12 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes one workspace's share of a batch, inside the caller's transaction (which has set
- * {@code app.workspace_id}): registers unknown agents and end users, enriches each trace
- * (department, environment/version defaults, provider and cost from the price table,
- * user segment), inserts traces and spans idempotently, keeps span-derived totals
- * right, and adds the new traces to the user rollups.
+ * Writes one workspace's share of a batch: {@link #register} registers unknown agents and
+ * end users in a short transaction of its own, then {@link #write}, inside the batch's
+ * transaction (both with {@code app.workspace_id} set), enriches each trace (department,
+ * environment/version defaults, provider and cost from the price table, user segment),
+ * inserts traces and spans idempotently, keeps span-derived totals right, and adds the new
+ * traces to the user rollups.
  *
  * <p>Totals rule: a trace that came with neither token counts nor a cost takes
  * {@code tokens_*} and {@code cost_usd} from the sum over its spans
@@ -140,6 +141,14 @@ public class JdbcTraceWriter {
 			""";
 
 	/**
+	 * Taken before {@link #RECOMPUTE_TOTALS} and held to commit: recomputes of one workspace run
+	 * one after another, each seeing every span the earlier ones committed. Without it two
+	 * consumers (threads or instances) writing a trace and a late span of it at the same time
+	 * each missed the other's uncommitted row, and the trace kept a stale span count.
+	 */
+	static final String LOCK_TOTALS = "SELECT pg_advisory_xact_lock(hashtextextended(?, 42))";
+
+	/**
 	 * Recomputes span_count (and span-derived totals) from the stored spans, rewriting only
 	 * traces where that changes something. New traces are inserted with the totals of the
 	 * spans that came with them ({@link SpanTotals}), so in the usual case (a trace and its
@@ -153,14 +162,6 @@ public class JdbcTraceWriter {
 	 * chose for a workspace newer than its statistics, rescanned every span of the workspace per
 	 * trace: one batch ran for 79 s in the ingest benchmark.
 	 */
-	/**
-	 * Taken before {@link #RECOMPUTE_TOTALS} and held to commit: recomputes of one workspace run
-	 * one after another, each seeing every span the earlier ones committed. Without it two
-	 * consumers (threads or instances) writing a trace and a late span of it at the same time
-	 * each missed the other's uncommitted row, and the trace kept a stale span count.
-	 */
-	static final String LOCK_TOTALS = "SELECT pg_advisory_xact_lock(hashtextextended(?, 42))";
-
 	static final String RECOMPUTE_TOTALS = """
 			WITH s AS MATERIALIZED (
 			    SELECT ids.trace_id, agg.n, agg.tokens_input, agg.tokens_output, agg.cost, agg.model, agg.provider
