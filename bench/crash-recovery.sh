@@ -72,8 +72,10 @@ kill -9 "$jvm"; echo "killed processing-service (pid $jvm) with $(count | cut -d
 send "$third" "$N"
 echo "all $N accepted (202) while processing was down; restarting it"
 "$ROOT/agentobs" up >/dev/null
-wait_for "$N" 180 && echo "after the crash: exactly $N stored, no duplicates"
+wait_for "$N" 180 || exit 1
+echo "after the crash: exactly $N stored, no duplicates"
 echo "replaying all $N traces"
 send 0 "$N"
 sleep 5
-wait_for "$N" 60 && echo "after the replay: still exactly $N"
+wait_for "$N" 60 || exit 1
+echo "after the replay: still exactly $N"
