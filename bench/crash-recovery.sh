@@ -56,12 +56,15 @@ count() {
   "${PSQL[@]}" -c "SELECT count(*) || ' ' || count(DISTINCT trace_id) FROM traces
                    WHERE workspace_id = '$workspace' AND trace_id LIKE 'trace_${run}%'"
 }
-wait_for() { # wait_for N SECONDS
-  local deadline=$((SECONDS + $2)) c
-  while ((SECONDS < deadline)); do
-    c="$(count)"; [[ $c == "$1 $1" ]] && return 0; sleep 1
+wait_for() { # wait_for N SECONDS: fails once the count has not moved for SECONDS (a slow machine is not a loss)
+  local c last="" still=0
+  while true; do
+    c="$(count)"; [[ $c == "$1 $1" ]] && return 0
+    if [[ $c == "$last" ]]; then still=$((still + 1)); else still=0; last="$c"; fi
+    ((still < $2)) || break
+    sleep 1
   done
-  echo "stored (rows distinct): $(count), expected $1" >&2; return 1
+  echo "stored (rows distinct): $c, expected $1, no progress for $2 s" >&2; return 1
 }
 
 third=$(( (N / 300) * 100 ))
