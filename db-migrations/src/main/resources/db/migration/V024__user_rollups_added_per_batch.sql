@@ -9,7 +9,8 @@
 -- repairs) as the sum of two functions:
 --   * agentobs_rebuild_trace_rollups: the measure rollups (V023's steps 1-4, unchanged), which
 --     processing's dirty-hour passes call;
---   * agentobs_rebuild_user_rollups: the user rollups of the touched days from raw (V023's step 5).
+--   * agentobs_rebuild_user_rollups: the user rollups of the touched days from raw, written by the same
+--     agentobs_upsert_user_rollups as the per-batch additions.
 
 -- Secondary indexes that no read uses, each an insert cost on the hottest tables: every read of traces
 -- and spans is workspace-scoped and served by idx_traces_workspace_timestamp,
@@ -203,88 +204,79 @@ BEGIN
 END
 $$;
 
--- The user rollups of the touched days from raw traces (V023 step 5): one pass over the days' traces
--- that name a user, per (hour, user, agent grain).
+-- THE one place user rollups are written: adds the traces that p_source (a WHERE condition on traces t,
+-- with $1 = workspace, $2/$3 = a time range, $4 = trace ids) selects, per (hour, user, agent grain), to
+-- user_activity_daily, users_hourly and users_daily. One statement (no temporary table: one per batch
+-- would churn the catalogs); rows are upserted in key order, so concurrent batches lock shared rows in
+-- the same order. The condition is spliced into the text, so each caller's statement is planned for its
+-- own filter (the key probes of a batch, the range scan of a rebuild).
+CREATE FUNCTION agentobs_upsert_user_rollups(p_source TEXT, p_workspace_id UUID, p_from TIMESTAMPTZ,
+                                             p_to TIMESTAMPTZ, p_trace_ids TEXT[]) RETURNS VOID
+    LANGUAGE plpgsql
+    SET jit = off AS
+$$
+BEGIN
+    EXECUTE format($sql$
+        WITH batch AS MATERIALIZED (
+            SELECT date_trunc('hour', t.timestamp, 'UTC') AS hour, t.user_id, t.agent_id, t.department_id,
+                   t.environment, t.version, count(*) AS n, min(t.timestamp) AS first_at, max(t.timestamp) AS last_at
+            FROM traces t
+            WHERE t.workspace_id = $1 AND t.user_id IS NOT NULL AND %s
+            GROUP BY 1, 2, 3, 4, 5, 6),
+        activity AS (
+            INSERT INTO user_activity_daily AS a (day, workspace_id, user_id, agent_id, department_id, environment,
+                                                  version, trace_count, first_at, last_at)
+            SELECT date_trunc('day', u.hour, 'UTC'), $1, u.user_id, u.agent_id, u.department_id, u.environment,
+                   u.version, sum(u.n), min(u.first_at), max(u.last_at)
+            FROM batch u
+            GROUP BY 1, 3, 4, 5, 6, 7
+            ORDER BY 1, 3, 4, 5, 6, 7
+            ON CONFLICT ON CONSTRAINT user_activity_daily_dims_key DO UPDATE
+                SET trace_count = a.trace_count + EXCLUDED.trace_count,
+                    first_at = LEAST(a.first_at, EXCLUDED.first_at),
+                    last_at = GREATEST(a.last_at, EXCLUDED.last_at)),
+        hourly AS (
+            INSERT INTO users_hourly AS h (hour, workspace_id, user_id, trace_count)
+            SELECT u.hour, $1, u.user_id, sum(u.n)
+            FROM batch u
+            GROUP BY 1, 3
+            ORDER BY 1, 3
+            ON CONFLICT ON CONSTRAINT users_hourly_key DO UPDATE SET trace_count = h.trace_count + EXCLUDED.trace_count)
+        INSERT INTO users_daily AS d (day, workspace_id, user_id, trace_count)
+        SELECT date_trunc('day', u.hour, 'UTC'), $1, u.user_id, sum(u.n)
+        FROM batch u
+        GROUP BY 1, 3
+        ORDER BY 1, 3
+        ON CONFLICT ON CONSTRAINT users_daily_key DO UPDATE SET trace_count = d.trace_count + EXCLUDED.trace_count
+        $sql$, p_source)
+        USING p_workspace_id, p_from, p_to, p_trace_ids;
+END
+$$;
+
+-- The user rollups of the touched days from raw traces: the days' rows deleted, then every trace of the
+-- days added.
 CREATE FUNCTION agentobs_rebuild_user_rollups(p_workspace_id UUID, p_from TIMESTAMPTZ, p_to TIMESTAMPTZ) RETURNS VOID
     LANGUAGE plpgsql
-    SET work_mem = '64MB'
-    SET jit = off AS
+    SET work_mem = '64MB' AS
 $$
 DECLARE
     v_day_from  TIMESTAMPTZ := date_trunc('day', p_from, 'UTC');
     v_day_to    TIMESTAMPTZ := date_trunc('day', p_to - INTERVAL '1 microsecond', 'UTC') + INTERVAL '1 day';
 BEGIN
-    CREATE TEMP TABLE agentobs_rollup_users ON COMMIT DROP AS
-    SELECT date_trunc('hour', t.timestamp, 'UTC') AS hour, t.user_id, t.agent_id, t.department_id, t.environment,
-           t.version, count(*) AS n, min(t.timestamp) AS first_at, max(t.timestamp) AS last_at
-    FROM traces t
-    WHERE t.workspace_id = p_workspace_id AND t.timestamp >= v_day_from AND t.timestamp < v_day_to
-      AND t.user_id IS NOT NULL
-    GROUP BY 1, 2, 3, 4, 5, 6;
-
     DELETE FROM user_activity_daily WHERE workspace_id = p_workspace_id AND day >= v_day_from AND day < v_day_to;
-    INSERT INTO user_activity_daily (day, workspace_id, user_id, agent_id, department_id, environment, version,
-                                     trace_count, first_at, last_at)
-    SELECT date_trunc('day', u.hour, 'UTC'), p_workspace_id, u.user_id, u.agent_id, u.department_id, u.environment,
-           u.version, sum(u.n), min(u.first_at), max(u.last_at)
-    FROM pg_temp.agentobs_rollup_users u
-    GROUP BY 1, 3, 4, 5, 6, 7;
-
     DELETE FROM users_hourly WHERE workspace_id = p_workspace_id AND hour >= v_day_from AND hour < v_day_to;
-    INSERT INTO users_hourly (hour, workspace_id, user_id, trace_count)
-    SELECT u.hour, p_workspace_id, u.user_id, sum(u.n)
-    FROM pg_temp.agentobs_rollup_users u
-    GROUP BY 1, 3;
-
-    DROP TABLE pg_temp.agentobs_rollup_users;
-
     DELETE FROM users_daily WHERE workspace_id = p_workspace_id AND day >= v_day_from AND day < v_day_to;
-    INSERT INTO users_daily (day, workspace_id, user_id, trace_count)
-    SELECT date_trunc('day', u.hour, 'UTC'), p_workspace_id, u.user_id, sum(u.trace_count)
-    FROM users_hourly u
-    WHERE u.workspace_id = p_workspace_id AND u.hour >= v_day_from AND u.hour < v_day_to
-    GROUP BY 1, 3;
+    PERFORM agentobs_upsert_user_rollups('t.timestamp >= $2 AND t.timestamp < $3', p_workspace_id, v_day_from,
+                                         v_day_to, NULL);
 END
 $$;
 
 -- Adds traces inserted in the caller's transaction to the user rollups. p_trace_ids must be ids that
 -- this transaction inserted (processing passes INSERT ... RETURNING): each is counted exactly once.
--- One statement (no temporary table: one per batch would churn the catalogs); rows are upserted in key
--- order, so concurrent batches lock shared rows in the same order.
 CREATE FUNCTION agentobs_add_user_rollups(p_workspace_id UUID, p_trace_ids TEXT[]) RETURNS VOID
     LANGUAGE sql AS
 $$
-WITH batch AS MATERIALIZED (
-    SELECT date_trunc('hour', t.timestamp, 'UTC') AS hour, t.user_id, t.agent_id, t.department_id, t.environment,
-           t.version, count(*) AS n, min(t.timestamp) AS first_at, max(t.timestamp) AS last_at
-    FROM traces t
-    WHERE t.workspace_id = p_workspace_id AND t.trace_id = ANY (p_trace_ids) AND t.user_id IS NOT NULL
-    GROUP BY 1, 2, 3, 4, 5, 6),
-activity AS (
-    INSERT INTO user_activity_daily AS a (day, workspace_id, user_id, agent_id, department_id, environment, version,
-                                          trace_count, first_at, last_at)
-    SELECT date_trunc('day', u.hour, 'UTC'), p_workspace_id, u.user_id, u.agent_id, u.department_id, u.environment,
-           u.version, sum(u.n), min(u.first_at), max(u.last_at)
-    FROM batch u
-    GROUP BY 1, 3, 4, 5, 6, 7
-    ORDER BY 1, 3, 4, 5, 6, 7
-    ON CONFLICT ON CONSTRAINT user_activity_daily_dims_key DO UPDATE
-        SET trace_count = a.trace_count + EXCLUDED.trace_count,
-            first_at = LEAST(a.first_at, EXCLUDED.first_at),
-            last_at = GREATEST(a.last_at, EXCLUDED.last_at)),
-hourly AS (
-    INSERT INTO users_hourly AS h (hour, workspace_id, user_id, trace_count)
-    SELECT u.hour, p_workspace_id, u.user_id, sum(u.n)
-    FROM batch u
-    GROUP BY 1, 3
-    ORDER BY 1, 3
-    ON CONFLICT ON CONSTRAINT users_hourly_key DO UPDATE SET trace_count = h.trace_count + EXCLUDED.trace_count)
-INSERT INTO users_daily AS d (day, workspace_id, user_id, trace_count)
-SELECT date_trunc('day', u.hour, 'UTC'), p_workspace_id, u.user_id, sum(u.n)
-FROM batch u
-GROUP BY 1, 3
-ORDER BY 1, 3
-ON CONFLICT ON CONSTRAINT users_daily_key DO UPDATE SET trace_count = d.trace_count + EXCLUDED.trace_count;
+SELECT agentobs_upsert_user_rollups('t.trace_id = ANY ($4)', p_workspace_id, NULL, NULL, p_trace_ids);
 $$;
 
 -- Their rows are now updated in place by every batch that names the user: room on each page lets those

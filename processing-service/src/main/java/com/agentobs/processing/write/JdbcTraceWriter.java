@@ -141,14 +141,6 @@ public class JdbcTraceWriter {
 			""";
 
 	/**
-	 * Taken before {@link #RECOMPUTE_TOTALS} and held to commit: recomputes of one workspace run
-	 * one after another, each seeing every span the earlier ones committed. Without it two
-	 * consumers (threads or instances) writing a trace and a late span of it at the same time
-	 * each missed the other's uncommitted row, and the trace kept a stale span count.
-	 */
-	static final String LOCK_TOTALS = "SELECT pg_advisory_xact_lock(hashtextextended(?, 42))";
-
-	/**
 	 * Recomputes span_count (and span-derived totals) from the stored spans, rewriting only
 	 * traces where that changes something. New traces are inserted with the totals of the
 	 * spans that came with them ({@link SpanTotals}), so in the usual case (a trace and its
@@ -338,7 +330,11 @@ public class JdbcTraceWriter {
 		Set<String> recompute = new LinkedHashSet<>(inserted);
 		spans.forEach((s) -> recompute.add(s.span().traceId()));
 		if (!recompute.isEmpty()) {
-			this.jdbc.sql(LOCK_TOTALS).param("totals:" + workspaceId).query((rs) -> {
+			// held to commit: recomputes of one workspace run one after another, each seeing every span
+			// the earlier ones committed. Without it two consumers (threads or instances) writing a trace
+			// and a late span of it at the same time each missed the other's uncommitted row, and the
+			// trace kept a stale span count.
+			this.jdbc.sql(RollupRebuilder.LOCK_WORKSPACE).param("totals:" + workspaceId).query((rs) -> {
 			});
 			this.jdbc.sql(RECOMPUTE_TOTALS)
 				.params(recompute.toArray(String[]::new), workspaceId.toString(), workspaceId.toString())
