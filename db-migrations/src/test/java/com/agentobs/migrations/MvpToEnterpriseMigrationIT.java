@@ -80,12 +80,13 @@ class MvpToEnterpriseMigrationIT {
 				// rollups rebuilt over the whole history, and they add up
 				assertThat(count(owner, "SELECT COALESCE(sum(trace_count), 0) FROM traces_daily")).isEqualTo(before);
 				assertThat(count(owner, "SELECT COALESCE(sum(trace_count), 0) FROM traces_hourly")).isEqualTo(before);
-				// and the tables added after the MVP are backfilled too (V023)
+				// and the tables added after the MVP are backfilled too (V023), as are the cells (V025)
 				for (String table : List.of("traces_intent_daily", "traces_segment_daily", "traces_model_6h",
 						"traces_agent_6h")) {
 					assertThat(count(owner, "SELECT COALESCE(sum(trace_count), 0) FROM " + table)).as(table)
 						.isEqualTo(before);
 				}
+				assertThat(count(owner, "SELECT COALESCE(sum(n), 0) FROM trace_cells_hourly")).isEqualTo(before);
 				// the head version of the one rollup function agrees with the raw data, and its
 				// histogram percentile stays within the documented ±2.5 %
 				try (Statement statement = owner.createStatement()) {

@@ -126,6 +126,35 @@ class TraceProcessingIT {
 				""").param("ws", ws).query(String.class).single();
 	}
 
+	/**
+	 * Asserts that the measure rollups' cells (added per batch, moved by late spans) and the
+	 * traces_hourly rows derived from them equal what a rebuild from raw traces gives.
+	 */
+	static void assertMeasureRollupsEqualARebuildFromRaw(UUID ws, Instant around) {
+		String perBatch = measureRollups(ws);
+		assertThat(perBatch).isNotEmpty();
+		owner.sql("SELECT agentobs_rebuild_trace_rollups(?, ?, ?)::text")
+			.params(ws, Timestamp.from(around.minus(1, ChronoUnit.DAYS)), Timestamp.from(around.plus(1, ChronoUnit.DAYS)))
+			.query(String.class)
+			.single();
+		assertThat(measureRollups(ws)).isEqualTo(perBatch);
+	}
+
+	/** Every non-empty cell and every traces_hourly row of a workspace, as text in key order. */
+	static String measureRollups(UUID ws) {
+		return owner.sql("""
+				SELECT (SELECT string_agg(concat_ws(':', hour, agent_id, department_id, environment, version, intent_category,
+				                                    user_segment, model, model_provider, bucket, n, success, error, latency_sum,
+				                                    cost, tokens_in, tokens_out, tokens), ','
+				                          ORDER BY hour, agent_id, intent_category, model, model_provider, bucket)
+				        FROM trace_cells_hourly WHERE workspace_id = :ws AND n <> 0)
+				    || ' | ' || (SELECT string_agg(concat_ws(':', hour, agent_id, intent_category, model, model_provider,
+				                                             trace_count, total_cost, total_tokens, latency_histogram), ','
+				                                   ORDER BY hour, agent_id, intent_category, model, model_provider)
+				                 FROM traces_hourly WHERE workspace_id = :ws)
+				""").param("ws", ws).query(String.class).single();
+	}
+
 	@Test
 	void batch_writesEnrichedTracesSpansAndRollups_whenTracesArrive() {
 		UUID ws = newWorkspace();
@@ -211,6 +240,7 @@ class TraceProcessingIT {
 			.query(String.class)
 			.single();
 		assertThat(after).isEqualTo(before);
+		assertMeasureRollupsEqualARebuildFromRaw(ws, ts);
 	}
 
 	@Test
@@ -223,6 +253,8 @@ class TraceProcessingIT {
 
 		IngestSpan root = span("late-root", "root", null, ts, null, 0, 0);
 		publish(event(ws, List.of(trace("late-root", "eng-otel", ts, null, null, null, null, List.of(root))), List.of()));
+		// committed before the next spans, which then change a stored trace (not one of their own batch)
+		await().atMost(WAIT).until(() -> count("traces", ws) == 1);
 		publish(event(ws, List.of(), List.of(early, span("late-root", "c2", "root", ts, "gpt-4-turbo", 50, 50))));
 		await().atMost(WAIT).until(() -> count("spans", ws) == 3);
 		await().atMost(WAIT)
@@ -237,6 +269,8 @@ class TraceProcessingIT {
 		assertThat(row.get("model")).isEqualTo("gpt-4-turbo");
 		await().atMost(WAIT)
 			.until(() -> owner.sql("SELECT total_tokens FROM traces_hourly WHERE workspace_id = ?").param(ws).query(Long.class).optional().orElse(0L) == 300);
+		// the trace moved cells as its spans arrived (model unknown, then gpt-4-turbo; tokens 0, 200, 300)
+		assertMeasureRollupsEqualARebuildFromRaw(ws, ts);
 	}
 
 	@Test

@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,7 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
  * transaction (both with {@code app.workspace_id} set), enriches each trace (department,
  * environment/version defaults, provider and cost from the price table, user segment),
  * inserts traces and spans idempotently, keeps span-derived totals right, and adds the new
- * traces to the user rollups.
+ * traces to the user rollups and to the measure rollups' cells.
  *
  * <p>Totals rule: a trace that came with neither token counts nor a cost takes
  * {@code tokens_*} and {@code cost_usd} from the sum over its spans
@@ -195,6 +196,14 @@ public class JdbcTraceWriter {
 	 */
 	static final String ADD_USER_ROLLUPS = "SELECT agentobs_add_user_rollups(?::uuid, ?::text[])";
 
+	/**
+	 * Adds (+1) or removes (-1) traces to or from the measure rollups' cells (V025), from which
+	 * the dirty-hour passes derive every measure rollup: new traces once, after their totals are
+	 * final in this transaction; stored traces whose totals late spans may change, out before
+	 * and back in after the recompute, so each committed trace is in exactly one cell.
+	 */
+	static final String ADD_TRACE_CELLS = "SELECT agentobs_add_trace_cells(?::uuid, ?::text[], ?)";
+
 	/** What one workspace's write did: new trace ids, hours whose rollups must be rebuilt. */
 	public record Result(List<String> insertedTraceIds, Set<Instant> touchedHours, int spanCount) {
 	}
@@ -327,26 +336,42 @@ public class JdbcTraceWriter {
 			});
 		}
 		long t5 = System.nanoTime();
+		// stored traces (not inserted by this batch) that its spans belong to: their totals may change below
+		Set<String> stored = new LinkedHashSet<>();
+		spans.forEach((s) -> stored.add(s.span().traceId()));
+		stored.removeAll(new HashSet<>(inserted));
 		Set<String> recompute = new LinkedHashSet<>(inserted);
-		spans.forEach((s) -> recompute.add(s.span().traceId()));
+		recompute.addAll(stored);
+		long t6 = t5;
 		if (!recompute.isEmpty()) {
 			// held to commit: recomputes of one workspace run one after another, each seeing every span
 			// the earlier ones committed. Without it two consumers (threads or instances) writing a trace
 			// and a late span of it at the same time each missed the other's uncommitted row, and the
-			// trace kept a stale span count.
+			// trace kept a stale span count. It also keeps a stored trace from being moved between
+			// cells by two transactions at once.
 			this.jdbc.sql(RollupRebuilder.LOCK_WORKSPACE).param("totals:" + workspaceId).query((rs) -> {
 			});
+			if (!stored.isEmpty()) {
+				addTraceCells(workspaceId, stored.toArray(String[]::new), -1);
+			}
 			this.jdbc.sql(RECOMPUTE_TOTALS)
 				.params(recompute.toArray(String[]::new), workspaceId.toString(), workspaceId.toString())
 				.query((rs, n) -> rs.getTimestamp(1).toInstant())
 				.list()
 				.forEach((ts) -> hours.add(ts.truncatedTo(ChronoUnit.HOURS)));
+			t6 = System.nanoTime();
+			addTraceCells(workspaceId, recompute.toArray(String[]::new), 1);
 		}
-		long t6 = System.nanoTime();
-		log.debug("Wrote {} traces, {} spans: prices {} ms, traces {} ms, spans {} ms, user rollups {} ms, totals {} ms",
-				traces.size(), spans.size(), (t2 - t0) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000,
-				(t5 - t4) / 1_000_000, (t6 - t5) / 1_000_000);
+		long t7 = System.nanoTime();
+		log.debug("Wrote {} traces, {} spans: prices {} ms, traces {} ms, spans {} ms, user rollups {} ms, totals {} ms,"
+				+ " cells {} ms", traces.size(), spans.size(), (t2 - t0) / 1_000_000, (t3 - t2) / 1_000_000,
+				(t4 - t3) / 1_000_000, (t5 - t4) / 1_000_000, (t6 - t5) / 1_000_000, (t7 - t6) / 1_000_000);
 		return new Result(inserted, hours, spans.size());
+	}
+
+	private void addTraceCells(UUID ws, String[] traceIds, int sign) {
+		this.jdbc.sql(ADD_TRACE_CELLS).params(ws.toString(), traceIds, sign).query((rs) -> {
+		});
 	}
 
 	private List<String> insertTraces(UUID ws, Collection<IngestTrace> traces, Map<String, Agent> agentInfo,

@@ -13,19 +13,21 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Rebuilds the hourly and daily measure rollups of the hours a committed batch touched,
- * through {@code agentobs_rebuild_trace_rollups} (V024), which recomputes those hours
- * exactly from raw traces — replays and late spans cannot double count. (The user rollups
- * are added per batch by {@link JdbcTraceWriter}; spans never change them.) Touched
- * hours are merged into contiguous ranges; rebuilds of one workspace are serialised by an
- * advisory lock so two consumers cannot interleave their delete/insert of the same hour.
+ * Rebuilds the hourly and daily measure rollups of the hours committed batches touched,
+ * through {@code agentobs_derive_trace_rollups} (V025), which recomputes those hours exactly
+ * from their cells ({@code trace_cells_hourly}): {@link JdbcTraceWriter} adds each batch's
+ * new traces to the cells, and moves traces whose totals late spans changed, so replays and
+ * late spans cannot double count, and a pass costs O(cells in the hours), not O(traces).
+ * (The user rollups are added per batch too; spans never change them.) Touched hours are
+ * merged into contiguous ranges; rebuilds of one workspace are serialised by an advisory
+ * lock so two threads cannot interleave their delete/insert of the same hour.
  */
 @Component
 public class RollupRebuilder {
 
 	static final String LOCK_WORKSPACE = "SELECT pg_advisory_xact_lock(hashtextextended(?, 42))";
 
-	static final String REBUILD = "SELECT agentobs_rebuild_trace_rollups(?::uuid, ?::timestamptz, ?::timestamptz)";
+	static final String REBUILD = "SELECT agentobs_derive_trace_rollups(?::uuid, ?::timestamptz, ?::timestamptz)";
 
 	private static final Duration HOUR = Duration.ofHours(1);
 

@@ -44,7 +44,7 @@ final class RollupGenerator implements Generator {
 	@Override
 	public List<String> tables() {
 		// every table agentobs_rebuild_rollups writes, so --reset leaves no stale slim rollup behind
-		return List.of("traces_hourly", "traces_daily", "traces_model_hourly", "traces_model_daily",
+		return List.of("trace_cells_hourly", "traces_hourly", "traces_daily", "traces_model_hourly", "traces_model_daily",
 				"traces_agent_hourly", "traces_agent_6h", "traces_agent_daily", "traces_intent_hourly", "traces_intent_daily",
 				"traces_segment_hourly", "traces_segment_daily", "traces_model_6h",
 				"user_activity_daily", "users_hourly", "users_daily");
