@@ -51,6 +51,23 @@ CREATE POLICY tenant_isolation_trace_cells_hourly ON trace_cells_hourly
     USING (workspace_id = agentobs_current_workspace()) WITH CHECK (workspace_id = agentobs_current_workspace());
 GRANT SELECT, INSERT, UPDATE, DELETE ON trace_cells_hourly TO ${app_role};
 
+-- The locks that keep a workspace's cells and rollups consistent, held to commit. Processing takes
+-- 'totals' exclusively for a batch's span-totals recompute and its cell and user-rollup additions, and
+-- 'rollups' exclusively for a derivation pass; a rebuild from raw takes both shared, so rebuilds of
+-- disjoint ranges (the seeder's parallel chunks) run at once, but never beside a batch's additions (whose
+-- new cells the rebuild's delete would miss and its re-add from raw would count twice) or a pass.
+CREATE FUNCTION agentobs_lock_workspace(p_purpose TEXT, p_workspace_id UUID, p_shared BOOLEAN) RETURNS VOID
+    LANGUAGE plpgsql AS
+$$
+BEGIN
+    IF p_shared THEN
+        PERFORM pg_advisory_xact_lock_shared(hashtextextended(p_purpose || ':' || p_workspace_id, 42));
+    ELSE
+        PERFORM pg_advisory_xact_lock(hashtextextended(p_purpose || ':' || p_workspace_id, 42));
+    END IF;
+END
+$$;
+
 -- THE one place cells are written: adds p_sign x the traces that p_source (a WHERE condition on traces t,
 -- with $1 = workspace, $2/$3 = a time range, $4 = trace ids) selects. One statement, rows upserted in key
 -- order so concurrent writers lock shared cells in the same order; the condition is spliced into the text
@@ -289,7 +306,8 @@ END
 $$;
 
 -- The cells of a time range (widened to whole hours) from raw traces, then the measure rollups derived from
--- them: for the seeder, migrations and repairs, through agentobs_rebuild_rollups.
+-- them: for the seeder, migrations and repairs, through agentobs_rebuild_rollups (whose user-rollup rebuild
+-- then runs under the same locks, held to commit).
 CREATE OR REPLACE FUNCTION agentobs_rebuild_trace_rollups(p_workspace_id UUID, p_from TIMESTAMPTZ, p_to TIMESTAMPTZ) RETURNS VOID
     LANGUAGE plpgsql
     SET work_mem = '64MB'
@@ -299,6 +317,8 @@ DECLARE
     v_hour_from TIMESTAMPTZ := date_trunc('hour', p_from, 'UTC');
     v_hour_to   TIMESTAMPTZ := date_trunc('hour', p_to - INTERVAL '1 microsecond', 'UTC') + INTERVAL '1 hour';
 BEGIN
+    PERFORM agentobs_lock_workspace('totals', p_workspace_id, true);
+    PERFORM agentobs_lock_workspace('rollups', p_workspace_id, true);
     DELETE FROM trace_cells_hourly WHERE workspace_id = p_workspace_id AND hour >= v_hour_from AND hour < v_hour_to;
     PERFORM agentobs_upsert_trace_cells('t.timestamp >= $2 AND t.timestamp < $3', 1, p_workspace_id, v_hour_from,
                                         v_hour_to, NULL);

@@ -1,6 +1,9 @@
 package com.agentobs.processing;
 
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +41,7 @@ import com.agentobs.processing.write.JdbcTraceWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** The write path against the real PostgreSQL and Redis, with the consumer running in this context. */
@@ -48,6 +52,8 @@ class TraceProcessingIT {
 	private static final Duration WAIT = Duration.ofSeconds(30);
 
 	private static JdbcClient owner;
+
+	private static DriverManagerDataSource ownerDataSource;
 
 	@Autowired
 	StringRedisTemplate redis;
@@ -68,7 +74,8 @@ class TraceProcessingIT {
 	static void ownerConnection() {
 		String url = System.getenv().getOrDefault("AGENTOBS_TEST_DB_URL",
 				"jdbc:postgresql://127.0.0.1:5432/agentobs_test");
-		owner = JdbcClient.create(new DriverManagerDataSource(url, "agentobs", "agentobs"));
+		ownerDataSource = new DriverManagerDataSource(url, "agentobs", "agentobs");
+		owner = JdbcClient.create(ownerDataSource);
 	}
 
 	static UUID newWorkspace() {
@@ -271,6 +278,32 @@ class TraceProcessingIT {
 			.until(() -> owner.sql("SELECT total_tokens FROM traces_hourly WHERE workspace_id = ?").param(ws).query(Long.class).optional().orElse(0L) == 300);
 		// the trace moved cells as its spans arrived (model unknown, then gpt-4-turbo; tokens 0, 200, 300)
 		assertMeasureRollupsEqualARebuildFromRaw(ws, ts);
+	}
+
+	@Test
+	void rebuildFromRaw_waitsForABatchsRollupAdditions_butRunsBesideAnotherRebuild() throws SQLException {
+		UUID ws = newWorkspace();
+		String rebuild = "SELECT agentobs_rebuild_rollups('" + ws + "', now() - interval '1 day', now())";
+		try (Connection batch = ownerDataSource.getConnection(); Connection repair = ownerDataSource.getConnection();
+				Statement batchSql = batch.createStatement(); Statement repairSql = repair.createStatement()) {
+			batch.setAutoCommit(false);
+			repair.setAutoCommit(false);
+			// a batch between its span-totals lock and its commit: its new cells are not visible yet
+			batchSql.execute("SELECT agentobs_lock_workspace('totals', '" + ws + "', false)");
+			repairSql.execute("SET LOCAL lock_timeout = '300ms'");
+			assertThatThrownBy(() -> repairSql.execute(rebuild)).isInstanceOf(SQLException.class)
+				.hasMessageContaining("lock timeout");
+			repair.rollback();
+			batch.rollback();
+
+			// another rebuild (the seeder's parallel chunks) holds both locks shared
+			batchSql.execute("SELECT agentobs_lock_workspace('totals', '" + ws + "', true),"
+					+ " agentobs_lock_workspace('rollups', '" + ws + "', true)");
+			repairSql.execute("SET LOCAL lock_timeout = '300ms'");
+			repairSql.execute(rebuild);
+			repair.commit();
+			batch.rollback();
+		}
 	}
 
 	@Test

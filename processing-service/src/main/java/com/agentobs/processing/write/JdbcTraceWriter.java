@@ -331,26 +331,32 @@ public class JdbcTraceWriter {
 			insertSpans(workspaceId, spans);
 		}
 		long t4 = System.nanoTime();
-		if (!inserted.isEmpty()) {
-			this.jdbc.sql(ADD_USER_ROLLUPS).params(workspaceId.toString(), inserted.toArray(String[]::new)).query((rs) -> {
-			});
-		}
-		long t5 = System.nanoTime();
 		// stored traces (not inserted by this batch) that its spans belong to: their totals may change below
 		Set<String> stored = new LinkedHashSet<>();
 		spans.forEach((s) -> stored.add(s.span().traceId()));
 		stored.removeAll(new HashSet<>(inserted));
 		Set<String> recompute = new LinkedHashSet<>(inserted);
 		recompute.addAll(stored);
-		long t6 = t5;
+		long locked = t4;
+		long t5 = t4;
+		long t6 = t4;
 		if (!recompute.isEmpty()) {
 			// held to commit: recomputes of one workspace run one after another, each seeing every span
 			// the earlier ones committed. Without it two consumers (threads or instances) writing a trace
 			// and a late span of it at the same time each missed the other's uncommitted row, and the
 			// trace kept a stale span count. It also keeps a stored trace from being moved between
-			// cells by two transactions at once.
-			this.jdbc.sql(RollupRebuilder.LOCK_WORKSPACE).param("totals:" + workspaceId).query((rs) -> {
+			// cells by two transactions at once, and a rebuild from raw (which takes it shared) from
+			// running beside this batch's rollup additions.
+			this.jdbc.sql(RollupRebuilder.LOCK_WORKSPACE).params("totals", workspaceId.toString()).query((rs) -> {
 			});
+			locked = System.nanoTime();
+			if (!inserted.isEmpty()) {
+				this.jdbc.sql(ADD_USER_ROLLUPS)
+					.params(workspaceId.toString(), inserted.toArray(String[]::new))
+					.query((rs) -> {
+					});
+			}
+			t5 = System.nanoTime();
 			if (!stored.isEmpty()) {
 				addTraceCells(workspaceId, stored.toArray(String[]::new), -1);
 			}
@@ -363,9 +369,10 @@ public class JdbcTraceWriter {
 			addTraceCells(workspaceId, recompute.toArray(String[]::new), 1);
 		}
 		long t7 = System.nanoTime();
-		log.debug("Wrote {} traces, {} spans: prices {} ms, traces {} ms, spans {} ms, user rollups {} ms, totals {} ms,"
-				+ " cells {} ms", traces.size(), spans.size(), (t2 - t0) / 1_000_000, (t3 - t2) / 1_000_000,
-				(t4 - t3) / 1_000_000, (t5 - t4) / 1_000_000, (t6 - t5) / 1_000_000, (t7 - t6) / 1_000_000);
+		log.debug("Wrote {} traces, {} spans: prices {} ms, traces {} ms, spans {} ms, lock wait {} ms, user rollups {} ms,"
+				+ " totals {} ms, cells {} ms", traces.size(), spans.size(), (t2 - t0) / 1_000_000,
+				(t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000, (locked - t4) / 1_000_000, (t5 - locked) / 1_000_000,
+				(t6 - t5) / 1_000_000, (t7 - t6) / 1_000_000);
 		return new Result(inserted, hours, spans.size());
 	}
 

@@ -25,7 +25,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class RollupRebuilder {
 
-	static final String LOCK_WORKSPACE = "SELECT pg_advisory_xact_lock(hashtextextended(?, 42))";
+	/**
+	 * Takes one of a workspace's write locks exclusively, to commit (V025: {@code 'rollups'} for a
+	 * derivation pass, {@code 'totals'} for a batch's span totals and rollup additions; rebuilds
+	 * from raw take both shared).
+	 */
+	static final String LOCK_WORKSPACE = "SELECT agentobs_lock_workspace(?, ?::uuid, false)";
 
 	static final String REBUILD = "SELECT agentobs_derive_trace_rollups(?::uuid, ?::timestamptz, ?::timestamptz)";
 
@@ -47,7 +52,7 @@ public class RollupRebuilder {
 		}
 		List<Instant[]> ranges = ranges(hours);
 		this.transactions.runInWorkspace(workspaceId, () -> {
-			this.jdbc.sql(LOCK_WORKSPACE).param("rollups:" + workspaceId).query((rs) -> {
+			this.jdbc.sql(LOCK_WORKSPACE).params("rollups", workspaceId.toString()).query((rs) -> {
 			});
 			for (Instant[] range : ranges) {
 				this.jdbc.sql(REBUILD)
