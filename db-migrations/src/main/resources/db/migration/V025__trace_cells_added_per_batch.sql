@@ -14,9 +14,11 @@
 -- moved elsewhere keeps n = 0 and is skipped by the derivation.
 --
 --   agentobs_upsert_trace_cells    THE one writer of trace_cells_hourly (per batch and from raw alike);
---   agentobs_add_trace_cells       adds (or subtracts) traces by id, for processing;
+--   agentobs_add_trace_cells       adds (or subtracts) traces by id, for processing (agentobs_trace_tids
+--                                  finds them; V024's agentobs_add_user_rollups now does the same);
 --   agentobs_derive_trace_rollups  the measure rollups of a range from its cells (the dirty-hour pass);
---   agentobs_rebuild_trace_rollups the cells of a range from raw, then the derivation (seeder, repairs).
+--   agentobs_rebuild_trace_rollups the cells of a range from raw, then the derivation (seeder, repairs);
+--   agentobs_lock_workspace        the workspace write locks that keep batches, passes and rebuilds apart.
 
 CREATE TABLE trace_cells_hourly (
     hour            TIMESTAMPTZ  NOT NULL,
