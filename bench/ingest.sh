@@ -14,7 +14,8 @@
 # Then a plain COPY of the same number of ~800-byte rows into the same table (same
 # indexes) as the physical limit, and the ratio. Because the machine is shared, it also
 # prints the CPU time each part used per 1,000 traces (ingestion JVM, processing JVM,
-# their PostgreSQL backends, the load generator, the COPY backend): those figures depend
+# their PostgreSQL backends, PostgreSQL's WAL writer/checkpointer/background writer, Redis, the load
+# generator, the COPY backend): those figures depend
 # far less on other load than wall-clock rates do.
 #
 # Needs: built jars (mvn -B -pl db-migrations,ingestion-service,processing-service -am
@@ -114,7 +115,12 @@ PY
 }
 backends() { $SUPER -d postgres -c "SELECT string_agg(pid::text, ' ') FROM pg_stat_activity WHERE datname = '$DB' AND pid <> pg_backend_pid() AND backend_type = 'client backend'"; }
 jvm() { pgrep -P "$1" java || echo "$1"; }   # setsid java: the pid is java itself
-cpus() { echo "$(cpu "$(jvm $IPID)") $(cpu "$(jvm $PPID_)") $(cpu $(backends))"; }
+# the server processes no client session owns: WAL writer, checkpointer, background writer
+pg_background() { $SUPER -d postgres -c "SELECT string_agg(pid::text, ' ') FROM pg_stat_activity WHERE backend_type IN ('walwriter', 'checkpointer', 'background writer')"; }
+REDIS_PID=$(pgrep -x redis-server | head -1 || true)
+# machine-wide idle and busy jiffies (/proc/stat), for how much of the two cores went unused
+machine() { awk '/^cpu / {print $5 + $6, $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }
+cpus() { echo "$(cpu "$(jvm $IPID)") $(cpu "$(jvm $PPID_)") $(cpu $(backends)) $(cpu $(pg_background)) $(cpu ${REDIS_PID:-0}) $(machine)"; }
 per1k() { echo "scale=0; ($2 - $1) * 1000000 / $N" | bc; }   # cpu-seconds delta -> ms per 1,000 traces
 
 # warm-up (JIT, connection pools, agent and user registry), not reported
@@ -129,20 +135,21 @@ fi
 SUMMARY=()
 for mode in json otlp; do
   base=$(count)
-  read -r i0 p0 b0 <<<"$(cpus)"
+  read -r i0 p0 b0 g0 r0 idle0 busy0 <<<"$(cpus)"
   start=$(date +%s.%N)
   python3 bench/ingest_load.py --port "$IPORT" --key "$KEY" --mode "$mode" --requests "$REQUESTS" --batch "$BATCH" \
     --concurrency "$CONC" --run "max-$mode" >/tmp/bench-$mode-max.json
   accepted=$(date +%s.%N)
   wait_count $((base + N))
   end=$(date +%s.%N)
-  read -r i1 p1 b1 <<<"$(cpus)"
+  read -r i1 p1 b1 g1 r1 idle1 busy1 <<<"$(cpus)"
   rate=$(echo "$N / ($end - $start)" | bc)
   gen=$(python3 -c "import json; print(json.load(open('/tmp/bench-$mode-max.json'))['generator_cpu_s'])")
   echo "$mode max: $(cat /tmp/bench-$mode-max.json)"
   echo "$mode max: $N traces accepted in $(echo "$accepted - $start" | bc) s, committed in $(echo "$end - $start" | bc) s = $rate traces/s end to end"
-  cpuline="ingestion $(per1k "$i0" "$i1") ms, processing $(per1k "$p0" "$p1") ms, postgres backends $(per1k "$b0" "$b1") ms, generator $(per1k 0 "$gen") ms"
+  cpuline="ingestion $(per1k "$i0" "$i1") ms, processing $(per1k "$p0" "$p1") ms, postgres backends $(per1k "$b0" "$b1") ms, postgres background $(per1k "$g0" "$g1") ms, redis $(per1k "$r0" "$r1") ms, generator $(per1k 0 "$gen") ms"
   echo "$mode CPU per 1,000 traces: $cpuline"
+  echo "$mode machine: $(echo "scale=1; 100 * ($idle1 - $idle0) / ($idle1 - $idle0 + $busy1 - $busy0)" | bc) % idle (iowait included), all processes $(echo "scale=0; ($busy1 - $busy0) * 1000000 / $(getconf CLK_TCK) / $N" | bc) ms busy per 1,000 traces"
   # paced at the measured end-to-end rate: API latency at that rate, and does processing keep up?
   base=$(count)
   python3 bench/ingest_load.py --port "$IPORT" --key "$KEY" --mode "$mode" --requests "$REQUESTS" --batch "$BATCH" \
