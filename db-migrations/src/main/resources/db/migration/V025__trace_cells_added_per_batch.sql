@@ -329,16 +329,7 @@ END
 $$;
 
 -- Backfill: every workspace's cells from raw (its rollups already equal their derivation).
-DO
-$do$
-    DECLARE
-        w RECORD;
-    BEGIN
-        FOR w IN SELECT workspace_id, min(timestamp) AS lo, max(timestamp) AS hi FROM traces GROUP BY workspace_id
-            LOOP
-                PERFORM agentobs_upsert_trace_cells('t.timestamp >= $2 AND t.timestamp < $3', 1, w.workspace_id, w.lo,
-                                                    w.hi + INTERVAL '1 microsecond', NULL);
-            END LOOP;
-    END
-$do$;
+SELECT agentobs_upsert_trace_cells('t.timestamp >= $2 AND t.timestamp < $3', 1, w.workspace_id, w.lo,
+                                   w.hi + INTERVAL '1 microsecond', NULL)
+FROM (SELECT workspace_id, min(timestamp) AS lo, max(timestamp) AS hi FROM traces GROUP BY workspace_id) w;
 ANALYZE trace_cells_hourly;

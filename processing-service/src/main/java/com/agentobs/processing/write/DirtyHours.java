@@ -22,8 +22,8 @@ import org.springframework.stereotype.Component;
  * Hours whose rollups are stale, kept in the Redis hash {@code rollups:dirty}
  * ({@code workspace|epoch-hour} → mark time). A batch marks its hours after commit and
  * before XACK, so a crash cannot lose a mark; {@link #rebuildDirty()} rebuilds each
- * marked hour once per pass however many batches touched it (the rebuild is O(rows in
- * the hour), so doing it per batch does not keep up with ingest rates) and clears a mark
+ * marked hour once per pass however many batches touched it (a derivation rewrites the
+ * hours' and days' rollup rows, too much to do per batch at ingest rates) and clears a mark
  * only if no batch re-marked it meanwhile (compare-and-delete).
  */
 @Component
