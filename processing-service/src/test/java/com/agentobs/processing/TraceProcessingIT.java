@@ -452,4 +452,31 @@ class TraceProcessingIT {
 		assertThat(count("agents", b)).isZero();
 	}
 
+
+	@Test
+	void plannerStatistics_followTheWritePath_soABatchsKeyProbesUseThePrimaryKey() {
+		UUID ws = newWorkspace();
+		String stale = "SELECT abs(s.n_live_tup - GREATEST(c.reltuples, 0)) >= 1000 + 0.1 * GREATEST(c.reltuples, 0) "
+				+ "FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid WHERE s.relid = 'public.traces'::regclass";
+		String analyses = "SELECT analyze_count FROM pg_stat_user_tables WHERE relid = 'public.traces'::regclass";
+		long analysedBefore = owner.sql(analyses).query(Long.class).single();
+		long rows = 1_000 + owner.sql("SELECT (0.1 * GREATEST(reltuples, 0))::BIGINT + 1 FROM pg_class WHERE oid = 'public.traces'::regclass")
+			.query(Long.class)
+			.single();
+		owner.sql("""
+				INSERT INTO traces (workspace_id, trace_id, agent_id, timestamp, status, latency_ms, sample_rate)
+				SELECT ?, 'stats-' || g, 'eng-stats', now() - g * INTERVAL '1 second', 'success', 100, 1
+				FROM generate_series(1, ?) g""").params(ws, rows).update();
+		// autovacuum is off on the test machines: only processing's rollup thread analyses
+		await().atMost(WAIT)
+			.until(() -> owner.sql(analyses).query(Long.class).single() > analysedBefore
+					&& !owner.sql(stale).query(Boolean.class).single());
+		String plan = this.workspaces.inWorkspace(ws,
+				() -> String.join("\n", this.app.sql("EXPLAIN SELECT ctid FROM traces WHERE workspace_id = ? AND trace_id = ?")
+					.params(ws, "stats-7")
+					.query(String.class)
+					.list()));
+		assertThat(plan).contains("traces_pkey");
+	}
+
 }

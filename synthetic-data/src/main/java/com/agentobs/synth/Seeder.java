@@ -165,12 +165,11 @@ public final class Seeder {
 		return new Result(ref.id(), ref.slug(), rows, seconds, total, report);
 	}
 
-	/** The columns worth statistics: not text, JSON or arrays (payloads and histograms no plan filters on). */
-	private static final String PLANNED_COLUMNS = """
-			SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum)
-			FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
-			WHERE a.attrelid = ?::regclass AND a.attnum > 0 AND NOT a.attisdropped
-			  AND t.typcategory <> 'A' AND t.typname NOT IN ('text', 'json', 'jsonb')""";
+	/**
+	 * The columns worth statistics (V026): not text, JSON or arrays (payloads and histograms no plan
+	 * filters on); processing's {@code agentobs_analyze_stale_tables} analyses the same.
+	 */
+	private static final String PLANNED_COLUMNS = "SELECT agentobs_planned_columns(?::regclass)";
 
 	/**
 	 * {@code ANALYZE} of every table the run wrote, on two connections: the planner needs row counts

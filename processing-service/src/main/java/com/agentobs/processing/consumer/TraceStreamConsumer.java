@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import com.agentobs.contracts.stream.TraceStreams;
 import com.agentobs.processing.system.ProcessingProperties;
 import com.agentobs.processing.write.DirtyHours;
+import com.agentobs.processing.write.PlannerStatistics;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.domain.Range;
@@ -44,6 +45,8 @@ import org.springframework.stereotype.Component;
  * longer. A pass derives the hours' rollups from their cells, O(cells in the hours), so
  * under heavy ingest the passes space out by themselves and take at most a third of the
  * time, instead of stalling the consumer (measured in docs/BENCHMARKS.md, ingestion section).
+ * Before each pass it refreshes the planner statistics of tables the batches changed a lot
+ * ({@link PlannerStatistics}).
  */
 @Component
 class TraceStreamConsumer implements SmartLifecycle {
@@ -58,6 +61,8 @@ class TraceStreamConsumer implements SmartLifecycle {
 
 	private final ProcessingProperties.Consumer settings;
 
+	private final PlannerStatistics statistics;
+
 	private final String name;
 
 	private volatile boolean running;
@@ -67,10 +72,11 @@ class TraceStreamConsumer implements SmartLifecycle {
 	private Thread rollupThread;
 
 	TraceStreamConsumer(StringRedisTemplate redis, BatchProcessor processor, DirtyHours dirtyHours,
-			ProcessingProperties properties) {
+			PlannerStatistics statistics, ProcessingProperties properties) {
 		this.redis = redis;
 		this.processor = processor;
 		this.dirtyHours = dirtyHours;
+		this.statistics = statistics;
 		this.settings = properties.consumer();
 		this.name = (this.settings.name() != null && !this.settings.name().isBlank()) ? this.settings.name()
 				: defaultName();
@@ -164,6 +170,15 @@ class TraceStreamConsumer implements SmartLifecycle {
 		long interval = this.settings.rollupInterval().toMillis();
 		while (this.running) {
 			long started = System.currentTimeMillis();
+			try {
+				this.statistics.refreshStale();
+			}
+			catch (RuntimeException ex) {
+				if (!this.running) {
+					break;
+				}
+				log.warn("Refreshing planner statistics failed ({}); retried before the next pass", ex.toString());
+			}
 			try {
 				this.dirtyHours.rebuildDirty();
 			}

@@ -1,0 +1,64 @@
+-- Planner statistics that follow the write path, whether or not autovacuum runs.
+--
+-- A table that has never been analysed is planned with its indexes' creation-time sizes: every btree
+-- looks one page big, so a probe by (workspace_id, trace_id) costs the same through traces_pkey as
+-- through idx_traces_workspace_agent_timestamp, and the tie went to the latter. Each probe then read the
+-- whole workspace: agentobs_trace_tids took 3 s for 2,000 ids at 6,000 traces, and a batch's outer
+-- statement, planned as a sequential scan, evaluated it once per row (41,203 calls for 11 statements).
+-- A fresh installation under load stalled that way (6,200 traces stored in 3.5 minutes, batches
+-- reclaimed by the other consumer mid-flight) until the first ANALYZE: with autovacuum off, never; with
+-- it on, up to a naptime later at full ingest rate. One ANALYZE at 1,000 rows gives the planner the
+-- right plan (traces_pkey, rows = 1).
+--
+--   agentobs_planned_columns       the columns whose statistics inform plans: every column except arrays,
+--                                  text, json and jsonb (payloads and histograms; they and the full-text
+--                                  expression index are most of an ANALYZE's cost: 1.9 s of traces at 84k
+--                                  rows, against 0.13 s for these columns). The seeder analyses the same.
+--   agentobs_analyze_stale_tables  ANALYZE (planned columns) of every public table whose live rows differ
+--                                  from the planner's row count (pg_class.reltuples, -1 = never analysed)
+--                                  by at least 1,000 + 10 %: autovacuum's default rule with a larger floor,
+--                                  on the size, since an ANALYZE with a column list leaves
+--                                  n_mod_since_analyze as it was. Processing calls it before each rollup
+--                                  pass. SECURITY DEFINER: ANALYZE needs the tables' owner; it only updates
+--                                  statistics and reads nothing back.
+
+CREATE FUNCTION agentobs_planned_columns(p_table REGCLASS) RETURNS TEXT
+    LANGUAGE sql STABLE AS
+$$
+SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum)
+FROM pg_attribute a
+JOIN pg_type t ON t.oid = a.atttypid
+WHERE a.attrelid = p_table AND a.attnum > 0 AND NOT a.attisdropped
+  AND t.typcategory <> 'A' AND t.typname NOT IN ('text', 'json', 'jsonb');
+$$;
+
+CREATE FUNCTION agentobs_analyze_stale_tables() RETURNS TEXT[]
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public AS
+$$
+DECLARE
+    v_table   REGCLASS;
+    v_columns TEXT;
+    v_done    TEXT[] := '{}';
+BEGIN
+    -- one caller at a time (two processing instances, or two passes): the other skips, nothing waits
+    IF NOT pg_try_advisory_xact_lock(hashtextextended('analyze-stale-tables', 42)) THEN
+        RETURN v_done;
+    END IF;
+    FOR v_table IN
+        SELECT s.relid::REGCLASS
+        FROM pg_stat_user_tables s
+        JOIN pg_class c ON c.oid = s.relid
+        WHERE s.schemaname = 'public'
+          AND abs(s.n_live_tup - GREATEST(c.reltuples, 0)) >= 1000 + 0.1 * GREATEST(c.reltuples, 0)
+        ORDER BY abs(s.n_live_tup - GREATEST(c.reltuples, 0)) DESC
+    LOOP
+        v_columns := agentobs_planned_columns(v_table);
+        EXECUTE format('ANALYZE %s%s', v_table, CASE WHEN v_columns IS NULL THEN '' ELSE ' (' || v_columns || ')' END);
+        v_done := v_done || v_table::TEXT;
+    END LOOP;
+    RETURN v_done;
+END
+$$;
+
+REVOKE ALL ON FUNCTION agentobs_analyze_stale_tables() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION agentobs_analyze_stale_tables() TO ${app_role};
