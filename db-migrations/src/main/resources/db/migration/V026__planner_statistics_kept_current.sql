@@ -1,4 +1,5 @@
--- Planner statistics that follow the write path, whether or not autovacuum runs.
+-- Planner statistics that follow the write path whether or not autovacuum runs, and the per-batch
+-- additions' row addresses looked up once.
 --
 -- A table that has never been analysed is planned with its indexes' creation-time sizes: every btree
 -- looks one page big, so a probe by (workspace_id, trace_id) costs the same through traces_pkey as
@@ -14,13 +15,15 @@
 --                                  text, json and jsonb (payloads and histograms; they and the full-text
 --                                  expression index are most of an ANALYZE's cost: 1.9 s of traces at 84k
 --                                  rows, against 0.13 s for these columns). The seeder analyses the same.
---   agentobs_analyze_stale_tables  ANALYZE (planned columns) of every public table whose live rows differ
---                                  from the planner's row count (pg_class.reltuples, -1 = never analysed)
---                                  by at least 1,000 + 10 %: autovacuum's default rule with a larger floor,
---                                  on the size, since an ANALYZE with a column list leaves
---                                  n_mod_since_analyze as it was. Processing calls it before each rollup
---                                  pass. SECURITY DEFINER: ANALYZE needs the tables' owner; it only updates
---                                  statistics and reads nothing back.
+--   agentobs_analyze_stale_tables  ANALYZE (planned columns) of every public table whose live rows have
+--                                  doubled or halved (by at least 1,000 rows) since the planner's row count
+--                                  (pg_class.reltuples, -1 = never analysed). Between analyses the planner
+--                                  scales its estimates with the table's current size, so doubling keeps the
+--                                  analyses O(log rows) in all: at autovacuum's 10 % rule, ANALYZE of traces
+--                                  took 1-1.8 s every ~7 s in the sustained ingest benchmark. On the size,
+--                                  not n_mod_since_analyze, which an ANALYZE with a column list leaves as it
+--                                  was. Processing calls it before each rollup pass. SECURITY DEFINER:
+--                                  ANALYZE needs the tables' owner; it only updates statistics.
 
 CREATE FUNCTION agentobs_planned_columns(p_table REGCLASS) RETURNS TEXT
     LANGUAGE sql STABLE AS
@@ -49,8 +52,8 @@ BEGIN
         FROM pg_stat_user_tables s
         JOIN pg_class c ON c.oid = s.relid
         WHERE s.schemaname = 'public'
-          AND abs(s.n_live_tup - GREATEST(c.reltuples, 0)) >= 1000 + 0.1 * GREATEST(c.reltuples, 0)
-        ORDER BY abs(s.n_live_tup - GREATEST(c.reltuples, 0)) DESC
+          AND (s.n_live_tup >= 2 * GREATEST(c.reltuples, 0) + 1000 OR c.reltuples >= 2 * s.n_live_tup + 1000)
+        ORDER BY s.n_live_tup DESC
     LOOP
         v_columns := agentobs_planned_columns(v_table);
         EXECUTE format('ANALYZE %s%s', v_table, CASE WHEN v_columns IS NULL THEN '' ELSE ' (' || v_columns || ')' END);
@@ -62,3 +65,24 @@ $$;
 
 REVOKE ALL ON FUNCTION agentobs_analyze_stale_tables() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION agentobs_analyze_stale_tables() TO ${app_role};
+
+-- The per-batch additions (V025) selected their traces as t.ctid = ANY (agentobs_trace_tids(...)). The
+-- planner evaluates a stable function while estimating, so the 2,000 key probes ran at least twice per
+-- statement (8 times on average in the sustained ingest benchmark: 12,273 calls for 1,540 statements, 128 ms
+-- of 600k traces' per-1,000 cost), and on a small table a sequential-scan plan evaluated it once per row.
+-- Now the addresses are looked up once, as the upsert's argument, and reach its statement as a constant
+-- array ($4 carries them as text): one lookup, a TID scan at any size, and for 2,000 traces of 600k cells
+-- plus user rollups 165 instead of 225 ms.
+CREATE OR REPLACE FUNCTION agentobs_add_trace_cells(p_workspace_id UUID, p_trace_ids TEXT[], p_sign INTEGER) RETURNS VOID
+    LANGUAGE sql AS
+$$
+SELECT agentobs_upsert_trace_cells('t.ctid = ANY ($4::TID[])', p_sign, p_workspace_id, NULL, NULL,
+                                   agentobs_trace_tids(p_workspace_id, p_trace_ids)::TEXT[]);
+$$;
+
+CREATE OR REPLACE FUNCTION agentobs_add_user_rollups(p_workspace_id UUID, p_trace_ids TEXT[]) RETURNS VOID
+    LANGUAGE sql AS
+$$
+SELECT agentobs_upsert_user_rollups('t.ctid = ANY ($4::TID[])', p_workspace_id, NULL, NULL,
+                                    agentobs_trace_tids(p_workspace_id, p_trace_ids)::TEXT[]);
+$$;

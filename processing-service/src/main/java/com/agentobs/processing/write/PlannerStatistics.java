@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps the planner's statistics of the tables processing writes current, whether or not
  * autovacuum runs or has caught up: {@code agentobs_analyze_stale_tables} (V026) analyses every
- * table changed by at least 1,000 rows + 10 % since its last analysis. Without it a fresh
+ * table whose size doubled or halved (by at least 1,000 rows) since the planner last counted it
+ * (never analysed included); in between the planner scales with the current size. Without it a fresh
  * installation plans its per-batch key probes on creation-time index sizes and can pick an
  * index that reads the whole workspace per probe, so batches slow down quadratically with the
  * table until the first {@code ANALYZE}.
