@@ -170,23 +170,11 @@ class TraceStreamConsumer implements SmartLifecycle {
 		long interval = this.settings.rollupInterval().toMillis();
 		while (this.running) {
 			long started = System.currentTimeMillis();
-			try {
-				this.statistics.refreshStale();
-			}
-			catch (RuntimeException ex) {
-				if (!this.running) {
-					break;
-				}
-				log.warn("Refreshing planner statistics failed ({}); retried before the next pass", ex.toString());
-			}
-			try {
-				this.dirtyHours.rebuildDirty();
-			}
-			catch (RuntimeException ex) {
-				if (!this.running) {
-					break;
-				}
-				log.warn("Rollup pass failed ({}); marks kept for the next pass", ex.toString());
+			boolean completed = housekeep(this.statistics::refreshStale,
+					"Refreshing planner statistics failed ({}); retried before the next pass")
+					&& housekeep(this.dirtyHours::rebuildDirty, "Rollup pass failed ({}); marks kept for the next pass");
+			if (!completed && !this.running) {
+				break;
 			}
 			long took = System.currentTimeMillis() - started;
 			try {
@@ -196,6 +184,20 @@ class TraceStreamConsumer implements SmartLifecycle {
 				// stop() interrupts the wait; the loop condition ends the thread
 			}
 		}
+	}
+
+	/** Runs one step of the rollup thread; a failure is logged (unless stopping) and the next step still runs. */
+	private boolean housekeep(Runnable step, String failure) {
+		try {
+			step.run();
+		}
+		catch (RuntimeException ex) {
+			if (!this.running) {
+				return false;
+			}
+			log.warn(failure, ex.toString());
+		}
+		return true;
 	}
 
 	private List<MapRecord<String, Object, Object>> read(String consumer) {
