@@ -11,11 +11,12 @@
 -- it on, up to a naptime later at full ingest rate. One ANALYZE at 1,000 rows gives the planner the
 -- right plan (traces_pkey, rows = 1).
 --
---   agentobs_planned_columns       the columns whose statistics inform plans: every column except arrays,
---                                  text, json and jsonb (payloads and histograms; they and the full-text
---                                  expression index are most of an ANALYZE's cost: 1.9 s of traces at 84k
---                                  rows, against 0.13 s for these columns). The seeder analyses the same.
---   agentobs_analyze_stale_tables  ANALYZE (planned columns) of every public table whose live rows have
+--   agentobs_analyze_planned       ANALYZE of one table on the columns whose statistics inform plans: every
+--                                  column except arrays, text, json and jsonb (payloads and histograms; they
+--                                  and the full-text expression index are most of an ANALYZE's cost: 1.9 s of
+--                                  traces at 84k rows, against 0.13 s for these columns). The seeder calls it
+--                                  for every table it wrote.
+--   agentobs_analyze_stale_tables  agentobs_analyze_planned of every public table whose live rows have
 --                                  doubled or halved (by at least 1,000 rows) since the planner's row count
 --                                  (pg_class.reltuples, -1 = never analysed). Between analyses the planner
 --                                  scales its estimates with the table's current size, so doubling keeps the
@@ -25,23 +26,29 @@
 --                                  was. Processing calls it before each rollup pass. SECURITY DEFINER:
 --                                  ANALYZE needs the tables' owner; it only updates statistics.
 
-CREATE FUNCTION agentobs_planned_columns(p_table REGCLASS) RETURNS TEXT
-    LANGUAGE sql STABLE AS
+CREATE FUNCTION agentobs_analyze_planned(p_table REGCLASS) RETURNS VOID
+    LANGUAGE plpgsql AS
 $$
-SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum)
-FROM pg_attribute a
-JOIN pg_type t ON t.oid = a.atttypid
-WHERE a.attrelid = p_table AND a.attnum > 0 AND NOT a.attisdropped
-  AND t.typcategory <> 'A' AND t.typname NOT IN ('text', 'json', 'jsonb');
+DECLARE
+    v_columns TEXT;
+BEGIN
+    SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum) INTO v_columns
+    FROM pg_attribute a
+    JOIN pg_type t ON t.oid = a.atttypid
+    WHERE a.attrelid = p_table AND a.attnum > 0 AND NOT a.attisdropped
+      AND t.typcategory <> 'A' AND t.typname NOT IN ('text', 'json', 'jsonb');
+    EXECUTE format('ANALYZE %s%s', p_table, CASE WHEN v_columns IS NULL THEN '' ELSE ' (' || v_columns || ')' END);
+END
 $$;
+
+REVOKE ALL ON FUNCTION agentobs_analyze_planned(REGCLASS) FROM PUBLIC;
 
 CREATE FUNCTION agentobs_analyze_stale_tables() RETURNS TEXT[]
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public AS
 $$
 DECLARE
-    v_table   REGCLASS;
-    v_columns TEXT;
-    v_done    TEXT[] := '{}';
+    v_table REGCLASS;
+    v_done  TEXT[] := '{}';
 BEGIN
     -- one caller at a time (two processing instances, or two passes): the other skips, nothing waits
     IF NOT pg_try_advisory_xact_lock(hashtextextended('analyze-stale-tables', 42)) THEN
@@ -55,8 +62,7 @@ BEGIN
           AND (s.n_live_tup >= 2 * GREATEST(c.reltuples, 0) + 1000 OR c.reltuples >= 2 * s.n_live_tup + 1000)
         ORDER BY s.n_live_tup DESC
     LOOP
-        v_columns := agentobs_planned_columns(v_table);
-        EXECUTE format('ANALYZE %s%s', v_table, CASE WHEN v_columns IS NULL THEN '' ELSE ' (' || v_columns || ')' END);
+        PERFORM agentobs_analyze_planned(v_table);
         v_done := v_done || v_table::TEXT;
     END LOOP;
     RETURN v_done;

@@ -166,16 +166,16 @@ public final class Seeder {
 	}
 
 	/**
-	 * The columns worth statistics (V026): not text, JSON or arrays (payloads and histograms no plan
-	 * filters on); processing's {@code agentobs_analyze_stale_tables} analyses the same.
+	 * {@code ANALYZE} of a table's columns worth statistics (V026): not text, JSON or arrays
+	 * (payloads and histograms no plan filters on); processing's refresh analyses the same way.
 	 */
-	private static final String PLANNED_COLUMNS = "SELECT agentobs_planned_columns(?::regclass)";
+	private static final String ANALYZE_PLANNED = "SELECT agentobs_analyze_planned(?::regclass)";
 
 	/**
 	 * {@code ANALYZE} of every table the run wrote, on two connections: the planner needs row counts
 	 * and value distributions of freshly loaded tables (autovacuum may be off or not have run yet; a
 	 * rollup table analysed while empty is planned as one row). Only the columns plans filter and
-	 * group on ({@link #PLANNED_COLUMNS}): statistics of payload text and histogram arrays cost most
+	 * group on ({@link #ANALYZE_PLANNED}): statistics of payload text and histogram arrays cost most
 	 * of an ANALYZE and inform no plan.
 	 */
 	private void analyze(List<Generator> generators) throws Exception {
@@ -186,15 +186,10 @@ public final class Seeder {
 			for (int worker = 0; worker < 2; worker++) {
 				int first = worker;
 				done.add(pool.submit(() -> {
-					try (Connection c = open(); Statement st = c.createStatement();
-							PreparedStatement columns = c.prepareStatement(PLANNED_COLUMNS)) {
+					try (Connection c = open(); PreparedStatement analyze = c.prepareStatement(ANALYZE_PLANNED)) {
 						for (int i = first; i < tables.size(); i += 2) {
-							columns.setString(1, tables.get(i));
-							try (ResultSet rs = columns.executeQuery()) {
-								rs.next();
-								String list = rs.getString(1);
-								st.execute("ANALYZE " + tables.get(i) + ((list != null) ? " (" + list + ")" : ""));
-							}
+							analyze.setString(1, tables.get(i));
+							analyze.execute();
 						}
 					}
 					return null;
