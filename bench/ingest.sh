@@ -196,9 +196,11 @@ if traces:
     print("rollup thread: %d passes, %d ms in all = %d ms per 1,000 traces" % (passes, rollup_ms, rollup_ms * 1000 // traces))
 PY
 
-# Physical limit: COPY of the same number of rows (same sizes as the JSON traces), same table, same indexes.
-CWS=$($OWNER -c "INSERT INTO workspaces (name, slug) VALUES ('$slug-copy', '$slug-copy') RETURNING id" | head -1)
-python3 - "$CWS" "$N" > /tmp/bench-copy.csv <<'PY'
+# Physical limit: COPY of the same number of rows (same sizes as the JSON traces), same table, same indexes,
+# first from one session (one core's worth), then split over two concurrent sessions (both cores, as the
+# pipeline's two consumers use them).
+copy_csv() {  # copy_csv WORKSPACE FILE: N rows of the JSON traces' sizes
+python3 - "$1" "$N" > "$2" <<'PY'
 import sys, random, datetime
 ws, n = sys.argv[1], int(sys.argv[2])
 now = datetime.datetime.now(datetime.timezone.utc)
@@ -208,28 +210,51 @@ for i in range(n):
         ws, i, i % 10, ts, "\"" + "How do I reset my password? " * 6 + "\"", "\"" + "Open settings, choose security, then reset password. " * 6 + "\"",
         random.randint(80, 4000), 500, 300, 800, random.randint(1, 5000), random.randint(1, 50000)))
 PY
-echo "COPY rows: $N, $(($(wc -c </tmp/bench-copy.csv) / N)) bytes each; $(uptime | sed 's/.*load/load/')"
-copy_out=$(psql -X -q -t -A -h 127.0.0.1 -U agentobs -d "$DB" <<'SQL'
+}
+copy_one() {  # copy_one FILE: prints "t0 T", "t1 T", "cpu0/cpu1 C" (the backend's CPU jiffies around the COPY)
+{ cat <<'SQL'
 SELECT pg_backend_pid() AS pid \gset
 \setenv BPID :pid
 \! awk '{print "cpu0", $14 + $15}' /proc/$BPID/stat
 \! date +"t0 %s.%N"
-\copy traces (workspace_id, trace_id, agent_id, timestamp, input, output, latency_ms, status, model, model_provider, tokens_input, tokens_output, tokens_total, cost_usd, environment, version, intent_category, user_id, session_id, metadata) FROM '/tmp/bench-copy.csv' WITH (FORMAT csv)
+SQL
+  echo "\\copy traces (workspace_id, trace_id, agent_id, timestamp, input, output, latency_ms, status, model, model_provider, tokens_input, tokens_output, tokens_total, cost_usd, environment, version, intent_category, user_id, session_id, metadata) FROM '$1' WITH (FORMAT csv)"
+  cat <<'SQL'
 \! date +"t1 %s.%N"
 \! awk '{print "cpu1", $14 + $15}' /proc/$BPID/stat
 SQL
-)
-val() { echo "$copy_out" | awk -v k="$1" '$1 == k {print $2}'; }
-copy_s=$(echo "$(val t1) - $(val t0)" | bc)
-copy_rate=$(echo "$N / $copy_s" | bc)
-copy_cpu=$(echo "scale=0; ($(val cpu1) - $(val cpu0)) * 1000000 / $(getconf CLK_TCK) / $N" | bc)
-echo "COPY baseline: $N rows in $copy_s s = $copy_rate rows/s; COPY backend CPU $copy_cpu ms per 1,000 rows"
-$OWNER -c "DELETE FROM workspaces WHERE id = '$CWS'" >/dev/null
+} | psql -X -q -t -A -v ON_ERROR_STOP=1 -h 127.0.0.1 -U agentobs -d "$DB"
+}
+copy_run() {  # copy_run STREAMS: N rows in STREAMS concurrent sessions; sets copy_rate, copy_cpu
+  local ws streams=$1 i out
+  ws=$($OWNER -c "INSERT INTO workspaces (name, slug) VALUES ('$slug-copy$streams', '$slug-copy$streams') RETURNING id" | head -1)
+  copy_csv "$ws" /tmp/bench-copy.csv
+  rm -f /tmp/bench-copy.part.*
+  split -n "l/$streams" -d /tmp/bench-copy.csv /tmp/bench-copy.part.
+  for f in /tmp/bench-copy.part.*; do copy_one "$f" >"$f.out" & done
+  wait
+  out=$(cat /tmp/bench-copy.part.*.out)
+  [ "$(echo "$out" | grep -c '^t1 ')" = "$streams" ] || { echo "COPY failed: $out"; exit 1; }
+  local t0 t1 cpu copy_s
+  t0=$(echo "$out" | awk '$1 == "t0" {print $2}' | sort -n | head -1)
+  t1=$(echo "$out" | awk '$1 == "t1" {print $2}' | sort -n | tail -1)
+  cpu=$(echo "$out" | awk '$1 == "cpu0" {c -= $2} $1 == "cpu1" {c += $2} END {print c}')
+  copy_s=$(echo "$t1 - $t0" | bc)
+  copy_rate=$(echo "$N / $copy_s" | bc)
+  copy_cpu=$(echo "scale=0; $cpu * 1000000 / $(getconf CLK_TCK) / $N" | bc)
+  $OWNER -c "DELETE FROM workspaces WHERE id = '$ws'" >/dev/null
+  rm -f /tmp/bench-copy.part.*
+  echo "COPY baseline, $streams session(s): $N rows in $copy_s s = $copy_rate rows/s; COPY backends' CPU $copy_cpu ms per 1,000 rows"
+}
+copy_csv 00000000-0000-0000-0000-000000000000 /tmp/bench-copy.csv
+echo "COPY rows: $N, $(($(wc -c </tmp/bench-copy.csv) / N)) bytes each; $(uptime | sed 's/.*load/load/')"
+copy_run 2; copy2_rate=$copy_rate
+copy_run 1
 
 echo
 echo "== summary ($(uptime | sed 's/.*load/load/')) =="
 for line in "${SUMMARY[@]}"; do echo "$line"; done
 for line in "${SUMMARY[@]}"; do
   r=${line#*: }; r=${r%% *}
-  echo "${line%%:*} / COPY: $(echo "scale=2; $r / $copy_rate" | bc) of the COPY rate ($copy_rate rows/s)"
+  echo "${line%%:*} / COPY: $(echo "scale=2; $r / $copy_rate" | bc) of one session's COPY rate ($copy_rate rows/s), $(echo "scale=2; $r / $copy2_rate" | bc) of two sessions' ($copy2_rate rows/s)"
 done
