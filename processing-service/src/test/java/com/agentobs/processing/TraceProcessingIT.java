@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,7 @@ import com.agentobs.contracts.stream.TraceStreams;
 import com.agentobs.contracts.tenancy.WorkspaceTransactions;
 import com.agentobs.processing.write.JdbcTraceWriter;
 
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -480,6 +482,77 @@ class TraceProcessingIT {
 					.query(String.class)
 					.list()));
 		assertThat(plan).contains("traces_pkey");
+	}
+
+	/**
+	 * A new tenant in a populated table: the statistics refresh waits for the whole table to double,
+	 * so the planner knows nothing of the workspace and, given its literal id, estimates it at one
+	 * row. The batch's key probes must stay per-id lookups of {@code traces_pkey} anyway: a hash
+	 * join or a filtered workspace scan would read the whole workspace on every batch.
+	 */
+	@Test
+	void aWorkspaceNewerThanThePlannersStatistics_isProbedById_neverReadWhole() {
+		UUID known = newWorkspace();
+		UUID fresh = newWorkspace();
+		insertTraces(known, "known-", 20_000);
+		owner.sql("SELECT agentobs_analyze_planned('public.traces'::regclass)").query((rs) -> {
+		});
+		insertTraces(fresh, "fresh-", 1_000); // far from doubling the table: it stays unanalysed
+		String estimate = explain(fresh, "EXPLAIN (FORMAT JSON) SELECT 1 FROM traces WHERE workspace_id = ?::uuid",
+				fresh.toString());
+		assertThat(this.json.readTree(estimate).get(0).get("Plan").get("Plan Rows").asDouble())
+			.as("the planner's estimate of the fresh workspace's 1,000 traces")
+			.isLessThan(100);
+
+		String[] ids = IntStream.range(0, 1_000).mapToObj((i) -> "fresh-" + i).toArray(String[]::new);
+		String[] none = new String[0];
+		Integer[] noInts = new Integer[0];
+		Object[] insert = { fresh.toString(), ids, none, none, none, none, none, noInts, none, none, none, noInts, noInts,
+				noInts, new BigDecimal[0], none, none, none, none, none, none, noInts, none, none, none, new Boolean[0],
+				noInts, fresh.toString() };
+		assertThat(tracesReadOtherThanById(explain(fresh, "EXPLAIN (FORMAT JSON) " + JdbcTraceWriter.INSERT_TRACES,
+				insert)))
+			.as("insert's existence probes")
+			.isEmpty();
+		assertThat(tracesReadOtherThanById(explain(fresh, "EXPLAIN (FORMAT JSON) " + JdbcTraceWriter.RECOMPUTE_TOTALS,
+				ids, fresh.toString(), fresh.toString())))
+			.as("span totals' trace lookups")
+			.isEmpty();
+	}
+
+	static void insertTraces(UUID ws, String idPrefix, int n) {
+		owner.sql("""
+				INSERT INTO traces (workspace_id, trace_id, agent_id, timestamp, status, latency_ms, sample_rate)
+				SELECT ?, ? || g, 'eng-probe', now() - g * INTERVAL '1 second', 'success', 100, 1
+				FROM generate_series(0, ? - 1) g""").params(ws, idPrefix, n).update();
+	}
+
+	/** The plan of a statement as processing runs it: the app role, RLS on, the workspace set. */
+	String explain(UUID ws, String sql, Object... params) {
+		return this.workspaces.inWorkspace(ws, () -> this.app.sql(sql).params(params).query(String.class).single());
+	}
+
+	/** Every node of a JSON plan that reads {@code traces} other than by its key (workspace_id, trace_id). */
+	List<String> tracesReadOtherThanById(String jsonPlan) {
+		List<String> wrong = new ArrayList<>();
+		List<JsonNode> nodes = new ArrayList<>(List.of(this.json.readTree(jsonPlan).get(0).get("Plan")));
+		while (!nodes.isEmpty()) {
+			JsonNode node = nodes.remove(nodes.size() - 1);
+			if (node.has("Plans")) {
+				node.get("Plans").forEach(nodes::add);
+			}
+			if (!"traces".equals(node.path("Relation Name").asString(""))) {
+				continue;
+			}
+			String type = node.get("Node Type").asString();
+			boolean byKey = type.equals("ModifyTable") || type.equals("Tid Scan")
+					|| (type.startsWith("Index") && "traces_pkey".equals(node.path("Index Name").asString(""))
+							&& node.path("Index Cond").asString("").contains("trace_id"));
+			if (!byKey) {
+				wrong.add(type + " " + node.path("Index Name").asString("") + " " + node.path("Index Cond").asString(""));
+			}
+		}
+		return wrong;
 	}
 
 }
