@@ -170,7 +170,7 @@ class TraceStreamConsumer implements SmartLifecycle {
 		long interval = this.settings.rollupInterval().toMillis();
 		while (this.running) {
 			long started = System.currentTimeMillis();
-			boolean completed = housekeep(this.statistics::refreshStale,
+			boolean completed = housekeep(() -> this.statistics.refreshStale(this.dirtyHours.workspaces()),
 					"Refreshing planner statistics failed ({}); retried before the next pass")
 					&& housekeep(this.dirtyHours::rebuildDirty, "Rollup pass failed ({}); marks kept for the next pass");
 			if (!completed && !this.running) {

@@ -20,12 +20,14 @@ public record ProcessingProperties(Consumer consumer, Cache cache) {
 	 * @param processedMaxLength approximate length kept of {@code traces:processed}
 	 * @param rollupInterval pause between rollup passes over dirty hours (at least twice the last pass's
 	 *        duration): the rollup staleness bound on a lightly loaded system
+	 * @param workspaceStatisticsInterval least time between two analyses of {@code traces} prompted by a
+	 *        written workspace the planner under-counts (V027); the size rule (V026) does not wait for it
 	 * @param threads consumers this instance runs in the group ({@code name-1}, {@code name-2}, ... when more
 	 *        than one), each reading and committing its own batches
 	 */
 	public record Consumer(boolean enabled, String name, int batchEntries, Duration block, Duration claimMinIdle,
 			Duration claimInterval, int maxDeliveries, Duration trimInterval, long processedMaxLength, Duration rollupInterval,
-			int threads) {
+			Duration workspaceStatisticsInterval, int threads) {
 
 		public Consumer {
 			if (threads < 1) {

@@ -2,6 +2,7 @@ package com.agentobs.processing.write;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,6 +56,13 @@ public class DirtyHours {
 		Map<String, String> fields = new HashMap<>();
 		hours.forEach((h) -> fields.put(workspaceId + "|" + h.getEpochSecond(), now));
 		this.redis.opsForHash().putAll(KEY, fields);
+	}
+
+	/** The workspaces with marked hours: those batches wrote since the last pass rebuilt them. */
+	public Set<UUID> workspaces() {
+		Set<UUID> workspaces = new HashSet<>();
+		this.redis.opsForHash().keys(KEY).forEach((k) -> workspaces.add(UUID.fromString(k.toString().split("\\|")[0])));
+		return workspaces;
 	}
 
 	/** Rebuilds every marked hour (per workspace, contiguous hours in one call); returns the hours rebuilt. */

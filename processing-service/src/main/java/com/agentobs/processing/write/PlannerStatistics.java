@@ -1,9 +1,13 @@
 package com.agentobs.processing.write;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import com.agentobs.processing.system.ProcessingProperties;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -15,25 +19,39 @@ import org.springframework.stereotype.Component;
  * (never analysed included); in between the planner scales with the current size. Without it a fresh
  * installation plans its per-batch key probes on creation-time index sizes and can pick an
  * index that reads the whole workspace per probe, so batches slow down quadratically with the
- * table until the first {@code ANALYZE}.
+ * table until the first {@code ANALYZE}. V027's {@code agentobs_refresh_planner_statistics},
+ * which processing calls, runs that rule and adds the workspaces processing wrote: {@code traces}
+ * is analysed again when one of them holds at least 10,000 traces and over twice the planner's
+ * estimate for it (a new tenant in a populated table, which the planner would otherwise plan as
+ * one row long, reading it whole where it should probe), at most once per
+ * {@code workspace-statistics-interval} (10 minutes).
  */
 @Component
 public class PlannerStatistics {
 
 	private static final Logger log = LoggerFactory.getLogger(PlannerStatistics.class);
 
-	static final String ANALYZE_STALE = "SELECT unnest(agentobs_analyze_stale_tables())";
+	static final String ANALYZE_STALE = "SELECT unnest(agentobs_refresh_planner_statistics(?::uuid[], ?::interval))";
 
 	private final JdbcClient jdbc;
 
-	PlannerStatistics(JdbcClient jdbc) {
+	private final String workspaceInterval;
+
+	PlannerStatistics(JdbcClient jdbc, ProcessingProperties properties) {
 		this.jdbc = jdbc;
+		this.workspaceInterval = properties.consumer().workspaceStatisticsInterval().toMillis() + " milliseconds";
 	}
 
-	/** Analyses the stale tables (none when another caller is at it); returns their names. */
-	public List<String> refreshStale() {
+	/**
+	 * Analyses the stale tables (none when another caller is at it), {@code writtenWorkspaces}
+	 * being the workspaces written since the last call; returns the tables' names.
+	 */
+	public List<String> refreshStale(Collection<UUID> writtenWorkspaces) {
 		long started = System.nanoTime();
-		List<String> analysed = this.jdbc.sql(ANALYZE_STALE).query(String.class).list();
+		List<String> analysed = this.jdbc.sql(ANALYZE_STALE)
+			.params(writtenWorkspaces.stream().map(UUID::toString).toArray(String[]::new), this.workspaceInterval)
+			.query(String.class)
+			.list();
 		if (!analysed.isEmpty()) {
 			log.debug("Analysed {} in {} ms", analysed, (System.nanoTime() - started) / 1_000_000);
 		}
