@@ -157,22 +157,31 @@ public class JdbcTraceWriter {
 	 * is corrected here.
 	 * <p>
 	 * Key probes, here and in {@link #INSERT_TRACES}: no plan may read a workspace's spans or
-	 * traces whole, so each id is one lateral index probe by (workspace_id, trace_id) that the
-	 * planner cannot turn into a join ({@code OFFSET 0}), and the workspace id reaches the
-	 * probes as an init-plan value ({@code (SELECT ?::uuid)}), which the planner estimates as an
-	 * average workspace. Given the literal id of a workspace newer than the table's statistics
-	 * (a new tenant in a populated table: the statistics refresh waits for the whole table to
-	 * double), it estimated that workspace at one row. Then a hash join read the whole workspace
-	 * per batch (122 ms at 20,000 traces, growing with it), and a probe that ties
-	 * {@code traces_pkey} with {@code idx_traces_workspace_agent_timestamp} at one row took the
-	 * latter and filtered the workspace per id: 9.9 s for 1,000 ids at 20,000 traces. Earlier, a
-	 * join on workspace_id alone rescanned every span of the workspace per trace: one batch ran
-	 * for 79 s in the ingest benchmark.
+	 * traces whole, whatever the statistics say. Each id's spans are one lateral index probe by
+	 * (workspace_id, trace_id), which the planner cannot turn into a join ({@code OFFSET 0}), and
+	 * the traces are found by the same pair. The workspace id and the ids reach the statement as
+	 * init-plan values ({@code (SELECT ?::uuid)}, {@code (SELECT ?::text[])}): the planner sees an
+	 * average workspace and a handful of ids, so probing by key is always its cheapest plan, the
+	 * same with the values known (a statement's first executions) as in the generic plan of a
+	 * prepared statement (the driver's, from the sixth execution). Each literal value misled it:
+	 * <ul>
+	 * <li>the id of a workspace newer than the table's statistics (a new tenant in a populated
+	 * table) was estimated at one row, so a hash join read the whole workspace per batch (122 ms at
+	 * 20,000 traces, growing with it), or a probe that tied {@code traces_pkey} with
+	 * {@code idx_traces_workspace_agent_timestamp} took the latter and filtered the workspace per
+	 * id (9.9 s for 1,000 ids at 20,000 traces);</li>
+	 * <li>with the workspace as an average one but 1,000 known ids, a hash join over a scan of the
+	 * workspace looked cheaper than 1,000 probes;</li>
+	 * <li>the traces found by a lateral row address instead, the generic plan drove the update from
+	 * the row-level-security condition, one workspace scan per id (105 s per batch).</li>
+	 * </ul>
+	 * Earlier, a join on workspace_id alone rescanned every span of the workspace per trace: one
+	 * batch ran for 79 s in the ingest benchmark.
 	 */
 	public static final String RECOMPUTE_TOTALS = """
 			WITH s AS MATERIALIZED (
 			    SELECT ids.trace_id, agg.n, agg.tokens_input, agg.tokens_output, agg.cost, agg.model, agg.provider
-			    FROM (SELECT DISTINCT unnest(?::text[]) AS trace_id) ids
+			    FROM (SELECT DISTINCT unnest((SELECT ?::text[])) AS trace_id) ids
 			    CROSS JOIN LATERAL (
 			        SELECT count(*)::int AS n,
 			               COALESCE(sum(sp.tokens_input), 0)::int AS tokens_input,
@@ -194,9 +203,7 @@ public class JdbcTraceWriter {
 			    model_provider = COALESCE(t.model_provider, s.provider),
 			    updated_at = now()
 			FROM s
-			CROSS JOIN LATERAL (SELECT p.ctid FROM traces p
-			                    WHERE p.workspace_id = (SELECT ?::uuid) AND p.trace_id = s.trace_id OFFSET 0) p
-			WHERE t.ctid = p.ctid
+			WHERE t.workspace_id = (SELECT ?::uuid) AND t.trace_id = s.trace_id
 			  AND (t.span_count <> s.n
 			       OR (t.totals_from_spans AND (t.tokens_input, t.tokens_output, t.cost_usd)
 			           IS DISTINCT FROM (s.tokens_input, s.tokens_output, s.cost))
