@@ -520,6 +520,31 @@ class TraceProcessingIT {
 		}
 	}
 
+	/**
+	 * The per-batch rollup additions (V025, V026) select their traces by row address; for a workspace
+	 * the statistics estimate at one row they read it whole through a workspace index instead, unless
+	 * the workspace reaches them as an init-plan value (V027). Counted with this transaction's own
+	 * index statistics: entries read from the workspace-leading indexes other than the key.
+	 */
+	@Test
+	void rollupAdditionsForAWorkspaceNewerThanTheStatistics_readTheirTracesByAddress() {
+		UUID fresh = workspaceNewerThanTheStatistics(5_000);
+		String[] ids = IntStream.range(0, 100).mapToObj((i) -> "fresh-" + i).toArray(String[]::new);
+		String workspaceIndexReads = """
+				SELECT pg_stat_get_xact_tuples_returned('idx_traces_workspace_timestamp'::regclass)
+				       + pg_stat_get_xact_tuples_returned('idx_traces_workspace_agent_timestamp'::regclass)""";
+		for (String addition : List.of("SELECT agentobs_add_trace_cells(?::uuid, ?::text[], 1)",
+				"SELECT agentobs_add_user_rollups(?::uuid, ?::text[])")) {
+			long read = this.workspaces.inWorkspace(fresh, () -> {
+				long before = this.app.sql(workspaceIndexReads).query(Long.class).single();
+				this.app.sql(addition).params(fresh.toString(), ids).query((rs) -> {
+				});
+				return this.app.sql(workspaceIndexReads).query(Long.class).single() - before;
+			});
+			assertThat(read).as("workspace index entries read by %s for 100 of 5,000 traces", addition).isLessThan(100);
+		}
+	}
+
 	@Test
 	void plannerStatistics_learnAWrittenWorkspaceThatOutgrewItsEstimate_thoughTheTableDidNotDouble() {
 		UUID fresh = workspaceNewerThanTheStatistics(15_000);

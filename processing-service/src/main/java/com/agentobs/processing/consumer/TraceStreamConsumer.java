@@ -5,6 +5,8 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +60,9 @@ class TraceStreamConsumer implements SmartLifecycle {
 	private final BatchProcessor processor;
 
 	private final DirtyHours dirtyHours;
+
+	/** Workspaces the last rollup pass found written (rollup thread only): the statistics refresh checks them. */
+	private Set<UUID> rebuiltLastPass = Set.of();
 
 	private final ProcessingProperties.Consumer settings;
 
@@ -170,9 +175,10 @@ class TraceStreamConsumer implements SmartLifecycle {
 		long interval = this.settings.rollupInterval().toMillis();
 		while (this.running) {
 			long started = System.currentTimeMillis();
-			boolean completed = housekeep(() -> this.statistics.refreshStale(this.dirtyHours.workspaces()),
+			boolean completed = housekeep(() -> this.statistics.refreshStale(this.rebuiltLastPass),
 					"Refreshing planner statistics failed ({}); retried before the next pass")
-					&& housekeep(this.dirtyHours::rebuildDirty, "Rollup pass failed ({}); marks kept for the next pass");
+					&& housekeep(() -> this.rebuiltLastPass = this.dirtyHours.rebuildDirty(),
+							"Rollup pass failed ({}); marks kept for the next pass");
 			if (!completed && !this.running) {
 				break;
 			}

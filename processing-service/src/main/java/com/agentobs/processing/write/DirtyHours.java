@@ -2,7 +2,6 @@ package com.agentobs.processing.write;
 
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,18 +57,14 @@ public class DirtyHours {
 		this.redis.opsForHash().putAll(KEY, fields);
 	}
 
-	/** The workspaces with marked hours: those batches wrote since the last pass rebuilt them. */
-	public Set<UUID> workspaces() {
-		Set<UUID> workspaces = new HashSet<>();
-		this.redis.opsForHash().keys(KEY).forEach((k) -> workspaces.add(UUID.fromString(k.toString().split("\\|")[0])));
-		return workspaces;
-	}
-
-	/** Rebuilds every marked hour (per workspace, contiguous hours in one call); returns the hours rebuilt. */
-	public int rebuildDirty() {
+	/**
+	 * Rebuilds every marked hour (per workspace, contiguous hours in one call); returns the workspaces
+	 * whose marks it took: those batches wrote since the last pass.
+	 */
+	public Set<UUID> rebuildDirty() {
 		Map<Object, Object> marks = this.redis.opsForHash().entries(KEY);
 		if (marks.isEmpty()) {
-			return 0;
+			return Set.of();
 		}
 		Map<UUID, Set<Instant>> byWorkspace = new HashMap<>();
 		marks.keySet().forEach((k) -> {
@@ -77,7 +72,6 @@ public class DirtyHours {
 			byWorkspace.computeIfAbsent(UUID.fromString(parts[0]), (w) -> new TreeSet<>())
 				.add(Instant.ofEpochSecond(Long.parseLong(parts[1])));
 		});
-		int rebuilt = 0;
 		for (Map.Entry<UUID, Set<Instant>> entry : byWorkspace.entrySet()) {
 			UUID ws = entry.getKey();
 			try {
@@ -95,9 +89,8 @@ public class DirtyHours {
 				this.redis.execute(DELETE_IF_UNCHANGED, List.of(KEY), field, String.valueOf(marks.get(field)));
 			}
 			this.redis.opsForValue().increment(DataVersion.key(ws));
-			rebuilt += entry.getValue().size();
 		}
-		return rebuilt;
+		return byWorkspace.keySet();
 	}
 
 }
