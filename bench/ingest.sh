@@ -244,9 +244,10 @@ SQL
 } | psql -X -q -t -A -v ON_ERROR_STOP=1 -h 127.0.0.1 -U agentobs -d "$DB"
 }
 copy_run() {  # copy_run STREAMS: N rows in STREAMS concurrent sessions; sets copy_rate, copy_cpu
-  local ws streams=$1 i out
+  local ws streams=$1 out
   ws=$($OWNER -c "INSERT INTO workspaces (name, slug) VALUES ('$slug-copy$streams', '$slug-copy$streams') RETURNING id" | head -1)
   copy_csv "$ws" /tmp/bench-copy.csv
+  echo "COPY rows: $N, $(($(wc -c </tmp/bench-copy.csv) / N)) bytes each; $(uptime | sed 's/.*load/load/')"
   rm -f /tmp/bench-copy.part.*
   split -n "l/$streams" -d /tmp/bench-copy.csv /tmp/bench-copy.part.
   for f in /tmp/bench-copy.part.*; do copy_one "$f" >"$f.out" & done
@@ -264,8 +265,6 @@ copy_run() {  # copy_run STREAMS: N rows in STREAMS concurrent sessions; sets co
   rm -f /tmp/bench-copy.part.*
   echo "COPY baseline, $streams session(s): $N rows in $copy_s s = $copy_rate rows/s; COPY backends' CPU $copy_cpu ms per 1,000 rows"
 }
-copy_csv 00000000-0000-0000-0000-000000000000 /tmp/bench-copy.csv
-echo "COPY rows: $N, $(($(wc -c </tmp/bench-copy.csv) / N)) bytes each; $(uptime | sed 's/.*load/load/')"
 copy_run 2; copy2_rate=$copy_rate
 copy_run 1
 

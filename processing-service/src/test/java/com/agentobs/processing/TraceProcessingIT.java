@@ -469,18 +469,13 @@ class TraceProcessingIT {
 		String stale = "SELECT s.n_live_tup >= 2 * GREATEST(c.reltuples, 0) + 1000 FROM pg_stat_user_tables s "
 				+ "JOIN pg_class c ON c.oid = s.relid WHERE s.relid = 'public.traces'::regclass";
 		String analyses = "SELECT analyze_count FROM pg_stat_user_tables WHERE relid = 'public.traces'::regclass";
-		// a known starting point: the planner's count is the table's, so only the insert below can make it stale
-		owner.sql("SELECT agentobs_analyze_planned('public.traces'::regclass)").query((rs) -> {
-		});
+		analyzeTraces(); // a known starting point: only the insert below can make the planner's count stale
 		long analysedBefore = owner.sql(analyses).query(Long.class).single();
 		// enough to double the table past the planner's count: stale for agentobs_analyze_stale_tables (V026)
 		long rows = owner.sql("SELECT (1.2 * GREATEST(reltuples, 0))::BIGINT + 1100 FROM pg_class WHERE oid = 'public.traces'::regclass")
 			.query(Long.class)
 			.single();
-		owner.sql("""
-				INSERT INTO traces (workspace_id, trace_id, agent_id, timestamp, status, latency_ms, sample_rate)
-				SELECT ?, 'stats-' || g, 'eng-stats', now() - g * INTERVAL '1 second', 'success', 100, 1
-				FROM generate_series(1, ?) g""").params(ws, rows).update();
+		insertTraces(ws, "stats-", rows);
 		// autovacuum is off on the test machines: only processing's rollup thread analyses
 		await().atMost(WAIT)
 			.until(() -> owner.sql(analyses).query(Long.class).single() > analysedBefore
@@ -502,9 +497,7 @@ class TraceProcessingIT {
 	@Test
 	void aWorkspaceNewerThanThePlannersStatistics_isProbedById_neverReadWhole() {
 		UUID fresh = workspaceNewerThanTheStatistics(1_000);
-		String estimate = explain(fresh, "EXPLAIN (FORMAT JSON) SELECT 1 FROM traces WHERE workspace_id = ?::uuid",
-				fresh.toString());
-		assertThat(planRows(estimate))
+		assertThat(estimatedTraces(fresh))
 			.as("the planner's estimate of the fresh workspace's 1,000 traces")
 			.isLessThan(100);
 
@@ -550,16 +543,22 @@ class TraceProcessingIT {
 	@Test
 	void plannerStatistics_learnAWrittenWorkspaceThatOutgrewItsEstimate_thoughTheTableDidNotDouble() {
 		UUID fresh = workspaceNewerThanTheStatistics(15_000);
-		String estimate = "EXPLAIN (FORMAT JSON) SELECT 1 FROM traces WHERE workspace_id = ?::uuid";
-		assertThat(planRows(explain(fresh, estimate, fresh.toString()))).isLessThan(1_000);
+		assertThat(estimatedTraces(fresh)).isLessThan(1_000);
 		// a batch through processing marks the workspace as written; the next pass's refresh analyses traces
 		publish(event(fresh, List.of(trace("fresh-batch", "eng-probe", Instant.now(), 10, 5, "gpt-4o", "u-1", List.of())),
 				List.of()));
-		await().atMost(WAIT).until(() -> planRows(explain(fresh, estimate, fresh.toString())) > 10_000);
+		await().atMost(WAIT).until(() -> estimatedTraces(fresh) > 10_000);
 	}
 
-	double planRows(String jsonPlan) {
-		return this.json.readTree(jsonPlan).get(0).get("Plan").get("Plan Rows").asDouble();
+	/** The planner's estimate of a workspace's traces, as processing's transactions see it. */
+	double estimatedTraces(UUID ws) {
+		String plan = explain(ws, "EXPLAIN (FORMAT JSON) SELECT 1 FROM traces WHERE workspace_id = ?::uuid", ws.toString());
+		return this.json.readTree(plan).get(0).get("Plan").get("Plan Rows").asDouble();
+	}
+
+	static void analyzeTraces() {
+		owner.sql("SELECT agentobs_analyze_planned('public.traces'::regclass)").query((rs) -> {
+		});
 	}
 
 	/**
@@ -571,8 +570,7 @@ class TraceProcessingIT {
 		UUID known = newWorkspace();
 		this.bulkWorkspaces.add(known);
 		insertTraces(known, "known-", 20_000);
-		owner.sql("SELECT agentobs_analyze_planned('public.traces'::regclass)").query((rs) -> {
-		});
+		analyzeTraces();
 		UUID fresh = newWorkspace();
 		this.bulkWorkspaces.add(fresh);
 		insertTraces(fresh, "fresh-", traces);
@@ -598,7 +596,7 @@ class TraceProcessingIT {
 		}
 	}
 
-	static void insertTraces(UUID ws, String idPrefix, int n) {
+	static void insertTraces(UUID ws, String idPrefix, long n) {
 		owner.sql("""
 				INSERT INTO traces (workspace_id, trace_id, agent_id, timestamp, status, latency_ms, sample_rate)
 				SELECT ?, ? || g, 'eng-probe', now() - g * INTERVAL '1 second', 'success', 100, 1

@@ -21,9 +21,9 @@ import org.springframework.stereotype.Component;
  * index that reads the whole workspace per probe, so batches slow down quadratically with the
  * table until the first {@code ANALYZE}. V027's {@code agentobs_refresh_planner_statistics},
  * which processing calls, runs that rule and adds the workspaces processing wrote: {@code traces}
- * is analysed again when one of them holds at least 10,000 traces and over twice the planner's
- * estimate for it (a new tenant in a populated table, which the planner would otherwise plan as
- * one row long, reading it whole where it should probe), at most once per
+ * is analysed again when one of them that the planner estimates under 10,000 traces holds at
+ * least 10,000 and over twice the estimate (a new tenant in a populated table, which the planner
+ * would otherwise plan as one row long, reading it whole where it should probe), at most once per
  * {@code workspace-statistics-interval} (10 minutes).
  */
 @Component
@@ -31,7 +31,7 @@ public class PlannerStatistics {
 
 	private static final Logger log = LoggerFactory.getLogger(PlannerStatistics.class);
 
-	static final String ANALYZE_STALE = "SELECT unnest(agentobs_refresh_planner_statistics(?::uuid[], ?::interval))";
+	static final String REFRESH = "SELECT unnest(agentobs_refresh_planner_statistics(?::uuid[], ?::interval))";
 
 	private final JdbcClient jdbc;
 
@@ -48,7 +48,7 @@ public class PlannerStatistics {
 	 */
 	public List<String> refreshStale(Collection<UUID> writtenWorkspaces) {
 		long started = System.nanoTime();
-		List<String> analysed = this.jdbc.sql(ANALYZE_STALE)
+		List<String> analysed = this.jdbc.sql(REFRESH)
 			.params(writtenWorkspaces.stream().map(UUID::toString).toArray(String[]::new), this.workspaceInterval)
 			.query(String.class)
 			.list();
