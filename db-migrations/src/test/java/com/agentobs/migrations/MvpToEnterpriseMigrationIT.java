@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The enterprise migration is proven non-destructive on MVP-shaped data (DATA_MODEL.md §5,
- * TARGETS.md §4): 12,000 traces in the V001 schema, migrated to head, then the emergency
+ * The enterprise migration is proven non-destructive on MVP-shaped data (nothing lost, nothing
+ * changed): 12,000 traces in the V001 schema, migrated to head, then the emergency
  * rollback script.
  */
 class MvpToEnterpriseMigrationIT {

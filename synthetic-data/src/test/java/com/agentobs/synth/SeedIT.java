@@ -27,7 +27,7 @@ import com.agentobs.synth.report.SeedReport;
 
 /**
  * Seeds small fixed-seed workspaces into the real PostgreSQL (AGENTOBS_TEST_DB_URL) and asserts the
- * TARGETS.md §5 checks, determinism and rollup consistency. Slugs are random per run: the database
+ * the seed report's checks, determinism and rollup consistency. Slugs are random per run: the database
  * may hold other workspaces (CI shares it between modules).
  */
 class SeedIT {
