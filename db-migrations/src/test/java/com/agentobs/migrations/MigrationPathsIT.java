@@ -1,6 +1,7 @@
 package com.agentobs.migrations;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -42,6 +44,13 @@ class MigrationPathsIT {
 	private static final Pattern ROUTINE = Pattern
 		.compile("CREATE OR REPLACE (?:FUNCTION|AGGREGATE|PROCEDURE) (agentobs_\\w+)\\(");
 
+	private static final Pattern ROUTINE_IN_VERSIONED = Pattern
+		.compile("CREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:FUNCTION|AGGREGATE|PROCEDURE)\\s+agentobs_");
+
+	/** The versioned migrations written before routines moved to repeatable ones; no other may define one. */
+	private static final Set<String> VERSIONS_WITH_ROUTINES = Set.of("V002", "V003", "V005", "V007", "V021", "V022",
+			"V023", "V024", "V025", "V026", "V027", "V051", "V052");
+
 	private static ScratchDatabase fresh;
 
 	private static ScratchDatabase upgraded;
@@ -52,8 +61,8 @@ class MigrationPathsIT {
 
 	@BeforeAll
 	static void migrateBothWays() throws Exception {
-		fresh = new ScratchDatabase("agentobs_fresh");
-		upgraded = new ScratchDatabase("agentobs_v027");
+		fresh = new ScratchDatabase("fresh");
+		upgraded = new ScratchDatabase("v027");
 		Migrations.migrate(fresh.url(), TestStores.OWNER_USER, TestStores.OWNER_PASSWORD, TestStores.APP_USER);
 		Migrations.flywayUpTo(upgraded.url(), TestStores.OWNER_USER, TestStores.OWNER_PASSWORD, TestStores.APP_USER,
 				"27")
@@ -81,9 +90,14 @@ class MigrationPathsIT {
 
 	@Test
 	void everyAgentobsRoutine_isDefinedInExactlyOneRepeatableMigration() throws Exception {
+		// a routine (re)defined in a new versioned migration would be replaced by its repeatable text
+		assertThat(migrations("V").stream()
+			.filter((file) -> ROUTINE_IN_VERSIONED.matcher(read(file)).find())
+			.map((file) -> file.getFileName().toString().substring(0, 4))).as("versioned migrations defining routines")
+			.allMatch(VERSIONS_WITH_ROUTINES::contains);
 		Map<String, List<String>> definedIn = new TreeMap<>();
-		for (Path file : repeatableMigrations()) {
-			Matcher matcher = ROUTINE.matcher(Files.readString(file, StandardCharsets.UTF_8));
+		for (Path file : migrations("R__")) {
+			Matcher matcher = ROUTINE.matcher(read(file));
 			while (matcher.find()) {
 				definedIn.computeIfAbsent(matcher.group(1), (name) -> new ArrayList<>())
 					.add(file.getFileName().toString());
@@ -144,10 +158,19 @@ class MigrationPathsIT {
 		return names;
 	}
 
-	private static List<Path> repeatableMigrations() throws IOException, URISyntaxException {
+	private static List<Path> migrations(String prefix) throws IOException, URISyntaxException {
 		Path directory = Path.of(MigrationPathsIT.class.getResource("/db/migration").toURI());
 		try (Stream<Path> files = Files.list(directory)) {
-			return files.filter((file) -> file.getFileName().toString().startsWith("R__")).sorted().toList();
+			return files.filter((file) -> file.getFileName().toString().startsWith(prefix)).sorted().toList();
+		}
+	}
+
+	private static String read(Path file) {
+		try {
+			return Files.readString(file, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 
