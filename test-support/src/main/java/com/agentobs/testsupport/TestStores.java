@@ -67,6 +67,21 @@ public final class TestStores {
 		return DriverManager.getConnection(dbUrl(), APP_USER, APP_PASSWORD);
 	}
 
+	/** Runs {@code work} on a new owner connection, closed after it. */
+	public static void asOwner(SqlWork work) throws Exception {
+		try (Connection connection = owner()) {
+			work.run(connection);
+		}
+	}
+
+	/** Work on a connection, for {@link #asOwner(SqlWork)}. */
+	@FunctionalInterface
+	public interface SqlWork {
+
+		void run(Connection connection) throws Exception;
+
+	}
+
 	/** The owner role as a {@link DataSource}, for {@code JdbcClient.create(...)} in Spring tests. */
 	public static DataSource ownerDataSource() {
 		return dataSource(dbUrl(), OWNER_USER, OWNER_PASSWORD);
