@@ -10,7 +10,9 @@
 -- agentobs_claim_action_outbox: due outbox rows of every workspace, leased to the caller for p_lease (SKIP
 -- LOCKED), attempts counted; rows younger than p_min_age are left to the runner's fast path.
 -- Why: two relays never take the same row at once, and a relay that dies loses only its lease.
-CREATE OR REPLACE FUNCTION agentobs_claim_action_outbox(p_limit INTEGER, p_lease INTERVAL, p_min_age INTERVAL) RETURNS TABLE (id BIGINT, workspace_id UUID, action_id UUID, event JSONB, bump_data_version BOOLEAN, attempts INTEGER)
+CREATE OR REPLACE FUNCTION agentobs_claim_action_outbox(p_limit INTEGER, p_lease INTERVAL, p_min_age INTERVAL)
+    RETURNS TABLE (id BIGINT, workspace_id UUID, action_id UUID, event JSONB, bump_data_version BOOLEAN,
+        attempts INTEGER)
     LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public AS
 $$
 UPDATE action_outbox o
@@ -28,7 +30,8 @@ GRANT EXECUTE ON FUNCTION agentobs_claim_action_outbox(INTEGER, INTERVAL, INTERV
 -- agentobs_find_stuck_actions: pending/in_progress actions not updated for p_older_than (their process died
 -- between steps), ids only.
 -- Why: the sweeper fails each in its own workspace transaction, under row-level security.
-CREATE OR REPLACE FUNCTION agentobs_find_stuck_actions(p_older_than INTERVAL, p_limit INTEGER) RETURNS TABLE (workspace_id UUID, action_id UUID)
+CREATE OR REPLACE FUNCTION agentobs_find_stuck_actions(p_older_than INTERVAL, p_limit INTEGER)
+    RETURNS TABLE (workspace_id UUID, action_id UUID)
     LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS
 $$
 SELECT a.workspace_id, a.action_id FROM action_audit_log a

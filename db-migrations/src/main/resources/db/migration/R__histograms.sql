@@ -43,7 +43,8 @@ $$;
 
 -- agentobs_hist_accum_latency: the state step of agentobs_latency_hist (one trace's latency and weight).
 -- Why: weighted by sample_rate, so a histogram counts represented requests, not stored rows.
-CREATE OR REPLACE FUNCTION agentobs_hist_accum_latency(p_state BIGINT[], p_latency_ms INTEGER, p_weight INTEGER) RETURNS BIGINT[]
+CREATE OR REPLACE FUNCTION agentobs_hist_accum_latency(p_state BIGINT[], p_latency_ms INTEGER, p_weight INTEGER)
+    RETURNS BIGINT[]
     LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
 $$
 SELECT agentobs_hist_accum(p_state, agentobs_latency_bucket(p_latency_ms), p_weight)

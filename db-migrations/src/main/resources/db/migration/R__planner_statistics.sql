@@ -68,7 +68,8 @@ GRANT EXECUTE ON FUNCTION agentobs_analyze_stale_tables() TO ${app_role};
 -- entries per such workspace and none for a workspace the planner already knows as large.
 -- Why: a new tenant in a populated table doubles nothing, and until the next ANALYZE it is planned as one row
 -- and read whole where it should be probed.
-CREATE OR REPLACE FUNCTION agentobs_refresh_planner_statistics(p_written_workspaces UUID[], p_min_interval INTERVAL) RETURNS TEXT[]
+CREATE OR REPLACE FUNCTION agentobs_refresh_planner_statistics(p_written_workspaces UUID[], p_min_interval INTERVAL)
+    RETURNS TEXT[]
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public AS
 $$
 DECLARE

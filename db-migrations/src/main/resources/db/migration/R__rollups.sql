@@ -43,7 +43,10 @@ $$;
 -- (after the time column), p_measures the summed measure columns; cells are summed per (group, bucket) and
 -- each source row's measures count once, on its first cell (or its only row when its histogram is empty).
 -- Why: the one way every coarser array rollup (6-hour blocks, days) is filled, so they always agree.
-CREATE OR REPLACE FUNCTION agentobs_merge_array_rollup(p_source TEXT, p_source_time TEXT, p_target TEXT, p_target_time TEXT, p_width INTERVAL, p_dims TEXT, p_measures TEXT[], p_workspace_id UUID, p_from TIMESTAMPTZ, p_to TIMESTAMPTZ) RETURNS VOID
+CREATE OR REPLACE FUNCTION agentobs_merge_array_rollup(p_source TEXT, p_source_time TEXT, p_target TEXT,
+        p_target_time TEXT, p_width INTERVAL, p_dims TEXT, p_measures TEXT[], p_workspace_id UUID, p_from TIMESTAMPTZ,
+        p_to TIMESTAMPTZ)
+    RETURNS VOID
     LANGUAGE plpgsql VOLATILE AS
 $$
 DECLARE
@@ -82,7 +85,8 @@ $$;
 -- from the range's cells: hourly rollups grouped from the hours' cells, daily rollups and 6-hour blocks
 -- merged from the hourly rows of whole days. Processing's dirty-hour pass.
 -- Why: a pass costs what the hour's cells cost, bounded by the dimensions' cardinality, not by volume.
-CREATE OR REPLACE FUNCTION agentobs_derive_trace_rollups(p_workspace_id UUID, p_from TIMESTAMPTZ, p_to TIMESTAMPTZ) RETURNS VOID
+CREATE OR REPLACE FUNCTION agentobs_derive_trace_rollups(p_workspace_id UUID, p_from TIMESTAMPTZ, p_to TIMESTAMPTZ)
+    RETURNS VOID
     LANGUAGE plpgsql VOLATILE SET work_mem = '64MB' SET jit = off AS
 $$
 DECLARE
@@ -242,7 +246,8 @@ $$;
 -- agentobs_rebuild_trace_rollups: the cells of [p_from, p_to) (whole hours) from raw traces, then the measure
 -- rollups derived from them, under both workspace locks shared.
 -- Why: the seeder, backfills and repairs recompute from raw without stopping processing.
-CREATE OR REPLACE FUNCTION agentobs_rebuild_trace_rollups(p_workspace_id UUID, p_from TIMESTAMPTZ, p_to TIMESTAMPTZ) RETURNS VOID
+CREATE OR REPLACE FUNCTION agentobs_rebuild_trace_rollups(p_workspace_id UUID, p_from TIMESTAMPTZ, p_to TIMESTAMPTZ)
+    RETURNS VOID
     LANGUAGE plpgsql VOLATILE SET work_mem = '64MB' SET jit = off AS
 $$
 DECLARE
@@ -261,7 +266,8 @@ $$;
 -- agentobs_rebuild_rollups: THE rollup function from raw: every rollup of [p_from, p_to) for one workspace
 -- (measure rollups, then user rollups). Idempotent.
 -- Why: one entry point for the seeder, backfills and repairs; replays cannot double-count.
-CREATE OR REPLACE FUNCTION agentobs_rebuild_rollups(p_workspace_id UUID, p_from TIMESTAMPTZ, p_to TIMESTAMPTZ) RETURNS VOID
+CREATE OR REPLACE FUNCTION agentobs_rebuild_rollups(p_workspace_id UUID, p_from TIMESTAMPTZ, p_to TIMESTAMPTZ)
+    RETURNS VOID
     LANGUAGE plpgsql VOLATILE AS
 $$
 BEGIN

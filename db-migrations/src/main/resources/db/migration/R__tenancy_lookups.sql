@@ -17,7 +17,8 @@ $$;
 
 -- agentobs_find_api_key: an API key by its SHA-256 hash: its workspace, scopes and revocation time.
 -- Why: the gateway's key exchange (and ingestion's direct key check) runs before any workspace is known.
-CREATE OR REPLACE FUNCTION agentobs_find_api_key(p_key_hash TEXT) RETURNS TABLE (api_key_id UUID, workspace_id UUID, scopes VARCHAR[], revoked_at TIMESTAMPTZ)
+CREATE OR REPLACE FUNCTION agentobs_find_api_key(p_key_hash TEXT)
+    RETURNS TABLE (api_key_id UUID, workspace_id UUID, scopes VARCHAR[], revoked_at TIMESTAMPTZ)
     LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS
 $$
 SELECT k.id, k.workspace_id, k.scopes, k.revoked_at FROM api_keys k WHERE k.key_hash = p_key_hash
@@ -27,7 +28,8 @@ GRANT EXECUTE ON FUNCTION agentobs_find_api_key(TEXT) TO ${app_role};
 
 -- agentobs_user_memberships: a user's workspaces with slug, name and role.
 -- Why: login and token refresh list them before a workspace is chosen.
-CREATE OR REPLACE FUNCTION agentobs_user_memberships(p_user_id UUID) RETURNS TABLE (workspace_id UUID, workspace_slug VARCHAR, workspace_name VARCHAR, role VARCHAR)
+CREATE OR REPLACE FUNCTION agentobs_user_memberships(p_user_id UUID)
+    RETURNS TABLE (workspace_id UUID, workspace_slug VARCHAR, workspace_name VARCHAR, role VARCHAR)
     LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS
 $$
 SELECT m.workspace_id, w.slug, w.name, m.role

@@ -28,7 +28,9 @@ $$;
 -- The workspace is an init-plan value ((SELECT $1)), not a literal.
 -- Why: given as a literal, a workspace absent from the statistics was estimated at one row and read through
 -- its index instead of the batch's row addresses, growing with the workspace.
-CREATE OR REPLACE FUNCTION agentobs_upsert_trace_cells(p_source TEXT, p_sign INTEGER, p_workspace_id UUID, p_from TIMESTAMPTZ, p_to TIMESTAMPTZ, p_trace_ids TEXT[]) RETURNS VOID
+CREATE OR REPLACE FUNCTION agentobs_upsert_trace_cells(p_source TEXT, p_sign INTEGER, p_workspace_id UUID,
+        p_from TIMESTAMPTZ, p_to TIMESTAMPTZ, p_trace_ids TEXT[])
+    RETURNS VOID
     LANGUAGE plpgsql VOLATILE SET jit = off AS
 $$
 BEGIN
@@ -70,7 +72,8 @@ $$;
 -- traces this transaction inserted, or removed earlier in it. The addresses are looked up once, as the
 -- upsert's argument.
 -- Why: a stable function in the condition would be evaluated again at every planning and per row.
-CREATE OR REPLACE FUNCTION agentobs_add_trace_cells(p_workspace_id UUID, p_trace_ids TEXT[], p_sign INTEGER) RETURNS VOID
+CREATE OR REPLACE FUNCTION agentobs_add_trace_cells(p_workspace_id UUID, p_trace_ids TEXT[], p_sign INTEGER)
+    RETURNS VOID
     LANGUAGE sql VOLATILE AS
 $$
 SELECT agentobs_upsert_trace_cells('t.ctid = ANY ($4::TID[])', p_sign, p_workspace_id, NULL, NULL,
@@ -81,7 +84,9 @@ $$;
 -- (hour, user, agent grain), to user_activity_daily, users_hourly and users_daily. One statement, no
 -- temporary table; the workspace is an init-plan value ((SELECT $1)).
 -- Why: a temporary table per batch would churn the catalogs; the init plan keeps a new tenant on TID scans.
-CREATE OR REPLACE FUNCTION agentobs_upsert_user_rollups(p_source TEXT, p_workspace_id UUID, p_from TIMESTAMPTZ, p_to TIMESTAMPTZ, p_trace_ids TEXT[]) RETURNS VOID
+CREATE OR REPLACE FUNCTION agentobs_upsert_user_rollups(p_source TEXT, p_workspace_id UUID, p_from TIMESTAMPTZ,
+        p_to TIMESTAMPTZ, p_trace_ids TEXT[])
+    RETURNS VOID
     LANGUAGE plpgsql VOLATILE SET jit = off AS
 $$
 BEGIN
@@ -135,7 +140,8 @@ $$;
 -- agentobs_rebuild_user_rollups: the user rollups of the touched UTC days from raw: the days' rows deleted,
 -- then every trace of the days added through agentobs_upsert_user_rollups.
 -- Why: the repair path writes with the same writer as the per-batch path.
-CREATE OR REPLACE FUNCTION agentobs_rebuild_user_rollups(p_workspace_id UUID, p_from TIMESTAMPTZ, p_to TIMESTAMPTZ) RETURNS VOID
+CREATE OR REPLACE FUNCTION agentobs_rebuild_user_rollups(p_workspace_id UUID, p_from TIMESTAMPTZ, p_to TIMESTAMPTZ)
+    RETURNS VOID
     LANGUAGE plpgsql VOLATILE SET work_mem = '64MB' AS
 $$
 DECLARE
