@@ -97,7 +97,7 @@ public final class TestStores {
 
 	/**
 	 * Decides once per JVM between the local stores and containers. Called by
-	 * {@link StoresSessionListener} before the first test class, so Spring contexts see the result.
+	 * {@link StoresListener} before the first test class, so Spring contexts see the result.
 	 */
 	public static synchronized void resolve() {
 		if (resolved) {
