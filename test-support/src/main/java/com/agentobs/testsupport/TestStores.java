@@ -120,11 +120,6 @@ public final class TestStores {
 		}
 	}
 
-	/** The database name at the end of a JDBC URL (before any query string). */
-	public static String database(String jdbcUrl) {
-		return database(URI.create(jdbcUrl.substring("jdbc:".length())));
-	}
-
 	private static String database(URI address) {
 		return address.getPath().substring(1);
 	}
