@@ -8,12 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.context.ActiveProfiles;
 
 import com.agentobs.contracts.ingest.IngestTrace;
@@ -39,25 +36,12 @@ class TraceConstraintsStoreIT {
 	static final TraceConstraints CONSTRAINTS = new TraceConstraints(Instant.parse("2000-01-01T00:00:00Z"),
 			Duration.ofMinutes(15));
 
-	private static JdbcClient owner;
-
 	private static UUID workspace;
-
-	@BeforeAll
-	static void ownerConnection() {
-		String url = System.getenv().getOrDefault("AGENTOBS_TEST_DB_URL",
-				"jdbc:postgresql://127.0.0.1:5432/agentobs_test");
-		owner = JdbcClient.create(new DriverManagerDataSource(url, "agentobs", "agentobs"));
-	}
 
 	/** After the context migrated the database. */
 	@BeforeEach
 	void workspace() {
-		String slug = "store-" + UUID.randomUUID().toString().substring(0, 12);
-		workspace = owner.sql("INSERT INTO workspaces (name, slug) VALUES (?, ?) RETURNING id")
-			.params(slug, slug)
-			.query(UUID.class)
-			.single();
+		workspace = IngestFixtures.newWorkspace();
 	}
 
 	record Row(String agent, Instant ts, String input, int tokensIn, int tokensOut, BigDecimal cost,
@@ -71,7 +55,7 @@ class TraceConstraintsStoreIT {
 
 		void store() {
 			String json = "{\"k\": \"" + this.metadataValue.replace("\u0000", "\\u0000").replace("\uD800", "\\ud800") + "\"}";
-			owner.sql(INSERT)
+			IngestFixtures.owner().sql(INSERT)
 				.param("ws", workspace)
 				.param("id", "c-" + UUID.randomUUID())
 				.param("agent", this.agent)

@@ -23,7 +23,6 @@ import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,15 +36,12 @@ import org.springframework.data.redis.connection.stream.RecordId;
 import org.springframework.data.redis.connection.stream.StreamOffset;
 import org.springframework.data.redis.connection.stream.StreamReadOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.context.ActiveProfiles;
 
 import com.agentobs.contracts.ingest.IngestSpan;
 import com.agentobs.contracts.ingest.IngestTrace;
 import com.agentobs.contracts.stream.TraceIngestedEvent;
 import com.agentobs.contracts.stream.TraceStreams;
-import com.agentobs.contracts.security.ApiKeys;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -59,8 +55,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 class TraceIngestIT {
-
-	private static JdbcClient owner;
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -77,13 +71,6 @@ class TraceIngestIT {
 
 	String key;
 
-	@BeforeAll
-	static void ownerConnection() {
-		String url = System.getenv().getOrDefault("AGENTOBS_TEST_DB_URL",
-				"jdbc:postgresql://127.0.0.1:5432/agentobs_test");
-		owner = JdbcClient.create(new DriverManagerDataSource(url, "agentobs", "agentobs"));
-	}
-
 	@BeforeEach
 	void freshWorkspaceAndStream() {
 		this.redis.delete(TraceStreams.INGEST);
@@ -92,20 +79,11 @@ class TraceIngestIT {
 	}
 
 	static UUID newWorkspace() {
-		String slug = "ing-" + UUID.randomUUID().toString().substring(0, 12);
-		return owner.sql("INSERT INTO workspaces (name, slug) VALUES (?, ?) RETURNING id")
-			.params(slug, slug)
-			.query(UUID.class)
-			.single();
+		return IngestFixtures.newWorkspace();
 	}
 
 	static String newKey(UUID ws, boolean revoked) {
-		String secret = "ao_test_" + UUID.randomUUID().toString().replace("-", "");
-		owner.sql("""
-				INSERT INTO api_keys (workspace_id, name, key_prefix, key_hash, revoked_at)
-				VALUES (?, 'test', ?, ?, CASE WHEN ? THEN now() END)
-				""").params(ws, secret.substring(0, 10), ApiKeys.sha256Hex(secret), revoked).update();
-		return secret;
+		return IngestFixtures.newKey(ws, revoked);
 	}
 
 	HttpResponse<String> post(String path, String contentType, byte[] body, String apiKey, String encoding)
