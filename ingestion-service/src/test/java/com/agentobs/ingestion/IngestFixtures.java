@@ -3,11 +3,12 @@ package com.agentobs.ingestion;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import com.agentobs.contracts.security.ApiKeys;
+import com.agentobs.testsupport.TestStores;
+import com.agentobs.testsupport.TestTenant;
 
-/** Tenants for the ingest tests, written as the owner role (the database a test context migrated). */
+/** Tenants and API keys for the ingest tests, written as the owner role (the database a test context migrated). */
 final class IngestFixtures {
 
 	private static JdbcClient owner;
@@ -17,19 +18,13 @@ final class IngestFixtures {
 
 	static synchronized JdbcClient owner() {
 		if (owner == null) {
-			String url = System.getenv().getOrDefault("AGENTOBS_TEST_DB_URL",
-					"jdbc:postgresql://127.0.0.1:5432/agentobs_test");
-			owner = JdbcClient.create(new DriverManagerDataSource(url, "agentobs", "agentobs"));
+			owner = JdbcClient.create(TestStores.ownerDataSource());
 		}
 		return owner;
 	}
 
 	static UUID newWorkspace() {
-		String slug = "ing-" + UUID.randomUUID().toString().substring(0, 12);
-		return owner().sql("INSERT INTO workspaces (name, slug) VALUES (?, ?) RETURNING id")
-			.params(slug, slug)
-			.query(UUID.class)
-			.single();
+		return TestTenant.create("ing").id();
 	}
 
 	static String newKey(UUID ws, boolean revoked) {
