@@ -304,6 +304,8 @@ class TraceIngestIT {
 				"{\"agent_id\": \"a\", \"timestamp\": \"%s\", \"metadata\": {\"channel\": \"w\\u0000b\"}}",
 				"{\"agent_id\": \"a\", \"timestamp\": \"%s\", \"metadata\": {\"k\\u0000\": 1}}",
 				"{\"agent_id\": \"a\", \"timestamp\": \"%s\", \"cost_usd\": 999999.999999999}",
+				"{\"agent_id\": \"a\", \"timestamp\": \"%s\", \"cost_usd\": 1e400}",
+				"{\"agent_id\": \"a\", \"timestamp\": \"%s\", \"metadata\": {\"x\": -1e400}}",
 				"{\"agent_id\": \"a\", \"timestamp\": \"%s\", \"tokens_input\": 2147483647, \"tokens_output\": 2147483647}",
 				"{\"agent_id\": \"a\", \"timestamp\": \"%s\", \"latency_ms\": 2147483648}",
 				"{\"agent_id\": \"a\", \"timestamp\": \"0001-01-01T00:00:00Z\"}",
@@ -311,7 +313,8 @@ class TraceIngestIT {
 				"{\"agent_id\": \"a\", \"timestamp\": \"%s\", \"spans\": [{\"span_id\": \"s\", \"name\": \"n\\udc00\", \"started_at\": \"%<s\"}]}",
 				"{\"agent_id\": \"a\", \"timestamp\": \"%s\", \"spans\": [{\"span_id\": \"s\", \"name\": \"n\", \"started_at\": \"%<s\", \"attributes\": {\"p\": [\"\\u0000\"]}}]}",
 				"{\"agent_id\": \"a\", \"timestamp\": \"%s\", \"spans\": [{\"span_id\": \"s1\", \"name\": \"n\", \"started_at\": \"%<s\", \"tokens_input\": 2147483647}, {\"span_id\": \"s2\", \"name\": \"n\", \"started_at\": \"%<s\", \"tokens_input\": 1}]}" };
-		String[] fields = { "input", "model", "metadata.channel", "metadata", "cost_usd", "tokens_total", "latency_ms",
+		String[] fields = { "input", "model", "metadata.channel", "metadata", "cost_usd", "cost_usd", "metadata.x",
+				"tokens_total", "latency_ms",
 				"timestamp", "timestamp", "spans[0].name", "spans[0].attributes.p[0]", "spans" };
 		StringBuilder body = new StringBuilder("{\"traces\": [").append(goodTrace("store-good-1", "eng-store"));
 		for (String trace : bad) {

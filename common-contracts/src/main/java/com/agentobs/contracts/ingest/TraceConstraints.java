@@ -47,6 +47,11 @@ public final class TraceConstraints {
 
 	private static final int COST_SCALE = 6;
 
+	private static final int COST_INTEGER_DIGITS = 6;
+
+	/** Largest exponent (either sign) PostgreSQL's numeric input accepts, and most digits we pass to jsonb. */
+	private static final int MAX_JSON_NUMBER_EXPONENT = 1000;
+
 	private final Instant earliest;
 
 	private final Duration maxFuture;
@@ -96,6 +101,22 @@ public final class TraceConstraints {
 		}
 		long sum = (long) nz(input) + nz(output);
 		return (int) Math.min(sum, Integer.MAX_VALUE);
+	}
+
+	/**
+	 * {@code value} rounded as {@code numeric(12,6)} stores it, so that an exponent the
+	 * column's input syntax refuses ({@code 1e-5000}) reaches the store as {@code 0.000000};
+	 * a value too large for the column is returned as it is, for {@link #check} to refuse.
+	 */
+	public static BigDecimal storedCost(BigDecimal value) {
+		if (value == null || integerDigits(value) > COST_INTEGER_DIGITS) {
+			return value;
+		}
+		return value.setScale(COST_SCALE, RoundingMode.HALF_UP);
+	}
+
+	private static int integerDigits(BigDecimal value) {
+		return value.precision() - value.scale();
 	}
 
 	private void checkTrace(IngestTrace t, Instant now) {
@@ -224,7 +245,7 @@ public final class TraceConstraints {
 		if (value.signum() < 0) {
 			throw refused(field, "must be ≥ 0");
 		}
-		if (rounded(value).compareTo(MAX_COST_EXCLUSIVE) >= 0) {
+		if (integerDigits(value) > COST_INTEGER_DIGITS + 1 || rounded(value).compareTo(MAX_COST_EXCLUSIVE) >= 0) {
 			throw refused(field, "must be below 1000000 after rounding to 6 decimals (numeric(12,6))");
 		}
 	}
@@ -303,7 +324,13 @@ public final class TraceConstraints {
 				throw refused(path, problem);
 			}
 		}
-		else if (node.isFloatingPointNumber() && !node.isBigDecimal() && !Double.isFinite(node.doubleValue())) {
+		else if (node.isBigDecimal()) {
+			BigDecimal number = node.decimalValue();
+			if (Math.abs(number.scale()) > MAX_JSON_NUMBER_EXPONENT || number.precision() > MAX_JSON_NUMBER_EXPONENT) {
+				throw refused(path, "must be a number with an exponent within ±" + MAX_JSON_NUMBER_EXPONENT);
+			}
+		}
+		else if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
 			throw refused(path, "must be a finite number");
 		}
 	}

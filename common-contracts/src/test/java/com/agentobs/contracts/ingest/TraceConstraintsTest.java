@@ -70,6 +70,7 @@ class TraceConstraintsTest {
 		assertThat(field(trace(set(1, "a".repeat(256))))).isEqualTo("agent_id");
 		assertThat(field(trace(set(13, new BigDecimal("999999.9999995"))))).isEqualTo("cost_usd");
 		assertThat(field(trace(set(13, new BigDecimal("999999.999999999"))))).isEqualTo("cost_usd");
+		assertThat(field(trace(set(13, new BigDecimal("1e1000000"))))).isEqualTo("cost_usd");
 		assertThat(field(trace((f) -> {
 			f[10] = Integer.MAX_VALUE;
 			f[11] = Integer.MAX_VALUE;
@@ -88,6 +89,15 @@ class TraceConstraintsTest {
 				span("b", 1, null, Map.of())))))).isEqualTo("spans");
 		assertThat(field(trace(set(22, List.of(span("a", 1, new BigDecimal("600000"), Map.of()),
 				span("b", 1, new BigDecimal("400000"), Map.of())))))).isEqualTo("spans");
+	}
+
+	static final BigDecimal ONE_E9 = new BigDecimal("1e9");
+
+	@Test
+	void storedCost_roundsAsTheColumnDoes_andLeavesTooLargeValuesToTheCheck() {
+		assertThat(TraceConstraints.storedCost(new BigDecimal("1e-5000"))).hasToString("0.000000");
+		assertThat(TraceConstraints.storedCost(new BigDecimal("0.0000005"))).hasToString("0.000001");
+		assertThat(TraceConstraints.storedCost(ONE_E9)).isSameAs(ONE_E9);
 	}
 
 	@Test

@@ -319,7 +319,7 @@ final class OtlpTraceMapper {
 		for (String key : keys) {
 			Object value = attrs.get(key);
 			if (value instanceof Number n && n.doubleValue() >= 0 && n.doubleValue() < 1_000_000) {
-				return new BigDecimal(n.toString());
+				return TraceConstraints.storedCost(new BigDecimal(n.toString()));
 			}
 		}
 		return null;

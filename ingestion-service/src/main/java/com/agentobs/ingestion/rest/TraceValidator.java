@@ -230,11 +230,14 @@ final class TraceValidator {
 			if (!value.isNumber()) {
 				throw invalid(name, "must be a number");
 			}
+			if (value.isFloatingPointNumber() && !value.isBigDecimal() && !Double.isFinite(value.doubleValue())) {
+				throw invalid(name, "must be a finite number");
+			}
 			BigDecimal number = value.decimalValue();
 			if (number.signum() < 0) {
 				throw invalid(name, "must be ≥ 0");
 			}
-			return number;
+			return TraceConstraints.storedCost(number);
 		}
 
 		Instant instant(String name, boolean required) {
