@@ -47,8 +47,9 @@ import tools.jackson.databind.json.JsonMapper;
 public class TraceQueue {
 
 	/**
-	 * The ids of a workspace's entries, oldest first ({@code "<stream id> <traces>"}). The
-	 * hash tag puts every key of the script in the stream's cluster slot.
+	 * A workspace's entries the group has not read yet, oldest first
+	 * ({@code "<stream id> <traces>"}). The hash tag puts every key of the script in the
+	 * stream's cluster slot.
 	 */
 	static final String BACKLOG_LIST_PREFIX = "{" + TraceStreams.INGEST + "}:backlog:";
 
