@@ -35,7 +35,7 @@ public abstract class GatewayTestSupport {
 
 	@DynamicPropertySource
 	static void services(DynamicPropertyRegistry registry) {
-		for (String service : new String[] { "ingestion", "query", "evaluation", "guardrail", "gemini" }) {
+		for (String service : new String[] { "ingestion", "processing", "query", "evaluation", "guardrail", "gemini" }) {
 			registry.add("agentobs.gateway.services." + service, STUB::url);
 		}
 		registry.add("agentobs.gateway.services.alert", STUB::downUrl);
