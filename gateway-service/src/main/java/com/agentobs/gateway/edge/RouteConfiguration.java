@@ -17,10 +17,11 @@ import org.springframework.http.HttpStatus;
 /**
  * Path → service. Specific routes come first (lower order wins): trace writes before trace
  * reads, an agent's configuration and actions before the agent reads, the SLO compliance
- * dashboard before the alert service's SLO paths. The dead-letter API is processing-service's. The gateway's own endpoints
- * ({@code /api/v1/auth}, {@code /api/v1/api-keys}, {@code /api/v1/workspaces}, {@code /api/v1/invitations}) are
- * controllers and never routed. Only idempotent calls are retried, and only when the
- * service could not be reached or answered 502/503.
+ * dashboard before the alert service's SLO paths; the dead-letter API is processing-service's.
+ * The gateway's own endpoints ({@code /api/v1/auth}, {@code /api/v1/api-keys},
+ * {@code /api/v1/workspaces}, {@code /api/v1/invitations}) are controllers and never routed.
+ * Only idempotent calls are retried, and only when the service could not be reached or
+ * answered 502/503.
  */
 @Configuration(proxyBeanMethods = false)
 class RouteConfiguration {
