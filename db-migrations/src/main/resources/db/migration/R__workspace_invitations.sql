@@ -1,6 +1,10 @@
 -- Repeatable migration: the current text of the functions below (Flyway re-applies this file when it changes,
 -- after the versioned migrations); edit them here, never in a V file.
 
+-- The body is checked when called, not here: a run that stops at an early version (the MVP-to-enterprise
+-- migration test) applies this file before workspace_invitations exists.
+SET LOCAL check_function_bodies = off;
+
 -- agentobs_user_invitations: a user's pending, unexpired invitations with the workspace's slug and name.
 -- Why: the invited user is not a member yet, so the invitation is outside every workspace the caller's
 -- transaction may see; this read-only lookup returns only the invitations addressed to that user's e-mail.
