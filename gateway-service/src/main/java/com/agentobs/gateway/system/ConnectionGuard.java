@@ -1,5 +1,7 @@
 package com.agentobs.gateway.system;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
@@ -27,6 +29,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
@@ -44,8 +47,9 @@ import org.springframework.context.annotation.Configuration;
  * closed (with a 408 envelope when part of a head had arrived), so slow or abandoned heads
  * cannot hold connections open;</li>
  * <li>a request line or header block over Netty's limits answers 414 or 431 (400 for any
- * other undecodable head) in the error envelope, then the connection is half-closed and
- * drained briefly, so the client reads the answer instead of a reset.</li>
+ * other undecodable head, or a target that is not a valid URI such as {@code %zz}) in the error
+ * envelope, then the connection is half-closed and drained briefly, so the client reads the
+ * answer instead of a reset or an empty body.</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
@@ -135,6 +139,12 @@ class ConnectionGuard {
 					refuse(ctx, request.decoderResult().cause());
 					return;
 				}
+				if (!validTarget(request.uri())) {
+					ReferenceCountUtil.release(msg);
+					respondAndClose(ctx, HttpResponseStatus.BAD_REQUEST,
+							"The request target is not a valid URI (check its percent-escapes)", "uri");
+					return;
+				}
 				this.inFlight++;
 			}
 			ctx.fireChannelRead(msg);
@@ -151,6 +161,21 @@ class ConnectionGuard {
 				});
 			}
 			ctx.write(msg, promise);
+		}
+
+		/**
+		 * What the layers above parse the target with (a URI, and the decoded path); a target they
+		 * reject would otherwise be answered 400 with an empty body.
+		 */
+		static boolean validTarget(String uri) {
+			try {
+				new URI(uri);
+				new QueryStringDecoder(uri).path();
+				return true;
+			}
+			catch (URISyntaxException | IllegalArgumentException ex) {
+				return false;
+			}
 		}
 
 		private void arm(ChannelHandlerContext ctx) {

@@ -126,6 +126,15 @@ class EdgeHardeningIT extends GatewayTestSupport {
 		assertThat(response).startsWith("HTTP/1.1 431").contains("\"code\":\"VALIDATION_ERROR\"");
 	}
 
+	@Test
+	void edge_answers400Envelope_whenRequestTargetHasInvalidEscapes() throws IOException {
+		for (String target : new String[] { "/api/v1/metrics/home-kpis?q=%zz", "/api/v1/agents/%zz", "/api/v1/agents/a%" }) {
+			String response = raw("GET " + target + " HTTP/1.1\r\nHost: gw\r\n\r\n");
+
+			assertThat(response).as(target).startsWith("HTTP/1.1 400").contains("\"field\":\"uri\"");
+		}
+	}
+
 	/** The test profile's header read timeout is 2 s; the socket waits up to 30 s for the answer. */
 	@Test
 	void edge_answers408AndCloses_whenRequestHeadNeverCompletes() throws IOException {
