@@ -41,7 +41,7 @@ import org.springframework.web.server.ServerWebExchange;
 class WorkspaceController {
 
 	/** How long an invitation can be accepted. */
-	static final Duration INVITATION_TTL = Duration.ofDays(7);
+	private static final Duration INVITATION_TTL = Duration.ofDays(7);
 
 	private final MembershipRepository members;
 
@@ -155,8 +155,8 @@ class WorkspaceController {
 	}
 
 	// POST /api/v1/workspaces/{workspace_id}/members
-	record AddMemberRequest(@NotBlank(message = "is required") @Email(message = "is not an e-mail address") @Size(
-			max = 320) String email,
+	record AddMemberRequest(
+			@NotBlank(message = "is required") @Email(message = "is not an e-mail address") @Size(max = 320) String email,
 			@NotBlank(message = "is required") String role) {
 	}
 
