@@ -72,7 +72,7 @@ class OtlpTraceController {
 		this.json = json;
 		this.clock = clock;
 		this.maxTraces = properties.limits().maxTraces();
-		this.mapper = new OtlpTraceMapper(properties.limits().constraints());
+		this.mapper = new OtlpTraceMapper(properties.limits().constraints(), json);
 	}
 
 	// POST /v1/traces (OTLP/HTTP)
