@@ -12,10 +12,30 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
+import com.google.protobuf.ByteString;
+import com.google.rpc.RetryInfo;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.protobuf.StatusProto;
+import io.grpc.stub.MetadataUtils;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,10 +49,12 @@ import com.agentobs.contracts.ingest.IngestSpan;
 import com.agentobs.contracts.ingest.IngestTrace;
 import com.agentobs.contracts.stream.TraceIngestedEvent;
 import com.agentobs.contracts.stream.TraceStreams;
+import com.agentobs.ingestion.otlp.OtlpGrpcServer;
 
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * One agent run per instrumentation convention, exported by the OpenTelemetry Java SDK's own
@@ -66,15 +88,98 @@ class OtlpConventionsIT {
 	@Autowired
 	JsonMapper json;
 
+	@Autowired
+	OtlpGrpcServer grpc;
+
+	@BeforeEach
+	void emptyStream() {
+		this.redis.delete(TraceStreams.INGEST);
+	}
+
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("conventions")
 	void otlpExport_mapsTheTraceTheSameWay_forEachConvention(Case c) {
 		UUID workspace = IngestFixtures.newWorkspace();
-		String key = IngestFixtures.newKey(workspace, false);
-		OtlpHttpSpanExporter exporter = OtlpHttpSpanExporter.builder()
+		exportAndCheck(c, workspace, OtlpHttpSpanExporter.builder()
 			.setEndpoint("http://127.0.0.1:" + this.port + "/v1/traces")
-			.addHeader("X-API-Key", key)
+			.addHeader("X-API-Key", IngestFixtures.newKey(workspace, false))
+			.build());
+	}
+
+	/** The SDK's OTLP/gRPC exporter (gzip, key in metadata) gives the same trace as OTLP/HTTP. */
+	@Test
+	void otlpGrpcExport_fromTheSdkExporter_mapsTheTraceLikeHttp() {
+		UUID workspace = IngestFixtures.newWorkspace();
+		exportAndCheck(genAi(), workspace, OtlpGrpcSpanExporter.builder()
+			.setEndpoint("http://127.0.0.1:" + this.grpc.port())
+			.addHeader("x-api-key", IngestFixtures.newKey(workspace, false))
+			.setCompression("gzip")
+			.build());
+	}
+
+	/** A bad span is counted in partial_success; a bad key and a full backlog are refused with their gRPC codes. */
+	@Test
+	void otlpGrpcExport_answersPartialSuccessAndBackPressure_likeHttp() throws Exception {
+		UUID workspace = IngestFixtures.newWorkspace();
+		String key = IngestFixtures.newKey(workspace, false);
+		ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", this.grpc.port()).usePlaintext().build();
+		try {
+			ExportTraceServiceRequest request = rawExport(
+					io.opentelemetry.proto.trace.v1.Span.newBuilder()
+						.setTraceId(ByteString.fromHex("5b8efff798038103d269b633813fc60c"))
+						.setSpanId(ByteString.fromHex("eee19b7ec3c1b174"))
+						.setName("root")
+						.setStartTimeUnixNano(System.currentTimeMillis() * 1_000_000L)
+						.build(),
+					io.opentelemetry.proto.trace.v1.Span.newBuilder()
+						.setTraceId(ByteString.copyFrom(new byte[16]))
+						.setSpanId(ByteString.fromHex("eee19b7ec3c1b175"))
+						.setName("bad")
+						.setStartTimeUnixNano(System.currentTimeMillis() * 1_000_000L)
+						.build());
+			ExportTraceServiceResponse response = stub(channel, key).export(request);
+			assertThat(response.getPartialSuccess().getRejectedSpans()).isEqualTo(1);
+			assertThat(response.getPartialSuccess().getErrorMessage()).contains("trace_id");
+
+			assertThatThrownBy(() -> stub(channel, "ao_test_unknown").export(request))
+				.isInstanceOfSatisfying(StatusRuntimeException.class,
+						(ex) -> assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
+
+			// fill the workspace's share (10 traces in the test profile), then one more export
+			for (int i = 0; i < 9; i++) {
+				stub(channel, key).export(request);
+			}
+			assertThatThrownBy(() -> stub(channel, key).export(request))
+				.isInstanceOfSatisfying(StatusRuntimeException.class, (ex) -> {
+					assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+					com.google.rpc.Status status = StatusProto.fromThrowable(ex);
+					assertThat(status.getDetailsList()).singleElement()
+						.satisfies((d) -> assertThat(d.unpack(RetryInfo.class).getRetryDelay().getSeconds()).isEqualTo(2));
+				});
+		}
+		finally {
+			channel.shutdownNow();
+		}
+	}
+
+	private static TraceServiceGrpc.TraceServiceBlockingStub stub(ManagedChannel channel, String key) {
+		Metadata headers = new Metadata();
+		headers.put(Metadata.Key.of("x-api-key", Metadata.ASCII_STRING_MARSHALLER), key);
+		return TraceServiceGrpc.newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+	}
+
+	private static ExportTraceServiceRequest rawExport(io.opentelemetry.proto.trace.v1.Span... spans) {
+		return ExportTraceServiceRequest.newBuilder()
+			.addResourceSpans(ResourceSpans.newBuilder()
+				.setResource(io.opentelemetry.proto.resource.v1.Resource.newBuilder()
+					.addAttributes(KeyValue.newBuilder()
+						.setKey("service.name")
+						.setValue(AnyValue.newBuilder().setStringValue("grpc-agent"))))
+				.addScopeSpans(ScopeSpans.newBuilder().addAllSpans(List.of(spans))))
 			.build();
+	}
+
+	private void exportAndCheck(Case c, UUID workspace, SpanExporter exporter) {
 		Resource resource = Resource.getDefault().merge(Resource.create(attributes(c.resource())));
 		SdkTracerProvider provider = SdkTracerProvider.builder()
 			.setResource(resource)
