@@ -9,13 +9,29 @@ public enum FindingType {
 	IP_ADDRESS(Category.PII), SECRET(Category.SECRET), PROMPT_INJECTION(Category.INJECTION),
 	TOXICITY(Category.TOXICITY), CUSTOM(Category.CUSTOM);
 
-	/** The policy-level grouping: a policy sets one mode per category. */
+	/** The policy-level grouping: a policy acts on one category ({@code guardrail_policies.policy_type}). */
 	public enum Category {
 
-		PII, SECRET, INJECTION, TOXICITY, CUSTOM;
+		PII("pii"), SECRET("secret"), INJECTION("prompt_injection"), TOXICITY("toxicity"), CUSTOM("custom");
+
+		private final String wire;
+
+		Category(String wire) {
+			this.wire = wire;
+		}
 
 		public String wire() {
-			return name().toLowerCase(Locale.ROOT);
+			return this.wire;
+		}
+
+		/** The category named {@code wire}, or {@code null}. */
+		public static Category fromWire(String wire) {
+			for (Category c : values()) {
+				if (c.wire.equals(wire)) {
+					return c;
+				}
+			}
+			return null;
 		}
 
 	}

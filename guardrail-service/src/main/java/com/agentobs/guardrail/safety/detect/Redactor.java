@@ -62,7 +62,8 @@ public final class Redactor {
 			.filter((f) -> Detectors.isSpan(f) && f.start() >= start && f.end() <= end)
 			.map((f) -> new Finding(f.type(), f.entity(), f.start() - start, f.end() - start, f.score()))
 			.toList();
-		String redacted = redact(text.substring(start, end), inside);
+		// NUL cannot be stored in text or jsonb columns; the excerpt is for people, so it becomes U+FFFD
+		String redacted = redact(text.substring(start, end), inside).replace('\u0000', '\uFFFD');
 		return (start > 0 ? "…" : "") + redacted + (end < text.length() ? "…" : "");
 	}
 
