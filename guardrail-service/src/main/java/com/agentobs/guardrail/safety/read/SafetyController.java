@@ -74,7 +74,8 @@ class SafetyController {
 	}
 
 	@GetMapping("/overview")
-	ApiResponse<OverviewResponse> overview(Caller caller, @FilterDefaults(range = TimeRange.LAST_30D) StandardFilters f) {
+	ApiResponse<OverviewResponse> overview(Caller caller, @FilterDefaults(range = TimeRange.LAST_30D) StandardFilters filters) {
+		StandardFilters f = filters.withWorkspace(caller.workspaceId());
 		return timed(f, () -> {
 			Map<String, Object> v = this.queries.overview(f);
 			long requests = this.queries.requests(f);
@@ -91,7 +92,8 @@ class SafetyController {
 	}
 
 	@GetMapping("/violation-trends")
-	ApiResponse<List<TrendPoint>> trends(Caller caller, @FilterDefaults(range = TimeRange.LAST_30D) StandardFilters f) {
+	ApiResponse<List<TrendPoint>> trends(Caller caller, @FilterDefaults(range = TimeRange.LAST_30D) StandardFilters filters) {
+		StandardFilters f = filters.withWorkspace(caller.workspaceId());
 		return timed(f, () -> {
 			String bucket = f.window().compareTo(Duration.ofDays(2)) <= 0 ? "1 hour" : "1 day";
 			Map<String, Map<String, Long>> points = new TreeMap<>();
@@ -108,7 +110,8 @@ class SafetyController {
 
 	@GetMapping("/compliance-by-department")
 	ApiResponse<List<DepartmentCompliance>> byDepartment(Caller caller,
-			@FilterDefaults(range = TimeRange.LAST_30D) StandardFilters f) {
+			@FilterDefaults(range = TimeRange.LAST_30D) StandardFilters filters) {
+		StandardFilters f = filters.withWorkspace(caller.workspaceId());
 		return timed(f, () -> this.queries.byDepartment(f).stream().map((r) -> {
 			long requests = num(r.get("requests"));
 			long traces = num(r.get("traces"));
@@ -120,7 +123,8 @@ class SafetyController {
 
 	@GetMapping("/guardrail-effectiveness")
 	ApiResponse<List<Map<String, Object>>> effectiveness(Caller caller,
-			@FilterDefaults(range = TimeRange.LAST_30D) StandardFilters f) {
+			@FilterDefaults(range = TimeRange.LAST_30D) StandardFilters filters) {
+		StandardFilters f = filters.withWorkspace(caller.workspaceId());
 		return timed(f, () -> this.queries.effectiveness(f).stream().map((r) -> {
 			Map<String, Object> out = new LinkedHashMap<>(r);
 			out.put("policy_id", out.remove("id"));
@@ -132,21 +136,24 @@ class SafetyController {
 
 	@GetMapping("/heatmap")
 	ApiResponse<List<Map<String, Object>>> heatmap(Caller caller,
-			@FilterDefaults(range = TimeRange.LAST_30D) StandardFilters f) {
+			@FilterDefaults(range = TimeRange.LAST_30D) StandardFilters filters) {
+		StandardFilters f = filters.withWorkspace(caller.workspaceId());
 		return timed(f, () -> this.queries.heatmap(f));
 	}
 
 	@GetMapping("/top-agents")
 	ApiResponse<List<Map<String, Object>>> topAgents(Caller caller,
-			@FilterDefaults(range = TimeRange.LAST_30D) StandardFilters f) {
+			@FilterDefaults(range = TimeRange.LAST_30D) StandardFilters filters) {
+		StandardFilters f = filters.withWorkspace(caller.workspaceId());
 		return timed(f, () -> this.queries.topAgents(f, Math.min(f.limit(), 100)));
 	}
 
 	@GetMapping("/violations")
 	ResponseEntity<ApiResponse<List<Map<String, Object>>>> violations(Caller caller,
-			@FilterDefaults(range = TimeRange.LAST_30D) StandardFilters f,
+			@FilterDefaults(range = TimeRange.LAST_30D) StandardFilters filters,
 			@RequestParam(value = "type", required = false) String type,
 			@RequestParam(value = "severity", required = false) String severity) {
+		StandardFilters f = filters.withWorkspace(caller.workspaceId());
 		if (severity != null && !Set.of("low", "medium", "high", "critical").contains(severity)) {
 			throw ApiException.validation("severity", "must be one of low, medium, high, critical",
 					List.of("low", "medium", "high", "critical"));
@@ -162,7 +169,8 @@ class SafetyController {
 
 	@GetMapping("/policy-coverage")
 	ApiResponse<List<DepartmentCoverage>> coverage(Caller caller,
-			@FilterDefaults(range = TimeRange.LAST_30D) StandardFilters f) {
+			@FilterDefaults(range = TimeRange.LAST_30D) StandardFilters filters) {
+		StandardFilters f = filters.withWorkspace(caller.workspaceId());
 		return timed(f, () -> {
 			List<GuardrailPolicy> active = this.policies.list(f.workspaceId())
 				.stream()
@@ -199,8 +207,9 @@ class SafetyController {
 	}
 
 	@GetMapping("/audit-trail")
-	ResponseEntity<?> auditTrail(Caller caller, @FilterDefaults(range = TimeRange.LAST_30D) StandardFilters f,
+	ResponseEntity<?> auditTrail(Caller caller, @FilterDefaults(range = TimeRange.LAST_30D) StandardFilters filters,
 			@RequestParam(value = "format", required = false) String format) {
+		StandardFilters f = filters.withWorkspace(caller.workspaceId());
 		if (format != null && !format.equals("json") && !format.equals("csv")) {
 			throw ApiException.validation("format", "must be json or csv", List.of("json", "csv"));
 		}

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Repository;
 class SafetyQueries {
 
 	/** The violations matching the standard filters: appended to every violation statement. */
-	private static final String VIOLATION_FILTERS = """
+	private static final String VIOLATION_FILTERS = "\n" + """
 			 v.workspace_id = :ws AND v.detected_at >= :from AND v.detected_at < :to
 			 AND (CAST(:department AS text) IS NULL OR v.department_code = :department)
 			 AND (CAST(:environment AS text) IS NULL OR v.environment = :environment)
