@@ -1,4 +1,5 @@
--- Safety functions and triggers (current text; Flyway re-applies this file whenever it changes).
+-- Safety functions (current text; Flyway re-applies this file whenever it changes). The trigger that calls
+-- agentobs_notify_guardrail_policy is created by afterMigrate__safety_triggers.sql.
 
 -- Any change to a workspace's guardrail policies sends NOTIFY agentobs_guardrail_policy '<workspace_id>'
 -- at commit, so every guardrail-service instance drops its compiled policies for that workspace and the
@@ -15,9 +16,3 @@ BEGIN
     RETURN NEW;
 END
 $$;
-
-DROP TRIGGER IF EXISTS trg_guardrail_policies_changed ON guardrail_policies;
-CREATE TRIGGER trg_guardrail_policies_changed
-    AFTER INSERT OR UPDATE OR DELETE ON guardrail_policies
-    FOR EACH ROW
-EXECUTE FUNCTION agentobs_notify_guardrail_policy();
