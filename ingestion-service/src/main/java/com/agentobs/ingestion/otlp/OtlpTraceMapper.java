@@ -93,13 +93,13 @@ final class OtlpTraceMapper {
 			Map<String, Object> resource = attributes(resourceSpans.getResource());
 			for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
 				for (Span span : scopeSpans.getSpansList()) {
-					String problem = problem(span, resource);
+					Map<String, Object> attrs = attributes(span.getAttributesList());
+					String problem = problem(span, attrs, resource);
 					if (problem != null) {
 						rejected++;
 						firstError = (firstError != null) ? firstError : problem;
 						continue;
 					}
-					Map<String, Object> attrs = attributes(span.getAttributesList());
 					Resolved fields = resolve(span, attrs, resource);
 					byTrace.computeIfAbsent(hex(span.getTraceId()), (k) -> new ArrayList<>())
 						.add(new Item(span, resource, attrs, fields, toSpan(span, attrs, fields)));
@@ -145,7 +145,7 @@ final class OtlpTraceMapper {
 				+ violation.reason();
 	}
 
-	private static String problem(Span span, Map<String, Object> resource) {
+	private static String problem(Span span, Map<String, Object> attrs, Map<String, Object> resource) {
 		String name = (TraceConstraints.textProblem(span.getName()) == null) ? trim(span.getName(), 100) : "?";
 		if (span.getTraceId().size() != 16 || span.getTraceId().equals(ByteString.copyFrom(new byte[16]))) {
 			return "span '" + name + "': trace_id must be 16 bytes and not all zeros";
@@ -157,7 +157,7 @@ final class OtlpTraceMapper {
 			return "span '" + name + "': start_time_unix_nano is required";
 		}
 		if (span.getParentSpanId().isEmpty()
-				&& text(span, attributes(span.getAttributesList()), resource, Field.AGENT) == null) {
+				&& text(span, attrs, resource, Field.AGENT) == null) {
 			return "span '" + name + "': no agent id (resource attribute service.name)";
 		}
 		return null;
