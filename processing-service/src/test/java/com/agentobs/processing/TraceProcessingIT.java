@@ -58,7 +58,7 @@ class TraceProcessingIT {
 
 	private static final Duration WAIT = Duration.ofSeconds(30);
 
-	private static JdbcClient owner;
+	static JdbcClient owner;
 
 	private static DriverManagerDataSource ownerDataSource;
 
@@ -109,11 +109,16 @@ class TraceProcessingIT {
 	}
 
 	void publish(TraceIngestedEvent event) {
-		this.redis.opsForStream()
+		publish(this.redis, this.json, event);
+	}
+
+	/** Appends an event to traces:ingest as ingestion does. */
+	static void publish(StringRedisTemplate redis, JsonMapper json, TraceIngestedEvent event) {
+		redis.opsForStream()
 			.add(StreamRecords.newRecord()
 				.in(TraceStreams.INGEST)
 				.ofMap(Map.of(TraceStreams.FIELD_WORKSPACE, event.workspaceId().toString(), TraceStreams.FIELD_PAYLOAD,
-						this.json.writeValueAsString(event))));
+						json.writeValueAsString(event))));
 	}
 
 	static TraceIngestedEvent event(UUID ws, List<IngestTrace> traces, List<IngestSpan> spans) {

@@ -24,6 +24,7 @@ import com.agentobs.contracts.stream.TraceStreams;
 import com.agentobs.contracts.stream.TracesProcessedEvent;
 import com.agentobs.contracts.tenancy.WorkspaceTransactions;
 import com.agentobs.processing.deadletter.DeadLetters;
+import com.agentobs.processing.search.WrittenTraces;
 import com.agentobs.processing.system.ProcessingProperties;
 import com.agentobs.processing.write.JdbcTraceWriter;
 import com.agentobs.processing.write.DirtyHours;
@@ -68,6 +69,8 @@ class BatchProcessor {
 
 	private final DeadLetters deadLetters;
 
+	private final WrittenTraces writtenTraces;
+
 	private final TransactionTemplate transactions;
 
 	private final WorkspaceTransactions workspaceTransactions;
@@ -84,12 +87,13 @@ class BatchProcessor {
 
 	private final Timer batchTimer;
 
-	BatchProcessor(JdbcTraceWriter writer, DirtyHours dirtyHours, DeadLetters deadLetters,
+	BatchProcessor(JdbcTraceWriter writer, DirtyHours dirtyHours, DeadLetters deadLetters, WrittenTraces writtenTraces,
 			TransactionTemplate transactions, WorkspaceTransactions workspaceTransactions, JdbcClient jdbc,
 			StringRedisTemplate redis, JsonMapper json, ProcessingProperties properties, MeterRegistry meters) {
 		this.writer = writer;
 		this.dirtyHours = dirtyHours;
 		this.deadLetters = deadLetters;
+		this.writtenTraces = writtenTraces;
 		this.transactions = transactions;
 		this.workspaceTransactions = workspaceTransactions;
 		this.jdbc = jdbc;
@@ -200,6 +204,9 @@ class BatchProcessor {
 		});
 		long c1 = System.nanoTime();
 		Instant now = Instant.now();
+		// first after the commit: the search indexer's watermark allows only a short gap here
+		traces.forEach((ws, list) -> this.writtenTraces.committed(ws,
+				list.stream().map(IngestTrace::traceId).distinct().toList(), now));
 		results.forEach((ws, result) -> {
 			this.dirtyHours.mark(ws, result.touchedHours());
 			this.redis.opsForValue().increment(DataVersion.key(ws));

@@ -1,7 +1,5 @@
 package com.agentobs.processing.consumer;
 
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,8 +81,7 @@ class TraceStreamConsumer implements SmartLifecycle {
 		this.dirtyHours = dirtyHours;
 		this.statistics = statistics;
 		this.settings = properties.consumer();
-		this.name = (this.settings.name() != null && !this.settings.name().isBlank()) ? this.settings.name()
-				: defaultName();
+		this.name = this.settings.nameOrDefault();
 	}
 
 	@Override
@@ -291,17 +288,6 @@ class TraceStreamConsumer implements SmartLifecycle {
 				throw ex;
 			}
 		}
-	}
-
-	private static String defaultName() {
-		String host;
-		try {
-			host = InetAddress.getLocalHost().getHostName();
-		}
-		catch (Exception ex) {
-			host = "local";
-		}
-		return host + "-" + ManagementFactory.getRuntimeMXBean().getPid();
 	}
 
 	private static void sleep(Duration duration) {

@@ -1,12 +1,14 @@
 package com.agentobs.processing.system;
 
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** Every setting of processing-service ({@code agentobs.processing.*}, env vars in application.yml). */
 @ConfigurationProperties("agentobs.processing")
-public record ProcessingProperties(Consumer consumer, Cache cache) {
+public record ProcessingProperties(Consumer consumer, Cache cache, Search search) {
 
 	/**
 	 * @param enabled whether this instance consumes {@code traces:ingest}
@@ -35,10 +37,39 @@ public record ProcessingProperties(Consumer consumer, Cache cache) {
 			}
 		}
 
+		/** This instance's name in the consumer groups: {@code name}, or host name + process id when blank. */
+		public String nameOrDefault() {
+			if (this.name != null && !this.name.isBlank()) {
+				return this.name;
+			}
+			String host;
+			try {
+				host = InetAddress.getLocalHost().getHostName();
+			}
+			catch (Exception ex) {
+				host = "local";
+			}
+			return host + "-" + ManagementFactory.getRuntimeMXBean().getPid();
+		}
+
 	}
 
 	/** @param ttl how long agent-registry and price-table reads are reused */
 	public record Cache(Duration ttl) {
+	}
+
+	/**
+	 * @param enabled whether batches announce their traces on {@code traces:written} and this instance
+	 *        indexes them for search (off only where another system indexes search)
+	 * @param batchEntries {@code traces:written} entries (one per batch and workspace) indexed per transaction
+	 * @param block how long one read waits for new entries
+	 * @param publishGrace how far {@code indexed_through} stays behind what the indexer has read: the most a
+	 *        batch's entry may follow its commit (plus clock skew between instances)
+	 * @param progressInterval least time between two updates of {@code trace_search_progress}
+	 * @param streamMaxLength approximate cap on {@code traces:written} when no indexer trims it
+	 */
+	public record Search(boolean enabled, int batchEntries, Duration block, Duration publishGrace,
+			Duration progressInterval, long streamMaxLength) {
 	}
 
 }
