@@ -42,7 +42,9 @@ import com.agentobs.contracts.ingest.IngestTrace;
 import com.agentobs.contracts.stream.TraceIngestedEvent;
 import com.agentobs.contracts.stream.TraceStreams;
 import com.agentobs.contracts.tenancy.WorkspaceTransactions;
-import com.agentobs.processing.write.JdbcTraceWriter;
+import com.agentobs.processing.write.EndUsers;
+import com.agentobs.processing.write.SpanTotals;
+import com.agentobs.processing.write.TraceInserts;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -330,8 +332,8 @@ class TraceProcessingIT {
 
 		// inside the known range, or less than the resolution outside it: the row is only read
 		publish(event(ws, List.of(trace("u-2", "eng-users", ts, 1, 1, null, "user-r", List.of()),
-				trace("u-2b", "eng-users", ts.plus(JdbcTraceWriter.SEEN_RESOLUTION), 1, 1, null, "user-r", List.of()),
-				trace("u-2c", "eng-users", ts.minus(JdbcTraceWriter.SEEN_RESOLUTION), 1, 1, null, "user-r", List.of())),
+				trace("u-2b", "eng-users", ts.plus(EndUsers.SEEN_RESOLUTION), 1, 1, null, "user-r", List.of()),
+				trace("u-2c", "eng-users", ts.minus(EndUsers.SEEN_RESOLUTION), 1, 1, null, "user-r", List.of())),
 				List.of()));
 		await().atMost(WAIT).until(() -> count("traces", ws) == 4);
 		assertThat(owner.sql("SELECT first_seen_at || ' ' || last_seen_at FROM end_users WHERE workspace_id = ?").param(ws)
@@ -339,8 +341,8 @@ class TraceProcessingIT {
 			.isEqualTo(owner.sql("SELECT ?::timestamptz || ' ' || ?::timestamptz").params(Timestamp.from(ts), Timestamp.from(ts))
 				.query(String.class).single());
 		// further out, later and earlier: the range widens
-		Instant later = ts.plus(JdbcTraceWriter.SEEN_RESOLUTION).plusSeconds(60);
-		Instant earlier = ts.minus(JdbcTraceWriter.SEEN_RESOLUTION).minusSeconds(60);
+		Instant later = ts.plus(EndUsers.SEEN_RESOLUTION).plusSeconds(60);
+		Instant earlier = ts.minus(EndUsers.SEEN_RESOLUTION).minusSeconds(60);
 		publish(event(ws, List.of(trace("u-3", "eng-users", later, 1, 1, null, "user-r", List.of()),
 				trace("u-4", "eng-users", earlier, 1, 1, null, "user-r", List.of())), List.of()));
 		await().atMost(WAIT).until(() -> count("traces", ws) == 6);
@@ -512,10 +514,10 @@ class TraceProcessingIT {
 		Object[] insert = { fresh.toString(), ids, none, none, none, none, none, noInts, none, none, none, noInts, noInts,
 				noInts, new BigDecimal[0], none, none, none, none, none, none, noInts, none, none, none, new Boolean[0],
 				noInts, fresh.toString() };
-		for (String plan : plans(fresh, JdbcTraceWriter.INSERT_TRACES, insert)) {
+		for (String plan : plans(fresh, TraceInserts.INSERT_TRACES, insert)) {
 			assertThat(tracesReadOtherThanById(plan)).as("insert's existence probes").isEmpty();
 		}
-		for (String plan : plans(fresh, JdbcTraceWriter.RECOMPUTE_TOTALS, ids, fresh.toString(), fresh.toString())) {
+		for (String plan : plans(fresh, SpanTotals.RECOMPUTE_TOTALS, ids, fresh.toString(), fresh.toString())) {
 			assertThat(tracesReadOtherThanById(plan)).as("span totals' trace lookups").isEmpty();
 		}
 	}

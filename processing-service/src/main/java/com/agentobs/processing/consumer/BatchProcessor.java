@@ -108,7 +108,6 @@ class BatchProcessor {
 	}
 
 	void process(List<MapRecord<String, Object, Object>> records) {
-		long p0 = System.nanoTime();
 		List<Entry> entries = new ArrayList<>(records.size());
 		for (MapRecord<String, Object, Object> record : records) {
 			Entry entry = decode(record);
@@ -119,11 +118,8 @@ class BatchProcessor {
 		if (entries.isEmpty()) {
 			return;
 		}
-		long p1 = System.nanoTime();
 		try {
 			this.batchTimer.record(() -> commitAndAck(entries));
-			log.debug("Batch of {} entries: decode {} ms, commit and ack {} ms", entries.size(), (p1 - p0) / 1_000_000,
-					(System.nanoTime() - p1) / 1_000_000);
 		}
 		catch (RuntimeException batchFailure) {
 			if (entries.size() == 1) {
@@ -187,7 +183,6 @@ class BatchProcessor {
 			traces.computeIfAbsent(ws, (k) -> new ArrayList<>()).addAll(entry.event().traces());
 			spans.computeIfAbsent(ws, (k) -> new ArrayList<>()).addAll(entry.event().spans());
 		}
-		long c0 = System.nanoTime();
 		Map<UUID, JdbcTraceWriter.Registry> registries = new TreeMap<>();
 		for (UUID ws : traces.keySet()) {
 			registries.put(ws, this.workspaceTransactions.inWorkspace(ws, () -> this.writer.register(ws, traces.get(ws))));
@@ -202,7 +197,6 @@ class BatchProcessor {
 			}
 			return byWorkspace;
 		});
-		long c1 = System.nanoTime();
 		Instant now = Instant.now();
 		// first after the commit: the search indexer's watermark allows only a short gap here
 		traces.forEach((ws, list) -> this.writtenTraces.committed(ws,
@@ -214,8 +208,6 @@ class BatchProcessor {
 			this.committedTraces.increment(result.insertedTraceIds().size());
 		});
 		ack(entries.stream().map(Entry::id).toList());
-		log.debug("Transaction {} ms, after-commit marks/events/ack {} ms", (c1 - c0) / 1_000_000,
-				(System.nanoTime() - c1) / 1_000_000);
 	}
 
 	private void publishProcessed(UUID ws, JdbcTraceWriter.Result result, Instant now) {

@@ -42,11 +42,9 @@ import org.springframework.stereotype.Component;
  * own name in the group; the first also reclaims and trims. Another thread rebuilds the
  * dirty rollup hours ({@link DirtyHours}), off the commit path: a pass starts
  * {@code rollup-interval} after the previous one ended, or twice that pass's duration if
- * longer. A pass derives the hours' rollups from their cells, O(cells in the hours), so
- * under heavy ingest the passes space out by themselves and take at most a third of the
- * time, instead of stalling the consumer (measured in docs/BENCHMARKS.md, ingestion section).
- * Before each pass it refreshes the planner statistics of tables the batches changed a lot
- * ({@link PlannerStatistics}).
+ * longer, so under heavy ingest passes space out by themselves and take at most a third of
+ * that thread's time instead of stalling the consumers. Before each pass it refreshes the
+ * planner statistics of tables the batches changed a lot ({@link PlannerStatistics}).
  */
 @Component
 class TraceStreamConsumer implements SmartLifecycle {
