@@ -42,6 +42,7 @@ import com.agentobs.contracts.ingest.IngestTrace;
 import com.agentobs.contracts.stream.TraceIngestedEvent;
 import com.agentobs.contracts.stream.TraceStreams;
 import com.agentobs.contracts.tenancy.WorkspaceTransactions;
+import com.agentobs.processing.deadletter.DeadLetters;
 import com.agentobs.processing.write.EndUsers;
 import com.agentobs.processing.write.SpanTotals;
 import com.agentobs.processing.write.TraceInserts;
@@ -438,19 +439,71 @@ class TraceProcessingIT {
 					&& String.valueOf(r.getValue().get("reason")).startsWith("undecodable")));
 	}
 
-	/** A trace id the database rejects (too long for the column) fails every delivery, then is dead-lettered. */
-	@Test
-	void failingEntry_isDeadLetteredAfterMaxDeliveries_whileTheRestOfItsBatchCommits() {
-		UUID ws = newWorkspace();
-		IngestTrace bad = trace("x".repeat(80), "eng-x", Instant.now(), 1, 1, null, null, List.of());
-		publish(event(ws, List.of(bad), List.of()));
-		publish(event(ws, List.of(trace("good-1", "eng-x", Instant.now(), 1, 1, null, null, List.of())), List.of()));
-		await().atMost(WAIT).until(() -> count("traces", ws) == 1);
-		await().atMost(WAIT).until(() -> this.redis.opsForStream()
+	/** This workspace's dead letters, oldest first. */
+	List<Map<Object, Object>> deadLetters(UUID ws) {
+		return this.redis.opsForStream()
 			.range(TraceStreams.DLQ, org.springframework.data.domain.Range.unbounded())
 			.stream()
-			.anyMatch((r) -> ws.toString().equals(r.getValue().get(TraceStreams.FIELD_WORKSPACE))
-					&& !String.valueOf(r.getValue().get("reason")).startsWith("undecodable")));
+			.filter((r) -> ws.toString().equals(r.getValue().get(TraceStreams.FIELD_WORKSPACE)))
+			.map((r) -> (Map<Object, Object>) new java.util.HashMap<>(r.getValue()))
+			.toList();
+	}
+
+	/**
+	 * Values the database refuses inside an entry of good traces (ingestion rejects them at the edge;
+	 * an older ingestion or another producer may still send them): the good traces are stored, and
+	 * each refused trace alone is dead-lettered at once, saying why.
+	 */
+	@Test
+	void refusedTraces_areDeadLetteredAloneWithTheirReason_whileTheOtherTracesOfTheirEntryAreStored() {
+		UUID ws = newWorkspace();
+		Instant ts = Instant.now().minus(1, ChronoUnit.HOURS);
+		IngestTrace good = trace("good-1", "eng-x", ts, 1, 1, null, null, List.of(span("good-1", "s", null, ts, null, 0, 0)));
+		IngestTrace pastPrecision = new IngestTrace("bad-cost", "eng-x", ts, "q", "a", null, 10, "success", null, null, 1,
+				1, 2, new BigDecimal("999999.999999999"), null, null, null, null, null, null, 1, Map.of(), List.of());
+		IngestTrace nul = new IngestTrace("bad-nul", "eng-x", ts, "a\u0000b", "a", null, 10, "success", null, null, 1, 1,
+				2, null, null, null, null, null, null, null, 1, Map.of(), List.of());
+		publish(event(ws, List.of(good, pastPrecision, nul, trace("good-2", "eng-x", ts, 1, 1, null, null, List.of())),
+				List.of()));
+
+		await().atMost(WAIT).until(() -> deadLetters(ws).size() == 2);
+		assertThat(owner.sql("SELECT string_agg(trace_id, ',' ORDER BY trace_id) FROM traces WHERE workspace_id = ?")
+			.param(ws)
+			.query(String.class)
+			.single()).isEqualTo("good-1,good-2");
+		assertThat(count("spans", ws)).isEqualTo(1);
+		Map<Object, Object> cost = deadLetters(ws).get(0);
+		assertThat(cost).containsEntry("trace_id", "bad-cost")
+			.containsEntry("sql_state", "22003")
+			.containsEntry("field", "traces.cost_usd")
+			.containsEntry("deliveries", "1");
+		assertThat(cost.get("reason").toString()).contains("bad-cost", "numeric field overflow");
+		TraceIngestedEvent payload = this.json.readValue(cost.get("payload").toString(), TraceIngestedEvent.class);
+		assertThat(payload.traces()).extracting(IngestTrace::traceId).containsExactly("bad-cost");
+		assertThat(deadLetters(ws).get(1)).containsEntry("trace_id", "bad-nul").containsEntry("field", "traces.input");
+		await().atMost(WAIT).until(() -> hourlyTraceCount(ws) == 2);
+	}
+
+	/**
+	 * Traces of a workspace the database does not know (deleted, or not created yet) are refused
+	 * one by one; once the workspace exists, re-driving each dead letter stores its trace.
+	 */
+	@Test
+	void deadLetteredTraces_areStored_whenReDrivenAfterTheFix() {
+		UUID ws = UUID.randomUUID();
+		Instant ts = Instant.now().minus(1, ChronoUnit.HOURS);
+		publish(event(ws, List.of(trace("later-1", "eng-x", ts, 1, 1, null, null, List.of()),
+				trace("later-2", "eng-x", ts, 1, 1, null, null, List.of())), List.of()));
+		await().atMost(WAIT).until(() -> deadLetters(ws).size() == 2);
+		assertThat(deadLetters(ws)).allSatisfy((d) -> assertThat(d).containsEntry("sql_state", "23503"));
+
+		owner.sql("INSERT INTO workspaces (id, name, slug) VALUES (?, ?, ?)")
+			.params(ws, "late-" + ws, "late-" + ws)
+			.update();
+		DeadLetters deadLetters = this.context.getBean(DeadLetters.class);
+		deadLetters.list(ws, 10).forEach((d) -> deadLetters.redrive(ws, d.id()));
+		await().atMost(WAIT).until(() -> count("traces", ws) == 2);
+		assertThat(deadLetters(ws)).isEmpty();
 	}
 
 	@Test
