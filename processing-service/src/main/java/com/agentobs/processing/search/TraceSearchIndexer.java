@@ -94,6 +94,9 @@ class TraceSearchIndexer implements SmartLifecycle {
 		this.lag = Timer.builder("agentobs.processing.search.lag")
 			.description("time from a batch's commit until its traces are searchable")
 			.publishPercentiles(0.5, 0.95, 0.99)
+			.publishPercentileHistogram()
+			.minimumExpectedValue(Duration.ofMillis(10))
+			.maximumExpectedValue(Duration.ofMinutes(5))
 			.register(meters);
 		this.indexed = Counter.builder("agentobs.processing.search.indexed")
 			.description("trace documents added to the search index")
