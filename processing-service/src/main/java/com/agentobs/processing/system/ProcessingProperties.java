@@ -23,7 +23,7 @@ public record ProcessingProperties(Consumer consumer, Cache cache, Search search
 	 * @param rollupInterval pause between rollup passes over dirty hours (at least twice the last pass's
 	 *        duration): the rollup staleness bound on a lightly loaded system
 	 * @param workspaceStatisticsInterval least time between two analyses of {@code traces} prompted by a
-	 *        written workspace the planner under-counts (V027); the size rule (V026) does not wait for it
+	 *        written workspace the planner under-counts; the table-size rule does not wait for it
 	 * @param threads consumers this instance runs in the group ({@code name-1}, {@code name-2}, ... when more
 	 *        than one), each reading and committing its own batches
 	 */
