@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.agentobs.processing.system.ProcessingProperties;
+import com.agentobs.processing.system.StreamGroup;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.domain.Range;
@@ -26,10 +27,8 @@ import org.springframework.data.redis.connection.stream.PendingMessage;
 import org.springframework.data.redis.connection.stream.PendingMessagesSummary;
 import org.springframework.data.redis.connection.stream.ReadOffset;
 import org.springframework.data.redis.connection.stream.RecordId;
-import org.springframework.data.redis.connection.stream.StreamInfo;
 import org.springframework.data.redis.connection.stream.StreamOffset;
 import org.springframework.data.redis.connection.stream.StreamReadOptions;
-import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
@@ -69,6 +68,8 @@ class TraceSearchIndexer implements SmartLifecycle {
 
 	private final String name;
 
+	private final StreamGroup streamGroup;
+
 	private final Timer lag;
 
 	private final Counter indexed;
@@ -91,6 +92,7 @@ class TraceSearchIndexer implements SmartLifecycle {
 		this.claimMinIdle = properties.consumer().claimMinIdle();
 		this.claimInterval = properties.consumer().claimInterval();
 		this.name = properties.consumer().nameOrDefault();
+		this.streamGroup = new StreamGroup(redis, WrittenTraces.STREAM, WrittenTraces.GROUP);
 		this.lag = Timer.builder("agentobs.processing.search.lag")
 			.description("time from a batch's commit until its traces are searchable")
 			.publishPercentiles(0.5, 0.95, 0.99)
@@ -108,7 +110,7 @@ class TraceSearchIndexer implements SmartLifecycle {
 		if (!this.settings.enabled() || this.running) {
 			return;
 		}
-		ensureGroup();
+		this.streamGroup.ensureExists();
 		this.running = true;
 		this.thread = new Thread(this::loop, "trace-search-indexer");
 		this.thread.start();
@@ -141,7 +143,7 @@ class TraceSearchIndexer implements SmartLifecycle {
 				long now = this.clock.millis();
 				if (now >= nextClaim) {
 					reclaim();
-					trim();
+					this.streamGroup.trimAcknowledged();
 					nextClaim = now + this.claimInterval.toMillis();
 				}
 				Instant readStart = this.clock.instant();
@@ -155,9 +157,9 @@ class TraceSearchIndexer implements SmartLifecycle {
 					break;
 				}
 				log.warn("Search indexer error ({}); retrying in 1 s", ex.toString());
-				sleep(Duration.ofSeconds(1));
-				if (String.valueOf(ex.getMessage()).contains("NOGROUP")) {
-					ensureGroup();
+				StreamGroup.pause(Duration.ofSeconds(1));
+				if (StreamGroup.isMissingGroup(ex)) {
+					this.streamGroup.ensureExists();
 				}
 			}
 		}
@@ -268,52 +270,6 @@ class TraceSearchIndexer implements SmartLifecycle {
 				log.info("Reclaimed {} stale {} entries", claimed.size(), WrittenTraces.STREAM);
 				indexAndAck(claimed);
 			}
-		}
-	}
-
-	/** XTRIM MINID below the oldest entry not yet acknowledged by the group: only indexed entries go. */
-	private void trim() {
-		PendingMessagesSummary summary = this.redis.opsForStream().pending(WrittenTraces.STREAM, WrittenTraces.GROUP);
-		String minId;
-		if (summary != null && summary.getTotalPendingMessages() > 0) {
-			minId = summary.minMessageId();
-		}
-		else {
-			minId = this.redis.opsForStream()
-				.groups(WrittenTraces.STREAM)
-				.stream()
-				.filter((g) -> g.groupName().equals(WrittenTraces.GROUP))
-				.map(StreamInfo.XInfoGroup::lastDeliveredId)
-				.findFirst()
-				.orElse(null);
-		}
-		if (minId == null || minId.equals("0-0")) {
-			return;
-		}
-		this.redis.execute((RedisCallback<Object>) (connection) -> connection.execute("XTRIM",
-				WrittenTraces.STREAM.getBytes(), "MINID".getBytes(), minId.getBytes()));
-	}
-
-	private void ensureGroup() {
-		try {
-			this.redis.execute((RedisCallback<Object>) (connection) -> connection.execute("XGROUP", "CREATE".getBytes(),
-					WrittenTraces.STREAM.getBytes(), WrittenTraces.GROUP.getBytes(), "0".getBytes(),
-					"MKSTREAM".getBytes()));
-		}
-		catch (RuntimeException ex) {
-			if (!String.valueOf(ex.getMessage()).contains("BUSYGROUP")
-					&& !(ex.getCause() != null && String.valueOf(ex.getCause().getMessage()).contains("BUSYGROUP"))) {
-				throw ex;
-			}
-		}
-	}
-
-	private static void sleep(Duration duration) {
-		try {
-			Thread.sleep(duration.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 		}
 	}
 
