@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,7 +35,6 @@ import org.springframework.data.redis.connection.stream.StreamReadOptions;
 import org.springframework.data.redis.connection.stream.StreamRecords;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.context.ActiveProfiles;
 
 import com.agentobs.contracts.cache.DataVersion;
@@ -46,6 +47,8 @@ import com.agentobs.processing.deadletter.DeadLetters;
 import com.agentobs.processing.write.EndUsers;
 import com.agentobs.processing.write.SpanTotals;
 import com.agentobs.processing.write.TraceInserts;
+import com.agentobs.testsupport.TestStores;
+import com.agentobs.testsupport.TestTenant;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -63,7 +66,7 @@ class TraceProcessingIT {
 
 	static JdbcClient owner;
 
-	private static DriverManagerDataSource ownerDataSource;
+	private static DataSource ownerDataSource;
 
 	@Autowired
 	StringRedisTemplate redis;
@@ -84,18 +87,12 @@ class TraceProcessingIT {
 
 	@BeforeAll
 	static void ownerConnection() {
-		String url = System.getenv().getOrDefault("AGENTOBS_TEST_DB_URL",
-				"jdbc:postgresql://127.0.0.1:5432/agentobs_test");
-		ownerDataSource = new DriverManagerDataSource(url, "agentobs", "agentobs");
+		ownerDataSource = TestStores.ownerDataSource();
 		owner = JdbcClient.create(ownerDataSource);
 	}
 
 	static UUID newWorkspace() {
-		String slug = "proc-" + UUID.randomUUID().toString().substring(0, 12);
-		return owner.sql("INSERT INTO workspaces (name, slug) VALUES (?, ?) RETURNING id")
-			.params(slug, slug)
-			.query(UUID.class)
-			.single();
+		return TestTenant.create("proc").id();
 	}
 
 	static IngestTrace trace(String traceId, String agentId, Instant ts, Integer tokensIn, Integer tokensOut,

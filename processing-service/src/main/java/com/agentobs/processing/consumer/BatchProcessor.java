@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -257,19 +258,31 @@ class BatchProcessor {
 		for (UUID ws : traces.keySet()) {
 			registries.put(ws, this.workspaceTransactions.inWorkspace(ws, () -> this.writer.register(ws, traces.get(ws))));
 		}
-		Map<UUID, JdbcTraceWriter.Result> results = this.transactions.execute((status) -> {
-			Map<UUID, JdbcTraceWriter.Result> byWorkspace = new LinkedHashMap<>();
-			// workspaces in a fixed order, so concurrent consumers take row locks in the same order
-			for (UUID ws : traces.keySet()) {
-				this.jdbc.sql(SET_WORKSPACE).param(ws.toString()).query((rs) -> {
-				});
-				byWorkspace.put(ws, this.writer.write(ws, traces.get(ws), spans.get(ws), registries.get(ws)));
-			}
-			return byWorkspace;
-		});
+		// announced before the transaction: the search indexer's watermark waits for the batch's traces
+		WrittenTraces.Batch announced = this.writtenTraces.begin(traces.entrySet()
+			.stream()
+			.filter((e) -> !e.getValue().isEmpty())
+			.map(Map.Entry::getKey)
+			.collect(Collectors.toSet()));
+		Map<UUID, JdbcTraceWriter.Result> results;
+		try {
+			results = this.transactions.execute((status) -> {
+				Map<UUID, JdbcTraceWriter.Result> byWorkspace = new LinkedHashMap<>();
+				// workspaces in a fixed order, so concurrent consumers take row locks in the same order
+				for (UUID ws : traces.keySet()) {
+					this.jdbc.sql(SET_WORKSPACE).param(ws.toString()).query((rs) -> {
+					});
+					byWorkspace.put(ws, this.writer.write(ws, traces.get(ws), spans.get(ws), registries.get(ws)));
+				}
+				return byWorkspace;
+			});
+		}
+		catch (RuntimeException rolledBack) {
+			this.writtenTraces.abandoned(announced);
+			throw rolledBack;
+		}
 		Instant now = Instant.now();
-		// first after the commit: the search indexer's watermark allows only a short gap here
-		traces.forEach((ws, list) -> this.writtenTraces.committed(ws,
+		traces.forEach((ws, list) -> this.writtenTraces.committed(announced, ws,
 				list.stream().map(IngestTrace::traceId).distinct().toList(), now));
 		results.forEach((ws, result) -> {
 			this.dirtyHours.mark(ws, result.touchedHours());

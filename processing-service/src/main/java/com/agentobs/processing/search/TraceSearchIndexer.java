@@ -24,7 +24,6 @@ import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.stream.Consumer;
 import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.connection.stream.PendingMessage;
-import org.springframework.data.redis.connection.stream.PendingMessagesSummary;
 import org.springframework.data.redis.connection.stream.ReadOffset;
 import org.springframework.data.redis.connection.stream.RecordId;
 import org.springframework.data.redis.connection.stream.StreamOffset;
@@ -38,12 +37,11 @@ import org.springframework.stereotype.Component;
  * transaction ({@link TraceSearchIndex#index}, idempotent), then acknowledged, so an indexer that
  * dies leaves its entries pending and another reclaims them after {@code claim-min-idle}.
  *
- * <p>Watermark rule: after each read, every entry appended before the read began is indexed or
- * pending, because a read that returns less than it asked for has reached the stream's end. The
- * indexer then records {@code indexed_through} = (start of that read, or the commit time of the last
- * entry read when it did not reach the end), held below the commit time of the oldest entry still
- * pending in the group, minus {@code publish-grace}: a batch appends its entry within that grace of
- * its commit, so no trace committed before the watermark can still be unread.
+ * <p>Watermark rule: {@code indexed_through} = the earlier of the time just before a read and the
+ * start of the oldest batch then still in {@code traces:unindexed} ({@link WrittenTraces}). A trace
+ * committed before that belongs to a batch that had left the set: indexed, or never committed.
+ * A batch of an instance that died between its commit and its announcement stays in the set until
+ * {@code abandon-after}; its entry is replayed and indexed meanwhile.
  *
  * <p>Lag (commit → searchable, per trace) is the timer {@code agentobs.processing.search.lag}.
  */
@@ -144,13 +142,14 @@ class TraceSearchIndexer implements SmartLifecycle {
 				if (now >= nextClaim) {
 					reclaim();
 					this.streamGroup.trimAcknowledged();
+					forgetAbandoned();
 					nextClaim = now + this.claimInterval.toMillis();
 				}
-				Instant readStart = this.clock.instant();
-				List<MapRecord<String, Object, Object>> records = read();
-				Instant lastCommit = indexAndAck(records);
-				boolean reachedEnd = records.size() < this.settings.batchEntries();
-				advance(reachedEnd ? readStart : lastCommit);
+				// the bound is taken before the read: a batch that left the set by then was indexed
+				Instant checked = this.clock.instant();
+				Instant oldest = this.written.oldestUnindexed();
+				indexAndAck(read());
+				advance((oldest != null && oldest.isBefore(checked)) ? oldest : checked);
 			}
 			catch (RuntimeException ex) {
 				if (!this.running) {
@@ -165,6 +164,15 @@ class TraceSearchIndexer implements SmartLifecycle {
 		}
 	}
 
+	/** Batches announced longer ago than {@code abandon-after} never committed or were never announced as written. */
+	private void forgetAbandoned() {
+		long forgotten = this.written.forgetBefore(this.clock.instant().minus(this.settings.abandonAfter()));
+		if (forgotten > 0) {
+			log.warn("{} batches announced over {} ago were never indexed (their instance stopped); no longer waited for",
+					forgotten, this.settings.abandonAfter());
+		}
+	}
+
 	private List<MapRecord<String, Object, Object>> read() {
 		List<MapRecord<String, Object, Object>> records = this.redis.opsForStream()
 			.read(Consumer.from(WrittenTraces.GROUP, this.name),
@@ -174,16 +182,16 @@ class TraceSearchIndexer implements SmartLifecycle {
 	}
 
 	/**
-	 * Indexes the entries' traces in one transaction, records each trace's lag, acknowledges the
-	 * entries; returns the commit time of the last entry (null when there were none).
+	 * Indexes the entries' traces in one transaction, records each trace's lag, marks the entries'
+	 * batches indexed, then acknowledges the entries (an indexer that dies in between leaves them
+	 * pending; indexing them again changes nothing).
 	 */
-	Instant indexAndAck(List<MapRecord<String, Object, Object>> records) {
+	void indexAndAck(List<MapRecord<String, Object, Object>> records) {
 		if (records.isEmpty()) {
-			return null;
+			return;
 		}
 		Map<UUID, LinkedHashSet<String>> byWorkspace = new TreeMap<>();
 		List<WrittenTraces.Entry> entries = new ArrayList<>(records.size());
-		List<RecordId> undecodable = new ArrayList<>();
 		for (MapRecord<String, Object, Object> record : records) {
 			try {
 				WrittenTraces.Entry entry = this.written.decode(record.getValue());
@@ -193,64 +201,34 @@ class TraceSearchIndexer implements SmartLifecycle {
 			catch (RuntimeException ex) {
 				// names no trace that could be indexed: nothing to retry
 				log.warn("Undecodable {} entry {} dropped: {}", WrittenTraces.STREAM, record.getId(), ex.getMessage());
-				undecodable.add(record.getId());
 			}
 		}
 		if (!byWorkspace.isEmpty()) {
 			this.indexed.increment(this.index.index(byWorkspace));
 		}
 		Instant searchable = this.clock.instant();
-		Instant last = null;
 		for (WrittenTraces.Entry entry : entries) {
 			Duration lagOfEntry = Duration.between(entry.committedAt(), searchable);
 			for (int i = 0; i < entry.traceIds().size(); i++) {
 				this.lag.record(lagOfEntry.isNegative() ? Duration.ZERO : lagOfEntry);
 			}
-			last = entry.committedAt();
 		}
+		this.written.indexed(entries.stream().map(WrittenTraces.Entry::member).toList());
 		this.redis.opsForStream()
 			.acknowledge(WrittenTraces.STREAM, WrittenTraces.GROUP,
 					records.stream().map(MapRecord::getId).toArray(RecordId[]::new));
-		return (last != null) ? last : searchable;
 	}
 
-	/**
-	 * Moves every workspace's {@code indexed_through} to {@code candidate} minus the grace, held
-	 * below the oldest entry still pending in the group; at most once per {@code progress-interval}.
-	 */
-	private void advance(Instant candidate) {
-		if (candidate == null || this.clock.millis() < this.nextAdvance) {
+	/** Moves every workspace's {@code indexed_through} to {@code through}; at most once per {@code progress-interval}. */
+	private void advance(Instant through) {
+		if (this.clock.millis() < this.nextAdvance) {
 			return;
 		}
-		Instant through = candidate;
-		PendingMessagesSummary pending = this.redis.opsForStream().pending(WrittenTraces.STREAM, WrittenTraces.GROUP);
-		if (pending != null && pending.getTotalPendingMessages() > 0) {
-			Instant oldest = committedAt(pending.minMessageId());
-			if (oldest != null && oldest.isBefore(through)) {
-				through = oldest;
-			}
-		}
-		through = through.minus(this.settings.publishGrace());
 		if (through.isAfter(this.advancedThrough)) {
 			this.index.advance(through);
 			this.advancedThrough = through;
 		}
 		this.nextAdvance = this.clock.millis() + this.settings.progressInterval().toMillis();
-	}
-
-	/** The commit time of a stream entry; null when it is gone or unreadable. */
-	private Instant committedAt(String entryId) {
-		List<MapRecord<String, Object, Object>> found = this.redis.opsForStream()
-			.range(WrittenTraces.STREAM, Range.closed(entryId, entryId));
-		if (found == null || found.isEmpty()) {
-			return null;
-		}
-		try {
-			return this.written.decode(found.get(0).getValue()).committedAt();
-		}
-		catch (RuntimeException ex) {
-			return null;
-		}
 	}
 
 	/** Takes over entries another indexer left pending longer than {@code claim-min-idle} and indexes them. */

@@ -63,12 +63,12 @@ public record ProcessingProperties(Consumer consumer, Cache cache, Search search
 	 *        indexes them for search (off only where another system indexes search)
 	 * @param batchEntries {@code traces:written} entries (one per batch and workspace) indexed per transaction
 	 * @param block how long one read waits for new entries
-	 * @param publishGrace how far {@code indexed_through} stays behind what the indexer has read: the most a
-	 *        batch's entry may follow its commit (plus clock skew between instances)
+	 * @param abandonAfter how long a batch announced as writing holds {@code indexed_through} back at most (a
+	 *        batch whose instance died between its commit and announcing its traces; their replay is indexed)
 	 * @param progressInterval least time between two updates of {@code trace_search_progress}
 	 * @param streamMaxLength approximate cap on {@code traces:written} when no indexer trims it
 	 */
-	public record Search(boolean enabled, int batchEntries, Duration block, Duration publishGrace,
+	public record Search(boolean enabled, int batchEntries, Duration block, Duration abandonAfter,
 			Duration progressInterval, long streamMaxLength) {
 	}
 
