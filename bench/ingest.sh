@@ -57,7 +57,7 @@ AGENTOBS_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" AGENTOBS_DB_OWNER_USER=ag
   AGENTOBS_DB_APP_USER=agentobs_app java -XX:+UseSerialGC -jar db-migrations/target/db-migrations-exec.jar migrate \
   >/tmp/bench-ingest-migrate.log 2>&1 || { cat /tmp/bench-ingest-migrate.log; exit 1; }
 
-redis-cli -n "$REDIS_DB" DEL traces:ingest traces:processed traces:written rollups:dirty >/dev/null
+redis-cli -n "$REDIS_DB" DEL traces:ingest traces:processed traces:written traces:unindexed rollups:dirty >/dev/null
 slug="bench-$(date +%s)"
 if [ "${BENCH_PREFILL:-0}" -gt 0 ]; then  # the benchmark's workspace as a new tenant in a populated table
   t0=$(date +%s.%N)
