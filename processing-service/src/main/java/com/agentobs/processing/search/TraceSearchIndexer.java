@@ -24,6 +24,7 @@ import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.stream.Consumer;
 import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.connection.stream.PendingMessage;
+import org.springframework.data.redis.connection.stream.PendingMessagesSummary;
 import org.springframework.data.redis.connection.stream.ReadOffset;
 import org.springframework.data.redis.connection.stream.RecordId;
 import org.springframework.data.redis.connection.stream.StreamOffset;
@@ -136,19 +137,25 @@ class TraceSearchIndexer implements SmartLifecycle {
 
 	private void loop() {
 		long nextClaim = 0;
+		boolean forgetAbandoned = false;
 		while (this.running) {
 			try {
 				long now = this.clock.millis();
 				if (now >= nextClaim) {
 					reclaim();
 					this.streamGroup.trimAcknowledged();
-					forgetAbandoned();
 					nextClaim = now + this.claimInterval.toMillis();
+					forgetAbandoned = true;
 				}
 				// the bound is taken before the read: a batch that left the set by then was indexed
 				Instant checked = this.clock.instant();
 				Instant oldest = this.written.oldestUnindexed();
-				indexAndAck(read());
+				List<MapRecord<String, Object, Object>> records = read();
+				indexAndAck(records);
+				if (forgetAbandoned && records.size() < this.settings.batchEntries()) {
+					forgetAbandoned();
+					forgetAbandoned = false;
+				}
 				advance((oldest != null && oldest.isBefore(checked)) ? oldest : checked);
 			}
 			catch (RuntimeException ex) {
@@ -164,8 +171,17 @@ class TraceSearchIndexer implements SmartLifecycle {
 		}
 	}
 
-	/** Batches announced longer ago than {@code abandon-after} never committed or were never announced as written. */
+	/**
+	 * Forgets batches listed longer ago than {@code abandon-after}, once the indexer has read to the
+	 * stream's end and nothing is pending in the group: every announced batch is then indexed, so
+	 * these never announced their traces (their instance died after committing; the replay announces
+	 * them again).
+	 */
 	private void forgetAbandoned() {
+		PendingMessagesSummary pending = this.redis.opsForStream().pending(WrittenTraces.STREAM, WrittenTraces.GROUP);
+		if (pending != null && pending.getTotalPendingMessages() > 0) {
+			return;
+		}
 		long forgotten = this.written.forgetBefore(this.clock.instant().minus(this.settings.abandonAfter()));
 		if (forgotten > 0) {
 			log.warn("{} batches announced over {} ago were never indexed (their instance stopped); no longer waited for",
