@@ -307,5 +307,5 @@ echo "== summary ($(uptime | sed 's/.*load/load/')) =="
 for line in "${SUMMARY[@]}"; do echo "$line"; done
 for line in "${SUMMARY[@]}"; do
   r=${line#*: }; r=${r%% *}
-  echo "${line%%:*} / COPY: $(echo "scale=2; $r / $copy_rate" | bc) of one session's COPY rate ($copy_rate rows/s), $(echo "scale=2; $r / $copy2_rate" | bc) of two sessions' ($copy2_rate rows/s)"
+  echo "${line%%:*} end to end / two-session COPY: $(echo "scale=2; $r / $copy2_rate" | bc) (target >= 0.5; $copy2_rate rows/s); / one-session COPY: $(echo "scale=2; $r / $copy_rate" | bc) ($copy_rate rows/s)"
 done
