@@ -20,6 +20,7 @@ import java.util.stream.IntStream;
 
 import javax.sql.DataSource;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -82,6 +83,9 @@ class TraceProcessingIT {
 
 	@Autowired
 	ApplicationContext context;
+
+	@Autowired
+	MeterRegistry meters;
 
 	private final List<UUID> bulkWorkspaces = new ArrayList<>();
 
@@ -220,6 +224,11 @@ class TraceProcessingIT {
 			.single();
 		assertThat(rolledCost).isEqualByComparingTo("0.017");
 		assertThat(this.redis.opsForValue().get(DataVersion.key(ws))).isNotNull();
+		// each stage of the write is timed
+		for (String stage : List.of("agents", "end_users", "enrich", "traces", "spans", "lock_wait", "user_rollups",
+				"span_totals", "cells")) {
+			assertThat(this.meters.timer("agentobs.processing.write", "stage", stage).count()).as(stage).isPositive();
+		}
 	}
 
 	@Test
