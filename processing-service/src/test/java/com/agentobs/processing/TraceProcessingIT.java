@@ -193,18 +193,19 @@ class TraceProcessingIT {
 
 		await().atMost(WAIT).until(() -> hourlyTraceCount(ws) == 2);
 		Map<String, Object> t1 = owner.sql("""
-				SELECT t.cost_usd, t.model_provider, t.span_count, t.user_segment, d.department_code
+				SELECT t.cost_usd, t.cost_source, t.model_provider, t.span_count, t.user_segment, d.department_code
 				FROM traces t JOIN departments d ON d.id = t.department_id WHERE t.workspace_id = ? AND t.trace_id = 't-1'
 				""").param(ws).query().singleRow();
 		// 1500 tokens × $0.01 / 1k
 		assertThat((BigDecimal) t1.get("cost_usd")).isEqualByComparingTo("0.015");
+		assertThat(t1.get("cost_source")).isEqualTo("catalog");
 		assertThat(t1.get("model_provider")).isEqualTo("openai");
 		assertThat(t1.get("span_count")).isEqualTo(2);
 		assertThat(t1.get("user_segment")).isEqualTo("new");
 		assertThat(t1.get("department_code")).isEqualTo("support");
 
 		Map<String, Object> t2 = owner.sql("""
-				SELECT t.tokens_input, t.tokens_output, t.tokens_total, t.cost_usd, t.model, d.department_code
+				SELECT t.tokens_input, t.tokens_output, t.tokens_total, t.cost_usd, t.cost_source, t.model, d.department_code
 				FROM traces t JOIN departments d ON d.id = t.department_id WHERE t.workspace_id = ? AND t.trace_id = 't-2'
 				""").param(ws).query().singleRow();
 		assertThat(t2.get("tokens_input")).isEqualTo(400);
@@ -212,6 +213,7 @@ class TraceProcessingIT {
 		assertThat(t2.get("tokens_total")).isEqualTo(1000);
 		// 500 × 0.002/1k + 500 × 0.002/1k from the two spans
 		assertThat((BigDecimal) t2.get("cost_usd")).isEqualByComparingTo("0.002");
+		assertThat(t2.get("cost_source")).isEqualTo("catalog");
 		assertThat(t2.get("model")).isEqualTo("gpt-3.5-turbo");
 		assertThat(t2.get("department_code")).isEqualTo("sales");
 
@@ -571,7 +573,7 @@ class TraceProcessingIT {
 		String[] none = new String[0];
 		Integer[] noInts = new Integer[0];
 		Object[] insert = { fresh.toString(), ids, none, none, none, none, none, noInts, none, none, none, noInts, noInts,
-				noInts, new BigDecimal[0], none, none, none, none, none, none, noInts, none, none, none, new Boolean[0],
+				noInts, new BigDecimal[0], none, none, none, none, none, none, none, noInts, none, none, none, new Boolean[0],
 				noInts, fresh.toString() };
 		for (String plan : plans(fresh, TraceInserts.INSERT_TRACES, insert)) {
 			assertThat(tracesReadOtherThanById(plan)).as("insert's existence probes").isEmpty();

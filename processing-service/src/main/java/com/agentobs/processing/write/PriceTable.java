@@ -3,73 +3,145 @@ package com.agentobs.processing.write;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
-import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
- * The model price rows visible to one workspace (its own first, then the platform
- * defaults), read once per cache period. A model matches exactly, else by the longest
- * price-table model that prefixes it ({@code gpt-4-turbo-2024-04-09} → {@code gpt-4-turbo}).
+ * The prices one workspace sees: its own ({@code model_prices} rows of the workspace) first, then the
+ * platform catalog ({@code price_catalog}). Pure, so that the matching and cost rules are unit-tested.
+ *
+ * <p>Matching. An entry matches a model id only when its pattern matches the whole id, ignoring case:
+ * no prefix or substring matching, so {@code gpt-4o} can never take {@code gpt-4}'s price. Dated
+ * snapshots, {@code -latest} aliases, provider prefixes ({@code openai/}, {@code models/}) and Bedrock
+ * ids with region prefixes are spelled out in each catalog entry's pattern. A workspace price matches
+ * its model name exactly, optionally behind one provider prefix ({@code azure/my-deployment}). Of the
+ * rows of the matching entry, the one with the latest {@code effective_from} not after the trace's time
+ * applies. Workspace prices win over the catalog; among catalog entries the first in catalog order wins.
+ *
+ * <p>Cost by token kind, per 1M tokens, in USD rounded half-up to the micro-dollar. Input counts
+ * include cached-read and cache-write tokens and output counts include reasoning tokens (the GenAI
+ * semantic conventions and OpenAI count them so), so those are priced at their own rates and the rest
+ * of the input and output at the input and output rates; a kind without its own rate takes the input
+ * rate (cache read, cache write) or the output rate (reasoning). A count larger than the total it is
+ * part of (clients that count Anthropic's way, with cache tokens outside the input) leaves the rest at
+ * zero, never negative. An entry with one price for every token prices the total. No price, or no
+ * count a price applies to, gives {@code null}: unknown is never 0.
  */
 final class PriceTable {
 
+	private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
+
 	private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
 
-	record Price(UUID workspaceId, String model, String provider, BigDecimal per1k, BigDecimal per1kInput,
-			BigDecimal per1kOutput, Instant effectiveFrom) {
+	/** One priced entry; prices per 1M tokens, {@code null} where the entry has none of that kind. */
+	record Price(String model, String provider, Pattern pattern, Instant effectiveFrom, BigDecimal input,
+			BigDecimal output, BigDecimal cachedInput, BigDecimal cacheWrite, BigDecimal reasoning, BigDecimal total) {
+
+		static Price catalog(String model, String provider, String pattern, Instant effectiveFrom, BigDecimal input,
+				BigDecimal output, BigDecimal cachedInput, BigDecimal cacheWrite, BigDecimal reasoning,
+				BigDecimal total) {
+			return new Price(model, provider, Pattern.compile(pattern, Pattern.CASE_INSENSITIVE), effectiveFrom, input,
+					output, cachedInput, cacheWrite, reasoning, total);
+		}
+
+		/** A workspace's {@code model_prices} row (per 1k tokens), matched by its exact model name. */
+		static Price workspace(String model, String provider, BigDecimal per1k, BigDecimal per1kInput,
+				BigDecimal per1kOutput, Instant effectiveFrom) {
+			return new Price(model, provider,
+					Pattern.compile("(?:[^/]+/)?" + Pattern.quote(model), Pattern.CASE_INSENSITIVE), effectiveFrom,
+					per1m(per1kInput), per1m(per1kOutput), null, null, null, per1m(per1k));
+		}
+
+		private static BigDecimal per1m(BigDecimal per1k) {
+			return (per1k != null) ? per1k.multiply(THOUSAND) : null;
+		}
+
 	}
 
-	private final List<Price> prices;
+	/** Token counts of one trace or span by kind; any may be {@code null} (not reported). */
+	record Usage(Integer input, Integer output, Integer total, Integer cacheRead, Integer cacheWrite,
+			Integer reasoning) {
 
-	PriceTable(List<Price> prices) {
-		// workspace rows before defaults, newest first: the first match wins
-		this.prices = prices.stream()
-			.sorted(Comparator.comparing((Price p) -> p.workspaceId() == null)
-				.thenComparing(Price::effectiveFrom, Comparator.reverseOrder()))
-			.toList();
+		static Usage of(Integer input, Integer output, Integer total) {
+			return new Usage(input, output, total, null, null, null);
+		}
+
 	}
 
+	private final List<Price> workspace;
+
+	private final List<Price> catalog;
+
+	PriceTable(List<Price> workspace, List<Price> catalog) {
+		this.workspace = List.copyOf(workspace);
+		this.catalog = List.copyOf(catalog);
+	}
+
+	/** The price that applies to {@code model} at {@code at}, or {@code null}. */
 	Price find(String model, Instant at) {
 		if (model == null) {
 			return null;
 		}
-		String key = model.toLowerCase();
+		String id = model.strip();
+		Price own = find(this.workspace, id, at);
+		return (own != null) ? own : find(this.catalog, id, at);
+	}
+
+	/** Of the first entry (by model name) that matches, its latest row in effect at {@code at}. */
+	private static Price find(List<Price> prices, String id, Instant at) {
+		List<Price> rows = new ArrayList<>();
+		String entry = null;
+		for (Price p : prices) {
+			if ((entry == null || entry.equals(p.model())) && p.pattern().matcher(id).matches()) {
+				entry = p.model();
+				rows.add(p);
+			}
+		}
 		Price best = null;
-		for (Price p : this.prices) {
-			if (p.effectiveFrom().isAfter(at)) {
-				continue;
-			}
-			String candidate = p.model().toLowerCase();
-			if (candidate.equals(key)) {
-				return p;
-			}
-			if (key.startsWith(candidate) && (best == null || candidate.length() > best.model().length())) {
+		for (Price p : rows) {
+			if (!p.effectiveFrom().isAfter(at) && (best == null || p.effectiveFrom().isAfter(best.effectiveFrom()))) {
 				best = p;
 			}
 		}
 		return best;
 	}
 
-	/**
-	 * Cost in USD: input/output prices when the row has them and the counts are known,
-	 * else total tokens / 1000 × the per-1k price; {@code null} when nothing is known.
-	 */
-	static BigDecimal cost(Price price, Integer tokensInput, Integer tokensOutput, Integer tokensTotal) {
+	/** Cost in USD by the rules in the class comment; {@code null} when unknown. */
+	static BigDecimal cost(Price price, Usage usage) {
 		if (price == null) {
 			return null;
 		}
-		if (price.per1kInput() != null && price.per1kOutput() != null && (tokensInput != null || tokensOutput != null)) {
-			BigDecimal in = BigDecimal.valueOf(nz(tokensInput)).multiply(price.per1kInput());
-			BigDecimal out = BigDecimal.valueOf(nz(tokensOutput)).multiply(price.per1kOutput());
-			return in.add(out).divide(THOUSAND, 6, RoundingMode.HALF_UP);
+		if (price.input() != null && price.output() != null && (usage.input() != null || usage.output() != null)) {
+			long cacheRead = nz(usage.cacheRead());
+			long cacheWrite = nz(usage.cacheWrite());
+			long reasoning = nz(usage.reasoning());
+			long plainInput = Math.max(0, nz(usage.input()) - cacheRead - cacheWrite);
+			long plainOutput = Math.max(0, nz(usage.output()) - reasoning);
+			BigDecimal sum = times(plainInput, price.input())
+				.add(times(cacheRead, or(price.cachedInput(), price.input())))
+				.add(times(cacheWrite, or(price.cacheWrite(), price.input())))
+				.add(times(plainOutput, price.output()))
+				.add(times(reasoning, or(price.reasoning(), price.output())));
+			return sum.divide(MILLION, 6, RoundingMode.HALF_UP);
 		}
-		Integer total = (tokensTotal != null) ? tokensTotal
-				: (tokensInput != null || tokensOutput != null) ? nz(tokensInput) + nz(tokensOutput) : null;
+		if (price.total() == null) {
+			return null;
+		}
+		Integer total = (usage.total() != null) ? usage.total()
+				: (usage.input() != null || usage.output() != null) ? nz(usage.input()) + nz(usage.output()) : null;
 		if (total == null) {
 			return null;
 		}
-		return BigDecimal.valueOf(total).multiply(price.per1k()).divide(THOUSAND, 6, RoundingMode.HALF_UP);
+		return times(total, price.total()).divide(MILLION, 6, RoundingMode.HALF_UP);
+	}
+
+	private static BigDecimal times(long tokens, BigDecimal per1m) {
+		return BigDecimal.valueOf(tokens).multiply(per1m);
+	}
+
+	private static BigDecimal or(BigDecimal own, BigDecimal fallback) {
+		return (own != null) ? own : fallback;
 	}
 
 	private static int nz(Integer value) {

@@ -50,6 +50,9 @@ public class SpanTotals {
 			    tokens_output = CASE WHEN t.totals_from_spans THEN s.tokens_output ELSE t.tokens_output END,
 			    tokens_total = CASE WHEN t.totals_from_spans THEN s.tokens_input + s.tokens_output ELSE t.tokens_total END,
 			    cost_usd = CASE WHEN t.totals_from_spans THEN s.cost ELSE t.cost_usd END,
+			    cost_source = CASE WHEN NOT t.totals_from_spans THEN t.cost_source
+			                       WHEN s.cost IS NULL THEN 'unknown'
+			                       ELSE COALESCE(NULLIF(t.cost_source, 'unknown'), 'catalog') END,
 			    model = COALESCE(t.model, s.model),
 			    model_provider = COALESCE(t.model_provider, s.provider),
 			    updated_at = now()

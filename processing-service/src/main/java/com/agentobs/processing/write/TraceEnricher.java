@@ -25,13 +25,36 @@ import com.agentobs.contracts.ingest.IngestTrace;
  * those of its earliest span that has one. {@code span_count} is the number of spans that came with
  * it; spans stored before or after are added by the span-totals recompute, which gives the same
  * result whatever the arrival order.
+ *
+ * <p>Cost. A cost the client sent wins ({@code cost_source = client}); else the price table's, from the
+ * token counts by kind ({@code catalog}); else the cost is {@code null} ({@code unknown}), never 0.
+ * Cache-read, cache-write and reasoning counts are read from a span's {@value #SPAN_USAGE} attribute
+ * and a trace's {@code usage} metadata ({@value #CACHE_READ}, {@value #CACHE_WRITE},
+ * {@value #REASONING}), as ingestion normalises them. A trace whose cost is the sum over its spans is
+ * {@code client} when every priced span came with its cost, else {@code catalog}.
  */
 final class TraceEnricher {
+
+	static final String SPAN_USAGE = "agentobs.usage";
+
+	static final String TRACE_USAGE = "usage";
+
+	static final String CACHE_READ = "cache_read_input_tokens";
+
+	static final String CACHE_WRITE = "cache_creation_input_tokens";
+
+	static final String REASONING = "reasoning_output_tokens";
+
+	static final String CLIENT = "client";
+
+	static final String CATALOG = "catalog";
+
+	static final String UNKNOWN = "unknown";
 
 	/** A trace as it is inserted. */
 	record EnrichedTrace(String traceId, String agentId, Instant timestamp, String input, String output, String error,
 			Integer latencyMs, String status, String model, String provider, Integer tokensInput, Integer tokensOutput,
-			Integer tokensTotal, BigDecimal costUsd, UUID departmentId, String environment, String version,
+			Integer tokensTotal, BigDecimal costUsd, String costSource, UUID departmentId, String environment, String version,
 			String agentVersion, String intentCategory, String userSegment, Integer sampleRate, String userId,
 			String sessionId, Map<String, Object> metadata, boolean totalsFromSpans, int spanCount) {
 	}
@@ -61,7 +84,8 @@ final class TraceEnricher {
 			PriceTable.Price price = prices.find(s.model(), s.startedAt());
 			PricedSpan priced = new PricedSpan(s,
 					(s.modelProvider() != null) ? s.modelProvider() : (price != null) ? price.provider() : null,
-					(s.costUsd() != null) ? s.costUsd() : PriceTable.cost(price, s.tokensInput(), s.tokensOutput(), null));
+					(s.costUsd() != null) ? s.costUsd()
+							: PriceTable.cost(price, usage(s.tokensInput(), s.tokensOutput(), null, s.attributes().get(SPAN_USAGE))));
 			spans.add(priced);
 			sums.computeIfAbsent(s.traceId(), (k) -> new SpanSums()).add(priced);
 		}
@@ -82,7 +106,10 @@ final class TraceEnricher {
 		Integer tokensOut = t.tokensOutput();
 		Integer tokensTotal = t.tokensTotal();
 		BigDecimal cost = (t.costUsd() != null) ? t.costUsd()
-				: derived ? null : PriceTable.cost(price, t.tokensInput(), t.tokensOutput(), t.tokensTotal());
+				: derived ? null
+						: PriceTable.cost(price, usage(t.tokensInput(), t.tokensOutput(), t.tokensTotal(),
+								(t.metadata() != null) ? t.metadata().get(TRACE_USAGE) : null));
+		String costSource = (t.costUsd() != null) ? CLIENT : (cost != null) ? CATALOG : UNKNOWN;
 		String version = (t.version() != null) ? t.version() : (agent != null) ? agent.version() : null;
 		int spanCount = 0;
 		if (sums != null) {
@@ -92,17 +119,32 @@ final class TraceEnricher {
 				tokensOut = sums.tokensOutput;
 				tokensTotal = sums.tokensInput + sums.tokensOutput;
 				cost = sums.cost;
+				costSource = (cost == null) ? UNKNOWN : sums.anyCatalog ? CATALOG : CLIENT;
 			}
 			model = (model != null) ? model : sums.model;
 			provider = (provider != null) ? provider : sums.provider;
 		}
 		return new EnrichedTrace(t.traceId(), t.agentId(), t.timestamp(), t.input(), t.output(), t.error(), t.latencyMs(),
-				t.status(), model, provider, tokensIn, tokensOut, tokensTotal, cost,
+				t.status(), model, provider, tokensIn, tokensOut, tokensTotal, cost, costSource,
 				(agent != null) ? agent.departmentId() : null,
 				(t.environment() != null) ? t.environment() : (agent != null) ? agent.environment() : null, version,
 				(t.agentVersion() != null) ? t.agentVersion() : version, t.intentCategory(),
 				(t.userId() != null) ? segments.get(t.userId()) : null, (t.sampleRate() != null) ? t.sampleRate() : 1,
 				t.userId(), t.sessionId(), t.metadata(), derived, spanCount);
+	}
+
+	/** Token counts by kind: the counts given, and the cache and reasoning counts of a usage map. */
+	static PriceTable.Usage usage(Integer input, Integer output, Integer total, Object usage) {
+		if (!(usage instanceof Map<?, ?> kinds)) {
+			return PriceTable.Usage.of(input, output, total);
+		}
+		return new PriceTable.Usage(input, output, total, count(kinds.get(CACHE_READ)), count(kinds.get(CACHE_WRITE)),
+				count(kinds.get(REASONING)));
+	}
+
+	private static Integer count(Object value) {
+		return (value instanceof Number n && n.longValue() >= 0 && n.longValue() <= Integer.MAX_VALUE) ? n.intValue()
+				: null;
 	}
 
 	/** The totals the span-totals recompute would derive from the spans that came with a trace. */
@@ -124,9 +166,12 @@ final class TraceEnricher {
 
 		String provider;
 
+		boolean anyCatalog;
+
 		void add(PricedSpan p) {
 			IngestSpan s = p.span();
 			this.count++;
+			this.anyCatalog |= s.costUsd() == null && p.cost() != null;
 			this.tokensInput += (s.tokensInput() != null) ? s.tokensInput() : 0;
 			this.tokensOutput += (s.tokensOutput() != null) ? s.tokensOutput() : 0;
 			if (p.cost() != null) {

@@ -30,18 +30,18 @@ public class TraceInserts {
 	 */
 	public static final String INSERT_TRACES = """
 			INSERT INTO traces (workspace_id, trace_id, agent_id, timestamp, input, output, error, latency_ms, status,
-			                    model, model_provider, tokens_input, tokens_output, tokens_total, cost_usd, department_id,
-			                    environment, version, agent_version, intent_category, user_segment, sample_rate, user_id,
-			                    session_id, metadata, totals_from_spans, span_count)
+			                    model, model_provider, tokens_input, tokens_output, tokens_total, cost_usd, cost_source,
+			                    department_id, environment, version, agent_version, intent_category, user_segment,
+			                    sample_rate, user_id, session_id, metadata, totals_from_spans, span_count)
 			SELECT ?::uuid, u.trace_id, u.agent_id, u.ts::timestamptz, u.input, u.output, u.error, u.latency_ms, u.status,
-			       u.model, u.provider, u.tokens_input, u.tokens_output, u.tokens_total, u.cost_usd,
+			       u.model, u.provider, u.tokens_input, u.tokens_output, u.tokens_total, u.cost_usd, u.cost_source,
 			       u.department_id::uuid, u.environment, u.version, u.agent_version, u.intent_category, u.user_segment,
 			       u.sample_rate, u.user_id, u.session_id, u.metadata::jsonb, u.from_spans, u.span_count
 			FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[],
 			            ?::text[], ?::int[], ?::int[], ?::int[], ?::numeric[], ?::text[], ?::text[], ?::text[], ?::text[],
-			            ?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::int[])
+			            ?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::int[])
 			     AS u(trace_id, agent_id, ts, input, output, error, latency_ms, status, model, provider, tokens_input,
-			          tokens_output, tokens_total, cost_usd, department_id, environment, version, agent_version,
+			          tokens_output, tokens_total, cost_usd, cost_source, department_id, environment, version, agent_version,
 			          intent_category, user_segment, sample_rate, user_id, session_id, metadata, from_spans, span_count)
 			WHERE NOT EXISTS (SELECT 1 FROM traces t WHERE t.workspace_id = (SELECT ?::uuid) AND t.trace_id = u.trace_id
 			                  OFFSET 0)
@@ -82,6 +82,7 @@ public class TraceInserts {
 		Integer[] latency = new Integer[n], tokensIn = new Integer[n], tokensOut = new Integer[n],
 				tokensTotal = new Integer[n], sampleRate = new Integer[n], spanCount = new Integer[n];
 		BigDecimal[] cost = new BigDecimal[n];
+		String[] costSource = new String[n];
 		Boolean[] fromSpans = new Boolean[n];
 		for (int i = 0; i < n; i++) {
 			EnrichedTrace t = traces.get(i);
@@ -99,6 +100,7 @@ public class TraceInserts {
 			tokensOut[i] = t.tokensOutput();
 			tokensTotal[i] = t.tokensTotal();
 			cost[i] = t.costUsd();
+			costSource[i] = t.costSource();
 			dept[i] = (t.departmentId() != null) ? t.departmentId().toString() : null;
 			env[i] = t.environment();
 			version[i] = t.version();
@@ -114,7 +116,7 @@ public class TraceInserts {
 		}
 		return this.jdbc.sql(INSERT_TRACES)
 			.params(ws.toString(), id, agent, ts, input, output, error, latency, status, model, provider, tokensIn,
-					tokensOut, tokensTotal, cost, dept, env, version, agentVersion, intent, segment, sampleRate, user,
+					tokensOut, tokensTotal, cost, costSource, dept, env, version, agentVersion, intent, segment, sampleRate, user,
 					session, metadata, fromSpans, spanCount, ws.toString())
 			.query((rs, rowNum) -> rs.getString(1))
 			.list();

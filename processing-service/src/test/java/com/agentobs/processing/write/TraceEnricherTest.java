@@ -21,11 +21,12 @@ class TraceEnricherTest {
 
 	private static final UUID SUPPORT = UUID.fromString("00000000-0000-0000-0000-00000000d001");
 
-	/** gpt-4-turbo: $0.01 per 1k tokens; gpt-4o: $0.005 in / $0.015 out per 1k. */
-	private static final PriceTable PRICES = new PriceTable(List.of(
-			new PriceTable.Price(null, "gpt-4-turbo", "openai", new BigDecimal("0.01"), null, null, T.minusSeconds(86400)),
-			new PriceTable.Price(null, "gpt-4o", "openai", new BigDecimal("0.01"), new BigDecimal("0.005"),
-					new BigDecimal("0.015"), T.minusSeconds(86400))));
+	/** gpt-4-turbo: $10 per 1M tokens; gpt-4o: $5 in / $15 out per 1M. */
+	private static final PriceTable PRICES = new PriceTable(List.of(), List.of(
+			PriceTable.Price.catalog("gpt-4-turbo", "openai", "gpt-4-turbo(?:-\\d{4}-\\d{2}-\\d{2})?", T.minusSeconds(86400),
+					null, null, null, null, null, new BigDecimal("10")),
+			PriceTable.Price.catalog("gpt-4o", "openai", "gpt-4o", T.minusSeconds(86400), new BigDecimal("5"),
+					new BigDecimal("15"), null, null, null, new BigDecimal("10"))));
 
 	private static final Map<String, AgentRegistry.Agent> AGENTS = Map.of("support-bot",
 			new AgentRegistry.Agent(SUPPORT, "staging", "v3", 0));
@@ -56,7 +57,7 @@ class TraceEnricherTest {
 		assertThat(t.totalsFromSpans()).isTrue();
 		assertThat(t.spanCount()).isEqualTo(2);
 		assertThat(t.tokensTotal()).isEqualTo(1500);
-		// 500 × 0.01/1k + 1000 × 0.005/1k
+		// 500 × $10/1M + 1000 × $5/1M
 		assertThat(t.costUsd()).isEqualByComparingTo("0.010");
 		assertThat(t.model()).as("the earliest span's model").isEqualTo("gpt-4o");
 		assertThat(t.provider()).isEqualTo("openai");
@@ -71,8 +72,9 @@ class TraceEnricherTest {
 
 		assertThat(t.totalsFromSpans()).isFalse();
 		assertThat(t.tokensTotal()).isEqualTo(1500);
-		// longest prefix gpt-4-turbo: 1500 × 0.01/1k
+		// the dated snapshot matches gpt-4-turbo's pattern: 1500 × $10/1M
 		assertThat(t.costUsd()).isEqualByComparingTo("0.015");
+		assertThat(t.costSource()).isEqualTo("catalog");
 		assertThat(t.provider()).isEqualTo("openai");
 	}
 
@@ -88,6 +90,34 @@ class TraceEnricherTest {
 		assertThat(t.userSegment()).isEqualTo("power");
 		assertThat(t.sampleRate()).isEqualTo(1);
 		assertThat(t.costUsd()).isEqualByComparingTo("0.5");
+		assertThat(t.costSource()).isEqualTo("client");
+	}
+
+	@Test
+	void enrich_leavesTheCostNullAndUnknown_whenNoPriceMatchesTheModel() {
+		EnrichedTrace t = enrich(List.of(trace("t", 1000, 500, null, "my-self-hosted-model", List.of())), List.of())
+			.traces()
+			.get(0);
+
+		assertThat(t.costUsd()).isNull();
+		assertThat(t.costSource()).isEqualTo("unknown");
+		assertThat(t.provider()).isNull();
+	}
+
+	@Test
+	void enrich_pricesCachedInputAtItsOwnRate_fromTheUsageAttributesIngestionNormalised() {
+		IngestSpan cached = new IngestSpan("t", "s", null, "llm", "step", T, T.plusMillis(50), 50, "gpt-4o", null, 1000,
+				0, null, "success", Map.of("agentobs.usage", Map.of("cache_read_input_tokens", 1000)));
+		PriceTable withCache = new PriceTable(List.of(), List.of(PriceTable.Price.catalog("gpt-4o", "openai", "gpt-4o",
+				T.minusSeconds(86400), new BigDecimal("5"), new BigDecimal("15"), new BigDecimal("1"), null, null, null)));
+
+		Enriched batch = TraceEnricher.enrich(List.of(trace("t", null, null, null, null, List.of(cached))), List.of(),
+				AGENTS, Map.of(), withCache);
+
+		// 1000 cached tokens × $1/1M, not × $5/1M
+		assertThat(batch.spans().get(0).cost()).isEqualByComparingTo("0.001");
+		assertThat(batch.traces().get(0).costUsd()).isEqualByComparingTo("0.001");
+		assertThat(batch.traces().get(0).costSource()).isEqualTo("catalog");
 	}
 
 	@Test
