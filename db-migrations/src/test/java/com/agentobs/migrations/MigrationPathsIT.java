@@ -161,7 +161,12 @@ class MigrationPathsIT {
 	private static List<Path> migrations(String prefix) throws IOException, URISyntaxException {
 		Path directory = Path.of(MigrationPathsIT.class.getResource("/db/migration").toURI());
 		try (Stream<Path> files = Files.list(directory)) {
-			return files.filter((file) -> file.getFileName().toString().startsWith(prefix)).sorted().toList();
+			// SQL files only: db.migration also holds Java migrations, which define no routines
+			return files.map((file) -> file.getFileName().toString())
+				.filter((name) -> name.startsWith(prefix) && name.endsWith(".sql"))
+				.sorted()
+				.map(directory::resolve)
+				.toList();
 		}
 	}
 
