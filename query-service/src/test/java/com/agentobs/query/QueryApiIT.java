@@ -568,6 +568,22 @@ class QueryApiIT {
 		getJson(this.viewer, "/api/v1/agents/no-such-agent", 404);
 	}
 
+	/** A filter slice without the agent's traffic is an empty slice of a known agent, not a missing agent. */
+	@Test
+	void agentDetail_answersTheAgentWithEmptyMetrics_whenFiltersExcludeIt() throws Exception {
+		// sales-agent-1 runs v2.0 in staging
+		for (String filter : List.of("version=v9.9", "environment=development", "department=engineering")) {
+			JsonNode detail = getJson(this.viewer, "/api/v1/agents/sales-agent-1?range=7d&" + filter, 200);
+			assertThat(detail.at("/data/agent/agent_id").asString()).as(filter).isEqualTo("sales-agent-1");
+			assertThat(detail.at("/data/metrics/request_count/value").asLong()).as(filter).isZero();
+			assertThat(detail.at("/data/metrics/latency_p90/value").isNull()).as(filter).isTrue();
+			assertThat(detail.at("/data/versions")).as(filter).isEmpty();
+			JsonNode metrics = getJson(this.viewer, "/api/v1/agents/sales-agent-1/metrics?range=7d&" + filter, 200);
+			assertThat(metrics.at("/data/metrics/request_count/value").asLong()).as(filter).isZero();
+		}
+		getJson(this.viewer, "/api/v1/agents/no-such-agent?version=v9.9", 404);
+	}
+
 	/** Both queries (bound to this workspace) return the same rows, both directions of EXCEPT. */
 	private void assertSameRows(String left, String right) {
 		for (String sql : List.of("(" + left + ") EXCEPT (" + right + ")", "(" + right + ") EXCEPT (" + left + ")")) {

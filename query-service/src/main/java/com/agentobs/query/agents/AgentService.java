@@ -96,9 +96,14 @@ class AgentService {
 				View.Paging.offset(rows.size(), f.page(), f.limit()));
 	}
 
+	/**
+	 * The agent's registry row and its metrics under the filters. Filters that exclude the agent
+	 * (another version or environment) still answer 200 with the agent and empty metrics: the
+	 * agent exists, it just had no traffic in that slice; an unknown agent is a 404.
+	 */
 	View detail(StandardFilters f, String agentId) {
-		Scope scope = agentScope(f, agentId);
-		AgentDirectory.Agent agent = this.directory.agents(scope).get(0);
+		Target target = target(f, agentId);
+		Scope scope = target.scope();
 		Source cur = this.sources.totals(f.from(), f.to());
 		Reading byVersionReading = this.reader.read(cur, scope, true, List.of(List.of(Dim.VERSION)));
 		Map<List<Object>, Totals> byVersion = byVersionReading.totals(List.of(Dim.VERSION));
@@ -108,11 +113,11 @@ class AgentService {
 				(k.get(0) != null) ? k.get(0).toString() : "unknown", t.requests(), t.errorRatePct(),
 				Series.quantile(hv.get(k), 0.90))));
 		versions.sort(Comparator.comparing(AgentResponses.VersionMetrics::version).reversed());
-		return View.of(new AgentResponses.AgentDetail(agent, headline(f, scope), versions));
+		return View.of(new AgentResponses.AgentDetail(target.agent(), headline(f, scope), versions));
 	}
 
 	View metrics(StandardFilters f, String agentId) {
-		Scope scope = agentScope(f, agentId);
+		Scope scope = target(f, agentId).scope();
 		Source series = this.sources.series(f.from(), f.to(), 24);
 		Reading btReading = this.reader.read(series, scope, true, List.of(List.of(Dim.BUCKET)));
 		Map<List<Object>, Totals> bt = btReading.totals(List.of(Dim.BUCKET));
@@ -127,7 +132,12 @@ class AgentService {
 				Map.of("bucket_seconds", series.bucket().toSeconds()));
 	}
 
-	private Scope agentScope(StandardFilters f, String agentId) {
+	/** A registered agent (whatever the filters) and the filters' scope narrowed to it. */
+	private record Target(AgentDirectory.Agent agent, Scope scope) {
+	}
+
+	/** 400 for a malformed id or a conflicting {@code agent_id} filter, 404 for an agent the workspace lacks. */
+	private Target target(StandardFilters f, String agentId) {
 		if (!AGENT_ID.matcher(agentId).matches()) {
 			throw ApiException.validation("agent_id", "must be an agent id such as 'engineering-code-assistant-1'");
 		}
@@ -135,10 +145,11 @@ class AgentService {
 			throw ApiException.validation("agent_id", "the query parameter must match the path");
 		}
 		Scope scope = this.departments.scope(f).withAgent(agentId);
-		if (this.directory.agents(new Scope(f.workspaceId(), null, null, null, agentId)).isEmpty()) {
-			throw ApiException.notFound("agent", agentId);
-		}
-		return scope;
+		AgentDirectory.Agent agent = this.directory.agents(new Scope(f.workspaceId(), null, null, null, agentId))
+			.stream()
+			.findFirst()
+			.orElseThrow(() -> ApiException.notFound("agent", agentId));
+		return new Target(agent, scope);
 	}
 
 	private AgentResponses.Headline headline(StandardFilters f, Scope scope) {
