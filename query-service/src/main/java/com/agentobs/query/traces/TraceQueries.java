@@ -19,8 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import com.agentobs.contracts.error.ApiException;
 import com.agentobs.contracts.filter.StandardFilters;
-import com.agentobs.query.fleetdata.Departments;
-import com.agentobs.query.fleetdata.FleetReader;
+import com.agentobs.query.fleetdata.Fleet;
+import com.agentobs.query.fleetdata.Tiers;
 import com.agentobs.query.fleetdata.Scope;
 import com.agentobs.query.system.View;
 
@@ -78,13 +78,13 @@ class TraceQueries {
 
 	private final JdbcClient jdbc;
 
-	private final Departments departments;
+	private final Fleet fleet;
 
 	private final JsonMapper mapper;
 
-	TraceQueries(JdbcClient jdbc, Departments departments, JsonMapper mapper) {
+	TraceQueries(JdbcClient jdbc, Fleet fleet, JsonMapper mapper) {
 		this.jdbc = jdbc;
-		this.departments = departments;
+		this.fleet = fleet;
 		this.mapper = mapper;
 	}
 
@@ -113,12 +113,12 @@ class TraceQueries {
 	}
 
 	View search(StandardFilters f, Search s) {
-		Scope scope = this.departments.scope(f);
+		Scope scope = this.fleet.scope(f);
 		Map<String, Object> params = new LinkedHashMap<>();
 		StringBuilder where = new StringBuilder(FROM_TRACES);
 		where.append(filters(scope, s, params));
-		params.put("from", FleetReader.at(f.from()));
-		params.put("to", FleetReader.at(f.to()));
+		params.put("from", Tiers.at(f.from()));
+		params.put("to", Tiers.at(f.to()));
 		long total = bind("SELECT count(*) " + where, params).query(Long.class).single();
 
 		boolean desc = s.sort().startsWith("-");
@@ -134,7 +134,7 @@ class TraceQueries {
 			Cursor c = Cursor.decode(f.cursor(), s.sort());
 			sql.append(" AND (").append(sortExpr).append(", t.trace_id) ").append(desc ? "<" : ">")
 				.append(" (:cursor_value, :cursor_id)");
-			params.put("cursor_value", column.equals("timestamp") ? FleetReader.at(c.timestamp()) : c.number());
+			params.put("cursor_value", column.equals("timestamp") ? Tiers.at(c.timestamp()) : c.number());
 			params.put("cursor_id", c.traceId());
 		}
 		String dir = desc ? " DESC" : " ASC";
