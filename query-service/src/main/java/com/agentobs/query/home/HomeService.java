@@ -78,7 +78,7 @@ class HomeService {
 					row.totals().requests(), pct(row.totals().requests(), now.requests()))));
 		byDept.sort(Comparator.comparingLong(HomeKpisResponse.DepartmentShare::value).reversed());
 
-		// 24 hourly points ending with the current hour for 24 h, so the last point is "now"; 24 equal buckets otherwise
+		// 24 hourly points ending with the current hour for 24 h; 24 equal buckets otherwise
 		Source series = f.window().equals(Duration.ofHours(24)) ? this.fleet.sources().lastHours(f.to(), 24)
 				: this.fleet.sources().series(f.from(), f.to(), 24);
 		FleetRows buckets = this.fleet.read(series, scope).groupBy(Dim.BUCKET).rows();
@@ -110,7 +110,7 @@ class HomeService {
 				Map.of("percentile_method", "merged latency histograms, relative error <= 2.5%"));
 	}
 
-	/** Bucket widths: 1h→5 min, 24h→1 h, 7d→6 h, 30d/90d→1 day; custom ≈ window / 24 (about 24 columns). */
+	/** Bucket widths: 1h→5 min, 24h→1 h, 7d→6 h, 30d/90d→1 day; custom ≈ window / 24. */
 	static Duration heatmapBucket(StandardFilters f) {
 		if (f.range() == TimeRange.CUSTOM) {
 			return f.window().dividedBy(24);

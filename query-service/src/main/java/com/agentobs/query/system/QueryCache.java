@@ -24,9 +24,9 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 /**
- * Cache-aside in Redis, key {@code {domain}:{ws}:{scope}:v{version}:{params}}. The key carries
- * the workspace's current data version ({@code data_version:{ws}}, INCR'd by processing after
- * each committed batch and by actions), so the first request after a bump misses and recomputes; old entries age
+ * Cache-aside in Redis. The key carries the workspace's current data
+ * version ({@code data_version:{ws}}, INCR'd by processing after each committed batch and
+ * by actions), so the first request after a bump misses and recomputes; old entries age
  * out by TTL. Redis being down degrades to uncached reads, never to an error. Lookups are
  * counted as {@code agentobs.query.cache.requests{result=hit|miss|bypass}} with the hit
  * ratio as {@code agentobs.query.cache.hit.ratio}.
