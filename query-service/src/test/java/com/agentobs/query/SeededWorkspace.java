@@ -97,6 +97,30 @@ final class SeededWorkspace {
 			.param("to", at(this.end.plus(1, ChronoUnit.DAYS)))
 			.query(String.class)
 			.optional();
+		indexForSearch();
+	}
+
+	/** Fills the full-text search table as processing's search indexer does behind the write path. */
+	private void indexForSearch() {
+		// until the search tables' migration is on this branch: the same DDL (a no-op once migrated)
+		this.owner.sql("""
+				CREATE TABLE IF NOT EXISTS trace_search (
+				    workspace_id UUID NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE, trace_id TEXT NOT NULL,
+				    timestamp TIMESTAMPTZ NOT NULL, document TSVECTOR NOT NULL, PRIMARY KEY (workspace_id, trace_id));
+				CREATE TABLE IF NOT EXISTS trace_search_progress (
+				    workspace_id UUID PRIMARY KEY REFERENCES workspaces (id) ON DELETE CASCADE,
+				    indexed_through TIMESTAMPTZ NOT NULL, updated_at TIMESTAMPTZ NOT NULL DEFAULT now());
+				GRANT SELECT ON trace_search, trace_search_progress TO agentobs_app;
+				""").update();
+		this.owner.sql("""
+				INSERT INTO trace_search (workspace_id, trace_id, timestamp, document)
+				SELECT workspace_id, trace_id, timestamp,
+				       to_tsvector('simple', COALESCE(input, '') || ' ' || COALESCE(output, ''))
+				FROM traces WHERE workspace_id = :ws
+				""").param("ws", this.id).update();
+		this.owner.sql("INSERT INTO trace_search_progress (workspace_id, indexed_through) VALUES (:ws, now())")
+			.param("ws", this.id)
+			.update();
 	}
 
 	static OffsetDateTime at(Instant instant) {
