@@ -108,8 +108,8 @@ final class SeededWorkspace {
 				CREATE TABLE IF NOT EXISTS trace_search_progress (
 				    workspace_id UUID PRIMARY KEY REFERENCES workspaces (id) ON DELETE CASCADE,
 				    indexed_through TIMESTAMPTZ NOT NULL, updated_at TIMESTAMPTZ NOT NULL DEFAULT now());
-				GRANT SELECT ON trace_search, trace_search_progress TO agentobs_app;
-				""").update();
+				GRANT SELECT ON trace_search, trace_search_progress TO %s;
+				""".formatted(TestStores.APP_USER)).update();
 		this.owner.sql("""
 				INSERT INTO trace_search (workspace_id, trace_id, timestamp, document)
 				SELECT workspace_id, trace_id, timestamp,
