@@ -100,23 +100,15 @@ final class SeededWorkspace {
 
 	/** Fills the full-text search table as processing's search indexer does behind the write path. */
 	private void indexForSearch() {
-		// until the search tables' migration is on this branch: the same DDL (a no-op once migrated)
+		this.owner.sql("SELECT agentobs_index_trace_search(:ws, :from, :to)")
+			.param("ws", this.id)
+			.param("from", at(this.start))
+			.param("to", at(this.end))
+			.query(Long.class)
+			.single();
 		this.owner.sql("""
-				CREATE TABLE IF NOT EXISTS trace_search (
-				    workspace_id UUID NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE, trace_id TEXT NOT NULL,
-				    timestamp TIMESTAMPTZ NOT NULL, document TSVECTOR NOT NULL, PRIMARY KEY (workspace_id, trace_id));
-				CREATE TABLE IF NOT EXISTS trace_search_progress (
-				    workspace_id UUID PRIMARY KEY REFERENCES workspaces (id) ON DELETE CASCADE,
-				    indexed_through TIMESTAMPTZ NOT NULL, updated_at TIMESTAMPTZ NOT NULL DEFAULT now());
-				GRANT SELECT ON trace_search, trace_search_progress TO %s;
-				""".formatted(TestStores.APP_USER)).update();
-		this.owner.sql("""
-				INSERT INTO trace_search (workspace_id, trace_id, timestamp, document)
-				SELECT workspace_id, trace_id, timestamp,
-				       to_tsvector('simple', COALESCE(input, '') || ' ' || COALESCE(output, ''))
-				FROM traces WHERE workspace_id = :ws
-				""").param("ws", this.id).update();
-		this.owner.sql("INSERT INTO trace_search_progress (workspace_id, indexed_through) VALUES (:ws, now())")
+				INSERT INTO trace_search_progress (workspace_id, indexed_through) VALUES (:ws, now())
+				ON CONFLICT (workspace_id) DO UPDATE SET indexed_through = EXCLUDED.indexed_through""")
 			.param("ws", this.id)
 			.update();
 	}
