@@ -27,18 +27,18 @@ PUB=$(pwd)/common-contracts/src/test/resources/agentobs-test-jwt-public.pem
 OUT=${DIFF_OUT:-$(mktemp -d /tmp/query-diff.XXXXXX)}
 mkdir -p "$OUT/a" "$OUT/b"
 
-PIDS=(); WORKTREES=()
+PIDS=()
 cleanup() {
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
-  for w in "${WORKTREES[@]}"; do git worktree remove --force "$w" 2>/dev/null || true; done
 }
 trap cleanup EXIT
 
-jar_of() { # $1 = jar path or git revision; prints the jar path
+jar_of() { # $1 = jar path or git revision; prints the jar path (runs in a subshell: cleans up itself)
   if [ -f "$1" ]; then printf '%s' "$1"; return; fi
   local rev w; rev=$(git rev-parse --short "$1^{commit}")
   w=$(mktemp -d /tmp/query-diff-src.XXXXXX); rmdir "$w"
-  git worktree add -q --detach "$w" "$rev" >&2; WORKTREES+=("$w")
+  git worktree add -q --detach "$w" "$rev" >&2
+  trap "git worktree remove --force '$w' >&2" EXIT
   (cd "$w" && mvn -B -q -pl query-service -am package -DskipTests >&2)
   cp "$w/query-service/target/query-service.jar" "$OUT/query-service-$rev.jar"
   printf '%s' "$OUT/query-service-$rev.jar"
