@@ -37,6 +37,11 @@ class EnvelopeErrorReportValve extends ErrorReportValve {
 		if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
 			return;
 		}
+		if (status == 400 && tooLarge(throwable, response)) {
+			// Tomcat says 400 for both; the request line is parsed only when the headers overflowed
+			status = request.getCoyoteRequest().requestURI().isNull() ? 414 : 431;
+			response.setStatus(status);
+		}
 		AtomicBoolean ioAllowed = new AtomicBoolean(true);
 		response.getCoyoteResponse().action(ActionCode.IS_IO_ALLOWED, ioAllowed);
 		if (!ioAllowed.get()) {
@@ -57,6 +62,16 @@ class EnvelopeErrorReportValve extends ErrorReportValve {
 		catch (IOException | IllegalStateException ex) {
 			// the client is gone or the response cannot be written: nothing left to report to
 		}
+	}
+
+	/** Tomcat's "Request header is too large": the request line or the headers overflowed the buffer. */
+	private static boolean tooLarge(Throwable throwable, Response response) {
+		for (Throwable t = throwable; t != null; t = t.getCause()) {
+			if (String.valueOf(t.getMessage()).contains("too large")) {
+				return true;
+			}
+		}
+		return String.valueOf(response.getMessage()).contains("too large");
 	}
 
 	static String message(int status) {

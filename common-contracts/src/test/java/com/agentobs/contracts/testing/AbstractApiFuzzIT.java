@@ -42,6 +42,10 @@ public abstract class AbstractApiFuzzIT {
 		return values;
 	}
 
+	/** Valid bodies for operations whose OpenAPI document shows none; see {@link ApiFuzzer#example}. */
+	protected void examples(ApiFuzzer fuzzer, String agentKey) {
+	}
+
 	@Test
 	void everyOperation_answersMalformedInputBelow500_inTheEnvelope() throws Exception {
 		UUID workspace = UUID.randomUUID();
@@ -65,6 +69,7 @@ public abstract class AbstractApiFuzzIT {
 		}
 		ApiFuzzer fuzzer = new ApiFuzzer(this.port, TestJwts.user(workspace, Role.ADMIN), workspace,
 				knownValues(workspace, agentKey), TIMEOUT_MILLIS);
+		examples(fuzzer, agentKey);
 		ApiFuzzer.Report report = fuzzer.run();
 		System.out.printf("fuzz: %d operations, %d requests in %d ms, %d findings%n", report.operations(),
 				report.requests(), report.millis(), report.findings().size());

@@ -107,7 +107,8 @@ public final class ApiFuzzer {
 	record Param(String name, String in, JsonNode schema, boolean required) {
 	}
 
-	record Operation(String method, String path, List<Param> params, JsonNode bodySchema, String contentType) {
+	record Operation(String method, String path, List<Param> params, JsonNode bodySchema, String contentType,
+			JsonNode example) {
 
 		String label() {
 			return this.method + " " + this.path;
@@ -138,6 +139,8 @@ public final class ApiFuzzer {
 
 	private final Map<String, String> knownValues;
 
+	private final Map<String, JsonNode> examples = new LinkedHashMap<>();
+
 	private final int timeoutMillis;
 
 	private final List<Finding> findings = new ArrayList<>();
@@ -158,6 +161,15 @@ public final class ApiFuzzer {
 		this.workspace = workspace;
 		this.knownValues = knownValues;
 		this.timeoutMillis = timeoutMillis;
+	}
+
+	/**
+	 * A valid JSON body for an operation whose document shows no body schema (a controller
+	 * that reads the raw body); its fields are fuzzed like a schema's.
+	 */
+	public ApiFuzzer example(String method, String path, String json) {
+		this.examples.put(method + " " + path, JSON.readTree(json));
+		return this;
 	}
 
 	public Report run() {
@@ -220,7 +232,11 @@ public final class ApiFuzzer {
 					}
 					schema = resolve(body.path("content").path(contentType).path("schema"));
 				}
-				operations.add(new Operation(method.toUpperCase(), path, params, schema, contentType));
+				JsonNode example = this.examples.get(method.toUpperCase() + " " + path);
+				if (example != null) {
+					contentType = "application/json";
+				}
+				operations.add(new Operation(method.toUpperCase(), path, params, schema, contentType, example));
 			}
 		}
 		return operations;
@@ -270,19 +286,19 @@ public final class ApiFuzzer {
 
 	private void fuzzBody(Operation op) {
 		boolean json = op.contentType().contains("json");
-		byte[] valid = json ? JSON.writeValueAsBytes(baseline(op.bodySchema(), 0, null, null))
+		byte[] valid = json ? JSON.writeValueAsBytes(validBody(op, null))
 				: "not-a-valid-body".getBytes(StandardCharsets.UTF_8);
 		BODY_DOCUMENTS.forEach((label, body) -> send(op, "body = " + label, Map.of(), Map.of(), Map.of(), body, null));
 		for (String type : CONTENT_TYPES) {
 			send(op, "Content-Type: " + type, Map.of(), Map.of(), Map.of(), valid, type);
 		}
-		if (!json || op.bodySchema() == null) {
+		if (!json || (op.bodySchema() == null && op.example() == null)) {
 			return;
 		}
 		List<String> slots = new ArrayList<>();
-		baseline(op.bodySchema(), 0, "", slots::add);
+		validBody(op, slots::add);
 		for (String slot : slots.subList(0, Math.min(slots.size(), 30))) {
-			JsonNode withMarker = baseline(op.bodySchema(), 0, "", null);
+			JsonNode withMarker = validBody(op, null);
 			String marker = "\"__fuzz_" + UUID.randomUUID() + "__\"";
 			place(withMarker, slot, marker.substring(1, marker.length() - 1));
 			byte[] template = JSON.writeValueAsBytes(withMarker);
@@ -305,7 +321,7 @@ public final class ApiFuzzer {
 
 	/** Requests no operation owns: what the container and the security chain answer. */
 	private void containerProbes(Operation any) {
-		Operation root = new Operation("GET", "/api/v1/fuzz-probe", List.of(), null, null);
+		Operation root = new Operation("GET", "/api/v1/fuzz-probe", List.of(), null, null, null);
 		for (String path : List.of("/api/v1/x%2Fy", "/api/v1/x%5Cy", "/api/v1/x%00y", "/api/v1/x%25y",
 				"/api/v1/x%zzy", "/%", "/api/v1/..%2F..%2Fetc", "/api/v1/;jsessionid=1", "/api/v1//x",
 				"/api/v1/%C3%28", "/api/v1/x/../../../etc", "/api/v1/" + "a".repeat(20000))) {
@@ -375,7 +391,7 @@ public final class ApiFuzzer {
 		}
 		byte[] sentBody = body;
 		if (sentBody == null && op.contentType() != null && op.contentType().contains("json")) {
-			sentBody = JSON.writeValueAsBytes(baseline(op.bodySchema(), 0, null, null));
+			sentBody = JSON.writeValueAsBytes(validBody(op, null));
 		}
 		if (sentBody != null) {
 			all.put("Content-Type", ascii((contentType != null) ? contentType
@@ -468,6 +484,33 @@ public final class ApiFuzzer {
 				default -> "fuzz";
 			};
 		};
+	}
+
+	/** The operation's example, or a body built from its schema; reports the scalar slots to {@code slots}. */
+	private JsonNode validBody(Operation op, Consumer<String> slots) {
+		if (op.example() != null) {
+			if (slots != null) {
+				slotsOf(op.example(), "", slots);
+			}
+			return op.example().deepCopy();
+		}
+		return baseline(op.bodySchema(), 0, "", slots);
+	}
+
+	private static void slotsOf(JsonNode node, String at, Consumer<String> slots) {
+		if (node.isObject()) {
+			for (String property : node.propertyNames()) {
+				slotsOf(node.get(property), at.isEmpty() ? property : at + "." + property, slots);
+			}
+		}
+		else if (node.isArray()) {
+			if (!node.isEmpty()) {
+				slotsOf(node.get(0), at + "[0]", slots);
+			}
+		}
+		else if (!at.isEmpty()) {
+			slots.accept(at);
+		}
 	}
 
 	/**
