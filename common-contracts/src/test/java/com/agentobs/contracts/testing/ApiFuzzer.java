@@ -173,8 +173,8 @@ public final class ApiFuzzer {
 	}
 
 	public Report run() {
-		RawHttp.Response docs = RawHttp.send(this.port, "GET", ascii("/v3/api-docs"), List.of(), null,
-				this.timeoutMillis);
+		RawHttp.Response docs = RawHttp.send(this.port, "GET", ascii("/v3/api-docs"),
+				List.of(ascii("Authorization: Bearer " + this.token)), null, this.timeoutMillis);
 		if (docs.status() != 200) {
 			throw new IllegalStateException("/v3/api-docs answered " + docs.status() + " " + docs.failure());
 		}
