@@ -71,8 +71,8 @@ public abstract class AbstractApiFuzzIT {
 				knownValues(workspace, agentKey), TIMEOUT_MILLIS);
 		examples(fuzzer, agentKey);
 		ApiFuzzer.Report report = fuzzer.run();
-		System.out.printf("fuzz: %d operations, %d requests in %d ms, %d findings%n", report.operations(),
-				report.requests(), report.millis(), report.findings().size());
+		System.out.printf("fuzz: %d operations, %d requests in %d ms, %d findings; slowest: %s%n",
+				report.operations(), report.requests(), report.millis(), report.findings().size(), report.slowest());
 		assertThat(report.findings()).as("requests that broke the error contract").isEmpty();
 	}
 

@@ -127,8 +127,8 @@ public final class ApiFuzzer {
 
 	}
 
-	/** What a run sent and found. */
-	public record Report(int operations, int requests, long millis, List<Finding> findings) {
+	/** What a run sent and found, and its slowest request (to find what a time budget is spent on). */
+	public record Report(int operations, int requests, long millis, List<Finding> findings, String slowest) {
 	}
 
 	private final int port;
@@ -148,6 +148,10 @@ public final class ApiFuzzer {
 	private final Set<String> seen = new LinkedHashSet<>();
 
 	private final List<Runnable> pending = new ArrayList<>();
+
+	private long slowestMillis = -1;
+
+	private String slowest = "";
 
 	private JsonNode document;
 
@@ -197,7 +201,7 @@ public final class ApiFuzzer {
 		}
 		synchronized (this.findings) {
 			return new Report(operations.size(), this.pending.size(), (System.nanoTime() - started) / 1_000_000,
-					List.copyOf(this.findings));
+					List.copyOf(this.findings), this.slowest + " (" + this.slowestMillis + " ms)");
 		}
 	}
 
@@ -410,9 +414,15 @@ public final class ApiFuzzer {
 
 	private void probe(Operation op, String input, String method, byte[] target, List<byte[]> headers, byte[] body) {
 		this.pending.add(() -> {
+			long started = System.nanoTime();
 			RawHttp.Response response = RawHttp.send(this.port, method, target, headers, body, this.timeoutMillis);
+			long millis = (System.nanoTime() - started) / 1_000_000;
 			String problem = check(response);
 			synchronized (this.findings) {
+				if (millis > this.slowestMillis) {
+					this.slowestMillis = millis;
+					this.slowest = op.label() + " <- " + input;
+				}
 				if (problem != null && this.seen.add(op.label() + "|" + input)) {
 					this.findings.add(new Finding(op.label(), input, response.status(), problem));
 				}

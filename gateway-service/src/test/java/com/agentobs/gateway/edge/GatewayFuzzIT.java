@@ -26,8 +26,8 @@ class GatewayFuzzIT extends GatewayTestSupport {
 		UUID workspace = createWorkspace();
 		String token = accessToken(createUser(workspace, Role.ADMIN));
 		ApiFuzzer.Report report = new ApiFuzzer(this.port, token, workspace, Map.of(), 15_000).run();
-		System.out.printf("fuzz: %d operations, %d requests in %d ms, %d findings%n", report.operations(),
-				report.requests(), report.millis(), report.findings().size());
+		System.out.printf("fuzz: %d operations, %d requests in %d ms, %d findings; slowest: %s%n",
+				report.operations(), report.requests(), report.millis(), report.findings().size(), report.slowest());
 		assertThat(report.findings()).as("requests that broke the error contract").isEmpty();
 	}
 
