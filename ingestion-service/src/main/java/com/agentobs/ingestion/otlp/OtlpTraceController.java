@@ -63,7 +63,7 @@ class OtlpTraceController {
 
 	private final int maxTraces;
 
-	private final OtlpTraceMapper mapper = new OtlpTraceMapper();
+	private final OtlpTraceMapper mapper;
 
 	OtlpTraceController(RequestBodies bodies, TraceQueue queue, JsonMapper json, Clock clock,
 			IngestionProperties properties) {
@@ -72,6 +72,7 @@ class OtlpTraceController {
 		this.json = json;
 		this.clock = clock;
 		this.maxTraces = properties.limits().maxTraces();
+		this.mapper = new OtlpTraceMapper(properties.limits().constraints());
 	}
 
 	// POST /v1/traces (OTLP/HTTP)
@@ -84,7 +85,7 @@ class OtlpTraceController {
 		boolean protobuf = type.equals(PROTOBUF);
 		ExportTraceServiceRequest export = protobuf ? parseProtobuf(body) : parseJson(body);
 
-		OtlpTraceMapper.Result result = this.mapper.map(export);
+		OtlpTraceMapper.Result result = this.mapper.map(export, this.clock.instant());
 		if (result.traces().size() + result.orphanSpans().size() > this.maxTraces * 100L) {
 			throw ApiException.payloadTooLarge("Too many spans in one export", this.maxTraces);
 		}

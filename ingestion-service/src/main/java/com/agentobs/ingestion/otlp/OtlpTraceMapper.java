@@ -21,6 +21,7 @@ import io.opentelemetry.proto.trace.v1.Status;
 
 import com.agentobs.contracts.ingest.IngestSpan;
 import com.agentobs.contracts.ingest.IngestTrace;
+import com.agentobs.contracts.ingest.TraceConstraints;
 
 /**
  * Maps OTLP spans onto traces and spans. A root span (no parent) becomes the trace row,
@@ -29,6 +30,8 @@ import com.agentobs.contracts.ingest.IngestTrace;
  * children as they end, before the root) travel on their own and join their trace in
  * processing. GenAI semantic conventions ({@code gen_ai.*}) give model, provider, tokens
  * and span type. A trace whose root carries no token counts gets its totals from its spans.
+ * Every mapped trace and loose span passes {@link TraceConstraints} (the rules of the native
+ * API); one that fails is left out with all its spans, and the first reason is reported.
  */
 final class OtlpTraceMapper {
 
@@ -46,7 +49,13 @@ final class OtlpTraceMapper {
 	private record Item(Span span, Map<String, Object> resource, Map<String, Object> attributes, IngestSpan mapped) {
 	}
 
-	Result map(ExportTraceServiceRequest request) {
+	private final TraceConstraints constraints;
+
+	OtlpTraceMapper(TraceConstraints constraints) {
+		this.constraints = constraints;
+	}
+
+	Result map(ExportTraceServiceRequest request, Instant now) {
 		Map<String, List<Item>> byTrace = new LinkedHashMap<>();
 		int rejected = 0;
 		String firstError = null;
@@ -68,31 +77,60 @@ final class OtlpTraceMapper {
 		}
 		List<IngestTrace> traces = new ArrayList<>();
 		List<IngestSpan> orphans = new ArrayList<>();
-		byTrace.forEach((traceId, items) -> {
+		for (Map.Entry<String, List<Item>> entry : byTrace.entrySet()) {
+			List<Item> items = entry.getValue();
 			Item root = items.stream().filter((i) -> i.span.getParentSpanId().isEmpty()).findFirst().orElse(null);
 			List<IngestSpan> spans = items.stream().map(Item::mapped).toList();
 			if (root == null) {
-				orphans.addAll(spans);
+				for (IngestSpan span : spans) {
+					TraceConstraints.Violation violation = this.constraints.check(span, "", now).orElse(null);
+					if (violation == null) {
+						orphans.add(span);
+					}
+					else {
+						rejected++;
+						firstError = (firstError != null) ? firstError : describe(span.name(), entry.getKey(), violation);
+					}
+				}
+				continue;
+			}
+			IngestTrace trace = toTrace(entry.getKey(), root, items, spans);
+			TraceConstraints.Violation violation = this.constraints.check(trace, now).orElse(null);
+			if (violation == null) {
+				traces.add(trace);
 			}
 			else {
-				traces.add(toTrace(traceId, root, items, spans));
+				rejected += spans.size();
+				firstError = (firstError != null) ? firstError
+						: describe(root.span.getName(), entry.getKey(), violation);
 			}
-		});
+		}
 		return new Result(traces, orphans, rejected, firstError);
 	}
 
-	private static String problem(Span span, Map<String, Object> resource) {
+	private static String describe(String spanName, String traceId, TraceConstraints.Violation violation) {
+		String name = (TraceConstraints.textProblem(spanName) == null) ? spanName : "?";
+		return "trace " + traceId + " (span '" + trim(name, 100) + "'): " + violation.field() + " "
+				+ violation.reason();
+	}
+
+	private static String problem(Span raw, Map<String, Object> resource) {
+		String name = (TraceConstraints.textProblem(raw.getName()) == null) ? trim(raw.getName(), 100) : "?";
+		return problem(raw, name, resource);
+	}
+
+	private static String problem(Span span, String name, Map<String, Object> resource) {
 		if (span.getTraceId().size() != 16 || span.getTraceId().equals(ByteString.copyFrom(new byte[16]))) {
-			return "span '" + span.getName() + "': trace_id must be 16 bytes and not all zeros";
+			return "span '" + name + "': trace_id must be 16 bytes and not all zeros";
 		}
 		if (span.getSpanId().size() != 8 || span.getSpanId().equals(ByteString.copyFrom(new byte[8]))) {
-			return "span '" + span.getName() + "': span_id must be 8 bytes and not all zeros";
+			return "span '" + name + "': span_id must be 8 bytes and not all zeros";
 		}
 		if (span.getStartTimeUnixNano() <= 0) {
-			return "span '" + span.getName() + "': start_time_unix_nano is required";
+			return "span '" + name + "': start_time_unix_nano is required";
 		}
 		if (span.getParentSpanId().isEmpty() && agentId(Map.of(), resource) == null) {
-			return "span '" + span.getName() + "': no agent id (resource attribute service.name)";
+			return "span '" + name + "': no agent id (resource attribute service.name)";
 		}
 		return null;
 	}
@@ -113,7 +151,7 @@ final class OtlpTraceMapper {
 		}
 		Integer tokensIn = rootSpan.tokensInput();
 		Integer tokensOut = rootSpan.tokensOutput();
-		Integer tokensTotal = (tokensIn != null || tokensOut != null) ? nz(tokensIn) + nz(tokensOut) : null;
+		Integer tokensTotal = TraceConstraints.tokensTotal(tokensIn, tokensOut);
 		String environment = str(res, "deployment.environment.name", "deployment.environment");
 		String version = str(res, "service.version");
 		Integer sampleRate = integer(attrs, "agentobs.sample_rate");
@@ -124,7 +162,7 @@ final class OtlpTraceMapper {
 				str(attrs, "agentobs.input", "input.value", "gen_ai.input.messages", "gen_ai.prompt"),
 				str(attrs, "agentobs.output", "output.value", "gen_ai.output.messages", "gen_ai.completion"),
 				errorText(span, attrs), rootSpan.latencyMs(), rootSpan.status(), model, provider, tokensIn, tokensOut,
-				tokensTotal, rootSpan.costUsd(), (environment != null) ? environment : null,
+				tokensTotal, rootSpan.costUsd(), trim(environment, 50),
 				(version != null) ? trim(version, 50) : null, (version != null) ? trim(version, 50) : null,
 				trim(str(attrs, "agentobs.intent_category"), 100), trim(str(attrs, "user.id", "enduser.id"), 255),
 				trim(str(attrs, "session.id", "gen_ai.conversation.id"), 255),
@@ -241,7 +279,9 @@ final class OtlpTraceMapper {
 			case STRING_VALUE -> value.getStringValue();
 			case BOOL_VALUE -> value.getBoolValue();
 			case INT_VALUE -> value.getIntValue();
-			case DOUBLE_VALUE -> value.getDoubleValue();
+			// NaN and infinities are not JSON: kept as their names
+			case DOUBLE_VALUE -> Double.isFinite(value.getDoubleValue()) ? value.getDoubleValue()
+					: String.valueOf(value.getDoubleValue());
 			case ARRAY_VALUE -> value.getArrayValue().getValuesList().stream().map(OtlpTraceMapper::value).toList();
 			case KVLIST_VALUE -> attributes(value.getKvlistValue().getValuesList());
 			case BYTES_VALUE -> HEX.formatHex(value.getBytesValue().toByteArray());
@@ -279,7 +319,7 @@ final class OtlpTraceMapper {
 		for (String key : keys) {
 			Object value = attrs.get(key);
 			if (value instanceof Number n && n.doubleValue() >= 0 && n.doubleValue() < 1_000_000) {
-				return new BigDecimal(n.toString());
+				return TraceConstraints.storedCost(new BigDecimal(n.toString()));
 			}
 		}
 		return null;
@@ -291,10 +331,6 @@ final class OtlpTraceMapper {
 
 	private static String hex(ByteString bytes) {
 		return HEX.formatHex(bytes.toByteArray());
-	}
-
-	private static int nz(Integer value) {
-		return (value != null) ? value : 0;
 	}
 
 	private static String trim(String value, int max) {
