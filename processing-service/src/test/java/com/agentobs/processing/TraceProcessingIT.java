@@ -609,6 +609,32 @@ class TraceProcessingIT {
 	}
 
 	@Test
+	void catalog_pricesACurrentModelByTokenKind_andLeavesAnUnknownModelNull() {
+		UUID ws = newWorkspace();
+		Instant ts = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+		// as OTLP ingestion maps it: a dated snapshot, cached input in the span's agentobs.usage
+		IngestSpan llm = new IngestSpan("p-1", "llm", null, "llm", "chat", ts, ts.plusMillis(50), 50,
+				"gpt-4o-2024-08-06", null, 10_000, 1_000, null, "success",
+				Map.of("agentobs.usage", Map.of("cache_read_input_tokens", 8_000)));
+		publish(event(ws, List.of(trace("p-1", "eng-pricing", ts, null, null, null, null, List.of(llm)),
+				trace("p-2", "eng-pricing", ts, 1000, 500, "my-self-hosted-llm", null, List.of())), List.of()));
+
+		await().atMost(WAIT).until(() -> hourlyTraceCount(ws) == 2);
+		Map<String, Object> priced = owner.sql("""
+				SELECT cost_usd, cost_source, model_provider FROM traces WHERE workspace_id = ? AND trace_id = 'p-1'
+				""").param(ws).query().singleRow();
+		// 2,000 × $2.50/1M + 8,000 cached × $1.25/1M + 1,000 × $10/1M
+		assertThat((BigDecimal) priced.get("cost_usd")).isEqualByComparingTo("0.025");
+		assertThat(priced.get("cost_source")).isEqualTo("catalog");
+		assertThat(priced.get("model_provider")).isEqualTo("openai");
+		Map<String, Object> unknown = owner.sql("""
+				SELECT cost_usd, cost_source FROM traces WHERE workspace_id = ? AND trace_id = 'p-2'
+				""").param(ws).query().singleRow();
+		assertThat(unknown.get("cost_usd")).isNull();
+		assertThat(unknown.get("cost_source")).isEqualTo("unknown");
+	}
+
+	@Test
 	void plannerStatistics_learnAWrittenWorkspaceThatOutgrewItsEstimate_thoughTheTableDidNotDouble() {
 		UUID fresh = workspaceNewerThanTheStatistics(15_000);
 		assertThat(estimatedTraces(fresh)).isLessThan(1_000);

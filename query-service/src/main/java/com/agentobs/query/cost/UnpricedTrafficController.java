@@ -13,8 +13,8 @@ import com.agentobs.contracts.security.RequiresRole;
 import com.agentobs.contracts.security.Role;
 import com.agentobs.contracts.web.FilterDefaults;
 import com.agentobs.query.fleetdata.Departments;
-import com.agentobs.query.fleetdata.FleetReader;
 import com.agentobs.query.fleetdata.Scope;
+import com.agentobs.query.fleetdata.Tiers;
 import com.agentobs.query.system.Responder;
 import com.agentobs.query.system.View;
 import com.agentobs.query.system.ViewSpec;
@@ -80,8 +80,8 @@ class UnpricedTrafficController {
 		Map<String, Object> params = new LinkedHashMap<>();
 		String sql = UNPRICED_BY_MODEL + scope.sqlFilters("t", params)
 				+ "\nGROUP BY t.model ORDER BY requests DESC, t.model NULLS LAST LIMIT " + LIMIT;
-		params.put("from", FleetReader.at(f.from()));
-		params.put("to", FleetReader.at(f.to()));
+		params.put("from", Tiers.at(f.from()));
+		params.put("to", Tiers.at(f.to()));
 		JdbcClient.StatementSpec spec = this.jdbc.sql(sql);
 		for (Map.Entry<String, Object> p : params.entrySet()) {
 			spec = spec.param(p.getKey(), p.getValue());
