@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import com.agentobs.migrations.PriceCatalogLoader;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -76,6 +77,19 @@ class PriceCatalogTest {
 			"anthropic.claude-sonnet-4-20250514-v1:0, bedrock/claude-sonnet-4" })
 	void find_picksTheEntryWhosePatternMatchesTheWholeId_whereAPrefixWouldPickAnother(String id, String entry) {
 		assertThat(CATALOG.find(id, Instant.parse("2026-12-01T00:00:00Z")).model()).isEqualTo(entry);
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "gpt-4o", "gpt-4o-2024-08-06", "gpt-4", "gpt-4o-mini", "gpt-4.1-mini", "gpt-5-mini", "o3", "o3-mini",
+			"claude-sonnet-4-5-20250929", "claude-sonnet-4-20250514", "us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+			"global.anthropic.claude-sonnet-4-5-20250929-v1:0", "models/gemini-2.5-flash", "gemini-2.5-flash-lite",
+			"gemini-2.0-flash-lite-001", "mistral-large-latest", "deepseek-v4-flash", "gpt-4-turbo-2024-04-09" })
+	void catalog_hasExactlyOneEntryWhosePatternMatches_eachKnownId(String id) {
+		assertThat(PriceCatalogLoader.read()
+			.stream()
+			.filter((r) -> Pattern.compile(r.matchPattern(), Pattern.CASE_INSENSITIVE).matcher(id).matches())
+			.map(PriceCatalogLoader.Row::model)
+			.distinct()).as(id).hasSize(1);
 	}
 
 }
