@@ -1,5 +1,6 @@
 package com.agentobs.migrations;
 
+import java.util.List;
 import java.util.Map;
 
 import org.flywaydb.core.Flyway;
@@ -50,6 +51,8 @@ public final class Migrations {
 			.placeholders(Map.of("app_role", appRole))
 			.target(targetVersion)
 			.repeatableSqlMigrationPrefix(NO_REPEATABLES)
+			// no Java migrations either: the one there is (the price catalog's load) is repeatable
+			.javaMigrationClassProvider(List::of)
 			.skipDefaultCallbacks(true)
 			.cleanDisabled(true)
 			.load();

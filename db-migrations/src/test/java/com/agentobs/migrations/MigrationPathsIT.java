@@ -89,6 +89,16 @@ class MigrationPathsIT {
 	}
 
 	@Test
+	void priceCatalog_isLoadedFromItsSeedFile_whenMigratedFromEmptyOrForwardFromV027() throws SQLException {
+		long rows = PriceCatalogLoader.read().size();
+		for (ScratchDatabase db : new ScratchDatabase[] { fresh, upgraded }) {
+			try (Connection owner = db.owner()) {
+				assertThat(count(owner, "SELECT count(*) FROM price_catalog")).as(db.url()).isEqualTo(rows);
+			}
+		}
+	}
+
+	@Test
 	void everyAgentobsRoutine_isDefinedInExactlyOneRepeatableMigration() throws Exception {
 		// a routine (re)defined in a new versioned migration would be replaced by its repeatable text
 		assertThat(migrations("V").stream()
