@@ -5,6 +5,8 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -33,6 +35,9 @@ final class PriceTable {
 	private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
 
 	private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
+
+	/** Ids remembered per table (rebuilt every cache period); ids beyond are matched on every call. */
+	private static final int MAX_MATCHED_IDS = 10_000;
 
 	/** One priced entry; prices per 1M tokens, {@code null} where the entry has none of that kind. */
 	record Price(String model, String provider, Pattern pattern, Instant effectiveFrom, BigDecimal input,
@@ -73,6 +78,13 @@ final class PriceTable {
 
 	private final List<Price> catalog;
 
+	/** Per model id, the rows of the entries that match it; an id is matched once per table. */
+	private final Map<String, Match> matched = new ConcurrentHashMap<>();
+
+	/** The rows of the workspace entry and of the catalog entry that match one id (empty: none). */
+	private record Match(List<Price> own, List<Price> catalog) {
+	}
+
 	PriceTable(List<Price> workspace, List<Price> catalog) {
 		this.workspace = List.copyOf(workspace);
 		this.catalog = List.copyOf(catalog);
@@ -84,12 +96,30 @@ final class PriceTable {
 			return null;
 		}
 		String id = model.strip();
-		Price own = find(this.workspace, id, at);
-		return (own != null) ? own : find(this.catalog, id, at);
+		Match match = this.matched.get(id);
+		if (match == null) {
+			match = new Match(rows(this.workspace, id), rows(this.catalog, id));
+			if (this.matched.size() < MAX_MATCHED_IDS) {
+				this.matched.put(id, match);
+			}
+		}
+		Price own = latest(match.own(), at);
+		return (own != null) ? own : latest(match.catalog(), at);
 	}
 
-	/** Of the first entry (by model name) that matches, its latest row in effect at {@code at}. */
-	private static Price find(List<Price> prices, String id, Instant at) {
+	/** The row with the latest {@code effective_from} not after {@code at}. */
+	private static Price latest(List<Price> rows, Instant at) {
+		Price best = null;
+		for (Price p : rows) {
+			if (!p.effectiveFrom().isAfter(at) && (best == null || p.effectiveFrom().isAfter(best.effectiveFrom()))) {
+				best = p;
+			}
+		}
+		return best;
+	}
+
+	/** The rows of the first entry (by model name) whose pattern matches {@code id}. */
+	private static List<Price> rows(List<Price> prices, String id) {
 		List<Price> rows = new ArrayList<>();
 		String entry = null;
 		for (Price p : prices) {
@@ -98,13 +128,7 @@ final class PriceTable {
 				rows.add(p);
 			}
 		}
-		Price best = null;
-		for (Price p : rows) {
-			if (!p.effectiveFrom().isAfter(at) && (best == null || p.effectiveFrom().isAfter(best.effectiveFrom()))) {
-				best = p;
-			}
-		}
-		return best;
+		return rows;
 	}
 
 	/** Cost in USD by the rules in the class comment; {@code null} when unknown. */
