@@ -20,7 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Undo of this service's actions (rubric.*, review.submit): the handlers live here, so the
- * rollback runs here ({@code /api/v1/actions/{id}/rollback} reaches guardrail-service).
+ * rollback runs here ({@code /api/v1/actions/{id}/rollback} reaches guardrail-service). Operators
+ * only: the shared rollback action requires that role whatever the original action needed.
  */
 @RestController
 class QualityActionsController {
@@ -33,7 +34,7 @@ class QualityActionsController {
 
 	// POST /api/v1/quality/actions/{action_id}/rollback
 	@PostMapping("/api/v1/quality/actions/{action_id}/rollback")
-	@RequiresRole(Role.ANALYST)
+	@RequiresRole(Role.OPERATOR)
 	ResponseEntity<ApiResponse<ActionRecord>> rollback(@PathVariable("action_id") String actionId,
 			@RequestHeader(value = ActionRunner.IDEMPOTENCY_KEY_HEADER, required = false) String key, Caller caller) {
 		long started = System.nanoTime();
