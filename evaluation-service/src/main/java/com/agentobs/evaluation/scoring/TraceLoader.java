@@ -19,7 +19,7 @@ public class TraceLoader {
 
 	private static final String SELECT = """
 			SELECT t.trace_id, t.timestamp, t.agent_id, d.department_code, t.environment,
-			       COALESCE(t.agent_version, t.version) AS version, t.intent_category, t.input, t.output, t.error,
+			       COALESCE(t.version, t.agent_version) AS version, t.intent_category, t.input, t.output, t.error,
 			       t.status, t.latency_ms, t.metadata ->> 'reference' AS reference
 			FROM traces t
 			         LEFT JOIN departments d ON d.id = t.department_id AND d.workspace_id = t.workspace_id
