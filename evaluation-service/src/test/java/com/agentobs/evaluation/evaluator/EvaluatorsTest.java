@@ -133,11 +133,11 @@ class EvaluatorsTest {
 	void judge_retriesATimeout_andScores_whenTheRetryAnswers() throws Exception {
 		LlmJudgeEvaluator judge = judge((exchange, n) -> {
 			if (n == 1) {
-				sleep(700); // beyond the 300 ms timeout
+				sleep(4_000); // beyond the 1 s timeout
 			}
 			reply(exchange, 200, gateway("{\"score\": 70, \"criteria\": {\"helpfulness\": 70, \"safety\": 70}, "
 					+ "\"reasoning\": \"ok\"}"));
-		});
+		}, Duration.ofSeconds(1));
 		EvaluationResult result = judge.evaluate(trace("x", "success", 100), RUBRIC);
 		assertThat(result.status()).isEqualTo(EvaluationResult.SCORED);
 		assertThat(result.score()).isEqualTo(70.0);
@@ -150,6 +150,10 @@ class EvaluatorsTest {
 	}
 
 	private LlmJudgeEvaluator judge(Handler handler) throws IOException {
+		return judge(handler, Duration.ofSeconds(10));
+	}
+
+	private LlmJudgeEvaluator judge(Handler handler, Duration timeout) throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		AtomicInteger calls = new AtomicInteger();
 		this.server.createContext(GatewayJudgeClient.PATH, (exchange) -> handler.handle(exchange, calls.incrementAndGet()));
@@ -157,7 +161,7 @@ class EvaluatorsTest {
 		this.server.start();
 		EvaluationProperties properties = new EvaluationProperties(null, new EvaluationProperties.Judge(true,
 				URI.create("http://127.0.0.1:" + this.server.getAddress().getPort()), "judge-model",
-				Duration.ofMillis(300), 1));
+				timeout, 1));
 		return new LlmJudgeEvaluator(new GatewayJudgeClient(SNAKE, properties), properties);
 	}
 
