@@ -14,8 +14,8 @@ interface Draft {
 }
 
 /**
- * The human review queue: a reviewer types a 0–100 score (Enter submits; the digits 1–5 on the
- * row's score field set 20–100), picks a label and confirms. Progress per reviewer above the list.
+ * The human review queue, keyboard first: Tab to a row's score, type 0–100, Enter opens the
+ * confirmation (Tab to its confirm button, Enter). Progress per reviewer above the list.
  */
 export function ReviewQueuePanel() {
   const query = useReviewQueue();
@@ -54,11 +54,11 @@ export function ReviewQueuePanel() {
                       disabled={!canReview} value={scores[item.id] ?? ''}
                       onChange={(e) => setScores({ ...scores, [item.id]: e.target.value })}
                       onKeyDown={(e) => {
-                        if (e.key === 'Enter') ask(item);
-                        if (/^[1-5]$/.test(e.key) && (scores[item.id] ?? '') === '') {
-                          e.preventDefault();
-                          setScores({ ...scores, [item.id]: String(Number(e.key) * 20) });
-                        }
+                        if (e.key !== 'Enter') return;
+                        // the dialog moves focus to its Cancel button at once: without this the same key
+                        // press would go on to activate it
+                        e.preventDefault();
+                        ask(item);
                       }} />
                   </td>
                   <td>
