@@ -96,17 +96,17 @@ final class QualityGenerator implements Generator {
 			  AND (('x' || substr(md5(e.trace_id || ':review'), 1, 8))::bit(32)::bigint) / 4294967296.0 < 0.02
 			  AND e.trace_timestamp < to_timestamp(? / 1000.0) - interval '1 day'""";
 
-	/** 40 open items: the lowest recent automated scores, split between two reviewers. */
+	/** 40 open items: the lowest automated scores of the last week, split between two reviewers. */
 	private static final String INSERT_QUEUE = """
 			INSERT INTO review_queue_items (workspace_id, trace_id, trace_timestamp, agent_id, rubric_id, reason,
 			                                assignee, created_at)
-			SELECT workspace_id, trace_id, trace_timestamp, agent_id, rubric_id, 'score below 60',
+			SELECT workspace_id, trace_id, trace_timestamp, agent_id, rubric_id, 'low automated score',
 			       CASE WHEN row_number() OVER (ORDER BY score, trace_id) % 2 = 0 THEN 'operator@agentobs.dev'
 			            ELSE 'admin@agentobs.dev' END,
 			       trace_timestamp + interval '5 minutes'
 			FROM evaluations
-			WHERE workspace_id = ? AND evaluator = 'heuristic' AND score < 60
-			  AND trace_timestamp >= to_timestamp(? / 1000.0) - interval '3 days'
+			WHERE workspace_id = ? AND evaluator = 'heuristic' AND score < 65
+			  AND trace_timestamp >= to_timestamp(? / 1000.0) - interval '7 days'
 			  AND NOT EXISTS (SELECT 1 FROM evaluations h WHERE h.workspace_id = evaluations.workspace_id
 			                  AND h.trace_id = evaluations.trace_id AND h.evaluator = 'human')
 			ORDER BY score, trace_id
