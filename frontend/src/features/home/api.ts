@@ -82,7 +82,7 @@ const homeKpisMeta = { percentile_method: z.string().optional() };
 const sloMeta = { bucket_seconds: z.number().optional(), note: z.string().optional() };
 
 // GET /api/v1/alerts (alert service) — Home 1.6. The alert service has no endpoint yet: these are the
-// API.md fields, to be checked against its record when it lands.
+// fields it will answer, checked against its record when it lands.
 const alertSchema = z.strictObject({
   alert_id: z.string().nullish(),
   id: z.string().nullish(),
