@@ -5,7 +5,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
@@ -22,6 +21,9 @@ import com.agentobs.contracts.security.Role;
 import com.agentobs.contracts.security.TestJwts;
 import com.agentobs.contracts.stream.TraceStreams;
 import com.agentobs.contracts.stream.TracesProcessedEvent;
+import com.agentobs.testsupport.TestStores;
+import com.agentobs.testsupport.TestTenant;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -29,7 +31,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.stream.PendingMessagesSummary;
 import org.springframework.data.redis.connection.stream.RecordId;
 import org.springframework.data.redis.connection.stream.StreamInfo;
@@ -66,19 +67,23 @@ class QualityIT {
 	int port;
 
 	@Autowired
-	Environment environment;
-
-	@Autowired
 	StringRedisTemplate redis;
 
 	@Autowired
 	ObjectMapper mapper;
+
+	final List<TestTenant> tenants = new ArrayList<>();
 
 	UUID foreign;
 
 	@BeforeAll
 	void foreignWorkspace() throws Exception {
 		this.foreign = createWorkspace();
+	}
+
+	@AfterAll
+	void deleteWorkspaces() {
+		this.tenants.forEach(TestTenant::close);
 	}
 
 	// ---------------------------------------------------------------- rubrics
@@ -309,14 +314,10 @@ class QualityIT {
 	}
 
 	private UUID createWorkspace() throws Exception {
-		UUID id = UUID.randomUUID();
+		TestTenant tenant = TestTenant.create("quality-it");
+		this.tenants.add(tenant);
+		UUID id = tenant.id();
 		owner((c) -> {
-			try (PreparedStatement ps = c.prepareStatement(
-					"INSERT INTO workspaces (id, name, slug, plan) VALUES (?, 'Quality IT', ?, 'enterprise')")) {
-				ps.setObject(1, id);
-				ps.setString(2, "quality-it-" + id);
-				ps.executeUpdate();
-			}
 			try (PreparedStatement ps = c.prepareStatement("INSERT INTO departments (workspace_id, department_code, "
 					+ "department_name) VALUES (?, 'sales', 'Sales'), (?, 'support', 'Customer Support')")) {
 				ps.setObject(1, id);
@@ -427,9 +428,7 @@ class QualityIT {
 	}
 
 	private void owner(SqlWork work) throws Exception {
-		try (Connection c = DriverManager.getConnection(this.environment.getProperty("spring.flyway.url"),
-				this.environment.getProperty("spring.flyway.user"),
-				this.environment.getProperty("spring.flyway.password"))) {
+		try (Connection c = TestStores.owner()) {
 			work.run(c);
 		}
 	}
