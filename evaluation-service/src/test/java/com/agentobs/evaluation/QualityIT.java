@@ -175,6 +175,11 @@ class QualityIT {
 		assertThat(rows).isEqualTo(2L * a.size());
 		assertThat(count("SELECT COALESCE(sum(score_count), 0) FROM evaluation_rollups_hourly WHERE workspace_id = ?",
 				ws)).isEqualTo(rows);
+		// the rollup also counts the requests the scored traces stand for (their sample rate)
+		assertThat(count("SELECT sum(represented_count) FROM evaluation_rollups_hourly WHERE workspace_id = ?", ws))
+			.isEqualTo(count("SELECT sum(t.sample_rate) FROM evaluations e JOIN traces t ON t.workspace_id = e.workspace_id "
+					+ "AND t.trace_id = e.trace_id WHERE e.workspace_id = ?", ws))
+			.isGreaterThan(rows);
 	}
 
 	@Test
@@ -366,10 +371,10 @@ class QualityIT {
 		owner((c) -> {
 			try (PreparedStatement ps = c.prepareStatement("""
 					INSERT INTO traces (trace_id, workspace_id, agent_id, timestamp, input, output, status, latency_ms,
-					                    department_id, environment, version, intent_category)
+					                    department_id, environment, version, intent_category, sample_rate)
 					VALUES (?, ?, ?, ?, 'How do I reset my password?', ?, 'success', ?,
 					        (SELECT id FROM departments WHERE workspace_id = ? AND department_code = ?),
-					        'production', 'v2.1', 'account')""")) {
+					        'production', 'v2.1', 'account', ?)""")) {
 				for (int i = 0; i < n; i++) {
 					String id = "tr_" + UUID.randomUUID().toString().replace("-", "");
 					ids.add(id);
@@ -382,6 +387,7 @@ class QualityIT {
 					ps.setInt(6, 500 + 100 * i);
 					ps.setObject(7, ws);
 					ps.setString(8, agent.startsWith("sales") ? "sales" : "support");
+					ps.setInt(9, 1 + i % 3);
 					ps.addBatch();
 				}
 				ps.executeBatch();

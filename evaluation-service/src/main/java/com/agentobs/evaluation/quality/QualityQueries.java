@@ -45,7 +45,7 @@ class QualityQueries {
 			COALESCE(sum(q.score_count), 0) AS n, sum(q.score_sum) AS total, COALESCE(sum(q.pass_count), 0) AS passed,
 			COALESCE(sum(q.error_count), 0) AS errors, COALESCE(sum(q.excellent_count), 0) AS excellent,
 			COALESCE(sum(q.good_count), 0) AS good, COALESCE(sum(q.fair_count), 0) AS fair,
-			COALESCE(sum(q.poor_count), 0) AS poor""";
+			COALESCE(sum(q.poor_count), 0) AS poor, COALESCE(sum(q.represented_count), 0) AS represented""";
 
 	private static final String TOTALS = "SELECT " + MEASURES + " FROM evaluation_rollups_hourly q " + ROLLUP_SCOPE;
 
@@ -64,7 +64,7 @@ class QualityQueries {
 			+ " FROM evaluation_rollups_hourly q " + ROLLUP_SCOPE
 			+ " GROUP BY q.agent_version HAVING sum(q.score_count) > 0 ORDER BY q.agent_version";
 
-	/** Traces in scope (the denominator of the scored share), from the processing rollup. */
+	/** Requests in scope (the denominator of the scored share: requests represented), from the processing rollup. */
 	private static final String TRACE_COUNT = """
 			SELECT COALESCE(sum(h.trace_count), 0)
 			FROM traces_agent_hourly h
@@ -138,7 +138,7 @@ class QualityQueries {
 		Double change = (avg != null && before.avg() != null) ? round(avg - before.avg()) : null;
 		Double passRate = now.passRate();
 		return new Overview(avg, change, passRate, (passRate != null) ? round(100 - passRate) : null, now.n(),
-				now.errors(), traces, (traces > 0) ? round(Math.min(100, 100.0 * now.n() / traces)) : null,
+				now.errors(), traces, (traces > 0) ? round(Math.min(100, 100.0 * now.represented() / traces)) : null,
 				reviews[0], reviews[1], now.bands());
 	}
 
@@ -213,7 +213,7 @@ class QualityQueries {
 				rs.getTimestamp("created_at").toInstant());
 	}
 
-	private record Measures(long n, Double total, long passed, long errors, Bands bands) {
+	private record Measures(long n, Double total, long passed, long errors, Bands bands, long represented) {
 
 		Double avg() {
 			return (this.n > 0 && this.total != null) ? round(this.total / this.n) : null;
@@ -229,7 +229,8 @@ class QualityQueries {
 		double total = rs.getDouble("total");
 		Double totalValue = rs.wasNull() ? null : total;
 		return new Measures(rs.getLong("n"), totalValue, rs.getLong("passed"), rs.getLong("errors"),
-				new Bands(rs.getLong("excellent"), rs.getLong("good"), rs.getLong("fair"), rs.getLong("poor")));
+				new Bands(rs.getLong("excellent"), rs.getLong("good"), rs.getLong("fair"), rs.getLong("poor")),
+				rs.getLong("represented"));
 	}
 
 	private static GroupScore group(ResultSet rs, int row) throws SQLException {

@@ -27,7 +27,7 @@ public class EvaluationStore {
 			                   environment text, agent_version text, intent_category text, rubric_id uuid,
 			                   rubric_version int, evaluator text, rule_id uuid, status text, score numeric,
 			                   passed boolean, criteria_scores jsonb, label text, reasoning text, error text,
-			                   judge_tokens int, judge_cost_usd numeric, reviewer text))""";
+			                   judge_tokens int, judge_cost_usd numeric, reviewer text, sample_rate int))""";
 
 	/** Adds (sign 1) or subtracts (sign -1) the rows of CTE {@code changed} to the rollup. */
 	private static final String ROLLUP = """
@@ -35,13 +35,14 @@ public class EvaluationStore {
 			    INSERT INTO evaluation_rollups_hourly AS r (workspace_id, hour, agent_id, department_code, environment,
 			                                                agent_version, evaluator, score_count, score_sum, pass_count,
 			                                                error_count, excellent_count, good_count, fair_count,
-			                                                poor_count)
+			                                                poor_count, represented_count)
 			    SELECT :ws, date_trunc('hour', trace_timestamp), agent_id, COALESCE(department_code, ''),
 			           COALESCE(environment, ''), COALESCE(agent_version, ''), evaluator,
 			           :sign * count(score), :sign * COALESCE(sum(score), 0), :sign * count(*) FILTER (WHERE passed),
 			           :sign * count(*) FILTER (WHERE status = 'error'), :sign * count(*) FILTER (WHERE score >= 90),
 			           :sign * count(*) FILTER (WHERE score >= 75 AND score < 90),
-			           :sign * count(*) FILTER (WHERE score >= 60 AND score < 75), :sign * count(*) FILTER (WHERE score < 60)
+			           :sign * count(*) FILTER (WHERE score >= 60 AND score < 75), :sign * count(*) FILTER (WHERE score < 60),
+			           :sign * COALESCE(sum(sample_rate) FILTER (WHERE score IS NOT NULL), 0)
 			    FROM changed
 			    GROUP BY 2, 3, 4, 5, 6, 7
 			    ORDER BY 2, 3, 4, 5, 6, 7
@@ -53,7 +54,8 @@ public class EvaluationStore {
 			                      excellent_count = r.excellent_count + excluded.excellent_count,
 			                      good_count = r.good_count + excluded.good_count,
 			                      fair_count = r.fair_count + excluded.fair_count,
-			                      poor_count = r.poor_count + excluded.poor_count
+			                      poor_count = r.poor_count + excluded.poor_count,
+			                      represented_count = r.represented_count + excluded.represented_count
 			    RETURNING 1)""";
 
 	private static final String INSERT = "WITH " + INPUT + """
@@ -62,15 +64,15 @@ public class EvaluationStore {
 			    INSERT INTO evaluations (workspace_id, trace_id, trace_timestamp, agent_id, department_code, environment,
 			                             agent_version, intent_category, rubric_id, rubric_version, evaluator, rule_id,
 			                             status, score, passed, criteria_scores, label, reasoning, error, judge_tokens,
-			                             judge_cost_usd, reviewer)
+			                             judge_cost_usd, reviewer, sample_rate)
 			    SELECT :ws, trace_id, trace_timestamp, agent_id, department_code, environment, agent_version,
 			           intent_category, rubric_id, rubric_version, evaluator, rule_id, status, score, passed,
 			           COALESCE(criteria_scores, '{}'::jsonb), label, reasoning, error, judge_tokens, judge_cost_usd,
-			           reviewer
+			           reviewer, COALESCE(sample_rate, 1)
 			    FROM input
 			    ON CONFLICT ON CONSTRAINT evaluations_unique_result DO NOTHING
 			    RETURNING id, trace_timestamp, agent_id, department_code, environment, agent_version, evaluator, status,
-			              score, passed),
+			              score, passed, sample_rate),
 			""" + ROLLUP + """
 
 			SELECT id FROM changed ORDER BY id""";
@@ -79,7 +81,7 @@ public class EvaluationStore {
 			WITH changed AS (
 			    DELETE FROM evaluations WHERE workspace_id = :ws AND id = :id
 			    RETURNING id, trace_timestamp, agent_id, department_code, environment, agent_version, evaluator, status,
-			              score, passed),
+			              score, passed, sample_rate),
 			""" + ROLLUP + """
 
 			SELECT count(*) FROM changed""";
@@ -165,6 +167,7 @@ public class EvaluationStore {
 		row.put("judge_tokens", r.judgeTokens());
 		row.put("judge_cost_usd", r.judgeCostUsd());
 		row.put("reviewer", e.reviewer());
+		row.put("sample_rate", t.sampleRate());
 		return row;
 	}
 

@@ -20,7 +20,7 @@ public class TraceLoader {
 	private static final String SELECT = """
 			SELECT t.trace_id, t.timestamp, t.agent_id, d.department_code, t.environment,
 			       COALESCE(t.version, t.agent_version) AS version, t.intent_category, t.input, t.output, t.error,
-			       t.status, t.latency_ms, t.metadata ->> 'reference' AS reference
+			       t.status, t.latency_ms, t.metadata ->> 'reference' AS reference, t.sample_rate
 			FROM traces t
 			         LEFT JOIN departments d ON d.id = t.department_id AND d.workspace_id = t.workspace_id
 			""";
@@ -63,7 +63,8 @@ public class TraceLoader {
 		return new TraceSample(rs.getString("trace_id"), rs.getTimestamp("timestamp").toInstant(),
 				rs.getString("agent_id"), rs.getString("department_code"), rs.getString("environment"),
 				rs.getString("version"), rs.getString("intent_category"), rs.getString("input"), rs.getString("output"),
-				rs.getString("error"), rs.getString("status"), latency, rs.getString("reference"));
+				rs.getString("error"), rs.getString("status"), latency, rs.getString("reference"),
+				rs.getInt("sample_rate"));
 	}
 
 }

@@ -189,7 +189,7 @@ class EvaluatorsTest {
 
 	private static TraceSample trace(String output, String status, int latencyMs) {
 		return new TraceSample("tr_1", Instant.now(), "support-bot-1", "support", "production", "v2.1", "account",
-				"How do I reset my password?", output, null, status, latencyMs, null);
+				"How do I reset my password?", output, null, status, latencyMs, null, 1);
 	}
 
 }

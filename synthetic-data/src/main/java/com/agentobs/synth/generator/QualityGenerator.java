@@ -43,7 +43,7 @@ final class QualityGenerator implements Generator {
 	private static final String INSERT_SCORES = """
 			WITH sampled AS (
 			    SELECT t.trace_id, t.timestamp, t.agent_id, d.department_code, t.environment, t.version,
-			           t.intent_category, t.status,
+			           t.intent_category, t.status, t.sample_rate,
 			           (('x' || substr(md5(t.trace_id || ':u1'), 1, 8))::bit(32)::bigint + 1) / 4294967297.0 AS u1,
 			           (('x' || substr(md5(t.trace_id || ':u2'), 1, 8))::bit(32)::bigint + 1) / 4294967297.0 AS u2
 			    FROM traces t
@@ -62,7 +62,7 @@ final class QualityGenerator implements Generator {
 			    FROM sampled s)
 			INSERT INTO evaluations (workspace_id, trace_id, trace_timestamp, agent_id, department_code, environment,
 			                         agent_version, intent_category, rubric_id, rubric_version, evaluator, rule_id, status,
-			                         score, passed, criteria_scores, reasoning, created_at)
+			                         score, passed, criteria_scores, reasoning, created_at, sample_rate)
 			SELECT ?, trace_id, timestamp, agent_id, department_code, environment, version, intent_category, ?, 1,
 			       'heuristic', (SELECT id FROM evaluator_rules WHERE workspace_id = ? AND rubric_id = ? LIMIT 1),
 			       'scored', score, score >= 75,
@@ -75,20 +75,20 @@ final class QualityGenerator implements Generator {
 			           'The trace failed before a complete answer was produced.',
 			           'The answer drifts off topic and does not address the user''s intent.'])[1 + (u2 * 4)::int % 4]
 			       END,
-			       timestamp + interval '40 seconds'
+			       timestamp + interval '40 seconds', sample_rate
 			FROM scored""";
 
 	/** Human reviews on 2 % of the scored traces: the automated score plus noise (judge vs human agree roughly). */
 	private static final String INSERT_REVIEWS = """
 			INSERT INTO evaluations (workspace_id, trace_id, trace_timestamp, agent_id, department_code, environment,
 			                         agent_version, intent_category, rubric_id, rubric_version, evaluator, status, score,
-			                         passed, label, reviewer, created_at)
+			                         passed, label, reviewer, created_at, sample_rate)
 			SELECT e.workspace_id, e.trace_id, e.trace_timestamp, e.agent_id, e.department_code, e.environment,
 			       e.agent_version, e.intent_category, e.rubric_id, e.rubric_version, 'human', 'scored', h.score,
 			       h.score >= 75, CASE WHEN h.score >= 75 THEN 'correct' WHEN h.score >= 60 THEN 'partially_correct'
 			                           ELSE 'incorrect' END,
 			       CASE WHEN substr(md5(e.trace_id), 1, 1) < '8' THEN 'operator@agentobs.dev' ELSE 'admin@agentobs.dev' END,
-			       e.trace_timestamp + interval '1 day'
+			       e.trace_timestamp + interval '1 day', e.sample_rate
 			FROM evaluations e
 			         CROSS JOIN LATERAL (SELECT round(LEAST(100, GREATEST(0, e.score + 14 * ((('x' || substr(md5(
 			             e.trace_id || ':human'), 1, 8))::bit(32)::bigint) / 4294967296.0 - 0.5)))::numeric, 2) AS score) h
@@ -115,12 +115,14 @@ final class QualityGenerator implements Generator {
 	private static final String INSERT_ROLLUP = """
 			INSERT INTO evaluation_rollups_hourly (workspace_id, hour, agent_id, department_code, environment,
 			                                       agent_version, evaluator, score_count, score_sum, pass_count,
-			                                       error_count, excellent_count, good_count, fair_count, poor_count)
+			                                       error_count, excellent_count, good_count, fair_count, poor_count,
+			                                       represented_count)
 			SELECT workspace_id, date_trunc('hour', trace_timestamp), agent_id, COALESCE(department_code, ''),
 			       COALESCE(environment, ''), COALESCE(agent_version, ''), evaluator, count(score),
 			       COALESCE(sum(score), 0), count(*) FILTER (WHERE passed), count(*) FILTER (WHERE status = 'error'),
 			       count(*) FILTER (WHERE score >= 90), count(*) FILTER (WHERE score >= 75 AND score < 90),
-			       count(*) FILTER (WHERE score >= 60 AND score < 75), count(*) FILTER (WHERE score < 60)
+			       count(*) FILTER (WHERE score >= 60 AND score < 75), count(*) FILTER (WHERE score < 60),
+			       COALESCE(sum(sample_rate) FILTER (WHERE score IS NOT NULL), 0)
 			FROM evaluations
 			WHERE workspace_id = ?
 			GROUP BY 1, 2, 3, 4, 5, 6, 7""";
