@@ -21,7 +21,7 @@ export default function QualityPage() {
         cards={(o) => [
           { key: 'avg', title: 'Avg Quality Score', value: formatScore(o.avg_score), change: o.avg_score_change, changeLabel: 'points vs previous period', sparklineData: spark('avg_score'), detail: o.avg_score === null ? 'Not scored yet in this range' : 'Automated evaluators, 0–100' },
           { key: 'pass', title: 'Pass Rate', value: formatPct(o.pass_rate_pct), sparklineData: spark('pass_rate_pct'), detail: `${formatPct(o.below_threshold_pct)} below threshold` },
-          { key: 'coverage', title: 'Scored Share', value: formatPct(o.scored_share_pct), detail: `${formatInteger(o.scored_count)} of ${formatInteger(o.trace_count)} traces` },
+          { key: 'coverage', title: 'Scored Share', value: formatPct(o.scored_share_pct), detail: `${formatInteger(o.scored_count)} traces scored; share of ${formatInteger(o.trace_count)} requests` },
           { key: 'slo', title: 'Quality SLO (avg > 80)', value: o.avg_score === null ? '—' : o.avg_score > 80 ? 'Met' : 'Missed', detail: `Excellent ${formatInteger(o.distribution.excellent)} · poor ${formatInteger(o.distribution.poor)}` },
           { key: 'backlog', title: 'Review Backlog', value: formatInteger(o.review_backlog), detail: `${formatInteger(o.reviews_completed)} reviewed in range`, trend: 'inverse' as const },
         ]}
