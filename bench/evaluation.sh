@@ -4,7 +4,7 @@
 #   bench/evaluation.sh
 #
 # Creates and migrates the benchmark database if needed, writes BENCH_TRACES traces of a new workspace
-# (one SQL statement), a rubric and BENCH_RULES heuristic rules at 100 % sampling, starts
+# (one SQL statement), BENCH_RULES rubrics with a heuristic rule each at 100 % sampling, starts
 # evaluation-service from its jar on a free port, then publishes the traces to traces:processed as
 # entries of BENCH_BATCH trace ids (the shape processing-service publishes) and measures the time until
 # every (trace, rule) evaluation is committed: evaluations/s end to end, and the service JVM's CPU
@@ -55,13 +55,18 @@ SELECT '$WS', 'ev-' || g, 'support-bot-' || g % 10, date_trunc('hour', now()) - 
        80 + g % 4000, CASE WHEN g % 50 = 0 THEN 'error' ELSE 'success' END, 'production', 'v2.1', 'account',
        (SELECT id FROM departments WHERE workspace_id = '$WS')
 FROM generate_series(1, $N) g;
-INSERT INTO rubrics (id, workspace_id, name) VALUES ('00000000-0000-0000-0000-0000000000b1', '$WS', 'Bench');
+INSERT INTO rubrics (id, workspace_id, name)
+SELECT ('00000000-0000-0000-0000-0000000000' || lpad(r::text, 2, '0'))::uuid, '$WS', 'Bench ' || r
+FROM generate_series(1, $RULES) r;
 INSERT INTO rubric_versions (workspace_id, rubric_id, version, criteria)
-VALUES ('$WS', '00000000-0000-0000-0000-0000000000b1', 1,
-        '[{"key":"relevance","weight":0.4,"check":"overall"},{"key":"completeness","weight":0.3,"check":"length"},
-          {"key":"tone","weight":0.2,"check":"refusal"},{"key":"format","weight":0.1,"check":"format"}]');
-INSERT INTO evaluator_rules (workspace_id, name, rubric_id, evaluator, sampling_rate, sampling_seed)
-SELECT '$WS', 'bench ' || r, '00000000-0000-0000-0000-0000000000b1', 'heuristic', 1, 'seed-' || r
+SELECT '$WS', ('00000000-0000-0000-0000-0000000000' || lpad(r::text, 2, '0'))::uuid, 1,
+       '[{"key":"relevance","weight":0.4,"check":"overall"},{"key":"completeness","weight":0.3,"check":"length"},
+         {"key":"tone","weight":0.2,"check":"refusal"},{"key":"format","weight":0.1,"check":"format"}]'
+FROM generate_series(1, $RULES) r;
+-- one rubric per rule: a result is unique per (trace, rubric version, evaluator), so two heuristic rules on one
+-- rubric would write one row
+INSERT INTO evaluator_rules (workspace_id, name, rubric_id, evaluator, sampling_rate)
+SELECT '$WS', 'bench ' || r, ('00000000-0000-0000-0000-0000000000' || lpad(r::text, 2, '0'))::uuid, 'heuristic', 1
 FROM generate_series(1, $RULES) r;
 SQL
 echo "workspace $WS: $N traces, $RULES rule(s)"
