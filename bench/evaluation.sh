@@ -55,19 +55,17 @@ SELECT '$WS', 'ev-' || g, 'support-bot-' || g % 10, date_trunc('hour', now()) - 
        80 + g % 4000, CASE WHEN g % 50 = 0 THEN 'error' ELSE 'success' END, 'production', 'v2.1', 'account',
        (SELECT id FROM departments WHERE workspace_id = '$WS')
 FROM generate_series(1, $N) g;
-INSERT INTO rubrics (id, workspace_id, name)
-SELECT ('00000000-0000-0000-0000-0000000000' || lpad(r::text, 2, '0'))::uuid, '$WS', 'Bench ' || r
-FROM generate_series(1, $RULES) r;
+INSERT INTO rubrics (workspace_id, name) SELECT '$WS', 'Bench ' || r FROM generate_series(1, $RULES) r;
 INSERT INTO rubric_versions (workspace_id, rubric_id, version, criteria)
-SELECT '$WS', ('00000000-0000-0000-0000-0000000000' || lpad(r::text, 2, '0'))::uuid, 1,
+SELECT '$WS', id, 1,
        '[{"key":"relevance","weight":0.4,"check":"overall"},{"key":"completeness","weight":0.3,"check":"length"},
          {"key":"tone","weight":0.2,"check":"refusal"},{"key":"format","weight":0.1,"check":"format"}]'
-FROM generate_series(1, $RULES) r;
+FROM rubrics WHERE workspace_id = '$WS';
 -- one rubric per rule: a result is unique per (trace, rubric version, evaluator), so two heuristic rules on one
 -- rubric would write one row
 INSERT INTO evaluator_rules (workspace_id, name, rubric_id, evaluator, sampling_rate)
-SELECT '$WS', 'bench ' || r, ('00000000-0000-0000-0000-0000000000' || lpad(r::text, 2, '0'))::uuid, 'heuristic', 1
-FROM generate_series(1, $RULES) r;
+SELECT '$WS', 'bench ' || name, id, 'heuristic', 1
+FROM rubrics WHERE workspace_id = '$WS';
 SQL
 echo "workspace $WS: $N traces, $RULES rule(s)"
 
