@@ -6,6 +6,7 @@ import { CostPage } from './features/cost';
 import { HomePage } from './features/home';
 import { PerformancePage } from './features/performance';
 import { QualityPage } from './features/quality';
+import { SafetyPage } from './features/safety';
 import { AppShell, TABS, TabPage } from './features/shell';
 import { TraceExplorerPage } from './features/traces';
 import { UsagePage } from './features/usage';
@@ -16,6 +17,7 @@ const PAGES: Record<string, LazyExoticComponent<ComponentType>> = {
   cost: CostPage,
   performance: PerformancePage,
   quality: QualityPage,
+  safety: SafetyPage,
   traces: TraceExplorerPage,
 };
 
