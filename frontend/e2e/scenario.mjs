@@ -205,6 +205,41 @@ export async function runScenario({ baseUrl, email, password, label, operatorEma
       await page.getByRole('button', { name: 'Sign out' }).click();
       await page.waitForURL(/\/login/);
     });
+    if (label === 'platform') {
+      await step('as operator, opens Quality, filters by department, scores one queue item and sees it counted', async () => {
+        await signIn(page, baseUrl, operatorEmail, operatorPassword);
+        await page.getByRole('navigation', { name: 'Tabs' }).getByRole('link', { name: /^quality$/i }).click();
+        await page.waitForURL((u) => u.pathname === '/quality');
+        await page.waitForFunction(() => document.querySelector('h1.page-title')?.textContent?.trim() === 'Quality');
+        await settled(page);
+        const avg = page.getByRole('group', { name: 'Avg Quality Score' }).getByTestId('kpi-value');
+        assert.match((await avg.textContent()) ?? '', /^\d+\.\d$/, 'the seeded demo has an average score');
+        await page.getByLabel('Department', { exact: true }).selectOption('sales');
+        await page.waitForURL((u) => u.searchParams.get('department') === 'sales');
+        await settled(page);
+        const backlog = page.getByRole('group', { name: 'Review Backlog' }).getByTestId('kpi-value');
+        const before = Number((await backlog.textContent())?.replace(/\D/g, ''));
+        assert.ok(before > 0, 'the seeded review queue has open items');
+        const row = page.getByTestId('review-row').first();
+        await row.getByRole('spinbutton').fill('42');
+        await row.getByRole('spinbutton').press('Enter');
+        const dialog = page.getByRole('alertdialog');
+        await dialog.waitFor();
+        await dialog.getByRole('button', { name: 'Submit review' }).click();
+        const toast = page.getByTestId('toast').filter({ hasText: 'Review recorded' });
+        await toast.waitFor();
+        await page.waitForFunction((n) => {
+          const card = [...document.querySelectorAll('[role="group"]')].find((g) => g.getAttribute('aria-label') === 'Review Backlog');
+          return Number(card?.querySelector('[data-testid="kpi-value"]')?.textContent?.replace(/\D/g, '')) === n - 1;
+        }, before);
+        await page.screenshot({ path: `${OUT}quality.png`, fullPage: true });
+        // undo keeps the demo's queue as it was for the next run
+        await toast.getByRole('button', { name: 'Undo' }).click();
+        await page.getByTestId('toast').filter({ hasText: 'Undone' }).waitFor();
+        await page.getByRole('button', { name: 'Sign out' }).click();
+        await page.waitForURL(/\/login/);
+      });
+    }
     assert.deepEqual(consoleErrors, [], `page errors: ${consoleErrors.join('; ')}`);
   } finally {
     await browser.close();
