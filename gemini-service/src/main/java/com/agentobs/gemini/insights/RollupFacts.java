@@ -45,7 +45,7 @@ class RollupFacts {
 			WHERE h.workspace_id = :workspace_id
 			  AND h.hour >= :previous_from AND h.hour < :to
 			""" + FILTERS + """
-			GROUP BY h.agent_id, h.hour >= :from
+			GROUP BY 1, 2
 			ORDER BY h.agent_id
 			""";
 
