@@ -5,6 +5,7 @@ import { LoginPage, RequireAuth } from './features/auth';
 import { CostPage } from './features/cost';
 import { HomePage } from './features/home';
 import { PerformancePage } from './features/performance';
+import { SafetyPage } from './features/safety';
 import { AppShell, TABS, TabPage } from './features/shell';
 import { TraceExplorerPage } from './features/traces';
 import { UsagePage } from './features/usage';
@@ -14,6 +15,7 @@ const PAGES: Record<string, LazyExoticComponent<ComponentType>> = {
   usage: UsagePage,
   cost: CostPage,
   performance: PerformancePage,
+  safety: SafetyPage,
   traces: TraceExplorerPage,
 };
 

@@ -18,7 +18,8 @@ public final class GeneratorRegistry {
 
 	public static GeneratorRegistry standard() {
 		return new GeneratorRegistry(List.of(new OrgGenerator(), new AgentGenerator(), new TraceGenerator(),
-				new EndUserGenerator(), new AuditLogGenerator(), new RollupGenerator()));
+				new EndUserGenerator(), new AuditLogGenerator(), new SafetyGenerator(), new RollupGenerator(),
+				new SearchIndexGenerator()));
 	}
 
 	public List<Generator> all() {

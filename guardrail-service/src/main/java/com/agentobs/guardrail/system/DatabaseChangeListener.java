@@ -1,10 +1,13 @@
-package com.agentobs.guardrail.agentcontrol;
+package com.agentobs.guardrail.system;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.UUID;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -15,22 +18,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.stereotype.Component;
 
 /**
- * Listens to {@code agentobs_agent_config} (V051) on a connection of its own, outside the
- * pool, and evicts each changed agent from {@link AgentConfigCache}. The cache serves reads
- * only while this listener is connected: on any connection error it is bypassed and
- * cleared, and the listener reconnects.
+ * Listens to PostgreSQL change notifications (triggers send {@code NOTIFY} at commit, never for a
+ * rollback) on a connection of its own, outside the pool, and hands each one to the
+ * {@link ChangeSubscriber} of its channel. In-memory caches may serve reads only while this
+ * listener is connected: on any connection error every subscriber is told it is not listening
+ * (it bypasses and clears its cache), and the listener reconnects with backoff.
  */
-@Component
-class AgentConfigChangeListener implements SmartLifecycle {
+public class DatabaseChangeListener implements SmartLifecycle {
 
-	static final String CHANNEL = "agentobs_agent_config";
+	private static final Logger log = LoggerFactory.getLogger(DatabaseChangeListener.class);
 
-	private static final Logger log = LoggerFactory.getLogger(AgentConfigChangeListener.class);
-
-	private final AgentConfigCache cache;
+	private final Map<String, List<ChangeSubscriber>> subscribers;
 
 	private final DataSource dataSource;
 
@@ -42,16 +42,19 @@ class AgentConfigChangeListener implements SmartLifecycle {
 
 	private volatile Connection connection;
 
-	AgentConfigChangeListener(AgentConfigCache cache, DataSource dataSource, AgentControlProperties properties) {
-		this.cache = cache;
+	public DatabaseChangeListener(List<ChangeSubscriber> subscribers, DataSource dataSource, Duration checkInterval) {
+		this.subscribers = subscribers.stream()
+			.flatMap((s) -> s.channels().stream().map((channel) -> Map.entry(channel, s)))
+			.collect(Collectors.groupingBy(Map.Entry::getKey,
+					Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
 		this.dataSource = dataSource;
-		this.checkIntervalMillis = (int) Math.max(100, properties.listenerCheckInterval().toMillis());
+		this.checkIntervalMillis = (int) Math.max(100, checkInterval.toMillis());
 	}
 
 	@Override
 	public void start() {
 		this.running = true;
-		Thread listener = new Thread(this::run, "agent-config-listener");
+		Thread listener = new Thread(this::run, "database-change-listener");
 		listener.setDaemon(true);
 		this.thread = listener;
 		listener.start();
@@ -60,7 +63,7 @@ class AgentConfigChangeListener implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
-		this.cache.setListening(false);
+		setListening(false);
 		closeQuietly(this.connection);
 		Thread listener = this.thread;
 		if (listener != null) {
@@ -79,10 +82,12 @@ class AgentConfigChangeListener implements SmartLifecycle {
 			try (Connection c = connect()) {
 				this.connection = c;
 				try (Statement statement = c.createStatement()) {
-					statement.execute("LISTEN " + CHANNEL);
+					for (String channel : this.subscribers.keySet()) {
+						statement.execute("LISTEN " + channel);
+					}
 				}
-				this.cache.setListening(true);
-				log.info("Agent configuration cache on: listening to {}", CHANNEL);
+				setListening(true);
+				log.info("In-memory caches on: listening to {}", this.subscribers.keySet());
 				backoff = 200;
 				PGConnection pg = c.unwrap(PGConnection.class);
 				while (this.running) {
@@ -94,14 +99,16 @@ class AgentConfigChangeListener implements SmartLifecycle {
 						continue;
 					}
 					for (PGNotification notification : notifications) {
-						evict(notification.getParameter());
+						for (ChangeSubscriber subscriber : this.subscribers.getOrDefault(notification.getName(), List.of())) {
+							subscriber.onNotification(notification.getName(), notification.getParameter());
+						}
 					}
 				}
 			}
 			catch (SQLException | RuntimeException ex) {
-				this.cache.setListening(false);
+				setListening(false);
 				if (this.running) {
-					log.warn("Agent configuration cache off (reads go to the database) until the change listener "
+					log.warn("In-memory caches off (reads go to the database) until the change listener "
 							+ "reconnects: {}", ex.toString());
 					sleep(backoff);
 					backoff = Math.min(backoff * 2, 5_000);
@@ -113,18 +120,8 @@ class AgentConfigChangeListener implements SmartLifecycle {
 		}
 	}
 
-	private void evict(String payload) {
-		int space = (payload != null) ? payload.indexOf(' ') : -1;
-		if (space < 0) {
-			this.cache.clear();
-			return;
-		}
-		try {
-			this.cache.evict(UUID.fromString(payload.substring(0, space)), payload.substring(space + 1));
-		}
-		catch (IllegalArgumentException ex) {
-			this.cache.clear();
-		}
+	private void setListening(boolean listening) {
+		this.subscribers.values().stream().flatMap(List::stream).distinct().forEach((s) -> s.setListening(listening));
 	}
 
 	private Connection connect() throws SQLException {
