@@ -32,8 +32,8 @@ export function InsightsPanel({ tab }: { tab: InsightTab }) {
         const byId = evidence(data);
         return (
           <ul className="insights__list">
-            {data.cards.map((card) => (
-              <li key={card.title} data-testid="insight-card" className={`insights__card insights__card--${card.severity}`}>
+            {data.cards.map((card, i) => (
+              <li key={`${i}-${card.title}`} data-testid="insight-card" className={`insights__card insights__card--${card.severity}`}>
                 <span className={`badge badge--sev-${card.severity}`}>{card.severity}</span>
                 <strong className="insights__title">{card.title}</strong>
                 <p className="insights__body">{card.body}</p>
