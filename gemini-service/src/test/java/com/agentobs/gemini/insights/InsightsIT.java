@@ -57,6 +57,12 @@ class InsightsIT {
 	@Autowired
 	StringRedisTemplate redis;
 
+	@Autowired
+	com.agentobs.gemini.llm.TextGenerator textGenerator;
+
+	@Autowired
+	InsightGenerator insightGenerator;
+
 	TestTenant tenant;
 
 	TestTenant other;
@@ -116,6 +122,13 @@ class InsightsIT {
 	void cleanUp() {
 		this.tenant.close();
 		this.other.close();
+	}
+
+	/** Without a key nothing may reach the network: both generators are the offline ones. */
+	@Test
+	void generators_areOffline_whenNoKeyIsConfigured() {
+		assertThat(this.textGenerator).isInstanceOf(com.agentobs.gemini.llm.OfflineTextGenerator.class);
+		assertThat(this.insightGenerator).isInstanceOf(OfflineInsightGenerator.class);
 	}
 
 	@Test
