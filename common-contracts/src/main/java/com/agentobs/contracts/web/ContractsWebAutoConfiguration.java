@@ -3,12 +3,20 @@ package com.agentobs.contracts.web;
 import java.time.Clock;
 import java.util.List;
 
+import org.apache.catalina.Container;
+import org.apache.catalina.Lifecycle;
+import org.apache.catalina.Valve;
+import org.apache.catalina.valves.ErrorReportValve;
+
 import com.agentobs.contracts.filter.StandardFiltersParser;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -18,10 +26,14 @@ import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import tools.jackson.databind.ObjectMapper;
+
 /**
- * Wires the shared contracts into every servlet service: request ids, the standard
- * filter parser and its argument resolver, validation of the standard parameters on
- * every API path, and the one exception handler and error controller.
+ * Wires the shared contracts into every servlet service: request ids, the refusal of
+ * malformed queries and content types, strict JSON typing, the standard filter parser and
+ * its argument resolver, validation of the standard parameters on every API path, and the
+ * one exception handler, error controller and container error page, so that every error
+ * from every layer answers in the envelope.
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -47,6 +59,38 @@ public class ContractsWebAutoConfiguration {
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		registration.setDispatcherTypes(jakarta.servlet.DispatcherType.REQUEST, jakarta.servlet.DispatcherType.ERROR);
 		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<RequestInputFilter> requestInputFilter(ObjectMapper mapper) {
+		FilterRegistrationBean<RequestInputFilter> registration = new FilterRegistrationBean<>(
+				new RequestInputFilter(mapper));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		return registration;
+	}
+
+	@Bean
+	JsonMapperBuilderCustomizer strictJsonCustomizer() {
+		return StrictJson::apply;
+	}
+
+	/**
+	 * Replaces the host's error report valve (HTML) by the envelope one, once the host has
+	 * added its own, for the requests Tomcat refuses before the application sees them.
+	 */
+	@Bean
+	WebServerFactoryCustomizer<TomcatServletWebServerFactory> envelopeErrorReportCustomizer(ObjectMapper mapper) {
+		return (factory) -> factory.addContextCustomizers((context) -> context.addLifecycleListener((event) -> {
+			if (Lifecycle.BEFORE_START_EVENT.equals(event.getType())) {
+				Container host = context.getParent();
+				for (Valve valve : host.getPipeline().getValves()) {
+					if (valve instanceof ErrorReportValve) {
+						host.getPipeline().removeValve(valve);
+					}
+				}
+				host.getPipeline().addValve(new EnvelopeErrorReportValve(mapper));
+			}
+		}));
 	}
 
 	@Bean

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 
 import com.agentobs.contracts.security.Role;
@@ -106,6 +108,63 @@ public abstract class AbstractServiceContractIT {
 				UUID.randomUUID().toString());
 		assertThat(response.statusCode()).isEqualTo(403);
 		assertThat(error(response).get("code").asString()).isEqualTo("WORKSPACE_ACCESS_DENIED");
+	}
+
+	/** The API speaks snake_case; its documents must describe the same names. */
+	@Test
+	void openApi_namesEveryModelPropertyInSnakeCase_asOnTheWire() throws Exception {
+		JsonNode schemas = JSON.readTree(get("/v3/api-docs", null).body()).path("components").path("schemas");
+		for (String schema : schemas.propertyNames()) {
+			for (String property : schemas.get(schema).path("properties").propertyNames()) {
+				assertThat(property).as("%s.%s", schema, property).matches("[a-z0-9_]+");
+			}
+		}
+	}
+
+	/**
+	 * Every layer answers malformed input with the envelope and its 4xx: the container
+	 * (encoded separators or NUL in the path, URI and headers past the limits), the security
+	 * firewall, the input filter (bad escapes, NUL, wildcard content types) and Spring MVC.
+	 */
+	@Test
+	void malformedInput_atEveryLayer_isTheEnvelopeWithItsStatus() throws Exception {
+		String token = TestJwts.user(this.workspace, Role.ADMIN);
+		List<byte[]> auth = List.of(ascii("Authorization: Bearer " + token), ascii("X-Request-ID: req_layer_1"));
+		Object[][] probes = { { "GET", "/api/v1/contract-probe?q=%zz", 400, "q" },
+				{ "GET", "/api/v1/contract-probe?actor=%C3%28", 400, "actor" },
+				{ "GET", "/api/v1/contract-probe?q=a%00b", 400, "q" }, { "GET", "/api/v1/x%2Fy", 400, null },
+				{ "GET", "/api/v1/x%5Cy", 400, null }, { "GET", "/api/v1/x%00y", 400, null },
+				{ "GET", "/api/v1/x%25y", 400, null }, { "GET", "/api/v1/" + "a".repeat(20_000), 414, null } };
+		for (Object[] probe : probes) {
+			RawHttp.Response response = RawHttp.send(this.port, (String) probe[0], ascii((String) probe[1]), auth, null,
+					10_000);
+			assertEnvelope(response, (int) probe[2], (String) probe[3], abbreviate((String) probe[1]));
+		}
+		RawHttp.Response wildcard = RawHttp.send(this.port, "POST", ascii("/api/v1/contract-probe"),
+				List.of(auth.get(0), ascii("Content-Type: */*")), ascii("{}"), 10_000);
+		assertEnvelope(wildcard, 415, "Content-Type", "Content-Type */*");
+		RawHttp.Response bigHeader = RawHttp.send(this.port, "GET", ascii("/api/v1/contract-probe"),
+				List.of(auth.get(0), ascii("X-Big: " + "a".repeat(100_000))), null, 10_000);
+		assertEnvelope(bigHeader, 431, null, "100 KB header");
+	}
+
+	private static void assertEnvelope(RawHttp.Response response, int status, String field, String probe) {
+		assertThat(response.status()).as("%s -> %s", probe, response.body()).isEqualTo(status);
+		assertThat(response.header("Content-Type")).as(probe).startsWith("application/json");
+		JsonNode error = JSON.readTree(response.body()).path("error");
+		assertThat(error.path("code").asString()).as(probe).isNotBlank();
+		assertThat(error.path("request_id").asString()).as(probe).isNotBlank();
+		if (field != null) {
+			assertThat(error.at("/details/field").asString()).as(probe).isEqualTo(field);
+		}
+	}
+
+	private static byte[] ascii(String text) {
+		return text.getBytes(StandardCharsets.US_ASCII);
+	}
+
+	private static String abbreviate(String text) {
+		return (text.length() > 80) ? text.substring(0, 80) + "…" : text;
 	}
 
 	@Test

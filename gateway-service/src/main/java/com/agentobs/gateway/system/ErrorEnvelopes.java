@@ -95,6 +95,19 @@ public class ErrorEnvelopes {
 			return new ApiException(ErrorCode.VALIDATION_ERROR,
 					(input.getReason() != null) ? input.getReason() : "The request is malformed", Map.of());
 		}
+		if (ex instanceof org.springframework.web.server.ServerErrorException missing
+				&& missing.getMethodParameter() != null
+				&& missing.getMethodParameter().hasParameterAnnotation(org.springframework.web.bind.annotation.PathVariable.class)) {
+			// a blank path segment where a variable is expected: the client's input, not our failure
+			String name = missing.getMethodParameter().getParameterName();
+			return ApiException.validation(snake((name != null) ? name : "path"), "is required");
+		}
+		java.sql.SQLException sql = cause(ex, java.sql.SQLException.class);
+		if (sql != null && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+			// a data exception (NUL in text, a value out of range): the input cannot be stored as sent
+			return new ApiException(ErrorCode.VALIDATION_ERROR,
+					"A value in the request cannot be stored as sent (SQLSTATE " + sql.getSQLState() + ")", Map.of());
+		}
 		if (hasCause(ex, DataBufferLimitException.class)) {
 			return ApiException.payloadTooLarge("The request body is too large", -1);
 		}
@@ -128,6 +141,15 @@ public class ErrorEnvelopes {
 	private static ApiException timeout() {
 		return new ApiException(ErrorCode.UPSTREAM_TIMEOUT, "The service behind this endpoint did not answer in time",
 				Map.of());
+	}
+
+	private static <T extends Throwable> T cause(Throwable ex, Class<T> type) {
+		for (Throwable t = ex; t != null; t = (t.getCause() == t) ? null : t.getCause()) {
+			if (type.isInstance(t)) {
+				return type.cast(t);
+			}
+		}
+		return null;
 	}
 
 	private static boolean hasCause(Throwable ex, Class<? extends Throwable> type) {

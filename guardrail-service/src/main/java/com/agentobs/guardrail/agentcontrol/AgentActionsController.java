@@ -15,6 +15,7 @@ import com.agentobs.contracts.error.ApiException;
 import com.agentobs.contracts.security.Caller;
 import com.agentobs.contracts.security.RequiresRole;
 import com.agentobs.contracts.security.Role;
+import com.agentobs.contracts.validation.Timestamps;
 import com.agentobs.guardrail.agentcontrol.AgentActionRequests.DeprecateRequest;
 import com.agentobs.guardrail.agentcontrol.AgentActionRequests.RateLimitRequest;
 import com.agentobs.guardrail.agentcontrol.AgentActionRequests.ReasonRequest;
@@ -105,10 +106,12 @@ class AgentActionsController {
 			.body(ApiResponse.of(record, ResponseMeta.single((System.nanoTime() - started) / 1_000_000, false)));
 	}
 
+	/** An ISO-8601 date or instant inside the accepted window ({@link Timestamps}): year 1 is a mistake. */
 	static Instant parseDate(String value) {
 		try {
-			return (value.length() == 10) ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
+			Instant date = (value.length() == 10) ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
 					: Instant.parse(value);
+			return Timestamps.requireInWindow("deprecation_date", date);
 		}
 		catch (DateTimeParseException ex) {
 			throw ApiException.validation("deprecation_date", "must be an ISO-8601 date or instant");

@@ -307,6 +307,18 @@ class AgentControlIT {
 		assertThat(body(rate).at("/error/details/field").asString()).isEqualTo("rate_limit_rpm");
 		assertThat(send("POST", "/api/v1/agents/no-such-agent/pause", this.operator, null).statusCode())
 			.isEqualTo(404);
+		for (String[] malformed : new String[][] {
+				{ "/deprecate", "{\"deprecation_date\":\"0001-01-01\"}", "deprecation_date" },
+				{ "/deprecate", "{\"deprecation_date\":\"2026-09-01\",\"replacement_agent_id\":17}",
+						"replacement_agent_id" },
+				{ "/pause", "{\"reason\":true}", "reason" }, { "/pause", "{\"reason\":\"a\\u0000b\"}", "reason" },
+				{ "/pause", "{\"reason\":\"rollback \\u202Eevil\"}", "reason" },
+				{ "/resume", "{\"reason\":\"a\\ud800\"}", "reason" } }) {
+			HttpResponse<String> refused = send("POST", "/api/v1/agents/" + agent + malformed[0], this.operator,
+					malformed[1]);
+			assertThat(refused.statusCode()).as(malformed[1]).isEqualTo(400);
+			assertThat(body(refused).at("/error/details/field").asString()).as(malformed[1]).isEqualTo(malformed[2]);
+		}
 		assertThat(auditStatuses(this.workspaceA, agent)).isEmpty();
 
 		HttpResponse<String> ok = send("POST", "/api/v1/agents/" + agent + "/deprecate", this.operator,

@@ -12,7 +12,14 @@ import org.springframework.util.unit.DataSize;
 
 /** Every setting of ingestion-service ({@code agentobs.ingestion.*}, see application.yml for env vars). */
 @ConfigurationProperties("agentobs.ingestion")
-public record IngestionProperties(Limits limits, Stream stream) {
+public record IngestionProperties(Limits limits, Stream stream, Grpc grpc) {
+
+	/**
+	 * @param enabled whether the OTLP/gRPC receiver listens at all
+	 * @param port its own port, on the service's bind address ({@code server.address}); 0 picks a free one
+	 */
+	public record Grpc(boolean enabled, int port) {
+	}
 
 	/**
 	 * @param maxBody largest accepted request body (after gzip decoding)

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.agentobs.contracts.error.ApiException;
+import com.agentobs.contracts.validation.PlainTexts;
 import com.agentobs.guardrail.safety.detect.CustomPattern;
 import com.agentobs.guardrail.safety.detect.FindingType;
 
@@ -18,6 +19,14 @@ public record PolicyFields(String name, String description, String policyType, S
 
 	static final List<String> FAIL_MODES = List.of("open", "closed");
 
+	/** Names and descriptions are shown in the dashboard: no control or bidi-override characters. */
+	private static void requirePlainText(String field, String value, boolean multiline) {
+		String problem = PlainTexts.displayProblem(value, multiline);
+		if (problem != null) {
+			throw ApiException.validation(field, problem);
+		}
+	}
+
 	/** The same fields with defaults filled in; a bad value is a 400 naming the field. */
 	public PolicyFields validated() {
 		if (this.name == null || this.name.isBlank()) {
@@ -26,13 +35,15 @@ public record PolicyFields(String name, String description, String policyType, S
 		if (this.name.length() > 128) {
 			throw ApiException.validation("name", "must be at most 128 characters");
 		}
+		requirePlainText("name", this.name, false);
 		if (this.description != null && this.description.length() > 2000) {
 			throw ApiException.validation("description", "must be at most 2000 characters");
 		}
-		if (!TYPES.contains(this.policyType)) {
+		requirePlainText("description", this.description, true);
+		if (this.policyType == null || !TYPES.contains(this.policyType)) {
 			throw ApiException.validation("policy_type", "must be one of " + TYPES, TYPES);
 		}
-		if (!MODES.contains(this.enforcementMode)) {
+		if (this.enforcementMode == null || !MODES.contains(this.enforcementMode)) {
 			throw ApiException.validation("enforcement_mode", "must be one of " + MODES, MODES);
 		}
 		String fail = (this.failMode == null) ? "open" : this.failMode;
