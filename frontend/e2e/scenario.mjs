@@ -58,6 +58,12 @@ export async function runScenario({ baseUrl, email, password, label, operatorEma
       await settled(page);
     });
 
+    await step('reads an insight card on Home', async () => {
+      const card = page.getByTestId('insight-card').first();
+      await card.waitFor();
+      assert.match((await card.textContent()) ?? '', /\d/);
+    });
+
     let department = '';
     await step('changes the department filter: KPIs change and the URL updates', async () => {
       const before = await kpiValues(page);
@@ -114,6 +120,7 @@ export async function runScenario({ baseUrl, email, password, label, operatorEma
         // the router keeps the previous tab on screen until the lazy page has loaded: wait for the new title first
         await page.waitForFunction((title) => document.querySelector('h1.page-title')?.textContent?.trim().toLowerCase() === title, name);
         await settled(page);
+        if (name === 'cost') await page.getByTestId('insight-card').first().waitFor();
         await page.screenshot({ path: `${OUT}${name}.png`, fullPage: true });
       });
     }
