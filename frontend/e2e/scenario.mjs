@@ -142,7 +142,12 @@ export async function runScenario({ baseUrl, email, password, label, operatorEma
         const toast = page.getByTestId('toast').filter({ hasText: `${policy} set to block` });
         await toast.waitFor();
         await page.waitForFunction((name) => document.querySelector(`select[aria-label="Mode of ${name}"]`)?.value === 'block', policy);
-        await page.getByLabel('Text to check').fill('you stupid idiot, you are worthless');
+        const box = page.getByRole('textbox', { name: 'Text to check' });
+        const text = 'you stupid idiot, you are worthless';
+        await box.fill(text);
+        // the policies refetch after the action; fill again if a re-render dropped the text
+        await page.waitForFunction(() => !document.querySelector('[data-testid="try-it"] button[type="submit"]')?.disabled, null, { timeout: 5_000 })
+          .catch(async () => box.fill(text));
         // the check sees a mode change within 2 s: retry the box until it does
         let decision = '';
         for (let i = 0; i < 10 && !decision.includes('block'); i++) {
