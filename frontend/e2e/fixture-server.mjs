@@ -473,6 +473,24 @@ async function body(req) {
 }
 
 const GET = {
+  // gemini-service: offline insight cards whose numbers are the facts beside them
+  '/api/v1/insights': (q) => {
+    const w = windowOf(q);
+    const total = requests(scope(q), w.from, w.to);
+    const display = total.toLocaleString('en-US');
+    const tab = q.tab ?? 'home';
+    return {
+      data: {
+        tab, provider: 'offline', fallback_reason: null, data_version: 1,
+        cards: [{ title: 'Traffic', body: `${display} requests in the selected window.`, severity: 'info', evidence: [`chart:${tab}`] }],
+        facts: [{ key: 'requests', label: 'Requests in the window', value: total, unit: 'count', display }],
+        evidence: [{ id: `chart:${tab}`, kind: 'chart', label: 'This tab', href: `/${tab}` }],
+        usage: { input_tokens: 0, output_tokens: 0, cost_usd: 0 },
+      },
+      meta: meta(),
+      filters_applied: {},
+    };
+  },
   '/api/v1/departments': () => ({ data: DEPARTMENTS.map((d) => ({ code: d.department_code, name: d.department_name, budget_monthly_usd: d.budget, agent_count: AGENTS.filter((a) => a.department === d.department_code).length })), meta: meta() }),
   '/api/v1/environments': () => ({ data: ENVS.map((e) => ({ name: e, type: e === 'production' ? 'prod' : e === 'development' ? 'dev' : e, agent_count: 4 })), meta: meta() }),
   '/api/v1/versions': () => ({ data: VERSIONS.map((v) => ({ version: v, agent_count: 6 })), meta: meta() }),

@@ -58,6 +58,12 @@ export async function runScenario({ baseUrl, email, password, label, operatorEma
       await settled(page);
     });
 
+    await step('reads an insight card on Home', async () => {
+      const card = page.getByTestId('insight-card').first();
+      await card.waitFor();
+      assert.match((await card.textContent()) ?? '', /\d/);
+    });
+
     let department = '';
     await step('changes the department filter: KPIs change and the URL updates', async () => {
       const before = await kpiValues(page);
@@ -114,6 +120,7 @@ export async function runScenario({ baseUrl, email, password, label, operatorEma
         // the router keeps the previous tab on screen until the lazy page has loaded: wait for the new title first
         await page.waitForFunction((title) => document.querySelector('h1.page-title')?.textContent?.trim().toLowerCase() === title, name);
         await settled(page);
+        if (name === 'cost') await page.getByTestId('insight-card').first().waitFor();
         await page.screenshot({ path: `${OUT}${name}.png`, fullPage: true });
       });
     }
@@ -135,7 +142,12 @@ export async function runScenario({ baseUrl, email, password, label, operatorEma
         const toast = page.getByTestId('toast').filter({ hasText: `${policy} set to block` });
         await toast.waitFor();
         await page.waitForFunction((name) => document.querySelector(`select[aria-label="Mode of ${name}"]`)?.value === 'block', policy);
-        await page.getByLabel('Text to check').fill('you stupid idiot, you are worthless');
+        const box = page.getByRole('textbox', { name: 'Text to check' });
+        const text = 'you stupid idiot, you are worthless';
+        await box.fill(text);
+        // the policies refetch after the action; fill again if a re-render dropped the text
+        await page.waitForFunction(() => !document.querySelector('[data-testid="try-it"] button[type="submit"]')?.disabled, null, { timeout: 5_000 })
+          .catch(async () => box.fill(text));
         // the check sees a mode change within 2 s: retry the box until it does
         let decision = '';
         for (let i = 0; i < 10 && !decision.includes('block'); i++) {
@@ -205,6 +217,41 @@ export async function runScenario({ baseUrl, email, password, label, operatorEma
       await page.getByRole('button', { name: 'Sign out' }).click();
       await page.waitForURL(/\/login/);
     });
+    if (label === 'platform') {
+      await step('as operator, opens Quality, filters by department, scores one queue item and sees it counted', async () => {
+        await signIn(page, baseUrl, operatorEmail, operatorPassword);
+        await page.getByRole('navigation', { name: 'Tabs' }).getByRole('link', { name: /^quality$/i }).click();
+        await page.waitForURL((u) => u.pathname === '/quality');
+        await page.waitForFunction(() => document.querySelector('h1.page-title')?.textContent?.trim() === 'Quality');
+        await settled(page);
+        const avg = page.getByRole('group', { name: 'Avg Quality Score' }).getByTestId('kpi-value');
+        assert.match((await avg.textContent()) ?? '', /^\d+\.\d$/, 'the seeded demo has an average score');
+        await page.getByLabel('Department', { exact: true }).selectOption('sales');
+        await page.waitForURL((u) => u.searchParams.get('department') === 'sales');
+        await settled(page);
+        const backlog = page.getByRole('group', { name: 'Review Backlog' }).getByTestId('kpi-value');
+        const before = Number((await backlog.textContent())?.replace(/\D/g, ''));
+        assert.ok(before > 0, 'the seeded review queue has open items');
+        const row = page.getByTestId('review-row').first();
+        await row.getByRole('spinbutton').fill('42');
+        await row.getByRole('spinbutton').press('Enter');
+        const dialog = page.getByRole('alertdialog');
+        await dialog.waitFor();
+        await dialog.getByRole('button', { name: 'Submit review' }).click();
+        const toast = page.getByTestId('toast').filter({ hasText: 'Review recorded' });
+        await toast.waitFor();
+        await page.waitForFunction((n) => {
+          const card = [...document.querySelectorAll('[role="group"]')].find((g) => g.getAttribute('aria-label') === 'Review Backlog');
+          return Number(card?.querySelector('[data-testid="kpi-value"]')?.textContent?.replace(/\D/g, '')) === n - 1;
+        }, before);
+        await page.screenshot({ path: `${OUT}quality.png`, fullPage: true });
+        // undo keeps the demo's queue as it was for the next run
+        await toast.getByRole('button', { name: 'Undo' }).click();
+        await page.getByTestId('toast').filter({ hasText: 'Undone' }).waitFor();
+        await page.getByRole('button', { name: 'Sign out' }).click();
+        await page.waitForURL(/\/login/);
+      });
+    }
     assert.deepEqual(consoleErrors, [], `page errors: ${consoleErrors.join('; ')}`);
   } finally {
     await browser.close();

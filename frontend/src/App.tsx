@@ -5,6 +5,7 @@ import { LoginPage, RequireAuth } from './features/auth';
 import { CostPage } from './features/cost';
 import { HomePage } from './features/home';
 import { PerformancePage } from './features/performance';
+import { QualityPage } from './features/quality';
 import { SafetyPage } from './features/safety';
 import { AppShell, TABS, TabPage } from './features/shell';
 import { TraceExplorerPage } from './features/traces';
@@ -15,6 +16,7 @@ const PAGES: Record<string, LazyExoticComponent<ComponentType>> = {
   usage: UsagePage,
   cost: CostPage,
   performance: PerformancePage,
+  quality: QualityPage,
   safety: SafetyPage,
   traces: TraceExplorerPage,
 };

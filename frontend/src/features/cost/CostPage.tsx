@@ -1,6 +1,7 @@
 import { KpiRow, combineLoadables } from '../../components';
 import { formatPct, formatUsd } from '../../lib/format';
 import { useFilters } from '../filters';
+import { InsightsPanel } from '../insights';
 import { useBudgetTracking, useCostByDepartment, useProviderComparison } from './api';
 import { BudgetTracking, CostByModel, CostTrend, CostVsBudget, ProviderComparison, TopAgentsByCost } from './components/CostCharts';
 import { CostByIntent, TokenConsumption } from './components/CostBreakdownCharts';
@@ -34,6 +35,7 @@ export default function CostPage() {
         }}
       />
       <div className="grid">
+        <InsightsPanel tab="cost" />
         <CostVsBudget query={byDept} />
         <BudgetTracking query={budget} />
         <ProviderComparison query={providers} />

@@ -1,6 +1,7 @@
 import { useNavigate } from 'react-router-dom';
 import { KpiRow } from '../../components';
 import { toSearchParams, useFilters } from '../filters';
+import { InsightsPanel } from '../insights';
 import { useHomeKpis } from './api';
 import { ActiveAlerts, RecentActivity } from './components/Feeds';
 import { FleetHealthHeatmap } from './components/FleetHealthHeatmap';
@@ -38,6 +39,7 @@ export default function HomePage() {
         }
       />
       <div className="grid">
+        <InsightsPanel tab="home" />
         <FleetHealthHeatmap />
         <SloCompliance />
         <RequestCostTrend query={kpis} />

@@ -98,7 +98,7 @@ export function TryIt() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   return (
-    <section className="card" aria-labelledby="try-it-title">
+    <section className="card" aria-labelledby="try-it-title" data-testid="try-it">
       <h2 id="try-it-title" className="card__title">Try the check</h2>
       <form onSubmit={(e) => {
         e.preventDefault();

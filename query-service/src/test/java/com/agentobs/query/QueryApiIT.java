@@ -78,6 +78,35 @@ class QueryApiIT {
 		this.other.close();
 	}
 
+	/** Home's quality card reads evaluation-service's hourly rollup: machine evaluators only, with the filters. */
+	@Test
+	void homeKpis_averagesTheEvaluatorRollup_withoutHumanReviews_whenScoresExist() throws Exception {
+		try (com.agentobs.testsupport.TestTenant tenant = com.agentobs.testsupport.TestTenant.create("quality-home")) {
+			try (java.sql.Connection c = com.agentobs.testsupport.TestStores.owner();
+					java.sql.Statement st = c.createStatement()) {
+				st.executeUpdate("INSERT INTO departments (workspace_id, department_code, department_name) VALUES ('"
+						+ tenant.id() + "', 'sales', 'Sales')");
+				st.executeUpdate("""
+						INSERT INTO evaluation_rollups_hourly (workspace_id, hour, agent_id, department_code, environment,
+						    agent_version, evaluator, score_count, score_sum, pass_count, error_count, excellent_count,
+						    good_count, fair_count, poor_count)
+						VALUES ('%1$s', date_trunc('hour', now()) - interval '2 hours', 'sales-bot', 'sales', 'production',
+						        'v2.1', 'heuristic', 4, 340, 4, 0, 1, 3, 0, 0),
+						       ('%1$s', date_trunc('hour', now()) - interval '2 hours', 'support-bot', 'support', 'production',
+						        'v2.1', 'heuristic', 1, 60, 0, 0, 0, 0, 1, 0),
+						       ('%1$s', date_trunc('hour', now()) - interval '2 hours', 'support-bot', 'support', 'production',
+						        'v2.1', 'human', 10, 100, 0, 0, 0, 0, 0, 10)""".formatted(tenant.id()));
+			}
+			String token = TestJwts.user(tenant.id(), Role.VIEWER);
+			JsonNode all = getJson(token, "/api/v1/metrics/home-kpis?range=24h", 200);
+			assertThat(all.at("/data/avg_quality_score/value").asDouble()).isEqualTo(80.0); // (340 + 60) / 5
+			assertThat(all.at("/data/avg_quality_score/distribution/good").asLong()).isEqualTo(3);
+			assertThat(all.at("/data/avg_quality_score/note").isNull()).isTrue();
+			JsonNode sales = getJson(token, "/api/v1/metrics/home-kpis?range=24h&department=sales", 200);
+			assertThat(sales.at("/data/avg_quality_score/value").asDouble()).isEqualTo(85.0);
+		}
+	}
+
 	@Test
 	void homeKpis_returnsEnvelopeAndEchoesFilters_whenRange24hAndEngineering() throws Exception {
 		JsonNode body = getJson(this.viewer, "/api/v1/metrics/home-kpis?range=24h&department=engineering", 200);

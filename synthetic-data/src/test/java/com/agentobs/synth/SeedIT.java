@@ -76,6 +76,21 @@ class SeedIT {
 					+ " AND s.trace_id = traces.trace_id)", result.workspaceId())).isZero();
 			assertThat(queryLong(c, "SELECT count(*) FROM workspaces WHERE id = ? AND settings->>'synthetic' = 'true'",
 					result.workspaceId())).isEqualTo(1);
+			// quality: fleet 84 ± 3, Sales ≥ 3 above it, v1.7/v1.8 ≥ 3 below v2.x; the rollup counts every score
+			long fleet = queryLong(c, "SELECT round(avg(score)) FROM evaluations WHERE workspace_id = ?"
+					+ " AND evaluator = 'heuristic'", result.workspaceId());
+			assertThat(fleet).isBetween(81L, 87L);
+			assertThat(queryLong(c, "SELECT round(avg(score) FILTER (WHERE department_code = 'sales') - avg(score))"
+					+ " FROM evaluations WHERE workspace_id = ? AND evaluator = 'heuristic'", result.workspaceId()))
+				.isGreaterThanOrEqualTo(3);
+			assertThat(queryLong(c, "SELECT round(avg(score) FILTER (WHERE agent_version LIKE 'v2.%')"
+					+ " - avg(score) FILTER (WHERE agent_version IN ('v1.7', 'v1.8'))) FROM evaluations"
+					+ " WHERE workspace_id = ? AND evaluator = 'heuristic'", result.workspaceId()))
+				.isGreaterThanOrEqualTo(3);
+			assertThat(queryLong(c, "SELECT sum(score_count) FROM evaluation_rollups_hourly WHERE workspace_id = ?",
+					result.workspaceId())).isEqualTo(result.rows().get("evaluations")).isPositive();
+			assertThat(queryLong(c, "SELECT count(*) FROM review_queue_items WHERE workspace_id = ?",
+					result.workspaceId())).isBetween(1L, 40L);
 		}
 	}
 

@@ -13,6 +13,7 @@ import com.agentobs.contracts.api.ResponseMeta;
 import com.agentobs.contracts.error.ApiException;
 import com.agentobs.contracts.security.Role;
 import com.agentobs.contracts.security.TokenClaims;
+import com.agentobs.contracts.validation.PlainText;
 import com.agentobs.gateway.system.Blocking;
 import com.agentobs.gateway.system.GatewayCaller;
 import reactor.core.publisher.Mono;
@@ -112,7 +113,7 @@ class ApiKeyController {
 	}
 
 	// POST /api/v1/api-keys
-	record CreateApiKeyRequest(@NotBlank(message = "is required") @Size(max = 255) String name) {
+	record CreateApiKeyRequest(@NotBlank(message = "is required") @Size(max = 255) @PlainText String name) {
 	}
 
 	// GET /api/v1/api-keys (items)

@@ -36,7 +36,7 @@ import org.springframework.stereotype.Service;
 @Service
 class HomeService {
 
-	static final String QUALITY_NOTE = "quality scores need the evaluations table, which does not exist yet";
+	static final String QUALITY_NOTE = "no trace was scored by an evaluator in this range";
 
 	static final double LATENCY_TARGET_MS = 2000;
 
@@ -55,9 +55,12 @@ class HomeService {
 
 	private final JdbcClient jdbc;
 
-	HomeService(Fleet fleet, JdbcClient jdbc) {
+	private final QualityRollup quality;
+
+	HomeService(Fleet fleet, JdbcClient jdbc, QualityRollup quality) {
 		this.fleet = fleet;
 		this.jdbc = jdbc;
+		this.quality = quality;
 	}
 
 	View homeKpis(StandardFilters f) {
@@ -106,8 +109,19 @@ class HomeService {
 								now.serverErrors())),
 				new HomeKpisResponse.TotalCost(now.costCents(), Change.pct(now.costUsd(), before.costUsd()), label,
 						byProvider),
-				new HomeKpisResponse.QualityScore(null, null, label, null, QUALITY_NOTE)),
+				qualityScore(f, prevF, label)),
 				Map.of("percentile_method", "merged latency histograms, relative error <= 2.5%"));
+	}
+
+	/** The average evaluator score, its change in points against the previous period, and its bands. */
+	private HomeKpisResponse.QualityScore qualityScore(StandardFilters f, StandardFilters prevF, String label) {
+		QualityRollup.Quality now = this.quality.read(f, f.from(), f.to());
+		if (now.average() == null) {
+			return new HomeKpisResponse.QualityScore(null, null, label, null, QUALITY_NOTE);
+		}
+		QualityRollup.Quality before = this.quality.read(f, prevF.from(), prevF.to());
+		Double change = (before.average() != null) ? Math.round((now.average() - before.average()) * 10) / 10.0 : null;
+		return new HomeKpisResponse.QualityScore(now.average(), change, label, now.bands(), null);
 	}
 
 	/** Bucket widths: 1h→5 min, 24h→1 h, 7d→6 h, 30d/90d→1 day; custom ≈ window / 24. */

@@ -1,0 +1,174 @@
+package com.agentobs.gemini.insights;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Deterministic templates over the fact sheet: the same sheet gives byte-identical cards, no
+ * key and no network. Every number in a card is a fact's display, so the offline text always
+ * passes the grounding check. A template whose facts are absent is skipped.
+ */
+class OfflineInsightGenerator implements InsightGenerator {
+
+	private static final Map<String, List<Function<FactSheet, Optional<InsightCard>>>> TABS = Map.of("home",
+			List.of(OfflineInsightGenerator::traffic, OfflineInsightGenerator::reliability,
+					OfflineInsightGenerator::spend, OfflineInsightGenerator::budget,
+					OfflineInsightGenerator::leastReliable),
+			"usage",
+			List.of(OfflineInsightGenerator::traffic, OfflineInsightGenerator::busiest,
+					OfflineInsightGenerator::fleet, OfflineInsightGenerator::reliability),
+			"cost",
+			List.of(OfflineInsightGenerator::spend, OfflineInsightGenerator::costliest,
+					OfflineInsightGenerator::budget, OfflineInsightGenerator::traffic),
+			"performance",
+			List.of(OfflineInsightGenerator::latency, OfflineInsightGenerator::reliability,
+					OfflineInsightGenerator::leastReliable, OfflineInsightGenerator::slowest));
+
+	static final String PROVIDER = "offline";
+
+	@Override
+	public Insights generate(FactSheet sheet) {
+		return new Insights(cards(sheet), PROVIDER, null, 0, 0, BigDecimal.ZERO);
+	}
+
+	static List<InsightCard> cards(FactSheet sheet) {
+		if (sheet.fact("requests").map(Fact::value).orElse(BigDecimal.ZERO).signum() == 0) {
+			return List.of(new InsightCard("No traffic",
+					"No requests were recorded in " + sheet.display("window")
+							+ " for these filters, so there is nothing to summarise yet.",
+					"info", List.of(chart(sheet))));
+		}
+		return TABS.getOrDefault(sheet.tab(), List.of())
+			.stream()
+			.map((template) -> template.apply(sheet))
+			.flatMap(Optional::stream)
+			.limit(5)
+			.toList();
+	}
+
+	private static Optional<InsightCard> traffic(FactSheet s) {
+		String body = s.display("requests") + " requests in " + s.display("window")
+				+ s.fact("requests_change_pct").map((c) -> ", " + movement(c) + " on the previous window.")
+					.orElse("; the previous window had no traffic to compare with.");
+		return Optional.of(new InsightCard("Traffic", body, "info", List.of(chart(s))));
+	}
+
+	private static Optional<InsightCard> reliability(FactSheet s) {
+		BigDecimal success = s.fact("success_rate_pct").map(Fact::value).orElse(null);
+		if (success == null) {
+			return Optional.empty();
+		}
+		String severity = (success.compareTo(BigDecimal.valueOf(90)) < 0) ? "critical"
+				: (success.compareTo(BigDecimal.valueOf(95)) < 0) ? "warning" : "info";
+		String body = s.display("success_rate_pct") + "% of requests succeeded; " + s.display("errors")
+				+ " failed, with " + s.display("timeouts") + " timeouts and " + s.display("rate_limits")
+				+ " rate-limited requests.";
+		return Optional.of(new InsightCard("Reliability", body, severity, List.of(chart(s))));
+	}
+
+	private static Optional<InsightCard> spend(FactSheet s) {
+		if (!s.has("cost_usd")) {
+			return Optional.empty();
+		}
+		Optional<Fact> change = s.fact("cost_change_pct");
+		String severity = change.map((c) -> c.value().compareTo(BigDecimal.valueOf(25)) > 0 ? "warning" : "info")
+			.orElse("info");
+		String body = "$" + s.display("cost_usd") + " spent in " + s.display("window")
+				+ change.map((c) -> ", " + movement(c) + " on the previous window").orElse("") + "; $"
+				+ s.display("cost_per_request_usd") + " per request.";
+		return Optional.of(new InsightCard("Spend", body, severity, List.of(chart(s))));
+	}
+
+	private static Optional<InsightCard> budget(FactSheet s) {
+		if (!s.has("budget_department")) {
+			return Optional.empty();
+		}
+		BigDecimal used = s.fact("budget_department_pct").orElseThrow().value();
+		BigDecimal warning = s.fact("budget_department_warning_pct").orElseThrow().value();
+		String severity = (used.compareTo(BigDecimal.valueOf(100)) >= 0) ? "critical"
+				: (used.compareTo(warning) >= 0) ? "warning" : "info";
+		String body = s.display("budget_department") + " has used " + s.display("budget_department_pct")
+				+ "% of its $" + s.display("budget_department_budget_usd") + " monthly budget ($"
+				+ s.display("budget_department_month_usd") + ") with " + s.display("days_left_in_month")
+				+ " days left in the month.";
+		return Optional.of(new InsightCard("Budget", body, severity, List.of("chart:cost")));
+	}
+
+	private static Optional<InsightCard> busiest(FactSheet s) {
+		if (!s.has("top_agent")) {
+			return Optional.empty();
+		}
+		String body = s.display("top_agent") + " handled " + s.display("top_agent_share_pct") + "% of requests ("
+				+ s.display("top_agent_requests") + ").";
+		return Optional.of(new InsightCard("Busiest agent", body, "info", List.of("agent:" + s.display("top_agent"))));
+	}
+
+	private static Optional<InsightCard> fleet(FactSheet s) {
+		if (!s.has("active_agents")) {
+			return Optional.empty();
+		}
+		String body = s.display("active_agents") + " agents served traffic in " + s.display("window") + ", using "
+				+ s.display("tokens") + " tokens.";
+		return Optional.of(new InsightCard("Active agents", body, "info", List.of(chart(s))));
+	}
+
+	private static Optional<InsightCard> costliest(FactSheet s) {
+		if (!s.has("top_cost_agent")) {
+			return Optional.empty();
+		}
+		String body = s.display("top_cost_agent") + " accounts for " + s.display("top_cost_agent_share_pct")
+				+ "% of cost ($" + s.display("top_cost_agent_usd") + ").";
+		return Optional
+			.of(new InsightCard("Largest cost", body, "info", List.of("agent:" + s.display("top_cost_agent"))));
+	}
+
+	private static Optional<InsightCard> latency(FactSheet s) {
+		if (!s.has("avg_latency_ms")) {
+			return Optional.empty();
+		}
+		Optional<Fact> change = s.fact("avg_latency_change_pct");
+		String severity = change.map((c) -> c.value().compareTo(BigDecimal.valueOf(20)) > 0 ? "warning" : "info")
+			.orElse("info");
+		String body = "Average latency is " + s.display("avg_latency_ms") + " ms"
+				+ change.map((c) -> ", " + movement(c) + " on the previous window.").orElse(".");
+		return Optional.of(new InsightCard("Latency", body, severity, List.of(chart(s))));
+	}
+
+	private static Optional<InsightCard> leastReliable(FactSheet s) {
+		if (!s.has("least_reliable_agent")) {
+			return Optional.empty();
+		}
+		BigDecimal rate = s.fact("least_reliable_agent_error_rate_pct").orElseThrow().value();
+		String severity = (rate.compareTo(BigDecimal.valueOf(10)) >= 0) ? "warning" : "info";
+		String body = s.display("least_reliable_agent") + " fails most often: "
+				+ s.display("least_reliable_agent_error_rate_pct") + "% of its requests failed.";
+		return Optional.of(new InsightCard("Least reliable agent", body, severity,
+				List.of("agent:" + s.display("least_reliable_agent"))));
+	}
+
+	private static Optional<InsightCard> slowest(FactSheet s) {
+		if (!s.has("slowest_agent")) {
+			return Optional.empty();
+		}
+		String body = s.display("slowest_agent") + " is the slowest agent, averaging "
+				+ s.display("slowest_agent_latency_ms") + " ms per request.";
+		return Optional
+			.of(new InsightCard("Slowest agent", body, "info", List.of("agent:" + s.display("slowest_agent"))));
+	}
+
+	/** "up 12.5%", "down 3.0%" or "unchanged (0.0%)". */
+	private static String movement(Fact change) {
+		int sign = Objects.requireNonNull(change.value()).signum();
+		return (sign > 0) ? "up " + change.display() + "%"
+				: (sign < 0) ? "down " + change.display() + "%" : "unchanged (" + change.display() + "%)";
+	}
+
+	private static String chart(FactSheet s) {
+		return "chart:" + s.tab();
+	}
+
+}

@@ -1,0 +1,266 @@
+package com.agentobs.gemini.insights;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.agentobs.contracts.cache.DataVersion;
+import com.agentobs.contracts.security.Role;
+import com.agentobs.contracts.security.TestJwts;
+import com.agentobs.testsupport.TestTenant;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.context.ActiveProfiles;
+
+import static com.agentobs.testsupport.TestStores.asOwner;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The insights and the model gateway endpoints against the real PostgreSQL and Redis, offline
+ * (no key configured): a small seeded workspace with known totals, checked number by number.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class InsightsIT {
+
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	StringRedisTemplate redis;
+
+	@Autowired
+	com.agentobs.gemini.llm.TextGenerator textGenerator;
+
+	@Autowired
+	InsightGenerator insightGenerator;
+
+	TestTenant tenant;
+
+	TestTenant other;
+
+	String viewer;
+
+	/** Month-to-date cost of engineering as seeded (the previous window may fall in last month). */
+	BigDecimal engineeringMonthCost = BigDecimal.ZERO;
+
+	@BeforeAll
+	void seed() throws Exception {
+		this.tenant = TestTenant.create("insights-it");
+		this.other = TestTenant.create("insights-it");
+		this.viewer = TestJwts.user(this.tenant.id(), Role.VIEWER);
+		Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
+		Instant monthStart = LocalDate.now(ZoneOffset.UTC).withDayOfMonth(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+		UUID engineering = UUID.randomUUID();
+		asOwner((c) -> {
+			try (PreparedStatement dept = c.prepareStatement("INSERT INTO departments (id, workspace_id, "
+					+ "department_name, department_code, budget_monthly_usd) VALUES (?, ?, 'Engineering', "
+					+ "'engineering', 1000)")) {
+				dept.setObject(1, engineering);
+				dept.setObject(2, this.tenant.id());
+				dept.executeUpdate();
+			}
+			// agent, hours ago, requests, successes, errors, timeouts, rate limits, latency sum, cost, tokens
+			Object[][] rows = { { "support-bot", 2, 800, 760, 40, 10, 5, 960_000, "40.00", 400_000 },
+					{ "code-bot", 3, 200, 198, 2, 0, 0, 600_000, "60.00", 100_000 },
+					{ "support-bot", 30, 500, 490, 10, 0, 0, 500_000, "25.00", 250_000 } };
+			try (PreparedStatement insert = c.prepareStatement("""
+					INSERT INTO traces_agent_hourly (hour, workspace_id, agent_id, department_id, environment, version,
+					    trace_count, success_count, error_count, timeout_count, rate_limit_count, server_error_count,
+					    latency_sum_ms, total_cost, total_tokens, hist_buckets, hist_counts)
+					VALUES (?, ?, ?, ?, 'production', 'v2.1', ?, ?, ?, ?, ?, 0, ?, ?, ?, '{}', '{}')
+					""")) {
+				for (Object[] row : rows) {
+					Instant at = hour.minus((Integer) row[1], ChronoUnit.HOURS);
+					insert.setTimestamp(1, Timestamp.from(at));
+					insert.setObject(2, this.tenant.id());
+					insert.setString(3, (String) row[0]);
+					insert.setObject(4, engineering);
+					for (int i = 2; i <= 7; i++) {
+						insert.setLong(i + 3, ((Integer) row[i]).longValue());
+					}
+					insert.setBigDecimal(11, new BigDecimal((String) row[8]));
+					insert.setLong(12, ((Integer) row[9]).longValue());
+					insert.executeUpdate();
+					if (!at.isBefore(monthStart)) {
+						this.engineeringMonthCost = this.engineeringMonthCost.add(new BigDecimal((String) row[8]));
+					}
+				}
+			}
+		});
+	}
+
+	@AfterAll
+	void cleanUp() {
+		this.tenant.close();
+		this.other.close();
+	}
+
+	/** Without a key nothing may reach the network: both generators are the offline ones. */
+	@Test
+	void generators_areOffline_whenNoKeyIsConfigured() {
+		assertThat(this.textGenerator).isInstanceOf(com.agentobs.gemini.llm.OfflineTextGenerator.class);
+		assertThat(this.insightGenerator).isInstanceOf(OfflineInsightGenerator.class);
+	}
+
+	@Test
+	void insights_quoteTheSeededFiguresExactly_onEveryTab() throws Exception {
+		for (String tab : List.of("home", "usage", "cost", "performance")) {
+			JsonNode data = ok(get("/api/v1/insights?tab=" + tab + "&range=24h", this.viewer)).get("data");
+			assertThat(data.get("provider").asString()).isEqualTo("offline");
+			assertThat(data.get("cards").size()).as(tab).isBetween(3, 5);
+			Map<String, String> facts = facts(data);
+			assertThat(facts).containsEntry("requests", "1,000")
+				.containsEntry("requests_change_pct", "100.0")
+				.containsEntry("success_rate_pct", "95.8")
+				.containsEntry("errors", "42")
+				.containsEntry("avg_latency_ms", "1,560")
+				.containsEntry("avg_latency_change_pct", "56.0")
+				.containsEntry("cost_usd", "100.00")
+				.containsEntry("cost_change_pct", "300.0")
+				.containsEntry("cost_per_request_usd", "0.1000")
+				.containsEntry("top_agent", "support-bot")
+				.containsEntry("top_agent_share_pct", "80.0")
+				.containsEntry("top_cost_agent", "code-bot")
+				.containsEntry("top_cost_agent_share_pct", "60.0")
+				.containsEntry("least_reliable_agent", "support-bot")
+				.containsEntry("least_reliable_agent_error_rate_pct", "5.0")
+				.containsEntry("slowest_agent", "code-bot")
+				.containsEntry("slowest_agent_latency_ms", "3,000");
+			if (tab.equals("cost")) {
+				assertThat(facts).containsEntry("budget_department", "Engineering")
+					.containsEntry("budget_department_month_usd", Fact.format(this.engineeringMonthCost, 2))
+					.containsEntry("budget_department_pct",
+							Fact.format(this.engineeringMonthCost.divide(BigDecimal.TEN).setScale(1), 1));
+			}
+			FactSheet sheet = sheet(data);
+			List<InsightCard> cards = new ArrayList<>();
+			data.get("cards").forEach((card) -> {
+				List<String> evidence = new ArrayList<>();
+				card.get("evidence").forEach((id) -> evidence.add(id.asString()));
+				cards.add(new InsightCard(card.get("title").asString(), card.get("body").asString(),
+						card.get("severity").asString(), evidence));
+			});
+			assertThat(GroundingCheck.firstViolation(cards, sheet)).as(tab).isEmpty();
+		}
+	}
+
+	@Test
+	void insights_areServedFromTheCacheByteIdentical_untilTheDataVersionMoves() throws Exception {
+		String path = "/api/v1/insights?tab=usage&range=7d&agent_id=support-bot";
+		JsonNode first = ok(get(path, this.viewer));
+		JsonNode second = ok(get(path, this.viewer));
+		assertThat(second.at("/meta/cached").asBoolean()).isTrue();
+		assertThat(second.get("data")).isEqualTo(first.get("data"));
+
+		this.redis.opsForValue().increment(DataVersion.key(this.tenant.id()));
+		JsonNode third = ok(get(path, this.viewer));
+		assertThat(third.at("/meta/cached").asBoolean()).isFalse();
+		assertThat(third.at("/data/data_version").asLong()).isEqualTo(first.at("/data/data_version").asLong() + 1);
+		assertThat(third.at("/data/cards")).isEqualTo(first.at("/data/cards"));
+		assertThat(facts(third.get("data"))).containsEntry("requests", "1,300");
+	}
+
+	@Test
+	void insights_seeOnlyTheCallersWorkspace() throws Exception {
+		JsonNode data = ok(get("/api/v1/insights?tab=home&range=24h", TestJwts.user(this.other.id(), Role.VIEWER)))
+			.get("data");
+		assertThat(facts(data)).containsEntry("requests", "0");
+		assertThat(data.get("cards")).singleElement()
+			.satisfies((card) -> assertThat(card.get("title").asString()).isEqualTo("No traffic"));
+	}
+
+	@Test
+	void insights_answer400_forAnUnknownOrMissingTab() throws Exception {
+		HttpResponse<String> unknown = get("/api/v1/insights?tab=weather", this.viewer);
+		assertThat(unknown.statusCode()).isEqualTo(400);
+		assertThat(JSON.readTree(unknown.body()).at("/error/details/field").asString()).isEqualTo("tab");
+		assertThat(get("/api/v1/insights", this.viewer).statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void generate_answersOffline_forAnAnalyst_andRefusesAViewer() throws Exception {
+		String body = """
+				{"prompt":"Is this answer correct?","response_schema":{"type":"object","required":["verdict"],
+				 "properties":{"verdict":{"type":"string","enum":["pass","fail"]}}},"max_output_tokens":256}
+				""";
+		HttpResponse<String> refused = post("/api/v1/llm/generate", this.viewer, body);
+		assertThat(refused.statusCode()).isEqualTo(403);
+
+		JsonNode data = ok(post("/api/v1/llm/generate", TestJwts.user(this.tenant.id(), Role.ANALYST), body))
+			.get("data");
+		assertThat(data.get("provider").asString()).isEqualTo("offline");
+		assertThat(data.at("/json/verdict").asString()).isEqualTo("pass");
+		assertThat(data.get("input_tokens").asInt()).isPositive();
+
+		HttpResponse<String> invalid = post("/api/v1/llm/generate", TestJwts.user(this.tenant.id(), Role.ANALYST),
+				"{\"prompt\":\"\",\"max_output_tokens\":0}");
+		assertThat(invalid.statusCode()).isEqualTo(400);
+	}
+
+	private static Map<String, String> facts(JsonNode data) {
+		Map<String, String> facts = new HashMap<>();
+		data.get("facts").forEach((f) -> facts.put(f.get("key").asString(), f.get("display").asString()));
+		return facts;
+	}
+
+	private static FactSheet sheet(JsonNode data) {
+		List<Fact> facts = new ArrayList<>();
+		data.get("facts").forEach((f) -> facts.add(new Fact(f.get("key").asString(), f.get("label").asString(),
+				f.get("value").isNull() ? null : f.get("value").decimalValue(), f.get("unit").asString(),
+				f.get("display").asString())));
+		List<Evidence> evidence = new ArrayList<>();
+		data.get("evidence").forEach((e) -> evidence.add(new Evidence(e.get("id").asString(),
+				e.get("kind").asString(), e.get("label").asString(), e.get("href").asString())));
+		return new FactSheet(data.get("tab").asString(), facts, evidence);
+	}
+
+	private JsonNode ok(HttpResponse<String> response) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return JSON.readTree(response.body());
+	}
+
+	private HttpResponse<String> get(String path, String token) throws Exception {
+		return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.header("Authorization", "Bearer " + token)
+			.GET()
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> post(String path, String token, String body) throws Exception {
+		return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.header("Authorization", "Bearer " + token)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+}
