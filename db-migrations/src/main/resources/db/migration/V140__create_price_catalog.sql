@@ -1,6 +1,6 @@
 -- The platform price catalog (per 1M tokens, by token kind, effective-dated, with each price's source) and
--- where a trace's cost came from. The catalog's rows are data: the AFTER_MIGRATE callback PriceCatalogLoader
--- replaces them from pricing/catalog.csv on every migrate, so a price change is a change to that file.
+-- where a trace's cost came from. The catalog's rows are data: the Java repeatable migration R__Price_catalog
+-- replaces them from pricing/catalog.csv whenever that file changes, so a price change is a change to the file.
 -- Workspace prices stay in model_prices (workspace_id set), which processing reads before the catalog.
 -- Rollback: DROP TABLE price_catalog; ALTER TABLE traces DROP COLUMN cost_source;
 
