@@ -101,9 +101,10 @@ class AlertPipeline {
 				return;
 			}
 			next = suppress(ws, rule, next, now);
-			if (!next.suppressed() && next.lastNotifiedAt() != null
-					&& !now.isBefore(next.lastNotifiedAt().plus(Duration.ofMinutes(rule.repeatIntervalMinutes())))) {
-				notifyChannels(ws, rule, next, o, "firing", next.notifySeq() + 1);
+			// first notice once a silence or inhibition lifts, then one repeat per repeat interval
+			if (!next.suppressed() && (next.lastNotifiedAt() == null
+					|| !now.isBefore(next.lastNotifiedAt().plus(Duration.ofMinutes(rule.repeatIntervalMinutes()))))) {
+				notifyChannels(ws, rule, next, o, "firing", next.notifySeq() + 1, now);
 				next = next.notified(now, next.notifySeq() + 1);
 			}
 			this.alerts.update(ws, next, o.value(), o.threshold(), now);
@@ -128,7 +129,7 @@ class AlertPipeline {
 		ActiveAlert resolved = a.withStatus("resolved", a.firedAt(), clears);
 		this.outbox.enqueue(ws, a.id(), null, "resolved", 0, payload(rule, resolved, o, "alert.resolved", now));
 		if (!a.suppressed() && a.lastNotifiedAt() != null) {
-			notifyChannels(ws, rule, resolved, o, "resolved", 0);
+			notifyChannels(ws, rule, resolved, o, "resolved", 0, now);
 		}
 		if (a.incidentId() != null) {
 			this.incidents.event(ws, a.incidentId(), "alert_resolved", a.title(), "alert-service",
@@ -150,7 +151,7 @@ class AlertPipeline {
 		}
 		this.outbox.enqueue(ws, a.id(), null, "firing", 0, payload(rule, a, o, "alert.firing", now));
 		if (!a.suppressed()) {
-			notifyChannels(ws, rule, a, o, "firing", 1);
+			notifyChannels(ws, rule, a, o, "firing", 1, now);
 			a = a.notified(now, 1);
 		}
 		this.alerts.update(ws, a, o.value(), o.threshold(), now);
@@ -166,14 +167,11 @@ class AlertPipeline {
 		return a.withSuppression(silence, inhibitor);
 	}
 
-	private void notifyChannels(UUID ws, AlertRule rule, ActiveAlert a, Observation o, String state, int seq) {
+	private void notifyChannels(UUID ws, AlertRule rule, ActiveAlert a, Observation o, String state, int seq,
+			Instant at) {
 		for (UUID channel : rule.channelIds()) {
-			this.outbox.enqueue(ws, a.id(), channel, state, seq, payload(rule, a, o, "alert." + state, now(a)));
+			this.outbox.enqueue(ws, a.id(), channel, state, seq, payload(rule, a, o, "alert." + state, at));
 		}
-	}
-
-	private static Instant now(ActiveAlert a) {
-		return (a.firedAt() != null) ? a.firedAt() : a.startedAt();
 	}
 
 	/** The notification and {@code alerts:events} record (docs/ALERTS.md lists the fields). */
