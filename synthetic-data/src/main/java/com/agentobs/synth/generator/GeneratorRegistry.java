@@ -18,7 +18,7 @@ public final class GeneratorRegistry {
 
 	public static GeneratorRegistry standard() {
 		return new GeneratorRegistry(List.of(new OrgGenerator(), new AgentGenerator(), new TraceGenerator(),
-				new EndUserGenerator(), new AuditLogGenerator(), new RollupGenerator()));
+				new EndUserGenerator(), new AuditLogGenerator(), new RollupGenerator(), new AlertGenerator()));
 	}
 
 	public List<Generator> all() {
