@@ -127,7 +127,7 @@ class AlertPipeline {
 			return;
 		}
 		ActiveAlert resolved = a.withStatus("resolved", a.firedAt(), clears);
-		this.outbox.enqueue(ws, a.id(), null, "resolved", 0, payload(rule, resolved, o, "alert.resolved", now));
+		this.outbox.enqueue(ws, a.id(), null, "resolved", 0, payload(ws, rule, resolved, o, "alert.resolved", now));
 		if (!a.suppressed() && a.lastNotifiedAt() != null) {
 			notifyChannels(ws, rule, resolved, o, "resolved", 0, now);
 		}
@@ -149,7 +149,7 @@ class AlertPipeline {
 					Map.of("alert_id", a.id().toString(), "severity", a.severity()), now);
 			a = a.withIncident(incident.incidentId());
 		}
-		this.outbox.enqueue(ws, a.id(), null, "firing", 0, payload(rule, a, o, "alert.firing", now));
+		this.outbox.enqueue(ws, a.id(), null, "firing", 0, payload(ws, rule, a, o, "alert.firing", now));
 		if (!a.suppressed()) {
 			notifyChannels(ws, rule, a, o, "firing", 1, now);
 			a = a.notified(now, 1);
@@ -170,15 +170,16 @@ class AlertPipeline {
 	private void notifyChannels(UUID ws, AlertRule rule, ActiveAlert a, Observation o, String state, int seq,
 			Instant at) {
 		for (UUID channel : rule.channelIds()) {
-			this.outbox.enqueue(ws, a.id(), channel, state, seq, payload(rule, a, o, "alert." + state, at));
+			this.outbox.enqueue(ws, a.id(), channel, state, seq, payload(ws, rule, a, o, "alert." + state, at));
 		}
 	}
 
-	/** The notification and {@code alerts:events} record (docs/ALERTS.md lists the fields). */
-	private static Map<String, Object> payload(AlertRule rule, ActiveAlert a, Observation o, String event,
+	/** The notification and {@code alerts:events} record (its fields are listed in docs/ALERTS.md). */
+	private static Map<String, Object> payload(UUID ws, AlertRule rule, ActiveAlert a, Observation o, String event,
 			Instant at) {
 		Map<String, Object> p = new LinkedHashMap<>();
 		p.put("event", event);
+		p.put("workspace_id", ws.toString());
 		p.put("alert_id", a.id().toString());
 		p.put("rule_id", rule.ruleId().toString());
 		p.put("rule_name", rule.name());
