@@ -4,6 +4,7 @@ import { AgentPage } from './features/agents';
 import { LoginPage, RequireAuth } from './features/auth';
 import { CostPage } from './features/cost';
 import { HomePage } from './features/home';
+import { IncidentsPage } from './features/incidents';
 import { PerformancePage } from './features/performance';
 import { AppShell, TABS, TabPage } from './features/shell';
 import { TraceExplorerPage } from './features/traces';
@@ -14,6 +15,7 @@ const PAGES: Record<string, LazyExoticComponent<ComponentType>> = {
   usage: UsagePage,
   cost: CostPage,
   performance: PerformancePage,
+  incidents: IncidentsPage,
   traces: TraceExplorerPage,
 };
 

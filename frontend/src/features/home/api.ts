@@ -81,17 +81,28 @@ const sloDataSchema = z.union([z.array(sloSchema), z.strictObject({ slos: z.arra
 const homeKpisMeta = { percentile_method: z.string().optional() };
 const sloMeta = { bucket_seconds: z.number().optional(), note: z.string().optional() };
 
-// GET /api/v1/alerts (alert service) — Home 1.6. The alert service has no endpoint yet: these are the
-// API.md fields, to be checked against its record when it lands.
+// GET /api/v1/alerts?status=firing (alert-service AlertItem) — Home 1.6.
 const alertSchema = z.strictObject({
-  alert_id: z.string().nullish(),
-  id: z.string().nullish(),
-  title: z.string().nullish(),
-  severity: z.string().nullish(),
-  status: z.string().nullish(),
-  fired_at: z.string().nullish(),
-  agent_id: z.string().nullish(),
-  department: z.string().nullish(),
+  alert_id: z.string(),
+  rule_id: z.string(),
+  rule_name: z.string(),
+  rule_kind: z.string(),
+  title: z.string(),
+  severity: z.string(),
+  status: z.string(),
+  agent_id: z.string().nullable(),
+  department: z.string().nullable(),
+  environment: z.string().nullable(),
+  value: num.nullable(),
+  threshold: num.nullable(),
+  started_at: z.string(),
+  fired_at: z.string().nullable(),
+  resolved_at: z.string().nullable(),
+  acknowledged_at: z.string().nullable(),
+  acknowledged_by: z.string().nullable(),
+  silenced: z.boolean(),
+  inhibited: z.boolean(),
+  incident_id: z.string().nullable(),
 });
 export type Alert = z.infer<typeof alertSchema>;
 
