@@ -12,6 +12,8 @@ import com.agentobs.alert.slo.Slo;
 import com.agentobs.alert.slo.SloStore;
 import com.agentobs.alert.system.AlertProperties;
 import com.agentobs.contracts.tenancy.WorkspaceTransactions;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,11 +57,15 @@ public class Evaluator implements SmartLifecycle {
 
 	private final String holder;
 
+	private final Timer passes;
+
+	private final Timer ruleTimer;
+
 	private volatile ScheduledFuture<?> task;
 
 	Evaluator(JdbcClient jdbc, WorkspaceTransactions transactions, RuleStore rules, SloStore slos,
 			RuleEvaluator evaluator, AlertPipeline pipeline, EvaluationLease lease, AlertProperties properties,
-			Clock clock, ThreadPoolTaskScheduler alertScheduler) {
+			Clock clock, ThreadPoolTaskScheduler alertScheduler, MeterRegistry meters) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.rules = rules;
@@ -70,6 +76,12 @@ public class Evaluator implements SmartLifecycle {
 		this.settings = properties.evaluation();
 		this.clock = clock;
 		this.scheduler = alertScheduler;
+		this.passes = Timer.builder("agentobs.alert.evaluation.pass")
+			.description("One evaluation pass over every workspace's rules (lease holder only)")
+			.register(meters);
+		this.ruleTimer = Timer.builder("agentobs.alert.evaluation.rule")
+			.description("Evaluating one rule and applying it to its alerts")
+			.register(meters);
 		this.holder = this.settings.instanceId().isBlank() ? "alert-" + UUID.randomUUID()
 				: this.settings.instanceId();
 	}
@@ -87,10 +99,12 @@ public class Evaluator implements SmartLifecycle {
 		if (!this.lease.acquire(asHolder, now, this.settings.lease())) {
 			return -1;
 		}
+		Timer.Sample sample = Timer.start();
 		int evaluated = 0;
 		for (UUID ws : this.jdbc.sql(WORKSPACES).query(UUID.class).list()) {
 			evaluated += evaluateWorkspace(ws, now);
 		}
+		sample.stop(this.passes);
 		return evaluated;
 	}
 
@@ -102,6 +116,7 @@ public class Evaluator implements SmartLifecycle {
 			if (!rule.enabled()) {
 				continue;
 			}
+			Timer.Sample sample = Timer.start();
 			try {
 				this.transactions.runInWorkspace(ws, () -> {
 					Slo slo = (rule.sloId() != null) ? this.slos.find(ws, rule.sloId()).orElse(null) : null;
@@ -112,6 +127,9 @@ public class Evaluator implements SmartLifecycle {
 			}
 			catch (RuntimeException ex) {
 				log.warn("Rule {} could not be evaluated [workspace_id={}]", rule.ruleId(), ws, ex);
+			}
+			finally {
+				sample.stop(this.ruleTimer);
 			}
 		}
 		return evaluated;
