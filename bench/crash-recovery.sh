@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# No accepted trace is lost (issue 4, TARGETS.md §6): sends N traces in batches of 100, kills the
+# No accepted trace is lost: sends N traces in batches of 100, kills the
 # processing-service JVM with SIGKILL part-way through, keeps sending, restarts it, and checks that
 # exactly N traces are stored — then replays every batch and checks the count is still N (no
 # duplicates). Runs against the local platform (./agentobs up); exits non-zero on any loss.

@@ -3,7 +3,7 @@
 #
 #   bench/fts-cost.sh
 #
-# Figures and their reading: docs/BENCHMARKS.md, "Ingestion, sixth pass" (issue 4).
+# Figures and their reading: docs/BENCHMARKS.md, "Ingestion end to end".
 # Creates a scratch database, migrates it with the project's migration jar, and copies the real
 # traces definition per variant: CREATE TABLE t_<v> (LIKE traces INCLUDING DEFAULTS INCLUDING
 # CONSTRAINTS), the primary key from the real constraint definition, and the variant's indexes

@@ -1,6 +1,6 @@
 // A stand-in for the gateway, for browser tests that must run without the platform (CI runs the
 // front-end checks after `mvn verify` with no service up). It serves dist/ with the SPA fallback,
-// exactly as the gateway does, and answers /api/v1/* with small deterministic fixtures in the API.md
+// exactly as the gateway does, and answers /api/v1/* with small deterministic fixtures in the API's
 // shapes, scoped by the standard filters so a filter change visibly changes the numbers.
 // Never part of the production build: the built app only ever calls its own origin.
 import { createServer } from 'node:http';
@@ -274,7 +274,7 @@ function budget(q) {
     period_start: iso(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)), period_end: iso(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)), departments: depts };
 }
 
-// Chart 2.6: active users by current segment, calls by the segment on each call (SYNTHETIC_DATA.md weights).
+// Chart 2.6: active users by current segment, calls by the segment on each call (the seeder's segment weights).
 const SEGMENTS = [['power_user', 10, 0.35], ['regular', 70, 0.55], ['new', 15, 0.08], ['dormant', 5, 0.02]];
 function userSegments(q) {
   const k = kpis(q);

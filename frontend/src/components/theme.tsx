@@ -46,7 +46,7 @@ function initialTheme(): ThemeName {
   return typeof window.matchMedia === 'function' && window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
 
-/** Theme preference lives in localStorage (CONVENTIONS.md §12: preferences). */
+/** Theme preference lives in localStorage (a per-browser preference). */
 export function ThemeProvider({ children }: { children: ReactNode }) {
   const [theme, setTheme] = useState<ThemeName>(initialTheme);
   useEffect(() => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** `meta` of the response envelope (CONVENTIONS.md §3). */
+/** `meta` of the response envelope. */
 export const metaSchema = z.object({
   generated_at: z.string().optional(),
   query_duration_ms: z.number().optional(),

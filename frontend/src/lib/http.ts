@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The error envelope of CONVENTIONS.md §4. */
+/** The API's error envelope. */
 const errorEnvelopeSchema = z.object({
   error: z.object({
     code: z.string(),

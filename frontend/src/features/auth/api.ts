@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { strictEnvelope } from '../../lib/envelope';
 import { request } from '../../lib/http';
 
-// The gateway's identity endpoints (API.md §3.3 Identity): gateway AuthService.TokenResponse. Strict
+// The gateway's identity endpoints: gateway AuthService.TokenResponse. Strict
 // (issue #8): a renamed or added field fails the parse instead of being dropped.
 
 export const roleSchema = z.enum(['viewer', 'analyst', 'operator', 'admin']);

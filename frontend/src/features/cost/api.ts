@@ -5,7 +5,7 @@ import { request } from '../../lib/http';
 
 type Params = Record<string, string | number | undefined>;
 
-// Responses are parsed .strict(): a field the server adds or renames fails loudly here (STYLE.md 20).
+// Responses are parsed .strict(): a field the server adds or renames fails loudly here.
 
 // GET /api/v1/cost/by-department
 export const departmentCostSchema = z.object({

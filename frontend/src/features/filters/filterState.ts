@@ -1,4 +1,4 @@
-/** FilterBar state (CONVENTIONS.md §12) and its URL / localStorage forms. Pure functions, no React. */
+/** FilterBar state and its URL / localStorage forms. Pure functions, no React. */
 
 export const TIME_RANGES = ['1h', '24h', '7d', '30d', '90d', 'custom'] as const;
 export type TimeRange = (typeof TIME_RANGES)[number];
@@ -129,7 +129,7 @@ export function saveStored(page: string, state: FilterState): void {
   }
 }
 
-/** Precedence (CONVENTIONS.md §12): URL > localStorage (per page) > defaults. */
+/** Precedence: URL > localStorage (per page) > defaults. */
 export function resolveFilters(search: URLSearchParams, page: string, fallbackRange: TimeRange): { state: FilterState; source: 'url' | 'storage' | 'default' } {
   if (hasUrlFilters(search)) return { state: fromSearchParams(search, fallbackRange), source: 'url' };
   const stored = loadStored(page, fallbackRange);
@@ -141,7 +141,7 @@ export function sameFilters(a: FilterState, b: FilterState): boolean {
   return toSearchParams(a).toString() === toSearchParams(b).toString();
 }
 
-/** The API's standard filter parameters (API.md "F"). */
+/** The API's standard filter parameters. */
 export function toApiParams(state: FilterState): Record<string, string | undefined> {
   return {
     range: state.timeRange,

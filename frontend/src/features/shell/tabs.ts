@@ -9,7 +9,7 @@ export interface TabDef {
 }
 
 /**
- * The spec's 11 tabs in order (PRODUCT.md §5). Only tabs whose backend exists are listed; each later
+ * The product's 11 tabs in order. Only tabs whose backend exists are listed; each later
  * issue adds its entry when its backend lands; tabs without one are left out of the navigation. The trace explorer is the drill-down level under them.
  */
 export const TABS: TabDef[] = [

@@ -5,7 +5,7 @@ import { request } from '../../lib/http';
 
 type Params = Record<string, string | number | undefined>;
 
-// Responses are parsed .strict(): a field the server adds or renames fails loudly here (STYLE.md 20).
+// Responses are parsed .strict(): a field the server adds or renames fails loudly here.
 const metric = metricSchema.strict();
 
 // GET /api/v1/usage/overview

@@ -9,7 +9,7 @@ export interface BurnPoint {
 
 /**
  * Budget burn-up for the current calendar month (chart 3.2): a straight line from 0 to today's cost,
- * then the projection to the period end (API.md: cost so far ÷ elapsed days × days in month).
+ * then the projection to the period end (cost so far ÷ elapsed days × days in month).
  */
 export function toBurnUp(b: Budget, now: Date = new Date()): { points: BurnPoint[]; daysInPeriod: number; today: number } {
   const daysInPeriod = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 0)).getUTCDate();

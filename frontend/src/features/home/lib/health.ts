@@ -1,4 +1,4 @@
-/** Fleet health bands (API.md fleet/health-heatmap) with fixed colours (CONVENTIONS.md §12). */
+/** Fleet health bands (as fleet/health-heatmap returns them) with fixed colours, the same on every chart. */
 export interface HealthBand {
   key: 'healthy' | 'degraded' | 'unhealthy' | 'critical';
   label: string;
@@ -28,7 +28,7 @@ export function healthColor(score: number | null): string {
   return healthBand(score)?.color ?? NO_DATA_COLOR;
 }
 
-/** Bucket width used by the API for each preset (API.md): 1h→5 min, 24h→1 h, 7d→6 h, 30d/90d→1 day. */
+/** Bucket width used by the API for each preset: 1h→5 min, 24h→1 h, 7d→6 h, 30d/90d→1 day. */
 const BUCKET_MS: Record<string, number> = { '1h': 300_000, '24h': 3_600_000, '7d': 21_600_000, '30d': 86_400_000, '90d': 86_400_000 };
 
 export function bucketWidthMs(buckets: string[], range: string, bucketSeconds?: number | null): number {

@@ -4,7 +4,7 @@ import { toDepartmentBars, toProviderSlices, toTrendRows } from './charts';
 import { bucketBounds, bucketWidthMs, cellTracesUrl, healthBand, healthColor } from './health';
 import { toHomeKpiCards } from './kpis';
 
-// The API.md example, as the query service sends it (quality not scored yet).
+// An example answer, as the query service sends it (quality not scored yet).
 const sample = homeKpisSchema.parse({
   total_requests: {
     value: 487234, change: 12.5, change_label: 'vs previous 24h',

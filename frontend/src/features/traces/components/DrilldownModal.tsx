@@ -175,7 +175,7 @@ function Violations({ t }: { t: TraceDetail }) {
   );
 }
 
-/** One trace: request metadata, timeline, step details, costs, quality scores, violations (CONVENTIONS.md §12). */
+/** One trace: request metadata, timeline, step details, costs, quality scores, violations. */
 export function DrilldownModal({ traceId, onClose }: { traceId: string; onClose: () => void }) {
   const query = useTrace(traceId);
   return (

@@ -11,14 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.agentobs.testsupport.ScratchDatabase;
+import com.agentobs.testsupport.TestStores;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The enterprise migration is proven non-destructive on MVP-shaped data (DATA_MODEL.md §5,
- * TARGETS.md §4): 12,000 traces in the V001 schema, migrated to head, then the emergency
- * rollback script.
+ * The enterprise migration is non-destructive on MVP-shaped data: 12,000 traces in the V001
+ * schema, some without a workspace, migrated to head keep every row and gain an organisation;
+ * then the emergency rollback script drops only the enterprise columns.
  */
 class MvpToEnterpriseMigrationIT {
 
@@ -35,8 +37,8 @@ class MvpToEnterpriseMigrationIT {
 	@Test
 	void enterpriseMigration_keepsEveryMvpTrace_andBackfillsOrganisation() throws Exception {
 		try (ScratchDatabase db = new ScratchDatabase()) {
-			Migrations.flywayUpTo(db.url, ScratchDatabase.OWNER, ScratchDatabase.OWNER_PASSWORD,
-					ScratchDatabase.APP_ROLE, "1").migrate();
+			Migrations.flywayUpTo(db.url(), TestStores.OWNER_USER, TestStores.OWNER_PASSWORD,
+					TestStores.APP_USER, "1").migrate();
 			try (Connection owner = db.owner()) {
 				loadMvpData(owner);
 				long before = count(owner, "SELECT count(*) FROM traces");
@@ -44,8 +46,8 @@ class MvpToEnterpriseMigrationIT {
 				long nullWorkspaceBefore = count(owner, "SELECT count(*) FROM traces WHERE workspace_id IS NULL");
 				assertThat(nullWorkspaceBefore).isPositive();
 
-				Migrations.migrate(db.url, ScratchDatabase.OWNER, ScratchDatabase.OWNER_PASSWORD,
-						ScratchDatabase.APP_ROLE);
+				Migrations.migrate(db.url(), TestStores.OWNER_USER, TestStores.OWNER_PASSWORD,
+						TestStores.APP_USER);
 
 				assertThat(count(owner, "SELECT count(*) FROM traces")).isEqualTo(before);
 				assertThat(count(owner, "SELECT count(*) FROM traces WHERE workspace_id IS NULL")).isZero();
@@ -112,8 +114,8 @@ class MvpToEnterpriseMigrationIT {
 						 'idx_traces_intent_category', 'idx_traces_user_segment')""")).isEqualTo(5);
 
 				// the tested emergency rollback: drops the six columns, keeps every row, idempotent
-				MigrationsCli.rollbackEnterprise(db.url, ScratchDatabase.OWNER, ScratchDatabase.OWNER_PASSWORD);
-				MigrationsCli.rollbackEnterprise(db.url, ScratchDatabase.OWNER, ScratchDatabase.OWNER_PASSWORD);
+				MigrationsCli.rollbackEnterprise(db.url(), TestStores.OWNER_USER, TestStores.OWNER_PASSWORD);
+				MigrationsCli.rollbackEnterprise(db.url(), TestStores.OWNER_USER, TestStores.OWNER_PASSWORD);
 				assertThat(count(owner, "SELECT count(*) FROM traces")).isEqualTo(before);
 				assertThat(count(owner, """
 						SELECT count(*) FROM information_schema.columns WHERE table_name = 'traces' AND column_name IN

@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
 
+import com.agentobs.testsupport.ScratchDatabase;
+import com.agentobs.testsupport.TestStores;
 import org.junit.jupiter.api.Test;
 
 import static com.agentobs.migrations.MvpToEnterpriseMigrationIT.count;
@@ -22,17 +24,17 @@ class RowLevelSecurityIT {
 	@Test
 	void appRole_seesOnlyItsWorkspace_evenWithoutFilter() throws Exception {
 		try (ScratchDatabase db = new ScratchDatabase()) {
-			Migrations.migrate(db.url, ScratchDatabase.OWNER, ScratchDatabase.OWNER_PASSWORD, ScratchDatabase.APP_ROLE);
+			Migrations.migrate(db.url(), TestStores.OWNER_USER, TestStores.OWNER_PASSWORD, TestStores.APP_USER);
 			UUID a = UUID.randomUUID();
 			UUID b = UUID.randomUUID();
 			try (Connection owner = db.owner()) {
 				insertWorkspaceWithTraces(owner, a, "a", 3);
 				insertWorkspaceWithTraces(owner, b, "b", 5);
 				// the application role bypasses nothing and owns nothing
-				assertThat(count(owner, "SELECT count(*) FROM pg_roles WHERE rolname = '" + ScratchDatabase.APP_ROLE
+				assertThat(count(owner, "SELECT count(*) FROM pg_roles WHERE rolname = '" + TestStores.APP_USER
 						+ "' AND (rolbypassrls OR rolsuper)")).isZero();
 				assertThat(count(owner, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tableowner = '"
-						+ ScratchDatabase.APP_ROLE + "'")).isZero();
+						+ TestStores.APP_USER + "'")).isZero();
 			}
 			try (Connection app = db.app()) {
 				// no workspace set: nothing is visible

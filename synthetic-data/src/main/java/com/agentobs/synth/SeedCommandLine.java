@@ -15,7 +15,7 @@ final class SeedCommandLine {
 
 	static final String USAGE = """
 			Usage: java -jar synthetic-data.jar seed   [OPTIONS]   seed a synthetic demo workspace
-			       java -jar synthetic-data.jar report [OPTIONS]   print realised distributions vs TARGETS.md §5
+			       java -jar synthetic-data.jar report [OPTIONS]   print realised distributions vs the targets
 			       java -jar synthetic-data.jar demo-credentials [--workspace SLUG] [--file PATH]
 			                                     demo API keys, the isolation sandbox, and the git-ignored
 			                                     .agentobs/demo-credentials.json that scripts log in with

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.LocalDate;
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.agentobs.contracts.security.ApiKeys;
 import com.agentobs.synth.model.SeedOptions;
+import com.agentobs.testsupport.TestStores;
 
 /**
  * The demo credentials against the real PostgreSQL: keys stored only hashed, reused while live,
@@ -30,13 +30,9 @@ import com.agentobs.synth.model.SeedOptions;
  */
 class DemoCredentialsIT {
 
-	private static final String URL = env("AGENTOBS_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/agentobs_test");
-
-	private static final String USER = env("AGENTOBS_DB_OWNER_USER", "agentobs");
-
-	private static final String PASSWORD = env("AGENTOBS_DB_OWNER_PASSWORD", "agentobs");
-
-	private static final Seeder.Database DB = new Seeder.Database(URL, USER, PASSWORD, "agentobs_app");
+	
+	private static final Seeder.Database DB = new Seeder.Database(TestStores.dbUrl(), TestStores.OWNER_USER,
+				TestStores.OWNER_PASSWORD, TestStores.APP_USER);
 
 	@TempDir
 	Path dir;
@@ -60,7 +56,7 @@ class DemoCredentialsIT {
 		DemoCredentials.Workspace primary = first.workspaces().get(0);
 		DemoCredentials.Workspace sandbox = first.workspaces().get(1);
 		assertThat(written).contains(primary.apiKey(), sandbox.apiKey(), primary.id().toString(), "viewer@agentobs.dev");
-		try (Connection c = connect()) {
+		try (Connection c = TestStores.owner()) {
 			assertThat(liveDemoKeys(c, primary.id())).isEqualTo(1);
 			assertThat(count(c, "SELECT count(*) FROM api_keys WHERE key_hash = ? AND key_prefix = ?",
 					ApiKeys.sha256Hex(primary.apiKey()), ApiKeys.visiblePrefix(primary.apiKey()))).isEqualTo(1);
@@ -78,7 +74,7 @@ class DemoCredentialsIT {
 		assertThat(again.newKeys()).isFalse();
 		assertThat(again.workspaces()).isEqualTo(first.workspaces());
 
-		try (Connection c = connect()) {
+		try (Connection c = TestStores.owner()) {
 			count(c, "UPDATE api_keys SET revoked_at = NOW() WHERE key_hash = ? RETURNING 1",
 					ApiKeys.sha256Hex(primary.apiKey()));
 		}
@@ -89,7 +85,7 @@ class DemoCredentialsIT {
 		Files.delete(file);
 		DemoCredentials.Result afterLoss = credentials.ensure(slug, file);
 		assertThat(afterLoss.workspaces().get(1).apiKey()).isNotEqualTo(sandbox.apiKey());
-		try (Connection c = connect()) {
+		try (Connection c = TestStores.owner()) {
 			assertThat(liveDemoKeys(c, primary.id())).as("older demo keys revoked").isEqualTo(1);
 			assertThat(liveDemoKeys(c, sandbox.id())).isEqualTo(1);
 			assertThat(count(c, "SELECT count(*) FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL",
@@ -133,15 +129,6 @@ class DemoCredentialsIT {
 				return rs.next() ? rs.getLong(1) : 0;
 			}
 		}
-	}
-
-	private static Connection connect() throws Exception {
-		return DriverManager.getConnection(URL, USER, PASSWORD);
-	}
-
-	private static String env(String name, String fallback) {
-		String value = System.getenv(name);
-		return value == null || value.isBlank() ? fallback : value;
 	}
 
 }

@@ -8,7 +8,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.LocalDate;
@@ -23,21 +22,19 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 
 import com.agentobs.synth.model.SeedOptions;
+import com.agentobs.testsupport.TestStores;
+import com.agentobs.testsupport.TestTenant;
 import com.agentobs.synth.report.SeedReport;
 
 /**
- * Seeds small fixed-seed workspaces into the real PostgreSQL (AGENTOBS_TEST_DB_URL) and asserts the
- * TARGETS.md §5 checks, determinism and rollup consistency. Slugs are random per run: the database
+ * Seeds small fixed-seed workspaces into the real test database and asserts the seed report's
+ * realism checks (volume shape, business hours, error rate, rollup sums), determinism and rollup
+ * consistency. Slugs are random per run: the database
  * may hold other workspaces (CI shares it between modules).
  */
 class SeedIT {
 
-	private static final String URL = env("AGENTOBS_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/agentobs_test");
-
-	private static final String USER = env("AGENTOBS_DB_OWNER_USER", "agentobs");
-
-	private static final String PASSWORD = env("AGENTOBS_DB_OWNER_PASSWORD", "agentobs");
-
+	
 	private static final LocalDate END = LocalDate.of(2025, 6, 1);
 
 	private static final String RUN = Long.toHexString(System.nanoTime() & 0xFFFFFFL);
@@ -47,7 +44,8 @@ class SeedIT {
 	@BeforeAll
 	static void seeder() {
 		PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-		seeder = new Seeder(new Seeder.Database(URL, USER, PASSWORD, "agentobs_app"), quiet, quiet, false);
+		seeder = new Seeder(new Seeder.Database(TestStores.dbUrl(), TestStores.OWNER_USER,
+				TestStores.OWNER_PASSWORD, TestStores.APP_USER), quiet, quiet, false);
 	}
 
 	private static SeedOptions options(String slug, int days, int min, int max, long seed, boolean reset,
@@ -57,7 +55,7 @@ class SeedIT {
 	}
 
 	@Test
-	void seed_meetsEveryTargetsSection5Check_whenFixedSeedTwoWeeks() throws Exception {
+	void seed_passesEveryReportCheck_whenFixedSeedTwoWeeks() throws Exception {
 		Seeder.Result result = seeder.seed(options("synth-it-checks-" + RUN, 14, 50, 200, 42, false, true));
 
 		assertThat(result.rows()).containsEntry("departments", 10L).containsEntry("agents", 100L)
@@ -69,7 +67,7 @@ class SeedIT {
 		assertThat(result.report().stream().map(SeedReport.Check::name))
 			.contains("Weekend-day vs weekday volume", "Business hours 09:00–17:59", "Fleet non-success rate",
 					"Rollups: Σ traces_daily.trace_count = Σ traces.sample_rate");
-		try (Connection c = connect()) {
+		try (Connection c = TestStores.owner()) {
 			assertThat(queryLong(c, "SELECT count(*) FROM workspace_members m JOIN users u ON u.id = m.user_id"
 					+ " WHERE m.workspace_id = ? AND u.password_hash LIKE '$2a$10$%'", result.workspaceId())).isEqualTo(4);
 			assertThat(queryLong(c, "SELECT count(*) FROM traces WHERE workspace_id = ? AND span_count > 0"
@@ -106,24 +104,12 @@ class SeedIT {
 	/** A workspace with real (non-synthetic) agents must never be touched without --force. */
 	@Test
 	void seed_refuses_whenWorkspaceHoldsNonSyntheticData() throws Exception {
-		String slug = "synth-it-real-" + RUN;
-		try (Connection c = connect()) {
-			UUID ws = UUID.randomUUID();
-			try (PreparedStatement ps = c.prepareStatement(
-					"INSERT INTO workspaces (id, name, slug) VALUES (?, 'Real', ?)")) {
-				ps.setObject(1, ws);
-				ps.setString(2, slug);
-				ps.executeUpdate();
-			}
-			try (PreparedStatement ps = c.prepareStatement(
-					"INSERT INTO agents (workspace_id, agent_id, name) VALUES (?, 'real-agent', 'Real agent')")) {
-				ps.setObject(1, ws);
-				ps.executeUpdate();
-			}
+		try (TestTenant real = TestTenant.create("synth-it-real")) {
+			real.agent("real-agent");
+			assertThatThrownBy(() -> seeder.seed(options(real.slug(), 1, 1, 2, 5, true, false)))
+				.isInstanceOf(Seeder.SeedRefusedException.class)
+				.hasMessageContaining("non-synthetic");
 		}
-		assertThatThrownBy(() -> seeder.seed(options(slug, 1, 1, 2, 5, true, false)))
-			.isInstanceOf(Seeder.SeedRefusedException.class)
-			.hasMessageContaining("non-synthetic");
 	}
 
 	@Test
@@ -132,7 +118,7 @@ class SeedIT {
 		SeedOptions o = new SeedOptions(slug, 3, 100, 500, 5, 10, 1.2, 100, 1, END, Set.of(), false, true, false, true,
 				false, false, null);
 		seeder.seed(o);
-		try (Connection c = connect()) {
+		try (Connection c = TestStores.owner()) {
 			assertThat(queryLong(c, "SELECT count(*) FROM workspaces WHERE slug = ?", slug)).isZero();
 		}
 	}
@@ -140,7 +126,7 @@ class SeedIT {
 	/** Every column of every trace (and span) of the workspace, in a stable order, as COPY text. */
 	private static String exportDigest(UUID workspace) throws Exception {
 		MessageDigest md = MessageDigest.getInstance("SHA-256");
-		try (Connection c = connect()) {
+		try (Connection c = TestStores.owner()) {
 			var copy = c.unwrap(PGConnection.class).getCopyAPI();
 			for (String sql : List.of(
 					"COPY (SELECT * FROM traces WHERE workspace_id = '%s' ORDER BY trace_id, timestamp) TO STDOUT",
@@ -161,15 +147,6 @@ class SeedIT {
 				return rs.getLong(1);
 			}
 		}
-	}
-
-	private static Connection connect() throws Exception {
-		return DriverManager.getConnection(URL, USER, PASSWORD);
-	}
-
-	private static String env(String name, String fallback) {
-		String value = System.getenv(name);
-		return value == null || value.isBlank() ? fallback : value;
 	}
 
 }

@@ -13,14 +13,14 @@ import com.agentobs.contracts.security.Role;
  */
 public interface ActionHandler<P, U> {
 
-	/** {@code {resource}.{verb}}, e.g. {@code agent.pause} (API.md §3.4). */
+	/** {@code {resource}.{verb}}, e.g. {@code agent.pause}. */
 	String type();
 
 	Class<P> paramsType();
 
 	Class<U> inverseType();
 
-	/** The minimum role (CONVENTIONS.md §11: operator; policy, RBAC and keys: admin). */
+	/** The minimum role (operator; policy, RBAC and keys: admin). */
 	default Role requiredRole() {
 		return Role.OPERATOR;
 	}

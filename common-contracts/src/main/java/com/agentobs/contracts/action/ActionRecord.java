@@ -6,8 +6,8 @@ import java.util.UUID;
 
 // POST /api/v1/{resource}/{id}/{verb} (201), GET /api/v1/actions[/{action_id}]
 /**
- * One row of the audit trail, as answered by every action endpoint (API.md §3.4:
- * {@code action_id}, {@code status}, {@code result}, {@code rollback_available}) and by
+ * One row of the audit trail, as answered by every action endpoint
+ * ({@code action_id}, {@code status}, {@code result}, {@code rollback_available}) and by
  * the audit-trail reads.
  */
 public record ActionRecord(UUID actionId, String actionType, String actionScope, String status, String actorType,

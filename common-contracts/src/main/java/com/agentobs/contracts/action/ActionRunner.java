@@ -19,7 +19,7 @@ import com.agentobs.contracts.tenancy.WorkspaceTransactions;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Runs every action through the pattern (CONVENTIONS.md §11):
+ * Runs every action through the pattern:
  * <ol>
  * <li>permission ({@link ActionHandler#requiredRole()}; a refusal writes nothing);</li>
  * <li>{@link ActionHandler#prepare} and the audit row {@code pending} (with the

@@ -1,5 +1,5 @@
 /**
- * The action pattern (CONVENTIONS.md §11), built once: permission → audit row
+ * The action pattern, built once: permission → audit row
  * {@code pending} → {@code in_progress} → execute in one transaction with the status change
  * → {@code completed|failed} → event on {@code actions:events} → {@code INCR data_version:{ws}};
  * {@code Idempotency-Key} support and rollback through a recorded inverse. A new action type

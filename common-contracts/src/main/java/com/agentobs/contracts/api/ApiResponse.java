@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The response envelope (CONVENTIONS.md §3): {@code data} (an object for KPI views, an
+ * The response envelope: {@code data} (an object for KPI views, an
  * array for lists), {@code meta}, and {@code filters_applied} echoing every standard
  * filter ({@code null} when unset).
  */

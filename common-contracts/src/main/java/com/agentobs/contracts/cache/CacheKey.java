@@ -10,8 +10,8 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Builds cache keys {@code {domain}:{workspace_id}:{scope}:{identifier}} (CONVENTIONS.md
- * §7): {@code scope} is {@code fleet}, {@code dept:{code}} or {@code agent:{agent_id}};
+ * Builds cache keys {@code {domain}:{workspace_id}:{scope}:{identifier}}:
+ * {@code scope} is {@code fleet}, {@code dept:{code}} or {@code agent:{agent_id}};
  * {@code identifier} is {@code v{data_version}:} followed by the sorted non-null
  * parameters, hashed (SHA-256, first 32 hex digits) when longer than
  * {@link #MAX_PARAMS_LENGTH}. Example:

@@ -2,7 +2,7 @@ package com.agentobs.contracts.cache;
 
 import java.time.Duration;
 
-/** The cache TTL classes of CONVENTIONS.md §7. */
+/** The cache TTL classes: how long each kind of answer may be served from the cache. */
 public enum CacheTtl {
 
 	/** Alerts, activity, live feeds. */

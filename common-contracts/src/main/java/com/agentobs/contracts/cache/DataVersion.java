@@ -3,7 +3,7 @@ package com.agentobs.contracts.cache;
 import java.util.UUID;
 
 /**
- * The per-workspace data version (CONVENTIONS.md §7). Processing INCRs it after each
+ * The per-workspace data version. Processing INCRs it after each
  * committed batch and the action pattern after each completed action; readers put the
  * current value into every cache key, so a bump makes all older entries unreachable and
  * they simply age out (no pattern deletes on request paths).

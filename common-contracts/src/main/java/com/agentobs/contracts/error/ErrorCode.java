@@ -1,6 +1,6 @@
 package com.agentobs.contracts.error;
 
-/** The stable error codes of the error envelope (CONVENTIONS.md §4) and their HTTP status. */
+/** The stable error codes of the error envelope and their HTTP status. */
 public enum ErrorCode {
 
 	VALIDATION_ERROR(400), UNAUTHENTICATED(401), INSUFFICIENT_PERMISSIONS(403), WORKSPACE_ACCESS_DENIED(403),

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 import com.agentobs.contracts.error.ApiException;
 
 /**
- * Parses and validates the standard query parameters (CONVENTIONS.md §2) — the one place
+ * Parses and validates the standard query parameters — the one place
  * they are read. Every invalid value is a 400 naming its field; nothing falls back to a
  * silent default.
  */

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** The {@code range} parameter's presets (CONVENTIONS.md §2). */
+/** The {@code range} parameter's presets. */
 public enum TimeRange {
 
 	LAST_1H("1h", Duration.ofHours(1)), LAST_24H("24h", Duration.ofHours(24)), LAST_7D("7d", Duration.ofDays(7)),

@@ -30,7 +30,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The agent actions (API.md §3.4), each run through the shared action framework; 201 with the audit row. */
+/** The agent actions, each run through the shared action framework; 201 with the audit row. */
 @RestController
 @RequestMapping("/api/v1/agents/{agent_id}")
 @RequiresRole(Role.OPERATOR)

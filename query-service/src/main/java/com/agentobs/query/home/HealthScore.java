@@ -1,7 +1,7 @@
 package com.agentobs.query.home;
 
 /**
- * The health score (API.md, fleet/health-heatmap): {@code clamp(100 − E − L − Q, 0, 100)}
+ * The health score (fleet/health-heatmap): {@code clamp(100 − E − L − Q, 0, 100)}
  * with {@code E = min(50, 10 × error_rate_pct)}, {@code L = 0} when P90 ≤ 2000 ms else
  * {@code min(30, 30 × (P90 − 2000) / 2000)}, {@code Q = 0} when unscored or quality ≥ 80
  * else {@code min(20, 80 − quality)}. Bands: 100 healthy, 70–99 degraded, 40–69

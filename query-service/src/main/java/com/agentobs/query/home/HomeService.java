@@ -86,7 +86,7 @@ class HomeService {
 					pct(t.requests(), now.requests()))));
 		byDept.sort(Comparator.comparingLong(HomeKpisResponse.DepartmentShare::value).reversed());
 
-		// 24 hourly points ending with the current hour for 24 h (API.md); 24 equal buckets otherwise
+		// 24 hourly points ending with the current hour for 24 h; 24 equal buckets otherwise
 		Source series = f.window().equals(Duration.ofHours(24)) ? this.sources.lastHours(f.to(), 24)
 				: this.sources.series(f.from(), f.to(), 24);
 		Map<List<Object>, Totals> buckets = this.reader.totalsBy(series, scope, List.of(Dim.BUCKET));
@@ -118,7 +118,7 @@ class HomeService {
 				Map.of("percentile_method", "merged latency histograms, relative error <= 2.5%"));
 	}
 
-	/** Bucket widths (API.md): 1h→5 min, 24h→1 h, 7d→6 h, 30d/90d→1 day; custom ≈ window / 24. */
+	/** Bucket widths: 1h→5 min, 24h→1 h, 7d→6 h, 30d/90d→1 day; custom ≈ window / 24. */
 	static Duration heatmapBucket(StandardFilters f) {
 		if (f.range() == TimeRange.CUSTOM) {
 			return f.window().dividedBy(24);

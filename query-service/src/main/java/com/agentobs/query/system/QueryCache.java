@@ -24,7 +24,7 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 /**
- * Cache-aside in Redis (CONVENTIONS.md §7). The key carries the workspace's current data
+ * Cache-aside in Redis. The key carries the workspace's current data
  * version ({@code data_version:{ws}}, INCR'd by processing after each committed batch and
  * by actions), so the first request after a bump misses and recomputes; old entries age
  * out by TTL. Redis being down degrades to uncached reads, never to an error. Lookups are

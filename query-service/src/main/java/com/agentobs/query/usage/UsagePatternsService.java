@@ -35,7 +35,7 @@ import org.springframework.stereotype.Service;
 @Service
 class UsagePatternsService {
 
-	/** The segments every answer lists, in this order, even when empty (DATA_MODEL.md §2). */
+	/** The segments every answer lists, in this order, even when empty, so charts keep a stable legend. */
 	static final List<String> SEGMENTS = List.of("power_user", "regular", "new", "dormant");
 
 	private static final Duration HOUR = Duration.ofHours(1);

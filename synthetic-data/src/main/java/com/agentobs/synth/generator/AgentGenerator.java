@@ -11,7 +11,7 @@ import java.util.Map;
 import com.agentobs.synth.model.OrgPlan;
 import com.agentobs.synth.model.OrgPlan.AgentPlan;
 
-/** §3 agents: ids, names, version, environment, status, deployment and deprecation. */
+/** The agents: ids, names, version, environment, status, deployment and deprecation. */
 final class AgentGenerator implements Generator {
 
 	private static final String INSERT_AGENT = """

@@ -17,7 +17,7 @@ import com.agentobs.synth.model.OrgPlan.DepartmentPlan;
 import com.agentobs.synth.model.Rng;
 
 /**
- * Example executions of every action in the API.md §3.4 catalogue (plan: "all actions have example
+ * Example executions of every action in the action catalogue (plan: "all actions have example
  * executions in the audit log"), plus the ones the scenarios imply: deprecations on their dates,
  * version rollbacks of the problem agents inside the incident windows, a rate limit on the runaway
  * HR agent. Later tabs' generators (playbooks, approvals…) add their own rows linked to these.
@@ -33,7 +33,7 @@ final class AuditLogGenerator implements Generator {
 
 	private static final String SELECT_USER = "SELECT id FROM users WHERE lower(email) = lower(?)";
 
-	/** action_type → scope (fleet | department | agent): the whole catalogue of API.md §3.4. */
+	/** action_type → scope (fleet | department | agent): the whole action catalogue. */
 	static final Map<String, String> CATALOGUE = catalogue();
 
 	private record Action(UUID id, String type, String scope, String actor, String actorType, String targetType,

@@ -13,7 +13,7 @@ import com.agentobs.synth.model.SynthSpec;
 import com.agentobs.synth.model.UserPlan.EndUser;
 
 /**
- * §5 end users (COPY). Runs after the traces so first/last seen and the home department come from
+ * The end users (COPY). Runs after the traces so first/last seen and the home department come from
  * the stored traces; users whose cohort starts before the history keep their earlier first-seen date.
  */
 final class EndUserGenerator implements Generator {

@@ -14,7 +14,7 @@ import com.agentobs.synth.model.OrgPlan;
 import com.agentobs.synth.model.OrgPlan.DepartmentPlan;
 import com.agentobs.synth.model.SynthSpec;
 
-/** §2 departments, the three environments, and the demo login users with their roles. */
+/** The departments, the three environments, and the demo login users with their roles. */
 final class OrgGenerator implements Generator {
 
 	private static final Map<String, String> DEMO_USERS = DemoUsers.ROLES;

@@ -18,7 +18,7 @@ import com.agentobs.synth.model.UserPlan;
 import com.agentobs.synth.model.UserPlan.EndUser;
 
 /**
- * §4–§5 traces and their spans, streamed with two concurrent COPYs (one connection each, see
+ * The traces and their spans, streamed with two concurrent COPYs (one connection each, see
  * {@link TableCopy}: into empty tables without indexes, built afterwards). Rows are generated day by
  * day, agent by agent, each (agent, day) from its own random stream.
  */

@@ -35,7 +35,7 @@ public record OrgPlan(SeedOptions options, UUID workspaceId, long nowMillis, Lis
 			return SynthSpec.VERSIONS.get(versionIndex);
 		}
 
-		/** Traces before the last deployment carry the previous version (§5 version history). */
+		/** Traces before the last deployment carry the previous version. */
 		public int versionIndexAt(long millis) {
 			if (millis >= lastDeployedAtMillis) {
 				return versionIndex;

@@ -14,7 +14,7 @@ import com.agentobs.synth.model.SynthSpec.Department;
 /** Builds the {@link OrgPlan} for a seed, an end date and a workspace. Pure: no database, no clock. */
 public final class OrgPlanner {
 
-	/** Narrative orderings must hold by at least this expected margin (§8: "at any scale"). */
+	/** Narrative orderings must hold by at least this expected margin (at any scale). */
 	private static final double ORDERING_MARGIN = 1.10;
 
 	private static final int MAX_ATTEMPTS = 500;
@@ -58,7 +58,7 @@ public final class OrgPlanner {
 				traceCounts(skeleton));
 	}
 
-	/** §3 — the spec's counts for 100 agents, apportioned for any other fleet size. */
+	/** the reference counts for 100 agents, apportioned for any other fleet size. */
 	static int[] agentsPerDepartment(int agents) {
 		double[] weights = SynthSpec.DEPARTMENTS.stream().mapToDouble(Department::agentCount).toArray();
 		int[] counts = Rng.apportion(agents, weights);
@@ -144,7 +144,7 @@ public final class OrgPlanner {
 
 	/**
 	 * Engineering > Sales > Support in stored traces, represented requests and cost, checked on the
-	 * expected values (§8); a draw that misses it by less than the margin is redrawn from the same stream.
+	 * expected values; a draw that misses it by less than the margin is redrawn from the same stream.
 	 */
 	private static boolean narrativeHolds(SeedOptions options, List<AgentPlan> agents, long now) {
 		double[][] expected = new double[3][3]; // department (eng, sales, support) x (stored, represented, cost)
@@ -197,7 +197,7 @@ public final class OrgPlanner {
 		return List.of(new Window(first, first + 5 * 3_600_000L), new Window(second, second + 3 * 3_600_000L));
 	}
 
-	/** §4 — int(U{min…max} × volume × department × weekday × environment), ×5 for the runaway agent. */
+	/** int(U{min…max} × volume × department × weekday × environment), ×5 for the runaway agent. */
 	private static int[][] traceCounts(OrgPlan plan) {
 		SeedOptions o = plan.options();
 		int[][] counts = new int[plan.agents().size()][plan.days()];

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every constant of SYNTHETIC_DATA.md in one place (section numbers in comments). Generators read
+ * Every constant of the demo organisation in one place. Generators read
  * these; the report prints the same numbers as targets, so spec, data and report cannot drift apart.
  */
 public final class SynthSpec {
@@ -12,7 +12,7 @@ public final class SynthSpec {
 	private SynthSpec() {
 	}
 
-	/** §2 — one department row, plus the §3 agent count and §5 flavour. */
+	/** one department row, plus the agent count and flavour. */
 	public record Department(String code, String name, int budgetMonthlyUsd, List<String> agentTypes,
 			List<String> primaryIntents, int agentCount, double volumeMultiplier, double outputTokenMultiplier,
 			boolean flatDayCurve) {
@@ -46,24 +46,24 @@ public final class SynthSpec {
 			new Department("legal", "Legal", 12_000, List.of("contract-analyzer", "compliance-checker", "doc-reviewer"),
 					List.of("research", "data_analysis", "customer_support"), 9, 1.0, 1.0, false));
 
-	/** §1 — all seven intent categories. */
+	/** all seven intent categories. */
 	public static final List<String> INTENTS = List.of("customer_support", "code_generation", "data_analysis",
 			"content_creation", "automation", "research", "translation");
 
-	/** §5 — 90 % primary intents weighted 55/25/10, 10 % spread over all seven. */
+	/** 90 % primary intents weighted 55/25/10, 10 % spread over all seven. */
 	public static final double[] PRIMARY_INTENT_WEIGHTS = { 55, 25, 10 };
 
 	public static final double OTHER_INTENT_SHARE = 0.10;
 
-	/** §1 / §3 — version weights (newest first) and the version each one replaced (§5 version history). */
+	/** version weights (newest first) and the version each one replaced. */
 	public static final List<String> VERSIONS = List.of("v2.1", "v2.0", "v1.9", "v1.8", "v1.7");
 
 	public static final double[] VERSION_WEIGHTS = { 40, 30, 20, 8, 2 };
 
-	/** §5 — latency modifier by version. */
+	/** latency modifier by version. */
 	public static final double[] VERSION_LATENCY = { 0.85, 0.9, 1.0, 1.1, 1.2 };
 
-	/** §3 — environment weights of agents; §4 — volume factor; §5 — latency modifier. */
+	/** environment weights of agents; volume factor; latency modifier. */
 	public static final List<String> ENVIRONMENTS = List.of("production", "staging", "development");
 
 	public static final List<String> ENVIRONMENT_TYPES = List.of("prod", "staging", "dev");
@@ -74,24 +74,24 @@ public final class SynthSpec {
 
 	public static final double[] ENVIRONMENT_LATENCY = { 1.0, 1.1, 1.25 };
 
-	/** §3 — agent status weights. */
+	/** agent status weights. */
 	public static final List<String> STATUSES = List.of("active", "beta", "deprecated");
 
 	public static final double[] STATUS_WEIGHTS = { 80, 15, 5 };
 
-	/** §4 — traffic per hour 00…23 (sum 187). */
+	/** traffic per hour 00…23 (sum 187). */
 	public static final double[] HOUR_WEIGHTS = { 1, 1, 1, 1, 1, 2, 5, 10, 15, 20, 20, 18, 15, 18, 20, 15, 10, 5, 3, 2,
 			1, 1, 1, 1 };
 
-	/** §4 — weekend volume factor. */
+	/** weekend volume factor. */
 	public static final double WEEKEND_FACTOR = 0.3;
 
-	/** §4 — latency ~ lognormal(μ, σ) in ms. */
+	/** latency ~ lognormal(μ, σ) in ms. */
 	public static final double LATENCY_MU = 7.0;
 
 	public static final double LATENCY_SIGMA = 0.5;
 
-	/** §4 — status weights success / error / timeout and the error kinds. */
+	/** status weights success / error / timeout and the error kinds. */
 	public static final double SUCCESS_WEIGHT = 95;
 
 	public static final double ERROR_WEIGHT = 4;
@@ -100,12 +100,12 @@ public final class SynthSpec {
 
 	public static final List<String> ERROR_KINDS = List.of("timeout", "rate_limit", "server_error");
 
-	/** §5 — per-agent reliability factor on error + timeout weights. */
+	/** per-agent reliability factor on error + timeout weights. */
 	public static final double RELIABILITY_MIN = 0.3;
 
 	public static final double RELIABILITY_MAX = 1.2;
 
-	/** §4 — models by agent version class; providers as the APIs report them. */
+	/** models by agent version class; providers as the APIs report them. */
 	public static final List<String> MODELS_NEW = List.of("gpt-4-turbo", "claude-3-sonnet", "gemini-pro");
 
 	public static final List<String> MODELS_OLD = List.of("gpt-3.5-turbo", "claude-2", "gemini-1.0-pro");
@@ -114,11 +114,11 @@ public final class SynthSpec {
 			"openai", "claude-3-sonnet", "anthropic", "claude-2", "anthropic", "gemini-pro", "google", "gemini-1.0-pro",
 			"google");
 
-	/** §4 — price per 1k tokens (USD), also seeded by V003 into model_prices (read from there at run time). */
+	/** price per 1k tokens (USD), also seeded by V003 into model_prices (read from there at run time). */
 	public static final Map<String, Double> MODEL_PRICES = Map.of("gpt-4-turbo", 0.01, "gpt-3.5-turbo", 0.002,
 			"claude-3-sonnet", 0.015, "claude-2", 0.008, "gemini-pro", 0.00025, "gemini-1.0-pro", 0.0001);
 
-	/** §4 — token ranges (inclusive). */
+	/** token ranges (inclusive). */
 	public static final int TOKENS_IN_MIN = 50;
 
 	public static final int TOKENS_IN_MAX = 500;
@@ -127,37 +127,37 @@ public final class SynthSpec {
 
 	public static final int TOKENS_OUT_MAX = 1000;
 
-	/** §4 — user segments of traces. */
+	/** user segments of traces. */
 	public static final List<String> SEGMENTS = List.of("power_user", "regular", "new", "dormant");
 
 	public static final double[] SEGMENT_WEIGHTS = { 10, 70, 15, 5 };
 
-	/** §5 — size of each user pool (500 users); §5 new users: first seen in the last 30 days. */
+	/** size of each user pool (500 users); new users: first seen in the last 30 days. */
 	public static final double[] SEGMENT_POOL_SHARE = { 0.05, 0.70, 0.15, 0.10 };
 
 	public static final int NEW_USER_WINDOW_DAYS = 30;
 
-	/** §5 — dormant users stop after day 60 of 90 (scaled to other history lengths). */
+	/** dormant users stop after day 60 of 90 (scaled to other history lengths). */
 	public static final double DORMANT_STOP_FRACTION = 60.0 / 90.0;
 
-	/** §5 — evaluations / spans. */
+	/** evaluations / spans. */
 	public static final double SPAN_SHARE = 0.30;
 
 	public static final int SPANS_MIN = 2;
 
 	public static final int SPANS_MAX = 5;
 
-	/** §5 — volume scale on the 50…200 draw; §8 — sampling of production agents (1 in N). */
+	/** volume scale on the 50…200 draw; sampling of production agents (1 in N). */
 	public static final double DEFAULT_VOLUME_SCALE = 1.2;
 
 	public static final int DEFAULT_SAMPLE_RATE = 100;
 
-	/** §7 phase 5 — one HR agent at 5× volume over the last 10 days. */
+	/** one HR agent at 5× volume over the last 10 days. */
 	public static final double RUNAWAY_MULTIPLIER = 5.0;
 
 	public static final int RUNAWAY_DAYS = 10;
 
-	/** §5 reliability — 4 problem agents, ×3 errors and ×2 latency inside the incident windows. */
+	/** 4 problem agents, ×3 errors and ×2 latency inside the incident windows. */
 	public static final int PROBLEM_AGENTS = 4;
 
 	public static final double PROBLEM_ERROR_MULTIPLIER = 3.0;

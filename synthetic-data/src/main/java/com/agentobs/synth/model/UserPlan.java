@@ -9,7 +9,7 @@ import java.util.UUID;
 import net.datafaker.Faker;
 
 /**
- * The end users (§5 users): a pool per segment, each user with the days they are active. Power and
+ * The end users : a pool per segment, each user with the days they are active. Power and
  * regular users arrive in monthly cohorts (some before the history) and part of them churn, giving the
  * retention curves; new users arrive in the last 30 days; dormant users stop after day 60 (of 90).
  * A trace draws its segment with the spec weights, then a user of that segment active that day.

@@ -17,7 +17,7 @@ import com.agentobs.synth.model.SynthSpec;
 import com.agentobs.synth.model.SynthSpec.Department;
 
 /**
- * TARGETS.md §5: the realised distributions of a workspace beside the spec's targets and tolerances,
+ * The realised distributions of a workspace beside the spec's targets and tolerances,
  * measured with SQL on what is stored (so it also checks data seeded by an older run). Tests assert
  * {@link Check#ok()} on the same list that {@code --report} prints.
  */
@@ -329,7 +329,7 @@ public final class SeedReport {
 		int width = checks.stream().mapToInt(ch -> ch.name().length()).max().orElse(10);
 		int targetWidth = checks.stream().mapToInt(ch -> ch.target().length()).max().orElse(10);
 		String format = "%-" + width + "s  %-" + targetWidth + "s  %-28s %s%n";
-		out.printf(Locale.ROOT, format, "Check (TARGETS.md §5)", "Target", "Realised", "");
+		out.printf(Locale.ROOT, format, "Check", "Target", "Realised", "");
 		boolean allOk = true;
 		for (Check ch : checks) {
 			String mark = ch.ok() == null ? "" : ch.ok() ? "ok" : "FAIL";

@@ -26,6 +26,8 @@ import org.postgresql.PGConnection;
 import com.agentobs.migrations.Migrations;
 import com.agentobs.synth.Seeder;
 import com.agentobs.synth.model.SeedOptions;
+import com.agentobs.testsupport.ScratchDatabase;
+import com.agentobs.testsupport.TestStores;
 
 /**
  * The bulk path (empty tables: indexes and keys dropped, COPY FREEZE, rebuilt before the commit) against
@@ -34,17 +36,17 @@ import com.agentobs.synth.model.SeedOptions;
  */
 class BulkLoadIT {
 
-	private static final String URL = env("AGENTOBS_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/agentobs_test");
+	private static final String URL = TestStores.dbUrl();
 
-	private static final String USER = env("AGENTOBS_DB_OWNER_USER", "agentobs");
+	private static final String USER = TestStores.OWNER_USER;
 
-	private static final String PASSWORD = env("AGENTOBS_DB_OWNER_PASSWORD", "agentobs");
+	private static final String PASSWORD = TestStores.OWNER_PASSWORD;
 
 	private static final String RUN = Long.toHexString(System.nanoTime() & 0xFFFFFFL);
 
-	private static final String FRESH_DB = database(URL) + "_bulk_" + RUN;
+	private static ScratchDatabase fresh;
 
-	private static final String FRESH_URL = URL.substring(0, URL.lastIndexOf('/') + 1) + FRESH_DB;
+	private static String freshUrl;
 
 	private static final List<String> TRACE_TABLES = List.of("traces", "spans");
 
@@ -53,16 +55,15 @@ class BulkLoadIT {
 
 	@BeforeAll
 	static void createFreshDatabase() throws Exception {
-		try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD); Statement st = c.createStatement()) {
-			st.execute("CREATE DATABASE " + FRESH_DB);
-		}
-		Migrations.migrate(FRESH_URL, USER, PASSWORD, "agentobs_app");
+		fresh = new ScratchDatabase("agentobs_bulk");
+		freshUrl = fresh.url();
+		Migrations.migrate(freshUrl, USER, PASSWORD, TestStores.APP_USER);
 	}
 
 	@AfterAll
 	static void dropFreshDatabase() throws Exception {
-		try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD); Statement st = c.createStatement()) {
-			st.execute("DROP DATABASE IF EXISTS " + FRESH_DB + " WITH (FORCE)");
+		if (fresh != null) {
+			fresh.close();
 		}
 	}
 
@@ -74,30 +75,30 @@ class BulkLoadIT {
 		Output shared = new Output();
 		Seeder.Result plain = seeder(URL, shared).seed(options(slug, 1234));
 		Output fresh = new Output();
-		Seeder.Result bulk = seeder(FRESH_URL, fresh).seed(options(slug, 1234));
+		Seeder.Result bulk = seeder(freshUrl, fresh).seed(options(slug, 1234));
 
 		assertThat(shared.text()).doesNotContain("loading without indexes");
 		assertThat(fresh.text()).contains("loading without indexes");
 		assertThat(bulk.workspaceId()).isEqualTo(plain.workspaceId());
 		assertThat(bulk.rows().get("traces")).isEqualTo(plain.rows().get("traces")).isPositive();
-		assertThat(digest(FRESH_URL, plain.workspaceId(), TRACE_TABLES))
+		assertThat(digest(freshUrl, plain.workspaceId(), TRACE_TABLES))
 			.isEqualTo(digest(URL, plain.workspaceId(), TRACE_TABLES));
-		assertThat(digest(FRESH_URL, plain.workspaceId(), ROLLUP_TABLES))
+		assertThat(digest(freshUrl, plain.workspaceId(), ROLLUP_TABLES))
 			.isEqualTo(digest(URL, plain.workspaceId(), ROLLUP_TABLES));
-		assertThat(schema(FRESH_URL)).isEqualTo(schema(URL)).isNotEmpty();
+		assertThat(schema(freshUrl)).isEqualTo(schema(URL)).isNotEmpty();
 	}
 
 	@Test
 	void bulkLoad_leavesTableEmptyWithEveryIndex_whenLoadIsAbandonedBeforeCommit() throws Exception {
 		// an empty table of its own with the keys of spans and a secondary index
-		try (Connection c = DriverManager.getConnection(FRESH_URL, USER, PASSWORD); Statement st = c.createStatement()) {
+		try (Connection c = DriverManager.getConnection(freshUrl, USER, PASSWORD); Statement st = c.createStatement()) {
 			st.execute("CREATE TABLE bulk_it_" + RUN + " (LIKE spans INCLUDING ALL)");
 			st.execute("CREATE INDEX ON bulk_it_" + RUN + " (workspace_id, started_at)");
 		}
 		String table = "bulk_it_" + RUN;
-		List<String> before = indexes(FRESH_URL, table);
+		List<String> before = indexes(freshUrl, table);
 		assertThat(before).hasSizeGreaterThanOrEqualTo(3);
-		SeedContext context = new SeedContext(FRESH_URL, USER, PASSWORD, null, new Output().stream(), false);
+		SeedContext context = new SeedContext(freshUrl, USER, PASSWORD, null, new Output().stream(), false);
 		try (TableCopy copy = TableCopy.open(context, table, "COPY " + table + " (id, workspace_id, trace_id, span_id, name,"
 				+ " started_at) FROM STDIN")) {
 			assertThat(copy.bulk()).isTrue();
@@ -106,8 +107,8 @@ class BulkLoadIT {
 			copy.stream().endRow();
 			// closed without finish(): the run failed
 		}
-		assertThat(indexes(FRESH_URL, table)).isEqualTo(before);
-		try (Connection c = DriverManager.getConnection(FRESH_URL, USER, PASSWORD); Statement st = c.createStatement();
+		assertThat(indexes(freshUrl, table)).isEqualTo(before);
+		try (Connection c = DriverManager.getConnection(freshUrl, USER, PASSWORD); Statement st = c.createStatement();
 				ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {
 			rs.next();
 			assertThat(rs.getLong(1)).isZero();
@@ -120,7 +121,7 @@ class BulkLoadIT {
 	}
 
 	private static Seeder seeder(String url, Output output) {
-		return new Seeder(new Seeder.Database(url, USER, PASSWORD, "agentobs_app"), output.stream(), output.stream(),
+		return new Seeder(new Seeder.Database(url, USER, PASSWORD, TestStores.APP_USER), output.stream(), output.stream(),
 				false);
 	}
 
@@ -182,17 +183,6 @@ class BulkLoadIT {
 			return bytes.toString(StandardCharsets.UTF_8);
 		}
 
-	}
-
-	private static String database(String url) {
-		String db = url.substring(url.lastIndexOf('/') + 1);
-		int q = db.indexOf('?');
-		return q < 0 ? db : db.substring(0, q);
-	}
-
-	private static String env(String name, String fallback) {
-		String value = System.getenv(name);
-		return value == null || value.isBlank() ? fallback : value;
 	}
 
 }
