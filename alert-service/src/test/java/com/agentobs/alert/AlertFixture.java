@@ -6,10 +6,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
+import com.agentobs.testsupport.TestStores;
+import com.agentobs.testsupport.TestTenant;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,25 +29,15 @@ final class AlertFixture implements AutoCloseable {
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-	final JdbcClient owner;
+	final JdbcClient owner = JdbcClient.create(TestStores.ownerDataSource());
 
-	private final SingleConnectionDataSource dataSource;
+	private final List<TestTenant> tenants = new ArrayList<>();
 
-	AlertFixture() {
-		this.dataSource = new SingleConnectionDataSource(
-				System.getenv().getOrDefault("AGENTOBS_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/agentobs_test"),
-				System.getenv().getOrDefault("AGENTOBS_DB_OWNER_USER", "agentobs"),
-				System.getenv().getOrDefault("AGENTOBS_DB_OWNER_PASSWORD", "agentobs"), true);
-		this.owner = JdbcClient.create(this.dataSource);
-	}
-
-	/** A new workspace with the department {@code engineering}. */
+	/** A new workspace (deleted with everything in it by {@link #close()}) with the department {@code engineering}. */
 	UUID workspace() {
-		UUID ws = UUID.randomUUID();
-		this.owner.sql("INSERT INTO workspaces (id, name, slug) VALUES (:id, 'Alerts IT', :slug)")
-			.param("id", ws)
-			.param("slug", "alerts-it-" + ws)
-			.update();
+		TestTenant tenant = TestTenant.create("alerts-it");
+		this.tenants.add(tenant);
+		UUID ws = tenant.id();
 		this.owner.sql("""
 				INSERT INTO departments (workspace_id, department_code, department_name)
 				VALUES (:ws, 'engineering', 'Engineering')
@@ -111,7 +105,7 @@ final class AlertFixture implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.dataSource.destroy();
+		this.tenants.forEach(TestTenant::close);
 	}
 
 }
