@@ -17,8 +17,9 @@ import com.agentobs.synth.model.OrgPlan.AgentPlan;
 import com.agentobs.synth.model.Rng;
 
 /**
- * The Incidents tab's demo data: notification channels, SLOs (event-based availability and latency
- * SLOs for burn-rate alerting; the plan's three compliance views), rules of the three kinds, about
+ * The Incidents tab's demo data: notification channels, SLOs (event-based availability 95 % (the seeded
+ * traffic fails about 4 % of requests, so the budget burns near 0.8× and pages only in incident windows) and
+ * "99 % under 5 s" for burn-rate alerting; the plan's three compliance views), rules of the three kinds, about
  * 400 resolved alerts over the history, 30 incidents (2 sev1, 6 sev2, 12 sev3, 10 sev4, the two
  * sev1 on the plan's incident windows) with timelines, MTTR medians sev1 45 min / sev2 2 h / sev3 6 h
  * / sev4 24 h (±10 %), postmortems for every sev1/sev2 with 25 action items (40 % open), and three
@@ -130,11 +131,12 @@ final class AlertGenerator implements Generator {
 		UUID ws = plan.workspaceId();
 		Rng rng = Rng.of(plan.options().seed(), "alerts");
 		long saltHi = ws.getMostSignificantBits();
-		long now = plan.nowMillis();
 		long start = plan.startMillis();
 		Map<String, Long> rows = new LinkedHashMap<>();
 		try (Connection c = context.open()) {
 			c.setAutoCommit(false);
+			// the history ends at the last seeded trace (the plan's end may lie later today, with no traffic yet)
+			long now = lastTrace(c, ws, plan.nowMillis());
 			UUID inApp = rng.uuid(saltHi, 1);
 			UUID webhook = rng.uuid(saltHi, 2);
 			try (PreparedStatement ps = c.prepareStatement(INSERT_CHANNEL)) {
@@ -149,14 +151,14 @@ final class AlertGenerator implements Generator {
 			UUID availability = rng.uuid(saltHi, 10);
 			UUID latency = rng.uuid(saltHi, 11);
 			try (PreparedStatement ps = c.prepareStatement(INSERT_SLO)) {
-				slo(ps, availability, ws, "Availability 99.5 %", "availability", 99.5, null, "fleet", null, start);
+				slo(ps, availability, ws, "Availability 95 %", "availability", 95, null, "fleet", null, start);
 				slo(ps, latency, ws, "99 % of requests under 5 s", "latency", 99, 5000.0, "fleet", null, start);
 				slo(ps, rng.uuid(saltHi, 12), ws, "Latency P90 < 2 s", "latency_p90", 95, 2000.0, "fleet", null, start);
 				slo(ps, rng.uuid(saltHi, 13), ws, "Error rate < 2 %", "error_rate", 95, 2.0, "fleet", null, start);
 				slo(ps, rng.uuid(saltHi, 14), ws, "Quality > 80", "quality", 95, 80.0, "fleet", null, start);
 				int k = 15;
 				for (String dept : List.of("engineering", "sales", "support")) {
-					slo(ps, rng.uuid(saltHi, k++), ws, "Availability 99.5 % · " + dept, "availability", 99.5, null,
+					slo(ps, rng.uuid(saltHi, k++), ws, "Availability 95 % · " + dept, "availability", 95, null,
 							"department", dept, start);
 				}
 				ps.executeBatch();
@@ -487,6 +489,16 @@ final class AlertGenerator implements Generator {
 		ps.setString(20, null);
 		ps.setTimestamp(21, (silence == null) ? new Timestamp(fired) : null);
 		ps.addBatch();
+	}
+
+	private static long lastTrace(Connection c, UUID ws, long fallback) throws SQLException {
+		try (PreparedStatement ps = c.prepareStatement("SELECT max(timestamp) FROM traces WHERE workspace_id = ?")) {
+			ps.setObject(1, ws);
+			try (ResultSet rs = ps.executeQuery()) {
+				Timestamp last = rs.next() ? rs.getTimestamp(1) : null;
+				return (last != null) ? Math.min(fallback, last.getTime() + 1) : fallback;
+			}
+		}
 	}
 
 	private static Map<String, double[]> lastHour(Connection c, UUID ws, long now) throws SQLException {
