@@ -2,6 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
 import { num, strictEnvelope, strictMetricSchema, strictTimePointSchema } from '../../lib/envelope';
 import { request } from '../../lib/http';
+import { alertItemSchema } from '../incidents';
 
 type Params = Record<string, string | number | undefined>;
 
@@ -82,28 +83,7 @@ const homeKpisMeta = { percentile_method: z.string().optional() };
 const sloMeta = { bucket_seconds: z.number().optional(), note: z.string().optional() };
 
 // GET /api/v1/alerts?status=firing (alert-service AlertItem) — Home 1.6.
-const alertSchema = z.strictObject({
-  alert_id: z.string(),
-  rule_id: z.string(),
-  rule_name: z.string(),
-  rule_kind: z.string(),
-  title: z.string(),
-  severity: z.string(),
-  status: z.string(),
-  agent_id: z.string().nullable(),
-  department: z.string().nullable(),
-  environment: z.string().nullable(),
-  value: num.nullable(),
-  threshold: num.nullable(),
-  started_at: z.string(),
-  fired_at: z.string().nullable(),
-  resolved_at: z.string().nullable(),
-  acknowledged_at: z.string().nullable(),
-  acknowledged_by: z.string().nullable(),
-  silenced: z.boolean(),
-  inhibited: z.boolean(),
-  incident_id: z.string().nullable(),
-});
+const alertSchema = alertItemSchema;
 export type Alert = z.infer<typeof alertSchema>;
 
 export async function fetchHomeKpis(params: Params) {
