@@ -342,6 +342,40 @@ class AlertingIT {
 			.isEqualTo(404);
 	}
 
+	// ------------------------------------------------------------------ reads
+
+	/** Every read of the Incidents tab answers 200 over rollups of each SLO kind (the compliance P90 merges histograms). */
+	@Test
+	void reads_answerForEverySloKindAndView() throws Exception {
+		UUID ws = this.fx.workspace();
+		Instant now = Instant.now();
+		this.fx.traffic(ws, "viz-bot", now.minus(Duration.ofHours(3)), now, 1, 50);
+		this.fx.rebuildRollups(ws, now.minus(Duration.ofHours(4)), now.plus(Duration.ofHours(1)));
+		String operator = TestJwts.user(ws, Role.OPERATOR);
+		for (String slo : List.of("{\"name\":\"A\",\"sli\":\"availability\",\"objective_pct\":95}",
+				"{\"name\":\"L\",\"sli\":\"latency\",\"objective_pct\":99,\"threshold\":5000}",
+				"{\"name\":\"P\",\"sli\":\"latency_p90\",\"objective_pct\":95,\"threshold\":2000}",
+				"{\"name\":\"E\",\"sli\":\"error_rate\",\"objective_pct\":95,\"threshold\":2}",
+				"{\"name\":\"Q\",\"sli\":\"quality\",\"objective_pct\":95,\"threshold\":80}")) {
+			createdId(post(ws, operator, "/api/v1/slo", slo), "slo_id");
+		}
+		for (String path : List.of("/api/v1/slo", "/api/v1/slo/error-budget", "/api/v1/slo/breach-history?range=7d",
+				"/api/v1/incidents?range=7d", "/api/v1/incidents/kpis", "/api/v1/incidents/mttr",
+				"/api/v1/incidents/by-department", "/api/v1/incidents/top-causes", "/api/v1/postmortems",
+				"/api/v1/alerts?status=all&range=7d", "/api/v1/alerts/timeline", "/api/v1/alerts/silences",
+				"/api/v1/alert-rules", "/api/v1/alerts/channels")) {
+			HttpResponse<String> read = this.fx.send(this.port, "GET", path, ws, TestJwts.user(ws, Role.VIEWER), null);
+			assertThat(read.statusCode()).as(path + " " + read.body()).isEqualTo(200);
+		}
+		JsonNode slos = AlertFixture.json(this.fx.send(this.port, "GET", "/api/v1/slo", ws, operator, null)).get("data");
+		// 2 % errors: availability 95 % is met with 60 % of its budget left; hourly P90 200 ms meets "< 2 s"
+		assertThat(slos.get(0).get("compliance_pct").asDouble()).isEqualTo(98.0);
+		assertThat(slos.get(0).get("error_budget_remaining_pct").asDouble()).isEqualTo(60.0);
+		assertThat(slos.get(2).get("compliance_pct").asDouble()).isEqualTo(100.0);
+		assertThat(this.fx.send(this.port, "GET", "/api/v1/alerts?status=bogus", ws, operator, null).statusCode())
+			.isEqualTo(400);
+	}
+
 	// ------------------------------------------------------------------ helpers
 
 	private long count(UUID ws, String where) {

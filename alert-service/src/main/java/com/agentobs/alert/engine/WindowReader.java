@@ -36,7 +36,7 @@ class WindowReader {
 			FROM (
 			    SELECT t.agent_id, d.department_code AS department, t.environment, sum(t.sample_rate) AS n,
 			        sum(t.sample_rate) FILTER (WHERE t.status <> 'success') AS bad,
-			        sum(t.sample_rate) FILTER (WHERE agentobs_latency_bucket(t.latency_ms) < :slowBucket) AS fast,
+			        sum(t.sample_rate) FILTER (WHERE agentobs_latency_bucket(t.latency_ms) < agentobs_latency_bucket(CAST(:slowMs AS double precision))) AS fast,
 			        sum(t.latency_ms::numeric * t.sample_rate) AS lat, sum(t.cost_usd * t.sample_rate) AS cost,
 			        sum(t.tokens_total::numeric * t.sample_rate) AS tokens
 			    FROM traces t LEFT JOIN departments d ON d.id = t.department_id AND d.workspace_id = t.workspace_id
@@ -47,7 +47,7 @@ class WindowReader {
 			    UNION ALL
 			    SELECT r.agent_id, d.department_code, r.environment, sum(r.trace_count), sum(r.trace_count - r.success_count),
 			        sum((SELECT coalesce(sum(h.c), 0) FROM unnest(r.hist_buckets, r.hist_counts) AS h(b, c)
-			             WHERE h.b < :slowBucket)),
+			             WHERE h.b < agentobs_latency_bucket(CAST(:slowMs AS double precision)))),
 			        sum(r.latency_sum_ms), sum(r.total_cost), sum(r.total_tokens)
 			    FROM traces_agent_hourly r LEFT JOIN departments d ON d.id = r.department_id AND d.workspace_id = r.workspace_id
 			    WHERE r.workspace_id = :ws AND r.hour >= :hStart AND r.hour < :hEnd
@@ -98,14 +98,13 @@ class WindowReader {
 			hStart = to;
 			hEnd = to;
 		}
-		int slowBucket = bucket(slowThresholdMs);
 		Map<String, Object> params = new HashMap<>();
 		params.put("ws", ws);
 		params.put("from", Timestamp.from(from));
 		params.put("to", Timestamp.from(to));
 		params.put("hStart", Timestamp.from(hStart));
 		params.put("hEnd", Timestamp.from(hEnd));
-		params.put("slowBucket", slowBucket);
+		params.put("slowMs", slowThresholdMs);
 		params.put("dept", filters.get("department"));
 		params.put("env", filters.get("environment"));
 		params.put("agent", filters.get("agent_id"));
@@ -129,11 +128,6 @@ class WindowReader {
 							h)));
 		}
 		return groups;
-	}
-
-	/** {@code agentobs_latency_bucket}: bucket 0 = [0, 1) ms, bucket b = [1.05^(b-1), 1.05^b) ms. */
-	static int bucket(double ms) {
-		return (ms < 1) ? 0 : (int) Math.floor(Math.log(ms) / Math.log(LatencyHistogram.GROWTH)) + 1;
 	}
 
 	/** Hourly request counts and measures for the anomaly baseline (whole past hours, rollups only). */

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.agentobs.alert.system.SoftDelete;
+import com.agentobs.alert.system.SoftDeleteAction;
 import com.agentobs.contracts.action.ActionContext;
 import com.agentobs.contracts.action.ActionHandler;
 import com.agentobs.contracts.action.ActionOutcome;
@@ -40,7 +41,7 @@ class ChannelActions {
 
 	@Bean
 	ActionHandler<ChannelRequest, SoftDelete> createChannelAction(ChannelStore channels) {
-		return new Definition<>(CREATE, ChannelRequest.class) {
+		return new SoftDeleteAction<>(CREATE, ChannelRequest.class, Role.ADMIN) {
 			@Override
 			public ActionTarget prepare(ActionContext context, ChannelRequest p) {
 				validate(p);
@@ -64,7 +65,7 @@ class ChannelActions {
 
 	@Bean
 	ActionHandler<ChannelRef, SoftDelete> deleteChannelAction(ChannelStore channels) {
-		return new Definition<>(DELETE, ChannelRef.class) {
+		return new SoftDeleteAction<>(DELETE, ChannelRef.class, Role.ADMIN) {
 			@Override
 			public ActionTarget prepare(ActionContext context, ChannelRef p) {
 				if (!channels.exists(context.workspaceId(), p.channelId())) {
@@ -112,40 +113,6 @@ class ChannelActions {
 				throw ApiException.validation("url", "must be an http(s) URL");
 			}
 		}
-	}
-
-	/** The shared parts of the two handlers (admin role, inverse type). */
-	private abstract static class Definition<P> implements ActionHandler<P, SoftDelete> {
-
-		private final String type;
-
-		private final Class<P> paramsType;
-
-		Definition(String type, Class<P> paramsType) {
-			this.type = type;
-			this.paramsType = paramsType;
-		}
-
-		@Override
-		public String type() {
-			return this.type;
-		}
-
-		@Override
-		public Class<P> paramsType() {
-			return this.paramsType;
-		}
-
-		@Override
-		public Class<SoftDelete> inverseType() {
-			return SoftDelete.class;
-		}
-
-		@Override
-		public Role requiredRole() {
-			return Role.ADMIN;
-		}
-
 	}
 
 }

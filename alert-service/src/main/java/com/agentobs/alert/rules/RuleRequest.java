@@ -1,6 +1,7 @@
 package com.agentobs.alert.rules;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import com.agentobs.alert.slo.Slo;
+import com.agentobs.alert.system.Ids;
 import com.agentobs.contracts.error.ApiException;
 
 // POST /api/v1/alert-rules
@@ -61,7 +63,7 @@ public record RuleRequest(String name, String kind, String severity, String meas
 				(this.repeatIntervalMinutes != null) ? this.repeatIntervalMinutes : 240, 1, 10080);
 		List<UUID> channels = new ArrayList<>();
 		for (int i = 0; this.channelIds != null && i < this.channelIds.size(); i++) {
-			channels.add(com.agentobs.alert.system.Ids.uuid("channel_ids[" + i + "]", this.channelIds.get(i)));
+			channels.add(Ids.uuid("channel_ids[" + i + "]", this.channelIds.get(i)));
 		}
 		return switch (k) {
 			case "threshold" -> {
@@ -130,8 +132,7 @@ public record RuleRequest(String name, String kind, String severity, String meas
 	}
 
 	private static String round(double value) {
-		return BigDecimal.valueOf(value).setScale(3, java.math.RoundingMode.HALF_UP).stripTrailingZeros()
-			.toPlainString();
+		return BigDecimal.valueOf(value).setScale(3, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
 	}
 
 	static String required(String field, String value) {

@@ -1,6 +1,5 @@
 package com.agentobs.alert.rules;
 
-import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -137,10 +136,6 @@ public class RuleStore {
 			return List.of();
 		}
 		return new ArrayList<>(Arrays.asList((UUID[]) array.getArray()));
-	}
-
-	static BigDecimal decimal(Double value) {
-		return (value != null) ? BigDecimal.valueOf(value) : null;
 	}
 
 }

@@ -11,6 +11,7 @@ import com.agentobs.contracts.api.ResponseMeta;
 import com.agentobs.contracts.security.Caller;
 import com.agentobs.contracts.security.RequiresRole;
 import com.agentobs.contracts.security.Role;
+import com.agentobs.contracts.tenancy.WorkspaceTransactions;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -31,10 +32,9 @@ class RulesController {
 
 	private final ActionRunner actions;
 
-	private final com.agentobs.contracts.tenancy.WorkspaceTransactions transactions;
+	private final WorkspaceTransactions transactions;
 
-	RulesController(RuleStore rules, ActionRunner actions,
-			com.agentobs.contracts.tenancy.WorkspaceTransactions transactions) {
+	RulesController(RuleStore rules, ActionRunner actions, WorkspaceTransactions transactions) {
 		this.rules = rules;
 		this.actions = actions;
 		this.transactions = transactions;

@@ -6,12 +6,14 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.agentobs.alert.system.SoftDelete;
+import com.agentobs.alert.system.SoftDeleteAction;
 import com.agentobs.contracts.action.ActionContext;
 import com.agentobs.contracts.action.ActionHandler;
 import com.agentobs.contracts.action.ActionOutcome;
 import com.agentobs.contracts.action.ActionScope;
 import com.agentobs.contracts.action.ActionTarget;
 import com.agentobs.contracts.error.ApiException;
+import com.agentobs.contracts.security.Role;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -65,7 +67,7 @@ class SloActions {
 
 	@Bean
 	ActionHandler<SloRequest, SoftDelete> createSloAction(SloStore slos) {
-		return new Handler<>(CREATE, SloRequest.class) {
+		return new SoftDeleteAction<>(CREATE, SloRequest.class, Role.OPERATOR) {
 			@Override
 			public ActionTarget prepare(ActionContext context, SloRequest p) {
 				Slo slo = p.toSlo();
@@ -92,7 +94,7 @@ class SloActions {
 
 	@Bean
 	ActionHandler<SloRef, SoftDelete> deleteSloAction(SloStore slos) {
-		return new Handler<>(DELETE, SloRef.class) {
+		return new SoftDeleteAction<>(DELETE, SloRef.class, Role.OPERATOR) {
 			@Override
 			public ActionTarget prepare(ActionContext context, SloRef p) {
 				slos.find(context.workspaceId(), p.sloId())
@@ -119,34 +121,6 @@ class SloActions {
 		slos.lockDeleted(context.workspaceId(), inverse.id());
 		slos.setDeleted(context.workspaceId(), inverse.id(), inverse.deleted());
 		return Map.of("slo_id", inverse.id().toString(), "is_deleted", inverse.deleted());
-	}
-
-	private abstract static class Handler<P> implements ActionHandler<P, SoftDelete> {
-
-		private final String type;
-
-		private final Class<P> paramsType;
-
-		Handler(String type, Class<P> paramsType) {
-			this.type = type;
-			this.paramsType = paramsType;
-		}
-
-		@Override
-		public String type() {
-			return this.type;
-		}
-
-		@Override
-		public Class<P> paramsType() {
-			return this.paramsType;
-		}
-
-		@Override
-		public Class<SoftDelete> inverseType() {
-			return SoftDelete.class;
-		}
-
 	}
 
 }

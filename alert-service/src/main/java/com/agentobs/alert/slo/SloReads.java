@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.agentobs.contracts.histogram.LatencyHistogram;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -29,7 +27,7 @@ public class SloReads {
 	private static final String HOURS = """
 			SELECT r.hour, sum(r.trace_count) AS n, sum(r.trace_count - r.success_count) AS bad,
 			    sum((SELECT coalesce(sum(h.c), 0) FROM unnest(r.hist_buckets, r.hist_counts) AS h(b, c)
-			         WHERE h.b < :slowBucket)) AS fast
+			         WHERE h.b < agentobs_latency_bucket(CAST(:slowMs AS double precision)))) AS fast
 			FROM traces_agent_hourly r LEFT JOIN departments d ON d.id = r.department_id AND d.workspace_id = r.workspace_id
 			WHERE r.workspace_id = :ws AND r.hour >= :from AND r.hour < :to
 			  AND (CAST(:dept AS text) IS NULL OR d.department_code = :dept)
@@ -40,7 +38,7 @@ public class SloReads {
 	private static final String P90 = """
 			SELECT hour, (agentobs_hist_percentiles(array_agg(b ORDER BY b), array_agg(c ORDER BY b)))[2] AS p90
 			FROM (
-			    SELECT r.hour, h.b, sum(h.c) AS c
+			    SELECT r.hour, h.b, sum(h.c)::bigint AS c
 			    FROM traces_agent_hourly r LEFT JOIN departments d ON d.id = r.department_id AND d.workspace_id = r.workspace_id
 			        CROSS JOIN LATERAL unnest(r.hist_buckets, r.hist_counts) AS h(b, c)
 			    WHERE r.workspace_id = :ws AND r.hour >= :from AND r.hour < :to
@@ -69,7 +67,7 @@ public class SloReads {
 		p.put("dept", slo.department());
 		p.put("agent", slo.agentId());
 		double threshold = (slo.threshold() != null) ? slo.threshold().doubleValue() : 5000;
-		p.put("slowBucket", bucket("latency".equals(slo.sli()) ? threshold : 5000));
+		p.put("slowMs", "latency".equals(slo.sli()) ? threshold : 5000);
 		Map<Instant, Double> p90 = new HashMap<>();
 		if ("latency_p90".equals(slo.sli())) {
 			this.jdbc.sql(P90).params(p).query((rs) -> {
@@ -160,10 +158,6 @@ public class SloReads {
 			out.add(p);
 		});
 		return out;
-	}
-
-	static int bucket(double ms) {
-		return (ms < 1) ? 0 : (int) Math.floor(Math.log(ms) / Math.log(LatencyHistogram.GROWTH)) + 1;
 	}
 
 	static Double round(Double v) {
