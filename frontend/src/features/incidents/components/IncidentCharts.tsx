@@ -113,7 +113,7 @@ export function ErrorBudgetBurnDown() {
               <Tooltip {...ax.tooltip} labelFormatter={(v) => formatDateTime(String(v))} />
               <Legend />
               <ReferenceLine y={0} stroke="#dc2626" strokeDasharray="4 4" />
-              {series.map((s, i) => <Line key={s.slo_id} type="monotone" dataKey={s.name} dot={false} stroke={ax.series[i % ax.series.length]} connectNulls />)}
+              {series.map((s, i) => <Line key={s.slo_id} type="monotone" dataKey={s.name} dot={false} stroke={ax.series[i % ax.series.length]} connectNulls isAnimationActive={false} />)}
             </LineChart>
           </ChartFrame>
         );
