@@ -14,12 +14,14 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import tools.jackson.core.type.TypeReference;
+
 /**
  * SLO evaluations, computed from the hourly rollups ({@code traces_agent_hourly}) of the SLO's
  * scope: per hour the requests, the bad events (non-success; or not under the latency threshold)
  * and the P90. Event-based SLOs: compliance = good ÷ total over the window, budget remaining =
  * 1 − bad ÷ (budget × total). Compliance views: compliance = share of hours with traffic that met
- * the target, budget remaining = 1 − missed hours ÷ (budget × hours).
+ * the target, budget remaining = 1 − missed hours ÷ (budget × hours). Answers are cached ({@link SloCache}).
  */
 @Repository
 public class SloReads {
@@ -49,10 +51,16 @@ public class SloReads {
 			GROUP BY hour
 			""";
 
+	private static final TypeReference<List<Map<String, Object>>> POINTS = new TypeReference<>() {
+	};
+
 	private final JdbcClient jdbc;
 
-	SloReads(JdbcClient jdbc) {
+	private final SloCache cache;
+
+	SloReads(JdbcClient jdbc, SloCache cache) {
 		this.jdbc = jdbc;
+		this.cache = cache;
 	}
 
 	/** One SLO hour: requests, bad events and whether the hour met a compliance view's target. */
@@ -96,6 +104,11 @@ public class SloReads {
 
 	/** The SLO over its window ending at {@code now}. */
 	public SloStatus status(UUID ws, Slo slo, Instant now) {
+		return this.cache.get(ws, slo, "status", now, Map.of(), new TypeReference<SloStatus>() {
+		}, () -> computeStatus(ws, slo, now));
+	}
+
+	private SloStatus computeStatus(UUID ws, Slo slo, Instant now) {
 		Instant to = now.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
 		List<Hour> hours = hours(ws, slo, to.minus(Duration.ofDays(slo.windowDays())), to);
 		Totals t = Totals.of(slo, hours);
@@ -109,6 +122,10 @@ public class SloReads {
 
 	/** Daily budget remaining over the SLO window (burn-down): cumulative from the window's start. */
 	public List<Map<String, Object>> burnDown(UUID ws, Slo slo, Instant now) {
+		return this.cache.get(ws, slo, "burn_down", now, Map.of(), POINTS, () -> computeBurnDown(ws, slo, now));
+	}
+
+	private List<Map<String, Object>> computeBurnDown(UUID ws, Slo slo, Instant now) {
 		Instant to = now.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
 		List<Hour> hours = hours(ws, slo, to.minus(Duration.ofDays(slo.windowDays())), to);
 		List<Map<String, Object>> out = new ArrayList<>();
@@ -137,6 +154,11 @@ public class SloReads {
 
 	/** Per UTC day: hours with data, hours that missed (event SLOs: bad ratio above budget), compliance. */
 	public List<Map<String, Object>> breachHistory(UUID ws, Slo slo, Instant from, Instant to) {
+		return this.cache.get(ws, slo, "breaches", to, Map.of("from", from.truncatedTo(ChronoUnit.HOURS),
+				"to", to.truncatedTo(ChronoUnit.HOURS)), POINTS, () -> computeBreachHistory(ws, slo, from, to));
+	}
+
+	private List<Map<String, Object>> computeBreachHistory(UUID ws, Slo slo, Instant from, Instant to) {
 		Map<Instant, long[]> days = new LinkedHashMap<>();
 		for (Hour h : hours(ws, slo, from.truncatedTo(ChronoUnit.HOURS), to)) {
 			if (h.met() == null) {
