@@ -20,6 +20,7 @@ import java.util.concurrent.locks.LockSupport;
  * no coordinated omission). Prints achieved rate and p50/p90/p99/max.
  *
  * Usage: java bench/ConstantRate.java URL RATE SECONDS CONNECTIONS ['Header: value' ...]
+ * With CONSTANT_RATE_BODY=file in the environment, every request is a POST of that file as JSON.
  */
 public class ConstantRate {
 
@@ -34,13 +35,20 @@ public class ConstantRate {
 		int connections = Integer.parseInt(args[3]);
 		StringBuilder request = new StringBuilder();
 		String target = (uri.getRawQuery() != null) ? uri.getRawPath() + "?" + uri.getRawQuery() : uri.getRawPath();
-		request.append("GET ").append(target).append(" HTTP/1.1\r\n");
+		String bodyFile = System.getenv("CONSTANT_RATE_BODY");
+		byte[] body = (bodyFile != null) ? java.nio.file.Files.readAllBytes(java.nio.file.Path.of(bodyFile)) : null;
+		request.append((body != null) ? "POST " : "GET ").append(target).append(" HTTP/1.1\r\n");
 		request.append("Host: ").append(uri.getHost()).append(':').append(uri.getPort()).append("\r\n");
+		if (body != null) {
+			request.append("Content-Type: application/json\r\nContent-Length: ").append(body.length).append("\r\n");
+		}
 		for (int i = 4; i < args.length; i++) {
 			request.append(args[i]).append("\r\n");
 		}
 		request.append("\r\n");
-		byte[] bytes = request.toString().getBytes(StandardCharsets.US_ASCII);
+		byte[] head = request.toString().getBytes(StandardCharsets.UTF_8);
+		byte[] bytes = (body != null) ? java.nio.ByteBuffer.allocate(head.length + body.length).put(head).put(body).array()
+				: head;
 
 		long total = (long) (rate * seconds);
 		long intervalNanos = (long) (1_000_000_000L / rate);

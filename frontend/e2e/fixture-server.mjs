@@ -169,7 +169,9 @@ function traces(q) {
   }
   const filtered = q.status ? rows.filter((r) => r.status === q.status) : rows;
   const next = offset + rows.length < total ? String(offset + rows.length) : null;
-  return env(filtered, q, { total, limit: Number(q.limit ?? 50), has_more: Boolean(next), next_cursor: next });
+  // with a full-text query, the search table's coverage (query-service TraceQueries.searchCoverage)
+  const coverage = q.q ? { search_indexed_through: iso(Date.now() - 2000), search_lag_seconds: 2 } : {};
+  return env(filtered, q, { total, limit: Number(q.limit ?? 50), has_more: Boolean(next), next_cursor: next, ...coverage });
 }
 
 // The query service's drill-down shape: {trace, input, output, timeline, costs, scores, violations, notes}.

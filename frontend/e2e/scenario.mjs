@@ -118,6 +118,40 @@ export async function runScenario({ baseUrl, email, password, label, operatorEma
       });
     }
 
+    if (label === 'platform') {
+      await step('Safety tab: switches a policy to block (confirm), the try-it box answers block, then undoes it', async () => {
+        await page.getByRole('navigation', { name: 'Tabs' }).getByRole('link', { name: /^safety$/i }).click();
+        await page.waitForURL((u) => u.pathname === '/safety');
+        await page.waitForFunction(() => document.querySelector('h1.page-title')?.textContent?.trim().toLowerCase() === 'safety');
+        await settled(page);
+        await page.screenshot({ path: `${OUT}safety.png`, fullPage: true });
+        const policy = 'Toxicity: monitor';
+        const mode = page.getByLabel(`Mode of ${policy}`);
+        await mode.selectOption('block');
+        const dialog = page.getByRole('alertdialog');
+        await dialog.waitFor();
+        assert.match(await dialog.textContent(), /refused/);
+        await dialog.getByRole('button', { name: 'Set to block' }).click();
+        const toast = page.getByTestId('toast').filter({ hasText: `${policy} set to block` });
+        await toast.waitFor();
+        await page.waitForFunction((name) => document.querySelector(`select[aria-label="Mode of ${name}"]`)?.value === 'block', policy);
+        await page.getByLabel('Text to check').fill('you stupid idiot, you are worthless');
+        // the check sees a mode change within 2 s: retry the box until it does
+        let decision = '';
+        for (let i = 0; i < 10 && !decision.includes('block'); i++) {
+          await page.getByRole('button', { name: 'Run check' }).click();
+          await page.getByTestId('check-result').waitFor();
+          decision = (await page.getByTestId('check-result').locator('.decision').textContent()) ?? '';
+          if (!decision.includes('block')) await page.waitForTimeout(300);
+        }
+        assert.match(decision, /block/);
+        await page.screenshot({ path: `${OUT}safety-try-it.png`, fullPage: false });
+        await toast.getByRole('button', { name: 'Undo' }).click();
+        await page.getByTestId('toast').filter({ hasText: 'Undone:' }).waitFor();
+        await page.waitForFunction((name) => document.querySelector(`select[aria-label="Mode of ${name}"]`)?.value === 'monitor', policy);
+      });
+    }
+
     await step('switches to the dark theme', async () => {
       await page.getByRole('button', { name: /Switch to dark theme/ }).click();
       await page.getByRole('navigation', { name: 'Tabs' }).getByRole('link', { name: 'Home' }).click();

@@ -6,6 +6,7 @@ import { CostPage } from './features/cost';
 import { HomePage } from './features/home';
 import { IncidentsPage } from './features/incidents';
 import { PerformancePage } from './features/performance';
+import { SafetyPage } from './features/safety';
 import { AppShell, TABS, TabPage } from './features/shell';
 import { TraceExplorerPage } from './features/traces';
 import { UsagePage } from './features/usage';
@@ -15,6 +16,7 @@ const PAGES: Record<string, LazyExoticComponent<ComponentType>> = {
   usage: UsagePage,
   cost: CostPage,
   performance: PerformancePage,
+  safety: SafetyPage,
   incidents: IncidentsPage,
   traces: TraceExplorerPage,
 };

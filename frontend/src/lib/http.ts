@@ -111,8 +111,7 @@ async function toApiError(response: Response): Promise<ApiError> {
   return new ApiError(response.status, `HTTP_${response.status}`, response.statusText || 'Request failed');
 }
 
-/** Calls the API (same origin), retrying once after a token refresh on 401, and validates the JSON body. */
-export async function request<T>(path: string, schema: z.ZodType<T>, options: RequestOptions = {}): Promise<T> {
+async function authorised(path: string, options: RequestOptions): Promise<Response> {
   let response = await send(path, options);
   if (response.status === 401 && !options.anonymous && session) {
     const refreshed = await session.refresh();
@@ -120,6 +119,17 @@ export async function request<T>(path: string, schema: z.ZodType<T>, options: Re
     if (response.status === 401) session.onUnauthenticated();
   }
   if (!response.ok) throw await toApiError(response);
+  return response;
+}
+
+/** Calls the API for a text body (a CSV export), with the same authentication and errors as `request`. */
+export async function requestText(path: string, options: RequestOptions = {}): Promise<string> {
+  return (await authorised(path, { ...options, headers: { Accept: 'text/csv, text/plain', ...options.headers } })).text();
+}
+
+/** Calls the API (same origin), retrying once after a token refresh on 401, and validates the JSON body. */
+export async function request<T>(path: string, schema: z.ZodType<T>, options: RequestOptions = {}): Promise<T> {
+  const response = await authorised(path, options);
   if (response.status === 204) return schema.parse(undefined);
   const json: unknown = await response.json();
   const parsed = schema.safeParse(json);

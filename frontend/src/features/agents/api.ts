@@ -34,7 +34,7 @@ export type ActionRecord = z.infer<typeof actionRecordSchema>;
 // GET /api/v1/agents/{agent_id}/config (guardrail AgentConfigResponse): the effective control-plane state.
 export const agentConfigSchema = z.strictObject({
   agent_id: z.string(),
-  status: z.enum(['active', 'paused', 'deprecated']),
+  status: z.enum(['active', 'paused', 'quarantined', 'deprecated']),
   lifecycle: z.string().nullable(),
   environment: z.string().nullable(),
   version: z.string().nullable(),

@@ -11,3 +11,5 @@ export type { ActionRecord, AgentSummary } from './api';
 export function agentPath(agentId: string): string {
   return `/agents/${encodeURIComponent(agentId)}`;
 }
+export { describeActionError, useUndoAction, UNDO_WINDOW_MS } from './useAgentAction';
+export { actionRecordSchema } from './api';

@@ -17,6 +17,7 @@ export const TABS: TabDef[] = [
   { path: '/usage', page: 'usage', label: 'Usage', defaultRange: '30d' },
   { path: '/cost', page: 'cost', label: 'Cost', defaultRange: '30d' },
   { path: '/performance', page: 'performance', label: 'Performance', defaultRange: '24h' },
+  { path: '/safety', page: 'safety', label: 'Safety', defaultRange: '30d' },
   { path: '/incidents', page: 'incidents', label: 'Incidents', defaultRange: '30d' },
   { path: '/traces', page: 'traces', label: 'Traces', defaultRange: '24h' },
 ];

@@ -4,6 +4,7 @@ import { EmptyState, Skeleton, describeError } from '../../components';
 import { formatDuration, formatFullDateTime, formatInteger, formatScore, formatUsd, humanize } from '../../lib/format';
 import { useFilters } from '../filters';
 import { useTraceSearch } from './api';
+import { searchCoverageText } from './lib/searchCoverage';
 import { DrilldownModal } from './components/DrilldownModal';
 
 const STATUSES = ['success', 'error', 'timeout'] as const;
@@ -44,6 +45,7 @@ export default function TraceExplorerPage() {
   const query = useTraceSearch({ ...apiParams, q: q || undefined, status: status || undefined, sort });
   const rows = query.data?.pages.flatMap((p) => p.data) ?? [];
   const total = query.data?.pages[0]?.meta?.total ?? null;
+  const coverage = q ? searchCoverageText(query.data?.pages[0]?.meta, query.dataUpdatedAt) : null;
 
   function onSearch(e: FormEvent) {
     e.preventDefault();
@@ -58,6 +60,7 @@ export default function TraceExplorerPage() {
           <p className="card__subtitle">
             {total !== null ? `${formatInteger(total)} traces match. ` : ''}Select a row (or press Enter on it) to open the drill-down.
           </p>
+          {coverage ? <p className="card__subtitle" data-testid="search-coverage">{coverage}</p> : null}
         </div>
       </header>
       <form className="trace-tools" onSubmit={onSearch} role="search">

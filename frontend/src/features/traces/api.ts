@@ -114,8 +114,15 @@ export interface TraceSearch {
   sort?: string;
 }
 
+// GET /api/v1/traces meta when `q` is set: how recent a trace full-text search can find.
+export const searchCoverageMeta = {
+  search_indexed_through: z.string().optional(),
+  search_lag_seconds: num.optional(),
+  search_note: z.string().optional(),
+};
+
 export async function fetchTracePage(params: Record<string, string | number | undefined>) {
-  return request('/api/v1/traces', strictEnvelope(z.array(traceSummarySchema)), { params });
+  return request('/api/v1/traces', strictEnvelope(z.array(traceSummarySchema), searchCoverageMeta), { params });
 }
 
 export async function fetchTrace(traceId: string) {

@@ -1,4 +1,4 @@
--- Emergency rollback of the enterprise migration (DATA_MODEL.md §5.7): drops the six
+-- Emergency rollback of the enterprise migration (MigrationsCli rollback-enterprise): drops the six
 -- organisational columns V002 added to traces. The only sanctioned DROP. Take a backup
 -- first (pg_dump); every MVP column and every row is left as it was. Idempotent.
 BEGIN;

@@ -38,7 +38,8 @@ public final class MigrationsCli {
 			}
 			case "info" -> {
 				for (MigrationInfo info : Migrations.flyway(url, user, password, appRole).info().all()) {
-					System.out.printf("%-6s %-50s %s%n", info.getVersion(), info.getDescription(), info.getState());
+					System.out.printf("%-6s %-50s %s%n", (info.getVersion() != null) ? info.getVersion() : "R",
+							info.getDescription(), info.getState());
 				}
 			}
 			case "validate" -> {
@@ -70,7 +71,7 @@ public final class MigrationsCli {
 		}
 	}
 
-	/** Runs the tested emergency rollback script (DATA_MODEL.md §5.7). */
+	/** Runs the tested emergency rollback script (V002's trace columns dropped, rows kept). */
 	public static void rollbackEnterprise(String url, String user, String password) throws SQLException, IOException {
 		try (InputStream in = MigrationsCli.class.getResourceAsStream(ROLLBACK_SCRIPT);
 				Connection connection = DriverManager.getConnection(url, user, password);

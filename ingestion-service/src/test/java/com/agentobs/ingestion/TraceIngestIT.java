@@ -23,24 +23,25 @@ import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.domain.Range;
+import org.springframework.data.redis.connection.stream.Consumer;
 import org.springframework.data.redis.connection.stream.MapRecord;
+import org.springframework.data.redis.connection.stream.ReadOffset;
+import org.springframework.data.redis.connection.stream.RecordId;
+import org.springframework.data.redis.connection.stream.StreamOffset;
+import org.springframework.data.redis.connection.stream.StreamReadOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.context.ActiveProfiles;
 
 import com.agentobs.contracts.ingest.IngestSpan;
 import com.agentobs.contracts.ingest.IngestTrace;
 import com.agentobs.contracts.stream.TraceIngestedEvent;
 import com.agentobs.contracts.stream.TraceStreams;
-import com.agentobs.contracts.security.ApiKeys;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -54,8 +55,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 class TraceIngestIT {
-
-	private static JdbcClient owner;
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -72,13 +71,6 @@ class TraceIngestIT {
 
 	String key;
 
-	@BeforeAll
-	static void ownerConnection() {
-		String url = System.getenv().getOrDefault("AGENTOBS_TEST_DB_URL",
-				"jdbc:postgresql://127.0.0.1:5432/agentobs_test");
-		owner = JdbcClient.create(new DriverManagerDataSource(url, "agentobs", "agentobs"));
-	}
-
 	@BeforeEach
 	void freshWorkspaceAndStream() {
 		this.redis.delete(TraceStreams.INGEST);
@@ -87,20 +79,11 @@ class TraceIngestIT {
 	}
 
 	static UUID newWorkspace() {
-		String slug = "ing-" + UUID.randomUUID().toString().substring(0, 12);
-		return owner.sql("INSERT INTO workspaces (name, slug) VALUES (?, ?) RETURNING id")
-			.params(slug, slug)
-			.query(UUID.class)
-			.single();
+		return IngestFixtures.newWorkspace();
 	}
 
 	static String newKey(UUID ws, boolean revoked) {
-		String secret = "ao_test_" + UUID.randomUUID().toString().replace("-", "");
-		owner.sql("""
-				INSERT INTO api_keys (workspace_id, name, key_prefix, key_hash, revoked_at)
-				VALUES (?, 'test', ?, ?, CASE WHEN ? THEN now() END)
-				""").params(ws, secret.substring(0, 10), ApiKeys.sha256Hex(secret), revoked).update();
-		return secret;
+		return IngestFixtures.newKey(ws, revoked);
 	}
 
 	HttpResponse<String> post(String path, String contentType, byte[] body, String apiKey, String encoding)
@@ -228,17 +211,173 @@ class TraceIngestIT {
 			.satisfies((e) -> assertThat(e.traces().get(0).traceId()).isEqualTo("gz-1"));
 	}
 
-	/** Back-pressure: once the backlog reaches the bound, nothing more is accepted (never accept then drop). */
+	/** A noisy tenant fills its own share (10 traces in the test profile) and only it gets 429. */
 	@Test
-	void ingest_returns429WithRetryAfter_whenTheStreamIsFull() throws Exception {
-		for (int i = 0; i < 40; i++) {
-			assertThat(postJson(goodTrace("bp-" + i, "eng-bp")).statusCode()).isEqualTo(202);
+	void ingest_refusesOnlyTheNoisyWorkspace_whenItFillsItsShare() throws Exception {
+		for (int i = 0; i < 10; i++) {
+			assertThat(postJson(goodTrace("noisy-" + i, "eng-bp")).statusCode()).isEqualTo(202);
 		}
-		HttpResponse<String> refused = postJson(goodTrace("bp-over", "eng-bp"));
+		HttpResponse<String> refused = postJson(goodTrace("noisy-over", "eng-bp"));
 		assertThat(refused.statusCode()).isEqualTo(429);
 		assertThat(refused.headers().firstValue("Retry-After")).hasValue("2");
-		assertThat(this.json.readTree(refused.body()).get("error").get("code").stringValue()).isEqualTo("RATE_LIMITED");
-		assertThat(streamEvents()).hasSize(40);
+		JsonNode error = this.json.readTree(refused.body()).get("error");
+		assertThat(error.get("code").stringValue()).isEqualTo("RATE_LIMITED");
+		assertThat(error.get("details").get("scope").stringValue()).isEqualTo("workspace");
+		assertThat(post("/v1/traces", "application/json", otlpJson("5b8efff798038103d269b633813fc60c", "x", "y"),
+				this.key, null).statusCode()).isEqualTo(429);
+
+		UUID quiet = newWorkspace();
+		String quietKey = newKey(quiet, false);
+		for (int i = 0; i < 3; i++) {
+			assertThat(post("/api/v1/traces", "application/json",
+					goodTrace("quiet-" + i, "eng-q").getBytes(StandardCharsets.UTF_8), quietKey, null).statusCode())
+				.isEqualTo(202);
+		}
+		assertThat(streamEvents().stream().filter((e) -> e.workspaceId().equals(quiet)).flatMap((e) -> e.traces().stream())
+			.map(IngestTrace::traceId)).containsExactly("quiet-0", "quiet-1", "quiet-2");
+		assertThat(streamEvents()).hasSize(13);
+	}
+
+	/**
+	 * The bounds follow processing's consumer group (played here with XREADGROUP/XACK): a
+	 * workspace's acknowledged entries leave its share even while one of its entries stays
+	 * pending (a poison entry), and the stream bound counts only entries the group has not
+	 * read, not read entries waiting to be trimmed.
+	 */
+	@Test
+	void ingest_boundsFollowTheConsumerGroup_notTheStreamLength() throws Exception {
+		this.redis.opsForStream().createGroup(TraceStreams.INGEST, ReadOffset.from("0-0"), TraceStreams.PROCESSORS_GROUP);
+		for (int i = 0; i < 10; i++) {
+			assertThat(postJson(goodTrace("share-" + i, "eng-bp")).statusCode()).isEqualTo(202);
+		}
+		assertThat(postJson(goodTrace("share-over", "eng-bp")).statusCode()).isEqualTo(429);
+		List<MapRecord<String, Object, Object>> read = readAsProcessing();
+		assertThat(read).hasSize(10);
+		// the first entry stays pending (poison), the others are acknowledged
+		this.redis.opsForStream().acknowledge(TraceStreams.INGEST, TraceStreams.PROCESSORS_GROUP,
+				read.subList(1, 10).stream().map(MapRecord::getId).toArray(RecordId[]::new));
+		for (int i = 0; i < 9; i++) {
+			assertThat(postJson(goodTrace("again-" + i, "eng-bp")).statusCode()).isEqualTo(202);
+		}
+		assertThat(postJson(goodTrace("again-over", "eng-bp")).statusCode()).isEqualTo(429);
+
+		// other tenants fill the stream bound (40 unread entries): everyone gets 429, scope all_workspaces
+		readAsProcessing();
+		int posted = 0;
+		while (posted < 40) {
+			String key = newKey(newWorkspace(), false);
+			for (int i = 0; i < 10 && posted < 40; i++, posted++) {
+				assertThat(post("/api/v1/traces", "application/json",
+						goodTrace("fill-" + posted, "eng-f").getBytes(StandardCharsets.UTF_8), key, null).statusCode())
+					.isEqualTo(202);
+			}
+		}
+		HttpResponse<String> full = post("/api/v1/traces", "application/json",
+				goodTrace("fill-over", "eng-f").getBytes(StandardCharsets.UTF_8), newKey(newWorkspace(), false), null);
+		assertThat(full.statusCode()).isEqualTo(429);
+		assertThat(this.json.readTree(full.body()).get("error").get("details").get("scope").stringValue())
+			.isEqualTo("all_workspaces");
+		// read but not yet acknowledged (so not trimmed): no longer lag, the stream accepts again
+		assertThat(readAsProcessing()).hasSize(40);
+		assertThat(this.redis.opsForStream().size(TraceStreams.INGEST)).isEqualTo(59);
+		assertThat(post("/api/v1/traces", "application/json",
+				goodTrace("after-read", "eng-f").getBytes(StandardCharsets.UTF_8), newKey(newWorkspace(), false), null)
+			.statusCode()).isEqualTo(202);
+	}
+
+	private List<MapRecord<String, Object, Object>> readAsProcessing() {
+		return this.redis.opsForStream()
+			.read(Consumer.from(TraceStreams.PROCESSORS_GROUP, "it"), StreamReadOptions.empty().count(1000),
+					StreamOffset.create(TraceStreams.INGEST, ReadOffset.lastConsumed()));
+	}
+
+	/**
+	 * Every kind of value the store would refuse, each in its own trace beside good ones:
+	 * the good ones are enqueued, each bad one is rejected by index with its field.
+	 */
+	@Test
+	void batch_rejectsEveryValueTheStoreWouldRefuse_andEnqueuesTheRest() throws Exception {
+		String now = Instant.now().toString();
+		String[] bad = {
+				"{\"agent_id\": \"a\", \"timestamp\": \"%s\", \"input\": \"nul \\u0000 here\"}",
+				"{\"agent_id\": \"a\", \"timestamp\": \"%s\", \"model\": \"lone \\ud800\"}",
+				"{\"agent_id\": \"a\", \"timestamp\": \"%s\", \"metadata\": {\"channel\": \"w\\u0000b\"}}",
+				"{\"agent_id\": \"a\", \"timestamp\": \"%s\", \"metadata\": {\"k\\u0000\": 1}}",
+				"{\"agent_id\": \"a\", \"timestamp\": \"%s\", \"cost_usd\": 999999.999999999}",
+				"{\"agent_id\": \"a\", \"timestamp\": \"%s\", \"cost_usd\": 1e400}",
+				"{\"agent_id\": \"a\", \"timestamp\": \"%s\", \"metadata\": {\"x\": -1e400}}",
+				"{\"agent_id\": \"a\", \"timestamp\": \"%s\", \"tokens_input\": 2147483647, \"tokens_output\": 2147483647}",
+				"{\"agent_id\": \"a\", \"timestamp\": \"%s\", \"latency_ms\": 2147483648}",
+				"{\"agent_id\": \"a\", \"timestamp\": \"0001-01-01T00:00:00Z\"}",
+				"{\"agent_id\": \"a\", \"timestamp\": \"+275760-01-01T00:00:00Z\"}",
+				"{\"agent_id\": \"a\", \"timestamp\": \"%s\", \"spans\": [{\"span_id\": \"s\", \"name\": \"n\\udc00\", \"started_at\": \"%<s\"}]}",
+				"{\"agent_id\": \"a\", \"timestamp\": \"%s\", \"spans\": [{\"span_id\": \"s\", \"name\": \"n\", \"started_at\": \"%<s\", \"attributes\": {\"p\": [\"\\u0000\"]}}]}",
+				"{\"agent_id\": \"a\", \"timestamp\": \"%s\", \"spans\": [{\"span_id\": \"s1\", \"name\": \"n\", \"started_at\": \"%<s\", \"tokens_input\": 2147483647}, {\"span_id\": \"s2\", \"name\": \"n\", \"started_at\": \"%<s\", \"tokens_input\": 1}]}" };
+		String[] fields = { "input", "model", "metadata.channel", "metadata", "cost_usd", "cost_usd", "metadata.x",
+				"tokens_total", "latency_ms",
+				"timestamp", "timestamp", "spans[0].name", "spans[0].attributes.p[0]", "spans" };
+		StringBuilder body = new StringBuilder("{\"traces\": [").append(goodTrace("store-good-1", "eng-store"));
+		for (String trace : bad) {
+			body.append(",").append(trace.formatted(now));
+		}
+		body.append(",").append(goodTrace("store-good-2", "eng-store")).append("]}");
+
+		HttpResponse<String> response = postJson(body.toString());
+		assertThat(response.statusCode()).isEqualTo(202);
+		JsonNode data = this.json.readTree(response.body()).get("data");
+		assertThat(data.get("accepted").intValue()).isEqualTo(2);
+		assertThat(data.get("rejected")).hasSize(bad.length);
+		for (int i = 0; i < bad.length; i++) {
+			JsonNode rejection = data.get("rejected").get(i);
+			assertThat(rejection.get("index").intValue()).as(fields[i]).isEqualTo(i + 1);
+			assertThat(rejection.get("field").stringValue()).isEqualTo(fields[i]);
+		}
+		assertThat(streamEvents()).singleElement()
+			.satisfies((e) -> assertThat(e.traces()).extracting(IngestTrace::traceId)
+				.containsExactly("store-good-1", "store-good-2"));
+	}
+
+	/**
+	 * The same rules on OTLP: a root span whose input attribute or service.name holds NUL, or
+	 * that started in 1970, is left out with its trace and counted in partial_success.
+	 */
+	@Test
+	void otlp_rejectsTracesTheStoreWouldRefuse_andEnqueuesTheRest() throws Exception {
+		String body = """
+				{"resourceSpans": [
+				  {"resource": {"attributes": [{"key": "service.name", "value": {"stringValue": "eng-otlp-good"}}]},
+				   "scopeSpans": [{"spans": [
+				     {"traceId": "5b8efff798038103d269b633813fc601", "spanId": "eee19b7ec3c1b171", "name": "good",
+				      "startTimeUnixNano": "%1$d", "endTimeUnixNano": "%1$d"},
+				     {"traceId": "5b8efff798038103d269b633813fc602", "spanId": "eee19b7ec3c1b172", "name": "nul attribute",
+				      "startTimeUnixNano": "%1$d",
+				      "attributes": [{"key": "gen_ai.prompt", "value": {"stringValue": "a\\u0000b"}}]},
+				     {"traceId": "5b8efff798038103d269b633813fc603", "spanId": "eee19b7ec3c1b173", "name": "1970",
+				      "startTimeUnixNano": "1000"}]}]},
+				  {"resource": {"attributes": [{"key": "service.name", "value": {"stringValue": "eng\\u0000otlp"}}]},
+				   "scopeSpans": [{"spans": [
+				     {"traceId": "5b8efff798038103d269b633813fc604", "spanId": "eee19b7ec3c1b174", "name": "nul agent",
+				      "startTimeUnixNano": "%1$d"}]}]}]}
+				""".formatted(Instant.now().toEpochMilli() * 1_000_000L);
+		HttpResponse<String> response = post("/v1/traces", "application/json", body.getBytes(StandardCharsets.UTF_8),
+				this.key, null);
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode partial = this.json.readTree(response.body()).get("partialSuccess");
+		assertThat(partial.get("rejectedSpans").asString()).isEqualTo("3");
+		assertThat(partial.get("errorMessage").stringValue())
+			.contains("5b8efff798038103d269b633813fc602", "input", "NUL");
+		assertThat(streamEvents()).singleElement()
+			.satisfies((e) -> assertThat(e.traces()).extracting(IngestTrace::traceId)
+				.containsExactly("5b8efff798038103d269b633813fc601"));
+	}
+
+	static byte[] otlpJson(String traceId, String service, String name) {
+		return """
+				{"resourceSpans": [{"resource": {"attributes": [{"key": "service.name", "value": {"stringValue": "%s"}}]},
+				  "scopeSpans": [{"spans": [{"traceId": "%s", "spanId": "eee19b7ec3c1b174", "name": "%s",
+				     "startTimeUnixNano": "%d"}]}]}]}
+				""".formatted(service, traceId, name, Instant.now().toEpochMilli() * 1_000_000L)
+			.getBytes(StandardCharsets.UTF_8);
 	}
 
 	@Test

@@ -18,6 +18,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import javax.sql.DataSource;
+
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,7 +36,6 @@ import org.springframework.data.redis.connection.stream.StreamReadOptions;
 import org.springframework.data.redis.connection.stream.StreamRecords;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.context.ActiveProfiles;
 
 import com.agentobs.contracts.cache.DataVersion;
@@ -42,7 +44,12 @@ import com.agentobs.contracts.ingest.IngestTrace;
 import com.agentobs.contracts.stream.TraceIngestedEvent;
 import com.agentobs.contracts.stream.TraceStreams;
 import com.agentobs.contracts.tenancy.WorkspaceTransactions;
-import com.agentobs.processing.write.JdbcTraceWriter;
+import com.agentobs.processing.deadletter.DeadLetters;
+import com.agentobs.processing.write.EndUsers;
+import com.agentobs.processing.write.SpanTotals;
+import com.agentobs.processing.write.TraceInserts;
+import com.agentobs.testsupport.TestStores;
+import com.agentobs.testsupport.TestTenant;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -58,9 +65,9 @@ class TraceProcessingIT {
 
 	private static final Duration WAIT = Duration.ofSeconds(30);
 
-	private static JdbcClient owner;
+	static JdbcClient owner;
 
-	private static DriverManagerDataSource ownerDataSource;
+	private static DataSource ownerDataSource;
 
 	@Autowired
 	StringRedisTemplate redis;
@@ -77,22 +84,19 @@ class TraceProcessingIT {
 	@Autowired
 	ApplicationContext context;
 
+	@Autowired
+	MeterRegistry meters;
+
 	private final List<UUID> bulkWorkspaces = new ArrayList<>();
 
 	@BeforeAll
 	static void ownerConnection() {
-		String url = System.getenv().getOrDefault("AGENTOBS_TEST_DB_URL",
-				"jdbc:postgresql://127.0.0.1:5432/agentobs_test");
-		ownerDataSource = new DriverManagerDataSource(url, "agentobs", "agentobs");
+		ownerDataSource = TestStores.ownerDataSource();
 		owner = JdbcClient.create(ownerDataSource);
 	}
 
 	static UUID newWorkspace() {
-		String slug = "proc-" + UUID.randomUUID().toString().substring(0, 12);
-		return owner.sql("INSERT INTO workspaces (name, slug) VALUES (?, ?) RETURNING id")
-			.params(slug, slug)
-			.query(UUID.class)
-			.single();
+		return TestTenant.create("proc").id();
 	}
 
 	static IngestTrace trace(String traceId, String agentId, Instant ts, Integer tokensIn, Integer tokensOut,
@@ -109,11 +113,16 @@ class TraceProcessingIT {
 	}
 
 	void publish(TraceIngestedEvent event) {
-		this.redis.opsForStream()
+		publish(this.redis, this.json, event);
+	}
+
+	/** Appends an event to traces:ingest as ingestion does. */
+	static void publish(StringRedisTemplate redis, JsonMapper json, TraceIngestedEvent event) {
+		redis.opsForStream()
 			.add(StreamRecords.newRecord()
 				.in(TraceStreams.INGEST)
 				.ofMap(Map.of(TraceStreams.FIELD_WORKSPACE, event.workspaceId().toString(), TraceStreams.FIELD_PAYLOAD,
-						this.json.writeValueAsString(event))));
+						json.writeValueAsString(event))));
 	}
 
 	static TraceIngestedEvent event(UUID ws, List<IngestTrace> traces, List<IngestSpan> spans) {
@@ -215,6 +224,11 @@ class TraceProcessingIT {
 			.single();
 		assertThat(rolledCost).isEqualByComparingTo("0.017");
 		assertThat(this.redis.opsForValue().get(DataVersion.key(ws))).isNotNull();
+		// each stage of the write is timed
+		for (String stage : List.of("agents", "end_users", "enrich", "traces", "spans", "lock_wait", "user_rollups",
+				"span_totals", "cells")) {
+			assertThat(this.meters.timer("agentobs.processing.write", "stage", stage).count()).as(stage).isPositive();
+		}
 	}
 
 	@Test
@@ -325,8 +339,8 @@ class TraceProcessingIT {
 
 		// inside the known range, or less than the resolution outside it: the row is only read
 		publish(event(ws, List.of(trace("u-2", "eng-users", ts, 1, 1, null, "user-r", List.of()),
-				trace("u-2b", "eng-users", ts.plus(JdbcTraceWriter.SEEN_RESOLUTION), 1, 1, null, "user-r", List.of()),
-				trace("u-2c", "eng-users", ts.minus(JdbcTraceWriter.SEEN_RESOLUTION), 1, 1, null, "user-r", List.of())),
+				trace("u-2b", "eng-users", ts.plus(EndUsers.SEEN_RESOLUTION), 1, 1, null, "user-r", List.of()),
+				trace("u-2c", "eng-users", ts.minus(EndUsers.SEEN_RESOLUTION), 1, 1, null, "user-r", List.of())),
 				List.of()));
 		await().atMost(WAIT).until(() -> count("traces", ws) == 4);
 		assertThat(owner.sql("SELECT first_seen_at || ' ' || last_seen_at FROM end_users WHERE workspace_id = ?").param(ws)
@@ -334,8 +348,8 @@ class TraceProcessingIT {
 			.isEqualTo(owner.sql("SELECT ?::timestamptz || ' ' || ?::timestamptz").params(Timestamp.from(ts), Timestamp.from(ts))
 				.query(String.class).single());
 		// further out, later and earlier: the range widens
-		Instant later = ts.plus(JdbcTraceWriter.SEEN_RESOLUTION).plusSeconds(60);
-		Instant earlier = ts.minus(JdbcTraceWriter.SEEN_RESOLUTION).minusSeconds(60);
+		Instant later = ts.plus(EndUsers.SEEN_RESOLUTION).plusSeconds(60);
+		Instant earlier = ts.minus(EndUsers.SEEN_RESOLUTION).minusSeconds(60);
 		publish(event(ws, List.of(trace("u-3", "eng-users", later, 1, 1, null, "user-r", List.of()),
 				trace("u-4", "eng-users", earlier, 1, 1, null, "user-r", List.of())), List.of()));
 		await().atMost(WAIT).until(() -> count("traces", ws) == 6);
@@ -431,19 +445,71 @@ class TraceProcessingIT {
 					&& String.valueOf(r.getValue().get("reason")).startsWith("undecodable")));
 	}
 
-	/** A trace id the database rejects (too long for the column) fails every delivery, then is dead-lettered. */
-	@Test
-	void failingEntry_isDeadLetteredAfterMaxDeliveries_whileTheRestOfItsBatchCommits() {
-		UUID ws = newWorkspace();
-		IngestTrace bad = trace("x".repeat(80), "eng-x", Instant.now(), 1, 1, null, null, List.of());
-		publish(event(ws, List.of(bad), List.of()));
-		publish(event(ws, List.of(trace("good-1", "eng-x", Instant.now(), 1, 1, null, null, List.of())), List.of()));
-		await().atMost(WAIT).until(() -> count("traces", ws) == 1);
-		await().atMost(WAIT).until(() -> this.redis.opsForStream()
+	/** This workspace's dead letters, oldest first. */
+	List<Map<Object, Object>> deadLetters(UUID ws) {
+		return this.redis.opsForStream()
 			.range(TraceStreams.DLQ, org.springframework.data.domain.Range.unbounded())
 			.stream()
-			.anyMatch((r) -> ws.toString().equals(r.getValue().get(TraceStreams.FIELD_WORKSPACE))
-					&& !String.valueOf(r.getValue().get("reason")).startsWith("undecodable")));
+			.filter((r) -> ws.toString().equals(r.getValue().get(TraceStreams.FIELD_WORKSPACE)))
+			.map((r) -> (Map<Object, Object>) new java.util.HashMap<>(r.getValue()))
+			.toList();
+	}
+
+	/**
+	 * Values the database refuses inside an entry of good traces (ingestion rejects them at the edge;
+	 * an older ingestion or another producer may still send them): the good traces are stored, and
+	 * each refused trace alone is dead-lettered at once, saying why.
+	 */
+	@Test
+	void refusedTraces_areDeadLetteredAloneWithTheirReason_whileTheOtherTracesOfTheirEntryAreStored() {
+		UUID ws = newWorkspace();
+		Instant ts = Instant.now().minus(1, ChronoUnit.HOURS);
+		IngestTrace good = trace("good-1", "eng-x", ts, 1, 1, null, null, List.of(span("good-1", "s", null, ts, null, 0, 0)));
+		IngestTrace pastPrecision = new IngestTrace("bad-cost", "eng-x", ts, "q", "a", null, 10, "success", null, null, 1,
+				1, 2, new BigDecimal("999999.999999999"), null, null, null, null, null, null, 1, Map.of(), List.of());
+		IngestTrace nul = new IngestTrace("bad-nul", "eng-x", ts, "a\u0000b", "a", null, 10, "success", null, null, 1, 1,
+				2, null, null, null, null, null, null, null, 1, Map.of(), List.of());
+		publish(event(ws, List.of(good, pastPrecision, nul, trace("good-2", "eng-x", ts, 1, 1, null, null, List.of())),
+				List.of()));
+
+		await().atMost(WAIT).until(() -> deadLetters(ws).size() == 2);
+		assertThat(owner.sql("SELECT string_agg(trace_id, ',' ORDER BY trace_id) FROM traces WHERE workspace_id = ?")
+			.param(ws)
+			.query(String.class)
+			.single()).isEqualTo("good-1,good-2");
+		assertThat(count("spans", ws)).isEqualTo(1);
+		Map<Object, Object> cost = deadLetters(ws).get(0);
+		assertThat(cost).containsEntry("trace_id", "bad-cost")
+			.containsEntry("sql_state", "22003")
+			.containsEntry("field", "traces.cost_usd")
+			.containsEntry("deliveries", "1");
+		assertThat(cost.get("reason").toString()).contains("bad-cost", "numeric field overflow");
+		TraceIngestedEvent payload = this.json.readValue(cost.get("payload").toString(), TraceIngestedEvent.class);
+		assertThat(payload.traces()).extracting(IngestTrace::traceId).containsExactly("bad-cost");
+		assertThat(deadLetters(ws).get(1)).containsEntry("trace_id", "bad-nul").containsEntry("field", "traces.input");
+		await().atMost(WAIT).until(() -> hourlyTraceCount(ws) == 2);
+	}
+
+	/**
+	 * Traces of a workspace the database does not know (deleted, or not created yet) are refused
+	 * one by one; once the workspace exists, re-driving each dead letter stores its trace.
+	 */
+	@Test
+	void deadLetteredTraces_areStored_whenReDrivenAfterTheFix() {
+		UUID ws = UUID.randomUUID();
+		Instant ts = Instant.now().minus(1, ChronoUnit.HOURS);
+		publish(event(ws, List.of(trace("later-1", "eng-x", ts, 1, 1, null, null, List.of()),
+				trace("later-2", "eng-x", ts, 1, 1, null, null, List.of())), List.of()));
+		await().atMost(WAIT).until(() -> deadLetters(ws).size() == 2);
+		assertThat(deadLetters(ws)).allSatisfy((d) -> assertThat(d).containsEntry("sql_state", "23503"));
+
+		owner.sql("INSERT INTO workspaces (id, name, slug) VALUES (?, ?, ?)")
+			.params(ws, "late-" + ws, "late-" + ws)
+			.update();
+		DeadLetters deadLetters = this.context.getBean(DeadLetters.class);
+		deadLetters.list(ws, 10).forEach((d) -> deadLetters.redrive(ws, d.id()));
+		await().atMost(WAIT).until(() -> count("traces", ws) == 2);
+		assertThat(deadLetters(ws)).isEmpty();
 	}
 
 	@Test
@@ -507,10 +573,10 @@ class TraceProcessingIT {
 		Object[] insert = { fresh.toString(), ids, none, none, none, none, none, noInts, none, none, none, noInts, noInts,
 				noInts, new BigDecimal[0], none, none, none, none, none, none, noInts, none, none, none, new Boolean[0],
 				noInts, fresh.toString() };
-		for (String plan : plans(fresh, JdbcTraceWriter.INSERT_TRACES, insert)) {
+		for (String plan : plans(fresh, TraceInserts.INSERT_TRACES, insert)) {
 			assertThat(tracesReadOtherThanById(plan)).as("insert's existence probes").isEmpty();
 		}
-		for (String plan : plans(fresh, JdbcTraceWriter.RECOMPUTE_TOTALS, ids, fresh.toString(), fresh.toString())) {
+		for (String plan : plans(fresh, SpanTotals.RECOMPUTE_TOTALS, ids, fresh.toString(), fresh.toString())) {
 			assertThat(tracesReadOtherThanById(plan)).as("span totals' trace lookups").isEmpty();
 		}
 	}

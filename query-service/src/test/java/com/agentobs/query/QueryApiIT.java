@@ -460,11 +460,39 @@ class QueryApiIT {
 			.query(Long.class)
 			.single();
 		assertThat(found.at("/meta/total").asLong()).isEqualTo(expected).isPositive();
+		assertThat(found.at("/meta/search_indexed_through").isString()).isTrue();
+		assertThat(found.at("/meta/search_lag_seconds").asDouble()).isGreaterThanOrEqualTo(0);
+		assertThat(getJson(this.viewer, "/api/v1/traces?" + range + "&limit=5", 200).at("/meta")
+			.has("search_lag_seconds")).isFalse();
 		String traceId = found.at("/data/0/trace_id").asString();
 		JsonNode detail = getJson(this.viewer, "/api/v1/traces/" + traceId, 200);
 		assertThat(detail.at("/data/trace/trace_id").asString()).isEqualTo(traceId);
 		assertThat(detail.at("/data/input").asString()).contains("zebracorn");
 		getJson(this.viewer, "/api/v1/traces/trace_doesnotexist00", 404);
+	}
+
+	/** Search matches through the search table: a trace the indexer has not reached is not found yet. */
+	@Test
+	void traces_fullText_findsOnlyIndexedTraces() throws Exception {
+		String range = "range=custom&from=" + this.ws.start + "&to=" + this.ws.end;
+		String unindexed = this.ws.owner.sql("""
+				DELETE FROM trace_search WHERE (workspace_id, trace_id) IN (
+				    SELECT workspace_id, trace_id FROM traces WHERE workspace_id = :ws AND input LIKE '%zebracorn%'
+				    ORDER BY trace_id LIMIT 1)
+				RETURNING trace_id""").param("ws", this.ws.id).query(String.class).single();
+		try {
+			JsonNode found = getJson(this.viewer, "/api/v1/traces?" + range + "&q=zebracorn&limit=999", 200);
+			assertThat(found.findValuesAsString("trace_id")).isNotEmpty().doesNotContain(unindexed);
+		}
+		finally {
+			this.ws.owner.sql("""
+					INSERT INTO trace_search (workspace_id, trace_id, timestamp, document)
+					SELECT workspace_id, trace_id, timestamp, to_tsvector('simple', input || ' ' || output)
+					FROM traces WHERE workspace_id = :ws AND trace_id = :id""")
+				.param("ws", this.ws.id)
+				.param("id", unindexed)
+				.update();
+		}
 	}
 
 	@Test
@@ -566,6 +594,22 @@ class QueryApiIT {
 		JsonNode parity = getJson(this.viewer, "/api/v1/performance/environment-parity", 200);
 		assertThat(parity.at("/data/0/parity_score").asDouble()).isEqualTo(100.0);
 		getJson(this.viewer, "/api/v1/agents/no-such-agent", 404);
+	}
+
+	/** A filter slice without the agent's traffic is an empty slice of a known agent, not a missing agent. */
+	@Test
+	void agentDetail_answersTheAgentWithEmptyMetrics_whenFiltersExcludeIt() throws Exception {
+		// sales-agent-1 runs v2.0 in staging
+		for (String filter : List.of("version=v9.9", "environment=development", "department=engineering")) {
+			JsonNode detail = getJson(this.viewer, "/api/v1/agents/sales-agent-1?range=7d&" + filter, 200);
+			assertThat(detail.at("/data/agent/agent_id").asString()).as(filter).isEqualTo("sales-agent-1");
+			assertThat(detail.at("/data/metrics/request_count/value").asLong()).as(filter).isZero();
+			assertThat(detail.at("/data/metrics/latency_p90/value").isNull()).as(filter).isTrue();
+			assertThat(detail.at("/data/versions")).as(filter).isEmpty();
+			JsonNode metrics = getJson(this.viewer, "/api/v1/agents/sales-agent-1/metrics?range=7d&" + filter, 200);
+			assertThat(metrics.at("/data/metrics/request_count/value").asLong()).as(filter).isZero();
+		}
+		getJson(this.viewer, "/api/v1/agents/no-such-agent?version=v9.9", 404);
 	}
 
 	/** Both queries (bound to this workspace) return the same rows, both directions of EXCEPT. */

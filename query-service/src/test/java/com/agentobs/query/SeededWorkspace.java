@@ -6,6 +6,9 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
+import com.agentobs.testsupport.TestStores;
+import com.agentobs.testsupport.TestTenant;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
@@ -13,14 +16,14 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * A test workspace seeded as the owner role (RLS does not apply to it): three departments,
  * twelve agents across environments and versions, {@code traces} traces spread over the
  * 14 days before the current hour (every tenth one with {@code sample_rate} 2), rollups
- * rebuilt by THE rollup function. Random slugs, so it never depends on an empty database.
+ * rebuilt by the rollup function, the search table filled. A {@link TestTenant} (random slug),
+ * so it never depends on an empty database; one owner session, so the seeded randomness repeats.
  */
 final class SeededWorkspace {
 
-	static final String OWNER_URL = System.getenv().getOrDefault("AGENTOBS_TEST_DB_URL",
-			"jdbc:postgresql://127.0.0.1:5432/agentobs_test");
+	private final TestTenant tenant = TestTenant.create("query-it");
 
-	final UUID id = UUID.randomUUID();
+	final UUID id = this.tenant.id();
 
 	final Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS);
 
@@ -31,18 +34,13 @@ final class SeededWorkspace {
 	private final SingleConnectionDataSource dataSource;
 
 	SeededWorkspace(int traces) {
-		this.dataSource = new SingleConnectionDataSource(OWNER_URL,
-				System.getenv().getOrDefault("AGENTOBS_DB_OWNER_USER", "agentobs"),
-				System.getenv().getOrDefault("AGENTOBS_DB_OWNER_PASSWORD", "agentobs"), true);
+		this.dataSource = new SingleConnectionDataSource(TestStores.dbUrl(), TestStores.OWNER_USER,
+				TestStores.OWNER_PASSWORD, true);
 		this.owner = JdbcClient.create(this.dataSource);
 		seed(traces);
 	}
 
 	private void seed(int traces) {
-		this.owner.sql("INSERT INTO workspaces (id, name, slug) VALUES (:id, 'Query IT', :slug)")
-			.param("id", this.id)
-			.param("slug", "query-it-" + this.id.toString().substring(0, 8))
-			.update();
 		this.owner.sql("""
 				INSERT INTO departments (workspace_id, department_code, department_name, budget_monthly_usd)
 				VALUES (:ws, 'engineering', 'Engineering', 1000), (:ws, 'sales', 'Sales', 500),
@@ -97,6 +95,22 @@ final class SeededWorkspace {
 			.param("to", at(this.end.plus(1, ChronoUnit.DAYS)))
 			.query(String.class)
 			.optional();
+		indexForSearch();
+	}
+
+	/** Fills the full-text search table as processing's search indexer does behind the write path. */
+	private void indexForSearch() {
+		this.owner.sql("SELECT agentobs_index_trace_search(:ws, :from, :to)")
+			.param("ws", this.id)
+			.param("from", at(this.start))
+			.param("to", at(this.end))
+			.query(Long.class)
+			.single();
+		this.owner.sql("""
+				INSERT INTO trace_search_progress (workspace_id, indexed_through) VALUES (:ws, now())
+				ON CONFLICT (workspace_id) DO UPDATE SET indexed_through = EXCLUDED.indexed_through""")
+			.param("ws", this.id)
+			.update();
 	}
 
 	static OffsetDateTime at(Instant instant) {
@@ -104,8 +118,8 @@ final class SeededWorkspace {
 	}
 
 	void close() {
-		this.owner.sql("DELETE FROM workspaces WHERE id = :id").param("id", this.id).update();
 		this.dataSource.destroy();
+		this.tenant.close();
 	}
 
 }

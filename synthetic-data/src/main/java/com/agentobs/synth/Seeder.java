@@ -315,7 +315,8 @@ public final class Seeder {
 				ps.setObject(1, ref.id());
 				try (ResultSet rs = ps.executeQuery()) {
 					rs.next();
-					if (rs.getBoolean(1) && !g.name().equals("rollups")) {
+					// rollups and search documents are derived from the traces: rebuilding them is always safe
+					if (rs.getBoolean(1) && !g.name().equals("rollups") && !g.name().equals("search")) {
 						filled.add(g.name() + " (" + table + ")");
 					}
 				}

@@ -61,6 +61,7 @@ class SeedIT {
 		assertThat(result.rows()).containsEntry("departments", 10L).containsEntry("agents", 100L)
 			.containsEntry("end_users", 500L);
 		assertThat(result.rows().get("spans")).isPositive();
+		assertThat(result.rows().get("trace_search")).as("search documents").isEqualTo(result.rows().get("traces"));
 		assertThat(result.report()).isNotEmpty();
 		assertThat(result.report().stream().filter(c -> Boolean.FALSE.equals(c.ok())).toList())
 			.as("checks outside tolerance").isEmpty();

@@ -9,7 +9,8 @@ import java.util.UUID;
 /**
  * A throw-away database next to the test database, created by the owner role (which has
  * CREATEDB) and dropped on {@link #close()}, for tests that must start from an empty or
- * differently migrated schema.
+ * differently migrated schema. Named {@code agentobs_scratch_...}, the pattern
+ * {@code ./agentobs test} removes when an interrupted run left one behind.
  */
 public final class ScratchDatabase implements AutoCloseable {
 
@@ -18,13 +19,17 @@ public final class ScratchDatabase implements AutoCloseable {
 	private final String url;
 
 	public ScratchDatabase() throws SQLException {
-		this("agentobs_scratch");
+		this("db");
 	}
 
-	/** A database named {@code <prefix>_<random>}; the prefix must be a plain SQL identifier. */
-	public ScratchDatabase(String prefix) throws SQLException {
+	/** A database named {@code agentobs_scratch_<purpose>_<random>}; purpose: lower-case letters, digits, _. */
+	public ScratchDatabase(String purpose) throws SQLException {
+		if (!purpose.matches("[a-z0-9_]{1,30}")) {
+			throw new IllegalArgumentException("not a plain identifier part: " + purpose);
+		}
 		String admin = TestStores.dbUrl();
-		this.name = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+		this.name = "agentobs_scratch_" + purpose + "_"
+				+ UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 		this.url = admin.substring(0, admin.lastIndexOf('/') + 1) + this.name;
 		adminExecute("CREATE DATABASE " + this.name + " OWNER " + TestStores.OWNER_USER);
 	}

@@ -67,6 +67,21 @@ public final class TestStores {
 		return DriverManager.getConnection(dbUrl(), APP_USER, APP_PASSWORD);
 	}
 
+	/** Runs {@code work} on a new owner connection, closed after it. */
+	public static void asOwner(SqlWork work) throws Exception {
+		try (Connection connection = owner()) {
+			work.run(connection);
+		}
+	}
+
+	/** Work on a connection, for {@link #asOwner(SqlWork)}. */
+	@FunctionalInterface
+	public interface SqlWork {
+
+		void run(Connection connection) throws Exception;
+
+	}
+
 	/** The owner role as a {@link DataSource}, for {@code JdbcClient.create(...)} in Spring tests. */
 	public static DataSource ownerDataSource() {
 		return dataSource(dbUrl(), OWNER_USER, OWNER_PASSWORD);
@@ -82,7 +97,7 @@ public final class TestStores {
 
 	/**
 	 * Decides once per JVM between the local stores and containers. Called by
-	 * {@link StoresSessionListener} before the first test class, so Spring contexts see the result.
+	 * {@link StoresListener} before the first test class, so Spring contexts see the result.
 	 */
 	public static synchronized void resolve() {
 		if (resolved) {
@@ -103,11 +118,6 @@ public final class TestStores {
 				System.setProperty(REDIS_URL_PROPERTY, ContainerStores.redis(redisAddress.getPath()));
 			}
 		}
-	}
-
-	/** The database name at the end of a JDBC URL (before any query string). */
-	public static String database(String jdbcUrl) {
-		return database(URI.create(jdbcUrl.substring("jdbc:".length())));
 	}
 
 	private static String database(URI address) {

@@ -37,9 +37,13 @@ public final class TestTenant implements AutoCloseable {
 		return this.slug;
 	}
 
-	/** Registers an agent in this workspace (its id doubles as its name); returns the id. */
+	/**
+	 * Registers an agent in this workspace as ingestion would (its id doubles as its name; version
+	 * v2.1 on gpt-4o by openai; department and environment left to their defaults); returns the id.
+	 */
 	public String agent(String agentId) {
-		execute("INSERT INTO agents (workspace_id, agent_id, name) VALUES (?, ?, ?)", this.id, agentId, agentId);
+		execute("INSERT INTO agents (workspace_id, agent_id, name, version, model, model_provider)"
+				+ " VALUES (?, ?, ?, 'v2.1', 'gpt-4o', 'openai')", this.id, agentId, agentId);
 		return agentId;
 	}
 

@@ -64,8 +64,9 @@ public class ResourceServerAutoConfiguration {
 			if (source == null) {
 				throw new IllegalStateException("agentobs.security.accept-api-keys needs a DataSource");
 			}
-			http.addFilterBefore(new ApiKeyAuthenticationFilter(JdbcClient.create(source), handlers,
-					properties.apiKeyCacheTtl(), Clock.systemUTC()), BearerTokenAuthenticationFilter.class);
+			http.addFilterBefore(new ApiKeyAuthenticationFilter(
+					new ApiKeyLookup(JdbcClient.create(source), properties.apiKeyCacheTtl(), Clock.systemUTC()), handlers,
+					Clock.systemUTC()), BearerTokenAuthenticationFilter.class);
 		}
 		http.csrf((csrf) -> csrf.disable())
 			.sessionManagement((s) -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

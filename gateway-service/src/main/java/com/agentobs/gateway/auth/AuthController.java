@@ -47,7 +47,7 @@ class AuthController {
 		String email = request.email();
 		return this.throttle.checkNotLocked(email, client.ip())
 			.then(Blocking.call(() -> this.auth.login(email, request.password(), client)))
-			.flatMap((tokens) -> this.throttle.clear(email, client.ip()).thenReturn(tokens))
+			.flatMap((tokens) -> this.throttle.succeeded(email, client.ip()).thenReturn(tokens))
 			.onErrorResume(ApiException.class,
 					(ex) -> (ex.code() == com.agentobs.contracts.error.ErrorCode.UNAUTHENTICATED)
 							? this.throttle.recordFailure(email, client.ip()).then(Mono.error(ex)) : Mono.error(ex))

@@ -17,10 +17,11 @@ import org.springframework.http.HttpStatus;
 /**
  * Path → service. Specific routes come first (lower order wins): trace writes before trace
  * reads, an agent's configuration and actions before the agent reads, the SLO compliance
- * dashboard before the alert service's SLO paths. The gateway's own endpoints
- * ({@code /api/v1/auth}, {@code /api/v1/api-keys}, {@code /api/v1/workspaces}) are
- * controllers and never routed. Only idempotent calls are retried, and only when the
- * service could not be reached or answered 502/503.
+ * dashboard before the alert service's SLO paths; the dead-letter API is processing-service's.
+ * The gateway's own endpoints ({@code /api/v1/auth}, {@code /api/v1/api-keys},
+ * {@code /api/v1/workspaces}, {@code /api/v1/invitations}) are controllers and never routed.
+ * Only idempotent calls are retried, and only when the service could not be reached or
+ * answered 502/503.
  */
 @Configuration(proxyBeanMethods = false)
 class RouteConfiguration {
@@ -32,6 +33,8 @@ class RouteConfiguration {
 		Routes routes = new Routes(builder.routes(), http);
 		routes.add("ingestion-traces", services.ingestion(), new HttpMethod[] { HttpMethod.POST }, "/api/v1/traces/**");
 		routes.add("ingestion-otlp", services.ingestion(), null, "/v1/traces/**");
+		// list and re-drive dead-lettered ingest entries; processing-service requires the operator role
+		routes.add("processing-dead-letters", services.processing(), null, "/api/v1/ingest/dead-letters/**");
 		routes.add("guardrail-agent-config", services.guardrail(), null, "/api/v1/agents/*/config/**");
 		routes.add("evaluation-agent-canary", services.evaluation(), null, "/api/v1/agents/*/canary/**");
 		routes.add("guardrail-agent-actions", services.guardrail(),

@@ -16,6 +16,7 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -42,24 +43,39 @@ public class ErrorEnvelopes {
 	}
 
 	public Mono<Void> write(ServerWebExchange exchange, ApiException error) {
-		ServerHttpResponse response = exchange.getResponse();
+		return write(exchange.getResponse(), error, RequestContext.requestId(exchange));
+	}
+
+	/** Writes the envelope to {@code response}, replacing whatever status and content type it had. */
+	public Mono<Void> write(ServerHttpResponse response, ApiException error, String requestId) {
+		return write(response, HttpStatusCode.valueOf(error.code().status()), error, requestId);
+	}
+
+	/** As above with a status other than the code's own (a service's 502 stays 502). */
+	public Mono<Void> write(ServerHttpResponse response, HttpStatusCode status, ApiException error,
+			String requestId) {
 		if (response.isCommitted()) {
 			return Mono.error(error);
 		}
-		response.setStatusCode(HttpStatus.valueOf(error.code().status()));
+		response.setStatusCode(status);
 		HttpHeaders headers = response.getHeaders();
 		headers.setContentType(MediaType.APPLICATION_JSON);
 		headers.remove(HttpHeaders.CONTENT_LENGTH);
+		headers.remove(HttpHeaders.CONTENT_ENCODING);
 		if (error.retryAfterSeconds() != null) {
 			headers.set(HttpHeaders.RETRY_AFTER, Long.toString(error.retryAfterSeconds()));
 		}
 		if (error.code() == ErrorCode.UNAUTHENTICATED) {
 			headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
 		}
-		byte[] body = this.mapper.writeValueAsBytes(
-				ErrorResponse.of(error.code(), error.getMessage(), error.details(), RequestContext.requestId(exchange)));
-		DataBuffer buffer = response.bufferFactory().wrap(body);
+		DataBuffer buffer = response.bufferFactory().wrap(body(error, requestId));
 		return response.writeWith(Mono.just(buffer));
+	}
+
+	/** The envelope's bytes, for the layers below Spring (the Netty connection handlers). */
+	public byte[] body(ApiException error, String requestId) {
+		return this.mapper.writeValueAsBytes(
+				ErrorResponse.of(error.code(), error.getMessage(), error.details(), requestId));
 	}
 
 	/** The envelope error for anything thrown while handling a request. */

@@ -14,23 +14,26 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("agentobs.gateway")
 public record GatewayProperties(Services services, Tokens tokens, Keys keys, Login login, RateLimit rateLimit,
-		Http http, Frontend frontend) {
+		Http http, Frontend frontend, Management management) {
 
 	public GatewayProperties {
-		services = (services != null) ? services : new Services(null, null, null, null, null, null);
+		services = (services != null) ? services : new Services(null, null, null, null, null, null, null);
 		tokens = (tokens != null) ? tokens : new Tokens(null, null, null, null, null, null);
 		keys = (keys != null) ? keys : new Keys(null, null, null);
-		login = (login != null) ? login : new Login(0, null);
+		login = (login != null) ? login : new Login(0, null, 0, null, null, null);
 		rateLimit = (rateLimit != null) ? rateLimit : new RateLimit(true, null, null);
-		http = (http != null) ? http : new Http(null, null, null, null, 0);
+		http = (http != null) ? http : new Http(null, null, null, null, 0, null);
 		frontend = (frontend != null) ? frontend : new Frontend(null);
+		management = (management != null) ? management : new Management(null);
 	}
 
 	/** Base URLs of the services behind the gateway. */
-	public record Services(URI ingestion, URI query, URI evaluation, URI guardrail, URI alert, URI gemini) {
+	public record Services(URI ingestion, URI processing, URI query, URI evaluation, URI guardrail, URI alert,
+			URI gemini) {
 
 		public Services {
 			ingestion = orDefault(ingestion, 8001);
+			processing = orDefault(processing, 8002);
 			query = orDefault(query, 8003);
 			evaluation = orDefault(evaluation, 8004);
 			guardrail = orDefault(guardrail, 8005);
@@ -75,12 +78,23 @@ public record GatewayProperties(Services services, Tokens tokens, Keys keys, Log
 
 	}
 
-	/** Brute-force protection: failures per email and IP before a lockout of {@code lockout}. */
-	public record Login(int maxFailures, Duration lockout) {
+	/**
+	 * Brute-force protection: failures per email and IP before a lockout of {@code lockout}; and,
+	 * whatever the source address, failures per account before each further attempt must wait a
+	 * backoff that doubles from {@code accountBackoff} up to {@code accountMaxBackoff}. The account
+	 * count is forgotten after {@code accountWindow} without a failure, so the real user is never
+	 * locked out for longer than the largest backoff once guessing stops.
+	 */
+	public record Login(int maxFailures, Duration lockout, int accountMaxFailures, Duration accountBackoff,
+			Duration accountMaxBackoff, Duration accountWindow) {
 
 		public Login {
 			maxFailures = (maxFailures > 0) ? maxFailures : 5;
 			lockout = (lockout != null) ? lockout : Duration.ofMinutes(15);
+			accountMaxFailures = (accountMaxFailures > 0) ? accountMaxFailures : 20;
+			accountBackoff = (accountBackoff != null) ? accountBackoff : Duration.ofSeconds(1);
+			accountMaxBackoff = (accountMaxBackoff != null) ? accountMaxBackoff : Duration.ofMinutes(5);
+			accountWindow = (accountWindow != null) ? accountWindow : Duration.ofHours(1);
 		}
 
 	}
@@ -105,9 +119,12 @@ public record GatewayProperties(Services services, Tokens tokens, Keys keys, Log
 
 	}
 
-	/** Edge settings: body size limit, CORS, downstream timeouts and retries for idempotent calls. */
+	/**
+	 * Edge settings: body size limit, CORS, downstream timeouts and retries for idempotent calls,
+	 * and how long a connection may take to send a complete request head.
+	 */
 	public record Http(DataSize maxRequestSize, List<String> corsAllowedOrigins, Duration responseTimeout,
-			Duration retryFirstBackoff, int retries) {
+			Duration retryFirstBackoff, int retries, Duration headerReadTimeout) {
 
 		public Http {
 			maxRequestSize = (maxRequestSize != null) ? maxRequestSize : DataSize.ofMegabytes(10);
@@ -116,6 +133,7 @@ public record GatewayProperties(Services services, Tokens tokens, Keys keys, Log
 			responseTimeout = (responseTimeout != null) ? responseTimeout : Duration.ofSeconds(30);
 			retryFirstBackoff = (retryFirstBackoff != null) ? retryFirstBackoff : Duration.ofMillis(100);
 			retries = (retries >= 0) ? retries : 3;
+			headerReadTimeout = (headerReadTimeout != null) ? headerReadTimeout : Duration.ofSeconds(20);
 		}
 
 	}
@@ -125,6 +143,15 @@ public record GatewayProperties(Services services, Tokens tokens, Keys keys, Log
 
 		public Frontend {
 			dir = (dir != null) ? dir : Path.of("frontend", "dist");
+		}
+
+	}
+
+	/** The bearer token the metrics endpoints require; without one they are not served at all. */
+	public record Management(String metricsToken) {
+
+		public Management {
+			metricsToken = (metricsToken != null && !metricsToken.isBlank()) ? metricsToken : null;
 		}
 
 	}

@@ -31,15 +31,6 @@ class MembershipRepository {
 			WHERE m.workspace_id = ? AND m.user_id = ?
 			""";
 
-	private static final String USER_BY_EMAIL = """
-			SELECT id FROM users WHERE lower(email) = lower(?)
-			""";
-
-	private static final String INSERT = """
-			INSERT INTO workspace_members (workspace_id, user_id, role) VALUES (?, ?, ?)
-			ON CONFLICT (workspace_id, user_id) DO NOTHING
-			""";
-
 	private static final String UPDATE_ROLE = """
 			UPDATE workspace_members SET role = ?, updated_at = NOW() WHERE workspace_id = ? AND user_id = ?
 			""";
@@ -72,16 +63,6 @@ class MembershipRepository {
 	List<MemberRow> members(UUID workspaceId) {
 		return this.transactions.inWorkspace(workspaceId,
 				() -> this.jdbc.sql(MEMBERS).param(workspaceId).query(MembershipRepository::member).list());
-	}
-
-	Optional<UUID> userIdByEmail(String email) {
-		return this.jdbc.sql(USER_BY_EMAIL).param(email.strip()).query(UUID.class).optional();
-	}
-
-	/** False when the user is already a member. */
-	boolean add(UUID workspaceId, UUID userId, String role) {
-		return this.transactions.inWorkspace(workspaceId,
-				() -> this.jdbc.sql(INSERT).params(workspaceId, userId, role).update() == 1);
 	}
 
 	Optional<MemberRow> find(UUID workspaceId, UUID userId) {

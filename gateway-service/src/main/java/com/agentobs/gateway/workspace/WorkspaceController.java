@@ -1,9 +1,13 @@
 package com.agentobs.gateway.workspace;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
@@ -28,17 +32,27 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * The caller's workspaces, and membership administration (admins of that workspace only).
+ * The caller's workspaces, and membership administration (admins of that workspace only):
+ * members join by invitation only.
  * A role change reaches the member's tokens at their next refresh (access tokens live 15 min).
  */
 @RestController
 @RequestMapping("/api/v1/workspaces")
 class WorkspaceController {
 
+	/** How long an invitation can be accepted. */
+	private static final Duration INVITATION_TTL = Duration.ofDays(7);
+
 	private final MembershipRepository members;
 
-	WorkspaceController(MembershipRepository members) {
+	private final InvitationRepository invitations;
+
+	private final Clock clock;
+
+	WorkspaceController(MembershipRepository members, InvitationRepository invitations, Clock clock) {
 		this.members = members;
+		this.invitations = invitations;
+		this.clock = clock;
 	}
 
 	// GET /api/v1/workspaces
@@ -56,21 +70,45 @@ class WorkspaceController {
 		return Blocking.call(() -> this.members.members(workspaceId)).map(WorkspaceController::list);
 	}
 
+	/**
+	 * Invites rather than adds: 202 with a pending invitation, the same answer whether or not the
+	 * e-mail belongs to an account (no probing who is registered); the membership starts when the
+	 * invited user accepts ({@link InvitationController}). 409 only for an e-mail that is already a
+	 * member here, which this admin can list anyway.
+	 */
 	// POST /api/v1/workspaces/{workspace_id}/members {"email", "role"}
 	@PostMapping("/{workspaceId}/members")
-	@ResponseStatus(HttpStatus.CREATED)
-	Mono<ApiResponse<MembershipRepository.MemberRow>> add(@PathVariable UUID workspaceId,
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	Mono<ApiResponse<InvitationRepository.InvitationRow>> invite(@PathVariable UUID workspaceId,
 			@Valid @RequestBody AddMemberRequest request, ServerWebExchange exchange) {
-		GatewayCaller.of(exchange).requireRole(workspaceId, Role.ADMIN);
+		GatewayCaller caller = GatewayCaller.of(exchange);
+		caller.requireRole(workspaceId, Role.ADMIN);
+		UUID invitedBy = caller.userId();
 		String role = role(request.role());
-		return Blocking.call(() -> {
-			UUID userId = this.members.userIdByEmail(request.email())
-				.orElseThrow(() -> ApiException.notFound("user", request.email()));
-			if (!this.members.add(workspaceId, userId, role)) {
-				throw ApiException.conflict("This user is already a member; change their role instead");
+		Instant expiresAt = this.clock.instant().plus(INVITATION_TTL);
+		return Blocking.call(() -> this.invitations.invite(workspaceId, request.email(), role, invitedBy, expiresAt)
+			.orElseThrow(() -> ApiException.conflict("This e-mail is already a member; change their role instead")))
+			.map(WorkspaceController::single);
+	}
+
+	// GET /api/v1/workspaces/{workspace_id}/invitations: the pending ones
+	@GetMapping("/{workspaceId}/invitations")
+	Mono<ApiResponse<List<InvitationRepository.InvitationRow>>> invitations(@PathVariable UUID workspaceId,
+			ServerWebExchange exchange) {
+		GatewayCaller.of(exchange).requireRole(workspaceId, Role.ADMIN);
+		return Blocking.call(() -> this.invitations.pending(workspaceId)).map(WorkspaceController::list);
+	}
+
+	// DELETE /api/v1/workspaces/{workspace_id}/invitations/{invitation_id}: revokes a pending invitation
+	@DeleteMapping("/{workspaceId}/invitations/{invitationId}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	Mono<Void> revoke(@PathVariable UUID workspaceId, @PathVariable UUID invitationId, ServerWebExchange exchange) {
+		GatewayCaller.of(exchange).requireRole(workspaceId, Role.ADMIN);
+		return Blocking.run(() -> {
+			if (!this.invitations.revoke(workspaceId, invitationId)) {
+				throw ApiException.notFound("invitation", invitationId.toString());
 			}
-			return this.members.find(workspaceId, userId).orElseThrow();
-		}).map(WorkspaceController::single);
+		});
 	}
 
 	// PUT /api/v1/workspaces/{workspace_id}/members/{user_id} {"role"}
@@ -108,16 +146,17 @@ class WorkspaceController {
 			.orElseThrow(() -> ApiException.validation("role", "is not a role", Role.CODES));
 	}
 
-	private static <T> ApiResponse<List<T>> list(List<T> items) {
+	static <T> ApiResponse<List<T>> list(List<T> items) {
 		return ApiResponse.of(items, ResponseMeta.page(0, false, items.size(), 1, Math.max(1, items.size())));
 	}
 
-	private static <T> ApiResponse<T> single(T item) {
+	static <T> ApiResponse<T> single(T item) {
 		return ApiResponse.of(item, ResponseMeta.single(0, false));
 	}
 
 	// POST /api/v1/workspaces/{workspace_id}/members
-	record AddMemberRequest(@NotBlank(message = "is required") @Size(max = 320) String email,
+	record AddMemberRequest(
+			@NotBlank(message = "is required") @Email(message = "is not an e-mail address") @Size(max = 320) String email,
 			@NotBlank(message = "is required") String role) {
 	}
 

@@ -1,5 +1,7 @@
 package com.agentobs.gateway.auth;
 
+import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -7,11 +9,14 @@ import java.util.UUID;
 import com.agentobs.contracts.security.Role;
 import com.agentobs.gateway.support.GatewayTestSupport;
 import org.junit.jupiter.api.Test;
+import reactor.netty.http.client.HttpClient;
 
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -85,6 +90,83 @@ class AuthIT extends GatewayTestSupport {
 			.expectBody()
 			.jsonPath("$.error.code")
 			.isEqualTo("RATE_LIMITED");
+	}
+
+	/**
+	 * Twenty guesses spread over four source addresses reach the account-wide ceiling: the right
+	 * password from a fifth address then waits (429, a bounded Retry-After) instead of signing in.
+	 */
+	@Test
+	void login_throttlesAccount_whenGuessesComeFromManyAddresses() {
+		TestUser user = createUser(createWorkspace(), Role.VIEWER);
+		guessFrom(user, "127.0.0.11", "127.0.0.12", "127.0.0.13", "127.0.0.14");
+
+		String retryAfter = clientFrom("127.0.0.15").post()
+			.uri("/api/v1/auth/login")
+			.bodyValue(Map.of("email", user.email(), "password", PASSWORD))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(429)
+			.expectBody()
+			.jsonPath("$.error.code")
+			.isEqualTo("RATE_LIMITED")
+			.jsonPath("$.error.details.retry_after_seconds")
+			.exists()
+			.returnResult()
+			.getResponseHeaders()
+			.getFirst("Retry-After");
+		// a backoff window, never longer than the configured maximum (test profile: 5 min)
+		assertThat(Long.parseLong(retryAfter)).isBetween(1L, 300L);
+	}
+
+	/** An address the account signed in from before is exempt from the account-wide ceiling. */
+	@Test
+	void login_letsKnownAddressIn_whileAccountIsThrottled() {
+		TestUser user = createUser(createWorkspace(), Role.VIEWER);
+		clientFrom("127.0.0.21").post()
+			.uri("/api/v1/auth/login")
+			.bodyValue(Map.of("email", user.email(), "password", PASSWORD))
+			.exchange()
+			.expectStatus()
+			.isOk();
+		guessFrom(user, "127.0.0.22", "127.0.0.23", "127.0.0.24", "127.0.0.25");
+
+		clientFrom("127.0.0.21").post()
+			.uri("/api/v1/auth/login")
+			.bodyValue(Map.of("email", user.email(), "password", PASSWORD))
+			.exchange()
+			.expectStatus()
+			.isOk();
+		clientFrom("127.0.0.26").post()
+			.uri("/api/v1/auth/login")
+			.bodyValue(Map.of("email", user.email(), "password", PASSWORD))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(429);
+	}
+
+	/** Five wrong passwords from each address, every one evaluated (401). */
+	private void guessFrom(TestUser user, String... addresses) {
+		for (String address : addresses) {
+			WebTestClient client = clientFrom(address);
+			for (int i = 0; i < 5; i++) {
+				client.post()
+					.uri("/api/v1/auth/login")
+					.bodyValue(Map.of("email", user.email(), "password", "guess-" + address + "-" + i))
+					.exchange()
+					.expectStatus()
+					.isUnauthorized();
+			}
+		}
+	}
+
+	/** A client whose connections come from {@code address} (any 127.x.y.z is this machine). */
+	private WebTestClient clientFrom(String address) {
+		HttpClient http = HttpClient.create().bindAddress(() -> new InetSocketAddress(address, 0));
+		return WebTestClient.bindToServer(new ReactorClientHttpConnector(http))
+			.baseUrl(baseUrl())
+			.responseTimeout(Duration.ofSeconds(30))
+			.build();
 	}
 
 	@Test

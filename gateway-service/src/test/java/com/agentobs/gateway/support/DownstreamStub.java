@@ -13,8 +13,9 @@ import java.util.concurrent.Executors;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A service behind the gateway, for tests: answers every path with a small envelope and
- * remembers the headers of the last request per path. One per JVM, so every test class
+ * A service behind the gateway, for tests: answers every path with a small envelope (paths
+ * ending {@code /html-error} and {@code /empty-error}: a container's HTML 500 and an empty 400)
+ * and remembers the headers of the last request per path. One per JVM, so every test class
  * shares one Spring context.
  */
 public final class DownstreamStub {
@@ -36,6 +37,23 @@ public final class DownstreamStub {
 				this.lastHeaders.put(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath(),
 						Map.copyOf(exchange.getRequestHeaders()));
 				exchange.getRequestBody().readAllBytes();
+				String path = exchange.getRequestURI().getPath();
+				if (path.endsWith("/html-error")) {
+					// what a servlet container answers on its own: an HTML page
+					byte[] page = "<!doctype html><html><body><h1>HTTP Status 500</h1>Tomcat</body></html>"
+						.getBytes(StandardCharsets.UTF_8);
+					exchange.getResponseHeaders().set("Content-Type", "text/html;charset=utf-8");
+					exchange.sendResponseHeaders(500, page.length);
+					try (OutputStream out = exchange.getResponseBody()) {
+						out.write(page);
+					}
+					return;
+				}
+				if (path.endsWith("/empty-error")) {
+					exchange.sendResponseHeaders(400, -1);
+					exchange.close();
+					return;
+				}
 				byte[] body = "{\"data\":{\"stub\":true}}".getBytes(StandardCharsets.UTF_8);
 				exchange.getResponseHeaders().set("Content-Type", "application/json");
 				if (exchange.getRequestURI().getPath().endsWith("/config")) {

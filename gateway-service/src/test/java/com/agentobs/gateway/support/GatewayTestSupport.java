@@ -4,11 +4,11 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.agentobs.contracts.security.Role;
+import com.agentobs.testsupport.TestStores;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -35,7 +35,7 @@ public abstract class GatewayTestSupport {
 
 	@DynamicPropertySource
 	static void services(DynamicPropertyRegistry registry) {
-		for (String service : new String[] { "ingestion", "query", "evaluation", "guardrail", "gemini" }) {
+		for (String service : new String[] { "ingestion", "processing", "query", "evaluation", "guardrail", "gemini" }) {
 			registry.add("agentobs.gateway.services." + service, STUB::url);
 		}
 		registry.add("agentobs.gateway.services.alert", STUB::downUrl);
@@ -50,11 +50,7 @@ public abstract class GatewayTestSupport {
 	}
 
 	protected static JdbcClient owner() {
-		String url = System.getenv().getOrDefault("AGENTOBS_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/agentobs_test");
-		DriverManagerDataSource dataSource = new DriverManagerDataSource(url,
-				System.getenv().getOrDefault("AGENTOBS_DB_OWNER_USER", "agentobs"),
-				System.getenv().getOrDefault("AGENTOBS_DB_OWNER_PASSWORD", "agentobs"));
-		return JdbcClient.create(dataSource);
+		return JdbcClient.create(TestStores.ownerDataSource());
 	}
 
 	protected static UUID createWorkspace(String settingsJson) {

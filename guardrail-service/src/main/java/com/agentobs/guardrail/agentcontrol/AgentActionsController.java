@@ -56,6 +56,20 @@ class AgentActionsController {
 		return run(caller, ResumeAgentAction.TYPE, agentId, new AgentChange(agentId, reason(body)), key);
 	}
 
+	@PostMapping("/quarantine")
+	ResponseEntity<ApiResponse<ActionRecord>> quarantine(@PathVariable("agent_id") String agentId,
+			@Valid @RequestBody(required = false) ReasonRequest body,
+			@RequestHeader(value = ActionRunner.IDEMPOTENCY_KEY_HEADER, required = false) String key, Caller caller) {
+		return run(caller, QuarantineAgentAction.TYPE, agentId, new AgentChange(agentId, reason(body)), key);
+	}
+
+	@PostMapping("/release")
+	ResponseEntity<ApiResponse<ActionRecord>> release(@PathVariable("agent_id") String agentId,
+			@Valid @RequestBody(required = false) ReasonRequest body,
+			@RequestHeader(value = ActionRunner.IDEMPOTENCY_KEY_HEADER, required = false) String key, Caller caller) {
+		return run(caller, ReleaseAgentAction.TYPE, agentId, new AgentChange(agentId, reason(body)), key);
+	}
+
 	@PostMapping("/rollback-version")
 	ResponseEntity<ApiResponse<ActionRecord>> rollbackVersion(@PathVariable("agent_id") String agentId,
 			@Valid @RequestBody(required = false) RollbackVersionRequest body,

@@ -1,10 +1,13 @@
 package com.agentobs.guardrail.agentcontrol;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+
+import com.agentobs.guardrail.system.ChangeSubscriber;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -14,7 +17,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * The effective configurations agents poll, in memory, with their ETag computed once, so a
  * read costs no database transaction. Correctness rules:
  * <ul>
- * <li>Only used while {@link AgentConfigChangeListener} is listening to the database's
+ * <li>Only used while the database change listener is listening to the database's
  * change notifications ({@code NOTIFY agentobs_agent_config}, sent by a trigger on
  * {@code agents} at commit, V051): otherwise every read goes to the database.</li>
  * <li>A change made by this instance is evicted when its transaction commits, before the
@@ -25,7 +28,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * </ul>
  */
 @Component
-class AgentConfigCache {
+class AgentConfigCache implements ChangeSubscriber {
+
+	/** Sent by a trigger on {@code agents} with {@code '<workspace_id> <agent_id>'} (V051). */
+	static final String CHANNEL = "agentobs_agent_config";
 
 	/**
 	 * One agent's effective configuration, its strong ETag and, when prepared, its 200 body
@@ -123,11 +129,28 @@ class AgentConfigCache {
 		this.entries.clear();
 	}
 
-	/**
-	 * Called by the listener: {@code true} once it listens (anything cached before is
-	 * dropped), {@code false} when its connection is lost (the cache is bypassed until it is back).
-	 */
-	void setListening(boolean listening) {
+	@Override
+	public Set<String> channels() {
+		return Set.of(CHANNEL);
+	}
+
+	@Override
+	public void onNotification(String channel, String payload) {
+		int space = (payload != null) ? payload.indexOf(' ') : -1;
+		if (space < 0) {
+			clear();
+			return;
+		}
+		try {
+			evict(UUID.fromString(payload.substring(0, space)), payload.substring(space + 1));
+		}
+		catch (IllegalArgumentException ex) {
+			clear();
+		}
+	}
+
+	@Override
+	public void setListening(boolean listening) {
 		this.listening = listening;
 		clear();
 	}

@@ -6,7 +6,7 @@ import java.util.List;
 // GET /api/v1/agents/{agent_id}/config
 /**
  * An agent's effective configuration, what the agent itself polls. {@code status} is
- * {@code active|paused|deprecated} (paused overrides); {@code lifecycle} the registry's
+ * {@code active|paused|quarantined|deprecated} (quarantined, then paused, override the lifecycle); {@code lifecycle} the registry's
  * {@code agent_status}; {@code experiment_assignments} stays empty until experiments exist.
  */
 record AgentConfigResponse(String agentId, String status, String lifecycle, String environment, String version,

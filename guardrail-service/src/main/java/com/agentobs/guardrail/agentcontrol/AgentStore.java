@@ -17,7 +17,7 @@ import org.springframework.stereotype.Repository;
 class AgentStore {
 
 	private static final String SELECT_AGENT = """
-			SELECT a.id, a.agent_id, a.environment, a.is_paused, a.agent_status, a.version, a.model, a.model_provider,
+			SELECT a.id, a.agent_id, a.environment, a.is_paused, a.is_quarantined, a.agent_status, a.version, a.model, a.model_provider,
 			       a.rate_limit_rpm, a.metadata ->> 'guardrail_policy_id' AS guardrail_policy_id, a.deprecation_date,
 			       r.agent_id AS replacement_agent_key, a.current_config_version_id, cv.version_number
 			FROM agents a
@@ -40,6 +40,9 @@ class AgentStore {
 			                    ELSE jsonb_set(metadata, '{guardrail_policy_id}', to_jsonb(CAST(:policy AS text))) END,
 			    current_config_version_id = :version_id, updated_at = NOW()
 			WHERE workspace_id = :ws AND id = :id""";
+
+	private static final String SET_QUARANTINED = """
+			UPDATE agents SET is_quarantined = :quarantined, updated_at = NOW() WHERE workspace_id = :ws AND id = :id""";
 
 	private static final String SET_CURRENT_VERSION = """
 			UPDATE agents SET current_config_version_id = :version_id WHERE workspace_id = :ws AND id = :id""";
@@ -80,6 +83,10 @@ class AgentStore {
 		this.jdbc.sql(SET_PAUSED).param("ws", ws).param("id", id).param("paused", paused).update();
 	}
 
+	void setQuarantined(UUID ws, UUID id, boolean quarantined) {
+		this.jdbc.sql(SET_QUARANTINED).param("ws", ws).param("id", id).param("quarantined", quarantined).update();
+	}
+
 	void setCurrentVersion(UUID ws, UUID id, UUID versionId) {
 		this.jdbc.sql(SET_CURRENT_VERSION).param("ws", ws).param("id", id).param("version_id", versionId).update();
 	}
@@ -109,7 +116,7 @@ class AgentStore {
 				rs.getString("guardrail_policy_id"), rs.getString("agent_status"),
 				(deprecation != null) ? deprecation.toInstant() : null, rs.getString("replacement_agent_key"));
 		return new AgentState(rs.getObject("id", UUID.class), rs.getString("agent_id"), rs.getString("environment"),
-				rs.getBoolean("is_paused"), config, rs.getObject("current_config_version_id", UUID.class),
+				rs.getBoolean("is_paused"), rs.getBoolean("is_quarantined"), config, rs.getObject("current_config_version_id", UUID.class),
 				(Integer) rs.getObject("version_number"));
 	}
 

@@ -1,7 +1,5 @@
 package com.agentobs.contracts.action;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -19,13 +17,13 @@ import com.agentobs.contracts.security.Caller;
 import com.agentobs.contracts.security.Role;
 import com.agentobs.contracts.tenancy.WorkspaceTransactions;
 import com.agentobs.guardrail.GuardrailApplication;
+import com.agentobs.testsupport.TestTenant;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.SocketOptions;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.core.env.Environment;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
@@ -37,6 +35,7 @@ import org.springframework.test.context.ActiveProfiles;
 
 import tools.jackson.databind.ObjectMapper;
 
+import static com.agentobs.testsupport.TestStores.asOwner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -73,13 +72,12 @@ class ActionOutboxIT {
 	@Autowired
 	List<ActionHandler<?, ?>> handlers;
 
-	@Autowired
-	Environment environment;
-
 	@Test
 	void actionCommittedWhileRedisIsDown_isKeptInTheOutbox_andDeliveredOnceRedisAnswers() throws Exception {
-		UUID ws = createWorkspace();
-		String agent = createAgent(ws);
+		TestTenant tenant = TestTenant.create("outbox-it");
+		UUID ws = tenant.id();
+		String agent = tenant.agent("engineering-outbox-it-"
+				+ UUID.randomUUID().toString().substring(0, 8));
 		long versionBefore = dataVersion(ws);
 		ActionProperties fast = new ActionProperties(Duration.ofSeconds(1), 100, Duration.ofMillis(1),
 				Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofDays(1));
@@ -124,7 +122,7 @@ class ActionOutboxIT {
 
 	@Test
 	void actionStuckInProgress_isFailedWithTheReason_andAnnounced_whileARecentOneIsLeftAlone() throws Exception {
-		UUID ws = createWorkspace();
+		UUID ws = TestTenant.create("outbox-it").id();
 		UUID stuck = insertAudit(ws, "in_progress", "1 hour");
 		UUID stuckPending = insertAudit(ws, "pending", "10 minutes");
 		UUID running = insertAudit(ws, "in_progress", "5 seconds");
@@ -223,7 +221,7 @@ class ActionOutboxIT {
 
 	private Map<String, Object> outboxRow(UUID actionId) throws Exception {
 		Map<String, Object> row = new HashMap<>();
-		owner((c) -> {
+		asOwner((c) -> {
 			try (PreparedStatement ps = c.prepareStatement("SELECT sent_at IS NOT NULL, bump_data_version, attempts, "
 					+ "last_error, COUNT(*) OVER () FROM action_outbox WHERE action_id = ?")) {
 				ps.setObject(1, actionId);
@@ -242,7 +240,7 @@ class ActionOutboxIT {
 
 	private Map<String, Object> auditRow(UUID actionId) throws Exception {
 		Map<String, Object> row = new HashMap<>();
-		owner((c) -> {
+		asOwner((c) -> {
 			try (PreparedStatement ps = c.prepareStatement(
 					"SELECT status, result::text, completed_at IS NOT NULL FROM action_audit_log WHERE action_id = ?")) {
 				ps.setObject(1, actionId);
@@ -259,7 +257,7 @@ class ActionOutboxIT {
 
 	private UUID insertAudit(UUID ws, String status, String age) throws Exception {
 		UUID id = UUID.randomUUID();
-		owner((c) -> {
+		asOwner((c) -> {
 			try (PreparedStatement ps = c.prepareStatement("INSERT INTO action_audit_log (action_id, workspace_id, "
 					+ "action_type, action_scope, actor_type, actor_subject, target_type, target_id, status, created_at, "
 					+ "updated_at) VALUES (?, ?, 'agent.pause', 'agent', 'user', 'it', 'agent', 'some-agent', ?, "
@@ -273,47 +271,6 @@ class ActionOutboxIT {
 			}
 		});
 		return id;
-	}
-
-	private UUID createWorkspace() throws Exception {
-		UUID id = UUID.randomUUID();
-		owner((c) -> {
-			try (PreparedStatement ps = c.prepareStatement(
-					"INSERT INTO workspaces (id, name, slug, plan) VALUES (?, 'Outbox IT', ?, 'enterprise')")) {
-				ps.setObject(1, id);
-				ps.setString(2, "outbox-it-" + id);
-				ps.executeUpdate();
-			}
-		});
-		return id;
-	}
-
-	private String createAgent(UUID workspace) throws Exception {
-		String agentId = "engineering-outbox-it-" + UUID.randomUUID().toString().substring(0, 8);
-		owner((c) -> {
-			try (PreparedStatement ps = c
-				.prepareStatement("INSERT INTO agents (workspace_id, agent_id, name) VALUES (?, ?, ?)")) {
-				ps.setObject(1, workspace);
-				ps.setString(2, agentId);
-				ps.setString(3, agentId);
-				ps.executeUpdate();
-			}
-		});
-		return agentId;
-	}
-
-	interface SqlWork {
-
-		void run(Connection connection) throws Exception;
-
-	}
-
-	private void owner(SqlWork work) throws Exception {
-		try (Connection c = DriverManager.getConnection(this.environment.getProperty("spring.flyway.url"),
-				this.environment.getProperty("spring.flyway.user"),
-				this.environment.getProperty("spring.flyway.password"))) {
-			work.run(c);
-		}
 	}
 
 }

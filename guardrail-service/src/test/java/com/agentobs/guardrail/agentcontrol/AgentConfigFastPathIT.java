@@ -4,9 +4,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +16,7 @@ import com.agentobs.contracts.security.Role;
 import com.agentobs.contracts.security.TestJwts;
 import com.agentobs.contracts.security.TokenClaims;
 import com.agentobs.guardrail.GuardrailApplication;
+import com.agentobs.testsupport.TestTenant;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,7 +29,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.env.Environment;
 import org.springframework.test.context.ActiveProfiles;
 
 import tools.jackson.databind.JsonNode;
@@ -66,14 +63,13 @@ class AgentConfigFastPathIT {
 	int fastPort;
 
 	@Autowired
-	Environment environment;
-
-	@Autowired
 	MeterRegistry meters;
 
 	ConfigurableApplicationContext normalPathContext;
 
 	int normalPort;
+
+	TestTenant tenantA;
 
 	UUID workspaceA;
 
@@ -90,9 +86,10 @@ class AgentConfigFastPathIT {
 			.run("--server.port=0", "--agentobs.actions.relay-grace=1h",
 					"--agentobs.agent-control.config-fast-path=false");
 		this.normalPort = ((WebServerApplicationContext) this.normalPathContext).getWebServer().getPort();
-		this.workspaceA = createWorkspace();
-		this.workspaceB = createWorkspace();
-		this.agent = createAgent(this.workspaceA);
+		this.tenantA = TestTenant.create("fast-path-it");
+		this.workspaceA = this.tenantA.id();
+		this.workspaceB = TestTenant.create("fast-path-it").id();
+		this.agent = createAgent();
 		this.viewerA = TestJwts.user(this.workspaceA, Role.VIEWER);
 		// both instances hold the configuration in memory (the first read of each loads it)
 		for (int port : new int[] { this.fastPort, this.normalPort }) {
@@ -306,45 +303,8 @@ class AgentConfigFastPathIT {
 		}
 	}
 
-	private UUID createWorkspace() throws Exception {
-		UUID id = UUID.randomUUID();
-		owner((c) -> {
-			try (PreparedStatement ps = c.prepareStatement(
-					"INSERT INTO workspaces (id, name, slug, plan) VALUES (?, 'Fast path IT', ?, 'enterprise')")) {
-				ps.setObject(1, id);
-				ps.setString(2, "fast-path-it-" + id);
-				ps.executeUpdate();
-			}
-		});
-		return id;
-	}
-
-	private String createAgent(UUID workspace) throws Exception {
-		String agentId = "fast-path-it-agent-" + UUID.randomUUID().toString().substring(0, 8);
-		owner((c) -> {
-			try (PreparedStatement ps = c.prepareStatement("INSERT INTO agents (workspace_id, agent_id, name, version, "
-					+ "model, model_provider) VALUES (?, ?, ?, 'v2.1', 'gpt-4o', 'openai')")) {
-				ps.setObject(1, workspace);
-				ps.setString(2, agentId);
-				ps.setString(3, agentId);
-				ps.executeUpdate();
-			}
-		});
-		return agentId;
-	}
-
-	interface SqlWork {
-
-		void run(Connection connection) throws Exception;
-
-	}
-
-	private void owner(SqlWork work) throws Exception {
-		try (Connection c = DriverManager.getConnection(this.environment.getProperty("spring.flyway.url"),
-				this.environment.getProperty("spring.flyway.user"),
-				this.environment.getProperty("spring.flyway.password"))) {
-			work.run(c);
-		}
+	private String createAgent() {
+		return this.tenantA.agent("fast-path-it-agent-" + UUID.randomUUID().toString().substring(0, 8));
 	}
 
 }

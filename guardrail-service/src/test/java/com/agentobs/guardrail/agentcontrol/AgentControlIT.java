@@ -4,8 +4,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -23,6 +21,7 @@ import com.agentobs.contracts.action.ActionEvent;
 import com.agentobs.contracts.security.Role;
 import com.agentobs.contracts.security.TestJwts;
 import com.agentobs.contracts.security.TokenClaims;
+import com.agentobs.testsupport.TestTenant;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -30,7 +29,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.env.Environment;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -39,6 +37,7 @@ import org.springframework.test.context.ActiveProfiles;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static com.agentobs.testsupport.TestStores.asOwner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -59,10 +58,9 @@ class AgentControlIT {
 	int port;
 
 	@Autowired
-	Environment environment;
-
-	@Autowired
 	StringRedisTemplate redis;
+
+	TestTenant tenantA;
 
 	UUID workspaceA;
 
@@ -72,8 +70,9 @@ class AgentControlIT {
 
 	@BeforeAll
 	void workspaces() throws Exception {
-		this.workspaceA = createWorkspace();
-		this.workspaceB = createWorkspace();
+		this.tenantA = TestTenant.create("actions-it");
+		this.workspaceA = this.tenantA.id();
+		this.workspaceB = TestTenant.create("actions-it").id();
 		this.operator = TestJwts.user(this.workspaceA, Role.OPERATOR);
 	}
 
@@ -81,7 +80,7 @@ class AgentControlIT {
 
 	@Test
 	void pause_showsPausedAtOnce_withOneCompletedAuditRow_anEventAndADataVersionBump() throws Exception {
-		String agent = createAgent(this.workspaceA);
+		String agent = createAgent();
 		HttpResponse<String> before = get("/api/v1/agents/" + agent + "/config", this.operator);
 		assertThat(before.statusCode()).isEqualTo(200);
 		assertThat(body(before).at("/data/status").asString()).isEqualTo("active");
@@ -118,7 +117,7 @@ class AgentControlIT {
 	@Test
 	void config_isServedFromMemory_andAChangeCommittedElsewhere_isSeenThroughTheDatabaseNotification()
 			throws Exception {
-		String agent = createAgent(this.workspaceA);
+		String agent = createAgent();
 		String path = "/api/v1/agents/" + agent + "/config";
 		assertThat(body(get(path, this.operator)).at("/meta/cached").asBoolean()).isFalse();
 		// the second read comes from memory (once the change listener is connected)
@@ -129,7 +128,7 @@ class AgentControlIT {
 
 		// a column the configuration does not use changes nothing; the pause made by another writer
 		// (another instance, a manual UPDATE) reaches this instance through NOTIFY at commit
-		owner((c) -> {
+		asOwner((c) -> {
 			try (PreparedStatement ps = c.prepareStatement(
 					"UPDATE agents SET description = 'renamed', is_paused = TRUE WHERE workspace_id = ? AND agent_id = ?")) {
 				ps.setObject(1, this.workspaceA);
@@ -146,7 +145,7 @@ class AgentControlIT {
 
 	@Test
 	void config_isReadableWithAnAgentToken_butAgentTokensCannotAct() throws Exception {
-		String agent = createAgent(this.workspaceA);
+		String agent = createAgent();
 		String agentToken = TestJwts.agent(UUID.randomUUID(), this.workspaceA,
 				List.of(TokenClaims.PERMISSION_INGEST, TokenClaims.PERMISSION_CONFIG_READ));
 		HttpResponse<String> config = get("/api/v1/agents/" + agent + "/config", agentToken);
@@ -162,7 +161,7 @@ class AgentControlIT {
 
 	@Test
 	void viewerAndAnalyst_get403_andNoAuditRowIsWritten() throws Exception {
-		String agent = createAgent(this.workspaceA);
+		String agent = createAgent();
 		for (Role role : List.of(Role.VIEWER, Role.ANALYST)) {
 			String token = TestJwts.user(this.workspaceA, role);
 			HttpResponse<String> response = send("POST", "/api/v1/agents/" + agent + "/pause", token, null);
@@ -179,7 +178,7 @@ class AgentControlIT {
 	/** 404, not 403: another workspace must not learn that the agent exists. */
 	@Test
 	void otherWorkspace_cannotSeeOrPauseTheAgent_404() throws Exception {
-		String agent = createAgent(this.workspaceA);
+		String agent = createAgent();
 		String operatorB = TestJwts.user(this.workspaceB, Role.OPERATOR);
 		HttpResponse<String> pause = send("POST", "/api/v1/agents/" + agent + "/pause", operatorB, null);
 		assertThat(pause.statusCode()).isEqualTo(404);
@@ -200,7 +199,7 @@ class AgentControlIT {
 
 	@Test
 	void sameIdempotencyKeyTwice_actsOnce_andAnswersTheFirstAction() throws Exception {
-		String agent = createAgent(this.workspaceA);
+		String agent = createAgent();
 		long versionBefore = dataVersion(this.workspaceA);
 		String key = "retry-" + UUID.randomUUID();
 		HttpResponse<String> first = send("POST", "/api/v1/agents/" + agent + "/pause", this.operator, null,
@@ -224,7 +223,7 @@ class AgentControlIT {
 
 	@Test
 	void rollback_restoresThePreviousConfigExactly_andLinksTheRows() throws Exception {
-		String agent = createAgent(this.workspaceA);
+		String agent = createAgent();
 		JsonNode configBefore = body(get("/api/v1/agents/" + agent + "/config", this.operator)).get("data");
 		String setLimit = body(send("PUT", "/api/v1/agents/" + agent + "/rate-limit", this.operator,
 				"{\"rate_limit_rpm\":120,\"reason\":\"cost spike\"}"))
@@ -261,7 +260,7 @@ class AgentControlIT {
 
 	@Test
 	void rollbackOfPause_resumesTheAgent() throws Exception {
-		String agent = createAgent(this.workspaceA);
+		String agent = createAgent();
 		String pause = body(send("POST", "/api/v1/agents/" + agent + "/pause", this.operator, null))
 			.at("/data/action_id")
 			.asString();
@@ -273,7 +272,7 @@ class AgentControlIT {
 
 	@Test
 	void rollbackVersion_redeploysThePreviousVersion_andIs409WithoutHistory() throws Exception {
-		String agent = createAgent(this.workspaceA);
+		String agent = createAgent();
 		assertThat(send("POST", "/api/v1/agents/" + agent + "/rollback-version", this.operator, null).statusCode())
 			.isEqualTo(409);
 		assertThat(auditStatuses(this.workspaceA, agent)).isEmpty();
@@ -292,8 +291,8 @@ class AgentControlIT {
 
 	@Test
 	void deprecate_setsStatusDateAndReplacement_andValidatesTheBody() throws Exception {
-		String agent = createAgent(this.workspaceA);
-		String replacement = createAgent(this.workspaceA);
+		String agent = createAgent();
+		String replacement = createAgent();
 		HttpResponse<String> bad = send("POST", "/api/v1/agents/" + agent + "/deprecate", this.operator,
 				"{\"deprecation_date\":\"next tuesday\"}");
 		assertThat(bad.statusCode()).isEqualTo(400);
@@ -324,11 +323,11 @@ class AgentControlIT {
 	/** The failure is injected inside the execution step, after the agent row was already updated. */
 	@Test
 	void failingAction_endsFailed_withTheError_andLeavesTheAgentUnchanged() throws Exception {
-		String agent = createAgent(this.workspaceA);
+		String agent = createAgent();
 		UUID agentRowId = agentRowId(this.workspaceA, agent);
 		String trigger = "agentobs_it_fail_" + agentRowId.toString().replace("-", "");
 		long versionBefore = dataVersion(this.workspaceA);
-		owner((c) -> {
+		asOwner((c) -> {
 			try (Statement s = c.createStatement()) {
 				s.execute("CREATE FUNCTION " + trigger + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
 						+ "RAISE EXCEPTION 'injected failure'; END $$");
@@ -351,7 +350,7 @@ class AgentControlIT {
 				.satisfies((event) -> assertThat(event.event()).isEqualTo(ActionEvent.FAILED));
 		}
 		finally {
-			owner((c) -> {
+			asOwner((c) -> {
 				try (Statement s = c.createStatement()) {
 					s.execute("DROP TRIGGER " + trigger + " ON agents");
 					s.execute("DROP FUNCTION " + trigger + "()");
@@ -374,7 +373,7 @@ class AgentControlIT {
 	/** Each action's "was_paused" must be the previous action's outcome: no lost update. */
 	@Test
 	void concurrentPauseAndResume_serialise() throws Exception {
-		String agent = createAgent(this.workspaceA);
+		String agent = createAgent();
 		ExecutorService pool = Executors.newFixedThreadPool(6);
 		try {
 			List<Future<HttpResponse<String>>> futures = new ArrayList<>();
@@ -392,7 +391,7 @@ class AgentControlIT {
 			pool.shutdown();
 		}
 		List<boolean[]> chain = new ArrayList<>();
-		owner((c) -> {
+		asOwner((c) -> {
 			try (PreparedStatement ps = c.prepareStatement("""
 					SELECT (result ->> 'was_paused')::boolean, (result ->> 'is_paused')::boolean
 					FROM action_audit_log WHERE workspace_id = ? AND target_id = ? ORDER BY completed_at""")) {
@@ -419,7 +418,7 @@ class AgentControlIT {
 
 	@Test
 	void auditTrail_filtersByAgentTypeStatusAndActor_andPagesWithACursor() throws Exception {
-		String agent = createAgent(this.workspaceA);
+		String agent = createAgent();
 		UUID userId = UUID.randomUUID();
 		String token = TestJwts.user(userId, Map.of(this.workspaceA, Role.OPERATOR));
 		for (int i = 0; i < 3; i++) {
@@ -482,7 +481,7 @@ class AgentControlIT {
 
 	private List<String> auditStatuses(UUID workspace, String agent) throws Exception {
 		List<String> statuses = new ArrayList<>();
-		owner((c) -> {
+		asOwner((c) -> {
 			try (PreparedStatement ps = c.prepareStatement("SELECT status FROM action_audit_log "
 					+ "WHERE workspace_id = ? AND target_type = 'agent' AND target_id = ? ORDER BY created_at")) {
 				ps.setObject(1, workspace);
@@ -497,36 +496,13 @@ class AgentControlIT {
 		return statuses;
 	}
 
-	private UUID createWorkspace() throws Exception {
-		UUID id = UUID.randomUUID();
-		owner((c) -> {
-			try (PreparedStatement ps = c.prepareStatement(
-					"INSERT INTO workspaces (id, name, slug, plan) VALUES (?, 'Actions IT', ?, 'enterprise')")) {
-				ps.setObject(1, id);
-				ps.setString(2, "actions-it-" + id);
-				ps.executeUpdate();
-			}
-		});
-		return id;
-	}
-
-	private String createAgent(UUID workspace) throws Exception {
-		String agentId = "engineering-it-agent-" + UUID.randomUUID().toString().substring(0, 8);
-		owner((c) -> {
-			try (PreparedStatement ps = c.prepareStatement("INSERT INTO agents (workspace_id, agent_id, name, version, "
-					+ "model, model_provider) VALUES (?, ?, ?, 'v2.1', 'gpt-4o', 'openai')")) {
-				ps.setObject(1, workspace);
-				ps.setString(2, agentId);
-				ps.setString(3, agentId);
-				ps.executeUpdate();
-			}
-		});
-		return agentId;
+	private String createAgent() {
+		return this.tenantA.agent("engineering-it-agent-" + UUID.randomUUID().toString().substring(0, 8));
 	}
 
 	private UUID agentRowId(UUID workspace, String agent) throws Exception {
 		UUID[] id = new UUID[1];
-		owner((c) -> {
+		asOwner((c) -> {
 			try (PreparedStatement ps = c
 				.prepareStatement("SELECT id FROM agents WHERE workspace_id = ? AND agent_id = ?")) {
 				ps.setObject(1, workspace);
@@ -546,7 +522,7 @@ class AgentControlIT {
 
 	private long queryLong(String sql, Object... params) throws Exception {
 		long[] value = new long[1];
-		owner((c) -> {
+		asOwner((c) -> {
 			try (PreparedStatement ps = c.prepareStatement(sql)) {
 				for (int i = 0; i < params.length; i++) {
 					ps.setObject(i + 1, params[i]);
@@ -576,20 +552,6 @@ class AgentControlIT {
 			response = call.send();
 		}
 		return response;
-	}
-
-	interface SqlWork {
-
-		void run(Connection connection) throws Exception;
-
-	}
-
-	private void owner(SqlWork work) throws Exception {
-		try (Connection c = DriverManager.getConnection(this.environment.getProperty("spring.flyway.url"),
-				this.environment.getProperty("spring.flyway.user"),
-				this.environment.getProperty("spring.flyway.password"))) {
-			work.run(c);
-		}
 	}
 
 	private static JsonNode body(HttpResponse<String> response) {

@@ -1,18 +1,14 @@
 package com.agentobs.ingestion.otlp;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
-import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 
@@ -21,10 +17,6 @@ import com.agentobs.contracts.security.RequiresRole;
 import com.agentobs.contracts.security.Role;
 import com.agentobs.contracts.security.TokenClaims;
 import com.agentobs.contracts.error.ApiException;
-import com.agentobs.contracts.error.ErrorCode;
-import com.agentobs.contracts.stream.TraceIngestedEvent;
-import com.agentobs.ingestion.queue.TraceQueue;
-import com.agentobs.ingestion.system.IngestionProperties;
 import com.agentobs.ingestion.system.RequestBodies;
 
 import org.springframework.http.MediaType;
@@ -55,56 +47,27 @@ class OtlpTraceController {
 
 	private final RequestBodies bodies;
 
-	private final TraceQueue queue;
-
 	private final JsonMapper json;
 
-	private final Clock clock;
+	private final OtlpIngest ingest;
 
-	private final int maxTraces;
-
-	private final OtlpTraceMapper mapper = new OtlpTraceMapper();
-
-	OtlpTraceController(RequestBodies bodies, TraceQueue queue, JsonMapper json, Clock clock,
-			IngestionProperties properties) {
+	OtlpTraceController(RequestBodies bodies, JsonMapper json, OtlpIngest ingest) {
 		this.bodies = bodies;
-		this.queue = queue;
 		this.json = json;
-		this.clock = clock;
-		this.maxTraces = properties.limits().maxTraces();
+		this.ingest = ingest;
 	}
 
 	// POST /v1/traces (OTLP/HTTP)
 	@PostMapping("/v1/traces")
 	@RequiresRole(value = Role.OPERATOR, agentPermission = TokenClaims.PERMISSION_INGEST)
 	ResponseEntity<byte[]> export(Caller caller, HttpServletRequest request) {
-		UUID workspaceId = caller.workspaceId();
 		MediaType type = this.bodies.requireContentType(request, List.of(PROTOBUF, MediaType.APPLICATION_JSON));
 		byte[] body = this.bodies.read(request);
 		boolean protobuf = type.equals(PROTOBUF);
 		ExportTraceServiceRequest export = protobuf ? parseProtobuf(body) : parseJson(body);
-
-		OtlpTraceMapper.Result result = this.mapper.map(export);
-		if (result.traces().size() + result.orphanSpans().size() > this.maxTraces * 100L) {
-			throw ApiException.payloadTooLarge("Too many spans in one export", this.maxTraces);
-		}
-		if (result.traces().size() > this.maxTraces) {
-			throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE,
-					"An export holds at most " + this.maxTraces + " root spans; lower the exporter's batch size",
-					Map.of("field", "resource_spans", "limit_traces", this.maxTraces));
-		}
-		if (!result.traces().isEmpty() || !result.orphanSpans().isEmpty()) {
-			this.queue.enqueue(new TraceIngestedEvent(workspaceId, Instant.now(this.clock),
-					TraceIngestedEvent.SOURCE_OTLP, result.traces(), result.orphanSpans()));
-		}
-		ExportTraceServiceResponse.Builder response = ExportTraceServiceResponse.newBuilder();
-		if (result.rejectedSpans() > 0) {
-			response.setPartialSuccess(ExportTracePartialSuccess.newBuilder()
-				.setRejectedSpans(result.rejectedSpans())
-				.setErrorMessage(result.errorMessage()));
-		}
-		return protobuf ? ResponseEntity.ok().contentType(PROTOBUF).body(response.build().toByteArray())
-				: ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(printJson(response.build()));
+		ExportTraceServiceResponse response = this.ingest.export(caller.workspaceId(), export);
+		return protobuf ? ResponseEntity.ok().contentType(PROTOBUF).body(response.toByteArray())
+				: ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(printJson(response));
 	}
 
 	private static ExportTraceServiceRequest parseProtobuf(byte[] body) {

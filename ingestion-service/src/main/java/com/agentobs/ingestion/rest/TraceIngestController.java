@@ -63,7 +63,8 @@ class TraceIngestController {
 		this.queue = queue;
 		this.json = json;
 		this.clock = clock;
-		this.validator = new TraceValidator(clock, properties.limits().maxSpansPerTrace());
+		this.validator = new TraceValidator(clock, properties.limits().maxSpansPerTrace(),
+				properties.limits().constraints());
 		this.maxTraces = properties.limits().maxTraces();
 		this.rejectedTraces = meters.counter("agentobs.ingest.rejected.traces");
 	}

@@ -17,33 +17,35 @@ import java.util.regex.Pattern;
 
 import com.agentobs.contracts.ingest.IngestSpan;
 import com.agentobs.contracts.ingest.IngestTrace;
+import com.agentobs.contracts.ingest.TraceConstraints;
 
 import tools.jackson.databind.JsonNode;
 
 /**
  * Turns one JSON trace into an {@link IngestTrace}, or names the first field that is wrong
  * ({@code spans[3].started_at}). Hand-written rather than bound by Jackson so that one bad
- * trace in a batch rejects only that trace, with a message per field.
+ * trace in a batch rejects only that trace, with a message per field. This class checks
+ * the JSON (types, required fields, id syntax, enumerations); what the store accepts
+ * (widths, NUL, ranges, timestamp window) is checked on the result by
+ * {@link TraceConstraints}, the rules OTLP traces pass through too.
  */
 final class TraceValidator {
 
-	static final Set<String> STATUSES = Set.of("success", "error", "timeout");
-
-	static final Set<String> SPAN_TYPES = Set.of("llm", "tool", "retrieval", "guardrail", "other");
-
 	private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:\\-]{1,64}");
 
-	private static final Duration MAX_FUTURE = Duration.ofHours(1);
-
-	private static final int MAX_TEXT = 1_000_000;
+	/** Longest timestamp string parsed; the window is the constraints' business. */
+	private static final int MAX_TIMESTAMP_TEXT = 64;
 
 	private final Clock clock;
 
 	private final int maxSpans;
 
-	TraceValidator(Clock clock, int maxSpans) {
+	private final TraceConstraints constraints;
+
+	TraceValidator(Clock clock, int maxSpans, TraceConstraints constraints) {
 		this.clock = clock;
 		this.maxSpans = maxSpans;
+		this.constraints = constraints;
 	}
 
 	/** A field that failed validation; {@code field} is its path inside the trace. */
@@ -59,6 +61,15 @@ final class TraceValidator {
 	}
 
 	IngestTrace toTrace(JsonNode node) {
+		IngestTrace trace = parse(node);
+		TraceConstraints.Violation violation = this.constraints.check(trace, this.clock.instant()).orElse(null);
+		if (violation != null) {
+			throw new Invalid(violation.field(), violation.reason());
+		}
+		return trace;
+	}
+
+	private IngestTrace parse(JsonNode node) {
 		if (node == null || !node.isObject()) {
 			throw new Invalid("trace", "must be a JSON object");
 		}
@@ -67,29 +78,29 @@ final class TraceValidator {
 		if (traceId == null) {
 			traceId = "trace_" + UUID.randomUUID().toString().replace("-", "");
 		}
-		String agentId = f.text("agent_id", 255, true);
+		String agentId = f.text("agent_id", true);
 		Instant timestamp = f.instant("timestamp", true);
-		String error = f.text("error", MAX_TEXT, false);
-		String status = f.oneOf("status", STATUSES);
+		String error = f.text("error", false);
+		String status = f.oneOf("status", TraceConstraints.STATUSES);
 		if (status == null) {
 			status = (error != null && !error.isBlank()) ? "error" : "success";
 		}
 		Integer tokensInput = f.integer("tokens_input", 0);
 		Integer tokensOutput = f.integer("tokens_output", 0);
 		Integer tokensTotal = f.integer("tokens_total", 0);
-		if (tokensTotal == null && (tokensInput != null || tokensOutput != null)) {
-			tokensTotal = nz(tokensInput) + nz(tokensOutput);
+		if (tokensTotal == null) {
+			tokensTotal = TraceConstraints.tokensTotal(tokensInput, tokensOutput);
 		}
-		String version = f.text("version", 50, false);
-		String agentVersion = f.text("agent_version", 50, false);
+		String version = f.text("version", false);
+		String agentVersion = f.text("agent_version", false);
 		Integer sampleRate = f.integer("sample_rate", 1);
 		List<IngestSpan> spans = spans(node.get("spans"), traceId);
-		return new IngestTrace(traceId, agentId, timestamp, f.text("input", MAX_TEXT, false),
-				f.text("output", MAX_TEXT, false), error, f.integer("latency_ms", 0), status,
-				f.text("model", 100, false), f.text("model_provider", 50, false), tokensInput, tokensOutput,
-				tokensTotal, f.decimal("cost_usd"), f.text("environment", 50, false), version,
-				(agentVersion != null) ? agentVersion : version, f.text("intent_category", 100, false),
-				f.text("user_id", 255, false), f.text("session_id", 255, false),
+		return new IngestTrace(traceId, agentId, timestamp, f.text("input", false),
+				f.text("output", false), error, f.integer("latency_ms", 0), status,
+				f.text("model", false), f.text("model_provider", false), tokensInput, tokensOutput,
+				tokensTotal, f.decimal("cost_usd"), f.text("environment", false), version,
+				(agentVersion != null) ? agentVersion : version, f.text("intent_category", false),
+				f.text("user_id", false), f.text("session_id", false),
 				(sampleRate != null) ? sampleRate : 1, f.object("metadata"), spans);
 	}
 
@@ -123,24 +134,22 @@ final class TraceValidator {
 			}
 			Integer latency = f.integer("latency_ms", 0);
 			if (latency == null && ended != null) {
-				latency = (int) Math.min(Integer.MAX_VALUE, Duration.between(started, ended).toMillis());
+				Duration took = Duration.between(started, ended);
+				latency = (took.compareTo(Duration.ofMillis(Integer.MAX_VALUE)) >= 0) ? Integer.MAX_VALUE
+						: (int) took.toMillis();
 			}
-			String model = f.text("model", 100, false);
-			String type = f.oneOf("span_type", SPAN_TYPES);
+			String model = f.text("model", false);
+			String type = f.oneOf("span_type", TraceConstraints.SPAN_TYPES);
 			if (type == null) {
 				type = (model != null) ? "llm" : "other";
 			}
-			String status = f.oneOf("status", STATUSES);
+			String status = f.oneOf("status", TraceConstraints.STATUSES);
 			spans.add(new IngestSpan(traceId, spanId, f.id("parent_span_id", false), type,
-					f.text("name", 255, true), started, ended, latency, model, f.text("model_provider", 50, false),
+					f.text("name", true), started, ended, latency, model, f.text("model_provider", false),
 					f.integer("tokens_input", 0), f.integer("tokens_output", 0), f.decimal("cost_usd"),
 					(status != null) ? status : "success", f.object("attributes")));
 		}
 		return spans;
-	}
-
-	private static int nz(Integer value) {
-		return (value != null) ? value : 0;
 	}
 
 	/** Typed reads of one JSON object's fields, each failing with the field's path. */
@@ -164,7 +173,7 @@ final class TraceValidator {
 			return new Invalid(this.prefix + name, message);
 		}
 
-		String text(String name, int maxLength, boolean required) {
+		String text(String name, boolean required) {
 			JsonNode value = value(name);
 			if (value == null) {
 				if (required) {
@@ -179,14 +188,11 @@ final class TraceValidator {
 			if (required && text.isBlank()) {
 				throw invalid(name, "must not be blank");
 			}
-			if (text.length() > maxLength) {
-				throw invalid(name, "must be at most " + maxLength + " characters");
-			}
 			return text;
 		}
 
 		String id(String name, boolean required) {
-			String text = text(name, 64, required);
+			String text = text(name, required);
 			if (text != null && !ID.matcher(text).matches()) {
 				throw invalid(name, "must be 1-64 characters of letters, digits, '_', '.', ':' or '-'");
 			}
@@ -194,7 +200,7 @@ final class TraceValidator {
 		}
 
 		String oneOf(String name, Set<String> allowed) {
-			String text = text(name, 50, false);
+			String text = text(name, false);
 			if (text != null && !allowed.contains(text)) {
 				throw invalid(name, "must be one of " + String.join(", ", allowed.stream().sorted().toList()));
 			}
@@ -224,32 +230,30 @@ final class TraceValidator {
 			if (!value.isNumber()) {
 				throw invalid(name, "must be a number");
 			}
+			if (value.isFloatingPointNumber() && !value.isBigDecimal() && !Double.isFinite(value.doubleValue())) {
+				throw invalid(name, "must be a finite number");
+			}
 			BigDecimal number = value.decimalValue();
 			if (number.signum() < 0) {
 				throw invalid(name, "must be ≥ 0");
 			}
-			if (number.compareTo(BigDecimal.valueOf(1_000_000)) >= 0) {
-				throw invalid(name, "must be < 1000000");
-			}
-			return number;
+			return TraceConstraints.storedCost(number);
 		}
 
 		Instant instant(String name, boolean required) {
-			String text = text(name, 40, required);
+			String text = text(name, required);
 			if (text == null) {
 				return null;
 			}
-			Instant instant;
+			if (text.length() > MAX_TIMESTAMP_TEXT) {
+				throw invalid(name, "is not a timestamp");
+			}
 			try {
-				instant = OffsetDateTime.parse(text).toInstant();
+				return OffsetDateTime.parse(text).toInstant();
 			}
 			catch (DateTimeParseException ex) {
 				throw invalid(name, "must be an ISO-8601 timestamp with an offset, e.g. 2025-01-31T12:00:00Z");
 			}
-			if (instant.isAfter(TraceValidator.this.clock.instant().plus(MAX_FUTURE))) {
-				throw invalid(name, "must not be more than 1 hour in the future");
-			}
-			return instant;
 		}
 
 		Map<String, Object> object(String name) {

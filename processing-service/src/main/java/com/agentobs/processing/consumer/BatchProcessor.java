@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,6 +25,7 @@ import com.agentobs.contracts.stream.TraceStreams;
 import com.agentobs.contracts.stream.TracesProcessedEvent;
 import com.agentobs.contracts.tenancy.WorkspaceTransactions;
 import com.agentobs.processing.deadletter.DeadLetters;
+import com.agentobs.processing.search.WrittenTraces;
 import com.agentobs.processing.system.ProcessingProperties;
 import com.agentobs.processing.write.JdbcTraceWriter;
 import com.agentobs.processing.write.DirtyHours;
@@ -49,8 +51,10 @@ import tools.jackson.databind.json.JsonMapper;
  * marks the same hours again.
  *
  * <p>When the batch transaction fails, each entry is retried in its own transaction so
- * one poison entry cannot hold back the others; entries that still fail stay pending and
- * reach the dead-letter stream after {@code max-deliveries}.
+ * one poison entry cannot hold back the others. When the database refuses an entry's data, its
+ * traces are committed one by one and only the refused ones are dead-lettered, at once and with
+ * the reason; entries failing otherwise stay pending and reach the dead-letter stream after
+ * {@code max-deliveries}.
  */
 @Component
 class BatchProcessor {
@@ -68,6 +72,10 @@ class BatchProcessor {
 
 	private final DeadLetters deadLetters;
 
+	private final WrittenTraces writtenTraces;
+
+	private final Rejections rejections;
+
 	private final TransactionTemplate transactions;
 
 	private final WorkspaceTransactions workspaceTransactions;
@@ -84,12 +92,15 @@ class BatchProcessor {
 
 	private final Timer batchTimer;
 
-	BatchProcessor(JdbcTraceWriter writer, DirtyHours dirtyHours, DeadLetters deadLetters,
+	BatchProcessor(JdbcTraceWriter writer, DirtyHours dirtyHours, DeadLetters deadLetters, WrittenTraces writtenTraces,
+			Rejections rejections,
 			TransactionTemplate transactions, WorkspaceTransactions workspaceTransactions, JdbcClient jdbc,
 			StringRedisTemplate redis, JsonMapper json, ProcessingProperties properties, MeterRegistry meters) {
 		this.writer = writer;
 		this.dirtyHours = dirtyHours;
 		this.deadLetters = deadLetters;
+		this.writtenTraces = writtenTraces;
+		this.rejections = rejections;
 		this.transactions = transactions;
 		this.workspaceTransactions = workspaceTransactions;
 		this.jdbc = jdbc;
@@ -104,7 +115,6 @@ class BatchProcessor {
 	}
 
 	void process(List<MapRecord<String, Object, Object>> records) {
-		long p0 = System.nanoTime();
 		List<Entry> entries = new ArrayList<>(records.size());
 		for (MapRecord<String, Object, Object> record : records) {
 			Entry entry = decode(record);
@@ -115,15 +125,12 @@ class BatchProcessor {
 		if (entries.isEmpty()) {
 			return;
 		}
-		long p1 = System.nanoTime();
 		try {
 			this.batchTimer.record(() -> commitAndAck(entries));
-			log.debug("Batch of {} entries: decode {} ms, commit and ack {} ms", entries.size(), (p1 - p0) / 1_000_000,
-					(System.nanoTime() - p1) / 1_000_000);
 		}
 		catch (RuntimeException batchFailure) {
 			if (entries.size() == 1) {
-				remember(entries.get(0), batchFailure);
+				recover(entries.get(0), batchFailure);
 				return;
 			}
 			log.info("Batch of {} entries failed ({}); retrying entry by entry", entries.size(),
@@ -133,10 +140,68 @@ class BatchProcessor {
 					commitAndAck(List.of(entry));
 				}
 				catch (RuntimeException entryFailure) {
-					remember(entry, entryFailure);
+					recover(entry, entryFailure);
 				}
 			}
 		}
+	}
+
+	/**
+	 * An entry that failed on its own. When the database refused its data, each of its traces (with
+	 * its spans) and each trace's loose spans is committed on its own: those that are stored, the
+	 * refused ones are dead-lettered with why, and the entry is acknowledged. Any other failure, here
+	 * or in one of those commits, leaves the entry pending for redelivery (what was stored meanwhile
+	 * is not written twice).
+	 */
+	private void recover(Entry entry, RuntimeException failure) {
+		if (!Rejections.isRefusal(failure)) {
+			remember(entry, failure);
+			return;
+		}
+		List<TraceIngestedEvent> pieces = pieces(entry.event());
+		Map<TraceIngestedEvent, RuntimeException> refused = new LinkedHashMap<>();
+		if (pieces.size() == 1) {
+			refused.put(pieces.get(0), failure);
+		}
+		else {
+			for (TraceIngestedEvent piece : pieces) {
+				try {
+					commit(List.of(piece));
+				}
+				catch (RuntimeException pieceFailure) {
+					if (!Rejections.isRefusal(pieceFailure)) {
+						remember(entry, pieceFailure);
+						return;
+					}
+					refused.put(piece, pieceFailure);
+				}
+			}
+		}
+		refused.forEach((piece, pieceFailure) -> {
+			String traceId = piece.traces().isEmpty() ? piece.spans().get(0).traceId() : piece.traces().get(0).traceId();
+			Rejections.Rejection why = this.rejections.diagnose(pieceFailure, piece.traces(), piece.spans());
+			log.warn("Entry {}: {}; dead-lettered, the entry's other traces stored", entry.id(), why.reason(traceId));
+			this.deadLetters.addTrace(entry.id().getValue(), piece.workspaceId().toString(),
+					this.json.writeValueAsString(piece), why.reason(traceId), traceId, why.sqlState(), why.field());
+		});
+		ack(List.of(entry.id()));
+		this.redis.opsForHash().delete(ERRORS_KEY, entry.id().getValue());
+	}
+
+	/** One event per trace of an entry (with its spans and its loose spans), and one per other trace's loose spans. */
+	static List<TraceIngestedEvent> pieces(TraceIngestedEvent event) {
+		Map<String, List<IngestSpan>> loose = new LinkedHashMap<>();
+		event.spans().forEach((s) -> loose.computeIfAbsent(s.traceId(), (k) -> new ArrayList<>()).add(s));
+		List<TraceIngestedEvent> pieces = new ArrayList<>();
+		for (IngestTrace trace : event.traces()) {
+			List<IngestSpan> spans = loose.remove(trace.traceId());
+			pieces.add(new TraceIngestedEvent(event.workspaceId(), event.receivedAt(), event.source(), List.of(trace),
+					(spans != null) ? spans : List.of()));
+		}
+		loose.values()
+			.forEach((spans) -> pieces.add(
+					new TraceIngestedEvent(event.workspaceId(), event.receivedAt(), event.source(), List.of(), spans)));
+		return pieces;
 	}
 
 	/** Dead-letters an entry that failed {@code max-deliveries} times, with its last error. */
@@ -176,39 +241,55 @@ class BatchProcessor {
 	}
 
 	private void commitAndAck(List<Entry> entries) {
+		commit(entries.stream().map(Entry::event).toList());
+		ack(entries.stream().map(Entry::id).toList());
+	}
+
+	/** One transaction for the events, then the after-commit marks and events (not the ack). */
+	private void commit(List<TraceIngestedEvent> events) {
 		Map<UUID, List<IngestTrace>> traces = new TreeMap<>();
 		Map<UUID, List<IngestSpan>> spans = new TreeMap<>();
-		for (Entry entry : entries) {
-			UUID ws = entry.event().workspaceId();
-			traces.computeIfAbsent(ws, (k) -> new ArrayList<>()).addAll(entry.event().traces());
-			spans.computeIfAbsent(ws, (k) -> new ArrayList<>()).addAll(entry.event().spans());
+		for (TraceIngestedEvent event : events) {
+			UUID ws = event.workspaceId();
+			traces.computeIfAbsent(ws, (k) -> new ArrayList<>()).addAll(event.traces());
+			spans.computeIfAbsent(ws, (k) -> new ArrayList<>()).addAll(event.spans());
 		}
-		long c0 = System.nanoTime();
 		Map<UUID, JdbcTraceWriter.Registry> registries = new TreeMap<>();
 		for (UUID ws : traces.keySet()) {
 			registries.put(ws, this.workspaceTransactions.inWorkspace(ws, () -> this.writer.register(ws, traces.get(ws))));
 		}
-		Map<UUID, JdbcTraceWriter.Result> results = this.transactions.execute((status) -> {
-			Map<UUID, JdbcTraceWriter.Result> byWorkspace = new LinkedHashMap<>();
-			// workspaces in a fixed order, so concurrent consumers take row locks in the same order
-			for (UUID ws : traces.keySet()) {
-				this.jdbc.sql(SET_WORKSPACE).param(ws.toString()).query((rs) -> {
-				});
-				byWorkspace.put(ws, this.writer.write(ws, traces.get(ws), spans.get(ws), registries.get(ws)));
-			}
-			return byWorkspace;
-		});
-		long c1 = System.nanoTime();
+		// announced before the transaction: the search indexer's watermark waits for the batch's traces
+		WrittenTraces.Batch announced = this.writtenTraces.begin(traces.entrySet()
+			.stream()
+			.filter((e) -> !e.getValue().isEmpty())
+			.map(Map.Entry::getKey)
+			.collect(Collectors.toSet()));
+		Map<UUID, JdbcTraceWriter.Result> results;
+		try {
+			results = this.transactions.execute((status) -> {
+				Map<UUID, JdbcTraceWriter.Result> byWorkspace = new LinkedHashMap<>();
+				// workspaces in a fixed order, so concurrent consumers take row locks in the same order
+				for (UUID ws : traces.keySet()) {
+					this.jdbc.sql(SET_WORKSPACE).param(ws.toString()).query((rs) -> {
+					});
+					byWorkspace.put(ws, this.writer.write(ws, traces.get(ws), spans.get(ws), registries.get(ws)));
+				}
+				return byWorkspace;
+			});
+		}
+		catch (RuntimeException rolledBack) {
+			this.writtenTraces.abandoned(announced);
+			throw rolledBack;
+		}
 		Instant now = Instant.now();
+		traces.forEach((ws, list) -> this.writtenTraces.committed(announced, ws,
+				list.stream().map(IngestTrace::traceId).distinct().toList(), now));
 		results.forEach((ws, result) -> {
 			this.dirtyHours.mark(ws, result.touchedHours());
 			this.redis.opsForValue().increment(DataVersion.key(ws));
 			publishProcessed(ws, result, now);
 			this.committedTraces.increment(result.insertedTraceIds().size());
 		});
-		ack(entries.stream().map(Entry::id).toList());
-		log.debug("Transaction {} ms, after-commit marks/events/ack {} ms", (c1 - c0) / 1_000_000,
-				(System.nanoTime() - c1) / 1_000_000);
 	}
 
 	private void publishProcessed(UUID ws, JdbcTraceWriter.Result result, Instant now) {

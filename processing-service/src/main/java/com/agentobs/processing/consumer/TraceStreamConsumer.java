@@ -1,7 +1,5 @@
 package com.agentobs.processing.consumer;
 
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import com.agentobs.contracts.stream.TraceStreams;
 import com.agentobs.processing.system.ProcessingProperties;
+import com.agentobs.processing.system.StreamGroup;
 import com.agentobs.processing.write.DirtyHours;
 import com.agentobs.processing.write.PlannerStatistics;
 
@@ -23,13 +22,10 @@ import org.springframework.data.redis.connection.stream.Consumer;
 import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.connection.stream.PendingMessage;
 import org.springframework.data.redis.connection.stream.PendingMessages;
-import org.springframework.data.redis.connection.stream.PendingMessagesSummary;
 import org.springframework.data.redis.connection.stream.ReadOffset;
 import org.springframework.data.redis.connection.stream.RecordId;
-import org.springframework.data.redis.connection.stream.StreamInfo;
 import org.springframework.data.redis.connection.stream.StreamOffset;
 import org.springframework.data.redis.connection.stream.StreamReadOptions;
-import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
@@ -44,11 +40,9 @@ import org.springframework.stereotype.Component;
  * own name in the group; the first also reclaims and trims. Another thread rebuilds the
  * dirty rollup hours ({@link DirtyHours}), off the commit path: a pass starts
  * {@code rollup-interval} after the previous one ended, or twice that pass's duration if
- * longer. A pass derives the hours' rollups from their cells, O(cells in the hours), so
- * under heavy ingest the passes space out by themselves and take at most a third of the
- * time, instead of stalling the consumer (measured in docs/BENCHMARKS.md, ingestion section).
- * Before each pass it refreshes the planner statistics of tables the batches changed a lot
- * ({@link PlannerStatistics}).
+ * longer, so under heavy ingest passes space out by themselves and take at most a third of
+ * that thread's time instead of stalling the consumers. Before each pass it refreshes the
+ * planner statistics of tables the batches changed a lot ({@link PlannerStatistics}).
  */
 @Component
 class TraceStreamConsumer implements SmartLifecycle {
@@ -70,6 +64,8 @@ class TraceStreamConsumer implements SmartLifecycle {
 
 	private final String name;
 
+	private final StreamGroup streamGroup;
+
 	private volatile boolean running;
 
 	private final List<Thread> threads = new ArrayList<>();
@@ -83,8 +79,8 @@ class TraceStreamConsumer implements SmartLifecycle {
 		this.dirtyHours = dirtyHours;
 		this.statistics = statistics;
 		this.settings = properties.consumer();
-		this.name = (this.settings.name() != null && !this.settings.name().isBlank()) ? this.settings.name()
-				: defaultName();
+		this.name = this.settings.nameOrDefault();
+		this.streamGroup = new StreamGroup(redis, TraceStreams.INGEST, TraceStreams.PROCESSORS_GROUP);
 	}
 
 	@Override
@@ -92,7 +88,7 @@ class TraceStreamConsumer implements SmartLifecycle {
 		if (!this.settings.enabled() || this.running) {
 			return;
 		}
-		ensureGroup();
+		this.streamGroup.ensureExists();
 		this.running = true;
 		int count = this.settings.threads();
 		for (int i = 1; i <= count; i++) {
@@ -154,7 +150,7 @@ class TraceStreamConsumer implements SmartLifecycle {
 					this.processor.process(records);
 				}
 				if (now >= nextTrim) {
-					trim();
+					this.streamGroup.trimAcknowledged();
 					nextTrim = now + this.settings.trimInterval().toMillis();
 				}
 			}
@@ -163,9 +159,9 @@ class TraceStreamConsumer implements SmartLifecycle {
 					break;
 				}
 				log.warn("Consumer loop error ({}); retrying in 1 s", ex.toString());
-				sleep(Duration.ofSeconds(1));
-				if (ex instanceof RedisSystemException && String.valueOf(ex.getMessage()).contains("NOGROUP")) {
-					ensureGroup();
+				StreamGroup.pause(Duration.ofSeconds(1));
+				if (ex instanceof RedisSystemException && StreamGroup.isMissingGroup(ex)) {
+					this.streamGroup.ensureExists();
 				}
 			}
 		}
@@ -250,67 +246,6 @@ class TraceStreamConsumer implements SmartLifecycle {
 		return this.redis.opsForStream()
 			.claim(TraceStreams.INGEST, TraceStreams.PROCESSORS_GROUP, this.name, this.settings.claimMinIdle(),
 					ids.toArray(RecordId[]::new));
-	}
-
-	/**
-	 * XTRIM MINID below the oldest entry not yet acknowledged (the oldest pending entry, or
-	 * the group's last delivered entry when nothing is pending): only acknowledged entries go.
-	 */
-	void trim() {
-		PendingMessagesSummary summary = this.redis.opsForStream()
-			.pending(TraceStreams.INGEST, TraceStreams.PROCESSORS_GROUP);
-		String minId;
-		if (summary != null && summary.getTotalPendingMessages() > 0) {
-			minId = summary.minMessageId();
-		}
-		else {
-			StreamInfo.XInfoGroups groups = this.redis.opsForStream().groups(TraceStreams.INGEST);
-			minId = groups.stream()
-				.filter((g) -> g.groupName().equals(TraceStreams.PROCESSORS_GROUP))
-				.map(StreamInfo.XInfoGroup::lastDeliveredId)
-				.findFirst()
-				.orElse(null);
-		}
-		if (minId == null || minId.equals("0-0")) {
-			return;
-		}
-		String min = minId;
-		this.redis.execute((RedisCallback<Object>) (connection) -> connection.execute("XTRIM",
-				TraceStreams.INGEST.getBytes(), "MINID".getBytes(), min.getBytes()));
-	}
-
-	private void ensureGroup() {
-		try {
-			this.redis.execute((RedisCallback<Object>) (connection) -> connection.execute("XGROUP",
-					"CREATE".getBytes(), TraceStreams.INGEST.getBytes(), TraceStreams.PROCESSORS_GROUP.getBytes(),
-					"0".getBytes(), "MKSTREAM".getBytes()));
-		}
-		catch (RuntimeException ex) {
-			if (!String.valueOf(ex.getMessage()).contains("BUSYGROUP")
-					&& !(ex.getCause() != null && String.valueOf(ex.getCause().getMessage()).contains("BUSYGROUP"))) {
-				throw ex;
-			}
-		}
-	}
-
-	private static String defaultName() {
-		String host;
-		try {
-			host = InetAddress.getLocalHost().getHostName();
-		}
-		catch (Exception ex) {
-			host = "local";
-		}
-		return host + "-" + ManagementFactory.getRuntimeMXBean().getPid();
-	}
-
-	private static void sleep(Duration duration) {
-		try {
-			Thread.sleep(duration.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 }

@@ -21,9 +21,11 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The dead-letter stream {@code traces:dlq}: entries that could not be decoded or failed
- * {@code max-deliveries} times, kept with the reason. Re-driving appends the original
- * payload to {@code traces:ingest} again and removes the dead letter.
+ * The dead-letter stream {@code traces:dlq}, kept with the reason: whole entries that could not be
+ * decoded or failed {@code max-deliveries} times, and single traces the database refused (with the
+ * SQLState and, when found, the column), whose entry's other traces were stored. Re-driving appends
+ * the dead letter's payload (the entry, or the one trace) to {@code traces:ingest} again and removes
+ * the dead letter.
  */
 @Component
 public class DeadLetters {
@@ -36,6 +38,12 @@ public class DeadLetters {
 
 	static final String FIELD_FAILED_AT = "failed_at";
 
+	static final String FIELD_TRACE_ID = "trace_id";
+
+	static final String FIELD_SQL_STATE = "sql_state";
+
+	static final String FIELD_FIELD = "field";
+
 	private final StringRedisTemplate redis;
 
 	private final Counter deadLettered;
@@ -45,7 +53,28 @@ public class DeadLetters {
 		this.deadLettered = meters.counter("agentobs.processing.dead_lettered");
 	}
 
+	/** Dead-letters a whole stream entry (undecodable, or failing {@code max-deliveries} times). */
 	public void add(String entryId, String workspaceId, String payload, String reason, long deliveries) {
+		add(entryId, workspaceId, payload, reason, deliveries, Map.of());
+	}
+
+	/**
+	 * Dead-letters one trace (or one trace's loose spans) of an entry that the database refused:
+	 * {@code payload} holds that trace only, so a re-drive retries it alone.
+	 */
+	public void addTrace(String entryId, String workspaceId, String payload, String reason, String traceId,
+			String sqlState, String field) {
+		Map<String, String> extra = new LinkedHashMap<>();
+		extra.put(FIELD_TRACE_ID, traceId);
+		extra.put(FIELD_SQL_STATE, sqlState);
+		if (field != null) {
+			extra.put(FIELD_FIELD, field);
+		}
+		add(entryId, workspaceId, payload, reason, 1, extra);
+	}
+
+	private void add(String entryId, String workspaceId, String payload, String reason, long deliveries,
+			Map<String, String> extra) {
 		Map<String, String> fields = new LinkedHashMap<>();
 		fields.put(FIELD_ENTRY_ID, entryId);
 		fields.put(TraceStreams.FIELD_WORKSPACE, (workspaceId != null) ? workspaceId : "");
@@ -53,11 +82,12 @@ public class DeadLetters {
 		fields.put(FIELD_REASON, (reason != null && reason.length() > 2000) ? reason.substring(0, 2000) : reason);
 		fields.put(FIELD_DELIVERIES, Long.toString(deliveries));
 		fields.put(FIELD_FAILED_AT, Instant.now().toString());
+		fields.putAll(extra);
 		this.redis.opsForStream().add(StreamRecords.newRecord().in(TraceStreams.DLQ).ofMap(fields));
 		this.deadLettered.increment();
 	}
 
-	List<DeadLetterResponse> list(UUID workspaceId, int limit) {
+	public List<DeadLetterResponse> list(UUID workspaceId, int limit) {
 		List<MapRecord<String, Object, Object>> records = this.redis.opsForStream()
 			.reverseRange(TraceStreams.DLQ, Range.unbounded(), Limit.limit().count(10_000));
 		return records.stream()
@@ -68,7 +98,7 @@ public class DeadLetters {
 	}
 
 	/** Puts a dead letter of this workspace back on the ingest stream; 404 when there is none. */
-	String redrive(UUID workspaceId, String deadLetterId) {
+	public String redrive(UUID workspaceId, String deadLetterId) {
 		List<MapRecord<String, Object, Object>> found = this.redis.opsForStream()
 			.range(TraceStreams.DLQ, Range.closed(deadLetterId, deadLetterId));
 		MapRecord<String, Object, Object> record = (found == null) ? null
@@ -94,7 +124,12 @@ public class DeadLetters {
 		return new DeadLetterResponse(r.getId().getValue(), String.valueOf(v.get(FIELD_ENTRY_ID)),
 				String.valueOf(v.get(FIELD_REASON)), Long.parseLong(String.valueOf(v.getOrDefault(FIELD_DELIVERIES, "0"))),
 				String.valueOf(v.get(FIELD_FAILED_AT)), payload.length(),
-				payload.length() > 500 ? payload.substring(0, 500) : payload);
+				payload.length() > 500 ? payload.substring(0, 500) : payload, str(v.get(FIELD_TRACE_ID)),
+				str(v.get(FIELD_SQL_STATE)), str(v.get(FIELD_FIELD)));
+	}
+
+	private static String str(Object value) {
+		return (value != null) ? value.toString() : null;
 	}
 
 }

@@ -8,6 +8,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,9 +44,14 @@ public class DirtyHours {
 
 	private final RollupRebuilder rollups;
 
-	DirtyHours(StringRedisTemplate redis, RollupRebuilder rollups) {
+	private final Timer rebuildTimer;
+
+	DirtyHours(StringRedisTemplate redis, RollupRebuilder rollups, MeterRegistry meters) {
 		this.redis = redis;
 		this.rollups = rollups;
+		this.rebuildTimer = Timer.builder("agentobs.processing.rollups.rebuild")
+			.description("one workspace's derivation of its dirty hours' rollups from their cells")
+			.register(meters);
 	}
 
 	public void mark(UUID workspaceId, Set<Instant> hours) {
@@ -75,10 +82,7 @@ public class DirtyHours {
 		for (Map.Entry<UUID, Set<Instant>> entry : byWorkspace.entrySet()) {
 			UUID ws = entry.getKey();
 			try {
-				long r0 = System.nanoTime();
-				this.rollups.rebuild(ws, entry.getValue());
-				log.debug("Rebuilt rollups of {} hours of workspace {} in {} ms", entry.getValue().size(), ws,
-						(System.nanoTime() - r0) / 1_000_000);
+				this.rebuildTimer.record(() -> this.rollups.rebuild(ws, entry.getValue()));
 			}
 			catch (RuntimeException ex) {
 				log.warn("Rollup rebuild failed for workspace {} (marks kept, retried next pass): {}", ws, ex.toString());

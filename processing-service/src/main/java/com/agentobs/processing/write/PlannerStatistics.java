@@ -14,17 +14,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps the planner's statistics of the tables processing writes current, whether or not
- * autovacuum runs or has caught up: {@code agentobs_analyze_stale_tables} (V026) analyses every
- * table whose size doubled or halved (by at least 1,000 rows) since the planner last counted it
- * (never analysed included); in between the planner scales with the current size. Without it a fresh
- * installation plans its per-batch key probes on creation-time index sizes and can pick an
- * index that reads the whole workspace per probe, so batches slow down quadratically with the
- * table until the first {@code ANALYZE}. V027's {@code agentobs_refresh_planner_statistics},
- * which processing calls, runs that rule and adds the workspaces processing wrote: {@code traces}
- * is analysed again when one of them that the planner estimates under 10,000 traces holds at
- * least 10,000 and over twice the estimate (a new tenant in a populated table, which the planner
- * would otherwise plan as one row long, reading it whole where it should probe), at most once per
- * {@code workspace-statistics-interval} (10 minutes).
+ * autovacuum runs: {@code agentobs_refresh_planner_statistics} analyses every table whose size
+ * doubled or halved (by at least 1,000 rows) since it was last analysed, and {@code traces} again
+ * when a workspace processing wrote, estimated under 10,000 traces, holds at least 10,000 and over
+ * twice the estimate (at most once per {@code workspace-statistics-interval}). Why: planned on stale
+ * counts, a batch's key probes can become reads of a whole workspace per probe (a fresh
+ * installation, or a new tenant in a populated table).
  */
 @Component
 public class PlannerStatistics {

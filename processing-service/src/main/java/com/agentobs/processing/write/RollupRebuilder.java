@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Rebuilds the hourly and daily measure rollups of the hours committed batches touched,
- * through {@code agentobs_derive_trace_rollups} (V025), which recomputes those hours exactly
+ * through {@code agentobs_derive_trace_rollups}, which recomputes those hours exactly
  * from their cells ({@code trace_cells_hourly}): {@link JdbcTraceWriter} adds each batch's
  * new traces to the cells, and moves traces whose totals late spans changed, so replays and
  * late spans cannot double count, and a pass costs O(cells in the hours), not O(traces).
@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
 public class RollupRebuilder {
 
 	/**
-	 * Takes one of a workspace's write locks exclusively, to commit (V025: {@code 'rollups'} for a
+	 * Takes one of a workspace's write locks exclusively, to commit ({@code 'rollups'} for a
 	 * derivation pass, {@code 'totals'} for a batch's span totals and rollup additions; rebuilds
 	 * from raw take both shared).
 	 */

@@ -12,14 +12,14 @@ import com.agentobs.contracts.filter.StandardFilters;
 import com.agentobs.contracts.histogram.LatencyHistogram;
 import com.agentobs.query.fleetdata.AgentDirectory;
 import com.agentobs.query.fleetdata.Change;
-import com.agentobs.query.fleetdata.Departments;
 import com.agentobs.query.fleetdata.Dim;
-import com.agentobs.query.fleetdata.FleetReader;
-import com.agentobs.query.fleetdata.Reading;
+import com.agentobs.query.fleetdata.Fleet;
+import com.agentobs.query.fleetdata.FleetKey;
+import com.agentobs.query.fleetdata.FleetResult;
+import com.agentobs.query.fleetdata.FleetRows;
 import com.agentobs.query.fleetdata.Scope;
 import com.agentobs.query.fleetdata.Series;
 import com.agentobs.query.fleetdata.Source;
-import com.agentobs.query.fleetdata.Sources;
 import com.agentobs.query.fleetdata.Totals;
 import com.agentobs.query.system.View;
 
@@ -56,37 +56,25 @@ class AgentService {
 			ORDER BY a.version DESC
 			""";
 
-	private final FleetReader reader;
-
-	private final Sources sources;
-
-	private final Departments departments;
-
-	private final AgentDirectory directory;
+	private final Fleet fleet;
 
 	private final JdbcClient jdbc;
 
-	AgentService(FleetReader reader, Sources sources, Departments departments, AgentDirectory directory,
-			JdbcClient jdbc) {
-		this.reader = reader;
-		this.sources = sources;
-		this.departments = departments;
-		this.directory = directory;
+	AgentService(Fleet fleet, JdbcClient jdbc) {
+		this.fleet = fleet;
 		this.jdbc = jdbc;
 	}
 
 	View list(StandardFilters f) {
-		Scope scope = this.departments.scope(f);
-		Source cur = this.sources.totals(f.from(), f.to());
-		Reading totalsReading = this.reader.read(cur, scope, true, List.of(List.of(Dim.AGENT)));
-		Map<List<Object>, Totals> totals = totalsReading.totals(List.of(Dim.AGENT));
-		Map<List<Object>, LatencyHistogram> hists = totalsReading.histograms(List.of(Dim.AGENT));
+		Scope scope = this.fleet.scope(f);
+		FleetRows byAgent = this.fleet.read(f.from(), f.to(), scope).groupBy(Dim.AGENT).withLatency().rows();
 		List<AgentResponses.AgentSummary> rows = new ArrayList<>();
-		for (AgentDirectory.Agent a : this.directory.agents(scope)) {
-			Totals t = totals.getOrDefault(List.of(a.agentId()), Totals.EMPTY);
+		for (AgentDirectory.Agent a : this.fleet.agents(scope)) {
+			Totals t = byAgent.totals(FleetKey.ofAgent(a.agentId()));
 			rows.add(new AgentResponses.AgentSummary(a.agentId(), a.name(), a.department(), a.environment(),
 					a.version(), a.agentStatus(), a.isPaused(), a.model(), a.modelProvider(), t.requests(),
-					t.errorRatePct(), Series.quantile(hists.get(List.of(a.agentId())), 0.90), t.costCents()));
+					t.errorRatePct(), Series.quantile(byAgent.latency(FleetKey.ofAgent(a.agentId())), 0.90),
+					t.costCents()));
 		}
 		rows.sort(Comparator.comparingLong(AgentResponses.AgentSummary::requestCount)
 			.reversed()
@@ -96,61 +84,69 @@ class AgentService {
 				View.Paging.offset(rows.size(), f.page(), f.limit()));
 	}
 
+	/**
+	 * The agent's registry row and its metrics under the filters. Filters that exclude the agent
+	 * (another version or environment) still answer 200 with the agent and empty metrics: the
+	 * agent exists, it just had no traffic in that slice; an unknown agent is a 404.
+	 */
 	View detail(StandardFilters f, String agentId) {
-		Scope scope = agentScope(f, agentId);
-		AgentDirectory.Agent agent = this.directory.agents(scope).get(0);
-		Source cur = this.sources.totals(f.from(), f.to());
-		Reading byVersionReading = this.reader.read(cur, scope, true, List.of(List.of(Dim.VERSION)));
-		Map<List<Object>, Totals> byVersion = byVersionReading.totals(List.of(Dim.VERSION));
-		Map<List<Object>, LatencyHistogram> hv = byVersionReading.histograms(List.of(Dim.VERSION));
+		Target target = target(f, agentId);
+		Scope scope = target.scope();
 		List<AgentResponses.VersionMetrics> versions = new ArrayList<>();
-		byVersion.forEach((k, t) -> versions.add(new AgentResponses.VersionMetrics(
-				(k.get(0) != null) ? k.get(0).toString() : "unknown", t.requests(), t.errorRatePct(),
-				Series.quantile(hv.get(k), 0.90))));
+		this.fleet.read(f.from(), f.to(), scope)
+			.groupBy(Dim.VERSION)
+			.withLatency()
+			.rows()
+			.stream()
+			.forEach((row) -> versions.add(new AgentResponses.VersionMetrics(
+					(row.key().version() != null) ? row.key().version() : "unknown", row.totals().requests(),
+					row.totals().errorRatePct(), row.latencyMs(0.90))));
 		versions.sort(Comparator.comparing(AgentResponses.VersionMetrics::version).reversed());
-		return View.of(new AgentResponses.AgentDetail(agent, headline(f, scope), versions));
+		return View.of(new AgentResponses.AgentDetail(target.agent(), headline(f, scope), versions));
 	}
 
 	View metrics(StandardFilters f, String agentId) {
-		Scope scope = agentScope(f, agentId);
-		Source series = this.sources.series(f.from(), f.to(), 24);
-		Reading btReading = this.reader.read(series, scope, true, List.of(List.of(Dim.BUCKET)));
-		Map<List<Object>, Totals> bt = btReading.totals(List.of(Dim.BUCKET));
-		Map<List<Object>, LatencyHistogram> bh = btReading.histograms(List.of(Dim.BUCKET));
+		Scope scope = target(f, agentId).scope();
+		Source series = this.fleet.sources().series(f.from(), f.to(), 24);
+		FleetRows buckets = this.fleet.read(series, scope).groupBy(Dim.BUCKET).withLatency().rows();
 		List<AgentResponses.Point> points = new ArrayList<>();
 		for (Instant b : series.bucketStarts()) {
-			Totals t = Series.at(bt, b);
+			Totals t = buckets.totals(FleetKey.ofBucket(b));
 			points.add(new AgentResponses.Point(b, t.requests(), t.errorRatePct(),
-					Series.quantile(bh.get(List.of(b)), 0.90)));
+					Series.quantile(buckets.latency(FleetKey.ofBucket(b)), 0.90)));
 		}
 		return View.of(new AgentResponses.AgentMetrics(headline(f, scope), points),
 				Map.of("bucket_seconds", series.bucket().toSeconds()));
 	}
 
-	private Scope agentScope(StandardFilters f, String agentId) {
+	/** A registered agent (whatever the filters) and the filters' scope narrowed to it. */
+	private record Target(AgentDirectory.Agent agent, Scope scope) {
+	}
+
+	/** 400 for a malformed id or a conflicting {@code agent_id} filter, 404 for an agent the workspace lacks. */
+	private Target target(StandardFilters f, String agentId) {
 		if (!AGENT_ID.matcher(agentId).matches()) {
 			throw ApiException.validation("agent_id", "must be an agent id such as 'engineering-code-assistant-1'");
 		}
 		if (f.agentId() != null && !f.agentId().equals(agentId)) {
 			throw ApiException.validation("agent_id", "the query parameter must match the path");
 		}
-		Scope scope = this.departments.scope(f).withAgent(agentId);
-		if (this.directory.agents(new Scope(f.workspaceId(), null, null, null, agentId)).isEmpty()) {
-			throw ApiException.notFound("agent", agentId);
-		}
-		return scope;
+		Scope scope = this.fleet.scope(f).withAgent(agentId);
+		AgentDirectory.Agent agent = this.fleet.agents(new Scope(f.workspaceId(), null, null, null, agentId))
+			.stream()
+			.findFirst()
+			.orElseThrow(() -> ApiException.notFound("agent", agentId));
+		return new Target(agent, scope);
 	}
 
 	private AgentResponses.Headline headline(StandardFilters f, Scope scope) {
 		StandardFilters pf = f.previousPeriod();
-		Source cur = this.sources.totals(f.from(), f.to());
-		Source prev = this.sources.totals(pf.from(), pf.to());
-		Reading nowReading = this.reader.read(cur, scope, true, List.of(List.of()));
-		Reading prevReading = this.reader.read(prev, scope, true, List.of(List.of()));
+		FleetResult nowReading = this.fleet.read(f.from(), f.to(), scope).withLatency().fetch();
+		FleetResult prevReading = this.fleet.read(pf.from(), pf.to(), scope).withLatency().fetch();
 		Totals now = nowReading.total();
 		Totals before = prevReading.total();
-		LatencyHistogram h = nowReading.histogram();
-		LatencyHistogram ph = prevReading.histogram();
+		LatencyHistogram h = nowReading.latency();
+		LatencyHistogram ph = prevReading.latency();
 		return new AgentResponses.Headline(Change.Metric.of(now.requests(), before.requests(), f),
 				Change.Metric.of(now.errorRatePct(), before.errorRatePct(), f),
 				Change.Metric.of(Series.quantile(h, 0.5), Series.quantile(ph, 0.5), f),

@@ -2,7 +2,6 @@ package com.agentobs.query.cost;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -11,12 +10,13 @@ import java.util.Map;
 
 import com.agentobs.contracts.filter.StandardFilters;
 import com.agentobs.query.fleetdata.Change;
-import com.agentobs.query.fleetdata.Departments;
 import com.agentobs.query.fleetdata.Dim;
-import com.agentobs.query.fleetdata.FleetReader;
+import com.agentobs.query.fleetdata.Fleet;
+import com.agentobs.query.fleetdata.FleetKey;
+import com.agentobs.query.fleetdata.FleetRows;
+import com.agentobs.query.fleetdata.Measure;
 import com.agentobs.query.fleetdata.Scope;
 import com.agentobs.query.fleetdata.Source;
-import com.agentobs.query.fleetdata.Sources;
 import com.agentobs.query.fleetdata.Totals;
 import com.agentobs.query.system.View;
 
@@ -25,27 +25,18 @@ import org.springframework.stereotype.Service;
 @Service
 class CostBreakdownService {
 
-	private final FleetReader reader;
+	private final Fleet fleet;
 
-	private final Sources sources;
-
-	private final Departments departments;
-
-	private final TokenQueries tokens;
-
-	CostBreakdownService(FleetReader reader, Sources sources, Departments departments, TokenQueries tokens) {
-		this.reader = reader;
-		this.sources = sources;
-		this.departments = departments;
-		this.tokens = tokens;
+	CostBreakdownService(Fleet fleet) {
+		this.fleet = fleet;
 	}
 
 	/** Chart 3.7: cost, requests and tokens per intent, with the cost change vs the previous period. */
 	View byIntent(StandardFilters f) {
-		Scope scope = this.departments.scope(f);
+		Scope scope = this.fleet.scope(f);
 		StandardFilters pf = f.previousPeriod();
-		Map<String, Totals> now = byIntent(this.sources.totals(f.from(), f.to()), scope);
-		Map<String, Totals> before = byIntent(this.sources.totals(pf.from(), pf.to()), scope);
+		Map<String, Totals> now = byIntent(this.fleet.sources().totals(f.from(), f.to()), scope);
+		Map<String, Totals> before = byIntent(this.fleet.sources().totals(pf.from(), pf.to()), scope);
 		BigDecimal total = now.values().stream().map(Totals::costUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
 		List<CostBreakdownResponses.IntentCost> rows = new ArrayList<>();
 		now.forEach((intent, t) -> {
@@ -69,15 +60,23 @@ class CostBreakdownService {
 
 	/** Chart 3.8: input and output tokens over the window and per bucket, totals with % change. */
 	View tokenUsage(StandardFilters f) {
-		Scope scope = this.departments.scope(f);
+		Scope scope = this.fleet.scope(f);
 		StandardFilters pf = f.previousPeriod();
-		long[] now = this.tokens.totals(this.sources.totals(f.from(), f.to()), scope);
-		long[] before = this.tokens.totals(this.sources.totals(pf.from(), pf.to()), scope);
-		Source series = this.sources.series(f.from(), f.to(), 30);
-		Map<Instant, long[]> buckets = this.tokens.series(series, scope);
+		// the token split is kept by the model-level rollups only: the catalog plans these reads there
+		long[] now = tokens(this.fleet.read(f.from(), f.to(), scope)
+			.measuring(Measure.TOKENS_INPUT, Measure.TOKENS_OUTPUT)
+			.total());
+		long[] before = tokens(this.fleet.read(pf.from(), pf.to(), scope)
+			.measuring(Measure.TOKENS_INPUT, Measure.TOKENS_OUTPUT)
+			.total());
+		Source series = this.fleet.sources().series(f.from(), f.to(), 30);
+		FleetRows buckets = this.fleet.read(series, scope)
+			.groupBy(Dim.BUCKET)
+			.measuring(Measure.TOKENS_INPUT, Measure.TOKENS_OUTPUT)
+			.rows();
 		List<CostBreakdownResponses.TokenPoint> points = series.bucketStarts().stream().map((b) -> {
-			long[] v = buckets.getOrDefault(b, new long[2]);
-			return new CostBreakdownResponses.TokenPoint(b, v[0], v[1]);
+			Totals t = buckets.totals(FleetKey.ofBucket(b));
+			return new CostBreakdownResponses.TokenPoint(b, t.tokensInput(), t.tokensOutput());
 		}).toList();
 		Double ratio = (now[0] == 0) ? null : Totals.round((double) now[1] / now[0], 3);
 		return View.of(new CostBreakdownResponses.TokenUsage(Change.Metric.of(now[0], before[0], f),
@@ -87,9 +86,18 @@ class CostBreakdownService {
 
 	private Map<String, Totals> byIntent(Source source, Scope scope) {
 		Map<String, Totals> out = new LinkedHashMap<>();
-		this.reader.totalsBy(source, scope, List.of(Dim.INTENT))
-			.forEach((k, t) -> out.merge((k.get(0) != null) ? k.get(0).toString() : "unknown", t, Totals::plus));
+		this.fleet.read(source, scope)
+			.groupBy(Dim.INTENT)
+			.rows()
+			.stream()
+			.forEach((r) -> out.merge((r.key().intent() != null) ? r.key().intent() : "unknown", r.totals(),
+					Totals::plus));
 		return out;
+	}
+
+	/** {input, output} tokens of a token-split read. */
+	private static long[] tokens(Totals t) {
+		return new long[] { t.tokensInput(), t.tokensOutput() };
 	}
 
 }

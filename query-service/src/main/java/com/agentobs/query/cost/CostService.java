@@ -14,16 +14,16 @@ import java.util.List;
 import java.util.Map;
 
 import com.agentobs.contracts.filter.StandardFilters;
-import com.agentobs.contracts.histogram.LatencyHistogram;
 import com.agentobs.query.fleetdata.Change;
 import com.agentobs.query.fleetdata.Departments;
 import com.agentobs.query.fleetdata.Dim;
-import com.agentobs.query.fleetdata.FleetReader;
-import com.agentobs.query.fleetdata.Reading;
+import com.agentobs.query.fleetdata.Fleet;
+import com.agentobs.query.fleetdata.FleetKey;
+import com.agentobs.query.fleetdata.FleetResult;
+import com.agentobs.query.fleetdata.FleetRow;
+import com.agentobs.query.fleetdata.FleetRows;
 import com.agentobs.query.fleetdata.Scope;
-import com.agentobs.query.fleetdata.Series;
 import com.agentobs.query.fleetdata.Source;
-import com.agentobs.query.fleetdata.Sources;
 import com.agentobs.query.fleetdata.Totals;
 import com.agentobs.query.system.View;
 
@@ -34,46 +34,39 @@ class CostService {
 
 	private static final BigDecimal DAYS_PER_MONTH = new BigDecimal("30.4375");
 
-	private final FleetReader reader;
-
-	private final Sources sources;
-
-	private final Departments departments;
+	private final Fleet fleet;
 
 	private final Clock clock = Clock.systemUTC();
 
-	CostService(FleetReader reader, Sources sources, Departments departments) {
-		this.reader = reader;
-		this.sources = sources;
-		this.departments = departments;
+	CostService(Fleet fleet) {
+		this.fleet = fleet;
 	}
 
 	/** Budget used % compares the window's cost with the monthly budget pro-rated to the window. */
 	View byDepartment(StandardFilters f) {
-		Scope scope = this.departments.scope(f);
+		Scope scope = this.fleet.scope(f);
 		StandardFilters pf = f.previousPeriod();
-		Source cur = this.sources.totals(f.from(), f.to());
-		Reading reading = this.reader.read(cur, scope, false,
-				List.of(List.of(Dim.DEPARTMENT), List.of(Dim.DEPARTMENT, Dim.AGENT)));
-		Map<List<Object>, Totals> now = reading.totals(List.of(Dim.DEPARTMENT));
-		Map<List<Object>, Totals> before = this.reader.totalsBy(this.sources.totals(pf.from(), pf.to()), scope,
-				List.of(Dim.DEPARTMENT));
-		Map<List<Object>, Totals> byAgent = reading.totals(List.of(Dim.DEPARTMENT, Dim.AGENT));
+		FleetResult reading = this.fleet.read(f.from(), f.to(), scope)
+			.groupBy(Dim.DEPARTMENT)
+			.groupBy(Dim.DEPARTMENT, Dim.AGENT)
+			.fetch();
+		FleetRows now = reading.rows(Dim.DEPARTMENT);
+		FleetRows before = this.fleet.read(pf.from(), pf.to(), scope).groupBy(Dim.DEPARTMENT).rows();
+		List<FleetRow> byAgent = reading.rows(Dim.DEPARTMENT, Dim.AGENT).list();
 		BigDecimal windowDays = BigDecimal.valueOf(f.window().toSeconds())
 			.divide(BigDecimal.valueOf(86400), 6, RoundingMode.HALF_UP);
 		List<CostResponses.DepartmentCost> rows = new ArrayList<>();
-		for (Departments.Department d : this.departments.all(f.workspaceId())) {
+		for (Departments.Department d : this.fleet.departments(f.workspaceId())) {
 			if (scope.departmentId() != null && !scope.departmentId().equals(d.id())) {
 				continue;
 			}
-			Totals t = now.getOrDefault(List.of(d.id()), Totals.EMPTY);
-			Totals p = before.getOrDefault(List.of(d.id()), Totals.EMPTY);
-			List<CostResponses.AgentCost> top = byAgent.entrySet()
-				.stream()
-				.filter((e) -> d.id().equals(e.getKey().get(0)))
-				.sorted(Comparator.comparing((Map.Entry<List<Object>, Totals> e) -> e.getValue().costUsd()).reversed())
+			Totals t = now.totals(FleetKey.ofDepartment(d.id()));
+			Totals p = before.totals(FleetKey.ofDepartment(d.id()));
+			List<CostResponses.AgentCost> top = byAgent.stream()
+				.filter((r) -> d.id().equals(r.key().departmentId()))
+				.sorted(Comparator.comparing((FleetRow r) -> r.totals().costUsd()).reversed())
 				.limit(5)
-				.map((e) -> new CostResponses.AgentCost(e.getKey().get(1).toString(), e.getValue().costCents()))
+				.map((r) -> new CostResponses.AgentCost(r.key().agentId(), r.totals().costCents()))
 				.toList();
 			Double used = null;
 			if (d.budgetMonthlyUsd() != null && d.budgetMonthlyUsd().signum() > 0) {
@@ -90,18 +83,15 @@ class CostService {
 	}
 
 	View providerComparison(StandardFilters f) {
-		Scope scope = this.departments.scope(f);
-		Source cur = this.sources.totals(f.from(), f.to());
-		Reading reading = this.reader.read(cur, scope, true, List.of(List.of(Dim.PROVIDER)));
-		Map<List<Object>, Totals> totals = reading.totals(List.of(Dim.PROVIDER));
-		Map<List<Object>, LatencyHistogram> hists = reading.histograms(List.of(Dim.PROVIDER));
+		Scope scope = this.fleet.scope(f);
 		List<CostResponses.ProviderRow> rows = new ArrayList<>();
-		totals.forEach((k, t) -> {
-			String provider = (k.get(0) != null) ? k.get(0).toString() : "unknown";
+		this.fleet.read(f.from(), f.to(), scope).groupBy(Dim.PROVIDER).withLatency().rows().stream().forEach((r) -> {
+			Totals t = r.totals();
+			String provider = (r.key().provider() != null) ? r.key().provider() : "unknown";
 			BigDecimal perRequest = (t.requests() == 0) ? null
 					: t.costUsd().divide(BigDecimal.valueOf(t.requests()), 6, RoundingMode.HALF_UP);
 			rows.add(new CostResponses.ProviderRow(provider, displayName(provider), t.costCents(), t.requests(),
-					t.avgLatencyMs(), Series.quantile(hists.get(k), 0.90), perRequest, null));
+					t.avgLatencyMs(), r.latencyMs(0.90), perRequest, null));
 		});
 		rows.sort(Comparator.comparing(CostResponses.ProviderRow::totalCost).reversed());
 		return View.of(rows, Map.of("quality_note", "quality_score_avg needs the evaluations table (not yet)"));
@@ -112,12 +102,11 @@ class CostService {
 	 * exceeded when cost ≥ budget, warning when projection ≥ warning % of budget.
 	 */
 	View budgetTracking(StandardFilters f) {
-		Scope scope = this.departments.scope(f);
+		Scope scope = this.fleet.scope(f);
 		Instant now = this.clock.instant();
 		OffsetDateTime start = now.atOffset(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS).withDayOfMonth(1);
 		OffsetDateTime end = start.plusMonths(1);
-		Source month = this.sources.totals(start.toInstant(), now);
-		Map<List<Object>, Totals> byDept = this.reader.totalsBy(month, scope, List.of(Dim.DEPARTMENT));
+		FleetRows byDept = this.fleet.read(start.toInstant(), now, scope).groupBy(Dim.DEPARTMENT).rows();
 		BigDecimal elapsedDays = BigDecimal.valueOf(Duration.between(start.toInstant(), now).toSeconds())
 			.divide(BigDecimal.valueOf(86400), 6, RoundingMode.HALF_UP)
 			.max(new BigDecimal("0.041667"));
@@ -127,11 +116,11 @@ class CostService {
 		BigDecimal totalCost = BigDecimal.ZERO;
 		BigDecimal totalBudget = BigDecimal.ZERO;
 		BigDecimal warnWeighted = BigDecimal.ZERO;
-		for (Departments.Department d : this.departments.all(f.workspaceId())) {
+		for (Departments.Department d : this.fleet.departments(f.workspaceId())) {
 			if (scope.departmentId() != null && !scope.departmentId().equals(d.id())) {
 				continue;
 			}
-			BigDecimal cost = byDept.getOrDefault(List.of(d.id()), Totals.EMPTY).costUsd();
+			BigDecimal cost = byDept.totals(FleetKey.ofDepartment(d.id())).costUsd();
 			BigDecimal budget = d.budgetMonthlyUsd();
 			BigDecimal projected = cost.multiply(monthDays).divide(elapsedDays, 2, RoundingMode.HALF_UP);
 			rows.add(new CostResponses.DepartmentBudget(d.code(), cents(cost), budget,
@@ -154,14 +143,16 @@ class CostService {
 	}
 
 	View overTime(StandardFilters f) {
-		Scope scope = this.departments.scope(f);
-		Source series = this.sources.series(f.from(), f.to(), 24);
-		Map<List<Object>, Totals> cells = this.reader.totalsBy(series, scope,
-				List.of(Dim.BUCKET, Dim.MODEL, Dim.PROVIDER));
+		Scope scope = this.fleet.scope(f);
+		Source series = this.fleet.sources().series(f.from(), f.to(), 24);
 		List<CostResponses.ModelCostPoint> rows = new ArrayList<>();
-		cells.forEach((k, t) -> rows.add(new CostResponses.ModelCostPoint((Instant) k.get(0),
-				(k.get(1) != null) ? k.get(1).toString() : "unknown", (k.get(2) != null) ? k.get(2).toString() : null,
-				t.costCents(), t.requests())));
+		this.fleet.read(series, scope)
+			.groupBy(Dim.BUCKET, Dim.MODEL, Dim.PROVIDER)
+			.rows()
+			.stream()
+			.forEach((r) -> rows.add(new CostResponses.ModelCostPoint(r.key().bucket(),
+					(r.key().model() != null) ? r.key().model() : "unknown", r.key().provider(),
+					r.totals().costCents(), r.totals().requests())));
 		rows.sort(Comparator.comparing(CostResponses.ModelCostPoint::timestamp)
 			.thenComparing(CostResponses.ModelCostPoint::model));
 		return View.of(rows, Map.of("bucket_seconds", series.bucket().toSeconds(), "time_buckets",

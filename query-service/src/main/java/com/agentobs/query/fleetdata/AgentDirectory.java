@@ -25,7 +25,7 @@ public class AgentDirectory {
 
 	private final JdbcClient jdbc;
 
-	public AgentDirectory(JdbcClient jdbc) {
+	AgentDirectory(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 

@@ -30,7 +30,7 @@ public class Departments {
 
 	private final JdbcClient jdbc;
 
-	public Departments(JdbcClient jdbc) {
+	Departments(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
@@ -68,9 +68,9 @@ public class Departments {
 				filters.agentId());
 	}
 
-	/** The department's code for a key member, or "unassigned". */
-	public static String code(Map<UUID, Department> byId, Object key) {
-		Department d = (key == null) ? null : byId.get(FleetReader.uuid(key));
+	/** The department's code, or "unassigned" for a trace without (or with an unknown) department. */
+	public static String code(Map<UUID, Department> byId, UUID id) {
+		Department d = (id == null) ? null : byId.get(id);
 		return (d != null) ? d.code() : "unassigned";
 	}
 

@@ -1,18 +1,9 @@
 package com.agentobs.query.fleetdata;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-
-/** Helpers for reading time-bucketed results. */
+/** Percentiles as the dashboards show them. */
 public final class Series {
 
 	private Series() {
-	}
-
-	/** The totals of one bucket (zero when the bucket had no traffic). */
-	public static Totals at(Map<List<Object>, Totals> byBucket, Instant bucket) {
-		return byBucket.getOrDefault(List.of(bucket), Totals.EMPTY);
 	}
 
 	/** A percentile in ms rounded to the unit, {@code null} when no latency was recorded. */

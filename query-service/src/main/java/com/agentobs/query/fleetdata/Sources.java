@@ -59,9 +59,9 @@ public final class Sources {
 		}
 		if (width.compareTo(DAY) < 0) {
 			Duration hours = roundUp(width, HOUR);
-			if (hours.toSeconds() % FleetReader.Tiers.BLOCK_SECONDS == 0) {
+			if (hours.toSeconds() % Tiers.BLOCK_SECONDS == 0) {
 				// 6 or 12 hours: buckets on the UTC 6-hour blocks, so whole buckets are 6-hour rollup rows
-				return new Source(Grain.SIX_HOURLY, from, to, hours, FleetReader.Tiers.blockFloor(from));
+				return new Source(Grain.SIX_HOURLY, from, to, hours, Tiers.blockFloor(from));
 			}
 			return new Source(Grain.HOURLY, from, to, hours, from.truncatedTo(ChronoUnit.HOURS));
 		}

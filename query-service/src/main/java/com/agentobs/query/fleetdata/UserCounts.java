@@ -48,7 +48,7 @@ public class UserCounts {
 
 	private final JdbcClient jdbc;
 
-	public UserCounts(JdbcClient jdbc) {
+	UserCounts(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
@@ -75,7 +75,7 @@ public class UserCounts {
 
 	/** The rows naming the window's users (with repeats), from the tables the scope allows. */
 	private static String userRows(Scope scope, Instant from, Instant to, Map<String, Object> params) {
-		FleetReader.Tiers tiers = FleetReader.Tiers.of(new Source(Grain.MIXED, from, to, null, null));
+		Tiers tiers = Tiers.of(new Source(Grain.MIXED, from, to, null, null));
 		tiers.bind(params);
 		if (scope.departmentId() == null && scope.environment() == null && scope.version() == null
 				&& scope.agentId() == null) {
@@ -83,8 +83,8 @@ public class UserCounts {
 			return UNFILTERED;
 		}
 		if (tiers.rawOnly() || !tiers.dayFrom().isBefore(tiers.dayTo())) {
-			params.put("day_from", FleetReader.at(to)); // no whole day: everything raw
-			params.put("day_to", FleetReader.at(to));
+			params.put("day_from", Tiers.at(to)); // no whole day: everything raw
+			params.put("day_to", Tiers.at(to));
 		}
 		return FILTERED.formatted(scope.sqlFilters("a", params), scope.sqlFilters("t", params));
 	}

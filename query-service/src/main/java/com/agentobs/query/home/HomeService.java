@@ -19,12 +19,14 @@ import com.agentobs.query.fleetdata.AgentDirectory;
 import com.agentobs.query.fleetdata.Change;
 import com.agentobs.query.fleetdata.Departments;
 import com.agentobs.query.fleetdata.Dim;
-import com.agentobs.query.fleetdata.FleetReader;
-import com.agentobs.query.fleetdata.Reading;
+import com.agentobs.query.fleetdata.Fleet;
+import com.agentobs.query.fleetdata.FleetKey;
+import com.agentobs.query.fleetdata.FleetResult;
+import com.agentobs.query.fleetdata.FleetRows;
 import com.agentobs.query.fleetdata.Scope;
 import com.agentobs.query.fleetdata.Series;
 import com.agentobs.query.fleetdata.Source;
-import com.agentobs.query.fleetdata.Sources;
+import com.agentobs.query.fleetdata.Tiers;
 import com.agentobs.query.fleetdata.Totals;
 import com.agentobs.query.system.View;
 
@@ -49,56 +51,46 @@ class HomeService {
 			LIMIT :limit
 			""";
 
-	private final FleetReader reader;
-
-	private final Sources sources;
-
-	private final Departments departments;
-
-	private final AgentDirectory directory;
+	private final Fleet fleet;
 
 	private final JdbcClient jdbc;
 
-	HomeService(FleetReader reader, Sources sources, Departments departments, AgentDirectory directory,
-			JdbcClient jdbc) {
-		this.reader = reader;
-		this.sources = sources;
-		this.departments = departments;
-		this.directory = directory;
+	HomeService(Fleet fleet, JdbcClient jdbc) {
+		this.fleet = fleet;
 		this.jdbc = jdbc;
 	}
 
 	View homeKpis(StandardFilters f) {
-		Scope scope = this.departments.scope(f);
+		Scope scope = this.fleet.scope(f);
 		StandardFilters prevF = f.previousPeriod();
-		Source cur = this.sources.totals(f.from(), f.to());
+		Source cur = this.fleet.sources().totals(f.from(), f.to());
 		// one scan for the totals, the department split and the latency histogram (agent-level
 		// rollups); provider cost needs the model-level rollups: a second, measures-only scan
-		Reading reading = this.reader.read(cur, scope, true, List.of(List.of(), List.of(Dim.DEPARTMENT)));
+		FleetResult reading = this.fleet.read(cur, scope).groupBy().groupBy(Dim.DEPARTMENT).withLatency().fetch();
 		Totals now = reading.total();
-		LatencyHistogram hist = reading.histogram();
-		Totals before = this.reader.totals(this.sources.totals(prevF.from(), prevF.to()), scope);
-		Map<UUID, Departments.Department> depts = this.departments.byId(f.workspaceId());
+		LatencyHistogram hist = reading.latency();
+		Totals before = this.fleet.read(prevF.from(), prevF.to(), scope).total();
+		Map<UUID, Departments.Department> depts = this.fleet.departmentsById(f.workspaceId());
 
 		List<HomeKpisResponse.DepartmentShare> byDept = new ArrayList<>();
-		reading.totals(List.of(Dim.DEPARTMENT)).forEach((key, t) -> byDept
-			.add(new HomeKpisResponse.DepartmentShare(Departments.code(depts, key.get(0)), t.requests(),
-					pct(t.requests(), now.requests()))));
+		reading.rows(Dim.DEPARTMENT).stream().forEach((row) -> byDept
+			.add(new HomeKpisResponse.DepartmentShare(Departments.code(depts, row.key().departmentId()),
+					row.totals().requests(), pct(row.totals().requests(), now.requests()))));
 		byDept.sort(Comparator.comparingLong(HomeKpisResponse.DepartmentShare::value).reversed());
 
 		// 24 hourly points ending with the current hour for 24 h; 24 equal buckets otherwise
-		Source series = f.window().equals(Duration.ofHours(24)) ? this.sources.lastHours(f.to(), 24)
-				: this.sources.series(f.from(), f.to(), 24);
-		Map<List<Object>, Totals> buckets = this.reader.totalsBy(series, scope, List.of(Dim.BUCKET));
+		Source series = f.window().equals(Duration.ofHours(24)) ? this.fleet.sources().lastHours(f.to(), 24)
+				: this.fleet.sources().series(f.from(), f.to(), 24);
+		FleetRows buckets = this.fleet.read(series, scope).groupBy(Dim.BUCKET).rows();
 		List<HomeKpisResponse.Point> sparkline = series.bucketStarts()
 			.stream()
-			.map((b) -> new HomeKpisResponse.Point(b, Series.at(buckets, b).requests()))
+			.map((b) -> new HomeKpisResponse.Point(b, buckets.totals(FleetKey.ofBucket(b)).requests()))
 			.toList();
 
 		List<HomeKpisResponse.ProviderCost> byProvider = new ArrayList<>();
-		this.reader.totalsBy(cur, scope, List.of(Dim.PROVIDER)).forEach((key, t) -> byProvider
-			.add(new HomeKpisResponse.ProviderCost((key.get(0) != null) ? key.get(0).toString() : "unknown",
-					t.costCents(), pct(t.costUsd(), now.costUsd()))));
+		this.fleet.read(cur, scope).groupBy(Dim.PROVIDER).rows().stream().forEach((row) -> byProvider
+			.add(new HomeKpisResponse.ProviderCost((row.key().provider() != null) ? row.key().provider() : "unknown",
+					row.totals().costCents(), pct(row.totals().costUsd(), now.costUsd()))));
 		byProvider.sort(Comparator.comparing(HomeKpisResponse.ProviderCost::cost).reversed());
 
 		String label = Change.label(f);
@@ -132,27 +124,25 @@ class HomeService {
 	}
 
 	View healthHeatmap(StandardFilters f) {
-		Scope scope = this.departments.scope(f);
-		Source series = this.sources.seriesWithBucket(f.from(), f.to(), heatmapBucket(f));
+		Scope scope = this.fleet.scope(f);
+		Source series = this.fleet.sources().seriesWithBucket(f.from(), f.to(), heatmapBucket(f));
 		List<Instant> starts = series.bucketStarts();
-		List<Dim> cell = List.of(Dim.AGENT, Dim.BUCKET);
-		Reading reading = this.reader.read(series, scope, true, List.of(cell));
-		Map<List<Object>, Totals> totals = reading.totals(cell);
-		Map<List<Object>, LatencyHistogram> hists = reading.histograms(cell);
+		FleetRows cells = this.fleet.read(series, scope).groupBy(Dim.AGENT, Dim.BUCKET).withLatency().rows();
 		record Scored(AgentDirectory.Agent agent, List<Integer> scores, double sortKey) {
 		}
 		List<Scored> rows = new ArrayList<>();
-		for (AgentDirectory.Agent agent : this.directory.agents(scope)) {
+		for (AgentDirectory.Agent agent : this.fleet.agents(scope)) {
 			List<Integer> scores = new ArrayList<>();
 			double sum = 0;
 			int n = 0;
 			for (Instant b : starts) {
-				Totals t = totals.get(List.of(agent.agentId(), b));
-				if (t == null || t.requests() == 0) {
+				FleetKey key = FleetKey.ofAgentBucket(agent.agentId(), b);
+				Totals t = cells.totals(key);
+				if (t.requests() == 0) {
 					scores.add(null);
 					continue;
 				}
-				Double p90 = Series.quantile(hists.get(List.of(agent.agentId(), b)), 0.90);
+				Double p90 = Series.quantile(cells.latency(key), 0.90);
 				int score = HealthScore.score(t.errorRatePct(), p90, null);
 				scores.add(score);
 				sum += score;
@@ -179,26 +169,29 @@ class HomeService {
 	}
 
 	View sloCompliance(StandardFilters f) {
-		Scope scope = this.departments.scope(f);
+		Scope scope = this.fleet.scope(f);
 		// Hourly buckets up to 7 days; daily beyond (keeps the 30-day view on the daily rollup).
 		Duration width = (f.window().compareTo(Duration.ofDays(7)) <= 0) ? Duration.ofHours(1) : Duration.ofDays(1);
-		Source series = this.sources.seriesWithBucket(f.from(), f.to(), width);
+		Source series = this.fleet.sources().seriesWithBucket(f.from(), f.to(), width);
 		// the series covers exactly [from, to): one scan gives the whole window, the buckets
 		// and the departments, each with its merged histogram
-		Reading reading = this.reader.read(series, scope, true,
-				List.of(List.of(), List.of(Dim.BUCKET), List.of(Dim.DEPARTMENT)));
+		FleetResult reading = this.fleet.read(series, scope)
+			.groupBy()
+			.groupBy(Dim.BUCKET)
+			.groupBy(Dim.DEPARTMENT)
+			.withLatency()
+			.fetch();
 		Totals total = reading.total();
-		LatencyHistogram hist = reading.histogram();
-		Map<List<Object>, Totals> bt = reading.totals(List.of(Dim.BUCKET));
-		Map<List<Object>, LatencyHistogram> bh = reading.histograms(List.of(Dim.BUCKET));
+		LatencyHistogram hist = reading.latency();
+		FleetRows buckets = reading.rows(Dim.BUCKET);
 		List<SloComplianceResponse.TrendPoint> latencyTrend = new ArrayList<>();
 		List<SloComplianceResponse.TrendPoint> errorTrend = new ArrayList<>();
 		int latencyMet = 0;
 		int errorMet = 0;
 		int active = 0;
 		for (Instant b : series.bucketStarts()) {
-			Totals t = Series.at(bt, b);
-			Double p90 = Series.quantile(bh.get(List.of(b)), 0.90);
+			Totals t = buckets.totals(FleetKey.ofBucket(b));
+			Double p90 = Series.quantile(buckets.latency(FleetKey.ofBucket(b)), 0.90);
 			latencyTrend.add(new SloComplianceResponse.TrendPoint(b, p90));
 			errorTrend.add(new SloComplianceResponse.TrendPoint(b, t.errorRatePct()));
 			if (t.requests() > 0) {
@@ -207,14 +200,13 @@ class HomeService {
 				errorMet += (t.errorRatePct() < ERROR_TARGET_PCT) ? 1 : 0;
 			}
 		}
-		Map<UUID, Departments.Department> depts = this.departments.byId(f.workspaceId());
-		Map<List<Object>, Totals> byDept = reading.totals(List.of(Dim.DEPARTMENT));
-		Map<List<Object>, LatencyHistogram> byDeptHist = reading.histograms(List.of(Dim.DEPARTMENT));
+		Map<UUID, Departments.Department> depts = this.fleet.departmentsById(f.workspaceId());
 		List<SloComplianceResponse.DepartmentValue> deptLatency = new ArrayList<>();
 		List<SloComplianceResponse.DepartmentValue> deptErrors = new ArrayList<>();
-		byDept.forEach((key, t) -> {
-			String code = Departments.code(depts, key.get(0));
-			Double p90 = Series.quantile(byDeptHist.get(key), 0.90);
+		reading.rows(Dim.DEPARTMENT).stream().forEach((row) -> {
+			String code = Departments.code(depts, row.key().departmentId());
+			Totals t = row.totals();
+			Double p90 = row.latencyMs(0.90);
 			deptLatency.add(new SloComplianceResponse.DepartmentValue(code, p90,
 					(p90 == null) ? null : p90 < LATENCY_TARGET_MS));
 			Double err = t.errorRatePct();
@@ -243,8 +235,8 @@ class HomeService {
 	View activity(StandardFilters f) {
 		List<ActivityItem> items = this.jdbc.sql(SELECT_ACTIVITY)
 			.param("ws", f.workspaceId())
-			.param("from", FleetReader.at(f.from()))
-			.param("to", FleetReader.at(f.to()))
+			.param("from", Tiers.at(f.from()))
+			.param("to", Tiers.at(f.to()))
 			.param("limit", f.limit())
 			.query((rs, i) -> new ActivityItem(rs.getObject("action_id", UUID.class), rs.getString("action_type"),
 					rs.getString("action_scope"), rs.getString("actor_type"), rs.getString("target_type"),

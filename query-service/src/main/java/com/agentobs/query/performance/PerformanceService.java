@@ -15,14 +15,14 @@ import com.agentobs.contracts.filter.StandardFiltersParser;
 import com.agentobs.contracts.filter.TimeRange;
 import com.agentobs.contracts.histogram.LatencyHistogram;
 import com.agentobs.query.fleetdata.Change;
-import com.agentobs.query.fleetdata.Departments;
 import com.agentobs.query.fleetdata.Dim;
-import com.agentobs.query.fleetdata.FleetReader;
-import com.agentobs.query.fleetdata.Reading;
+import com.agentobs.query.fleetdata.Fleet;
+import com.agentobs.query.fleetdata.FleetKey;
+import com.agentobs.query.fleetdata.FleetResult;
+import com.agentobs.query.fleetdata.FleetRows;
 import com.agentobs.query.fleetdata.Scope;
 import com.agentobs.query.fleetdata.Series;
 import com.agentobs.query.fleetdata.Source;
-import com.agentobs.query.fleetdata.Sources;
 import com.agentobs.query.fleetdata.Totals;
 import com.agentobs.query.system.View;
 
@@ -33,39 +33,32 @@ class PerformanceService {
 
 	static final List<String> PERCENTILES = List.of("p50", "p90", "p95", "p99");
 
-	private final FleetReader reader;
+	private final Fleet fleet;
 
-	private final Sources sources;
-
-	private final Departments departments;
-
-	PerformanceService(FleetReader reader, Sources sources, Departments departments) {
-		this.reader = reader;
-		this.sources = sources;
-		this.departments = departments;
+	PerformanceService(Fleet fleet) {
+		this.fleet = fleet;
 	}
 
 	View overview(StandardFilters f) {
-		Scope scope = this.departments.scope(f);
+		Scope scope = this.fleet.scope(f);
 		StandardFilters pf = f.previousPeriod();
 		// the series covers exactly [from, to): one scan for the window and its buckets, one for the previous
-		Source series = this.sources.series(f.from(), f.to(), 24);
-		Reading cur = this.reader.read(series, scope, true, List.of(List.of(), List.of(Dim.BUCKET)));
-		Reading prev = this.reader.read(this.sources.totals(pf.from(), pf.to()), scope, true, List.of(List.of()));
+		Source series = this.fleet.sources().series(f.from(), f.to(), 24);
+		FleetResult cur = this.fleet.read(series, scope).groupBy().groupBy(Dim.BUCKET).withLatency().fetch();
+		FleetResult prev = this.fleet.read(pf.from(), pf.to(), scope).withLatency().fetch();
 		Totals now = cur.total();
 		Totals before = prev.total();
-		LatencyHistogram h = cur.histogram();
-		LatencyHistogram ph = prev.histogram();
+		LatencyHistogram h = cur.latency();
+		LatencyHistogram ph = prev.latency();
 		double minutes = f.window().toSeconds() / 60.0;
-		Map<List<Object>, Totals> bt = cur.totals(List.of(Dim.BUCKET));
-		Map<List<Object>, LatencyHistogram> bh = cur.histograms(List.of(Dim.BUCKET));
+		FleetRows buckets = cur.rows(Dim.BUCKET);
 		double bucketMinutes = series.bucket().toSeconds() / 60.0;
 		List<PerformanceResponses.OverTime> overTime = new ArrayList<>();
 		int met = 0;
 		int active = 0;
 		for (Instant b : series.bucketStarts()) {
-			Totals t = Series.at(bt, b);
-			LatencyHistogram bhist = bh.get(List.of(b));
+			Totals t = buckets.totals(FleetKey.ofBucket(b));
+			LatencyHistogram bhist = buckets.latency(FleetKey.ofBucket(b));
 			Double p90 = Series.quantile(bhist, 0.90);
 			overTime.add(new PerformanceResponses.OverTime(b, Series.quantile(bhist, 0.50), p90,
 					Series.quantile(bhist, 0.99), Totals.round(t.requests() / bucketMinutes, 2), t.errorRatePct()));
@@ -96,16 +89,20 @@ class PerformanceService {
 			throw ApiException.validation("percentile", "must be one of " + PERCENTILES, PERCENTILES);
 		}
 		double q = Integer.parseInt(p.substring(1)) / 100.0;
-		Scope scope = this.departments.scope(f);
-		Source series = this.sources.seriesWithBucket(f.from(), f.to(), bucket(f));
-		Map<List<Object>, LatencyHistogram> hists = this.reader.histogramsBy(series, scope,
-				List.of(Dim.AGENT, Dim.BUCKET));
-		List<String> agents = hists.keySet().stream().map((k) -> k.get(0).toString()).distinct().sorted().toList();
+		Scope scope = this.fleet.scope(f);
+		Source series = this.fleet.sources().seriesWithBucket(f.from(), f.to(), bucket(f));
+		FleetRows cells = this.fleet.read(series, scope).groupBy(Dim.AGENT, Dim.BUCKET).withLatency().rows();
+		List<String> agents = cells.stream()
+			.filter((r) -> r.latency() != null)
+			.map((r) -> r.key().agentId())
+			.distinct()
+			.sorted()
+			.toList();
 		int from = Math.min(agents.size(), f.offset());
 		List<String> page = agents.subList(from, Math.min(agents.size(), from + f.limit()));
 		List<Instant> starts = series.bucketStarts();
 		List<List<Double>> grid = page.stream()
-			.map((a) -> starts.stream().map((b) -> Series.quantile(hists.get(List.of(a, b)), q)).toList())
+			.map((a) -> starts.stream().map((b) -> Series.quantile(cells.latency(FleetKey.ofAgentBucket(a, b)), q)).toList())
 			.toList();
 		return new View(new PerformanceResponses.LatencyHeatmap(page, starts, grid, p),
 				View.Paging.offset(agents.size(), f.page(), f.limit()), Map.of("bucket_seconds",
@@ -129,17 +126,14 @@ class PerformanceService {
 	 * {@code 100 × (1 − 0.5·min(1, |P90 − P90_prod| / P90_prod) − 0.5·min(1, |err − err_prod| / 5))}.
 	 */
 	View environmentParity(StandardFilters f) {
-		Scope scope = this.departments.scope(f).withEnvironment(null);
-		Source cur = this.sources.totals(f.from(), f.to());
-		Reading reading = this.reader.read(cur, scope, true, List.of(List.of(Dim.ENVIRONMENT)));
-		Map<List<Object>, Totals> totals = reading.totals(List.of(Dim.ENVIRONMENT));
-		Map<List<Object>, LatencyHistogram> hists = reading.histograms(List.of(Dim.ENVIRONMENT));
-		Totals prod = totals.getOrDefault(List.of("production"), Totals.EMPTY);
-		Double prodP90 = Series.quantile(hists.get(List.of("production")), 0.90);
+		Scope scope = this.fleet.scope(f).withEnvironment(null);
+		FleetRows byEnv = this.fleet.read(f.from(), f.to(), scope).groupBy(Dim.ENVIRONMENT).withLatency().rows();
+		Totals prod = byEnv.totals(FleetKey.ofEnvironment("production"));
+		Double prodP90 = Series.quantile(byEnv.latency(FleetKey.ofEnvironment("production")), 0.90);
 		List<PerformanceResponses.EnvironmentRow> rows = new ArrayList<>();
 		for (String env : StandardFiltersParser.ENVIRONMENTS) {
-			Totals t = totals.getOrDefault(List.of(env), Totals.EMPTY);
-			Double p90 = Series.quantile(hists.get(List.of(env)), 0.90);
+			Totals t = byEnv.totals(FleetKey.ofEnvironment(env));
+			Double p90 = Series.quantile(byEnv.latency(FleetKey.ofEnvironment(env)), 0.90);
 			Double score;
 			if (env.equals("production")) {
 				score = (t.requests() == 0) ? null : 100.0;
@@ -160,15 +154,12 @@ class PerformanceService {
 	}
 
 	View versionComparison(StandardFilters f) {
-		Scope scope = this.departments.scope(f);
-		Source cur = this.sources.totals(f.from(), f.to());
-		Reading reading = this.reader.read(cur, scope, true, List.of(List.of(Dim.VERSION)));
-		Map<List<Object>, Totals> totals = reading.totals(List.of(Dim.VERSION));
-		Map<List<Object>, LatencyHistogram> hists = reading.histograms(List.of(Dim.VERSION));
+		Scope scope = this.fleet.scope(f);
 		List<PerformanceResponses.VersionRow> rows = new ArrayList<>();
-		totals.forEach((k, t) -> {
-			LatencyHistogram h = hists.get(k);
-			rows.add(new PerformanceResponses.VersionRow((k.get(0) != null) ? k.get(0).toString() : "unknown",
+		this.fleet.read(f.from(), f.to(), scope).groupBy(Dim.VERSION).withLatency().rows().stream().forEach((r) -> {
+			Totals t = r.totals();
+			LatencyHistogram h = r.latency();
+			rows.add(new PerformanceResponses.VersionRow((r.key().version() != null) ? r.key().version() : "unknown",
 					t.requests(), t.avgLatencyMs(), Series.quantile(h, 0.5), Series.quantile(h, 0.9),
 					Series.quantile(h, 0.99), t.errorRatePct(), (t.requests() == 0) ? null
 							: t.costUsd().divide(BigDecimal.valueOf(t.requests()), 6, RoundingMode.HALF_UP)));

@@ -19,8 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import com.agentobs.contracts.error.ApiException;
 import com.agentobs.contracts.filter.StandardFilters;
-import com.agentobs.query.fleetdata.Departments;
-import com.agentobs.query.fleetdata.FleetReader;
+import com.agentobs.query.fleetdata.Fleet;
+import com.agentobs.query.fleetdata.Tiers;
 import com.agentobs.query.fleetdata.Scope;
 import com.agentobs.query.system.View;
 
@@ -28,9 +28,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * Trace search and drill-down over raw traces. Sorting is keyset-friendly: every order ends
- * with {@code trace_id}, and {@code next_cursor} encodes the last row's sort value and id,
- * so paging continues past the 10,000-row offset limit without duplicates or gaps.
+ * Trace search and drill-down over raw traces; full text ({@code q}) matches through the
+ * {@code trace_search} table and the answer's meta says how recent a trace it can find. Sorting
+ * is keyset-friendly: every order ends with {@code trace_id}, and {@code next_cursor} encodes
+ * the last row's sort value and id, so paging continues past the 10,000-row offset limit
+ * without duplicates or gaps.
  */
 @Service
 class TraceQueries {
@@ -55,9 +57,21 @@ class TraceQueries {
 			LEFT JOIN departments d ON d.id = t.department_id AND d.workspace_id = t.workspace_id
 			WHERE t.workspace_id = :ws AND t.timestamp >= :from AND t.timestamp < :to""";
 
+	/**
+	 * Full text through the search table that processing fills behind the write path (no index on
+	 * {@code traces} for it): a trace matches once indexed, see {@link #SELECT_SEARCH_COVERAGE}.
+	 */
 	private static final String FULL_TEXT = " " + """
-			AND to_tsvector('simple', COALESCE(t.input, '') || ' ' || COALESCE(t.output, ''))
-			     @@ plainto_tsquery('simple', :q)""";
+			AND EXISTS (SELECT 1 FROM trace_search s
+			            WHERE s.workspace_id = t.workspace_id AND s.trace_id = t.trace_id
+			              AND s.document @@ plainto_tsquery('simple', :q))""";
+
+	/** Every trace committed before {@code indexed_through} is searchable; lag = now − that. */
+	private static final String SELECT_SEARCH_COVERAGE = """
+			SELECT indexed_through, GREATEST(0, EXTRACT(EPOCH FROM (clock_timestamp() - indexed_through))) AS lag
+			FROM trace_search_progress
+			WHERE workspace_id = :ws
+			""";
 
 	private static final String SELECT_DETAIL = """
 			SELECT t.*, d.department_code, left(t.input, 200) AS input_preview, left(t.output, 200) AS output_preview
@@ -78,13 +92,13 @@ class TraceQueries {
 
 	private final JdbcClient jdbc;
 
-	private final Departments departments;
+	private final Fleet fleet;
 
 	private final JsonMapper mapper;
 
-	TraceQueries(JdbcClient jdbc, Departments departments, JsonMapper mapper) {
+	TraceQueries(JdbcClient jdbc, Fleet fleet, JsonMapper mapper) {
 		this.jdbc = jdbc;
-		this.departments = departments;
+		this.fleet = fleet;
 		this.mapper = mapper;
 	}
 
@@ -113,12 +127,12 @@ class TraceQueries {
 	}
 
 	View search(StandardFilters f, Search s) {
-		Scope scope = this.departments.scope(f);
+		Scope scope = this.fleet.scope(f);
 		Map<String, Object> params = new LinkedHashMap<>();
 		StringBuilder where = new StringBuilder(FROM_TRACES);
 		where.append(filters(scope, s, params));
-		params.put("from", FleetReader.at(f.from()));
-		params.put("to", FleetReader.at(f.to()));
+		params.put("from", Tiers.at(f.from()));
+		params.put("to", Tiers.at(f.to()));
 		long total = bind("SELECT count(*) " + where, params).query(Long.class).single();
 
 		boolean desc = s.sort().startsWith("-");
@@ -134,7 +148,7 @@ class TraceQueries {
 			Cursor c = Cursor.decode(f.cursor(), s.sort());
 			sql.append(" AND (").append(sortExpr).append(", t.trace_id) ").append(desc ? "<" : ">")
 				.append(" (:cursor_value, :cursor_id)");
-			params.put("cursor_value", column.equals("timestamp") ? FleetReader.at(c.timestamp()) : c.number());
+			params.put("cursor_value", column.equals("timestamp") ? Tiers.at(c.timestamp()) : c.number());
 			params.put("cursor_id", c.traceId());
 		}
 		String dir = desc ? " DESC" : " ASC";
@@ -158,7 +172,24 @@ class TraceQueries {
 		}
 		View.Paging paging = (f.cursor() != null) ? View.Paging.cursor(total, f.limit(), next)
 				: new View.Paging(total, f.page(), f.limit(), next != null, next);
-		return View.page(List.copyOf(rows), paging);
+		return new View(List.copyOf(rows), paging, (s.q() != null) ? searchCoverage(f) : Map.of());
+	}
+
+	/**
+	 * How far full-text search reaches, for {@code meta}: {@code search_indexed_through} (every trace
+	 * committed before it is searchable) and {@code search_lag_seconds} at the time of the answer;
+	 * a workspace the indexer has not reached yet says so in {@code search_note}.
+	 */
+	private Map<String, Object> searchCoverage(StandardFilters f) {
+		Map<String, Object> meta = new LinkedHashMap<>();
+		this.jdbc.sql(SELECT_SEARCH_COVERAGE).param("ws", f.workspaceId()).query((rs) -> {
+			meta.put("search_indexed_through", rs.getObject("indexed_through", OffsetDateTime.class).toInstant());
+			meta.put("search_lag_seconds", rs.getBigDecimal("lag").setScale(1, java.math.RoundingMode.HALF_UP));
+		});
+		if (meta.isEmpty()) {
+			meta.put("search_note", "full-text search has not indexed this workspace yet");
+		}
+		return meta;
 	}
 
 	View detail(StandardFilters f, String traceId) {

@@ -21,13 +21,13 @@ import com.agentobs.query.fleetdata.AgentDirectory;
 import com.agentobs.query.fleetdata.Change;
 import com.agentobs.query.fleetdata.Departments;
 import com.agentobs.query.fleetdata.Dim;
-import com.agentobs.query.fleetdata.FleetReader;
+import com.agentobs.query.fleetdata.Fleet;
+import com.agentobs.query.fleetdata.FleetRow;
 import com.agentobs.query.fleetdata.Grain;
+import com.agentobs.query.fleetdata.Measure;
 import com.agentobs.query.fleetdata.Scope;
 import com.agentobs.query.fleetdata.Source;
-import com.agentobs.query.fleetdata.Sources;
 import com.agentobs.query.fleetdata.Totals;
-import com.agentobs.query.fleetdata.UserCounts;
 import com.agentobs.query.system.View;
 
 import org.springframework.stereotype.Service;
@@ -40,33 +40,20 @@ class UsagePatternsService {
 
 	private static final Duration HOUR = Duration.ofHours(1);
 
-	private final FleetReader reader;
+	private final Fleet fleet;
 
-	private final Sources sources;
-
-	private final Departments departments;
-
-	private final UserCounts users;
-
-	private final AgentDirectory agents;
-
-	UsagePatternsService(FleetReader reader, Sources sources, Departments departments, UserCounts users,
-			AgentDirectory agents) {
-		this.agents = agents;
-		this.reader = reader;
-		this.sources = sources;
-		this.departments = departments;
-		this.users = users;
+	UsagePatternsService(Fleet fleet) {
+		this.fleet = fleet;
 	}
 
 	/** Chart 2.6: active users (by current segment) and requests (by the trace's segment) per segment. */
 	View userSegments(StandardFilters f) {
-		Scope scope = this.departments.scope(f);
+		Scope scope = this.fleet.scope(f);
 		StandardFilters pf = f.previousPeriod();
-		Map<String, Long> requests = requestsBySegment(this.sources.totals(f.from(), f.to()), scope);
-		Map<String, Long> prevRequests = requestsBySegment(this.sources.totals(pf.from(), pf.to()), scope);
-		Map<String, Long> users = this.users.distinctBySegment(scope, f.from(), f.to());
-		Map<String, Long> prevUsers = this.users.distinctBySegment(scope, pf.from(), pf.to());
+		Map<String, Long> requests = requestsBySegment(this.fleet.sources().totals(f.from(), f.to()), scope);
+		Map<String, Long> prevRequests = requestsBySegment(this.fleet.sources().totals(pf.from(), pf.to()), scope);
+		Map<String, Long> users = this.fleet.distinctUsersBySegment(scope, f.from(), f.to());
+		Map<String, Long> prevUsers = this.fleet.distinctUsersBySegment(scope, pf.from(), pf.to());
 		List<String> order = new ArrayList<>(SEGMENTS);
 		new TreeSet<>(requests.keySet()).forEach((s) -> addIfAbsent(order, s));
 		new TreeSet<>(users.keySet()).forEach((s) -> addIfAbsent(order, s));
@@ -95,31 +82,34 @@ class UsagePatternsService {
 	 * The {@code version} filter therefore picks the numerator and never narrows the denominator.
 	 */
 	View versionAdoption(StandardFilters f) {
-		Scope filtered = this.departments.scope(f);
+		Scope filtered = this.fleet.scope(f);
 		Scope scope = new Scope(filtered.workspaceId(), filtered.departmentId(), filtered.environment(), null,
 				filtered.agentId());
-		Source series = this.sources.series(f.from(), f.to(), 30);
-		Map<List<Object>, Long> cells = this.reader.requestsBy(series, scope,
-				List.of(Dim.BUCKET, Dim.DEPARTMENT, Dim.VERSION));
-		Map<UUID, Departments.Department> depts = this.departments.byId(f.workspaceId());
+		Source series = this.fleet.sources().series(f.from(), f.to(), 30);
+		List<FleetRow> cells = this.fleet.read(series, scope)
+			.groupBy(Dim.BUCKET, Dim.DEPARTMENT, Dim.VERSION)
+			.measuring(Measure.REQUESTS)
+			.rows()
+			.list();
+		Map<UUID, Departments.Department> depts = this.fleet.departmentsById(f.workspaceId());
 		// the workspace's versions (registry and traffic), so a scope without the newest one shows 0 %
 		List<String> versions = Stream
-			.concat(cells.keySet().stream().map((k) -> k.get(2)),
-					this.agents.agents(new Scope(f.workspaceId(), null, null, null, null))
+			.concat(cells.stream().map((r) -> r.key().version()),
+					this.fleet.agents(new Scope(f.workspaceId(), null, null, null, null))
 						.stream()
 						.map(AgentDirectory.Agent::version))
 			.filter((v) -> v != null)
-			.map(Object::toString)
 			.distinct()
 			.sorted(Comparator.comparing((String v) -> v, UsagePatternsService::compareVersions).reversed())
 			.toList();
 		String target = (f.version() != null) ? f.version() : versions.isEmpty() ? null : versions.get(0);
 		Map<String, Map<Instant, long[]>> byDept = new HashMap<>();
-		cells.forEach((k, n) -> {
-			long[] v = byDept.computeIfAbsent(Departments.code(depts, k.get(1)), (d) -> new HashMap<>())
-				.computeIfAbsent((Instant) k.get(0), (b) -> new long[2]);
+		cells.forEach((r) -> {
+			long n = r.totals().requests();
+			long[] v = byDept.computeIfAbsent(Departments.code(depts, r.key().departmentId()), (d) -> new HashMap<>())
+				.computeIfAbsent(r.key().bucket(), (b) -> new long[2]);
 			v[0] += n;
-			if (target != null && k.get(2) != null && target.equals(k.get(2).toString())) {
+			if (target != null && target.equals(r.key().version())) {
 				v[1] += n;
 			}
 		});
@@ -148,13 +138,17 @@ class UsagePatternsService {
 	 * divides by how many times that weekday-hour occurs in the window (hour-granular, as rollups).
 	 */
 	View hourlyPattern(StandardFilters f) {
-		Scope scope = this.departments.scope(f);
-		Source source = this.sources.seriesWithBucket(f.from(), f.to(), HOUR);
+		Scope scope = this.fleet.scope(f);
+		Source source = this.fleet.sources().seriesWithBucket(f.from(), f.to(), HOUR);
 		if (source.grain() == Grain.RAW) {
 			// raw windows bucket from `from`; align to whole hours so buckets are clock hours
 			source = new Source(Grain.RAW, f.from(), f.to(), HOUR, f.from().truncatedTo(ChronoUnit.HOURS));
 		}
-		Map<List<Object>, Long> byHour = this.reader.requestsBy(source, scope, List.of(Dim.BUCKET));
+		List<FleetRow> byHour = this.fleet.read(source, scope)
+			.groupBy(Dim.BUCKET)
+			.measuring(Measure.REQUESTS)
+			.rows()
+			.list();
 		long[][] requests = new long[7][24];
 		int[][] occurrences = new int[7][24];
 		for (Instant b : source.bucketStarts()) {
@@ -162,10 +156,10 @@ class UsagePatternsService {
 			occurrences[utc.getDayOfWeek().getValue() - 1][utc.getHour()]++;
 		}
 		long total = 0;
-		for (Map.Entry<List<Object>, Long> e : byHour.entrySet()) {
-			ZonedDateTime utc = ((Instant) e.getKey().get(0)).atZone(ZoneOffset.UTC);
-			requests[utc.getDayOfWeek().getValue() - 1][utc.getHour()] += e.getValue();
-			total += e.getValue();
+		for (FleetRow row : byHour) {
+			ZonedDateTime utc = row.key().bucket().atZone(ZoneOffset.UTC);
+			requests[utc.getDayOfWeek().getValue() - 1][utc.getHour()] += row.totals().requests();
+			total += row.totals().requests();
 		}
 		List<UsagePatternsResponses.HourCell> cells = new ArrayList<>(7 * 24);
 		UsagePatternsResponses.HourCell peak = null;
@@ -215,8 +209,13 @@ class UsagePatternsService {
 	/** Represented requests per segment recorded on the traces ("unknown" for traces without one). */
 	private Map<String, Long> requestsBySegment(Source source, Scope scope) {
 		Map<String, Long> out = new LinkedHashMap<>();
-		this.reader.requestsBy(source, scope, List.of(Dim.SEGMENT))
-			.forEach((k, n) -> out.merge((k.get(0) != null) ? k.get(0).toString() : "unknown", n, Long::sum));
+		this.fleet.read(source, scope)
+			.groupBy(Dim.SEGMENT)
+			.measuring(Measure.REQUESTS)
+			.rows()
+			.stream()
+			.forEach((r) -> out.merge((r.key().segment() != null) ? r.key().segment() : "unknown",
+					r.totals().requests(), Long::sum));
 		return out;
 	}
 

@@ -19,14 +19,15 @@ import com.agentobs.contracts.filter.StandardFilters;
 import com.agentobs.query.fleetdata.Change;
 import com.agentobs.query.fleetdata.Departments;
 import com.agentobs.query.fleetdata.Dim;
-import com.agentobs.query.fleetdata.FleetReader;
-import com.agentobs.query.fleetdata.Reading;
+import com.agentobs.query.fleetdata.Fleet;
+import com.agentobs.query.fleetdata.FleetKey;
+import com.agentobs.query.fleetdata.FleetResult;
+import com.agentobs.query.fleetdata.FleetRow;
+import com.agentobs.query.fleetdata.FleetRows;
 import com.agentobs.query.fleetdata.Scope;
-import com.agentobs.query.fleetdata.Series;
 import com.agentobs.query.fleetdata.Source;
-import com.agentobs.query.fleetdata.Sources;
+import com.agentobs.query.fleetdata.Tiers;
 import com.agentobs.query.fleetdata.Totals;
-import com.agentobs.query.fleetdata.UserCounts;
 import com.agentobs.query.system.View;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -83,49 +84,45 @@ class UsageService {
 			ORDER BY f.cohort, a.period
 			""";
 
-	private final FleetReader reader;
-
-	private final Sources sources;
-
-	private final Departments departments;
-
-	private final UserCounts users;
+	private final Fleet fleet;
 
 	private final JdbcClient jdbc;
 
-	UsageService(FleetReader reader, Sources sources, Departments departments, UserCounts users, JdbcClient jdbc) {
-		this.reader = reader;
-		this.sources = sources;
-		this.departments = departments;
-		this.users = users;
+	UsageService(Fleet fleet, JdbcClient jdbc) {
+		this.fleet = fleet;
 		this.jdbc = jdbc;
 	}
 
 	View overview(StandardFilters f) {
-		Scope scope = this.departments.scope(f);
+		Scope scope = this.fleet.scope(f);
 		StandardFilters pf = f.previousPeriod();
 		// the series covers exactly [from, to): one scan for the window, its agents, departments and buckets
-		Source series = this.sources.series(f.from(), f.to(), 30);
-		Reading cur = this.reader.read(series, scope, false,
-				List.of(List.of(), List.of(Dim.AGENT), List.of(Dim.DEPARTMENT), List.of(Dim.BUCKET)));
-		Reading prev = this.reader.read(this.sources.totals(pf.from(), pf.to()), scope, false,
-				List.of(List.of(), List.of(Dim.AGENT)));
+		Source series = this.fleet.sources().series(f.from(), f.to(), 30);
+		FleetResult cur = this.fleet.read(series, scope)
+			.groupBy()
+			.groupBy(Dim.AGENT)
+			.groupBy(Dim.DEPARTMENT)
+			.groupBy(Dim.BUCKET)
+			.fetch();
+		FleetResult prev = this.fleet.read(pf.from(), pf.to(), scope).groupBy().groupBy(Dim.AGENT).fetch();
 		Totals now = cur.total();
 		Totals before = prev.total();
-		long users = this.users.distinct(scope, f.from(), f.to());
-		long prevUsers = this.users.distinct(scope, pf.from(), pf.to());
-		long activeAgents = cur.totals(List.of(Dim.AGENT)).values().stream().filter((t) -> t.requests() > 0).count();
-		long prevActive = prev.totals(List.of(Dim.AGENT)).values().stream().filter((t) -> t.requests() > 0).count();
-		Map<UUID, Departments.Department> depts = this.departments.byId(f.workspaceId());
+		long users = this.fleet.distinctUsers(scope, f.from(), f.to());
+		long prevUsers = this.fleet.distinctUsers(scope, pf.from(), pf.to());
+		long activeAgents = cur.rows(Dim.AGENT).stream().filter((r) -> r.totals().requests() > 0).count();
+		long prevActive = prev.rows(Dim.AGENT).stream().filter((r) -> r.totals().requests() > 0).count();
+		Map<UUID, Departments.Department> depts = this.fleet.departmentsById(f.workspaceId());
 		List<UsageResponses.DepartmentCalls> byDept = new ArrayList<>();
-		cur.totals(List.of(Dim.DEPARTMENT))
-			.forEach((k, t) -> byDept.add(new UsageResponses.DepartmentCalls(Departments.code(depts, k.get(0)),
-					t.requests(), pct(t.requests(), now.requests()))));
+		cur.rows(Dim.DEPARTMENT)
+			.stream()
+			.forEach((r) -> byDept.add(new UsageResponses.DepartmentCalls(
+					Departments.code(depts, r.key().departmentId()), r.totals().requests(),
+					pct(r.totals().requests(), now.requests()))));
 		byDept.sort(Comparator.comparingLong(UsageResponses.DepartmentCalls::value).reversed());
-		Map<List<Object>, Totals> buckets = cur.totals(List.of(Dim.BUCKET));
+		FleetRows buckets = cur.rows(Dim.BUCKET);
 		List<UsageResponses.Point> overTime = series.bucketStarts()
 			.stream()
-			.map((b) -> new UsageResponses.Point(b, Series.at(buckets, b).requests()))
+			.map((b) -> new UsageResponses.Point(b, buckets.totals(FleetKey.ofBucket(b)).requests()))
 			.toList();
 		Double perUser = (users == 0) ? null : Totals.round((double) now.requests() / users, 1);
 		Double prevPerUser = (prevUsers == 0) ? null : Totals.round((double) before.requests() / prevUsers, 1);
@@ -136,17 +133,18 @@ class UsageService {
 	}
 
 	View intentDistribution(StandardFilters f) {
-		Scope scope = this.departments.scope(f);
-		Source cur = this.sources.totals(f.from(), f.to());
-		Map<UUID, Departments.Department> depts = this.departments.byId(f.workspaceId());
-		Map<List<Object>, Totals> cells = this.reader.totalsBy(cur, scope, List.of(Dim.DEPARTMENT, Dim.INTENT));
-		long total = cells.values().stream().mapToLong(Totals::requests).sum();
+		Scope scope = this.fleet.scope(f);
+		Map<UUID, Departments.Department> depts = this.fleet.departmentsById(f.workspaceId());
+		List<FleetRow> cells = this.fleet.read(f.from(), f.to(), scope).groupBy(Dim.DEPARTMENT, Dim.INTENT).rows().list();
+		long total = cells.stream().mapToLong((r) -> r.totals().requests()).sum();
 		Map<String, Long> perDept = new HashMap<>();
-		cells.forEach((k, t) -> perDept.merge(Departments.code(depts, k.get(0)), t.requests(), Long::sum));
+		cells.forEach((r) -> perDept.merge(Departments.code(depts, r.key().departmentId()), r.totals().requests(),
+				Long::sum));
 		List<UsageResponses.IntentRow> rows = new ArrayList<>();
-		cells.forEach((k, t) -> {
-			String dept = Departments.code(depts, k.get(0));
-			rows.add(new UsageResponses.IntentRow(dept, (k.get(1) != null) ? k.get(1).toString() : "unknown",
+		cells.forEach((r) -> {
+			String dept = Departments.code(depts, r.key().departmentId());
+			Totals t = r.totals();
+			rows.add(new UsageResponses.IntentRow(dept, (r.key().intent() != null) ? r.key().intent() : "unknown",
 					t.requests(), pct(t.requests(), perDept.get(dept)), pct(t.requests(), total)));
 		});
 		rows.sort(Comparator.comparing(UsageResponses.IntentRow::department)
@@ -159,17 +157,16 @@ class UsageService {
 	}
 
 	View topAgents(StandardFilters f) {
-		Scope scope = this.departments.scope(f);
-		Source cur = this.sources.totals(f.from(), f.to());
-		Map<UUID, Departments.Department> depts = this.departments.byId(f.workspaceId());
-		Map<List<Object>, Totals> rows = this.reader.totalsBy(cur, scope, List.of(Dim.AGENT, Dim.DEPARTMENT));
-		long total = rows.values().stream().mapToLong(Totals::requests).sum();
+		Scope scope = this.fleet.scope(f);
+		Map<UUID, Departments.Department> depts = this.fleet.departmentsById(f.workspaceId());
+		List<FleetRow> rows = this.fleet.read(f.from(), f.to(), scope).groupBy(Dim.AGENT, Dim.DEPARTMENT).rows().list();
+		long total = rows.stream().mapToLong((r) -> r.totals().requests()).sum();
 		Map<String, UsageResponses.TopAgent> byAgent = new LinkedHashMap<>();
 		Map<String, Totals> merged = new LinkedHashMap<>();
 		Map<String, String> deptOf = new HashMap<>();
-		rows.forEach((k, t) -> {
-			merged.merge(k.get(0).toString(), t, Totals::plus);
-			deptOf.putIfAbsent(k.get(0).toString(), Departments.code(depts, k.get(1)));
+		rows.forEach((r) -> {
+			merged.merge(r.key().agentId(), r.totals(), Totals::plus);
+			deptOf.putIfAbsent(r.key().agentId(), Departments.code(depts, r.key().departmentId()));
 		});
 		merged.forEach((agent, t) -> byAgent.put(agent, new UsageResponses.TopAgent(agent, deptOf.get(agent),
 				t.requests(), pct(t.requests(), total), t.errorRatePct(), t.costCents())));
@@ -185,7 +182,7 @@ class UsageService {
 	}
 
 	View topUsers(StandardFilters f) {
-		Scope scope = this.departments.scope(f);
+		Scope scope = this.fleet.scope(f);
 		Map<String, Object> params = new LinkedHashMap<>();
 		String sql = SELECT_TOP_USERS + RAW_WINDOW + scope.sqlFilters("t", params)
 				+ " GROUP BY t.user_id ORDER BY n DESC, t.user_id LIMIT :limit OFFSET :offset";
@@ -202,12 +199,12 @@ class UsageService {
 	}
 
 	View adoption(StandardFilters f) {
-		Scope scope = this.departments.scope(f);
-		Source series = this.sources.series(f.from(), f.to(), 30);
+		Scope scope = this.fleet.scope(f);
+		Source series = this.fleet.sources().series(f.from(), f.to(), 30);
 		Map<String, Object> params = new LinkedHashMap<>();
 		String filter = scope.sqlFilters("t", params);
 		params.put("bucket", series.bucket().toSeconds() + " seconds");
-		params.put("origin", FleetReader.at(series.origin()));
+		params.put("origin", Tiers.at(series.origin()));
 		Map<Instant, long[]> byBucket = new LinkedHashMap<>();
 		long[] before = { 0 };
 		bind(SELECT_ADOPTION.formatted(filter, filter), params, f.from(), f.to()).query((rs) -> {
@@ -231,7 +228,7 @@ class UsageService {
 			throw ApiException.validation("cohort_size", "must be one of " + COHORT_SIZES, COHORT_SIZES);
 		}
 		boolean weekly = size.equals("weekly");
-		Scope scope = this.departments.scope(f);
+		Scope scope = this.fleet.scope(f);
 		Map<String, Object> params = new LinkedHashMap<>();
 		String filter = scope.sqlFilters("t", params);
 		params.put("unit", weekly ? "week" : "month");
@@ -276,8 +273,8 @@ class UsageService {
 
 	private JdbcClient.StatementSpec bind(String sql, Map<String, Object> params, Instant from, Instant to) {
 		JdbcClient.StatementSpec spec = this.jdbc.sql(sql)
-			.param("from", FleetReader.at(from))
-			.param("to", FleetReader.at(to));
+			.param("from", Tiers.at(from))
+			.param("to", Tiers.at(to));
 		for (Map.Entry<String, Object> p : params.entrySet()) {
 			spec = spec.param(p.getKey(), p.getValue());
 		}

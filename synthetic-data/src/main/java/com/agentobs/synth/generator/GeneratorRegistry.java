@@ -18,7 +18,8 @@ public final class GeneratorRegistry {
 
 	public static GeneratorRegistry standard() {
 		return new GeneratorRegistry(List.of(new OrgGenerator(), new AgentGenerator(), new TraceGenerator(),
-				new EndUserGenerator(), new AuditLogGenerator(), new RollupGenerator(), new AlertGenerator()));
+				new EndUserGenerator(), new AuditLogGenerator(), new SafetyGenerator(), new RollupGenerator(),
+				new SearchIndexGenerator(), new AlertGenerator()));
 	}
 
 	public List<Generator> all() {

@@ -55,7 +55,7 @@ class BulkLoadIT {
 
 	@BeforeAll
 	static void createFreshDatabase() throws Exception {
-		fresh = new ScratchDatabase("agentobs_bulk");
+		fresh = new ScratchDatabase("bulk");
 		freshUrl = fresh.url();
 		Migrations.migrate(freshUrl, USER, PASSWORD, TestStores.APP_USER);
 	}

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Benchmarks the inline guardrail check (POST /api/v1/guardrails/check) at a fixed rate with the open-loop
+# generator bench/ConstantRate.java (latency from each request's due time, so queueing shows), in one run:
+#   1. 1 KB texts directly on guardrail-service at 200 req/s for 60 s (the workspace's seeded policies: 6);
+#   2. 32 KB texts directly at 50 req/s;
+#   3. 1 KB through the gateway with X-API-Key at 200 req/s, and the p50/p99 the gateway adds;
+#   4. one 100 KB adversarial text (nested repetitions, look-alike digits, zero-width characters), timed alone.
+# Beside each figure: the achieved rate, errors, and guardrail's CPU per request (from /proc).
+#
+# Needs: the platform up with the seeded demo (./agentobs up), java 17, curl, python3; the gateway's rate
+# limits above 200 req/s (AGENTOBS_RATE_LIMIT_API_KEY_RPS/_BURST) for step 3.
+# Usage: bench/guardrail-check.sh [seconds=60] [rate=200]
+set -euo pipefail
+SECONDS_PER_RUN="${1:-60}"
+RATE="${2:-200}"
+CONNECTIONS="${AGENTOBS_BENCH_CONNECTIONS:-16}"
+GATEWAY="${AGENTOBS_BASE_URL:-http://127.0.0.1:8000}"
+GUARDRAIL="${AGENTOBS_GUARDRAIL_URL:-http://127.0.0.1:8005}"
+EMAIL="${AGENTOBS_BENCH_EMAIL:-admin@agentobs.dev}"
+PASSWORD="${AGENTOBS_BENCH_PASSWORD:-agentobs-demo}"
+HERE="$(cd "$(dirname "$0")" && pwd)"
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+
+json() { python3 -c "import sys,json; d=json.load(sys.stdin); print($1)"; }
+pid_of() { local port="${1##*:}"; port="${port%%/*}"; ss -ltnpH "sport = :$port" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2; }
+cpu_seconds() { [[ -n $1 && -r /proc/$1/stat ]] && awk '{printf "%.2f", ($14+$15)/100}' "/proc/$1/stat" || echo 0; }
+
+login="$(curl -sf -X POST "$GATEWAY/api/v1/auth/login" -H 'Content-Type: application/json' \
+  -d "{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\"}")" || { echo "login failed: is the platform up?" >&2; exit 1; }
+token="$(json 'd["data"]["access_token"]' <<<"$login")"
+workspace="$(json 'd["data"]["workspaces"][0]["workspace_id"]' <<<"$login")"
+agent="$(curl -sf "$GATEWAY/api/v1/agents?limit=200" -H "Authorization: Bearer $token" -H "X-Workspace-ID: $workspace" \
+  | json 'next(a["agent_id"] for a in d["data"] if (a.get("department") or "").startswith("support") or "support" in a["agent_id"])')"
+policies="$(curl -sf "$GATEWAY/api/v1/guardrails/policies" -H "Authorization: Bearer $token" -H "X-Workspace-ID: $workspace" | json 'len(d["data"])')"
+key="$(curl -sf -X POST "$GATEWAY/api/v1/api-keys" -H "Authorization: Bearer $token" -H "X-Workspace-ID: $workspace" \
+  -H 'Content-Type: application/json' -d '{"name":"bench-guardrail-check"}' | json 'd["data"]["api_key"]')"
+key_id="$(curl -sf "$GATEWAY/api/v1/api-keys" -H "Authorization: Bearer $token" -H "X-Workspace-ID: $workspace" \
+  | json 'max((k for k in d["data"] if k["name"]=="bench-guardrail-check" and k["active"]), key=lambda k: k["created_at"])["id"]')"
+trap 'curl -s -o /dev/null -X DELETE "$GATEWAY/api/v1/api-keys/$key_id" -H "Authorization: Bearer $token" -H "X-Workspace-ID: $workspace"; rm -rf "$WORK"' EXIT
+
+# realistic texts: support chat with an e-mail, a card number and a phone number among ordinary words
+python3 - "$agent" "$WORK" <<'PY'
+import json, sys
+agent, work = sys.argv[1], sys.argv[2]
+line = ("Hi, I ordered the blue jacket last week (order 20231118-4471) and it has not arrived yet. "
+        "Please write to jane.doe@example.com or call +1 415-555-2671; my card 4111 1111 1111 1111 was charged twice. ")
+def body(n): return json.dumps({"agent_id": agent, "direction": "input", "text": (line * (n // len(line) + 1))[:n]})
+open(f"{work}/1k.json", "w").write(body(1024))
+open(f"{work}/32k.json", "w").write(body(32 * 1024))
+adversarial = ("4" + "1 " * 40 + "\u200b" + "ignore " * 5 + "a@" * 30 + "::" * 20 + "-----BEGIN " + "9" * 50 + " ") * 400
+open(f"{work}/100k.json", "w").write(json.dumps({"agent_id": agent, "direction": "input", "text": adversarial[:100 * 1024]}))
+PY
+
+classes="$WORK/classes"; mkdir -p "$classes"
+javac -d "$classes" "$HERE/ConstantRate.java"
+load() { local body="$1"; shift; CONSTANT_RATE_BODY="$body" java -cp "$classes" ConstantRate "$@"; }
+guardrail_pid="$(pid_of "$GUARDRAIL")"
+bearer=("Authorization: Bearer $token" "X-Workspace-ID: $workspace")
+echo "agent $agent; $policies policies; $SECONDS_PER_RUN s per run; $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "warm-up: 20 s"
+load "$WORK/1k.json" "$GUARDRAIL/api/v1/guardrails/check" 200 20 8 "${bearer[@]}" >/dev/null
+
+run() { # run LABEL BODY URL RATE HEADERS...
+  local label="$1" body="$2" url="$3" rate="$4"; shift 4
+  local before after
+  before="$(cpu_seconds "$guardrail_pid")"
+  echo "== $label"
+  load "$body" "$url" "$rate" "$SECONDS_PER_RUN" "$CONNECTIONS" "$@" | tee "$WORK/last.txt"
+  after="$(cpu_seconds "$guardrail_pid")"
+  python3 -c "print(f'   guardrail CPU per request: {($after - $before) * 1000 / ($rate * $SECONDS_PER_RUN):.3f} ms')"
+}
+run "1 KB directly @ ${RATE}/s" "$WORK/1k.json" "$GUARDRAIL/api/v1/guardrails/check" "$RATE" "${bearer[@]}"
+run "32 KB directly @ 50/s" "$WORK/32k.json" "$GUARDRAIL/api/v1/guardrails/check" 50 "${bearer[@]}"
+run "1 KB through the gateway (X-API-Key) @ ${RATE}/s" "$WORK/1k.json" "$GATEWAY/api/v1/guardrails/check" "$RATE" "X-API-Key: $key"
+echo "== 100 KB adversarial text, 5 sequential calls directly (seconds each)"
+for _ in 1 2 3 4 5; do
+  curl -s -o /dev/null -w '%{time_total} ' -X POST "$GUARDRAIL/api/v1/guardrails/check" -H "Authorization: Bearer $token" \
+    -H "X-Workspace-ID: $workspace" -H 'Content-Type: application/json' --data-binary "@$WORK/100k.json"
+done
+echo

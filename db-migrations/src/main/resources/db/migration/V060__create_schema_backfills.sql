@@ -1,0 +1,15 @@
+-- Backfills that need the current SQL functions. A versioned migration runs before the repeatable
+-- migrations of the same run, so it sees the functions as an older version left them; one that must fill
+-- a new table with the current functions (a new rollup from raw traces, say) inserts its statement here
+-- instead, and afterMigrate.sql runs it once, after every repeatable migration, through
+-- agentobs_run_schema_backfills (R__schema_backfills.sql).
+CREATE TABLE schema_backfills (
+    id           BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    name         TEXT        NOT NULL UNIQUE,
+    statement    TEXT        NOT NULL,
+    requested_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+    done_at      TIMESTAMPTZ
+);
+
+-- bookkeeping of the owner role only: the services never read or write it
+REVOKE ALL ON schema_backfills FROM ${app_role};

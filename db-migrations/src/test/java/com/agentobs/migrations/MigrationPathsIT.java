@@ -1,0 +1,177 @@
+package com.agentobs.migrations;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import com.agentobs.testsupport.ScratchDatabase;
+import com.agentobs.testsupport.TestStores;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.agentobs.migrations.MvpToEnterpriseMigrationIT.count;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every installation ends with the same schema whatever version it started from, and every
+ * {@code agentobs_*} routine that schema holds has its one current text in a repeatable migration.
+ * Compared: a database migrated from empty, and one migrated to V027 (the last version that
+ * redefined a function by rewriting its stored text) by the versioned migrations alone, as an
+ * installation of that time was, then forward. Backfills that versioned migrations request run
+ * once, after the repeatable migrations.
+ */
+class MigrationPathsIT {
+
+	private static final Pattern ROUTINE = Pattern
+		.compile("CREATE OR REPLACE (?:FUNCTION|AGGREGATE|PROCEDURE) (agentobs_\\w+)\\(");
+
+	private static final Pattern ROUTINE_IN_VERSIONED = Pattern
+		.compile("CREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:FUNCTION|AGGREGATE|PROCEDURE)\\s+agentobs_");
+
+	/** The versioned migrations written before routines moved to repeatable ones; no other may define one. */
+	private static final Set<String> VERSIONS_WITH_ROUTINES = Set.of("V002", "V003", "V005", "V007", "V021", "V022",
+			"V023", "V024", "V025", "V026", "V027", "V051", "V052");
+
+	private static ScratchDatabase fresh;
+
+	private static ScratchDatabase upgraded;
+
+	private static String freshSchema;
+
+	private static String upgradedSchema;
+
+	@BeforeAll
+	static void migrateBothWays() throws Exception {
+		fresh = new ScratchDatabase("fresh");
+		upgraded = new ScratchDatabase("v027");
+		Migrations.migrate(fresh.url(), TestStores.OWNER_USER, TestStores.OWNER_PASSWORD, TestStores.APP_USER);
+		Migrations.flywayUpTo(upgraded.url(), TestStores.OWNER_USER, TestStores.OWNER_PASSWORD, TestStores.APP_USER,
+				"27")
+			.migrate();
+		Migrations.migrate(upgraded.url(), TestStores.OWNER_USER, TestStores.OWNER_PASSWORD, TestStores.APP_USER);
+		freshSchema = schemaDump(fresh);
+		upgradedSchema = schemaDump(upgraded);
+	}
+
+	@AfterAll
+	static void drop() throws SQLException {
+		for (ScratchDatabase db : new ScratchDatabase[] { fresh, upgraded }) {
+			if (db != null) {
+				db.close();
+			}
+		}
+	}
+
+	@Test
+	void schema_isIdentical_whenMigratedFromEmptyOrForwardFromV027() {
+		assertThat(freshSchema).contains("CREATE FUNCTION public.agentobs_rebuild_rollups(",
+				"CREATE TABLE public.trace_cells_hourly");
+		assertThat(upgradedSchema).isEqualTo(freshSchema);
+	}
+
+	@Test
+	void everyAgentobsRoutine_isDefinedInExactlyOneRepeatableMigration() throws Exception {
+		// a routine (re)defined in a new versioned migration would be replaced by its repeatable text
+		assertThat(migrations("V").stream()
+			.filter((file) -> ROUTINE_IN_VERSIONED.matcher(read(file)).find())
+			.map((file) -> file.getFileName().toString().substring(0, 4))).as("versioned migrations defining routines")
+			.allMatch(VERSIONS_WITH_ROUTINES::contains);
+		Map<String, List<String>> definedIn = new TreeMap<>();
+		for (Path file : migrations("R__")) {
+			Matcher matcher = ROUTINE.matcher(read(file));
+			while (matcher.find()) {
+				definedIn.computeIfAbsent(matcher.group(1), (name) -> new ArrayList<>())
+					.add(file.getFileName().toString());
+			}
+		}
+		assertThat(definedIn).allSatisfy((name, files) -> assertThat(files).as(name).hasSize(1));
+		assertThat(definedIn.keySet()).containsExactlyInAnyOrderElementsOf(routinesIn(fresh));
+	}
+
+	@Test
+	void requestedBackfill_runsOnceWithTheCurrentFunctions_whenMigrateRunsAgain() throws Exception {
+		try (Connection owner = upgraded.owner(); Statement statement = owner.createStatement()) {
+			statement.execute("CREATE TABLE backfill_probe (saw_current_text BOOLEAN)");
+			statement.execute("""
+					INSERT INTO schema_backfills (name, statement) VALUES ('probe', 'INSERT INTO backfill_probe
+					SELECT position(''CONTINUE WHEN v_estimate >= 10000'' IN prosrc) > 0 FROM pg_proc
+					WHERE proname = ''agentobs_refresh_planner_statistics''')""");
+			for (int run = 0; run < 2; run++) {
+				Migrations.migrate(upgraded.url(), TestStores.OWNER_USER, TestStores.OWNER_PASSWORD,
+						TestStores.APP_USER);
+			}
+			assertThat(count(owner, "SELECT count(*) FROM backfill_probe WHERE saw_current_text")).isOne();
+			assertThat(count(owner, "SELECT count(*) FROM backfill_probe")).isOne();
+			assertThat(count(owner, "SELECT count(*) FROM schema_backfills WHERE done_at IS NULL")).isZero();
+		}
+	}
+
+	/**
+	 * {@code pg_dump --schema-only} of a database. Normalised: the per-run {@code \restrict} keys
+	 * of recent pg_dump versions (nothing else differs between two databases of one schema).
+	 */
+	private static String schemaDump(ScratchDatabase db) throws IOException, InterruptedException {
+		URI address = URI.create(db.url().substring("jdbc:".length()));
+		ProcessBuilder builder = new ProcessBuilder("pg_dump", "--schema-only", "--host", address.getHost(), "--port",
+				String.valueOf((address.getPort() > 0) ? address.getPort() : 5432), "--username", TestStores.OWNER_USER,
+				"--no-password", db.name());
+		builder.environment().put("PGPASSWORD", TestStores.OWNER_PASSWORD);
+		builder.redirectErrorStream(true);
+		Process process = builder.start();
+		String dump = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+		assertThat(process.exitValue()).as(dump).isZero();
+		return dump.lines()
+			.filter((line) -> !line.startsWith("\\restrict ") && !line.startsWith("\\unrestrict "))
+			.collect(Collectors.joining("\n"));
+	}
+
+	private static List<String> routinesIn(ScratchDatabase db) throws SQLException {
+		List<String> names = new ArrayList<>();
+		try (Connection connection = db.owner(); Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery("""
+						SELECT p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+						WHERE n.nspname = 'public' AND p.proname LIKE 'agentobs\\_%'""")) {
+			while (rs.next()) {
+				names.add(rs.getString(1));
+			}
+		}
+		return names;
+	}
+
+	private static List<Path> migrations(String prefix) throws IOException, URISyntaxException {
+		Path directory = Path.of(MigrationPathsIT.class.getResource("/db/migration").toURI());
+		try (Stream<Path> files = Files.list(directory)) {
+			return files.filter((file) -> file.getFileName().toString().startsWith(prefix)).sorted().toList();
+		}
+	}
+
+	private static String read(Path file) {
+		try {
+			return Files.readString(file, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,76 @@
+package com.agentobs.guardrail.safety.detect;
+
+import com.google.i18n.phonenumbers.PhoneNumberMatch;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import java.util.List;
+
+/**
+ * Phone numbers that libphonenumber finds valid (region-aware, US default region), written either in
+ * international form ({@code +44 20 7946 0958}) or with the grouping people use ({@code (415) 555-2671}).
+ * A bare run of digits is not a phone number here: order numbers and timestamps look exactly like one.
+ */
+final class PhoneDetector implements Detector {
+
+	private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+
+	private final String defaultRegion;
+
+	PhoneDetector(String defaultRegion) {
+		this.defaultRegion = defaultRegion;
+	}
+
+	@Override
+	public void detect(ScanText text, List<Finding> out) {
+		String original = text.original();
+		for (PhoneNumberMatch match : PHONES.findNumbers(original, this.defaultRegion, PhoneNumberUtil.Leniency.VALID,
+				Long.MAX_VALUE)) {
+			String raw = match.rawString();
+			if (!raw.startsWith("+") && !grouped(raw)) {
+				continue;
+			}
+			if (partOfLargerToken(original, match.start(), match.end())) {
+				continue;
+			}
+			out.add(Finding.of(FindingType.PHONE, match.start(), match.end(), raw.startsWith("+") ? 0.9 : 0.8));
+		}
+	}
+
+	/** Written as a phone number: parentheses, or at least two separators between digit groups. */
+	static boolean grouped(String raw) {
+		if (raw.indexOf('(') >= 0) {
+			return true;
+		}
+		int separators = 0;
+		for (int i = 1; i < raw.length() - 1; i++) {
+			char c = raw.charAt(i);
+			if ((c == '-' || c == ' ' || c == '.') && Character.isDigit(raw.charAt(i - 1))) {
+				separators++;
+			}
+		}
+		return separators >= 2 && raw.chars().noneMatch((c) -> c == '.') || separators >= 2 && dotted(raw);
+	}
+
+	/** {@code 415.555.2671}: three dot-separated groups of 3, 3 and 4 digits, not a version string. */
+	private static boolean dotted(String raw) {
+		return raw.matches("\\d{3}\\.\\d{3}\\.\\d{4}");
+	}
+
+	/** Digits glued to letters, dots or colons around them belong to an id, a version or a time. */
+	static boolean partOfLargerToken(String text, int start, int end) {
+		if (start > 0) {
+			char before = text.charAt(start - 1);
+			if (Character.isLetterOrDigit(before) || before == '.' || before == ':' || before == '/' || before == '_') {
+				return true;
+			}
+		}
+		if (end < text.length()) {
+			char after = text.charAt(end);
+			if (Character.isLetterOrDigit(after) || after == ':' || after == '/' || after == '_'
+					|| (after == '.' && end + 1 < text.length() && Character.isDigit(text.charAt(end + 1)))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}

@@ -1,0 +1,34 @@
+package com.agentobs.guardrail.safety.detect;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * US Social Security numbers written with separators ({@code 123-45-6789}, {@code 123 45 6789}):
+ * area not 000, 666 or 900–999, group not 00, serial not 0000, and not a published sample number.
+ * Nine bare digits are not matched: they are far more often ids than SSNs.
+ */
+final class SsnDetector implements Detector {
+
+	private static final Pattern SSN = Pattern.compile("(?<![\\w.-])(\\d{3})([- ])(\\d{2})\\2(\\d{4})(?![\\w]|[.-]\\d)");
+
+	@Override
+	public void detect(ScanText text, List<Finding> out) {
+		Matcher m = SSN.matcher(text.original());
+		while (m.find()) {
+			int area = Integer.parseInt(m.group(1));
+			int group = Integer.parseInt(m.group(3));
+			int serial = Integer.parseInt(m.group(4));
+			if (area == 0 || area == 666 || area >= 900 || group == 0 || serial == 0) {
+				continue;
+			}
+			String ssn = m.group(1) + m.group(3) + m.group(4);
+			if (ssn.equals("078051120") || ssn.equals("219099999") || ssn.equals("123456789")) {
+				continue;
+			}
+			out.add(Finding.of(FindingType.US_SSN, m.start(), m.end(), 0.9));
+		}
+	}
+
+}

@@ -1,0 +1,338 @@
+package com.agentobs.guardrail.safety;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.agentobs.contracts.security.Role;
+import com.agentobs.contracts.security.TestJwts;
+import com.agentobs.contracts.stream.TraceStreams;
+import com.agentobs.contracts.stream.TracesProcessedEvent;
+import com.agentobs.testsupport.TestStores;
+import com.agentobs.testsupport.TestTenant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.connection.stream.StreamRecords;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.context.ActiveProfiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Safety end to end against the real PostgreSQL and Redis: policies as actions, the inline check
+ * (mode changes seen within 2 s, redaction, quarantine), violations that never hold a raw value,
+ * the false-positive mark, and the trace scanner.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "agentobs.actions.relay-grace=1h") // the same context as the other guardrail ITs
+@ActiveProfiles("test")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SafetyIT {
+
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final String EMAIL = "dana.scully@fbi.example.gov";
+
+	private static final String CARD = "4111 1111 1111 1111";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	StringRedisTemplate redis;
+
+	@Autowired
+	ObjectMapper mapper;
+
+	TestTenant tenant;
+
+	String admin;
+
+	String operator;
+
+	String viewer;
+
+	@BeforeAll
+	void workspace() {
+		this.tenant = TestTenant.create("safety-it");
+		this.admin = TestJwts.user(this.tenant.id(), Role.ADMIN);
+		this.operator = TestJwts.user(this.tenant.id(), Role.OPERATOR);
+		this.viewer = TestJwts.user(this.tenant.id(), Role.VIEWER);
+	}
+
+	@AfterAll
+	void cleanUp() {
+		this.tenant.close();
+	}
+
+	@Test
+	void policyModeChange_isSeenByTheCheckWithinTwoSeconds_andItsRollbackRestoresIt() throws Exception {
+		String agent = this.tenant.agent("support-mode-" + suffix());
+		String policy = createPolicy("pii-" + suffix(), "pii", "monitor", "{\"agents\":[\"" + agent + "\"]}");
+		JsonNode monitored = check(agent, "write to " + EMAIL);
+		assertThat(monitored.at("/data/decision").asString()).isEqualTo("allow");
+		assertThat(monitored.at("/data/findings/0/type").asString()).isEqualTo("email");
+		assertThat(monitored.at("/data/findings/0/action").asString()).isEqualTo("monitor");
+
+		HttpResponse<String> setMode = send("POST", "/api/v1/guardrails/policies/" + policy + "/mode", this.admin,
+				"{\"enforcement_mode\":\"block\",\"reason\":\"PII spike\"}");
+		assertThat(setMode.statusCode()).as(setMode.body()).isEqualTo(201);
+		Instant changed = Instant.now();
+		JsonNode blocked = pollCheck(agent, "write to " + EMAIL, "block", Duration.ofSeconds(2));
+		assertThat(blocked.at("/data/decision").asString()).as("seen %s after the change",
+				Duration.between(changed, Instant.now())).isEqualTo("block");
+
+		String actionId = body(setMode).at("/data/action_id").asString();
+		assertThat(send("POST", "/api/v1/actions/" + actionId + "/rollback", this.admin, "{}").statusCode())
+			.isEqualTo(201);
+		assertThat(pollCheck(agent, "write to " + EMAIL, "allow", Duration.ofSeconds(2)).at("/data/decision").asString())
+			.isEqualTo("allow");
+	}
+
+	@Test
+	void redactPolicy_replacesValuesWithTypedPlaceholders_stableWithinTheCall() throws Exception {
+		String agent = this.tenant.agent("support-redact-" + suffix());
+		createPolicy("pii-redact-" + suffix(), "pii", "redact", "{\"agents\":[\"" + agent + "\"]}");
+		JsonNode answer = pollCheck(agent, "mail " + EMAIL + ", card " + CARD + ", again " + EMAIL, "redact",
+				Duration.ofSeconds(2));
+		assertThat(answer.at("/data/redacted_text").asString())
+			.isEqualTo("mail <EMAIL_1>, card <CREDIT_CARD_1>, again <EMAIL_1>");
+	}
+
+	@Test
+	void quarantine_blocksEveryCheck_andShowsInTheConfig_untilItsRollback() throws Exception {
+		String agent = this.tenant.agent("sales-quarantine-" + suffix());
+		assertThat(check(agent, "hello").at("/data/decision").asString()).isEqualTo("allow");
+		HttpResponse<String> quarantine = send("POST", "/api/v1/agents/" + agent + "/quarantine", this.operator,
+				"{\"reason\":\"leaking PII\"}");
+		assertThat(quarantine.statusCode()).as(quarantine.body()).isEqualTo(201);
+		JsonNode blocked = pollCheck(agent, "hello", "block", Duration.ofSeconds(2));
+		assertThat(blocked.at("/data/quarantined").asBoolean()).isTrue();
+		assertThat(body(get("/api/v1/agents/" + agent + "/config", this.operator)).at("/data/status").asString())
+			.isEqualTo("quarantined");
+
+		String actionId = body(quarantine).at("/data/action_id").asString();
+		assertThat(send("POST", "/api/v1/actions/" + actionId + "/rollback", this.operator, "{}").statusCode())
+			.isEqualTo(201);
+		assertThat(pollCheck(agent, "hello", "allow", Duration.ofSeconds(2)).at("/data/decision").asString())
+			.isEqualTo("allow");
+		assertThat(body(get("/api/v1/agents/" + agent + "/config", this.operator)).at("/data/status").asString())
+			.isEqualTo("active");
+	}
+
+	/** The promise that makes the Safety tab safe to open: a violation never stores the value it is about. */
+	@Test
+	void violations_storeRedactedExcerptsOnly_andTheFalsePositiveMarkMovesTheKpiAndRollsBack() throws Exception {
+		String agent = this.tenant.agent("finance-fp-" + suffix());
+		createPolicy("secrets-" + suffix(), "secret", "block", "{\"agents\":[\"" + agent + "\"]}");
+		String key = "AKIAZ7Q2EXAMPLE4KEY9";
+		assertThat(pollCheck(agent, "deploy with " + key + " now", "block", Duration.ofSeconds(2))
+			.at("/data/decision").asString()).isEqualTo("block");
+
+		String violation = awaitValue("SELECT id::text FROM guardrail_violations WHERE workspace_id = ? AND agent_id = ?",
+				this.tenant.id(), agent);
+		assertThat(violation).isNotNull();
+		assertThat(queryLong("SELECT count(*) FROM guardrail_violations WHERE workspace_id = ? AND details::text LIKE ?",
+				this.tenant.id(), "%" + key + "%")).as("rows holding the raw key").isZero();
+		assertThat(queryValue("SELECT details ->> 'excerpt' FROM guardrail_violations WHERE id = CAST(? AS uuid)",
+				violation)).contains("<SECRET_1>");
+
+		double before = overview(agent).at("/data/false_positive_rate").asDouble();
+		HttpResponse<String> mark = send("POST", "/api/v1/safety/violations/" + violation + "/false-positive",
+				this.operator, "{\"reason\":\"test key\"}");
+		assertThat(mark.statusCode()).as(mark.body()).isEqualTo(201);
+		assertThat(overview(agent).at("/data/false_positive_rate").asDouble()).isGreaterThan(before);
+		String actionId = body(mark).at("/data/action_id").asString();
+		assertThat(send("POST", "/api/v1/actions/" + actionId + "/rollback", this.operator, "{}").statusCode())
+			.isEqualTo(201);
+		assertThat(overview(agent).at("/data/false_positive_rate").asDouble()).isEqualTo(before);
+	}
+
+	@Test
+	void traceScanner_recordsCoveredFindingsOfStoredTraces_once_evenWhenTheEventIsReplayed() throws Exception {
+		String agent = this.tenant.agent("support-scan-" + suffix());
+		createPolicy("pii-scan-" + suffix(), "pii", "monitor", "{\"agents\":[\"" + agent + "\"]}");
+		String traceId = "scan-" + suffix();
+		execute("INSERT INTO traces (workspace_id, trace_id, agent_id, timestamp, status, latency_ms, sample_rate, input, output) "
+				+ "VALUES (?, ?, ?, now(), 'success', 120, 1, ?, 'sure')", this.tenant.id(), traceId, agent,
+				"my card is " + CARD + " and mail " + EMAIL);
+		publish(traceId);
+		String count = "SELECT count(*) FROM guardrail_violations WHERE workspace_id = ? AND trace_id = ? AND source = 'trace_scan'";
+		long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+		while (queryLong(count, this.tenant.id(), traceId) < 2 && System.nanoTime() < deadline) {
+			Thread.sleep(100);
+		}
+		assertThat(queryLong(count, this.tenant.id(), traceId)).isEqualTo(2);
+		publish(traceId); // a redelivery, or processing publishing again, adds nothing
+		publish("marker-" + suffix());
+		Thread.sleep(1500);
+		assertThat(queryLong(count, this.tenant.id(), traceId)).isEqualTo(2);
+		assertThat(queryLong("SELECT count(*) FROM guardrail_violations WHERE workspace_id = ? AND details::text LIKE ?",
+				this.tenant.id(), "%4111%")).isZero();
+	}
+
+	@Test
+	void policies_refuseAnInvalidPattern_withTheField_andAreAdminOnly() throws Exception {
+		HttpResponse<String> invalid = send("POST", "/api/v1/guardrails/policies", this.admin,
+				"{\"name\":\"bad-" + suffix() + "\",\"policy_type\":\"custom\",\"enforcement_mode\":\"block\","
+						+ "\"config\":{\"patterns\":[{\"name\":\"emp\",\"pattern\":\"EMP-(\\\\d{6}\"}]}}");
+		assertThat(invalid.statusCode()).isEqualTo(400);
+		assertThat(body(invalid).at("/error/details/field").asString()).isEqualTo("config.patterns[0].pattern");
+
+		HttpResponse<String> byOperator = send("POST", "/api/v1/guardrails/policies", this.operator,
+				"{\"name\":\"op-" + suffix() + "\",\"policy_type\":\"pii\",\"enforcement_mode\":\"block\"}");
+		assertThat(byOperator.statusCode()).isEqualTo(403);
+		assertThat(send("POST", "/api/v1/guardrails/check", this.viewer,
+				"{\"agent_id\":\"x\",\"direction\":\"sideways\",\"text\":\"hi\"}").statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void safetyReads_answerEveryChart_andCountTheWorkspacesViolationsOnly() throws Exception {
+		String agent = this.tenant.agent("legal-reads-" + suffix());
+		createPolicy("toxicity-" + suffix(), "toxicity", "block", "{\"agents\":[\"" + agent + "\"]}");
+		pollCheck(agent, "you stupid idiot, you are worthless", "block", Duration.ofSeconds(2));
+		awaitValue("SELECT id::text FROM guardrail_violations WHERE workspace_id = ? AND agent_id = ?", this.tenant.id(),
+				agent);
+		long stored = queryLong("SELECT count(*) FROM guardrail_violations WHERE workspace_id = ? AND detected_at > now() - interval '24 hours'",
+				this.tenant.id());
+		JsonNode overview = body(get("/api/v1/safety/overview?range=24h", this.viewer));
+		assertThat(overview.at("/data/total_violations").asLong()).isEqualTo(stored);
+		for (String path : List.of("violation-trends", "compliance-by-department", "guardrail-effectiveness", "heatmap",
+				"top-agents", "violations", "policy-coverage", "audit-trail")) {
+			HttpResponse<String> answer = get("/api/v1/safety/" + path + "?range=24h", this.viewer);
+			assertThat(answer.statusCode()).as(path + ": " + answer.body()).isEqualTo(200);
+			assertThat(body(answer).get("data").isArray()).as(path).isTrue();
+		}
+		JsonNode violations = body(get("/api/v1/safety/violations?range=24h&agent_id=" + agent, this.viewer));
+		assertThat(violations.at("/data/0/violation_type").asString()).isEqualTo("toxicity");
+		assertThat(violations.at("/data/0/action_taken").asString()).isEqualTo("blocked");
+		HttpResponse<String> csv = get("/api/v1/safety/audit-trail?range=24h&format=csv",
+				TestJwts.user(this.tenant.id(), Role.ANALYST));
+		assertThat(csv.statusCode()).isEqualTo(200);
+		assertThat(csv.body()).startsWith("created_at,action_id,action_type").contains("guardrail_policy.create");
+		assertThat(get("/api/v1/safety/audit-trail?format=csv", this.viewer).statusCode()).isEqualTo(403);
+		assertThat(get("/api/v1/safety/violations?severity=extreme", this.viewer).statusCode()).isEqualTo(400);
+	}
+
+	// ---------------------------------------------------------------- helpers
+
+	private String createPolicy(String name, String type, String mode, String scope) throws Exception {
+		HttpResponse<String> created = send("POST", "/api/v1/guardrails/policies", this.admin,
+				"{\"name\":\"" + name + "\",\"policy_type\":\"" + type + "\",\"enforcement_mode\":\"" + mode
+						+ "\",\"scope\":" + scope + "}");
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		return body(created).at("/data/result/policy_id").asString();
+	}
+
+	private JsonNode check(String agent, String text) throws Exception {
+		HttpResponse<String> answer = send("POST", "/api/v1/guardrails/check", this.viewer,
+				this.mapper.writeValueAsString(Map.of("agent_id", agent, "direction", "input", "text", text)));
+		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+		return body(answer);
+	}
+
+	private JsonNode pollCheck(String agent, String text, String decision, Duration within) throws Exception {
+		long deadline = System.nanoTime() + within.toNanos();
+		JsonNode answer = check(agent, text);
+		while (!decision.equals(answer.at("/data/decision").asString()) && System.nanoTime() < deadline) {
+			Thread.sleep(20);
+			answer = check(agent, text);
+		}
+		return answer;
+	}
+
+	private JsonNode overview(String agent) throws Exception {
+		HttpResponse<String> answer = get("/api/v1/safety/overview?range=24h&agent_id=" + agent, this.viewer);
+		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+		return body(answer);
+	}
+
+	private void publish(String traceId) {
+		TracesProcessedEvent event = new TracesProcessedEvent(this.tenant.id(), List.of(traceId), 0, Instant.now(),
+				Instant.now(), Instant.now());
+		this.redis.opsForStream()
+			.add(StreamRecords.newRecord()
+				.in(TraceStreams.PROCESSED)
+				.ofMap(Map.of(TraceStreams.FIELD_WORKSPACE, this.tenant.id().toString(), TraceStreams.FIELD_PAYLOAD,
+						this.mapper.writeValueAsString(event))));
+	}
+
+	private String awaitValue(String sql, Object... params) throws Exception {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		String value = queryValue(sql, params);
+		while (value == null && System.nanoTime() < deadline) {
+			Thread.sleep(100);
+			value = queryValue(sql, params);
+		}
+		return value;
+	}
+
+	private static String queryValue(String sql, Object... params) throws Exception {
+		try (Connection c = TestStores.owner(); PreparedStatement ps = c.prepareStatement(sql)) {
+			for (int i = 0; i < params.length; i++) {
+				ps.setObject(i + 1, params[i]);
+			}
+			try (ResultSet rs = ps.executeQuery()) {
+				return rs.next() ? rs.getString(1) : null;
+			}
+		}
+	}
+
+	private static long queryLong(String sql, Object... params) throws Exception {
+		String value = queryValue(sql, params);
+		return (value != null) ? Long.parseLong(value) : 0;
+	}
+
+	private static void execute(String sql, Object... params) throws Exception {
+		try (Connection c = TestStores.owner(); PreparedStatement ps = c.prepareStatement(sql)) {
+			for (int i = 0; i < params.length; i++) {
+				ps.setObject(i + 1, params[i]);
+			}
+			ps.executeUpdate();
+		}
+	}
+
+	private static String suffix() {
+		return UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	private static JsonNode body(HttpResponse<String> response) {
+		return JSON.readTree(response.body());
+	}
+
+	private HttpResponse<String> get(String path, String token) throws Exception {
+		return send("GET", path, token, null);
+	}
+
+	private HttpResponse<String> send(String method, String path, String token, String json) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.header("Authorization", "Bearer " + token)
+			.method(method, (json != null) ? HttpRequest.BodyPublishers.ofString(json)
+					: HttpRequest.BodyPublishers.noBody());
+		if (json != null) {
+			request.header("Content-Type", "application/json");
+		}
+		return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+}

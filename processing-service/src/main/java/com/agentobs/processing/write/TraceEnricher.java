@@ -1,0 +1,148 @@
+package com.agentobs.processing.write;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.agentobs.contracts.ingest.IngestSpan;
+import com.agentobs.contracts.ingest.IngestTrace;
+
+/**
+ * Turns one workspace's share of a batch into the rows to store, without I/O: department,
+ * environment and version defaults from the agent registry, provider and cost from the price table,
+ * the user's segment, and span-derived totals.
+ *
+ * <p>Rules. A trace id or a (trace id, span id) pair seen twice keeps its first occurrence. A span's
+ * provider and cost are its own, else the price table's for its model at its start. A trace that
+ * came with neither token counts nor a cost takes {@code tokens_*} and {@code cost_usd} from the sum
+ * over the spans that came with it ({@code totals_from_spans}); a trace with its own tokens keeps
+ * them (cost from the price table when it sent none). A trace without a model or provider takes
+ * those of its earliest span that has one. {@code span_count} is the number of spans that came with
+ * it; spans stored before or after are added by the span-totals recompute, which gives the same
+ * result whatever the arrival order.
+ */
+final class TraceEnricher {
+
+	/** A trace as it is inserted. */
+	record EnrichedTrace(String traceId, String agentId, Instant timestamp, String input, String output, String error,
+			Integer latencyMs, String status, String model, String provider, Integer tokensInput, Integer tokensOutput,
+			Integer tokensTotal, BigDecimal costUsd, UUID departmentId, String environment, String version,
+			String agentVersion, String intentCategory, String userSegment, Integer sampleRate, String userId,
+			String sessionId, Map<String, Object> metadata, boolean totalsFromSpans, int spanCount) {
+	}
+
+	/** A span as it is stored: its provider and cost filled from the price table. */
+	record PricedSpan(IngestSpan span, String provider, BigDecimal cost) {
+	}
+
+	/** One workspace's share of a batch, enriched: distinct traces and distinct spans. */
+	record Enriched(List<EnrichedTrace> traces, List<PricedSpan> spans) {
+	}
+
+	private TraceEnricher() {
+	}
+
+	static Enriched enrich(List<IngestTrace> incoming, List<IngestSpan> looseSpans, Map<String, AgentRegistry.Agent> agents,
+			Map<String, String> segments, PriceTable prices) {
+		Map<String, IngestTrace> traces = new LinkedHashMap<>();
+		incoming.forEach((t) -> traces.putIfAbsent(t.traceId(), t));
+		Map<String, IngestSpan> unique = new LinkedHashMap<>();
+		traces.values().forEach((t) -> t.spans().forEach((s) -> unique.putIfAbsent(t.traceId() + "/" + s.spanId(), s)));
+		looseSpans.forEach((s) -> unique.putIfAbsent(s.traceId() + "/" + s.spanId(), s));
+
+		List<PricedSpan> spans = new ArrayList<>(unique.size());
+		Map<String, SpanSums> sums = new HashMap<>();
+		for (IngestSpan s : unique.values()) {
+			PriceTable.Price price = prices.find(s.model(), s.startedAt());
+			PricedSpan priced = new PricedSpan(s,
+					(s.modelProvider() != null) ? s.modelProvider() : (price != null) ? price.provider() : null,
+					(s.costUsd() != null) ? s.costUsd() : PriceTable.cost(price, s.tokensInput(), s.tokensOutput(), null));
+			spans.add(priced);
+			sums.computeIfAbsent(s.traceId(), (k) -> new SpanSums()).add(priced);
+		}
+		List<EnrichedTrace> enriched = new ArrayList<>(traces.size());
+		for (IngestTrace t : traces.values()) {
+			enriched.add(trace(t, agents.get(t.agentId()), segments, prices, sums.get(t.traceId())));
+		}
+		return new Enriched(enriched, spans);
+	}
+
+	private static EnrichedTrace trace(IngestTrace t, AgentRegistry.Agent agent, Map<String, String> segments,
+			PriceTable prices, SpanSums sums) {
+		PriceTable.Price price = prices.find(t.model(), t.timestamp());
+		boolean derived = t.hasNoTokensOfItsOwn() && t.costUsd() == null;
+		String model = t.model();
+		String provider = (t.modelProvider() != null) ? t.modelProvider() : (price != null) ? price.provider() : null;
+		Integer tokensIn = t.tokensInput();
+		Integer tokensOut = t.tokensOutput();
+		Integer tokensTotal = t.tokensTotal();
+		BigDecimal cost = (t.costUsd() != null) ? t.costUsd()
+				: derived ? null : PriceTable.cost(price, t.tokensInput(), t.tokensOutput(), t.tokensTotal());
+		String version = (t.version() != null) ? t.version() : (agent != null) ? agent.version() : null;
+		int spanCount = 0;
+		if (sums != null) {
+			spanCount = sums.count;
+			if (derived) {
+				tokensIn = sums.tokensInput;
+				tokensOut = sums.tokensOutput;
+				tokensTotal = sums.tokensInput + sums.tokensOutput;
+				cost = sums.cost;
+			}
+			model = (model != null) ? model : sums.model;
+			provider = (provider != null) ? provider : sums.provider;
+		}
+		return new EnrichedTrace(t.traceId(), t.agentId(), t.timestamp(), t.input(), t.output(), t.error(), t.latencyMs(),
+				t.status(), model, provider, tokensIn, tokensOut, tokensTotal, cost,
+				(agent != null) ? agent.departmentId() : null,
+				(t.environment() != null) ? t.environment() : (agent != null) ? agent.environment() : null, version,
+				(t.agentVersion() != null) ? t.agentVersion() : version, t.intentCategory(),
+				(t.userId() != null) ? segments.get(t.userId()) : null, (t.sampleRate() != null) ? t.sampleRate() : 1,
+				t.userId(), t.sessionId(), t.metadata(), derived, spanCount);
+	}
+
+	/** The totals the span-totals recompute would derive from the spans that came with a trace. */
+	private static final class SpanSums {
+
+		int count;
+
+		int tokensInput;
+
+		int tokensOutput;
+
+		BigDecimal cost;
+
+		Instant firstModelAt;
+
+		String model;
+
+		Instant firstProviderAt;
+
+		String provider;
+
+		void add(PricedSpan p) {
+			IngestSpan s = p.span();
+			this.count++;
+			this.tokensInput += (s.tokensInput() != null) ? s.tokensInput() : 0;
+			this.tokensOutput += (s.tokensOutput() != null) ? s.tokensOutput() : 0;
+			if (p.cost() != null) {
+				this.cost = (this.cost != null) ? this.cost.add(p.cost()) : p.cost();
+			}
+			if (s.model() != null && (this.firstModelAt == null || s.startedAt().isBefore(this.firstModelAt))) {
+				this.firstModelAt = s.startedAt();
+				this.model = s.model();
+			}
+			if (p.provider() != null
+					&& (this.firstProviderAt == null || s.startedAt().isBefore(this.firstProviderAt))) {
+				this.firstProviderAt = s.startedAt();
+				this.provider = p.provider();
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,107 @@
+package com.agentobs.processing.write;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import com.agentobs.contracts.ingest.IngestSpan;
+import com.agentobs.contracts.ingest.IngestTrace;
+import com.agentobs.processing.write.TraceEnricher.Enriched;
+import com.agentobs.processing.write.TraceEnricher.EnrichedTrace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TraceEnricherTest {
+
+	private static final Instant T = Instant.parse("2026-12-01T10:00:00Z");
+
+	private static final UUID SUPPORT = UUID.fromString("00000000-0000-0000-0000-00000000d001");
+
+	/** gpt-4-turbo: $0.01 per 1k tokens; gpt-4o: $0.005 in / $0.015 out per 1k. */
+	private static final PriceTable PRICES = new PriceTable(List.of(
+			new PriceTable.Price(null, "gpt-4-turbo", "openai", new BigDecimal("0.01"), null, null, T.minusSeconds(86400)),
+			new PriceTable.Price(null, "gpt-4o", "openai", new BigDecimal("0.01"), new BigDecimal("0.005"),
+					new BigDecimal("0.015"), T.minusSeconds(86400))));
+
+	private static final Map<String, AgentRegistry.Agent> AGENTS = Map.of("support-bot",
+			new AgentRegistry.Agent(SUPPORT, "staging", "v3", 0));
+
+	static IngestTrace trace(String id, Integer tokensIn, Integer tokensOut, BigDecimal cost, String model,
+			List<IngestSpan> spans) {
+		Integer total = (tokensIn != null) ? tokensIn + tokensOut : null;
+		return new IngestTrace(id, "support-bot", T, "question", "answer", null, 120, "success", model, null, tokensIn,
+				tokensOut, total, cost, null, null, null, "billing", "user-1", "s-1", null, Map.of("k", "v"), spans);
+	}
+
+	static IngestSpan span(String traceId, String spanId, int offsetMs, String model, int in, int out) {
+		return new IngestSpan(traceId, spanId, null, "llm", "step", T.plusMillis(offsetMs), T.plusMillis(offsetMs + 50), 50,
+				model, null, in, out, null, "success", Map.of());
+	}
+
+	static Enriched enrich(List<IngestTrace> traces, List<IngestSpan> loose) {
+		return TraceEnricher.enrich(traces, loose, AGENTS, Map.of("user-1", "power"), PRICES);
+	}
+
+	@Test
+	void enrich_takesTokensCostAndModelFromItsSpans_whenTheTraceSentNoTokensOrCost() {
+		Enriched batch = enrich(List.of(trace("t", null, null, null, null,
+				List.of(span("t", "late", 20, "gpt-4-turbo", 300, 200), span("t", "early", 10, "gpt-4o", 1000, 0)))),
+				List.of());
+
+		EnrichedTrace t = batch.traces().get(0);
+		assertThat(t.totalsFromSpans()).isTrue();
+		assertThat(t.spanCount()).isEqualTo(2);
+		assertThat(t.tokensTotal()).isEqualTo(1500);
+		// 500 × 0.01/1k + 1000 × 0.005/1k
+		assertThat(t.costUsd()).isEqualByComparingTo("0.010");
+		assertThat(t.model()).as("the earliest span's model").isEqualTo("gpt-4o");
+		assertThat(t.provider()).isEqualTo("openai");
+	}
+
+	@Test
+	void enrich_keepsTheTracesOwnTokens_andPricesThemFromTheTable_whenItSentNoCost() {
+		EnrichedTrace t = enrich(List.of(trace("t", 1000, 500, null, "gpt-4-turbo-2024-04-09",
+				List.of(span("t", "s", 0, "gpt-4-turbo", 1, 1)))), List.of())
+			.traces()
+			.get(0);
+
+		assertThat(t.totalsFromSpans()).isFalse();
+		assertThat(t.tokensTotal()).isEqualTo(1500);
+		// longest prefix gpt-4-turbo: 1500 × 0.01/1k
+		assertThat(t.costUsd()).isEqualByComparingTo("0.015");
+		assertThat(t.provider()).isEqualTo("openai");
+	}
+
+	@Test
+	void enrich_fillsDepartmentEnvironmentVersionAndSegment_fromTheRegistry() {
+		EnrichedTrace t = enrich(List.of(trace("t", 1, 1, new BigDecimal("0.5"), null, List.of())), List.of()).traces()
+			.get(0);
+
+		assertThat(t.departmentId()).isEqualTo(SUPPORT);
+		assertThat(t.environment()).isEqualTo("staging");
+		assertThat(t.version()).isEqualTo("v3");
+		assertThat(t.agentVersion()).isEqualTo("v3");
+		assertThat(t.userSegment()).isEqualTo("power");
+		assertThat(t.sampleRate()).isEqualTo(1);
+		assertThat(t.costUsd()).isEqualByComparingTo("0.5");
+	}
+
+	@Test
+	void enrich_keepsTheFirstOccurrence_whenATraceOrASpanRepeats() {
+		IngestSpan first = span("t", "s", 0, "gpt-4-turbo", 100, 0);
+		Enriched batch = enrich(List.of(trace("t", null, null, null, null, List.of(first)),
+				trace("t", 9, 9, null, null, List.of())), List.of(span("t", "s", 0, "gpt-4-turbo", 999, 0),
+						span("other", "x", 0, null, 0, 0)));
+
+		assertThat(batch.traces()).hasSize(1);
+		assertThat(batch.traces().get(0).tokensTotal()).isEqualTo(100);
+		assertThat(batch.spans()).extracting((s) -> s.span().traceId() + "/" + s.span().spanId())
+			.containsExactly("t/s", "other/x");
+		assertThat(batch.spans().get(0).cost()).isEqualByComparingTo("0.001");
+	}
+
+}
