@@ -4,7 +4,7 @@ import { lazy } from 'react';
 export const AgentPage = lazy(() => import('./AgentPage'));
 export { AgentActions } from './components/AgentActions';
 export { ActionTrail } from './components/ActionTrail';
-export { actionRecordSchema, agentSummariesQuery, useAgentSummaries } from './api';
+export { agentSummariesQuery, useAgentSummaries } from './api';
 export type { ActionRecord, AgentSummary } from './api';
 
 /** The agent page's path. */
