@@ -1,7 +1,8 @@
 // `npm run e2e:platform`: the same scenario against the running platform with seeded data
 // (`./agentobs up` + seed first). AGENTOBS_BASE_URL (default http://localhost:8000),
 // AGENTOBS_E2E_EMAIL / AGENTOBS_E2E_PASSWORD (default: the demo admin); the pause/undo step signs in as
-// AGENTOBS_E2E_OPERATOR_EMAIL (default operator@agentobs.dev, same password), pauses one agent and undoes it.
+// AGENTOBS_E2E_OPERATOR_EMAIL (default operator@agentobs.dev, same password), pauses one agent and undoes it;
+// the incidents step acknowledges a seeded firing alert and resolves an incident (with undo) on the Incidents tab.
 import { runScenario } from './scenario.mjs';
 
 const baseUrl = process.env.AGENTOBS_BASE_URL ?? 'http://localhost:8000';
@@ -12,6 +13,7 @@ try {
     password: process.env.AGENTOBS_E2E_PASSWORD ?? 'agentobs-demo',
     operatorEmail: process.env.AGENTOBS_E2E_OPERATOR_EMAIL ?? 'operator@agentobs.dev',
     label: 'platform',
+    incidents: true,
   });
 } catch {
   process.exit(1);

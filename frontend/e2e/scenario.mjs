@@ -29,7 +29,7 @@ async function signIn(page, baseUrl, email, password) {
 /** The heatmap row's actions of one agent (data-paused is "" until the agent list has loaded). */
 const rowActions = (page, agentId) => page.locator(`[data-testid="agent-actions"][data-agent-id="${agentId}"]`).first();
 
-export async function runScenario({ baseUrl, email, password, label, operatorEmail = 'operator@agentobs.dev', operatorPassword = password }) {
+export async function runScenario({ baseUrl, email, password, label, operatorEmail = 'operator@agentobs.dev', operatorPassword = password, incidents = false }) {
   await mkdir(OUT, { recursive: true });
   const browser = await launchBrowser();
   const results = [];
@@ -248,6 +248,43 @@ export async function runScenario({ baseUrl, email, password, label, operatorEma
         // undo keeps the demo's queue as it was for the next run
         await toast.getByRole('button', { name: 'Undo' }).click();
         await page.getByTestId('toast').filter({ hasText: 'Undone' }).waitFor();
+        await page.getByRole('button', { name: 'Sign out' }).click();
+        await page.waitForURL(/\/login/);
+      });
+    }
+    if (incidents) {
+      await step('as operator, sees firing alerts on Home, acknowledges one and resolves an incident (with undo) on the Incidents tab', async () => {
+        await signIn(page, baseUrl, operatorEmail, operatorPassword);
+        await page.locator('li[data-alert-id]').first().waitFor();
+        await page.getByRole('navigation', { name: 'Tabs' }).getByRole('link', { name: /^incidents$/i }).click();
+        await page.waitForURL((u) => u.pathname === '/incidents');
+        await page.waitForFunction(() => document.querySelector('h1.page-title')?.textContent?.trim() === 'Incidents');
+        await settled(page);
+        await page.screenshot({ path: `${OUT}incidents.png`, fullPage: true });
+
+        const alerts = page.getByRole('table', { name: 'Active alerts' });
+        await alerts.getByRole('button', { name: 'Acknowledge', disabled: false }).first().click();
+        let dialog = page.getByRole('alertdialog');
+        await dialog.getByRole('button', { name: 'Acknowledge', exact: true }).click();
+        await page.getByTestId('toast').filter({ hasText: 'Alert acknowledged' }).waitFor();
+
+        const incidentsTable = page.getByRole('table', { name: 'Incidents' });
+        const row = incidentsTable.locator('tr[data-incident-id]').filter({ has: page.getByRole('button', { name: 'Resolve' }) }).first();
+        const incidentId = await row.getAttribute('data-incident-id');
+        await row.getByRole('button', { name: 'Resolve' }).click();
+        dialog = page.getByRole('alertdialog');
+        await dialog.getByRole('button', { name: 'Resolve', exact: true }).click();
+        const resolved = page.getByTestId('toast').filter({ hasText: 'Incident resolved' });
+        await resolved.waitFor();
+        const current = () => incidentsTable.locator(`tr[data-incident-id="${incidentId}"]`);
+        await current().getByRole('button', { name: 'Close' }).waitFor();
+        await resolved.getByRole('button', { name: 'Undo' }).click();
+        await page.getByTestId('toast').filter({ hasText: 'Undone' }).waitFor();
+        await current().getByRole('button', { name: 'Resolve' }).waitFor();
+        await current().getByRole('button', { name: 'Resolve' }).click();
+        await page.getByRole('alertdialog').getByRole('button', { name: 'Resolve', exact: true }).click();
+        await current().getByRole('button', { name: 'Close' }).waitFor();
+        await page.screenshot({ path: `${OUT}incidents-resolved.png`, fullPage: false });
         await page.getByRole('button', { name: 'Sign out' }).click();
         await page.waitForURL(/\/login/);
       });

@@ -4,6 +4,7 @@ import { AgentPage } from './features/agents';
 import { LoginPage, RequireAuth } from './features/auth';
 import { CostPage } from './features/cost';
 import { HomePage } from './features/home';
+import { IncidentsPage } from './features/incidents';
 import { PerformancePage } from './features/performance';
 import { QualityPage } from './features/quality';
 import { SafetyPage } from './features/safety';
@@ -18,6 +19,7 @@ const PAGES: Record<string, LazyExoticComponent<ComponentType>> = {
   performance: PerformancePage,
   quality: QualityPage,
   safety: SafetyPage,
+  incidents: IncidentsPage,
   traces: TraceExplorerPage,
 };
 

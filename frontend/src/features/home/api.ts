@@ -2,6 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
 import { num, strictEnvelope, strictMetricSchema, strictTimePointSchema } from '../../lib/envelope';
 import { request } from '../../lib/http';
+import { alertItemSchema } from '../incidents';
 
 type Params = Record<string, string | number | undefined>;
 
@@ -81,18 +82,8 @@ const sloDataSchema = z.union([z.array(sloSchema), z.strictObject({ slos: z.arra
 const homeKpisMeta = { percentile_method: z.string().optional() };
 const sloMeta = { bucket_seconds: z.number().optional(), note: z.string().optional() };
 
-// GET /api/v1/alerts (alert service) — Home 1.6. The alert service has no endpoint yet: these are the
-// fields it will answer, checked against its record when it lands.
-const alertSchema = z.strictObject({
-  alert_id: z.string().nullish(),
-  id: z.string().nullish(),
-  title: z.string().nullish(),
-  severity: z.string().nullish(),
-  status: z.string().nullish(),
-  fired_at: z.string().nullish(),
-  agent_id: z.string().nullish(),
-  department: z.string().nullish(),
-});
+// GET /api/v1/alerts?status=firing (alert-service AlertItem) — Home 1.6.
+const alertSchema = alertItemSchema;
 export type Alert = z.infer<typeof alertSchema>;
 
 export async function fetchHomeKpis(params: Params) {

@@ -10,10 +10,10 @@ export function ActiveAlerts() {
     <ChartCard title="Active Alerts" number="1.6" query={query} height={160} emptyReason={(a) => (a.length === 0 ? 'No alert is firing right now.' : null)}>
       {(alerts) => (
         <ul className="feed">
-          {alerts.map((a, i) => (
-            <li key={a.alert_id ?? a.id ?? i}>
-              <span className={`badge badge--sev-${a.severity ?? 'unknown'}`}>{a.severity ?? 'alert'}</span>
-              <span className="feed__text">{a.title ?? 'Alert'}{a.agent_id ? ` · ${a.agent_id}` : ''}</span>
+          {alerts.map((a) => (
+            <li key={a.alert_id} data-alert-id={a.alert_id}>
+              <span className={`badge badge--sev-${a.severity}`}>{a.severity}</span>
+              <span className="feed__text">{a.title}{a.silenced ? ' (silenced)' : ''}</span>
               {a.fired_at && <time dateTime={a.fired_at}>{formatDateTime(a.fired_at)}</time>}
             </li>
           ))}

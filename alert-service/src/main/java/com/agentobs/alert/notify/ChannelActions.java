@@ -1,0 +1,118 @@
+package com.agentobs.alert.notify;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.agentobs.alert.system.SoftDelete;
+import com.agentobs.alert.system.SoftDeleteAction;
+import com.agentobs.contracts.action.ActionContext;
+import com.agentobs.contracts.action.ActionHandler;
+import com.agentobs.contracts.action.ActionOutcome;
+import com.agentobs.contracts.action.ActionScope;
+import com.agentobs.contracts.action.ActionTarget;
+import com.agentobs.contracts.error.ApiException;
+import com.agentobs.contracts.security.Role;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * {@code notification_channel.create} / {@code .delete} (admin: a channel sends workspace data out).
+ * The secret is encrypted before it reaches the audit trail's inverse or the table; the request's
+ * secret is replaced by a marker in the stored action parameters.
+ */
+@Configuration(proxyBeanMethods = false)
+class ChannelActions {
+
+	static final String CREATE = "notification_channel.create";
+
+	static final String DELETE = "notification_channel.delete";
+
+	static final List<String> KINDS = List.of("webhook", "slack", "in_app");
+
+	// POST /api/v1/alerts/channels
+	record ChannelRequest(String name, String kind, String url, String secretCiphertext) {
+	}
+
+	record ChannelRef(UUID channelId) {
+	}
+
+	@Bean
+	ActionHandler<ChannelRequest, SoftDelete> createChannelAction(ChannelStore channels) {
+		return new SoftDeleteAction<>(CREATE, ChannelRequest.class, Role.ADMIN) {
+			@Override
+			public ActionTarget prepare(ActionContext context, ChannelRequest p) {
+				validate(p);
+				return new ActionTarget(ActionScope.FLEET, "notification_channel", p.name());
+			}
+
+			@Override
+			public ActionOutcome<SoftDelete> execute(ActionContext context, ChannelRequest p) {
+				UUID id = channels.insert(context.workspaceId(), p.name(), p.kind(), p.url(), p.secretCiphertext(),
+						context.actorSubject());
+				return ActionOutcome.of(Map.of("channel_id", id.toString(), "is_deleted", false),
+						new SoftDelete(id, true));
+			}
+
+			@Override
+			public Object revert(ActionContext context, SoftDelete inverse) {
+				return restore(channels, context, inverse);
+			}
+		};
+	}
+
+	@Bean
+	ActionHandler<ChannelRef, SoftDelete> deleteChannelAction(ChannelStore channels) {
+		return new SoftDeleteAction<>(DELETE, ChannelRef.class, Role.ADMIN) {
+			@Override
+			public ActionTarget prepare(ActionContext context, ChannelRef p) {
+				if (!channels.exists(context.workspaceId(), p.channelId())) {
+					throw ApiException.notFound("notification channel", p.channelId().toString());
+				}
+				return new ActionTarget(ActionScope.FLEET, "notification_channel", p.channelId().toString());
+			}
+
+			@Override
+			public ActionOutcome<SoftDelete> execute(ActionContext context, ChannelRef p) {
+				boolean was = channels.lockDeleted(context.workspaceId(), p.channelId());
+				channels.setDeleted(context.workspaceId(), p.channelId(), true);
+				return ActionOutcome.of(Map.of("channel_id", p.channelId().toString(), "is_deleted", true),
+						new SoftDelete(p.channelId(), was));
+			}
+
+			@Override
+			public Object revert(ActionContext context, SoftDelete inverse) {
+				return restore(channels, context, inverse);
+			}
+		};
+	}
+
+	private static Object restore(ChannelStore channels, ActionContext context, SoftDelete inverse) {
+		channels.lockDeleted(context.workspaceId(), inverse.id());
+		channels.setDeleted(context.workspaceId(), inverse.id(), inverse.deleted());
+		return Map.of("channel_id", inverse.id().toString(), "is_deleted", inverse.deleted());
+	}
+
+	static void validate(ChannelRequest p) {
+		if (p.name() == null || p.name().isBlank() || p.name().length() > 200) {
+			throw ApiException.validation("name", "must be 1 to 200 characters");
+		}
+		if (!KINDS.contains(p.kind())) {
+			throw ApiException.validation("kind", "must be one of the channel kinds", KINDS);
+		}
+		if (!"in_app".equals(p.kind())) {
+			try {
+				URI uri = URI.create(String.valueOf(p.url()));
+				if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+					throw ApiException.validation("url", "must be an http(s) URL");
+				}
+			}
+			catch (IllegalArgumentException ex) {
+				throw ApiException.validation("url", "must be an http(s) URL");
+			}
+		}
+	}
+
+}

@@ -1,0 +1,21 @@
+package com.agentobs.alert.system;
+
+import com.agentobs.contracts.action.ActionRecord;
+import com.agentobs.contracts.api.ApiResponse;
+import com.agentobs.contracts.api.ResponseMeta;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+/** Every action endpoint answers 201 with its audit row in the envelope. */
+public final class ActionResponses {
+
+	private ActionResponses() {
+	}
+
+	public static ResponseEntity<ApiResponse<ActionRecord>> created(ActionRecord record, long startedNanos) {
+		return ResponseEntity.status(HttpStatus.CREATED)
+			.body(ApiResponse.of(record, ResponseMeta.single(Ids.millisSince(startedNanos), false)));
+	}
+
+}

@@ -1,0 +1,111 @@
+package com.agentobs.alert;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import com.agentobs.testsupport.TestStores;
+import com.agentobs.testsupport.TestTenant;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Test data written as the owner role (RLS does not apply): a workspace with one department,
+ * traffic at one trace per second with a chosen error pattern, rollups rebuilt by the rollup
+ * function; and the service's HTTP API called as a user of that workspace.
+ */
+final class AlertFixture implements AutoCloseable {
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+	final JdbcClient owner = JdbcClient.create(TestStores.ownerDataSource());
+
+	private final List<TestTenant> tenants = new ArrayList<>();
+
+	/** A new workspace (deleted with everything in it by {@link #close()}) with the department {@code engineering}. */
+	UUID workspace() {
+		TestTenant tenant = TestTenant.create("alerts-it");
+		this.tenants.add(tenant);
+		UUID ws = tenant.id();
+		this.owner.sql("""
+				INSERT INTO departments (workspace_id, department_code, department_name)
+				VALUES (:ws, 'engineering', 'Engineering')
+				""").param("ws", ws).update();
+		return ws;
+	}
+
+	/**
+	 * One trace per second for [from, to) of {@code agent} (department engineering): trace number g
+	 * is an error when {@code g % modulo < errors} (100 %: 1/1, 0.5 %: 1/200, 40 %: 2/5, none: 0/1).
+	 */
+	void traffic(UUID ws, String agent, Instant from, Instant to, int errors, int modulo) {
+		long seconds = to.getEpochSecond() - from.getEpochSecond();
+		this.owner.sql("""
+				INSERT INTO traces (trace_id, workspace_id, agent_id, timestamp, latency_ms, status, department_id,
+				    environment, cost_usd, tokens_total, sample_rate)
+				SELECT md5(CAST(:ws AS text) || :agent || CAST(:from AS text) || g), :ws, :agent, CAST(:from AS timestamptz) + make_interval(secs => g), 200,
+				    CASE WHEN g % :modulo < :errors THEN 'error' ELSE 'success' END,
+				    (SELECT id FROM departments WHERE workspace_id = :ws AND department_code = 'engineering'),
+				    'production', 0.001, 100, 1
+				FROM generate_series(0, :n - 1) g
+				""")
+			.param("ws", ws)
+			.param("agent", agent)
+			.param("from", Timestamp.from(from))
+			.param("n", seconds)
+			.param("errors", errors)
+			.param("modulo", modulo)
+			.update();
+	}
+
+	void rebuildRollups(UUID ws, Instant from, Instant to) {
+		this.owner.sql("SELECT agentobs_rebuild_rollups(:ws, :from, :to)::text")
+			.param("ws", ws)
+			.param("from", Timestamp.from(from))
+			.param("to", Timestamp.from(to))
+			.query(String.class)
+			.optional();
+	}
+
+	long count(String sql, Object... params) {
+		var spec = this.owner.sql(sql);
+		for (Object p : params) {
+			spec = spec.param(p);
+		}
+		return spec.query(Long.class).single();
+	}
+
+	HttpResponse<String> send(int port, String method, String path, UUID ws, String token, String body)
+			throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+			.header("Authorization", "Bearer " + token)
+			.header("X-Workspace-ID", ws.toString())
+			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
+					: HttpRequest.BodyPublishers.noBody());
+		if (body != null) {
+			request.header("Content-Type", "application/json");
+		}
+		return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	static JsonNode json(HttpResponse<String> response) {
+		return JSON.readTree(response.body());
+	}
+
+	@Override
+	public void close() {
+		this.tenants.forEach(TestTenant::close);
+	}
+
+}

@@ -1,0 +1,417 @@
+package com.agentobs.alert;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import com.agentobs.alert.engine.Evaluator;
+import com.agentobs.alert.notify.NotificationRelay;
+import com.agentobs.contracts.security.Role;
+import com.agentobs.contracts.security.TestJwts;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.connection.stream.MapRecord;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.context.ActiveProfiles;
+
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The alerting pipeline against the real PostgreSQL and Redis. The background evaluator and relay
+ * are off: each test replays time by calling the evaluator at chosen instants over traffic it
+ * wrote at one trace per second, and runs the relay itself. Every test has its own workspace.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "agentobs.alert.evaluation.enabled=false", "agentobs.alert.notifications.enabled=false",
+				"agentobs.alert.notifications.first-backoff=0s", "agentobs.actions.relay-grace=1h" })
+@ActiveProfiles("test")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AlertingIT {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	Evaluator evaluator;
+
+	@Autowired
+	NotificationRelay relay;
+
+	@Autowired
+	StringRedisTemplate redis;
+
+	final AlertFixture fx = new AlertFixture();
+
+	@AfterAll
+	void close() {
+		this.fx.close();
+	}
+
+	// ------------------------------------------------------------------ burn rate (SRE workbook timings)
+
+	/** 99.9 % SLO, 0 → 100 % errors: the 1 h/5 m page fires after 0.86 min, i.e. at the first evaluation after it. */
+	@Test
+	void burnRate_pagesAtTheWorkbookTime_andResolvesWithinFiveMinutesOfRecovery_whenErrorsJumpToAll() throws Exception {
+		UUID ws = this.fx.workspace();
+		Instant t0 = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(5)).plus(Duration.ofMinutes(17));
+		this.fx.traffic(ws, "checkout-bot", t0.minus(Duration.ofHours(3)), t0, 0, 1);
+		this.fx.traffic(ws, "checkout-bot", t0, t0.plus(Duration.ofMinutes(3)), 1, 1);
+		this.fx.traffic(ws, "checkout-bot", t0.plus(Duration.ofMinutes(3)), t0.plus(Duration.ofMinutes(20)), 0, 1);
+		this.fx.rebuildRollups(ws, t0.minus(Duration.ofHours(4)), t0.plus(Duration.ofHours(1)));
+		String operator = TestJwts.user(ws, Role.OPERATOR);
+		String slo = createdId(post(ws, operator, "/api/v1/slo",
+				"{\"name\":\"Availability 99.9\",\"sli\":\"availability\",\"objective_pct\":99.9}"), "slo_id");
+		String paging = createdId(post(ws, operator, "/api/v1/alert-rules",
+				"{\"name\":\"Budget burn\",\"kind\":\"burn_rate\",\"slo_id\":\"" + slo + "\"}"), "rule_id");
+		String fastOnly = createdId(post(ws, operator, "/api/v1/alert-rules",
+				"{\"name\":\"Fast burn\",\"kind\":\"burn_rate\",\"slo_id\":\"" + slo
+						+ "\",\"burn_windows\":[{\"long_minutes\":60,\"short_minutes\":5,\"factor\":14.4,\"severity\":\"sev2\"}]}"),
+				"rule_id");
+
+		Integer pagedAt = null;
+		Integer resolvedAt = null;
+		for (int minute = 0; minute <= 12; minute++) {
+			this.evaluator.evaluateWorkspace(ws, t0.plus(Duration.ofMinutes(minute)));
+			if (pagedAt == null && count(ws, "rule_id = '" + paging + "' AND severity = 'sev2' AND fired_at IS NOT NULL") > 0) {
+				pagedAt = minute;
+			}
+			if (resolvedAt == null && count(ws, "rule_id = '" + fastOnly + "' AND status = 'resolved'") > 0) {
+				resolvedAt = minute;
+			}
+		}
+		// fires at t0 + 0.86 min, seen by the evaluation at t0 + 1 min (within one evaluation interval)
+		assertThat(pagedAt).isEqualTo(1);
+		// errors stop at t0 + 3 min: the 5-minute window is clean at t0 + 8 min (≤ 5 min + one evaluation)
+		assertThat(resolvedAt).isBetween(8, 9);
+		// one paging alert per rule, one incident for the page
+		assertThat(count(ws, "rule_id = '" + paging + "'")).isEqualTo(1);
+		assertThat(this.fx.count("SELECT count(*) FROM incidents WHERE workspace_id = ?", ws)).isEqualTo(2);
+	}
+
+	/** 98 % SLO ("error rate < 2 %"), 0.5 % → 40 % errors: the 1 h/5 m page needs 28.8 % over the hour: 43 min. */
+	@Test
+	void burnRate_pagesAfter43Minutes_whenA98PctSloGoesFromHalfAPercentTo40PctErrors() throws Exception {
+		UUID ws = this.fx.workspace();
+		Instant t0 = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(4)).plus(Duration.ofMinutes(41));
+		this.fx.traffic(ws, "billing-bot", t0.minus(Duration.ofHours(2)), t0, 1, 200);
+		this.fx.traffic(ws, "billing-bot", t0, t0.plus(Duration.ofMinutes(50)), 2, 5);
+		this.fx.rebuildRollups(ws, t0.minus(Duration.ofHours(3)), t0.plus(Duration.ofHours(1)));
+		String operator = TestJwts.user(ws, Role.OPERATOR);
+		String slo = createdId(post(ws, operator, "/api/v1/slo",
+				"{\"name\":\"Errors under 2 %\",\"sli\":\"availability\",\"objective_pct\":98}"), "slo_id");
+		String rule = createdId(post(ws, operator, "/api/v1/alert-rules",
+				"{\"name\":\"Budget burn\",\"kind\":\"burn_rate\",\"slo_id\":\"" + slo + "\"}"), "rule_id");
+		Integer pagedAt = null;
+		for (int minute = 38; minute <= 46 && pagedAt == null; minute++) {
+			this.evaluator.evaluateWorkspace(ws, t0.plus(Duration.ofMinutes(minute)));
+			if (count(ws, "rule_id = '" + rule + "' AND severity = 'sev2' AND status = 'firing'") > 0) {
+				pagedAt = minute;
+			}
+		}
+		assertThat(pagedAt).isBetween(43, 44);
+	}
+
+	@Test
+	void createRule_answers400NamingTheFactor_whenTheSloCannotReachTheBurnRate() throws Exception {
+		UUID ws = this.fx.workspace();
+		String operator = TestJwts.user(ws, Role.OPERATOR);
+		// "P90 < 2 s" as events is a 90 % SLO: its largest burn rate is 10×, so the workbook's 14.4× page is unreachable
+		String slo = createdId(post(ws, operator, "/api/v1/slo",
+				"{\"name\":\"Latency\",\"sli\":\"latency\",\"objective_pct\":90,\"threshold\":2000}"), "slo_id");
+		HttpResponse<String> refused = post(ws, operator, "/api/v1/alert-rules",
+				"{\"name\":\"Latency burn\",\"kind\":\"burn_rate\",\"slo_id\":\"" + slo + "\"}");
+		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+		JsonNode error = AlertFixture.json(refused).get("error");
+		assertThat(error.get("code").asString()).isEqualTo("VALIDATION_ERROR");
+		assertThat(error.at("/details/field").asString()).isEqualTo("burn_windows[0].factor");
+		assertThat(error.at("/details/reason").asString()).startsWith("BURN_RATE_UNREACHABLE");
+		assertThat(this.fx.count("SELECT count(*) FROM alert_rules WHERE workspace_id = ?", ws)).isZero();
+	}
+
+	// ------------------------------------------------------------------ dedup, notification, silences, inhibition
+
+	/** 100 evaluations of one breach over 10 minutes: 1 alert, 1 incident, 1 signed webhook (repeat interval 4 h). */
+	@Test
+	void threshold_firesOnceWithOneIncidentAndOneSignedWebhook_when100EvaluationsSeeTheSameBreach() throws Exception {
+		UUID ws = this.fx.workspace();
+		Instant now = Instant.now();
+		this.fx.traffic(ws, "hr-bot", now.minus(Duration.ofMinutes(20)), now, 1, 10);
+		try (WebhookStub stub = new WebhookStub()) {
+			String channel = channel(ws, stub.url(), "s3cr3t-signing-key-0123");
+			String rule = thresholdRule(ws, "HR errors", "agent", "sev2", channel);
+			Instant start = now.minus(Duration.ofMinutes(10));
+			for (int i = 0; i < 100; i++) {
+				this.evaluator.evaluateWorkspace(ws, start.plus(Duration.ofSeconds(6L * i)));
+			}
+			assertThat(count(ws, "rule_id = '" + rule + "'")).isEqualTo(1);
+			assertThat(this.fx.count("SELECT count(*) FROM incidents WHERE workspace_id = ?", ws)).isEqualTo(1);
+			assertThat(this.fx.count(
+					"SELECT count(*) FROM alert_notifications WHERE workspace_id = ? AND channel_id IS NOT NULL", ws))
+				.isEqualTo(1);
+			this.relay.runOnce();
+			assertThat(stub.deliveries).hasSize(1);
+			WebhookStub.Delivery d = stub.deliveries.get(0);
+			assertThat(d.headers().get("signature")).isEqualTo("sha256="
+					+ NotificationRelay.sign("s3cr3t-signing-key-0123", d.headers().get("timestamp") + "." + d.body()));
+			JsonNode payload = AlertFixture.JSON.readTree(d.body());
+			assertThat(payload.get("event").asString()).isEqualTo("alert.firing");
+			assertThat(payload.get("agent_id").asString()).isEqualTo("hr-bot");
+			assertThat(streamEvents(payload.get("alert_id").asString())).hasSize(1);
+			// the channel list never echoes the secret
+			HttpResponse<String> channels = this.fx.send(this.port, "GET", "/api/v1/alerts/channels", ws,
+					TestJwts.user(ws, Role.VIEWER), null);
+			assertThat(channels.body()).doesNotContain("s3cr3t").contains("\"has_secret\":true");
+		}
+	}
+
+	@Test
+	void silence_suppressesEveryChannelNotification_andItsUndoLetsTheAlertNotify() throws Exception {
+		UUID ws = this.fx.workspace();
+		Instant now = Instant.now();
+		this.fx.traffic(ws, "sales-bot", now.minus(Duration.ofMinutes(10)), now, 1, 5);
+		try (WebhookStub stub = new WebhookStub()) {
+			String channel = channel(ws, stub.url(), null);
+			thresholdRule(ws, "Sales errors", "agent", "sev3", channel);
+			String operator = TestJwts.user(ws, Role.OPERATOR);
+			HttpResponse<String> silence = post(ws, operator, "/api/v1/alerts/silences",
+					"{\"matchers\":{\"agent_id\":\"sales-bot\"},\"duration_minutes\":60,\"comment\":\"maintenance\"}");
+			assertThat(silence.statusCode()).as(silence.body()).isEqualTo(201);
+			for (int i = 0; i < 5; i++) {
+				this.evaluator.evaluateWorkspace(ws, Instant.now());
+			}
+			HttpResponse<String> alerts = this.fx.send(this.port, "GET", "/api/v1/alerts?status=firing", ws, operator,
+					null);
+			assertThat(AlertFixture.json(alerts).at("/data/0/silenced").asBoolean()).isTrue();
+			assertThat(this.fx.count(
+					"SELECT count(*) FROM alert_notifications WHERE workspace_id = ? AND channel_id IS NOT NULL", ws))
+				.isZero();
+
+			String actionId = AlertFixture.json(silence).at("/data/action_id").asString();
+			assertThat(post(ws, operator, "/api/v1/alerts/actions/" + actionId + "/rollback", null).statusCode())
+				.isEqualTo(201);
+			this.evaluator.evaluateWorkspace(ws, Instant.now().plusSeconds(1));
+			assertThat(this.fx.count(
+					"SELECT count(*) FROM alert_notifications WHERE workspace_id = ? AND channel_id IS NOT NULL", ws))
+				.isEqualTo(1);
+		}
+	}
+
+	@Test
+	void inhibition_keepsAgentAlertsQuiet_whileAFleetAlertFires() throws Exception {
+		UUID ws = this.fx.workspace();
+		Instant now = Instant.now();
+		this.fx.traffic(ws, "eng-bot-1", now.minus(Duration.ofMinutes(10)), now, 1, 4);
+		this.fx.traffic(ws, "eng-bot-2", now.minus(Duration.ofMinutes(10)), now, 1, 4);
+		try (WebhookStub stub = new WebhookStub()) {
+			String channel = channel(ws, stub.url(), null);
+			String fleet = thresholdRule(ws, "Fleet errors", "fleet", "sev2", channel);
+			String agents = thresholdRule(ws, "Agent errors", "agent", "sev3", channel);
+			this.evaluator.evaluateWorkspace(ws, now);
+			assertThat(count(ws, "rule_id = '" + fleet + "' AND status = 'firing' AND inhibited_by IS NULL")).isEqualTo(1);
+			assertThat(count(ws, "rule_id = '" + agents + "' AND status = 'firing' AND inhibited_by IS NOT NULL"))
+				.isEqualTo(2);
+			assertThat(this.fx.count("""
+					SELECT count(*) FROM alert_notifications n JOIN alerts a ON a.id = n.alert_id
+					WHERE n.workspace_id = ? AND n.channel_id IS NOT NULL AND a.agent_id IS NOT NULL
+					""", ws)).isZero();
+		}
+	}
+
+	// ------------------------------------------------------------------ lease: two instances never fire twice
+
+	@Test
+	void lease_letsOneInstanceEvaluate_andConcurrentPassesFireOneAlert() throws Exception {
+		this.fx.owner.sql("DELETE FROM alert_evaluation_leases").update();
+		Instant now = Instant.now();
+		String a = "it-a-" + UUID.randomUUID();
+		String b = "it-b-" + UUID.randomUUID();
+		assertThat(this.evaluator.runOnce(now, a)).isNotNegative();
+		assertThat(this.evaluator.runOnce(now.plusSeconds(30), b)).isEqualTo(-1);
+		// a renews its own lease; b takes over only after it expired (lease 120 s)
+		assertThat(this.evaluator.runOnce(now.plusSeconds(60), a)).isNotNegative();
+		assertThat(this.evaluator.runOnce(now.plusSeconds(170), b)).isEqualTo(-1);
+		assertThat(this.evaluator.runOnce(now.plusSeconds(190), b)).isNotNegative();
+		assertThat(this.evaluator.runOnce(now.plusSeconds(200), a)).isEqualTo(-1);
+		this.fx.owner.sql("DELETE FROM alert_evaluation_leases").update();
+
+		// even two passes at once (a lease that expired mid-pass) fire one alert, one incident, one event
+		UUID ws = this.fx.workspace();
+		this.fx.traffic(ws, "support-bot", now.minus(Duration.ofMinutes(10)), now, 1, 3);
+		thresholdRule(ws, "Support errors", "agent", "sev1", null);
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		try {
+			List<Future<Integer>> runs = new ArrayList<>();
+			for (int i = 0; i < 10; i++) {
+				Callable<Integer> pass = () -> this.evaluator.evaluateWorkspace(ws, now);
+				runs.add(pool.submit(pass));
+				runs.add(pool.submit(pass));
+			}
+			for (Future<Integer> run : runs) {
+				run.get();
+			}
+		}
+		finally {
+			pool.shutdown();
+		}
+		assertThat(count(ws, "TRUE")).isEqualTo(1);
+		assertThat(this.fx.count("SELECT count(*) FROM incidents WHERE workspace_id = ?", ws)).isEqualTo(1);
+		assertThat(this.fx.count("SELECT count(*) FROM alert_notifications WHERE workspace_id = ?", ws)).isEqualTo(1);
+	}
+
+	// ------------------------------------------------------------------ webhook retry
+
+	@Test
+	void webhook_isRetriedAfterA500_andDeliveredOnce() throws Exception {
+		UUID ws = this.fx.workspace();
+		Instant now = Instant.now();
+		this.fx.traffic(ws, "ops-bot", now.minus(Duration.ofMinutes(10)), now, 1, 2);
+		try (WebhookStub stub = new WebhookStub()) {
+			stub.failNext.set(1);
+			String channel = channel(ws, stub.url(), "another-signing-secret-42");
+			thresholdRule(ws, "Ops errors", "agent", "sev3", channel);
+			this.evaluator.evaluateWorkspace(ws, now);
+			for (int i = 0; i < 5 && stub.deliveries.stream().noneMatch((d) -> d.status() == 200); i++) {
+				this.relay.runOnce();
+			}
+			assertThat(stub.deliveries).extracting(WebhookStub.Delivery::status).containsExactly(500, 200);
+			assertThat(stub.deliveries.get(0).headers().get("delivery"))
+				.isEqualTo(stub.deliveries.get(1).headers().get("delivery"));
+			assertThat(this.fx.count("""
+					SELECT count(*) FROM alert_notifications
+					WHERE workspace_id = ? AND channel_id IS NOT NULL AND sent_at IS NOT NULL AND attempts = 2
+					""", ws)).isEqualTo(1);
+			this.relay.runOnce();
+			assertThat(stub.deliveries).hasSize(2);
+		}
+	}
+
+	// ------------------------------------------------------------------ incident lifecycle
+
+	@Test
+	void incident_followsItsLifecycle_refusesOutOfOrderSteps_andUndoRestoresTheState() throws Exception {
+		UUID ws = this.fx.workspace();
+		String operator = TestJwts.user(ws, Role.OPERATOR);
+		String id = createdId(post(ws, operator, "/api/v1/incidents",
+				"{\"title\":\"Checkout degraded\",\"severity\":\"sev2\",\"department\":\"engineering\"}"), "incident_id");
+		String base = "/api/v1/incidents/" + id;
+		assertThat(post(ws, operator, base + "/close", null).statusCode()).isEqualTo(409);
+		assertThat(post(ws, TestJwts.user(ws, Role.VIEWER), base + "/acknowledge", null).statusCode()).isEqualTo(403);
+		assertThat(post(ws, operator, base + "/acknowledge", "{\"note\":\"on it\"}").statusCode()).isEqualTo(201);
+		assertThat(post(ws, operator, base + "/acknowledge", null).statusCode()).isEqualTo(409);
+		HttpResponse<String> resolve = post(ws, operator, base + "/resolve", null);
+		assertThat(resolve.statusCode()).isEqualTo(201);
+
+		String resolveAction = AlertFixture.json(resolve).at("/data/action_id").asString();
+		assertThat(post(ws, operator, "/api/v1/alerts/actions/" + resolveAction + "/rollback", null).statusCode())
+			.isEqualTo(201);
+		JsonNode detail = AlertFixture.json(this.fx.send(this.port, "GET", base, ws, operator, null)).get("data");
+		assertThat(detail.at("/incident/status").asString()).isEqualTo("acknowledged");
+		assertThat(detail.at("/incident/resolved_at").isNull()).isTrue();
+		assertThat(detail.get("events").findValuesAsString("event_type")).containsExactly("declared", "acknowledged",
+				"resolved", "reverted");
+
+		assertThat(post(ws, operator, base + "/resolve", null).statusCode()).isEqualTo(201);
+		assertThat(post(ws, operator, base + "/close", null).statusCode()).isEqualTo(201);
+		JsonNode kpis = AlertFixture.json(this.fx.send(this.port, "GET", "/api/v1/incidents/kpis?range=24h", ws,
+				operator, null)).get("data");
+		assertThat(kpis.get("open_incidents").asLong()).isZero();
+		assertThat(kpis.get("incidents_in_range").asLong()).isEqualTo(1);
+		assertThat(kpis.get("mttr_minutes").isNumber()).isTrue();
+		assertThat(this.fx.count("""
+				SELECT count(*) FROM action_audit_log WHERE workspace_id = ? AND status IN ('completed', 'rolled_back')
+				""", ws)).isEqualTo(6);
+		// another workspace cannot see it
+		UUID other = this.fx.workspace();
+		assertThat(this.fx.send(this.port, "GET", base, other, TestJwts.user(other, Role.ADMIN), null).statusCode())
+			.isEqualTo(404);
+	}
+
+	// ------------------------------------------------------------------ reads
+
+	/** Every read of the Incidents tab answers 200 over rollups of each SLO kind (the compliance P90 merges histograms). */
+	@Test
+	void reads_answerForEverySloKindAndView() throws Exception {
+		UUID ws = this.fx.workspace();
+		Instant now = Instant.now();
+		this.fx.traffic(ws, "viz-bot", now.minus(Duration.ofHours(3)), now, 1, 50);
+		this.fx.rebuildRollups(ws, now.minus(Duration.ofHours(4)), now.plus(Duration.ofHours(1)));
+		String operator = TestJwts.user(ws, Role.OPERATOR);
+		for (String slo : List.of("{\"name\":\"A\",\"sli\":\"availability\",\"objective_pct\":95}",
+				"{\"name\":\"L\",\"sli\":\"latency\",\"objective_pct\":99,\"threshold\":5000}",
+				"{\"name\":\"P\",\"sli\":\"latency_p90\",\"objective_pct\":95,\"threshold\":2000}",
+				"{\"name\":\"E\",\"sli\":\"error_rate\",\"objective_pct\":95,\"threshold\":2}",
+				"{\"name\":\"Q\",\"sli\":\"quality\",\"objective_pct\":95,\"threshold\":80}")) {
+			createdId(post(ws, operator, "/api/v1/slo", slo), "slo_id");
+		}
+		for (String path : List.of("/api/v1/slo", "/api/v1/slo/error-budget", "/api/v1/slo/breach-history?range=7d",
+				"/api/v1/incidents?range=7d", "/api/v1/incidents/kpis", "/api/v1/incidents/mttr",
+				"/api/v1/incidents/by-department", "/api/v1/incidents/top-causes", "/api/v1/postmortems",
+				"/api/v1/alerts?status=all&range=7d", "/api/v1/alerts/timeline", "/api/v1/alerts/silences",
+				"/api/v1/alert-rules", "/api/v1/alerts/channels")) {
+			HttpResponse<String> read = this.fx.send(this.port, "GET", path, ws, TestJwts.user(ws, Role.VIEWER), null);
+			assertThat(read.statusCode()).as(path + " " + read.body()).isEqualTo(200);
+		}
+		JsonNode slos = AlertFixture.json(this.fx.send(this.port, "GET", "/api/v1/slo", ws, operator, null)).get("data");
+		// 2 % errors: availability 95 % is met with 60 % of its budget left; hourly P90 200 ms meets "< 2 s"
+		assertThat(slos.get(0).get("compliance_pct").asDouble()).isEqualTo(98.0);
+		assertThat(slos.get(0).get("error_budget_remaining_pct").asDouble()).isEqualTo(60.0);
+		assertThat(slos.get(2).get("compliance_pct").asDouble()).isEqualTo(100.0);
+		assertThat(this.fx.send(this.port, "GET", "/api/v1/alerts?status=bogus", ws, operator, null).statusCode())
+			.isEqualTo(400);
+	}
+
+	// ------------------------------------------------------------------ helpers
+
+	private long count(UUID ws, String where) {
+		return this.fx.count("SELECT count(*) FROM alerts WHERE workspace_id = ? AND " + where, ws);
+	}
+
+	private HttpResponse<String> post(UUID ws, String token, String path, String body) throws Exception {
+		return this.fx.send(this.port, "POST", path, ws, token, body);
+	}
+
+	private static String createdId(HttpResponse<String> response, String field) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		return AlertFixture.json(response).at("/data/result/" + field).asString();
+	}
+
+	private String channel(UUID ws, String url, String secret) throws Exception {
+		String body = "{\"name\":\"stub\",\"kind\":\"webhook\",\"url\":\"" + url + "\""
+				+ ((secret != null) ? ",\"secret\":\"" + secret + "\"" : "") + "}";
+		return createdId(post(ws, TestJwts.user(ws, Role.ADMIN), "/api/v1/alerts/channels", body), "channel_id");
+	}
+
+	/** error_count &gt; 0 over 5 min, fires at once, resolves after two clear evaluations. */
+	private String thresholdRule(UUID ws, String name, String groupBy, String severity, String channel)
+			throws Exception {
+		String body = "{\"name\":\"" + name + "\",\"kind\":\"threshold\",\"measure\":\"error_count\",\"comparator\":\">\","
+				+ "\"threshold\":0,\"window_minutes\":5,\"group_by\":\"" + groupBy + "\",\"severity\":\"" + severity
+				+ "\"" + ((channel != null) ? ",\"channel_ids\":[\"" + channel + "\"]" : "") + "}";
+		return createdId(post(ws, TestJwts.user(ws, Role.OPERATOR), "/api/v1/alert-rules", body), "rule_id");
+	}
+
+	private List<MapRecord<String, Object, Object>> streamEvents(String alertId) {
+		return this.redis.opsForStream()
+			.range("alerts:events", Range.unbounded())
+			.stream()
+			.filter((r) -> alertId.equals(r.getValue().get("alert_id")))
+			.toList();
+	}
+
+}
