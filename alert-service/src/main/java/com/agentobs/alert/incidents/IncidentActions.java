@@ -179,7 +179,7 @@ class IncidentActions {
 				if (p.title() == null || p.title().isBlank() || p.title().length() > 300) {
 					throw ApiException.validation("title", "must be 1 to 300 characters");
 				}
-				if (!SEVERITIES.contains(p.severity())) {
+				if (p.severity() == null || !SEVERITIES.contains(p.severity())) {
 					throw ApiException.validation("severity", "must be one of the severities", SEVERITIES);
 				}
 				ActionScope scope = (p.agentId() != null) ? ActionScope.AGENT

@@ -99,7 +99,7 @@ class ChannelActions {
 		if (p.name() == null || p.name().isBlank() || p.name().length() > 200) {
 			throw ApiException.validation("name", "must be 1 to 200 characters");
 		}
-		if (!KINDS.contains(p.kind())) {
+		if (p.kind() == null || !KINDS.contains(p.kind())) {
 			throw ApiException.validation("kind", "must be one of the channel kinds", KINDS);
 		}
 		if (!"in_app".equals(p.kind())) {

@@ -34,7 +34,7 @@ class SloActions {
 			if (this.name == null || this.name.isBlank() || this.name.length() > 200) {
 				throw ApiException.validation("name", "must be 1 to 200 characters");
 			}
-			if (!Slo.SLIS.contains(this.sli)) {
+			if (this.sli == null || !Slo.SLIS.contains(this.sli)) {
 				throw ApiException.validation("sli", "must be one of the SLIs", List.copyOf(Slo.SLIS));
 			}
 			if (this.objectivePct == null || this.objectivePct.signum() <= 0

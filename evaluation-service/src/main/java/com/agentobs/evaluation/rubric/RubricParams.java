@@ -4,18 +4,33 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.agentobs.contracts.error.ApiException;
+
 /** Parameters and inverses of the rubric actions (stored on their audit rows). */
 final class RubricParams {
 
 	private RubricParams() {
 	}
 
+	/** A list of ids as sent: absent is empty; a null or blank element is a 400 naming its index. */
+	static List<String> ids(List<String> values, String field) {
+		if (values == null) {
+			return List.of();
+		}
+		for (int i = 0; i < values.size(); i++) {
+			if (values.get(i) == null || values.get(i).isBlank()) {
+				throw ApiException.validation(field + "[" + i + "]", "must not be empty");
+			}
+		}
+		return List.copyOf(values);
+	}
+
 	/** {@code rubric.create}. */
 	record Create(RubricDefinition definition, List<String> agentIds, List<String> departments) {
 
 		Create {
-			agentIds = (agentIds != null) ? List.copyOf(agentIds) : List.of();
-			departments = (departments != null) ? List.copyOf(departments) : List.of();
+			agentIds = ids(agentIds, "agent_ids");
+			departments = ids(departments, "departments");
 		}
 
 	}
@@ -28,8 +43,8 @@ final class RubricParams {
 	record Assign(UUID rubricId, List<String> agentIds, List<String> departments) {
 
 		Assign {
-			agentIds = (agentIds != null) ? List.copyOf(agentIds) : List.of();
-			departments = (departments != null) ? List.copyOf(departments) : List.of();
+			agentIds = ids(agentIds, "agent_ids");
+			departments = ids(departments, "departments");
 		}
 
 	}
