@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import com.agentobs.contracts.stream.ConsumerGroups;
 import com.agentobs.contracts.stream.TraceStreams;
 import com.agentobs.contracts.stream.TracesProcessedEvent;
 import com.agentobs.evaluation.system.EvaluationProperties;
@@ -23,7 +24,6 @@ import org.springframework.data.redis.connection.stream.ReadOffset;
 import org.springframework.data.redis.connection.stream.RecordId;
 import org.springframework.data.redis.connection.stream.StreamOffset;
 import org.springframework.data.redis.connection.stream.StreamReadOptions;
-import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
@@ -177,17 +177,7 @@ class ProcessedTracesConsumer implements SmartLifecycle {
 
 	/** The group starts at the stream's first entry: batches processed before the first start are scored too. */
 	private void ensureGroup() {
-		try {
-			this.redis.execute((RedisCallback<Object>) (connection) -> connection.execute("XGROUP",
-					"CREATE".getBytes(), TraceStreams.PROCESSED.getBytes(), this.settings.group().getBytes(),
-					"0".getBytes(), "MKSTREAM".getBytes()));
-		}
-		catch (RuntimeException ex) {
-			String message = ex.getMessage() + " " + ((ex.getCause() != null) ? ex.getCause().getMessage() : "");
-			if (!message.contains("BUSYGROUP")) {
-				throw ex;
-			}
-		}
+		ConsumerGroups.ensure(this.redis, TraceStreams.PROCESSED, this.settings.group(), ConsumerGroups.FROM_START);
 	}
 
 	private static void sleep(Duration duration) {

@@ -153,12 +153,7 @@ public class ErrorEnvelopes {
 	}
 
 	private static boolean hasCause(Throwable ex, Class<? extends Throwable> type) {
-		for (Throwable t = ex; t != null; t = (t.getCause() == t) ? null : t.getCause()) {
-			if (type.isInstance(t)) {
-				return true;
-			}
-		}
-		return false;
+		return cause(ex, type) != null;
 	}
 
 	private static String snake(String camel) {

@@ -2,6 +2,8 @@ package com.agentobs.processing.system;
 
 import java.time.Duration;
 
+import com.agentobs.contracts.stream.ConsumerGroups;
+
 import org.springframework.data.redis.connection.stream.PendingMessagesSummary;
 import org.springframework.data.redis.connection.stream.StreamInfo;
 import org.springframework.data.redis.core.RedisCallback;
@@ -27,16 +29,7 @@ public final class StreamGroup {
 
 	/** Creates the group reading from the stream's start (and the stream), unless it exists. */
 	public void ensureExists() {
-		try {
-			this.redis.execute((RedisCallback<Object>) (connection) -> connection.execute("XGROUP", "CREATE".getBytes(),
-					this.stream.getBytes(), this.group.getBytes(), "0".getBytes(), "MKSTREAM".getBytes()));
-		}
-		catch (RuntimeException ex) {
-			if (!String.valueOf(ex.getMessage()).contains("BUSYGROUP")
-					&& !(ex.getCause() != null && String.valueOf(ex.getCause().getMessage()).contains("BUSYGROUP"))) {
-				throw ex;
-			}
-		}
+		ConsumerGroups.ensure(this.redis, this.stream, this.group, ConsumerGroups.FROM_START);
 	}
 
 	/**

@@ -93,23 +93,53 @@ class CheckRecorder implements SmartLifecycle {
 
 	private void write(UUID ws, List<CheckRecord> records) {
 		List<NewViolation> violations = new ArrayList<>();
-		Map<String, ViolationStore.CheckCounts> counts = new HashMap<>();
+		Map<String, Tally> tallies = new HashMap<>();
 		for (CheckRecord r : records) {
 			violations.addAll(r.violations());
 			Instant hour = r.at().truncatedTo(ChronoUnit.HOURS);
-			String key = hour + " " + r.agentId();
-			ViolationStore.CheckCounts c = counts.get(key);
-			long[] buckets = (c != null) ? c.latencyBuckets() : new long[ViolationStore.LATENCY_BOUNDS_MS.length + 1];
-			buckets[ViolationStore.bucket(r.latencyMs())]++;
-			counts.put(key, new ViolationStore.CheckCounts(ws, hour, r.agentId(), ((c != null) ? c.checks() : 0) + 1,
-					((c != null) ? c.flagged() : 0) + (r.flagged() ? 1 : 0),
-					((c != null) ? c.redacted() : 0) + ("redact".equals(r.decision()) ? 1 : 0),
-					((c != null) ? c.blocked() : 0) + ("block".equals(r.decision()) ? 1 : 0), buckets));
+			tallies.computeIfAbsent(hour + " " + r.agentId(), (k) -> new Tally(hour, r.agentId())).add(r);
 		}
 		if (!violations.isEmpty()) {
 			this.store.insert(violations);
 		}
-		this.store.addChecks(new ArrayList<>(counts.values()));
+		this.store.addChecks(tallies.values().stream().map((t) -> t.counts(ws)).toList());
+	}
+
+	/** One agent-hour's counts while a batch is summed. */
+	private static final class Tally {
+
+		private final Instant hour;
+
+		private final String agentId;
+
+		private long checks;
+
+		private long flagged;
+
+		private long redacted;
+
+		private long blocked;
+
+		private final long[] buckets = new long[ViolationStore.LATENCY_BOUNDS_MS.length + 1];
+
+		Tally(Instant hour, String agentId) {
+			this.hour = hour;
+			this.agentId = agentId;
+		}
+
+		void add(CheckRecord r) {
+			this.checks++;
+			this.flagged += r.flagged() ? 1 : 0;
+			this.redacted += "redact".equals(r.decision()) ? 1 : 0;
+			this.blocked += "block".equals(r.decision()) ? 1 : 0;
+			this.buckets[ViolationStore.bucket(r.latencyMs())]++;
+		}
+
+		ViolationStore.CheckCounts counts(UUID ws) {
+			return new ViolationStore.CheckCounts(ws, this.hour, this.agentId, this.checks, this.flagged, this.redacted,
+					this.blocked, this.buckets);
+		}
+
 	}
 
 	@Override

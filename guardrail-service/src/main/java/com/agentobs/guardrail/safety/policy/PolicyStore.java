@@ -91,32 +91,22 @@ public class PolicyStore {
 	}
 
 	UUID insert(UUID ws, PolicyFields f, String subject) {
-		return this.jdbc.sql(INSERT)
-			.param("ws", ws)
-			.param("name", f.name())
-			.param("description", f.description())
-			.param("type", f.policyType())
-			.param("mode", f.enforcementMode())
-			.param("fail", f.failMode())
-			.param("config", this.mapper.writeValueAsString(f.config()))
-			.param("scope", this.mapper.writeValueAsString(f.scope()))
-			.param("subject", subject)
-			.query(UUID.class)
-			.single();
+		return withFields(this.jdbc.sql(INSERT).param("ws", ws).param("subject", subject), f).query(UUID.class).single();
 	}
 
 	void update(UUID ws, UUID id, PolicyFields f) {
-		this.jdbc.sql(UPDATE)
-			.param("ws", ws)
-			.param("id", id)
-			.param("name", f.name())
+		withFields(this.jdbc.sql(UPDATE).param("ws", ws).param("id", id), f).update();
+	}
+
+	/** Binds the editable fields, the same way for an insert and an update. */
+	private JdbcClient.StatementSpec withFields(JdbcClient.StatementSpec statement, PolicyFields f) {
+		return statement.param("name", f.name())
 			.param("description", f.description())
 			.param("type", f.policyType())
 			.param("mode", f.enforcementMode())
 			.param("fail", f.failMode())
 			.param("config", this.mapper.writeValueAsString(f.config()))
-			.param("scope", this.mapper.writeValueAsString(f.scope()))
-			.update();
+			.param("scope", this.mapper.writeValueAsString(f.scope()));
 	}
 
 	void setMode(UUID ws, UUID id, String mode) {

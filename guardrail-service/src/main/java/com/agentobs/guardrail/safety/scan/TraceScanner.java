@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import com.agentobs.contracts.stream.ConsumerGroups;
 import com.agentobs.contracts.stream.TraceStreams;
 import com.agentobs.contracts.stream.TracesProcessedEvent;
 import com.agentobs.contracts.tenancy.WorkspaceTransactions;
@@ -28,7 +29,6 @@ import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.connection.stream.ReadOffset;
 import org.springframework.data.redis.connection.stream.StreamOffset;
 import org.springframework.data.redis.connection.stream.StreamReadOptions;
-import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -222,18 +222,9 @@ class TraceScanner implements SmartLifecycle {
 		}
 	}
 
+	/** The group starts at the stream's end: stored traces before the first start are not scanned. */
 	private void ensureGroup() {
-		try {
-			this.redis.execute((RedisCallback<Object>) (connection) -> connection.execute("XGROUP",
-					"CREATE".getBytes(), TraceStreams.PROCESSED.getBytes(), this.settings.group().getBytes(),
-					"$".getBytes(), "MKSTREAM".getBytes()));
-		}
-		catch (RuntimeException ex) {
-			String message = String.valueOf(ex.getMessage()) + " " + ((ex.getCause() != null) ? ex.getCause().getMessage() : "");
-			if (!message.contains("BUSYGROUP")) {
-				throw ex;
-			}
-		}
+		ConsumerGroups.ensure(this.redis, TraceStreams.PROCESSED, this.settings.group(), ConsumerGroups.FROM_NOW);
 	}
 
 	private void sleep(long millis) {
