@@ -3,6 +3,7 @@ import { formatInteger, formatPct, formatScore } from '../../lib/format';
 import { useFilters } from '../filters';
 import { useQualityOverview, useQualityTrend } from './api';
 import { DistributionByDepartment, LowestAgents, LowScoreTraces, QualityTrend, VersionComparison } from './components/QualityCharts';
+import { EvaluatorAgreementChart } from './components/Agreement';
 import { ReviewQueuePanel } from './components/ReviewQueue';
 import { RubricsPanel } from './components/Rubrics';
 import './quality.css';
@@ -31,6 +32,7 @@ export default function QualityPage() {
         <DistributionByDepartment />
         <VersionComparison />
         <LowestAgents />
+        <EvaluatorAgreementChart />
         <LowScoreTraces />
         <ReviewQueuePanel />
         <RubricsPanel />

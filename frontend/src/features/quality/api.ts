@@ -59,6 +59,21 @@ export const lowScoreSchema = z.strictObject({
 });
 export type LowScore = z.infer<typeof lowScoreSchema>;
 
+// GET /api/v1/quality/agreement (human vs automated, per rubric and evaluator)
+export const confusionSchema = z.strictObject({ both_pass: num, automated_pass_human_fail: num, automated_fail_human_pass: num, both_fail: num });
+export const agreementSchema = z.strictObject({
+  rubric_id: z.string(),
+  rubric_name: z.string(),
+  evaluator: z.string(),
+  pairs: num,
+  kappa: num.nullable(),
+  pearson: num.nullable(),
+  agreement_pct: num.nullable(),
+  mean_abs_diff: num.nullable(),
+  confusion: confusionSchema,
+});
+export type EvaluatorAgreement = z.infer<typeof agreementSchema>;
+
 // GET /api/v1/quality/traces/{trace_id}
 export const scoreDetailSchema = z.strictObject({
   evaluation_id: z.number(),
@@ -151,6 +166,9 @@ export async function fetchGroups(view: 'by-agent' | 'score-distribution' | 'ver
 export async function fetchLowScores(params: Params) {
   return (await request('/api/v1/quality/low-scores', strictEnvelope(z.array(lowScoreSchema)), { params: { limit: 20, ...params } })).data;
 }
+export async function fetchAgreement(params: Params) {
+  return (await request('/api/v1/quality/agreement', strictEnvelope(z.array(agreementSchema)), { params })).data;
+}
 export async function fetchTraceScores(traceId: string) {
   return (await request(`/api/v1/quality/traces/${encodeURIComponent(traceId)}`, strictEnvelope(traceScoresSchema))).data;
 }
@@ -219,6 +237,9 @@ export function useQualityGroups(view: 'by-agent' | 'score-distribution' | 'vers
 }
 export function useLowScores(params: Params) {
   return useQuery({ queryKey: [...qualityKeys.all, 'low-scores', params], queryFn: () => fetchLowScores(params), ...opts });
+}
+export function useAgreement(params: Params) {
+  return useQuery({ queryKey: [...qualityKeys.all, 'agreement', params], queryFn: () => fetchAgreement(params), ...opts });
 }
 export function useTraceScores(traceId: string | null) {
   return useQuery({ queryKey: [...qualityKeys.all, 'trace', traceId], queryFn: () => fetchTraceScores(traceId!), enabled: traceId !== null });

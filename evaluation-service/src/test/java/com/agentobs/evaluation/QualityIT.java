@@ -248,6 +248,59 @@ class QualityIT {
 		assertThat(body(get("/api/v1/quality/review-queue", viewer)).get("data")).hasSize(1);
 	}
 
+	@Test
+	void agreement_givesKappa0point400_forTheTextbookMatrix_andPearsonAsPostgresComputesIt() throws Exception {
+		UUID ws = createWorkspace();
+		UUID rubric = insertRubric(ws, "Accuracy");
+		Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(2, ChronoUnit.HOURS);
+		// automated verdict × human verdict: [[20, 5], [10, 15]] (pass first)
+		owner((c) -> {
+			try (PreparedStatement ps = c.prepareStatement("""
+					INSERT INTO evaluations (workspace_id, trace_id, trace_timestamp, agent_id, department_code,
+					                         rubric_id, rubric_version, evaluator, status, score, passed)
+					VALUES (?, ?, ?, 'sales-agent-1', 'sales', ?, 1, ?, 'scored', ?, ?)""")) {
+				for (int i = 0; i < 50; i++) {
+					boolean autoPass = i < 25;
+					boolean humanPass = (i < 20) || (i >= 25 && i < 35);
+					double autoScore = autoPass ? 76 + (i % 20) : 40 + (i % 30);
+					double humanScore = humanPass ? 75 + ((i * 7) % 25) : 30 + ((i * 3) % 40);
+					for (String evaluator : List.of("heuristic", "human")) {
+						boolean human = evaluator.equals("human");
+						ps.setObject(1, ws);
+						ps.setString(2, "tr_agree_" + i);
+						ps.setTimestamp(3, Timestamp.from(hour.plusSeconds(i)));
+						ps.setObject(4, rubric);
+						ps.setString(5, evaluator);
+						ps.setDouble(6, human ? humanScore : autoScore);
+						ps.setBoolean(7, human ? humanPass : autoPass);
+						ps.addBatch();
+					}
+				}
+				ps.executeBatch();
+			}
+		});
+		JsonNode rows = body(get("/api/v1/quality/agreement?range=24h", TestJwts.user(ws, Role.VIEWER))).get("data");
+		assertThat(rows).singleElement().satisfies((r) -> {
+			assertThat(r.get("rubric_name").asString()).isEqualTo("Accuracy");
+			assertThat(r.get("evaluator").asString()).isEqualTo("heuristic");
+			assertThat(r.get("pairs").asLong()).isEqualTo(50);
+			assertThat(r.get("kappa").asDouble()).isEqualTo(0.4);
+			assertThat(r.get("agreement_pct").asDouble()).isEqualTo(70.0);
+			assertThat(r.at("/confusion/automated_pass_human_fail").asLong()).isEqualTo(5);
+			assertThat(r.get("pearson").asDouble()).isCloseTo(number("""
+					SELECT round(CAST(corr(a.score, h.score) AS numeric), 3) FROM evaluations a
+					JOIN evaluations h ON h.workspace_id = a.workspace_id AND h.trace_id = a.trace_id
+					 AND h.evaluator = 'human'
+					WHERE a.workspace_id = ? AND a.evaluator = 'heuristic'""", ws),
+					org.assertj.core.data.Offset.offset(0.0005));
+		});
+		// department filter and foreign workspace see none of it
+		assertThat(body(get("/api/v1/quality/agreement?range=24h&department=support", TestJwts.user(ws, Role.VIEWER)))
+			.get("data")).isEmpty();
+		assertThat(body(get("/api/v1/quality/agreement?range=24h", TestJwts.user(this.foreign, Role.VIEWER)))
+			.get("data")).isEmpty();
+	}
+
 	// ---------------------------------------------------------------- helpers
 
 	private int expectedSample(List<String> ids, double rate) {

@@ -13,6 +13,7 @@ import com.agentobs.contracts.security.RequiresRole;
 import com.agentobs.contracts.security.Role;
 import com.agentobs.contracts.tenancy.WorkspaceTransactions;
 import com.agentobs.contracts.web.FilterDefaults;
+import com.agentobs.evaluation.quality.QualityResponses.EvaluatorAgreement;
 import com.agentobs.evaluation.quality.QualityResponses.GroupScore;
 import com.agentobs.evaluation.quality.QualityResponses.LowScore;
 import com.agentobs.evaluation.quality.QualityResponses.Overview;
@@ -72,6 +73,13 @@ class QualityController {
 	ApiResponse<List<GroupScore>> byVersion(@FilterDefaults(range = TimeRange.LAST_7D) StandardFilters filters,
 			Caller caller) {
 		return read(filters, caller, this.queries::byVersion);
+	}
+
+	// GET /api/v1/quality/agreement: per rubric and automated evaluator, Cohen's kappa (pass/fail) and Pearson
+	@GetMapping("/agreement")
+	ApiResponse<List<EvaluatorAgreement>> agreement(
+			@FilterDefaults(range = TimeRange.LAST_7D) StandardFilters filters, Caller caller) {
+		return read(filters, caller, this.queries::agreement);
 	}
 
 	// GET /api/v1/quality/low-scores?max_score=&limit=

@@ -11,6 +11,8 @@ import java.util.UUID;
 
 import com.agentobs.contracts.filter.StandardFilters;
 import com.agentobs.evaluation.quality.QualityResponses.Bands;
+import com.agentobs.evaluation.quality.QualityResponses.Confusion;
+import com.agentobs.evaluation.quality.QualityResponses.EvaluatorAgreement;
 import com.agentobs.evaluation.quality.QualityResponses.GroupScore;
 import com.agentobs.evaluation.quality.QualityResponses.LowScore;
 import com.agentobs.evaluation.quality.QualityResponses.Overview;
@@ -112,6 +114,32 @@ class QualityQueries {
 			WHERE e.workspace_id = :ws AND e.trace_id = :trace
 			ORDER BY e.created_at, e.id""";
 
+	/**
+	 * Human reviews paired with the automated score of the same trace and rubric version; the
+	 * pass/fail verdicts feed kappa, the scores Pearson (as sufficient statistics).
+	 */
+	private static final String AGREEMENT = """
+			SELECT h.rubric_id, r.name AS rubric_name, a.evaluator, count(*) AS n,
+			       count(*) FILTER (WHERE a.passed AND h.passed) AS pp,
+			       count(*) FILTER (WHERE a.passed AND NOT h.passed) AS pf,
+			       count(*) FILTER (WHERE NOT a.passed AND h.passed) AS fp,
+			       count(*) FILTER (WHERE NOT a.passed AND NOT h.passed) AS ff,
+			       sum(a.score) AS sx, sum(h.score) AS sy, sum(a.score * a.score) AS sxx, sum(h.score * h.score) AS syy,
+			       sum(a.score * h.score) AS sxy, avg(abs(a.score - h.score)) AS mad
+			FROM evaluations h
+			         JOIN evaluations a ON a.workspace_id = h.workspace_id AND a.trace_id = h.trace_id
+			    AND a.rubric_id = h.rubric_id AND a.rubric_version = h.rubric_version
+			    AND a.evaluator IN ('heuristic', 'llm_judge') AND a.status = 'scored'
+			         JOIN rubrics r ON r.id = h.rubric_id AND r.workspace_id = h.workspace_id
+			WHERE h.workspace_id = :ws AND h.evaluator = 'human' AND h.status = 'scored'
+			  AND h.trace_timestamp >= :from AND h.trace_timestamp < :to
+			  AND (CAST(:department AS text) IS NULL OR h.department_code = :department)
+			  AND (CAST(:environment AS text) IS NULL OR h.environment = :environment)
+			  AND (CAST(:version AS text) IS NULL OR h.agent_version = :version)
+			  AND (CAST(:agent AS text) IS NULL OR h.agent_id = :agent)
+			GROUP BY h.rubric_id, r.name, a.evaluator
+			ORDER BY r.name, a.evaluator""";
+
 	private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
 	};
 
@@ -169,6 +197,23 @@ class QualityQueries {
 				rs.getString("rubric_id"), rs.getString("rubric_name"), rs.getInt("rubric_version"),
 				rs.getString("evaluator"), rs.getDouble("score"), rs.getString("reasoning")))
 			.list();
+	}
+
+	List<EvaluatorAgreement> agreement(StandardFilters f) {
+		return scoped(AGREEMENT, f).query((rs, i) -> {
+			long pp = rs.getLong("pp");
+			long pf = rs.getLong("pf");
+			long fp = rs.getLong("fp");
+			long ff = rs.getLong("ff");
+			long n = rs.getLong("n");
+			Double kappa = Agreement.kappa(new long[][] { { pp, pf }, { fp, ff } });
+			Double pearson = Agreement.pearson(new Agreement.Sums(n, rs.getDouble("sx"), rs.getDouble("sy"),
+					rs.getDouble("sxx"), rs.getDouble("syy"), rs.getDouble("sxy")));
+			return new EvaluatorAgreement(rs.getString("rubric_id"), rs.getString("rubric_name"),
+					rs.getString("evaluator"), n, (kappa != null) ? round3(kappa) : null,
+					(pearson != null) ? round3(pearson) : null, (n > 0) ? round(100.0 * (pp + ff) / n) : null,
+					(n > 0) ? round(rs.getDouble("mad")) : null, new Confusion(pp, pf, fp, ff));
+		}).list();
 	}
 
 	Optional<TraceScores> traceScores(UUID ws, String traceId) {
@@ -237,6 +282,10 @@ class QualityQueries {
 		Measures m = measures(rs, row);
 		return new GroupScore(rs.getString("key"), rs.getString("department"), m.avg(), m.passRate(), m.n(),
 				m.bands());
+	}
+
+	static double round3(double value) {
+		return Math.round(value * 1000) / 1000.0;
 	}
 
 	static double round(double value) {

@@ -45,4 +45,13 @@ final class QualityResponses {
 			Instant createdAt) {
 	}
 
+	// GET /api/v1/quality/agreement: a human reviewer vs an automated evaluator on the same traces
+	record EvaluatorAgreement(String rubricId, String rubricName, String evaluator, long pairs, Double kappa,
+			Double pearson, Double agreementPct, Double meanAbsDiff, Confusion confusion) {
+	}
+
+	/** Pass/fail pairs: automated verdict first, human second. */
+	record Confusion(long bothPass, long automatedPassHumanFail, long automatedFailHumanPass, long bothFail) {
+	}
+
 }
