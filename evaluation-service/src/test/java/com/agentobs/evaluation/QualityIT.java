@@ -301,6 +301,153 @@ class QualityIT {
 			.get("data")).isEmpty();
 	}
 
+	// ---------------------------------------------------------------- backfill
+
+	@Test
+	void backfill_scoresThePastWindowsSample_aRerunAddsNoDuplicate_andItsUndoRemovesWhatItWrote() throws Exception {
+		UUID ws = createWorkspace();
+		UUID rubric = insertRubric(ws, "Helpfulness");
+		UUID rule = insertRule(ws, rubric, 0.5);
+		Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(5, ChronoUnit.HOURS);
+		List<String> ids = insertTraces(ws, "support-bot-1", 1200, hour);
+		String operator = TestJwts.user(ws, Role.OPERATOR);
+		String window = "\"from\":\"" + hour + "\",\"to\":\"" + hour.plus(1, ChronoUnit.HOURS) + "\"";
+
+		HttpResponse<String> started = send("POST", "/api/v1/quality/backfills", operator,
+				"{\"rule_id\":\"" + rule + "\"," + window + ",\"rate_per_second\":2000}", "k-backfill-1");
+		assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+		String backfill = body(started).at("/data/result/backfill_id").asString();
+		assertThat(body(started).at("/data/result/total_traces").asLong()).isEqualTo(1200);
+		// the same key answers the same run
+		assertThat(body(send("POST", "/api/v1/quality/backfills", operator,
+				"{\"rule_id\":\"" + rule + "\"," + window + ",\"rate_per_second\":2000}", "k-backfill-1"))
+			.at("/data/result/backfill_id").asString()).isEqualTo(backfill);
+		JsonNode done = awaitBackfill(operator, backfill, "done");
+		int expected = expectedSample(ids, 0.5);
+		assertThat(done.get("written_count").asLong()).isEqualTo(expected);
+		assertThat(done.get("processed_traces").asLong()).isEqualTo(1200);
+		assertThat(done.get("progress_pct").asDouble()).isEqualTo(100.0);
+		assertThat(count("SELECT count(*) FROM evaluations WHERE workspace_id = ? AND backfill_id IS NOT NULL", ws))
+			.isEqualTo(expected);
+		assertThat(count("SELECT COALESCE(sum(score_count), 0) FROM evaluation_rollups_hourly WHERE workspace_id = ?",
+				ws)).isEqualTo(expected);
+
+		// a second run of the same window writes nothing: (trace, rubric version, evaluator) is unique
+		HttpResponse<String> rerun = send("POST", "/api/v1/quality/backfills", operator,
+				"{\"rule_id\":\"" + rule + "\"," + window + ",\"rate_per_second\":2000}", null);
+		assertThat(rerun.statusCode()).as(rerun.body()).isEqualTo(201);
+		JsonNode second = awaitBackfill(operator, body(rerun).at("/data/result/backfill_id").asString(), "done");
+		assertThat(second.get("written_count").asLong()).isZero();
+		assertThat(count("SELECT count(*) FROM evaluations WHERE workspace_id = ?", ws)).isEqualTo(expected);
+
+		// undo of the first run removes its evaluations and their rollup counts
+		HttpResponse<String> undo = send("POST",
+				"/api/v1/quality/actions/" + body(started).at("/data/action_id").asString() + "/rollback", operator,
+				null, null);
+		assertThat(undo.statusCode()).as(undo.body()).isEqualTo(201);
+		assertThat(count("SELECT count(*) FROM evaluations WHERE workspace_id = ?", ws)).isZero();
+		assertThat(count("SELECT COALESCE(sum(score_count), 0) FROM evaluation_rollups_hourly WHERE workspace_id = ?",
+				ws)).isZero();
+		assertThat(body(get("/api/v1/quality/backfills/" + backfill, operator)).at("/data/status").asString())
+			.isEqualTo("cancelled");
+	}
+
+	@Test
+	void backfill_isRateBounded_cancelStopsIt_andUndoingTheCancelResumesFromTheCursor() throws Exception {
+		UUID ws = createWorkspace();
+		UUID rubric = insertRubric(ws, "Helpfulness");
+		UUID rule = insertRule(ws, rubric, 1.0);
+		Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(7, ChronoUnit.HOURS);
+		insertTraces(ws, "support-bot-1", 60, hour);
+		String operator = TestJwts.user(ws, Role.OPERATOR);
+		String window = "\"from\":\"" + hour + "\",\"to\":\"" + hour.plus(1, ChronoUnit.HOURS) + "\"";
+		HttpResponse<String> started = send("POST", "/api/v1/quality/backfills", operator,
+				"{\"rule_id\":\"" + rule + "\"," + window + ",\"rate_per_second\":5}", null);
+		assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+		String backfill = body(started).at("/data/result/backfill_id").asString();
+		// one active run per rule
+		assertThat(send("POST", "/api/v1/quality/backfills", operator,
+				"{\"rule_id\":\"" + rule + "\"," + window + "}", null).statusCode()).isEqualTo(409);
+		awaitProcessed(operator, backfill, 5);
+		Thread.sleep(1000);
+		long processed = body(get("/api/v1/quality/backfills/" + backfill, operator)).at("/data/processed_traces")
+			.asLong();
+		HttpResponse<String> cancel = send("POST", "/api/v1/quality/backfills/" + backfill + "/cancel", operator,
+				null, null);
+		assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(201);
+		JsonNode cancelled = body(get("/api/v1/quality/backfills/" + backfill, operator)).get("data");
+		assertThat(cancelled.get("status").asString()).isEqualTo("cancelled");
+		// 5 traces a second: well short of the window (pages of 5, each at least a second)
+		assertThat(cancelled.get("processed_traces").asLong()).isLessThan(30).isGreaterThanOrEqualTo(processed);
+		long afterCancel = cancelled.get("processed_traces").asLong();
+		Thread.sleep(1500);
+		assertThat(body(get("/api/v1/quality/backfills/" + backfill, operator)).at("/data/processed_traces").asLong())
+			.isEqualTo(afterCancel);
+		assertThat(send("POST", "/api/v1/quality/backfills/" + backfill + "/cancel", operator, null, null)
+			.statusCode()).isEqualTo(409);
+
+		// undo of the cancel: queued again, it resumes at its cursor and finishes without duplicates
+		HttpResponse<String> resume = send("POST",
+				"/api/v1/quality/actions/" + body(cancel).at("/data/action_id").asString() + "/rollback", operator, null,
+				null);
+		assertThat(resume.statusCode()).as(resume.body()).isEqualTo(201);
+		JsonNode finished = awaitBackfill(operator, backfill, "done");
+		assertThat(finished.get("processed_traces").asLong()).isEqualTo(60);
+		assertThat(count("SELECT count(*) FROM evaluations WHERE workspace_id = ?", ws)).isEqualTo(60);
+	}
+
+	@Test
+	void backfill_answers4xxNamingTheField_forBadInput_andForeignRules() throws Exception {
+		UUID ws = createWorkspace();
+		UUID rubric = insertRubric(ws, "Helpfulness");
+		UUID rule = insertRule(ws, rubric, 1.0);
+		String operator = TestJwts.user(ws, Role.OPERATOR);
+		Instant to = Instant.now().truncatedTo(ChronoUnit.HOURS);
+		String from = to.minus(1, ChronoUnit.HOURS).toString();
+		Map<String, String> bad = Map.of(
+				"{\"rule_id\":\"nope\",\"from\":\"" + from + "\",\"to\":\"" + to + "\"}", "rule_id",
+				"{\"rule_id\":\"" + rule + "\",\"from\":\"yesterday\",\"to\":\"" + to + "\"}", "from",
+				"{\"rule_id\":\"" + rule + "\",\"from\":\"" + to + "\",\"to\":\"" + from + "\"}", "to",
+				"{\"rule_id\":\"" + rule + "\",\"from\":\"" + from + "\",\"to\":\"" + to
+						+ "\",\"rate_per_second\":0}",
+				"rate_per_second");
+		for (Map.Entry<String, String> e : bad.entrySet()) {
+			HttpResponse<String> response = send("POST", "/api/v1/quality/backfills", operator, e.getKey(), null);
+			assertThat(response.statusCode()).as(e.getKey()).isEqualTo(400);
+			assertThat(body(response).at("/error/details/field").asString()).isEqualTo(e.getValue());
+		}
+		String body = "{\"rule_id\":\"" + rule + "\",\"from\":\"" + from + "\",\"to\":\"" + to + "\"}";
+		assertThat(send("POST", "/api/v1/quality/backfills", TestJwts.user(this.foreign, Role.OPERATOR), body, null)
+			.statusCode()).isEqualTo(404);
+		assertThat(send("POST", "/api/v1/quality/backfills", TestJwts.user(ws, Role.VIEWER), body, null).statusCode())
+			.isEqualTo(403);
+		assertThat(get("/api/v1/quality/backfills/" + UUID.randomUUID(), operator).statusCode()).isEqualTo(404);
+	}
+
+	private JsonNode awaitBackfill(String token, String id, String status) throws Exception {
+		long deadline = System.currentTimeMillis() + 60_000;
+		JsonNode run = null;
+		while (System.currentTimeMillis() < deadline) {
+			run = body(get("/api/v1/quality/backfills/" + id, token)).get("data");
+			if (status.equals(run.get("status").asString())) {
+				return run;
+			}
+			Thread.sleep(100);
+		}
+		throw new AssertionError("backfill " + id + " not " + status + ": " + run);
+	}
+
+	private void awaitProcessed(String token, String id, long atLeast) throws Exception {
+		long deadline = System.currentTimeMillis() + 30_000;
+		while (System.currentTimeMillis() < deadline) {
+			if (body(get("/api/v1/quality/backfills/" + id, token)).at("/data/processed_traces").asLong() >= atLeast) {
+				return;
+			}
+			Thread.sleep(100);
+		}
+		throw new AssertionError("backfill " + id + " did not start");
+	}
+
 	// ---------------------------------------------------------------- helpers
 
 	private int expectedSample(List<String> ids, double rate) {
@@ -407,16 +554,19 @@ class QualityIT {
 		return id;
 	}
 
-	private void insertRule(UUID ws, UUID rubric, double rate) throws Exception {
+	private UUID insertRule(UUID ws, UUID rubric, double rate) throws Exception {
+		UUID id = UUID.randomUUID();
 		owner((c) -> {
-			try (PreparedStatement ps = c.prepareStatement("INSERT INTO evaluator_rules (workspace_id, name, rubric_id, "
-					+ "evaluator, sampling_rate) VALUES (?, 'rule', ?, 'heuristic', ?)")) {
-				ps.setObject(1, ws);
-				ps.setObject(2, rubric);
-				ps.setDouble(3, rate);
+			try (PreparedStatement ps = c.prepareStatement("INSERT INTO evaluator_rules (id, workspace_id, name, "
+					+ "rubric_id, evaluator, sampling_rate) VALUES (?, ?, 'rule', ?, 'heuristic', ?)")) {
+				ps.setObject(1, id);
+				ps.setObject(2, ws);
+				ps.setObject(3, rubric);
+				ps.setDouble(4, rate);
 				ps.executeUpdate();
 			}
 		});
+		return id;
 	}
 
 	private List<String> insertTraces(UUID ws, String agent, int n, Instant hour) throws Exception {

@@ -21,6 +21,12 @@ class RuleStore {
 			WHERE e.workspace_id = :ws AND e.is_enabled AND r.archived_at IS NULL
 			ORDER BY e.created_at, e.id""";
 
+	private static final String ONE = """
+			SELECT e.id, e.name, e.rubric_id, e.evaluator, e.departments, e.environments, e.agent_ids, e.versions,
+			       e.intents, e.sampling_rate, e.sampling_seed, e.daily_cost_cap_usd
+			FROM evaluator_rules e
+			WHERE e.workspace_id = :ws AND e.id = :id""";
+
 	private final JdbcClient jdbc;
 
 	RuleStore(JdbcClient jdbc) {
@@ -29,6 +35,11 @@ class RuleStore {
 
 	List<EvaluatorRule> enabled(UUID ws) {
 		return this.jdbc.sql(ENABLED).param("ws", ws).query(RuleStore::map).list();
+	}
+
+	/** One rule of the workspace, enabled or not. */
+	java.util.Optional<EvaluatorRule> find(UUID ws, UUID id) {
+		return this.jdbc.sql(ONE).param("ws", ws).param("id", id).query(RuleStore::map).optional();
 	}
 
 	private static EvaluatorRule map(ResultSet rs, int row) throws SQLException {
