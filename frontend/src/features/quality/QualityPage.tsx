@@ -4,6 +4,7 @@ import { useFilters } from '../filters';
 import { useQualityOverview, useQualityTrend } from './api';
 import { DistributionByDepartment, LowestAgents, LowScoreTraces, QualityTrend, VersionComparison } from './components/QualityCharts';
 import { EvaluatorAgreementChart } from './components/Agreement';
+import { LowestIntents, QualityVersusCost, ScoresByCriterion } from './components/Breakdowns';
 import { ReviewQueuePanel } from './components/ReviewQueue';
 import { RubricsPanel } from './components/Rubrics';
 import './quality.css';
@@ -31,6 +32,9 @@ export default function QualityPage() {
         <QualityTrend />
         <DistributionByDepartment />
         <VersionComparison />
+        <ScoresByCriterion />
+        <QualityVersusCost />
+        <LowestIntents />
         <LowestAgents />
         <EvaluatorAgreementChart />
         <LowScoreTraces />

@@ -1,6 +1,6 @@
 import { describe, it } from 'vitest';
 import { expectCovers, expectStrict, field } from '../../test/javaRecords';
-import { agreementSchema, confusionSchema, criterionSchema, groupScoreSchema, lowScoreSchema, overviewSchema, queueItemSchema, rubricSchema, scoreDetailSchema, traceScoresSchema, trendPointSchema } from './api';
+import { agreementSchema, confusionSchema, criterionScoreSchema, intentScoreSchema, qualityCostSchema, criterionSchema, groupScoreSchema, lowScoreSchema, overviewSchema, queueItemSchema, rubricSchema, scoreDetailSchema, traceScoresSchema, trendPointSchema } from './api';
 
 const EVAL = 'evaluation-service/src/main/java/com/agentobs/evaluation/';
 
@@ -15,10 +15,13 @@ describe('quality schemas are strict and cover the evaluation-service records', 
     expectCovers(traceScoresSchema, f, 'TraceScores');
     expectCovers(scoreDetailSchema, f, 'ScoreDetail');
     expectCovers(agreementSchema, f, 'EvaluatorAgreement');
+    expectCovers(criterionScoreSchema, f, 'CriterionScore');
+    expectCovers(qualityCostSchema, f, 'QualityCost');
+    expectCovers(intentScoreSchema, f, 'IntentScore');
     expectCovers(confusionSchema, f, 'Confusion');
     expectCovers(queueItemSchema, `${EVAL}review/ReviewQueue.java`, 'QueueItem');
     expectCovers(rubricSchema, `${EVAL}rubric/Rubric.java`, 'Rubric');
     expectCovers(criterionSchema, `${EVAL}rubric/Criterion.java`, 'Criterion');
-    [overviewSchema, trendPointSchema, groupScoreSchema, lowScoreSchema, traceScoresSchema, queueItemSchema, rubricSchema, agreementSchema].forEach(expectStrict);
+    [overviewSchema, trendPointSchema, groupScoreSchema, lowScoreSchema, traceScoresSchema, queueItemSchema, rubricSchema, agreementSchema, criterionScoreSchema, qualityCostSchema, intentScoreSchema].forEach(expectStrict);
   });
 });

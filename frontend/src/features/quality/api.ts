@@ -74,6 +74,33 @@ export const agreementSchema = z.strictObject({
 });
 export type EvaluatorAgreement = z.infer<typeof agreementSchema>;
 
+// GET /api/v1/quality/by-rubric
+export const criterionScoreSchema = z.strictObject({
+  rubric_id: z.string(),
+  rubric_name: z.string(),
+  criterion: z.string(),
+  criterion_name: z.string().nullable(),
+  avg_score: num.nullable(),
+  count: num,
+});
+export type CriterionScore = z.infer<typeof criterionScoreSchema>;
+
+// GET /api/v1/quality/vs-cost
+export const qualityCostSchema = z.strictObject({
+  agent_id: z.string(),
+  department: z.string().nullable(),
+  avg_score: num.nullable(),
+  scored_count: num,
+  requests: num,
+  total_cost_usd: num,
+  cost_per_request_usd: num.nullable(),
+});
+export type QualityCost = z.infer<typeof qualityCostSchema>;
+
+// GET /api/v1/quality/by-intent
+export const intentScoreSchema = z.strictObject({ intent: z.string(), avg_score: num.nullable(), pass_rate_pct: num.nullable(), count: num });
+export type IntentScore = z.infer<typeof intentScoreSchema>;
+
 // GET /api/v1/quality/traces/{trace_id}
 export const scoreDetailSchema = z.strictObject({
   evaluation_id: z.number(),
@@ -166,6 +193,15 @@ export async function fetchGroups(view: 'by-agent' | 'score-distribution' | 'ver
 export async function fetchLowScores(params: Params) {
   return (await request('/api/v1/quality/low-scores', strictEnvelope(z.array(lowScoreSchema)), { params: { limit: 20, ...params } })).data;
 }
+export async function fetchByRubric(params: Params) {
+  return (await request('/api/v1/quality/by-rubric', strictEnvelope(z.array(criterionScoreSchema)), { params })).data;
+}
+export async function fetchVersusCost(params: Params) {
+  return (await request('/api/v1/quality/vs-cost', strictEnvelope(z.array(qualityCostSchema)), { params: { limit: 200, ...params } })).data;
+}
+export async function fetchByIntent(params: Params) {
+  return (await request('/api/v1/quality/by-intent', strictEnvelope(z.array(intentScoreSchema)), { params: { limit: 10, ...params } })).data;
+}
 export async function fetchAgreement(params: Params) {
   return (await request('/api/v1/quality/agreement', strictEnvelope(z.array(agreementSchema)), { params })).data;
 }
@@ -237,6 +273,15 @@ export function useQualityGroups(view: 'by-agent' | 'score-distribution' | 'vers
 }
 export function useLowScores(params: Params) {
   return useQuery({ queryKey: [...qualityKeys.all, 'low-scores', params], queryFn: () => fetchLowScores(params), ...opts });
+}
+export function useByRubric(params: Params) {
+  return useQuery({ queryKey: [...qualityKeys.all, 'by-rubric', params], queryFn: () => fetchByRubric(params), ...opts });
+}
+export function useVersusCost(params: Params) {
+  return useQuery({ queryKey: [...qualityKeys.all, 'vs-cost', params], queryFn: () => fetchVersusCost(params), ...opts });
+}
+export function useByIntent(params: Params) {
+  return useQuery({ queryKey: [...qualityKeys.all, 'by-intent', params], queryFn: () => fetchByIntent(params), ...opts });
 }
 export function useAgreement(params: Params) {
   return useQuery({ queryKey: [...qualityKeys.all, 'agreement', params], queryFn: () => fetchAgreement(params), ...opts });

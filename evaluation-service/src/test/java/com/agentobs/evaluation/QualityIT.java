@@ -214,7 +214,28 @@ class QualityIT {
 			.get("data");
 		assertThat(drill.get("scores")).hasSize(1);
 		assertThat(drill.at("/scores/0/criteria_scores/helpfulness").isNumber()).isTrue();
+		JsonNode criteria = body(get("/api/v1/quality/by-rubric?range=24h", viewer)).get("data");
+		assertThat(criteria).hasSize(2);
+		assertThat(criteria.get(0).get("criterion").asString()).isEqualTo("helpfulness");
+		assertThat(criteria.get(0).get("criterion_name").asString()).isEqualTo("Helpfulness");
+		assertThat(criteria.get(0).get("avg_score").asDouble()).isEqualTo(number(
+				"SELECT round(avg((criteria_scores ->> 'helpfulness')::numeric), 2) FROM evaluations WHERE workspace_id = ?",
+				ws));
+		JsonNode intents = body(get("/api/v1/quality/by-intent?range=24h", viewer)).get("data");
+		assertThat(intents).singleElement().satisfies((r) -> {
+			assertThat(r.get("intent").asString()).isEqualTo("account");
+			assertThat(r.get("avg_score").asDouble()).isEqualTo(rawAvg);
+			assertThat(r.get("count").asLong()).isEqualTo(40);
+		});
+		JsonNode cost = body(get("/api/v1/quality/vs-cost?range=24h", viewer)).get("data");
+		assertThat(cost).singleElement().satisfies((r) -> {
+			assertThat(r.get("agent_id").asString()).isEqualTo("sales-agent-1");
+			assertThat(r.get("avg_score").asDouble()).isEqualTo(rawAvg);
+			assertThat(r.get("scored_count").asLong()).isEqualTo(40);
+		});
 		// foreign workspace: nothing of ws is visible
+		assertThat(body(get("/api/v1/quality/by-intent?range=24h", TestJwts.user(this.foreign, Role.VIEWER)))
+			.get("data")).isEmpty();
 		assertThat(body(get("/api/v1/quality/overview?range=24h", TestJwts.user(this.foreign, Role.VIEWER)))
 			.at("/data/scored_count").asLong()).isZero();
 
