@@ -7,6 +7,7 @@ import { EvaluatorAgreementChart } from './components/Agreement';
 import { LowestIntents, QualityVersusCost, ScoresByCriterion } from './components/Breakdowns';
 import { ReviewQueuePanel } from './components/ReviewQueue';
 import { RubricsPanel } from './components/Rubrics';
+import { RulesPanel } from './components/Rules';
 import './quality.css';
 
 export default function QualityPage() {
@@ -40,6 +41,7 @@ export default function QualityPage() {
         <LowScoreTraces />
         <ReviewQueuePanel />
         <RubricsPanel />
+        <RulesPanel />
       </div>
     </>
   );

@@ -322,6 +322,100 @@ class QualityIT {
 			.get("data")).isEmpty();
 	}
 
+	// ---------------------------------------------------------------- evaluator rules
+
+	@Test
+	void ruleActions_createUpdateDisableDelete_eachUndoable() throws Exception {
+		UUID ws = createWorkspace();
+		UUID rubric = insertRubric(ws, "Helpfulness");
+		String operator = TestJwts.user(ws, Role.OPERATOR);
+		HttpResponse<String> created = send("POST", "/api/v1/quality/rules", operator, "{\"name\":\"Sales 10 %\","
+				+ "\"rubric_id\":\"" + rubric + "\",\"evaluator\":\"heuristic\",\"departments\":[\"sales\"],"
+				+ "\"sampling_rate\":0.1}", "k-rule-1");
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		String ruleId = body(created).at("/data/result/rule_id").asString();
+		assertThat(body(send("POST", "/api/v1/quality/rules", operator, "{\"name\":\"Sales 10 %\",\"rubric_id\":\""
+				+ rubric + "\",\"evaluator\":\"heuristic\",\"departments\":[\"sales\"],\"sampling_rate\":0.1}",
+				"k-rule-1")).at("/data/result/rule_id").asString()).isEqualTo(ruleId);
+		JsonNode listed = body(get("/api/v1/quality/rules", TestJwts.user(ws, Role.VIEWER))).get("data");
+		assertThat(listed).singleElement().satisfies((r) -> {
+			assertThat(r.get("rule_id").asString()).isEqualTo(ruleId);
+			assertThat(r.get("rubric_name").asString()).isEqualTo("Helpfulness");
+			assertThat(r.get("departments").get(0).asString()).isEqualTo("sales");
+			assertThat(r.get("environments")).isEmpty();
+			assertThat(r.get("sampling_rate").asDouble()).isEqualTo(0.1);
+			assertThat(r.get("enabled").asBoolean()).isTrue();
+		});
+
+		HttpResponse<String> updated = send("PUT", "/api/v1/quality/rules/" + ruleId, operator, "{\"name\":\"All 50 %\","
+				+ "\"rubric_id\":\"" + rubric + "\",\"evaluator\":\"heuristic\",\"sampling_rate\":0.5}", null);
+		assertThat(updated.statusCode()).as(updated.body()).isEqualTo(201);
+		assertThat(number("SELECT sampling_rate FROM evaluator_rules WHERE workspace_id = ?", ws)).isEqualTo(0.5);
+		assertThat(count("SELECT count(*) FROM evaluator_rules WHERE workspace_id = ? AND departments IS NULL", ws))
+			.isEqualTo(1);
+		rollback(operator, updated);
+		assertThat(number("SELECT sampling_rate FROM evaluator_rules WHERE workspace_id = ?", ws)).isEqualTo(0.1);
+		assertThat(count("SELECT count(*) FROM evaluator_rules WHERE workspace_id = ? AND departments = '{sales}'", ws))
+			.isEqualTo(1);
+
+		HttpResponse<String> disabled = send("POST", "/api/v1/quality/rules/" + ruleId + "/enabled", operator,
+				"{\"enabled\":false}", null);
+		assertThat(disabled.statusCode()).as(disabled.body()).isEqualTo(201);
+		assertThat(count("SELECT count(*) FROM evaluator_rules WHERE workspace_id = ? AND is_enabled", ws)).isZero();
+		rollback(operator, disabled);
+		assertThat(count("SELECT count(*) FROM evaluator_rules WHERE workspace_id = ? AND is_enabled", ws)).isEqualTo(1);
+
+		HttpResponse<String> deleted = send("DELETE", "/api/v1/quality/rules/" + ruleId, operator, null, null);
+		assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(201);
+		assertThat(count("SELECT count(*) FROM evaluator_rules WHERE workspace_id = ?", ws)).isZero();
+		rollback(operator, deleted);
+		assertThat(body(get("/api/v1/quality/rules", operator)).at("/data/0/rule_id").asString()).isEqualTo(ruleId);
+		assertThat(body(get("/api/v1/quality/rules", operator)).at("/data/0/name").asString()).isEqualTo("Sales 10 %");
+
+		rollback(operator, created);
+		assertThat(count("SELECT count(*) FROM evaluator_rules WHERE workspace_id = ?", ws)).isZero();
+	}
+
+	@Test
+	void ruleActions_answer4xxNamingTheField_forBadInput_andForeignIds() throws Exception {
+		UUID ws = createWorkspace();
+		UUID rubric = insertRubric(ws, "Helpfulness");
+		UUID foreignRubric = insertRubric(this.foreign, "Theirs");
+		String operator = TestJwts.user(ws, Role.OPERATOR);
+		String base = "\"name\":\"r\",\"rubric_id\":\"" + rubric + "\"";
+		Map<String, String> bad = Map.of(
+				"{" + base + ",\"evaluator\":\"magic\",\"sampling_rate\":0.1}", "evaluator",
+				"{" + base + ",\"evaluator\":\"heuristic\",\"sampling_rate\":1.5}", "sampling_rate",
+				"{" + base + ",\"evaluator\":\"heuristic\"}", "sampling_rate",
+				"{" + base + ",\"evaluator\":\"heuristic\",\"sampling_rate\":0.1,\"daily_cost_cap_usd\":5}",
+				"daily_cost_cap_usd",
+				"{\"name\":\"\",\"rubric_id\":\"" + rubric + "\",\"evaluator\":\"heuristic\",\"sampling_rate\":0.1}",
+				"name",
+				"{\"name\":\"r\",\"rubric_id\":\"x\",\"evaluator\":\"heuristic\",\"sampling_rate\":0.1}",
+				"rubric_id");
+		for (Map.Entry<String, String> e : bad.entrySet()) {
+			HttpResponse<String> response = send("POST", "/api/v1/quality/rules", operator, e.getKey(), null);
+			assertThat(response.statusCode()).as(e.getKey()).isEqualTo(400);
+			assertThat(body(response).at("/error/details/field").asString()).isEqualTo(e.getValue());
+		}
+		assertThat(send("POST", "/api/v1/quality/rules", operator, "{\"name\":\"r\",\"rubric_id\":\"" + foreignRubric
+				+ "\",\"evaluator\":\"heuristic\",\"sampling_rate\":0.1}", null).statusCode()).isEqualTo(404);
+		assertThat(send("POST", "/api/v1/quality/rules", operator, "{" + base
+				+ ",\"evaluator\":\"heuristic\",\"sampling_rate\":0.1,\"departments\":[\"legal\"]}", null)
+			.statusCode()).isEqualTo(404);
+		assertThat(send("DELETE", "/api/v1/quality/rules/" + UUID.randomUUID(), operator, null, null).statusCode())
+			.isEqualTo(404);
+		assertThat(send("POST", "/api/v1/quality/rules", TestJwts.user(ws, Role.ANALYST), "{" + base
+				+ ",\"evaluator\":\"heuristic\",\"sampling_rate\":0.1}", null).statusCode()).isEqualTo(403);
+	}
+
+	private void rollback(String token, HttpResponse<String> action) throws Exception {
+		HttpResponse<String> undo = send("POST",
+				"/api/v1/quality/actions/" + body(action).at("/data/action_id").asString() + "/rollback", token, null,
+				null);
+		assertThat(undo.statusCode()).as(undo.body()).isEqualTo(201);
+	}
+
 	// ---------------------------------------------------------------- backfill
 
 	@Test
