@@ -248,6 +248,22 @@ export async function runScenario({ baseUrl, email, password, label, operatorEma
         // undo keeps the demo's queue as it was for the next run
         await toast.getByRole('button', { name: 'Undo' }).click();
         await page.getByTestId('toast').filter({ hasText: 'Undone' }).waitFor();
+        // charts 5.3, 5.5, 5.6 and 5.7 have Sales data; a rule is backfilled over 24 h, then undone
+        const card = (title) => page.locator('section.card', { has: page.getByRole('heading', { name: title }) });
+        await card(/Scores by Rubric Criterion/).locator('.recharts-bar-rectangle').first().waitFor();
+        await card(/Quality vs Cost/).locator('.recharts-scatter-symbol').first().waitFor();
+        assert.ok((await page.getByTestId('intent-table').locator('tbody tr').count()) > 0, 'lowest-scoring intents listed');
+        assert.ok((await page.getByTestId('agreement-table').locator('tbody tr').count()) > 0, 'judge vs human agreement listed');
+        await page.getByTestId('rule-row').filter({ hasText: 'Helpfulness on 20 %' }).getByRole('button', { name: 'Backfill' }).click();
+        await page.getByRole('dialog').getByRole('button', { name: 'Backfill…' }).click();
+        await page.getByRole('alertdialog').getByRole('button', { name: 'Start backfill' }).click();
+        const queued = page.getByTestId('toast').filter({ hasText: 'Backfill queued' });
+        await queued.waitFor();
+        await page.getByTestId('backfill-row').first().waitFor();
+        await page.screenshot({ path: `${OUT}quality-backfill.png`, fullPage: true });
+        await queued.getByRole('button', { name: 'Undo' }).click();
+        await page.getByTestId('toast').filter({ hasText: 'Undone' }).last().waitFor();
+        await page.getByTestId('backfill-row').first().filter({ hasText: 'Cancelled' }).waitFor();
         await page.getByRole('button', { name: 'Sign out' }).click();
         await page.waitForURL(/\/login/);
       });

@@ -3,8 +3,11 @@ import { formatInteger, formatPct, formatScore } from '../../lib/format';
 import { useFilters } from '../filters';
 import { useQualityOverview, useQualityTrend } from './api';
 import { DistributionByDepartment, LowestAgents, LowScoreTraces, QualityTrend, VersionComparison } from './components/QualityCharts';
+import { EvaluatorAgreementChart } from './components/Agreement';
+import { LowestIntents, QualityVersusCost, ScoresByCriterion } from './components/Breakdowns';
 import { ReviewQueuePanel } from './components/ReviewQueue';
 import { RubricsPanel } from './components/Rubrics';
+import { RulesPanel } from './components/Rules';
 import './quality.css';
 
 export default function QualityPage() {
@@ -30,10 +33,15 @@ export default function QualityPage() {
         <QualityTrend />
         <DistributionByDepartment />
         <VersionComparison />
+        <ScoresByCriterion />
+        <QualityVersusCost />
+        <LowestIntents />
         <LowestAgents />
+        <EvaluatorAgreementChart />
         <LowScoreTraces />
         <ReviewQueuePanel />
         <RubricsPanel />
+        <RulesPanel />
       </div>
     </>
   );

@@ -8,12 +8,22 @@ const DONE: Record<QualityAction['kind'], string> = {
   assign_rubric: 'Rubric assignment saved',
   archive_rubric: 'Rubric archived',
   submit_review: 'Review recorded',
+  create_rule: 'Evaluator rule created',
+  set_rule_enabled: 'Evaluator rule updated',
+  delete_rule: 'Evaluator rule deleted',
+  start_backfill: 'Backfill queued',
+  cancel_backfill: 'Backfill cancelled',
 };
 const VERB: Record<QualityAction['kind'], string> = {
   create_rubric: 'create the rubric',
   assign_rubric: 'assign the rubric',
   archive_rubric: 'archive the rubric',
   submit_review: 'record the review',
+  create_rule: 'create the rule',
+  set_rule_enabled: 'change the rule',
+  delete_rule: 'delete the rule',
+  start_backfill: 'start the backfill',
+  cancel_backfill: 'cancel the backfill',
 };
 
 /** Reviews need an analyst; rubric changes and every undo (the shared rollback) need an operator. */

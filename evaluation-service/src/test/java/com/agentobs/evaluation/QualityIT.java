@@ -214,7 +214,28 @@ class QualityIT {
 			.get("data");
 		assertThat(drill.get("scores")).hasSize(1);
 		assertThat(drill.at("/scores/0/criteria_scores/helpfulness").isNumber()).isTrue();
+		JsonNode criteria = body(get("/api/v1/quality/by-rubric?range=24h", viewer)).get("data");
+		assertThat(criteria).hasSize(2);
+		assertThat(criteria.get(0).get("criterion").asString()).isEqualTo("helpfulness");
+		assertThat(criteria.get(0).get("criterion_name").asString()).isEqualTo("Helpfulness");
+		assertThat(criteria.get(0).get("avg_score").asDouble()).isEqualTo(number(
+				"SELECT round(avg((criteria_scores ->> 'helpfulness')::numeric), 2) FROM evaluations WHERE workspace_id = ?",
+				ws));
+		JsonNode intents = body(get("/api/v1/quality/by-intent?range=24h", viewer)).get("data");
+		assertThat(intents).singleElement().satisfies((r) -> {
+			assertThat(r.get("intent").asString()).isEqualTo("account");
+			assertThat(r.get("avg_score").asDouble()).isEqualTo(rawAvg);
+			assertThat(r.get("count").asLong()).isEqualTo(40);
+		});
+		JsonNode cost = body(get("/api/v1/quality/vs-cost?range=24h", viewer)).get("data");
+		assertThat(cost).singleElement().satisfies((r) -> {
+			assertThat(r.get("agent_id").asString()).isEqualTo("sales-agent-1");
+			assertThat(r.get("avg_score").asDouble()).isEqualTo(rawAvg);
+			assertThat(r.get("scored_count").asLong()).isEqualTo(40);
+		});
 		// foreign workspace: nothing of ws is visible
+		assertThat(body(get("/api/v1/quality/by-intent?range=24h", TestJwts.user(this.foreign, Role.VIEWER)))
+			.get("data")).isEmpty();
 		assertThat(body(get("/api/v1/quality/overview?range=24h", TestJwts.user(this.foreign, Role.VIEWER)))
 			.at("/data/scored_count").asLong()).isZero();
 
@@ -246,6 +267,300 @@ class QualityIT {
 		assertThat(count("SELECT COALESCE(sum(score_count), 0) FROM evaluation_rollups_hourly "
 				+ "WHERE workspace_id = ? AND evaluator = 'human'", ws)).isZero();
 		assertThat(body(get("/api/v1/quality/review-queue", viewer)).get("data")).hasSize(1);
+	}
+
+	@Test
+	void agreement_givesKappa0point400_forTheTextbookMatrix_andPearsonAsPostgresComputesIt() throws Exception {
+		UUID ws = createWorkspace();
+		UUID rubric = insertRubric(ws, "Accuracy");
+		Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(2, ChronoUnit.HOURS);
+		// automated verdict × human verdict: [[20, 5], [10, 15]] (pass first)
+		owner((c) -> {
+			try (PreparedStatement ps = c.prepareStatement("""
+					INSERT INTO evaluations (workspace_id, trace_id, trace_timestamp, agent_id, department_code,
+					                         rubric_id, rubric_version, evaluator, status, score, passed)
+					VALUES (?, ?, ?, 'sales-agent-1', 'sales', ?, 1, ?, 'scored', ?, ?)""")) {
+				for (int i = 0; i < 50; i++) {
+					boolean autoPass = i < 25;
+					boolean humanPass = (i < 20) || (i >= 25 && i < 35);
+					double autoScore = autoPass ? 76 + (i % 20) : 40 + (i % 30);
+					double humanScore = humanPass ? 75 + ((i * 7) % 25) : 30 + ((i * 3) % 40);
+					for (String evaluator : List.of("heuristic", "human")) {
+						boolean human = evaluator.equals("human");
+						ps.setObject(1, ws);
+						ps.setString(2, "tr_agree_" + i);
+						ps.setTimestamp(3, Timestamp.from(hour.plusSeconds(i)));
+						ps.setObject(4, rubric);
+						ps.setString(5, evaluator);
+						ps.setDouble(6, human ? humanScore : autoScore);
+						ps.setBoolean(7, human ? humanPass : autoPass);
+						ps.addBatch();
+					}
+				}
+				ps.executeBatch();
+			}
+		});
+		JsonNode rows = body(get("/api/v1/quality/agreement?range=24h", TestJwts.user(ws, Role.VIEWER))).get("data");
+		assertThat(rows).singleElement().satisfies((r) -> {
+			assertThat(r.get("rubric_name").asString()).isEqualTo("Accuracy");
+			assertThat(r.get("evaluator").asString()).isEqualTo("heuristic");
+			assertThat(r.get("pairs").asLong()).isEqualTo(50);
+			assertThat(r.get("kappa").asDouble()).isEqualTo(0.4);
+			assertThat(r.get("agreement_pct").asDouble()).isEqualTo(70.0);
+			assertThat(r.at("/confusion/automated_pass_human_fail").asLong()).isEqualTo(5);
+			assertThat(r.get("pearson").asDouble()).isCloseTo(number("""
+					SELECT round(CAST(corr(a.score, h.score) AS numeric), 3) FROM evaluations a
+					JOIN evaluations h ON h.workspace_id = a.workspace_id AND h.trace_id = a.trace_id
+					 AND h.evaluator = 'human'
+					WHERE a.workspace_id = ? AND a.evaluator = 'heuristic'""", ws),
+					org.assertj.core.data.Offset.offset(0.0005));
+		});
+		// department filter and foreign workspace see none of it
+		assertThat(body(get("/api/v1/quality/agreement?range=24h&department=support", TestJwts.user(ws, Role.VIEWER)))
+			.get("data")).isEmpty();
+		assertThat(body(get("/api/v1/quality/agreement?range=24h", TestJwts.user(this.foreign, Role.VIEWER)))
+			.get("data")).isEmpty();
+	}
+
+	// ---------------------------------------------------------------- evaluator rules
+
+	@Test
+	void ruleActions_createUpdateDisableDelete_eachUndoable() throws Exception {
+		UUID ws = createWorkspace();
+		UUID rubric = insertRubric(ws, "Helpfulness");
+		String operator = TestJwts.user(ws, Role.OPERATOR);
+		HttpResponse<String> created = send("POST", "/api/v1/quality/rules", operator, "{\"name\":\"Sales 10 %\","
+				+ "\"rubric_id\":\"" + rubric + "\",\"evaluator\":\"heuristic\",\"departments\":[\"sales\"],"
+				+ "\"sampling_rate\":0.1}", "k-rule-1");
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		String ruleId = body(created).at("/data/result/rule_id").asString();
+		assertThat(body(send("POST", "/api/v1/quality/rules", operator, "{\"name\":\"Sales 10 %\",\"rubric_id\":\""
+				+ rubric + "\",\"evaluator\":\"heuristic\",\"departments\":[\"sales\"],\"sampling_rate\":0.1}",
+				"k-rule-1")).at("/data/result/rule_id").asString()).isEqualTo(ruleId);
+		JsonNode listed = body(get("/api/v1/quality/rules", TestJwts.user(ws, Role.VIEWER))).get("data");
+		assertThat(listed).singleElement().satisfies((r) -> {
+			assertThat(r.get("rule_id").asString()).isEqualTo(ruleId);
+			assertThat(r.get("rubric_name").asString()).isEqualTo("Helpfulness");
+			assertThat(r.get("departments").get(0).asString()).isEqualTo("sales");
+			assertThat(r.get("environments")).isEmpty();
+			assertThat(r.get("sampling_rate").asDouble()).isEqualTo(0.1);
+			assertThat(r.get("enabled").asBoolean()).isTrue();
+		});
+
+		HttpResponse<String> updated = send("PUT", "/api/v1/quality/rules/" + ruleId, operator, "{\"name\":\"All 50 %\","
+				+ "\"rubric_id\":\"" + rubric + "\",\"evaluator\":\"heuristic\",\"sampling_rate\":0.5}", null);
+		assertThat(updated.statusCode()).as(updated.body()).isEqualTo(201);
+		assertThat(number("SELECT sampling_rate FROM evaluator_rules WHERE workspace_id = ?", ws)).isEqualTo(0.5);
+		assertThat(count("SELECT count(*) FROM evaluator_rules WHERE workspace_id = ? AND departments IS NULL", ws))
+			.isEqualTo(1);
+		rollback(operator, updated);
+		assertThat(number("SELECT sampling_rate FROM evaluator_rules WHERE workspace_id = ?", ws)).isEqualTo(0.1);
+		assertThat(count("SELECT count(*) FROM evaluator_rules WHERE workspace_id = ? AND departments = '{sales}'", ws))
+			.isEqualTo(1);
+
+		HttpResponse<String> disabled = send("POST", "/api/v1/quality/rules/" + ruleId + "/enabled", operator,
+				"{\"enabled\":false}", null);
+		assertThat(disabled.statusCode()).as(disabled.body()).isEqualTo(201);
+		assertThat(count("SELECT count(*) FROM evaluator_rules WHERE workspace_id = ? AND is_enabled", ws)).isZero();
+		rollback(operator, disabled);
+		assertThat(count("SELECT count(*) FROM evaluator_rules WHERE workspace_id = ? AND is_enabled", ws)).isEqualTo(1);
+
+		HttpResponse<String> deleted = send("DELETE", "/api/v1/quality/rules/" + ruleId, operator, null, null);
+		assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(201);
+		assertThat(count("SELECT count(*) FROM evaluator_rules WHERE workspace_id = ?", ws)).isZero();
+		rollback(operator, deleted);
+		assertThat(body(get("/api/v1/quality/rules", operator)).at("/data/0/rule_id").asString()).isEqualTo(ruleId);
+		assertThat(body(get("/api/v1/quality/rules", operator)).at("/data/0/name").asString()).isEqualTo("Sales 10 %");
+
+		rollback(operator, created);
+		assertThat(count("SELECT count(*) FROM evaluator_rules WHERE workspace_id = ?", ws)).isZero();
+	}
+
+	@Test
+	void ruleActions_answer4xxNamingTheField_forBadInput_andForeignIds() throws Exception {
+		UUID ws = createWorkspace();
+		UUID rubric = insertRubric(ws, "Helpfulness");
+		UUID foreignRubric = insertRubric(this.foreign, "Theirs");
+		String operator = TestJwts.user(ws, Role.OPERATOR);
+		String base = "\"name\":\"r\",\"rubric_id\":\"" + rubric + "\"";
+		Map<String, String> bad = Map.of(
+				"{" + base + ",\"evaluator\":\"magic\",\"sampling_rate\":0.1}", "evaluator",
+				"{" + base + ",\"evaluator\":\"heuristic\",\"sampling_rate\":1.5}", "sampling_rate",
+				"{" + base + ",\"evaluator\":\"heuristic\"}", "sampling_rate",
+				"{" + base + ",\"evaluator\":\"heuristic\",\"sampling_rate\":0.1,\"daily_cost_cap_usd\":5}",
+				"daily_cost_cap_usd",
+				"{\"name\":\"\",\"rubric_id\":\"" + rubric + "\",\"evaluator\":\"heuristic\",\"sampling_rate\":0.1}",
+				"name",
+				"{\"name\":\"r\",\"rubric_id\":\"x\",\"evaluator\":\"heuristic\",\"sampling_rate\":0.1}",
+				"rubric_id");
+		for (Map.Entry<String, String> e : bad.entrySet()) {
+			HttpResponse<String> response = send("POST", "/api/v1/quality/rules", operator, e.getKey(), null);
+			assertThat(response.statusCode()).as(e.getKey()).isEqualTo(400);
+			assertThat(body(response).at("/error/details/field").asString()).isEqualTo(e.getValue());
+		}
+		assertThat(send("POST", "/api/v1/quality/rules", operator, "{\"name\":\"r\",\"rubric_id\":\"" + foreignRubric
+				+ "\",\"evaluator\":\"heuristic\",\"sampling_rate\":0.1}", null).statusCode()).isEqualTo(404);
+		assertThat(send("POST", "/api/v1/quality/rules", operator, "{" + base
+				+ ",\"evaluator\":\"heuristic\",\"sampling_rate\":0.1,\"departments\":[\"legal\"]}", null)
+			.statusCode()).isEqualTo(404);
+		assertThat(send("DELETE", "/api/v1/quality/rules/" + UUID.randomUUID(), operator, null, null).statusCode())
+			.isEqualTo(404);
+		assertThat(send("POST", "/api/v1/quality/rules", TestJwts.user(ws, Role.ANALYST), "{" + base
+				+ ",\"evaluator\":\"heuristic\",\"sampling_rate\":0.1}", null).statusCode()).isEqualTo(403);
+	}
+
+	private void rollback(String token, HttpResponse<String> action) throws Exception {
+		HttpResponse<String> undo = send("POST",
+				"/api/v1/quality/actions/" + body(action).at("/data/action_id").asString() + "/rollback", token, null,
+				null);
+		assertThat(undo.statusCode()).as(undo.body()).isEqualTo(201);
+	}
+
+	// ---------------------------------------------------------------- backfill
+
+	@Test
+	void backfill_scoresThePastWindowsSample_aRerunAddsNoDuplicate_andItsUndoRemovesWhatItWrote() throws Exception {
+		UUID ws = createWorkspace();
+		UUID rubric = insertRubric(ws, "Helpfulness");
+		UUID rule = insertRule(ws, rubric, 0.5);
+		Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(5, ChronoUnit.HOURS);
+		List<String> ids = insertTraces(ws, "support-bot-1", 1200, hour);
+		String operator = TestJwts.user(ws, Role.OPERATOR);
+		String window = "\"from\":\"" + hour + "\",\"to\":\"" + hour.plus(1, ChronoUnit.HOURS) + "\"";
+
+		HttpResponse<String> started = send("POST", "/api/v1/quality/backfills", operator,
+				"{\"rule_id\":\"" + rule + "\"," + window + ",\"rate_per_second\":2000}", "k-backfill-1");
+		assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+		String backfill = body(started).at("/data/result/backfill_id").asString();
+		assertThat(body(started).at("/data/result/total_traces").asLong()).isEqualTo(1200);
+		// the same key answers the same run
+		assertThat(body(send("POST", "/api/v1/quality/backfills", operator,
+				"{\"rule_id\":\"" + rule + "\"," + window + ",\"rate_per_second\":2000}", "k-backfill-1"))
+			.at("/data/result/backfill_id").asString()).isEqualTo(backfill);
+		JsonNode done = awaitBackfill(operator, backfill, "done");
+		int expected = expectedSample(ids, 0.5);
+		assertThat(done.get("written_count").asLong()).isEqualTo(expected);
+		assertThat(done.get("processed_traces").asLong()).isEqualTo(1200);
+		assertThat(done.get("progress_pct").asDouble()).isEqualTo(100.0);
+		assertThat(count("SELECT count(*) FROM evaluations WHERE workspace_id = ? AND backfill_id IS NOT NULL", ws))
+			.isEqualTo(expected);
+		assertThat(count("SELECT COALESCE(sum(score_count), 0) FROM evaluation_rollups_hourly WHERE workspace_id = ?",
+				ws)).isEqualTo(expected);
+
+		// a second run of the same window writes nothing: (trace, rubric version, evaluator) is unique
+		HttpResponse<String> rerun = send("POST", "/api/v1/quality/backfills", operator,
+				"{\"rule_id\":\"" + rule + "\"," + window + ",\"rate_per_second\":2000}", null);
+		assertThat(rerun.statusCode()).as(rerun.body()).isEqualTo(201);
+		JsonNode second = awaitBackfill(operator, body(rerun).at("/data/result/backfill_id").asString(), "done");
+		assertThat(second.get("written_count").asLong()).isZero();
+		assertThat(count("SELECT count(*) FROM evaluations WHERE workspace_id = ?", ws)).isEqualTo(expected);
+
+		// undo of the first run removes its evaluations and their rollup counts
+		HttpResponse<String> undo = send("POST",
+				"/api/v1/quality/actions/" + body(started).at("/data/action_id").asString() + "/rollback", operator,
+				null, null);
+		assertThat(undo.statusCode()).as(undo.body()).isEqualTo(201);
+		assertThat(count("SELECT count(*) FROM evaluations WHERE workspace_id = ?", ws)).isZero();
+		assertThat(count("SELECT COALESCE(sum(score_count), 0) FROM evaluation_rollups_hourly WHERE workspace_id = ?",
+				ws)).isZero();
+		assertThat(body(get("/api/v1/quality/backfills/" + backfill, operator)).at("/data/status").asString())
+			.isEqualTo("cancelled");
+	}
+
+	@Test
+	void backfill_isRateBounded_cancelStopsIt_andUndoingTheCancelResumesFromTheCursor() throws Exception {
+		UUID ws = createWorkspace();
+		UUID rubric = insertRubric(ws, "Helpfulness");
+		UUID rule = insertRule(ws, rubric, 1.0);
+		Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(7, ChronoUnit.HOURS);
+		insertTraces(ws, "support-bot-1", 60, hour);
+		String operator = TestJwts.user(ws, Role.OPERATOR);
+		String window = "\"from\":\"" + hour + "\",\"to\":\"" + hour.plus(1, ChronoUnit.HOURS) + "\"";
+		HttpResponse<String> started = send("POST", "/api/v1/quality/backfills", operator,
+				"{\"rule_id\":\"" + rule + "\"," + window + ",\"rate_per_second\":5}", null);
+		assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+		String backfill = body(started).at("/data/result/backfill_id").asString();
+		// one active run per rule
+		assertThat(send("POST", "/api/v1/quality/backfills", operator,
+				"{\"rule_id\":\"" + rule + "\"," + window + "}", null).statusCode()).isEqualTo(409);
+		awaitProcessed(operator, backfill, 5);
+		Thread.sleep(1000);
+		long processed = body(get("/api/v1/quality/backfills/" + backfill, operator)).at("/data/processed_traces")
+			.asLong();
+		HttpResponse<String> cancel = send("POST", "/api/v1/quality/backfills/" + backfill + "/cancel", operator,
+				null, null);
+		assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(201);
+		JsonNode cancelled = body(get("/api/v1/quality/backfills/" + backfill, operator)).get("data");
+		assertThat(cancelled.get("status").asString()).isEqualTo("cancelled");
+		// 5 traces a second: well short of the window (pages of 5, each at least a second)
+		assertThat(cancelled.get("processed_traces").asLong()).isLessThan(30).isGreaterThanOrEqualTo(processed);
+		long afterCancel = cancelled.get("processed_traces").asLong();
+		Thread.sleep(1500);
+		assertThat(body(get("/api/v1/quality/backfills/" + backfill, operator)).at("/data/processed_traces").asLong())
+			.isEqualTo(afterCancel);
+		assertThat(send("POST", "/api/v1/quality/backfills/" + backfill + "/cancel", operator, null, null)
+			.statusCode()).isEqualTo(409);
+
+		// undo of the cancel: queued again, it resumes at its cursor and finishes without duplicates
+		HttpResponse<String> resume = send("POST",
+				"/api/v1/quality/actions/" + body(cancel).at("/data/action_id").asString() + "/rollback", operator, null,
+				null);
+		assertThat(resume.statusCode()).as(resume.body()).isEqualTo(201);
+		JsonNode finished = awaitBackfill(operator, backfill, "done");
+		assertThat(finished.get("processed_traces").asLong()).isEqualTo(60);
+		assertThat(count("SELECT count(*) FROM evaluations WHERE workspace_id = ?", ws)).isEqualTo(60);
+	}
+
+	@Test
+	void backfill_answers4xxNamingTheField_forBadInput_andForeignRules() throws Exception {
+		UUID ws = createWorkspace();
+		UUID rubric = insertRubric(ws, "Helpfulness");
+		UUID rule = insertRule(ws, rubric, 1.0);
+		String operator = TestJwts.user(ws, Role.OPERATOR);
+		Instant to = Instant.now().truncatedTo(ChronoUnit.HOURS);
+		String from = to.minus(1, ChronoUnit.HOURS).toString();
+		Map<String, String> bad = Map.of(
+				"{\"rule_id\":\"nope\",\"from\":\"" + from + "\",\"to\":\"" + to + "\"}", "rule_id",
+				"{\"rule_id\":\"" + rule + "\",\"from\":\"yesterday\",\"to\":\"" + to + "\"}", "from",
+				"{\"rule_id\":\"" + rule + "\",\"from\":\"" + to + "\",\"to\":\"" + from + "\"}", "to",
+				"{\"rule_id\":\"" + rule + "\",\"from\":\"" + from + "\",\"to\":\"" + to
+						+ "\",\"rate_per_second\":0}",
+				"rate_per_second");
+		for (Map.Entry<String, String> e : bad.entrySet()) {
+			HttpResponse<String> response = send("POST", "/api/v1/quality/backfills", operator, e.getKey(), null);
+			assertThat(response.statusCode()).as(e.getKey()).isEqualTo(400);
+			assertThat(body(response).at("/error/details/field").asString()).isEqualTo(e.getValue());
+		}
+		String body = "{\"rule_id\":\"" + rule + "\",\"from\":\"" + from + "\",\"to\":\"" + to + "\"}";
+		assertThat(send("POST", "/api/v1/quality/backfills", TestJwts.user(this.foreign, Role.OPERATOR), body, null)
+			.statusCode()).isEqualTo(404);
+		assertThat(send("POST", "/api/v1/quality/backfills", TestJwts.user(ws, Role.VIEWER), body, null).statusCode())
+			.isEqualTo(403);
+		assertThat(get("/api/v1/quality/backfills/" + UUID.randomUUID(), operator).statusCode()).isEqualTo(404);
+	}
+
+	private JsonNode awaitBackfill(String token, String id, String status) throws Exception {
+		long deadline = System.currentTimeMillis() + 60_000;
+		JsonNode run = null;
+		while (System.currentTimeMillis() < deadline) {
+			run = body(get("/api/v1/quality/backfills/" + id, token)).get("data");
+			if (status.equals(run.get("status").asString())) {
+				return run;
+			}
+			Thread.sleep(100);
+		}
+		throw new AssertionError("backfill " + id + " not " + status + ": " + run);
+	}
+
+	private void awaitProcessed(String token, String id, long atLeast) throws Exception {
+		long deadline = System.currentTimeMillis() + 30_000;
+		while (System.currentTimeMillis() < deadline) {
+			if (body(get("/api/v1/quality/backfills/" + id, token)).at("/data/processed_traces").asLong() >= atLeast) {
+				return;
+			}
+			Thread.sleep(100);
+		}
+		throw new AssertionError("backfill " + id + " did not start");
 	}
 
 	// ---------------------------------------------------------------- helpers
@@ -354,16 +669,19 @@ class QualityIT {
 		return id;
 	}
 
-	private void insertRule(UUID ws, UUID rubric, double rate) throws Exception {
+	private UUID insertRule(UUID ws, UUID rubric, double rate) throws Exception {
+		UUID id = UUID.randomUUID();
 		owner((c) -> {
-			try (PreparedStatement ps = c.prepareStatement("INSERT INTO evaluator_rules (workspace_id, name, rubric_id, "
-					+ "evaluator, sampling_rate) VALUES (?, 'rule', ?, 'heuristic', ?)")) {
-				ps.setObject(1, ws);
-				ps.setObject(2, rubric);
-				ps.setDouble(3, rate);
+			try (PreparedStatement ps = c.prepareStatement("INSERT INTO evaluator_rules (id, workspace_id, name, "
+					+ "rubric_id, evaluator, sampling_rate) VALUES (?, ?, 'rule', ?, 'heuristic', ?)")) {
+				ps.setObject(1, id);
+				ps.setObject(2, ws);
+				ps.setObject(3, rubric);
+				ps.setDouble(4, rate);
 				ps.executeUpdate();
 			}
 		});
+		return id;
 	}
 
 	private List<String> insertTraces(UUID ws, String agent, int n, Instant hour) throws Exception {

@@ -104,6 +104,31 @@ class QueryApiIT {
 			assertThat(all.at("/data/avg_quality_score/note").isNull()).isTrue();
 			JsonNode sales = getJson(token, "/api/v1/metrics/home-kpis?range=24h&department=sales", 200);
 			assertThat(sales.at("/data/avg_quality_score/value").asDouble()).isEqualTo(85.0);
+
+			// the quality SLO row: average 80 is not above 80; one scored hour, not compliant; 1 of 5 below
+			// pass = 20 % failed against 20 % allowed leaves no budget; per department 85 (met) and 60
+			JsonNode slos = getJson(token, "/api/v1/slo/compliance-dashboard?range=24h", 200).at("/data/slos");
+			JsonNode quality = null;
+			for (JsonNode slo : slos) {
+				quality = "quality_avg".equals(slo.get("slo_id").asString()) ? slo : quality;
+			}
+			assertThat(quality).isNotNull();
+			assertThat(quality.get("current_value").asDouble()).isEqualTo(80.0);
+			assertThat(quality.get("is_met").asBoolean()).isFalse();
+			assertThat(quality.get("compliance_pct").asDouble()).isEqualTo(0.0);
+			assertThat(quality.get("error_budget_remaining_pct").asDouble()).isEqualTo(0.0);
+			assertThat(quality.get("note").isNull()).isTrue();
+			assertThat(quality.get("trend")).hasSizeGreaterThanOrEqualTo(24);
+			assertThat(java.util.stream.StreamSupport.stream(quality.get("trend").spliterator(), false)
+				.filter((p) -> p.get("value").isNumber())
+				.map((p) -> p.get("value").asDouble())
+				.toList()).containsExactly(80.0);
+			assertThat(quality.get("by_department").toString()).contains("\"department\":\"sales\",\"current_value\":85.0,\"is_met\":true")
+				.contains("\"department\":\"support\",\"current_value\":60.0,\"is_met\":false");
+			JsonNode salesSlo = getJson(token, "/api/v1/slo/compliance-dashboard?range=24h&department=sales", 200);
+			assertThat(salesSlo.toString()).contains("\"slo_id\":\"quality_avg\"");
+			assertThat(getJson(token, "/api/v1/fleet/health-heatmap?range=24h", 200).at("/meta/quality_note").asString())
+				.startsWith("Q from the hourly quality rollup");
 		}
 	}
 

@@ -87,15 +87,32 @@ public class OnlineEvaluation {
 		if (work == null || work.traces().isEmpty()) {
 			return 0;
 		}
+		List<NewEvaluation> results = score(work);
+		int inserted = this.transactions.inWorkspace(ws, () -> this.evaluations.insertAll(ws, results)).size();
+		this.written.increment(inserted);
+		return inserted;
+	}
+
+	/**
+	 * Scores one rule over traces already loaded (a backfill's page): the same filters, sampling,
+	 * rubric assignment, evaluator and cap as online; returns what to insert.
+	 */
+	List<NewEvaluation> scoreRule(UUID ws, EvaluatorRule rule, Rubric rubric, List<TraceSample> traces) {
+		Map<UUID, Double> spend = new HashMap<>();
+		if (rule.dailyCostCapUsd() != null) {
+			spend.put(rule.id(), this.transactions.inWorkspace(ws, () -> this.evaluations.judgeSpendToday(ws, rule.id())));
+		}
+		return score(new Work(traces, List.of(rule), Map.of(rubric.rubricId(), rubric), spend));
+	}
+
+	private List<NewEvaluation> score(Work work) {
 		List<NewEvaluation> results = new ArrayList<>();
 		for (TraceSample trace : work.traces()) {
 			for (EvaluatorRule rule : work.rules()) {
 				evaluate(trace, rule, work).ifPresent(results::add);
 			}
 		}
-		int inserted = this.transactions.inWorkspace(ws, () -> this.evaluations.insertAll(ws, results)).size();
-		this.written.increment(inserted);
-		return inserted;
+		return results;
 	}
 
 	private Optional<NewEvaluation> evaluate(TraceSample trace, EvaluatorRule rule, Work work) {

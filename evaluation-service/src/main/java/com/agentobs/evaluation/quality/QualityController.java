@@ -13,6 +13,10 @@ import com.agentobs.contracts.security.RequiresRole;
 import com.agentobs.contracts.security.Role;
 import com.agentobs.contracts.tenancy.WorkspaceTransactions;
 import com.agentobs.contracts.web.FilterDefaults;
+import com.agentobs.evaluation.quality.QualityResponses.CriterionScore;
+import com.agentobs.evaluation.quality.QualityResponses.EvaluatorAgreement;
+import com.agentobs.evaluation.quality.QualityResponses.IntentScore;
+import com.agentobs.evaluation.quality.QualityResponses.QualityCost;
 import com.agentobs.evaluation.quality.QualityResponses.GroupScore;
 import com.agentobs.evaluation.quality.QualityResponses.LowScore;
 import com.agentobs.evaluation.quality.QualityResponses.Overview;
@@ -72,6 +76,34 @@ class QualityController {
 	ApiResponse<List<GroupScore>> byVersion(@FilterDefaults(range = TimeRange.LAST_7D) StandardFilters filters,
 			Caller caller) {
 		return read(filters, caller, this.queries::byVersion);
+	}
+
+	// GET /api/v1/quality/by-rubric: average score per rubric criterion
+	@GetMapping("/by-rubric")
+	ApiResponse<List<CriterionScore>> byRubric(@FilterDefaults(range = TimeRange.LAST_7D) StandardFilters filters,
+			Caller caller) {
+		return read(filters, caller, this.queries::byCriterion);
+	}
+
+	// GET /api/v1/quality/vs-cost?limit=: per agent, average score against cost per request
+	@GetMapping("/vs-cost")
+	ApiResponse<List<QualityCost>> versusCost(@FilterDefaults(range = TimeRange.LAST_7D) StandardFilters filters,
+			Caller caller) {
+		return read(filters, caller, (f) -> this.queries.versusCost(f, Math.max(f.limit(), 1)));
+	}
+
+	// GET /api/v1/quality/by-intent?limit=: lowest-scoring intents first (at least 5 scores each)
+	@GetMapping("/by-intent")
+	ApiResponse<List<IntentScore>> byIntent(@FilterDefaults(range = TimeRange.LAST_7D) StandardFilters filters,
+			Caller caller) {
+		return read(filters, caller, (f) -> this.queries.byIntent(f, f.limit()));
+	}
+
+	// GET /api/v1/quality/agreement: per rubric and automated evaluator, Cohen's kappa (pass/fail) and Pearson
+	@GetMapping("/agreement")
+	ApiResponse<List<EvaluatorAgreement>> agreement(
+			@FilterDefaults(range = TimeRange.LAST_7D) StandardFilters filters, Caller caller) {
+		return read(filters, caller, this.queries::agreement);
 	}
 
 	// GET /api/v1/quality/low-scores?max_score=&limit=

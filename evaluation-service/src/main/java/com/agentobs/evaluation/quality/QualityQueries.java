@@ -11,6 +11,11 @@ import java.util.UUID;
 
 import com.agentobs.contracts.filter.StandardFilters;
 import com.agentobs.evaluation.quality.QualityResponses.Bands;
+import com.agentobs.evaluation.quality.QualityResponses.Confusion;
+import com.agentobs.evaluation.quality.QualityResponses.CriterionScore;
+import com.agentobs.evaluation.quality.QualityResponses.IntentScore;
+import com.agentobs.evaluation.quality.QualityResponses.QualityCost;
+import com.agentobs.evaluation.quality.QualityResponses.EvaluatorAgreement;
 import com.agentobs.evaluation.quality.QualityResponses.GroupScore;
 import com.agentobs.evaluation.quality.QualityResponses.LowScore;
 import com.agentobs.evaluation.quality.QualityResponses.Overview;
@@ -112,6 +117,93 @@ class QualityQueries {
 			WHERE e.workspace_id = :ws AND e.trace_id = :trace
 			ORDER BY e.created_at, e.id""";
 
+	/**
+	 * Human reviews paired with the automated score of the same trace and rubric version; the
+	 * pass/fail verdicts feed kappa, the scores Pearson (as sufficient statistics).
+	 */
+	private static final String AGREEMENT = """
+			SELECT h.rubric_id, r.name AS rubric_name, a.evaluator, count(*) AS n,
+			       count(*) FILTER (WHERE a.passed AND h.passed) AS pp,
+			       count(*) FILTER (WHERE a.passed AND NOT h.passed) AS pf,
+			       count(*) FILTER (WHERE NOT a.passed AND h.passed) AS fp,
+			       count(*) FILTER (WHERE NOT a.passed AND NOT h.passed) AS ff,
+			       sum(a.score) AS sx, sum(h.score) AS sy, sum(a.score * a.score) AS sxx, sum(h.score * h.score) AS syy,
+			       sum(a.score * h.score) AS sxy, avg(abs(a.score - h.score)) AS mad
+			FROM evaluations h
+			         JOIN evaluations a ON a.workspace_id = h.workspace_id AND a.trace_id = h.trace_id
+			    AND a.rubric_id = h.rubric_id AND a.rubric_version = h.rubric_version
+			    AND a.evaluator IN ('heuristic', 'llm_judge') AND a.status = 'scored'
+			         JOIN rubrics r ON r.id = h.rubric_id AND r.workspace_id = h.workspace_id
+			WHERE h.workspace_id = :ws AND h.evaluator = 'human' AND h.status = 'scored'
+			  AND h.trace_timestamp >= :from AND h.trace_timestamp < :to
+			  AND (CAST(:department AS text) IS NULL OR h.department_code = :department)
+			  AND (CAST(:environment AS text) IS NULL OR h.environment = :environment)
+			  AND (CAST(:version AS text) IS NULL OR h.agent_version = :version)
+			  AND (CAST(:agent AS text) IS NULL OR h.agent_id = :agent)
+			GROUP BY h.rubric_id, r.name, a.evaluator
+			ORDER BY r.name, a.evaluator""";
+
+	/** The standard filters on {@code evaluations e} (automated, scored, in range). */
+	private static final String EVALUATION_SCOPE = """
+			WHERE e.workspace_id = :ws AND e.status = 'scored' AND e.evaluator <> 'human'
+			  AND e.trace_timestamp >= :from AND e.trace_timestamp < :to
+			  AND (CAST(:department AS text) IS NULL OR e.department_code = :department)
+			  AND (CAST(:environment AS text) IS NULL OR e.environment = :environment)
+			  AND (CAST(:version AS text) IS NULL OR e.agent_version = :version)
+			  AND (CAST(:agent AS text) IS NULL OR e.agent_id = :agent)""";
+
+	/** Criterion averages; the criterion's name comes from the rubric's current version. */
+	private static final String BY_CRITERION = """
+			WITH c AS (
+			    SELECT e.rubric_id, c.key, avg(CAST(c.value AS text)::numeric) AS avg_score, count(*) AS n
+			    FROM evaluations e
+			             CROSS JOIN LATERAL jsonb_each(e.criteria_scores) c
+			""" + EVALUATION_SCOPE + """
+
+			      AND jsonb_typeof(c.value) = 'number'
+			    GROUP BY e.rubric_id, c.key)
+			SELECT c.rubric_id, r.name AS rubric_name, c.key, c.avg_score, c.n,
+			       (SELECT x ->> 'name' FROM jsonb_array_elements(v.criteria) x WHERE x ->> 'key' = c.key LIMIT 1) AS name
+			FROM c
+			         JOIN rubrics r ON r.id = c.rubric_id AND r.workspace_id = :ws
+			         LEFT JOIN rubric_versions v ON v.rubric_id = r.id AND v.version = r.current_version
+			    AND v.workspace_id = :ws
+			ORDER BY r.name, c.key""";
+
+	/** Quality per agent from the quality rollup, cost and requests from the processing rollup. */
+	private static final String VS_COST = """
+			WITH q AS (
+			    SELECT q.agent_id, max(q.department_code) AS department, sum(q.score_sum) AS total,
+			           sum(q.score_count) AS n
+			    FROM evaluation_rollups_hourly q
+			""" + ROLLUP_SCOPE + """
+
+			    GROUP BY q.agent_id HAVING sum(q.score_count) > 0),
+			c AS (
+			    SELECT h.agent_id, sum(h.trace_count) AS requests, sum(h.total_cost) AS cost
+			    FROM traces_agent_hourly h
+			    WHERE h.workspace_id = :ws AND h.hour >= date_trunc('hour', CAST(:from AS timestamptz)) AND h.hour < :to
+			      AND h.agent_id IN (SELECT agent_id FROM q)
+			      AND (CAST(:environment AS text) IS NULL OR h.environment = :environment)
+			      AND (CAST(:version AS text) IS NULL OR h.version = :version)
+			    GROUP BY h.agent_id)
+			SELECT q.agent_id, q.department, q.total, q.n, COALESCE(c.requests, 0) AS requests,
+			       COALESCE(c.cost, 0) AS cost
+			FROM q LEFT JOIN c ON c.agent_id = q.agent_id
+			ORDER BY q.agent_id
+			LIMIT :limit""";
+
+	private static final String BY_INTENT = """
+			SELECT COALESCE(e.intent_category, '') AS intent, avg(e.score) AS avg_score,
+			       100.0 * count(*) FILTER (WHERE e.passed) / count(*) AS pass_rate, count(*) AS n
+			FROM evaluations e
+			""" + EVALUATION_SCOPE + """
+
+			GROUP BY 1
+			HAVING count(*) >= :min_count
+			ORDER BY avg(e.score), 1
+			LIMIT :limit""";
+
 	private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
 	};
 
@@ -168,6 +260,48 @@ class QualityQueries {
 				rs.getString("department_code"), rs.getString("agent_version"), rs.getString("intent_category"),
 				rs.getString("rubric_id"), rs.getString("rubric_name"), rs.getInt("rubric_version"),
 				rs.getString("evaluator"), rs.getDouble("score"), rs.getString("reasoning")))
+			.list();
+	}
+
+	List<EvaluatorAgreement> agreement(StandardFilters f) {
+		return scoped(AGREEMENT, f).query((rs, i) -> {
+			long pp = rs.getLong("pp");
+			long pf = rs.getLong("pf");
+			long fp = rs.getLong("fp");
+			long ff = rs.getLong("ff");
+			long n = rs.getLong("n");
+			Double kappa = Agreement.kappa(new long[][] { { pp, pf }, { fp, ff } });
+			Double pearson = Agreement.pearson(new Agreement.Sums(n, rs.getDouble("sx"), rs.getDouble("sy"),
+					rs.getDouble("sxx"), rs.getDouble("syy"), rs.getDouble("sxy")));
+			return new EvaluatorAgreement(rs.getString("rubric_id"), rs.getString("rubric_name"),
+					rs.getString("evaluator"), n, (kappa != null) ? round3(kappa) : null,
+					(pearson != null) ? round3(pearson) : null, (n > 0) ? round(100.0 * (pp + ff) / n) : null,
+					(n > 0) ? round(rs.getDouble("mad")) : null, new Confusion(pp, pf, fp, ff));
+		}).list();
+	}
+
+	List<CriterionScore> byCriterion(StandardFilters f) {
+		return scoped(BY_CRITERION, f).query((rs, i) -> new CriterionScore(rs.getString("rubric_id"),
+				rs.getString("rubric_name"), rs.getString("key"), rs.getString("name"),
+				round(rs.getDouble("avg_score")), rs.getLong("n")))
+			.list();
+	}
+
+	List<QualityCost> versusCost(StandardFilters f, int limit) {
+		return scoped(VS_COST, f).param("limit", limit).query((rs, i) -> {
+			long n = rs.getLong("n");
+			long requests = rs.getLong("requests");
+			double cost = rs.getDouble("cost");
+			return new QualityCost(rs.getString("agent_id"), rs.getString("department"),
+					(n > 0) ? round(rs.getDouble("total") / n) : null, n, requests, Math.round(cost * 1e4) / 1e4,
+					(requests > 0) ? Math.round(1e6 * cost / requests) / 1e6 : null);
+		}).list();
+	}
+
+	List<IntentScore> byIntent(StandardFilters f, int limit) {
+		return scoped(BY_INTENT, f).param("limit", limit).param("min_count", 5).query((rs, i) -> new IntentScore(
+				rs.getString("intent"), round(rs.getDouble("avg_score")), round(rs.getDouble("pass_rate")),
+				rs.getLong("n")))
 			.list();
 	}
 
@@ -237,6 +371,10 @@ class QualityQueries {
 		Measures m = measures(rs, row);
 		return new GroupScore(rs.getString("key"), rs.getString("department"), m.avg(), m.passRate(), m.n(),
 				m.bands());
+	}
+
+	static double round3(double value) {
+		return Math.round(value * 1000) / 1000.0;
 	}
 
 	static double round(double value) {

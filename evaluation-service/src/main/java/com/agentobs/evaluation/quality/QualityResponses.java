@@ -45,4 +45,27 @@ final class QualityResponses {
 			Instant createdAt) {
 	}
 
+	// GET /api/v1/quality/agreement: a human reviewer vs an automated evaluator on the same traces
+	record EvaluatorAgreement(String rubricId, String rubricName, String evaluator, long pairs, Double kappa,
+			Double pearson, Double agreementPct, Double meanAbsDiff, Confusion confusion) {
+	}
+
+	/** Pass/fail pairs: automated verdict first, human second. */
+	record Confusion(long bothPass, long automatedPassHumanFail, long automatedFailHumanPass, long bothFail) {
+	}
+
+	// GET /api/v1/quality/by-rubric: average per criterion of each rubric (automated evaluators)
+	record CriterionScore(String rubricId, String rubricName, String criterion, String criterionName,
+			Double avgScore, long count) {
+	}
+
+	// GET /api/v1/quality/vs-cost: per agent, quality against cost per request
+	record QualityCost(String agentId, String department, Double avgScore, long scoredCount, long requests,
+			double totalCostUsd, Double costPerRequestUsd) {
+	}
+
+	// GET /api/v1/quality/by-intent: lowest-scoring intents first
+	record IntentScore(String intent, Double avgScore, Double passRatePct, long count) {
+	}
+
 }

@@ -191,7 +191,7 @@ public class RubricStore {
 	}
 
 	/** 404 naming the first agent id or department code this workspace does not have. */
-	void requireKnown(UUID ws, List<String> agents, List<String> departments) {
+	public void requireKnown(UUID ws, List<String> agents, List<String> departments) {
 		this.jdbc.sql(UNKNOWN_AGENTS).param("ws", ws).param("ids", arrayLiteral(agents)).query(String.class)
 			.optional().ifPresent((id) -> {
 				throw ApiException.notFound("agent", id);

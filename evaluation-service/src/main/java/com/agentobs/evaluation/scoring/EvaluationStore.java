@@ -64,11 +64,11 @@ public class EvaluationStore {
 			    INSERT INTO evaluations (workspace_id, trace_id, trace_timestamp, agent_id, department_code, environment,
 			                             agent_version, intent_category, rubric_id, rubric_version, evaluator, rule_id,
 			                             status, score, passed, criteria_scores, label, reasoning, error, judge_tokens,
-			                             judge_cost_usd, reviewer, sample_rate)
+			                             judge_cost_usd, reviewer, sample_rate, backfill_id)
 			    SELECT :ws, trace_id, trace_timestamp, agent_id, department_code, environment, agent_version,
 			           intent_category, rubric_id, rubric_version, evaluator, rule_id, status, score, passed,
 			           COALESCE(criteria_scores, '{}'::jsonb), label, reasoning, error, judge_tokens, judge_cost_usd,
-			           reviewer, COALESCE(sample_rate, 1)
+			           reviewer, COALESCE(sample_rate, 1), CAST(:backfill AS uuid)
 			    FROM input
 			    ON CONFLICT ON CONSTRAINT evaluations_unique_result DO NOTHING
 			    RETURNING id, trace_timestamp, agent_id, department_code, environment, agent_version, evaluator, status,
@@ -80,6 +80,15 @@ public class EvaluationStore {
 	private static final String DELETE = """
 			WITH changed AS (
 			    DELETE FROM evaluations WHERE workspace_id = :ws AND id = :id
+			    RETURNING id, trace_timestamp, agent_id, department_code, environment, agent_version, evaluator, status,
+			              score, passed, sample_rate),
+			""" + ROLLUP + """
+
+			SELECT count(*) FROM changed""";
+
+	private static final String DELETE_BACKFILL = """
+			WITH changed AS (
+			    DELETE FROM evaluations WHERE workspace_id = :ws AND backfill_id = :backfill
 			    RETURNING id, trace_timestamp, agent_id, department_code, environment, agent_version, evaluator, status,
 			              score, passed, sample_rate),
 			""" + ROLLUP + """
@@ -107,6 +116,11 @@ public class EvaluationStore {
 
 	/** Inserts what is new (unique per trace, rubric version, evaluator); returns the new rows' ids. */
 	public List<Long> insertAll(UUID ws, List<NewEvaluation> evaluations) {
+		return insertAll(ws, evaluations, null);
+	}
+
+	/** As {@link #insertAll(UUID, List)}, the new rows naming the backfill that wrote them. */
+	public List<Long> insertAll(UUID ws, List<NewEvaluation> evaluations, UUID backfillId) {
 		if (evaluations.isEmpty()) {
 			return List.of();
 		}
@@ -117,6 +131,7 @@ public class EvaluationStore {
 		return this.jdbc.sql(INSERT)
 			.param("ws", ws)
 			.param("sign", 1)
+			.param("backfill", (backfillId != null) ? backfillId.toString() : null)
 			.param("rows", this.mapper.writeValueAsString(rows))
 			.query(Long.class)
 			.list();
@@ -125,6 +140,16 @@ public class EvaluationStore {
 	/** Deletes one evaluation and takes it out of the rollup; 0 when it was not there. */
 	public long delete(UUID ws, long id) {
 		return this.jdbc.sql(DELETE).param("ws", ws).param("id", id).param("sign", -1).query(Long.class).single();
+	}
+
+	/** Deletes every evaluation a backfill wrote and takes them out of the rollup; returns how many. */
+	public long deleteBackfill(UUID ws, UUID backfillId) {
+		return this.jdbc.sql(DELETE_BACKFILL)
+			.param("ws", ws)
+			.param("backfill", backfillId)
+			.param("sign", -1)
+			.query(Long.class)
+			.single();
 	}
 
 	public Optional<Long> findHuman(UUID ws, String traceId, UUID rubricId, int version) {

@@ -33,6 +33,16 @@ public class TraceLoader {
 			WHERE t.workspace_id = :ws AND t.trace_id = :id
 			ORDER BY t.timestamp DESC LIMIT 1""";
 
+	/** One page of a window in (timestamp, trace_id) order, after a cursor (a backfill's scan). */
+	private static final String PAGE = SELECT + """
+			WHERE t.workspace_id = :ws AND t.timestamp >= :from AND t.timestamp < :to
+			  AND (CAST(:after_ts AS timestamptz) IS NULL OR (t.timestamp, t.trace_id) > (CAST(:after_ts AS timestamptz), :after_id))
+			ORDER BY t.timestamp, t.trace_id
+			LIMIT :limit""";
+
+	private static final String COUNT = """
+			SELECT count(*) FROM traces t WHERE t.workspace_id = :ws AND t.timestamp >= :from AND t.timestamp < :to""";
+
 	private final JdbcClient jdbc;
 
 	TraceLoader(JdbcClient jdbc) {
@@ -51,6 +61,29 @@ public class TraceLoader {
 			.param("to", Timestamp.from(to))
 			.query(TraceLoader::map)
 			.list();
+	}
+
+	/** Up to {@code limit} traces of [from, to) after the cursor (null: from the start). */
+	public List<TraceSample> page(UUID ws, Instant from, Instant to, Instant afterTimestamp, String afterTraceId,
+			int limit) {
+		return this.jdbc.sql(PAGE)
+			.param("ws", ws)
+			.param("from", Timestamp.from(from))
+			.param("to", Timestamp.from(to))
+			.param("after_ts", (afterTimestamp != null) ? Timestamp.from(afterTimestamp) : null)
+			.param("after_id", (afterTraceId != null) ? afterTraceId : "")
+			.param("limit", limit)
+			.query(TraceLoader::map)
+			.list();
+	}
+
+	public long count(UUID ws, Instant from, Instant to) {
+		return this.jdbc.sql(COUNT)
+			.param("ws", ws)
+			.param("from", Timestamp.from(from))
+			.param("to", Timestamp.from(to))
+			.query(Long.class)
+			.single();
 	}
 
 	public Optional<TraceSample> find(UUID ws, String traceId) {

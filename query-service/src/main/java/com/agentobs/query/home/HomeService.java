@@ -38,6 +38,14 @@ class HomeService {
 
 	static final String QUALITY_NOTE = "no trace was scored by an evaluator in this range";
 
+	static final String HEATMAP_QUALITY_NOTE = "Q from the hourly quality rollup (automated evaluators); "
+			+ "a bucket shorter than an hour takes its hour's average";
+
+	/** The quality SLO: average automated score above 80; its budget allows 20 % of scores below pass. */
+	static final double QUALITY_TARGET = 80;
+
+	static final double QUALITY_ALLOWED_FAIL_SHARE = 0.20;
+
 	static final double LATENCY_TARGET_MS = 2000;
 
 	static final double ERROR_TARGET_PCT = 2;
@@ -142,6 +150,8 @@ class HomeService {
 		Source series = this.fleet.sources().seriesWithBucket(f.from(), f.to(), heatmapBucket(f));
 		List<Instant> starts = series.bucketStarts();
 		FleetRows cells = this.fleet.read(series, scope).groupBy(Dim.AGENT, Dim.BUCKET).withLatency().rows();
+		Map<String, List<QualityRollup.Cell>> quality = this.quality.cells(f, f.from(), f.to(),
+				QualityRollup.By.AGENT);
 		record Scored(AgentDirectory.Agent agent, List<Integer> scores, double sortKey) {
 		}
 		List<Scored> rows = new ArrayList<>();
@@ -157,7 +167,8 @@ class HomeService {
 					continue;
 				}
 				Double p90 = Series.quantile(cells.latency(key), 0.90);
-				int score = HealthScore.score(t.errorRatePct(), p90, null);
+				Double q = QualityRollup.average(quality.get(agent.agentId()), b, series.bucket());
+				int score = HealthScore.score(t.errorRatePct(), p90, q);
 				scores.add(score);
 				sum += score;
 				n++;
@@ -179,7 +190,8 @@ class HomeService {
 					.toList(),
 				starts, page.stream().map(Scored::scores).toList(), bands, HealthScore.FORMULA);
 		return new View(data, View.Paging.offset(rows.size(), f.page(), f.limit()),
-				Map.of("bucket_seconds", series.bucket().toSeconds(), "quality_note", QUALITY_NOTE));
+				Map.of("bucket_seconds", series.bucket().toSeconds(), "quality_note",
+						quality.isEmpty() ? QUALITY_NOTE : HEATMAP_QUALITY_NOTE));
 	}
 
 	View sloCompliance(StandardFilters f) {
@@ -240,10 +252,46 @@ class HomeService {
 						share(errorMet, active),
 						(err == null) ? null : budget(err / 100.0, ERROR_TARGET_PCT / 100.0), errorTrend, deptErrors,
 						null),
-				new SloComplianceResponse.Slo("quality_avg", "Average quality above 80", "quality_avg", ">", 80, null,
-						null, null, null, List.of(), List.of(), QUALITY_NOTE));
+				qualitySlo(f, series, width));
 		return View.of(new SloComplianceResponse(slos), Map.of("bucket_seconds", series.bucket().toSeconds(),
 				"note", "targets are the default SLOs until SLOs are configurable"));
+	}
+
+	/**
+	 * The quality row: the window's average automated score against 80, compliance = share of
+	 * scored buckets whose average is above it, error budget = scores below their rubric's pass
+	 * threshold against the 20 % allowed, per department the same average.
+	 */
+	private SloComplianceResponse.Slo qualitySlo(StandardFilters f, Source series, Duration width) {
+		QualityRollup.Quality window = this.quality.read(f, f.from(), f.to());
+		if (window.average() == null) {
+			return new SloComplianceResponse.Slo("quality_avg", "Average quality above 80", "quality_avg", ">",
+					QUALITY_TARGET, null, null, null, null, List.of(), List.of(), QUALITY_NOTE);
+		}
+		List<QualityRollup.Cell> fleetCells = this.quality.cells(f, f.from(), f.to(), QualityRollup.By.FLEET)
+			.get("");
+		List<SloComplianceResponse.TrendPoint> trend = new ArrayList<>();
+		int met = 0;
+		int active = 0;
+		for (Instant b : series.bucketStarts()) {
+			Double avg = QualityRollup.average(fleetCells, b, width);
+			trend.add(new SloComplianceResponse.TrendPoint(b, avg));
+			if (avg != null) {
+				active++;
+				met += (avg > QUALITY_TARGET) ? 1 : 0;
+			}
+		}
+		List<SloComplianceResponse.DepartmentValue> departments = new ArrayList<>();
+		new java.util.TreeMap<>(this.quality.cells(f, f.from(), f.to(), QualityRollup.By.DEPARTMENT))
+			.forEach((code, cells) -> {
+				Double avg = QualityRollup.average(cells);
+				departments.add(new SloComplianceResponse.DepartmentValue(code.isEmpty() ? null : code, avg,
+						(avg == null) ? null : avg > QUALITY_TARGET));
+			});
+		double failShare = 1 - (double) window.passed() / window.scored();
+		return new SloComplianceResponse.Slo("quality_avg", "Average quality above 80", "quality_avg", ">",
+				QUALITY_TARGET, window.average(), window.average() > QUALITY_TARGET, share(met, active),
+				budget(failShare, QUALITY_ALLOWED_FAIL_SHARE), trend, departments, null);
 	}
 
 	View activity(StandardFilters f) {

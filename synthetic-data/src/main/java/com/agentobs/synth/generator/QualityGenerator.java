@@ -13,8 +13,9 @@ import com.agentobs.synth.model.OrgPlan;
 /**
  * The Quality tab's data: four rubrics (helpfulness, accuracy, groundedness, tone), the default
  * evaluator rules (heuristic helpfulness on 20 % of new traces; an LLM-judge accuracy rule that
- * runs only when the judge is configured), scores for 20 % of the seeded traces, human reviews on
- * 2 % of them, an open review queue and the hourly quality rollup.
+ * runs only when the judge is configured), scores for 20 % of the seeded traces, the accuracy
+ * judge's history on 5 % of production traces (with tokens, cost and reasoning), human reviews on
+ * 2 % of the heuristic and 10 % of the judge scores, an open review queue and the hourly rollup.
  * <p>
  * Scores follow the demo's quality pattern: Normal(84, 8) clipped to 0–100, Sales +5, v2.x +2,
  * v1.7/v1.8 −3, failed traces −25, and one v2.1 canary agent −6 over the last 5 days. The draw is
@@ -78,6 +79,49 @@ final class QualityGenerator implements Generator {
 			       timestamp + interval '40 seconds', sample_rate
 			FROM scored""";
 
+	/**
+	 * The accuracy judge's history: 5 % of production traces (the seeded judge rule), the same
+	 * quality pattern drawn with its own hash, judge tokens and cost, and the judge's reasoning.
+	 */
+	private static final String INSERT_JUDGE = """
+			WITH sampled AS (
+			    SELECT t.trace_id, t.timestamp, t.agent_id, d.department_code, t.environment, t.version,
+			           t.intent_category, t.status, t.sample_rate,
+			           (('x' || substr(md5(t.trace_id || ':j1'), 1, 8))::bit(32)::bigint + 1) / 4294967297.0 AS u1,
+			           (('x' || substr(md5(t.trace_id || ':j2'), 1, 8))::bit(32)::bigint + 1) / 4294967297.0 AS u2
+			    FROM traces t
+			             LEFT JOIN departments d ON d.id = t.department_id AND d.workspace_id = t.workspace_id
+			    WHERE t.workspace_id = ? AND t.environment = 'production'
+			      AND (('x' || substr(md5(t.trace_id || ':judge'), 1, 8))::bit(32)::bigint) / 4294967296.0 < 0.05),
+			scored AS (
+			    SELECT s.*,
+			           round(LEAST(100, GREATEST(0,
+			               84 + 8 * sqrt(-2 * ln(u1)) * cos(2 * pi() * u2)
+			               + CASE WHEN department_code = 'sales' THEN 5 ELSE 0 END
+			               + CASE WHEN version LIKE 'v2.%' THEN 2 WHEN version IN ('v1.7', 'v1.8') THEN -3 ELSE 0 END
+			               + CASE WHEN status <> 'success' THEN -25 ELSE 0 END
+			               + CASE WHEN agent_id = ? AND timestamp >= to_timestamp(? / 1000.0) THEN -6 ELSE 0 END
+			           ))::numeric, 2) AS score,
+			           600 + (u1 * 400)::int AS tokens
+			    FROM sampled s)
+			INSERT INTO evaluations (workspace_id, trace_id, trace_timestamp, agent_id, department_code, environment,
+			                         agent_version, intent_category, rubric_id, rubric_version, evaluator, rule_id, status,
+			                         score, passed, criteria_scores, reasoning, judge_tokens, judge_cost_usd, created_at,
+			                         sample_rate)
+			SELECT ?, trace_id, timestamp, agent_id, department_code, environment, version, intent_category, ?, 1,
+			       'llm_judge',
+			       (SELECT id FROM evaluator_rules WHERE workspace_id = ? AND rubric_id = ? AND evaluator = 'llm_judge' LIMIT 1),
+			       'scored', score, score >= 75,
+			       jsonb_build_object('correctness', LEAST(100, round(score + 6 * (u2 - 0.5), 2)),
+			                          'no_errors', CASE WHEN status = 'success' THEN 100 ELSE 0 END,
+			                          'specificity', LEAST(100, round(score - 5 * (u1 - 0.5), 2))),
+			       CASE WHEN score >= 90 THEN 'Correct and specific; consistent with the reference answer.'
+			            WHEN score >= 75 THEN 'Mostly correct; one detail is vague or unsupported.'
+			            WHEN score >= 60 THEN 'Partly correct: a key step is missing or imprecise.'
+			            ELSE 'Contradicts the reference answer or fails to answer the question.' END,
+			       tokens, round(tokens * 0.0000004, 6), timestamp + interval '50 seconds', sample_rate
+			FROM scored""";
+
 	/** Human reviews on 2 % of the scored traces: the automated score plus noise (judge vs human agree roughly). */
 	private static final String INSERT_REVIEWS = """
 			INSERT INTO evaluations (workspace_id, trace_id, trace_timestamp, agent_id, department_code, environment,
@@ -92,8 +136,9 @@ final class QualityGenerator implements Generator {
 			FROM evaluations e
 			         CROSS JOIN LATERAL (SELECT round(LEAST(100, GREATEST(0, e.score + 14 * ((('x' || substr(md5(
 			             e.trace_id || ':human'), 1, 8))::bit(32)::bigint) / 4294967296.0 - 0.5)))::numeric, 2) AS score) h
-			WHERE e.workspace_id = ? AND e.evaluator = 'heuristic'
-			  AND (('x' || substr(md5(e.trace_id || ':review'), 1, 8))::bit(32)::bigint) / 4294967296.0 < 0.02
+			WHERE e.workspace_id = ? AND e.evaluator IN ('heuristic', 'llm_judge')
+			  AND (('x' || substr(md5(e.trace_id || ':review'), 1, 8))::bit(32)::bigint) / 4294967296.0
+			      < CASE WHEN e.evaluator = 'llm_judge' THEN 0.1 ELSE 0.02 END
 			  AND e.trace_timestamp < to_timestamp(? / 1000.0) - interval '1 day'""";
 
 	/** 40 open items: the lowest automated scores of the last week, split between two reviewers. */
@@ -172,7 +217,7 @@ final class QualityGenerator implements Generator {
 		Map<String, String> rows = new LinkedHashMap<>();
 		rows.put("rubrics", String.valueOf(RUBRICS.size()));
 		rows.put("evaluator_rules", "2");
-		rows.put("evaluations", "≈ 20 % of traces + 2 % reviewed");
+		rows.put("evaluations", "≈ 20 % of traces + 5 % of production judged + reviews");
 		rows.put("review_queue_items", "≤ 40");
 		return rows;
 	}
@@ -234,6 +279,16 @@ final class QualityGenerator implements Generator {
 				ps.setObject(6, ws);
 				ps.setObject(7, helpfulness);
 				scores = ps.executeUpdate();
+			}
+			try (PreparedStatement ps = c.prepareStatement(INSERT_JUDGE)) {
+				ps.setObject(1, ws);
+				ps.setString(2, canary);
+				ps.setLong(3, plan.nowMillis() - 5 * OrgPlan.DAY_MS);
+				ps.setObject(4, ws);
+				ps.setObject(5, accuracy);
+				ps.setObject(6, ws);
+				ps.setObject(7, accuracy);
+				scores += ps.executeUpdate();
 			}
 			try (PreparedStatement ps = c.prepareStatement(INSERT_REVIEWS)) {
 				ps.setObject(1, ws);
