@@ -1,6 +1,6 @@
 package com.agentobs.guardrail.agentcontrol;
 
-import com.agentobs.contracts.hash.Sha256;
+import com.agentobs.contracts.hash.ConfigHash;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -134,7 +134,7 @@ class ConfigVersions {
 	}
 
 	String hash(AgentConfig config) {
-		return Sha256.hex(this.mapper.writeValueAsString(config));
+		return ConfigHash.of(this.mapper.writeValueAsString(config));
 	}
 
 	Map<String, Object> toMap(AgentConfig config) {
