@@ -32,6 +32,9 @@ class AgentStore {
 
 	private static final String LOCK_AGENT = SELECT_AGENT + " FOR UPDATE OF a";
 
+	private static final String SELECT_ALL = SELECT_AGENT.replace(" AND a.agent_id = :agent_id", "")
+			+ " ORDER BY a.agent_id";
+
 	private static final String SET_PAUSED = """
 			UPDATE agents SET is_paused = :paused, updated_at = NOW() WHERE workspace_id = :ws AND id = :id""";
 
@@ -69,6 +72,10 @@ class AgentStore {
 
 	Optional<AgentState> find(UUID ws, String agentId) {
 		return this.jdbc.sql(SELECT_AGENT).param("ws", ws).param("agent_id", agentId).query(AgentStore::map).optional();
+	}
+
+	java.util.List<AgentState> all(UUID ws) {
+		return this.jdbc.sql(SELECT_ALL).param("ws", ws).query(AgentStore::map).list();
 	}
 
 	AgentState require(UUID ws, String agentId) {
