@@ -40,7 +40,7 @@ public class DriftChecker {
 	private static final String TRACE_OBSERVATIONS = """
 			SELECT DISTINCT ON (t.agent_id) t.agent_id, t.metadata ->> 'config_hash' AS config_hash, t.timestamp
 			FROM traces t
-			WHERE t.workspace_id = :ws AND t.timestamp > :since AND t.timestamp <= :now AND t.metadata ? 'config_hash'
+			WHERE t.workspace_id = :ws AND t.timestamp > :since AND t.timestamp <= :now AND t.metadata ->> 'config_hash' IS NOT NULL
 			ORDER BY t.agent_id, t.timestamp DESC""";
 
 	private static final String WORKSPACES = "SELECT agentobs_configuration_workspaces()";

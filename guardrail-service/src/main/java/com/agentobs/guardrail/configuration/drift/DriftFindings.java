@@ -24,7 +24,7 @@ class DriftFindings {
 			String observedHash, UUID comparedAgentId, Instant checkedAt) {
 	}
 
-	record Row(String agentKey, String environment, String departmentCode, String driftKind, boolean drifted,
+	record Row(String agentKey, String logicalKey, String environment, String departmentCode, String driftKind, boolean drifted,
 			List<String> paths, String desiredHash, String observedHash, String comparedAgentKey,
 			Instant firstDetectedAt, Instant resolvedAt, Instant checkedAt) {
 	}
@@ -47,7 +47,7 @@ class DriftFindings {
 			        updated_at = NOW()""";
 
 	private static final String LIST = """
-			SELECT a.agent_id AS agent_key, a.environment, d.department_code, c.drift_kind, c.is_drifted,
+			SELECT a.agent_id AS agent_key, COALESCE(a.logical_agent_key, a.agent_id) AS logical_key, a.environment, d.department_code, c.drift_kind, c.is_drifted,
 			       c.drifted_paths::text AS paths, c.desired_hash, c.observed_hash, p.agent_id AS compared_key,
 			       c.first_detected_at, c.resolved_at, c.checked_at
 			FROM config_drift_checks c
@@ -97,7 +97,7 @@ class DriftFindings {
 			.param("ws", ws)
 			.param("department", department)
 			.param("environment", environment)
-			.query((rs, n) -> new Row(rs.getString("agent_key"), rs.getString("environment"),
+			.query((rs, n) -> new Row(rs.getString("agent_key"), rs.getString("logical_key"), rs.getString("environment"),
 					rs.getString("department_code"), rs.getString("drift_kind"), rs.getBoolean("is_drifted"),
 					this.mapper.readValue(rs.getString("paths"), PATHS), rs.getString("desired_hash"),
 					rs.getString("observed_hash"), rs.getString("compared_key"), instant(rs.getObject("first_detected_at", OffsetDateTime.class)),

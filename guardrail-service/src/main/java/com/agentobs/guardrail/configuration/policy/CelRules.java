@@ -16,6 +16,7 @@ import dev.cel.common.CelValidationResult;
 import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerFactory;
+import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
@@ -36,6 +37,7 @@ public class CelRules {
 
 	private final CelCompiler compiler = CelCompilerFactory.standardCelCompilerBuilder()
 		.setOptions(OPTIONS)
+		.setStandardMacros(CelStandardMacro.STANDARD_MACROS)
 		.addVar("change", SimpleType.DYN)
 		.addVar("agent", SimpleType.DYN)
 		.setResultType(SimpleType.BOOL)

@@ -44,7 +44,7 @@ public class ComplianceEvaluator {
 
 	private final JdbcClient jdbc;
 
-	private final PolicyStore policies;
+	private final GovernancePolicies policies;
 
 	private final AgentConfigurations configs;
 
@@ -54,7 +54,7 @@ public class ComplianceEvaluator {
 
 	private final Clock clock;
 
-	ComplianceEvaluator(WorkspaceTransactions transactions, JdbcClient jdbc, PolicyStore policies,
+	ComplianceEvaluator(WorkspaceTransactions transactions, JdbcClient jdbc, GovernancePolicies policies,
 			AgentConfigurations configs, CelRules cel, ObjectMapper mapper, Clock clock) {
 		this.transactions = transactions;
 		this.jdbc = jdbc;
@@ -78,7 +78,7 @@ public class ComplianceEvaluator {
 		List<Snapshot> agents = this.configs.all(ws);
 		List<Map<String, Object>> rows = new ArrayList<>();
 		int compliant = 0;
-		for (PolicyStore.Policy p : this.policies.active(ws)) {
+		for (GovernancePolicies.Policy p : this.policies.active(ws)) {
 			if (p.complianceRule() == null) {
 				continue;
 			}

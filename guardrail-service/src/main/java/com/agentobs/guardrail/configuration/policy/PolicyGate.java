@@ -37,13 +37,13 @@ public class PolicyGate {
 	public record Verdict(List<Match> matches, boolean denied, boolean needsApproval, int requiredApprovals) {
 	}
 
-	private final PolicyStore policies;
+	private final GovernancePolicies policies;
 
 	private final CelRules cel;
 
 	private final ObjectMapper mapper;
 
-	PolicyGate(PolicyStore policies, CelRules cel, ObjectMapper mapper) {
+	PolicyGate(GovernancePolicies policies, CelRules cel, ObjectMapper mapper) {
 		this.policies = policies;
 		this.cel = cel;
 		this.mapper = mapper;
@@ -53,7 +53,7 @@ public class PolicyGate {
 		Map<String, Object> change = changeVariable(before, after);
 		Map<String, Object> agentVar = agentVariable(this.mapper, agent);
 		List<Match> matches = new ArrayList<>();
-		for (PolicyStore.Policy p : this.policies.active(ws)) {
+		for (GovernancePolicies.Policy p : this.policies.active(ws)) {
 			if (p.changeRule() == null || !"enforce".equals(p.mode())
 					|| !p.covers(agent.departmentCode(), agent.environment())) {
 				continue;

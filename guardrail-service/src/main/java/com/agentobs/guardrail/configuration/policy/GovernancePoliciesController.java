@@ -34,7 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Governance policies (CEL), their compliance (10.4) and the policy actions. */
 @RestController
-class PoliciesController {
+class GovernancePoliciesController {
 
 	// POST /api/v1/policies, PUT /api/v1/policies/{policy_id}
 	record PolicyRequest(@Size(max = 128) String name, @Size(max = 2000) String description,
@@ -62,13 +62,13 @@ class PoliciesController {
 
 	private final WorkspaceTransactions transactions;
 
-	private final PolicyStore store;
+	private final GovernancePolicies store;
 
 	private final ComplianceQueries compliance;
 
 	private final ActionRunner actions;
 
-	PoliciesController(WorkspaceTransactions transactions, PolicyStore store, ComplianceQueries compliance,
+	GovernancePoliciesController(WorkspaceTransactions transactions, GovernancePolicies store, ComplianceQueries compliance,
 			ActionRunner actions) {
 		this.transactions = transactions;
 		this.store = store;
@@ -79,10 +79,10 @@ class PoliciesController {
 	// GET /api/v1/policies
 	@GetMapping("/api/v1/policies")
 	@RequiresRole(Role.VIEWER)
-	ApiResponse<List<PolicyStore.Policy>> list(Caller caller) {
+	ApiResponse<List<GovernancePolicies.Policy>> list(Caller caller) {
 		long started = System.nanoTime();
 		UUID ws = caller.workspaceId();
-		List<PolicyStore.Policy> list = this.transactions.inWorkspace(ws, () -> this.store.all(ws));
+		List<GovernancePolicies.Policy> list = this.transactions.inWorkspace(ws, () -> this.store.all(ws));
 		return ApiResponse.of(list, ResponseMeta.page(millis(started), false, list.size(), 1, Math.max(1, list.size())),
 				Map.of("workspace_id", ws.toString()));
 	}
@@ -129,7 +129,7 @@ class PoliciesController {
 	@RequiresRole(Role.ADMIN)
 	ResponseEntity<ApiResponse<ActionRecord>> create(@Valid @RequestBody PolicyRequest body,
 			@RequestHeader(value = ActionRunner.IDEMPOTENCY_KEY_HEADER, required = false) String key, Caller caller) {
-		return run(caller, PolicyActions.Create.TYPE, draft(null, body), key);
+		return run(caller, GovernancePolicyActions.Create.TYPE, draft(null, body), key);
 	}
 
 	@PutMapping("/api/v1/policies/{policy_id}")
@@ -137,7 +137,7 @@ class PoliciesController {
 	ResponseEntity<ApiResponse<ActionRecord>> update(@PathVariable("policy_id") UUID policyId,
 			@Valid @RequestBody PolicyRequest body,
 			@RequestHeader(value = ActionRunner.IDEMPOTENCY_KEY_HEADER, required = false) String key, Caller caller) {
-		return run(caller, PolicyActions.Update.TYPE, draft(policyId, body), key);
+		return run(caller, GovernancePolicyActions.Update.TYPE, draft(policyId, body), key);
 	}
 
 	@PostMapping("/api/v1/policies/{policy_id}/enforce")
@@ -145,7 +145,7 @@ class PoliciesController {
 	ResponseEntity<ApiResponse<ActionRecord>> enforce(@PathVariable("policy_id") UUID policyId,
 			@Valid @RequestBody EnforceRequest body,
 			@RequestHeader(value = ActionRunner.IDEMPOTENCY_KEY_HEADER, required = false) String key, Caller caller) {
-		return run(caller, PolicyActions.Enforce.TYPE,
+		return run(caller, GovernancePolicyActions.Enforce.TYPE,
 				new PolicyDraft(policyId, null, null, null, null, null, null, null, null, body.mode(), null), key);
 	}
 

@@ -17,7 +17,7 @@ import tools.jackson.databind.ObjectMapper;
 
 /** {@code policies}: the governance rules of a workspace. */
 @Repository
-class PolicyStore {
+class GovernancePolicies {
 
 	// GET /api/v1/policies (one row)
 	record Policy(UUID id, String name, String description, String changeRule, String complianceRule, String effect,
@@ -70,7 +70,7 @@ class PolicyStore {
 
 	private final ObjectMapper mapper;
 
-	PolicyStore(JdbcClient jdbc, ObjectMapper mapper) {
+	GovernancePolicies(JdbcClient jdbc, ObjectMapper mapper) {
 		this.jdbc = jdbc;
 		this.mapper = mapper;
 	}

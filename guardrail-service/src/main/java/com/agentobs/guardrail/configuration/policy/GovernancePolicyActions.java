@@ -21,13 +21,13 @@ import org.springframework.stereotype.Component;
  * {@code policy.enforce}. Each validates the CEL rules before anything is recorded, and
  * recomputes the workspace's compliance in its own transaction, so the tab shows the effect at once.
  */
-final class PolicyActions {
+final class GovernancePolicyActions {
 
-	private PolicyActions() {
+	private GovernancePolicyActions() {
 	}
 
 	/** Merges a draft over an existing policy (null fields keep their value) and validates the result. */
-	static PolicyStore.Policy merged(CelRules cel, PolicyDraft d, PolicyStore.Policy base) {
+	static GovernancePolicies.Policy merged(CelRules cel, PolicyDraft d, GovernancePolicies.Policy base) {
 		String name = pick(d.name(), base != null ? base.name() : null);
 		if (name == null || name.isBlank() || name.length() > 128) {
 			throw ApiException.validation("name", "is required, at most 128 characters");
@@ -66,18 +66,18 @@ final class PolicyActions {
 			}
 		}
 		boolean active = pick(d.isActive(), base != null ? base.isActive() : Boolean.TRUE);
-		return new PolicyStore.Policy(base != null ? base.id() : null, name,
+		return new GovernancePolicies.Policy(base != null ? base.id() : null, name,
 				pick(d.description(), base != null ? base.description() : null), changeRule, complianceRule, effect,
 				required, severity, scope, mode, active, base != null ? base.version() : 1, null, null, null);
 	}
 
-	static PolicyDraft draftOf(PolicyStore.Policy p) {
+	static PolicyDraft draftOf(GovernancePolicies.Policy p) {
 		return new PolicyDraft(p.id(), p.name(), p.description(), (p.changeRule() != null) ? p.changeRule() : "",
 				(p.complianceRule() != null) ? p.complianceRule() : "", p.effect(), p.requiredApprovals(), p.severity(),
 				p.scope(), p.mode(), p.isActive());
 	}
 
-	static Map<String, Object> result(UUID id, PolicyStore.Policy p, ComplianceEvaluator.Result compliance) {
+	static Map<String, Object> result(UUID id, GovernancePolicies.Policy p, ComplianceEvaluator.Result compliance) {
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("policy_id", id);
 		result.put("name", p.name());
@@ -107,13 +107,13 @@ final class PolicyActions {
 
 		static final String TYPE = "policy.create";
 
-		private final PolicyStore store;
+		private final GovernancePolicies store;
 
 		private final CelRules cel;
 
 		private final ComplianceEvaluator compliance;
 
-		Create(PolicyStore store, CelRules cel, ComplianceEvaluator compliance) {
+		Create(GovernancePolicies store, CelRules cel, ComplianceEvaluator compliance) {
 			this.store = store;
 			this.cel = cel;
 			this.compliance = compliance;
@@ -136,7 +136,7 @@ final class PolicyActions {
 		}
 
 		public ActionTarget prepare(ActionContext context, PolicyDraft p) {
-			PolicyStore.Policy policy = merged(this.cel, p, null);
+			GovernancePolicies.Policy policy = merged(this.cel, p, null);
 			if (this.store.idByName(context.workspaceId(), policy.name()).isPresent()) {
 				throw new ApiException(ErrorCode.CONFLICT, "A policy with this name exists", Map.of("field", "name"));
 			}
@@ -144,10 +144,10 @@ final class PolicyActions {
 		}
 
 		public ActionOutcome<PolicyDraft> execute(ActionContext context, PolicyDraft p) {
-			PolicyStore.Policy policy = merged(this.cel, p, null);
+			GovernancePolicies.Policy policy = merged(this.cel, p, null);
 			UUID id = this.store.insert(context.workspaceId(), policy, context.actorSubject());
 			ComplianceEvaluator.Result c = this.compliance.evaluateInTransaction(context.workspaceId());
-			PolicyStore.Policy stored = this.store.find(context.workspaceId(), id).orElseThrow();
+			GovernancePolicies.Policy stored = this.store.find(context.workspaceId(), id).orElseThrow();
 			PolicyDraft undo = new PolicyDraft(id, null, null, null, null, null, null, null, null, null, false);
 			return ActionOutcome.of(result(id, stored, c), undo);
 		}
@@ -164,13 +164,13 @@ final class PolicyActions {
 
 		static final String TYPE = "policy.update";
 
-		private final PolicyStore store;
+		private final GovernancePolicies store;
 
 		private final CelRules cel;
 
 		private final ComplianceEvaluator compliance;
 
-		Update(PolicyStore store, CelRules cel, ComplianceEvaluator compliance) {
+		Update(GovernancePolicies store, CelRules cel, ComplianceEvaluator compliance) {
 			this.store = store;
 			this.cel = cel;
 			this.compliance = compliance;
@@ -196,7 +196,7 @@ final class PolicyActions {
 			if (p.policyId() == null) {
 				throw ApiException.validation("policy_id", "is required");
 			}
-			PolicyStore.Policy base = this.store.find(context.workspaceId(), p.policyId())
+			GovernancePolicies.Policy base = this.store.find(context.workspaceId(), p.policyId())
 				.orElseThrow(() -> ApiException.notFound("policy", p.policyId().toString()));
 			merged(this.cel, p, base);
 			return target(p.policyId());
@@ -214,12 +214,12 @@ final class PolicyActions {
 		record Applied(Map<String, Object> result, PolicyDraft previous) {
 		}
 
-		static Applied apply(PolicyStore store, CelRules cel, ComplianceEvaluator compliance, ActionContext context,
+		static Applied apply(GovernancePolicies store, CelRules cel, ComplianceEvaluator compliance, ActionContext context,
 				PolicyDraft p) {
 			UUID ws = context.workspaceId();
-			PolicyStore.Policy base = store.lock(ws, p.policyId())
+			GovernancePolicies.Policy base = store.lock(ws, p.policyId())
 				.orElseThrow(() -> ApiException.notFound("policy", p.policyId().toString()));
-			PolicyStore.Policy next = merged(cel, p, base);
+			GovernancePolicies.Policy next = merged(cel, p, base);
 			store.update(ws, base.id(), next);
 			ComplianceEvaluator.Result c = compliance.evaluateInTransaction(ws);
 			return new Applied(result(base.id(), next, c), draftOf(base));
@@ -233,13 +233,13 @@ final class PolicyActions {
 
 		static final String TYPE = "policy.enforce";
 
-		private final PolicyStore store;
+		private final GovernancePolicies store;
 
 		private final CelRules cel;
 
 		private final ComplianceEvaluator compliance;
 
-		Enforce(PolicyStore store, CelRules cel, ComplianceEvaluator compliance) {
+		Enforce(GovernancePolicies store, CelRules cel, ComplianceEvaluator compliance) {
 			this.store = store;
 			this.cel = cel;
 			this.compliance = compliance;
