@@ -5,7 +5,8 @@
 #
 # Creates and migrates the benchmark database if needed, starts processing-service and
 # ingestion-service from their jars on free ports (C2 JIT and a 1 GB heap, not the
-# platform's C1-only start-up options), then for native JSON and for OTLP protobuf:
+# platform's C1-only start-up options), then for native JSON, OTLP/HTTP protobuf and OTLP/gRPC
+# (bench/ingest_load.py for the first two, bench/OtlpGrpcLoad.java for gRPC; same batches, same output):
 #   1. max:   BENCH_REQUESTS batches of BENCH_BATCH traces from BENCH_CONCURRENCY senders,
 #             as fast as they are answered; end-to-end rate = traces / time until every
 #             trace is committed in PostgreSQL;
@@ -22,7 +23,8 @@
 # far less on other load than wall-clock rates do.
 #
 # Needs: built jars (mvn -B -pl db-migrations,ingestion-service,processing-service -am
-# -DskipTests package), PostgreSQL (superuser postgres via trust), Redis, psql, python3, bc.
+# -DskipTests package), PostgreSQL (superuser postgres via trust), Redis, psql, python3, bc, unzip.
+# BENCH_MODES ("json otlp grpc") picks the formats.
 # Env: BENCH_DB (agentobs_bench_ingest), BENCH_REDIS_DB (11), BENCH_REQUESTS (200),
 #      BENCH_BATCH (100), BENCH_CONCURRENCY (4), BENCH_MAX_BACKLOG (20000),
 #      BENCH_JAVA_OPTS (-Xms1g -Xmx1g -XX:+UseParallelGC), BENCH_TIMEOUT seconds per wait (300),
@@ -82,15 +84,32 @@ $OWNER -c "INSERT INTO api_keys (workspace_id, name, key_prefix, key_hash) VALUE
 
 COMMON_ENV=(AGENTOBS_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" AGENTOBS_REDIS_URL="redis://127.0.0.1:6379/$REDIS_DB"
   AGENTOBS_LOG_FORMAT= JAVA_TOOL_OPTIONS="$JOPTS")
-PPORT=$(free_port); IPORT=$(free_port)
+PPORT=$(free_port); IPORT=$(free_port); GPORT=$(free_port)
+MODES=${BENCH_MODES:-json otlp grpc}
+if [[ " $MODES " == *" grpc "* ]]; then
+  # the generator's classpath: the gRPC and OTLP-proto jars the ingestion service itself ships
+  rm -rf /tmp/bench-grpc-load && mkdir -p /tmp/bench-grpc-load/lib
+  (cd /tmp/bench-grpc-load/lib && unzip -q -j "$OLDPWD/ingestion-service/target/ingestion-service.jar" 'BOOT-INF/lib/*.jar')
+  GRPC_CP="/tmp/bench-grpc-load/lib/*"
+  javac -nowarn -cp "$GRPC_CP" -d /tmp/bench-grpc-load bench/OtlpGrpcLoad.java
+fi
+# load MODE ARGS...: one bounded load run in the given format; prints the generator's JSON line
+load() {
+  local mode=$1; shift
+  if [ "$mode" = grpc ]; then
+    java -XX:+UseSerialGC -cp "$GRPC_CP:/tmp/bench-grpc-load" OtlpGrpcLoad --port "$GPORT" --key "$KEY" "$@"
+  else
+    python3 bench/ingest_load.py --port "$IPORT" --key "$KEY" --mode "$mode" "$@"
+  fi
+}
 env "${COMMON_ENV[@]}" ${BENCH_ROLLUP_INTERVAL:+AGENTOBS_PROCESSING_ROLLUP_INTERVAL=$BENCH_ROLLUP_INTERVAL} AGENTOBS_PROCESSING_PORT=$PPORT SERVER_ADDRESS=127.0.0.1 setsid java -jar processing-service/target/processing-service.jar \
   >/tmp/bench-processing.log 2>&1 & PPID_=$!; PIDS+=($PPID_)
-env "${COMMON_ENV[@]}" AGENTOBS_INGESTION_PORT=$IPORT SERVER_ADDRESS=127.0.0.1 AGENTOBS_INGEST_MAX_BACKLOG=${BENCH_MAX_BACKLOG:-20000} \
+env "${COMMON_ENV[@]}" AGENTOBS_INGESTION_PORT=$IPORT AGENTOBS_INGEST_GRPC_PORT=$GPORT SERVER_ADDRESS=127.0.0.1 AGENTOBS_INGEST_MAX_BACKLOG=${BENCH_MAX_BACKLOG:-20000} \
   setsid java -jar ingestion-service/target/ingestion-service.jar >/tmp/bench-ingestion.log 2>&1 & IPID=$!; PIDS+=($IPID)
 for port in $PPORT $IPORT; do
   for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null && break; sleep 1; done
 done
-echo "services up (processing :$PPORT, ingestion :$IPORT, JVM options: $JOPTS), workspace $WS"
+echo "services up (processing :$PPORT, ingestion :$IPORT, OTLP/gRPC :$GPORT, JVM options: $JOPTS), workspace $WS"
 
 count() { $OWNER -c "SELECT count(*) FROM traces WHERE workspace_id = '$WS'"; }
 # Waits until the workspace has $1 committed traces. Polls processing's own committed-traces counter
@@ -173,20 +192,18 @@ searchable() { $OWNER -c "SELECT count(*) FROM trace_search WHERE workspace_id =
 
 # warm-up (JIT, connection pools, agent and user registry), not reported
 WARM=${BENCH_WARMUP_REQUESTS:-200}
-python3 bench/ingest_load.py --port "$IPORT" --key "$KEY" --mode json --requests "$WARM" --batch "$BATCH" --run warm >/dev/null
-python3 bench/ingest_load.py --port "$IPORT" --key "$KEY" --mode otlp --requests "$WARM" --batch "$BATCH" --run warm >/dev/null
-wait_count $((2 * WARM * BATCH))
+for mode in $MODES; do load "$mode" --requests "$WARM" --batch "$BATCH" --run warm >/dev/null; done
+wait_count $(($(wc -w <<<"$MODES") * WARM * BATCH))
 if [ -n "${BENCH_JFR:-}" ]; then  # CPU profile of both services over the measured runs
   for p in $(jvm $IPID) $(jvm $PPID_); do jcmd "$p" JFR.start name=bench settings=profile >/dev/null; done
 fi
 
 SUMMARY=()
-for mode in json otlp; do
+for mode in $MODES; do
   base=$(count)
   read -r i0 p0 b0 g0 r0 idle0 busy0 <<<"$(cpus)"
   start=$(date +%s.%N)
-  python3 bench/ingest_load.py --port "$IPORT" --key "$KEY" --mode "$mode" --requests "$REQUESTS" --batch "$BATCH" \
-    --concurrency "$CONC" --run "max-$mode" >/tmp/bench-$mode-max.json
+  load "$mode" --requests "$REQUESTS" --batch "$BATCH" --concurrency "$CONC" --run "max-$mode" >/tmp/bench-$mode-max.json
   accepted=$(date +%s.%N)
   wait_count $((base + N))
   end=$(date +%s.%N)
@@ -201,8 +218,8 @@ for mode in json otlp; do
   # paced at the measured end-to-end rate: API latency at that rate, and does processing keep up?
   base=$(count)
   metrics /tmp/bench-$mode-metrics-before.txt
-  python3 bench/ingest_load.py --port "$IPORT" --key "$KEY" --mode "$mode" --requests "$REQUESTS" --batch "$BATCH" \
-    --concurrency $((CONC * 2)) --rate "$rate" --run "paced-$mode" >/tmp/bench-$mode-paced.json
+  load "$mode" --requests "$REQUESTS" --batch "$BATCH" --concurrency $((CONC * 2)) --rate "$rate" --run "paced-$mode" \
+    >/tmp/bench-$mode-paced.json
   sent=$(date +%s.%N)
   wait_count $((base + N))
   lag=$(echo "$(date +%s.%N) - $sent" | bc)

@@ -4,12 +4,12 @@ import { lazy } from 'react';
 export const AgentPage = lazy(() => import('./AgentPage'));
 export { AgentActions } from './components/AgentActions';
 export { ActionTrail } from './components/ActionTrail';
-export { agentSummariesQuery, useAgentSummaries } from './api';
+export { agentSummariesQuery, invalidateAfterAction, rollbackAction, useAgentSummaries } from './api';
 export type { ActionRecord, AgentSummary } from './api';
 
 /** The agent page's path. */
 export function agentPath(agentId: string): string {
   return `/agents/${encodeURIComponent(agentId)}`;
 }
-export { describeActionError, useUndoAction, UNDO_WINDOW_MS } from './useAgentAction';
+export { useUndoAction } from './useAgentAction';
 export { actionRecordSchema } from './api';

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useToast } from '../../components';
-import { ApiError, ContractError } from '../../lib/http';
+import { describeActionError, UNDO_WINDOW_MS } from '../actions';
 import { newIdempotencyKey } from '../../lib/ids';
 import { roleAtLeast, useAuth } from '../auth';
 import { ACTION_COPY, ACTION_ROLE, DENIED_REASON } from './actionCopy';
@@ -9,19 +9,6 @@ import { agentKeys, invalidateAfterAction, rollbackAction, runAgentAction, type 
 export interface AgentRef {
   agentId: string;
   name?: string | null;
-}
-
-/** Why an action failed, in words for a toast. */
-export function describeActionError(error: unknown): string {
-  if (error instanceof ApiError) {
-    if (error.status === 403) return `Your role does not allow this. ${DENIED_REASON}`;
-    const id = error.details && typeof error.details === 'object' && 'action_id' in error.details ? String((error.details as { action_id: unknown }).action_id) : null;
-    const ref = [id && `action ${id}`, error.requestId && `request ${error.requestId}`].filter(Boolean).join(', ');
-    return `${error.message}${ref ? ` (${ref})` : ''}`;
-  }
-  if (error instanceof ContractError) return error.message;
-  if (error instanceof TypeError) return 'The server could not be reached. Nothing was changed twice; try again.';
-  return error instanceof Error ? error.message : 'Something went wrong.';
 }
 
 /** `is_paused` from an action's result, or from the nested result of its rollback. */
@@ -43,9 +30,6 @@ function applyPaused(client: QueryClient, agentId: string, paused: boolean | nul
 
 /** A network failure is retried with the same Idempotency-Key: the server answers the retry from the first row. */
 const retryNetworkOnly = (count: number, error: unknown) => error instanceof TypeError && count < 2;
-
-/** How long the success toast (and its Undo) stays; the trail's Undo remains afterwards. */
-export const UNDO_WINDOW_MS = 20_000;
 
 interface Variables {
   kind: AgentActionKind;

@@ -1,7 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useToast } from '../../components';
-import { newIdempotencyKey } from '../../lib/ids';
-import { describeActionError, UNDO_WINDOW_MS, type ActionRecord } from '../agents';
+import { useAction } from '../actions';
 import { roleAtLeast, useAuth } from '../auth';
 import { invalidateQuality, rollbackQualityAction, runQualityAction, type QualityAction } from './api';
 
@@ -26,52 +23,15 @@ export function useQualityRoles() {
 }
 
 /**
- * Runs a quality action with a fresh Idempotency-Key per click: pending state, a success toast with
- * Undo (`POST /api/v1/quality/actions/{id}/rollback`) when reversible, an error toast naming the
- * action id, and the Quality queries refreshed after every outcome.
+ * Runs a quality action through the shared action path; undo is evaluation-service's
+ * `POST /api/v1/quality/actions/{id}/rollback`. `pending` names the kind in flight.
  */
 export function useQualityAction() {
-  const toast = useToast();
-  const client = useQueryClient();
-  const { canManage } = useQualityRoles();
-
-  async function undo(record: ActionRecord) {
-    try {
-      await rollbackQualityAction(record.action_id, newIdempotencyKey());
-      toast.show({ tone: 'success', title: 'Undone', message: `Rolled back ${record.action_type} (action ${record.action_id}).` });
-    } catch (error) {
-      toast.show({ tone: 'error', title: `Could not undo ${record.action_type}`, message: describeActionError(error) });
-    } finally {
-      await invalidateQuality(client);
-    }
-  }
-
-  const mutation = useMutation({
-    mutationFn: ({ action, key }: { action: QualityAction; key: string }) => runQualityAction(action, key),
-    retry: (count, error) => error instanceof TypeError && count < 2,
-    onSuccess: (record, { action }) => {
-      const undoable = record.rollback_available && canManage;
-      toast.show({
-        tone: 'success',
-        title: DONE[action.kind],
-        message: `Recorded as action ${record.action_id}.`,
-        action: undoable ? { label: 'Undo', pendingLabel: 'Undoing…', onClick: () => undo(record) } : undefined,
-        durationMs: undoable ? UNDO_WINDOW_MS : undefined,
-      });
-    },
-    onError: (error, { action }) => {
-      toast.show({ tone: 'error', title: `Could not ${VERB[action.kind]}`, message: describeActionError(error) });
-    },
-    onSettled: () => invalidateQuality(client),
-  });
-
+  const action = useAction({ minRole: 'analyst', undoRole: 'operator', rollback: rollbackQualityAction, invalidate: invalidateQuality });
   return {
-    pending: mutation.isPending ? mutation.variables.action.kind : null,
+    pending: (action.pendingRun?.id ?? null) as QualityAction['kind'] | null,
     /** Resolves true when the action completed (never rejects). */
-    run: (action: QualityAction) =>
-      mutation.mutateAsync({ action, key: newIdempotencyKey() }).then(
-        () => true,
-        () => false,
-      ),
+    run: (q: QualityAction) =>
+      action.run({ id: q.kind, done: DONE[q.kind], verb: VERB[q.kind], call: (key) => runQualityAction(q, key) }),
   };
 }

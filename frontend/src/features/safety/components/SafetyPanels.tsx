@@ -46,7 +46,7 @@ export function PolicyEditor() {
             <form className="inline-form" aria-label="New policy" onSubmit={(e) => {
               e.preventDefault();
               if (!name.trim()) return;
-              void action.run({ done: `Policy ${name} created`, what: `create policy ${name}`, call: (key) => createPolicy({ name: name.trim(), policy_type: type, enforcement_mode: mode }, key) })
+              void action.run({ done: `Policy ${name} created`, verb: `create policy ${name}`, call: (key) => createPolicy({ name: name.trim(), policy_type: type, enforcement_mode: mode }, key) })
                 .then((ok) => ok && setName(''));
             }}>
               <input aria-label="Policy name" placeholder="New policy name" value={name} maxLength={128} onChange={(e) => setName(e.target.value)} />
@@ -63,7 +63,7 @@ export function PolicyEditor() {
               const change = pendingMode!;
               void action.run({
                 done: `${change.policy.name} set to ${change.mode}`,
-                what: `set ${change.policy.name} to ${change.mode}`,
+                verb: `set ${change.policy.name} to ${change.mode}`,
                 call: (key) => setPolicyMode(change.policy.id, change.mode, 'changed in the Safety tab', key),
               }).then(() => setPendingMode(null));
             }}>
@@ -156,7 +156,7 @@ export function TopOffenders() {
             pending={action.pending} tone="danger" onCancel={() => setTarget(null)}
             onConfirm={() => {
               const agent = target!;
-              void action.run({ done: `${agent.agent_id} quarantined`, what: `quarantine ${agent.agent_id}`, call: (key) => quarantineAgent(agent.agent_id, key) })
+              void action.run({ done: `${agent.agent_id} quarantined`, verb: `quarantine ${agent.agent_id}`, call: (key) => quarantineAgent(agent.agent_id, key) })
                 .then(() => setTarget(null));
             }}>
             <p>Every guardrail check of this agent will answer block, and its configuration will say quarantined, until it is released. You can undo it from the notice that follows.</p>
@@ -189,7 +189,7 @@ export function RecentViolations() {
                 <td><code>{v.excerpt}</code></td>
                 <td>{v.is_false_positive ? 'False positive' : (
                   <button type="button" className="btn btn--small" disabled={!action.allowed || action.pending}
-                    onClick={() => void action.run({ done: 'Marked as a false positive', what: 'mark the violation', call: (key) => markFalsePositive(v.id, key) })}>
+                    onClick={() => void action.run({ done: 'Marked as a false positive', verb: 'mark the violation', call: (key) => markFalsePositive(v.id, key) })}>
                     False positive
                   </button>
                 )}</td>

@@ -1,10 +1,15 @@
 package com.agentobs.ingestion;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.opentelemetry.api.common.AttributeKey;
@@ -44,6 +49,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.ActiveProfiles;
+import org.yaml.snakeyaml.Yaml;
 
 import com.agentobs.contracts.ingest.IngestSpan;
 import com.agentobs.contracts.ingest.IngestTrace;
@@ -115,6 +121,33 @@ class OtlpConventionsIT {
 			.addHeader("x-api-key", IngestFixtures.newKey(workspace, false))
 			.setCompression("gzip")
 			.build());
+	}
+
+	/**
+	 * The Collector's {@code otlp} exporter block printed in docs/INSTRUMENT.md, read the way the Collector reads
+	 * it (endpoint host:port, {@code tls.insecure} for plaintext, headers with {@code ${env:…}}, compression),
+	 * drives the SDK's gRPC exporter: if the documented snippet stops working, this test fails.
+	 */
+	@Test
+	@SuppressWarnings("unchecked")
+	void collectorGrpcSnippet_inTheDocs_deliversTheTrace() throws IOException {
+		String docs = Files.readString(Path.of("..", "docs", "INSTRUMENT.md"));
+		Matcher block = Pattern.compile("```yaml\\n(exporters:\\n  otlp/agentobs:.*?)```", Pattern.DOTALL).matcher(docs);
+		assertThat(block.find()).as("the otlp/agentobs exporter block in docs/INSTRUMENT.md").isTrue();
+		Map<String, Object> exporter = (Map<String, Object>) ((Map<String, Object>) new Yaml().<Map<String, Object>>load(
+				block.group(1)).get("exporters")).get("otlp/agentobs");
+		String endpoint = (String) exporter.get("endpoint");
+		assertThat(endpoint).as("the documented default port").endsWith(":4317");
+		assertThat((Map<String, Object>) exporter.get("tls")).containsEntry("insecure", true);
+		UUID workspace = IngestFixtures.newWorkspace();
+		String key = IngestFixtures.newKey(workspace, false);
+		var builder = OtlpGrpcSpanExporter.builder()
+			// the documented host is the reader's; the port is this test's ingestion
+			.setEndpoint("http://127.0.0.1:" + this.grpc.port())
+			.setCompression((String) exporter.get("compression"));
+		((Map<String, String>) exporter.get("headers")).forEach((name, value) ->
+				builder.addHeader(name, value.replace("${env:AGENTOBS_API_KEY}", key)));
+		exportAndCheck(genAi(), workspace, builder.build());
 	}
 
 	/** A bad span is counted in partial_success; a bad key and a full backlog are refused with their gRPC codes. */
