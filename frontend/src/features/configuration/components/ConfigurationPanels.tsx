@@ -82,7 +82,7 @@ export function DriftMatrix() {
               pending={action.pending} onCancel={() => setTarget(null)}
               onConfirm={() => {
                 const cell = target!;
-                void action.run({ done: `Drift reconciled on ${cell.agent}`, what: `reconcile ${cell.agent}`, call: (key) => reconcileAgent(cell.agent, null, key) })
+                void action.run({ done: `Drift reconciled on ${cell.agent}`, verb: `reconcile ${cell.agent}`, call: (key) => reconcileAgent(cell.agent, null, key) })
                   .then(() => setTarget(null));
               }}>
               <p>Pushes the desired configuration to {target?.agent}: its approved version again, and production’s values on the paths that differ from production. Keys other actions own (the rate limit) keep their value. It becomes a new version; you can undo it from the notice that follows.</p>
@@ -161,10 +161,10 @@ export function ApprovalQueue() {
               const t = target!;
               const label = t.approval.agent_id ?? 'the workspace';
               void action.run(t.verb === 'approve'
-                ? { done: `Change on ${label} approved`, what: `approve the change on ${label}`,
-                    call: async (key) => { const r = await approveChange(t.approval.id, 'approved in the Configuration tab', key); return r.applied ?? null; } }
-                : { done: `Change on ${label} rejected`, what: `reject the change on ${label}`,
-                    call: async (key) => { await rejectChange(t.approval.id, 'rejected in the Configuration tab', key); return null; } })
+                ? { done: `Change on ${label} approved`, verb: `approve the change on ${label}`,
+                    call: async (key) => { const r = await approveChange(t.approval.id, 'approved in the Configuration tab', key); return r.applied ?? r.decision; } }
+                : { done: `Change on ${label} rejected`, verb: `reject the change on ${label}`,
+                    call: async (key) => (await rejectChange(t.approval.id, 'rejected in the Configuration tab', key)).decision })
                 .then(() => setTarget(null));
             }}>
             <p>{target && describeChange(target.approval)}</p>
