@@ -135,7 +135,7 @@ export const matrixRowSchema = z.strictObject({
 export type MatrixRow = z.infer<typeof matrixRowSchema>;
 
 // POST /api/v1/approvals/{id}/approve|reject
-export const decisionSchema = z.strictObject({ status: z.string(), decision: actionRecordSchema, applied: actionRecordSchema.nullable() });
+export const decisionSchema = z.strictObject({ status: z.string(), decision: actionRecordSchema, applied: actionRecordSchema.nullable(), apply_error: z.string().nullable() });
 export type DecisionResult = z.infer<typeof decisionSchema>;
 
 function get<T>(path: string, schema: z.ZodType<T>) {

@@ -55,7 +55,7 @@ class ApprovalsController {
 	}
 
 	// POST /api/v1/approvals/{approval_id}/approve (answer)
-	record DecisionResponse(String status, ActionRecord decision, ActionRecord applied) {
+	record DecisionResponse(String status, ActionRecord decision, ActionRecord applied, String applyError) {
 	}
 
 	private final WorkspaceTransactions transactions;
@@ -151,11 +151,18 @@ class ApprovalsController {
 				new ApprovalDecision(approvalId, (body != null) ? body.comment() : null), key);
 		Map<?, ?> result = (Map<?, ?>) decision.result();
 		ActionRecord applied = null;
+		String applyError = null;
 		if (Boolean.TRUE.equals(result.get("transitioned"))) {
-			applied = applyApproved(this.actions, effective, approval);
+			try {
+				applied = applyApproved(this.actions, effective, approval);
+			}
+			catch (ApiException ex) {
+				// the approval stands; the change did not apply (e.g. the configuration moved meanwhile)
+				applyError = ex.getMessage();
+			}
 		}
 		return ResponseEntity.status(HttpStatus.CREATED)
-			.body(ApiResponse.of(new DecisionResponse(String.valueOf(result.get("status")), decision, applied),
+			.body(ApiResponse.of(new DecisionResponse(String.valueOf(result.get("status")), decision, applied, applyError),
 					ResponseMeta.single(millis(started), false)));
 	}
 
@@ -171,7 +178,7 @@ class ApprovalsController {
 		ActionRecord decision = this.actions.run(effective, DecideActions.Reject.TYPE,
 				new ApprovalDecision(approvalId, (body != null) ? body.comment() : null), key);
 		return ResponseEntity.status(HttpStatus.CREATED)
-			.body(ApiResponse.of(new DecisionResponse("rejected", decision, null),
+			.body(ApiResponse.of(new DecisionResponse("rejected", decision, null, null),
 					ResponseMeta.single(millis(started), false)));
 	}
 

@@ -76,8 +76,15 @@ class ComplianceQueries {
 	}
 
 	Instant lastEvaluated(UUID ws) {
-		OffsetDateTime at = this.jdbc.sql(LAST_EVALUATED).param("ws", ws).query(OffsetDateTime.class).single();
-		return (at != null) ? at.toInstant() : null;
+		// MAX over no rows is one NULL row
+		List<Instant> at = this.jdbc.sql(LAST_EVALUATED)
+			.param("ws", ws)
+			.query((rs, n) -> {
+				OffsetDateTime value = rs.getObject(1, OffsetDateTime.class);
+				return (value != null) ? value.toInstant() : null;
+			})
+			.list();
+		return at.isEmpty() ? null : at.get(0);
 	}
 
 }
