@@ -14,6 +14,7 @@ try {
     operatorEmail: process.env.AGENTOBS_E2E_OPERATOR_EMAIL ?? 'operator@agentobs.dev',
     label: 'platform',
     incidents: true,
+    configuration: true,
   });
 } catch {
   process.exit(1);

@@ -29,7 +29,7 @@ async function signIn(page, baseUrl, email, password) {
 /** The heatmap row's actions of one agent (data-paused is "" until the agent list has loaded). */
 const rowActions = (page, agentId) => page.locator(`[data-testid="agent-actions"][data-agent-id="${agentId}"]`).first();
 
-export async function runScenario({ baseUrl, email, password, label, operatorEmail = 'operator@agentobs.dev', operatorPassword = password, incidents = false }) {
+export async function runScenario({ baseUrl, email, password, label, operatorEmail = 'operator@agentobs.dev', operatorPassword = password, incidents = false, configuration = false }) {
   await mkdir(OUT, { recursive: true });
   const browser = await launchBrowser();
   const results = [];
@@ -301,6 +301,42 @@ export async function runScenario({ baseUrl, email, password, label, operatorEma
         await page.getByRole('alertdialog').getByRole('button', { name: 'Resolve', exact: true }).click();
         await current().getByRole('button', { name: 'Close' }).waitFor();
         await page.screenshot({ path: `${OUT}incidents-resolved.png`, fullPage: false });
+        await page.getByRole('button', { name: 'Sign out' }).click();
+        await page.waitForURL(/\/login/);
+      });
+    }
+    if (configuration) {
+      await step('as admin, approves a change the operator proposed, then reconciles every drifted agent until the drift matrix is clear', async () => {
+        await signIn(page, baseUrl, email, password);
+        await page.getByRole('navigation', { name: 'Tabs' }).getByRole('link', { name: /^configuration$/i }).click();
+        await page.waitForURL((u) => u.pathname === '/configuration');
+        await page.waitForFunction(() => document.querySelector('h1.page-title')?.textContent?.trim().toLowerCase() === 'configuration');
+        await settled(page);
+        await page.screenshot({ path: `${OUT}configuration.png`, fullPage: true });
+
+        // a pending change requested by the operator: the admin is the second person
+        const queue = page.getByRole('table', { name: 'Approval queue' });
+        const row = queue.locator('tr[data-approval-id]').filter({ has: page.getByRole('button', { name: /^Approve /, disabled: false }) }).first();
+        const approvalId = await row.getAttribute('data-approval-id');
+        await row.getByRole('button', { name: /^Approve / }).click();
+        await page.getByRole('alertdialog').getByRole('button', { name: 'Approve', exact: true }).click();
+        await page.getByTestId('toast').filter({ hasText: 'approved' }).waitFor();
+        await page.waitForFunction((id) => !document.querySelector(`tr[data-approval-id="${id}"]`), approvalId);
+
+        const matrix = page.getByRole('table', { name: 'Drift matrix' });
+        await matrix.locator('td[data-drift="drifted"]').first().waitFor();
+        for (let i = 0; i < 20; i++) {
+          const cells = await matrix.locator('td[data-drift="drifted"]').count().catch(() => 0);
+          if (cells === 0) break;
+          const button = matrix.locator('td[data-drift="drifted"]').first().getByRole('button', { name: /^Reconcile / });
+          const agent = ((await button.getAttribute('aria-label')) ?? '').replace(/^Reconcile /, '');
+          await button.click();
+          await page.getByRole('alertdialog').getByRole('button', { name: 'Reconcile', exact: true }).click();
+          await page.getByTestId('toast').filter({ hasText: `Drift reconciled on ${agent}` }).waitFor();
+          await page.waitForFunction((a) => !document.querySelector(`button[aria-label="Reconcile ${a}"]`), agent);
+        }
+        await page.getByText('Every agent runs its approved configuration and matches production.').waitFor();
+        await page.screenshot({ path: `${OUT}configuration-reconciled.png`, fullPage: true });
         await page.getByRole('button', { name: 'Sign out' }).click();
         await page.waitForURL(/\/login/);
       });

@@ -67,7 +67,7 @@ class AgentConfigController {
 		UUID ws = caller.workspaceId();
 		AgentConfigCache.Read read = this.cache.read(ws, agentId, () -> {
 			AgentState agent = this.transactions.inWorkspace(ws, () -> this.agents.require(ws, agentId));
-			AgentConfigResponse config = AgentConfigResponse.of(agent);
+			AgentConfigResponse config = AgentConfigResponse.of(agent, this.versions.hash(agent.config()));
 			return new AgentConfigCache.Entry(config, etag(config),
 					PreparedConfigBody.of(this.mapper, config, filtersApplied(ws, agentId)));
 		});

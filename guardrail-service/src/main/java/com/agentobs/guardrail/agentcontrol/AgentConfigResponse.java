@@ -2,6 +2,7 @@ package com.agentobs.guardrail.agentcontrol;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 // GET /api/v1/agents/{agent_id}/config
 /**
@@ -12,14 +13,15 @@ import java.util.List;
 record AgentConfigResponse(String agentId, String status, String lifecycle, String environment, String version,
 		String model, String modelProvider, Integer rateLimitRpm, String guardrailPolicyId,
 		List<Object> experimentAssignments, Instant deprecationDate, String replacementAgentId,
-		Integer configVersion) {
+		Integer configVersion, Map<String, Object> settings, String configHash) {
 
-	static AgentConfigResponse of(AgentState agent) {
+	/** {@code configHash}: what the agent reports back in its heartbeat (RFC 8785 canonical SHA-256). */
+	static AgentConfigResponse of(AgentState agent, String configHash) {
 		AgentConfig config = agent.config();
 		return new AgentConfigResponse(agent.agentId(), agent.status(), config.lifecycle(), agent.environment(),
 				config.version(), config.model(), config.modelProvider(), config.rateLimitRpm(),
 				config.guardrailPolicyId(), List.of(), config.deprecationDate(), config.replacementAgentId(),
-				agent.configVersionNumber());
+				agent.configVersionNumber(), config.settings(), configHash);
 	}
 
 }

@@ -8,9 +8,9 @@ import java.util.UUID;
  * action changed (so a rollback does not undo later, unrelated changes), and the version
  * the action created (marked {@code rolled_back}).
  */
-record ConfigRestore(String agentId, Map<String, Object> fields, UUID configVersionId) {
+public record ConfigRestore(String agentId, Map<String, Object> fields, UUID configVersionId) {
 
-	ConfigRestore {
+	public ConfigRestore {
 		fields = (fields != null) ? new java.util.LinkedHashMap<>(fields) : Map.of();
 	}
 

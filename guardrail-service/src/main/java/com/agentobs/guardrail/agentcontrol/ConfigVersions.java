@@ -1,6 +1,6 @@
 package com.agentobs.guardrail.agentcontrol;
 
-import com.agentobs.contracts.hash.Sha256;
+import com.agentobs.contracts.hash.ConfigHash;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -55,6 +55,15 @@ class ConfigVersions {
 	private static final String BY_NUMBER = "SELECT " + VERSION_COLUMNS + """
 
 			FROM config_versions WHERE workspace_id = :ws AND agent_id = :agent AND version_number = :number""";
+
+	private static final String BY_ID = "SELECT " + VERSION_COLUMNS + """
+
+			FROM config_versions WHERE workspace_id = :ws AND id = :id""";
+
+	private static final String CURRENT_OF_WORKSPACE = """
+			SELECT cv.id, cv.config::text AS config
+			FROM agents a JOIN config_versions cv ON cv.id = a.current_config_version_id AND cv.workspace_id = a.workspace_id
+			WHERE a.workspace_id = :ws""";
 
 	private static final String LIST = """
 			SELECT id, version_number, status, environment, config::text AS config, config_hash, diff::text AS diff,
@@ -119,6 +128,19 @@ class ConfigVersions {
 			.optional();
 	}
 
+	Optional<Version> byId(UUID ws, UUID id) {
+		return this.jdbc.sql(BY_ID).param("ws", ws).param("id", id).query(this::mapVersion).optional();
+	}
+
+	/** Every agent's current version configuration, by version id (one query for the fleet). */
+	Map<UUID, AgentConfig> currentOfWorkspace(UUID ws) {
+		Map<UUID, AgentConfig> out = new java.util.HashMap<>();
+		this.jdbc.sql(CURRENT_OF_WORKSPACE).param("ws", ws).query((rs) -> {
+			out.put(rs.getObject("id", UUID.class), this.mapper.readValue(rs.getString("config"), AgentConfig.class));
+		});
+		return out;
+	}
+
 	List<ConfigVersionResponse> list(UUID ws, UUID agentId, int limit, int offset) {
 		return this.jdbc.sql(LIST)
 			.param("ws", ws)
@@ -134,7 +156,7 @@ class ConfigVersions {
 	}
 
 	String hash(AgentConfig config) {
-		return Sha256.hex(this.mapper.writeValueAsString(config));
+		return ConfigHash.of(this.mapper.writeValueAsString(config));
 	}
 
 	Map<String, Object> toMap(AgentConfig config) {

@@ -19,7 +19,8 @@ public final class GeneratorRegistry {
 	public static GeneratorRegistry standard() {
 		return new GeneratorRegistry(List.of(new OrgGenerator(), new AgentGenerator(), new TraceGenerator(),
 				new EndUserGenerator(), new AuditLogGenerator(), new SafetyGenerator(), new QualityGenerator(),
-				new RollupGenerator(), new SearchIndexGenerator(), new AlertGenerator()));
+				new RollupGenerator(), new SearchIndexGenerator(), new AlertGenerator(),
+				new ConfigurationGenerator()));
 	}
 
 	public List<Generator> all() {
