@@ -46,6 +46,8 @@ export const agentConfigSchema = z.strictObject({
   deprecation_date: z.string().nullable(),
   replacement_agent_id: z.string().nullable(),
   config_version: z.number().nullable(),
+  settings: z.record(z.string(), z.unknown()).nullable(),
+  config_hash: z.string().nullable(),
 });
 export type AgentConfig = z.infer<typeof agentConfigSchema>;
 
