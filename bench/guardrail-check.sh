@@ -7,8 +7,9 @@
 #   4. one 100 KB adversarial text (nested repetitions, look-alike digits, zero-width characters), timed alone.
 # Beside each figure: the achieved rate, errors, and guardrail's CPU per request (from /proc).
 #
-# Needs: the platform up with the seeded demo (./agentobs up), java 17, curl, python3; the gateway's rate
-# limits above 200 req/s (AGENTOBS_RATE_LIMIT_API_KEY_RPS/_BURST) for step 3.
+# Needs: the platform up with the seeded demo (./agentobs up, which runs guardrail-service with C2), java 17,
+# curl, python3; the gateway's rate limits above the rate for step 3 (AGENTOBS_RATE_LIMIT_WORKSPACE_RPS/_BURST
+# and AGENTOBS_RATE_LIMIT_API_KEY_RPS/_BURST when starting it: the workspace default is 200/s).
 # Usage: bench/guardrail-check.sh [seconds=60] [rate=200]
 set -euo pipefail
 SECONDS_PER_RUN="${1:-60}"
@@ -61,21 +62,36 @@ echo "agent $agent; $policies policies; $SECONDS_PER_RUN s per run; $(nproc) cor
 echo "warm-up: 20 s"
 load "$WORK/1k.json" "$GUARDRAIL/api/v1/guardrails/check" 200 20 8 "${bearer[@]}" >/dev/null
 
-run() { # run LABEL BODY URL RATE HEADERS...
-  local label="$1" body="$2" url="$3" rate="$4"; shift 4
+run() { # run LABEL OUT BODY URL RATE HEADERS...
+  local label="$1" out="$2" body="$3" url="$4" rate="$5"; shift 5
   local before after
   before="$(cpu_seconds "$guardrail_pid")"
-  echo "== $label"
-  load "$body" "$url" "$rate" "$SECONDS_PER_RUN" "$CONNECTIONS" "$@" | tee "$WORK/last.txt"
+  echo "== $label (load before: $(cut -d' ' -f1-3 /proc/loadavg))"
+  load "$body" "$url" "$rate" "$SECONDS_PER_RUN" "$CONNECTIONS" "$@" | tee "$WORK/$out.txt"
   after="$(cpu_seconds "$guardrail_pid")"
   python3 -c "print(f'   guardrail CPU per request: {($after - $before) * 1000 / ($rate * $SECONDS_PER_RUN):.3f} ms')"
 }
-run "1 KB directly @ ${RATE}/s" "$WORK/1k.json" "$GUARDRAIL/api/v1/guardrails/check" "$RATE" "${bearer[@]}"
-run "32 KB directly @ 50/s" "$WORK/32k.json" "$GUARDRAIL/api/v1/guardrails/check" 50 "${bearer[@]}"
-run "1 KB through the gateway (X-API-Key) @ ${RATE}/s" "$WORK/1k.json" "$GATEWAY/api/v1/guardrails/check" "$RATE" "X-API-Key: $key"
-echo "== 100 KB adversarial text, 5 sequential calls directly (seconds each)"
+# one call through the gateway first: a refusal (key, permission, limit) shows here with its envelope
+probe="$(curl -s -o "$WORK/probe.json" -w '%{http_code}' -X POST "$GATEWAY/api/v1/guardrails/check" -H "X-API-Key: $key" \
+  -H 'Content-Type: application/json' --data-binary "@$WORK/1k.json")"
+if [[ $probe != 2* ]]; then
+  echo "the gateway answered $probe to an agent's key: $(cat "$WORK/probe.json")" >&2; exit 1
+fi
+run "1 KB directly @ ${RATE}/s" direct "$WORK/1k.json" "$GUARDRAIL/api/v1/guardrails/check" "$RATE" "${bearer[@]}"
+run "32 KB directly @ 50/s" big "$WORK/32k.json" "$GUARDRAIL/api/v1/guardrails/check" 50 "${bearer[@]}"
+run "1 KB through the gateway (X-API-Key) @ ${RATE}/s" gateway "$WORK/1k.json" "$GATEWAY/api/v1/guardrails/check" "$RATE" "X-API-Key: $key"
+python3 - "$WORK/direct.txt" "$WORK/gateway.txt" <<'PY'
+import re, sys
+def q(path):
+    text = open(path).read()
+    return {k: float(v) for k, v in re.findall(r"(p50|p99) ([0-9.]+)ms", text)}
+d, g = q(sys.argv[1]), q(sys.argv[2])
+print(f"   the gateway adds (same rate, gateway run minus direct run): p50 {g['p50'] - d['p50']:+.2f} ms, p99 {g['p99'] - d['p99']:+.2f} ms")
+PY
+echo "== 100 KB adversarial text, 5 sequential calls directly (status:seconds each)"
 for _ in 1 2 3 4 5; do
-  curl -s -o /dev/null -w '%{time_total} ' -X POST "$GUARDRAIL/api/v1/guardrails/check" -H "Authorization: Bearer $token" \
+  curl -s -o /dev/null -w '%{http_code}:%{time_total} ' -X POST "$GUARDRAIL/api/v1/guardrails/check" -H "Authorization: Bearer $token" \
     -H "X-Workspace-ID: $workspace" -H 'Content-Type: application/json' --data-binary "@$WORK/100k.json"
 done
 echo
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -15,6 +15,7 @@ import java.util.UUID;
 
 import com.agentobs.contracts.security.Role;
 import com.agentobs.contracts.security.TestJwts;
+import com.agentobs.contracts.security.TokenClaims;
 import com.agentobs.contracts.stream.TraceStreams;
 import com.agentobs.contracts.stream.TracesProcessedEvent;
 import com.agentobs.testsupport.TestStores;
@@ -107,6 +108,19 @@ class SafetyIT {
 			.isEqualTo(201);
 		assertThat(pollCheck(agent, "write to " + EMAIL, "allow", Duration.ofSeconds(2)).at("/data/decision").asString())
 			.isEqualTo("allow");
+	}
+
+	@Test
+	void check_answersAnAgentsApiKeyToken_butNotATokenWithoutConfigRead() throws Exception {
+		String agent = this.tenant.agent("support-agent-key-" + suffix());
+		String body = this.mapper.writeValueAsString(Map.of("agent_id", agent, "direction", "input", "text", "hello"));
+		String agentToken = TestJwts.agent(UUID.randomUUID(), this.tenant.id(),
+				List.of(TokenClaims.PERMISSION_INGEST, TokenClaims.PERMISSION_CONFIG_READ));
+		HttpResponse<String> answer = send("POST", "/api/v1/guardrails/check", agentToken, body);
+		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+		assertThat(body(answer).at("/data/decision").asString()).isEqualTo("allow");
+		String ingestOnly = TestJwts.agent(UUID.randomUUID(), this.tenant.id(), List.of(TokenClaims.PERMISSION_INGEST));
+		assertThat(send("POST", "/api/v1/guardrails/check", ingestOnly, body).statusCode()).isEqualTo(403);
 	}
 
 	@Test

@@ -10,6 +10,7 @@ import com.agentobs.contracts.api.ResponseMeta;
 import com.agentobs.contracts.error.ApiException;
 import com.agentobs.contracts.security.Caller;
 import com.agentobs.contracts.security.RequiresRole;
+import com.agentobs.contracts.security.TokenClaims;
 import com.agentobs.contracts.security.Role;
 import com.agentobs.guardrail.safety.SafetyProperties;
 import com.agentobs.guardrail.safety.detect.Detectors;
@@ -23,11 +24,12 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The inline check agents call before a prompt goes to a model or an answer goes to a user. Any
- * member of the workspace may call it (agents authenticate with the workspace's API key, which
- * grants viewer). The answer is computed from memory; what it found is written afterwards.
+ * member of the workspace may call it, and so may an agent's API key (or its token): it carries
+ * {@code config:read}, the permission every agent has to read the configuration the check applies.
+ * The answer is computed from memory; what it found is written afterwards.
  */
 @RestController
-@RequiresRole(Role.VIEWER)
+@RequiresRole(value = Role.VIEWER, agentPermission = TokenClaims.PERMISSION_CONFIG_READ)
 class CheckController {
 
 	/** Longest text accepted; the detectors look at the first {@link Detectors#MAX_SCAN_CHARS}. */

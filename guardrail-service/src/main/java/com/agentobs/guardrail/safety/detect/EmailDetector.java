@@ -12,6 +12,9 @@ final class EmailDetector implements Detector {
 
 	@Override
 	public void detect(ScanText text, List<Finding> out) {
+		if (text.original().indexOf('@') < 0) {
+			return; // most texts hold no address: skip the search
+		}
 		Matcher m = EMAIL.matcher(text.original());
 		while (m.find()) {
 			String match = m.group();

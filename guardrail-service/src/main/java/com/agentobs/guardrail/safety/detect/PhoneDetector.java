@@ -2,7 +2,9 @@ package com.agentobs.guardrail.safety.detect;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,6 +34,7 @@ final class PhoneDetector implements Detector {
 	@Override
 	public void detect(ScanText text, List<Finding> out) {
 		String original = text.original();
+		Map<String, Boolean> validated = new HashMap<>(); // a conversation repeats its numbers: validate each once
 		Matcher candidate = CANDIDATE.matcher(original);
 		while (candidate.find()) {
 			String raw = candidate.group();
@@ -41,7 +44,7 @@ final class PhoneDetector implements Detector {
 			if (partOfLargerToken(original, candidate.start(), candidate.end())) {
 				continue;
 			}
-			if (valid(raw)) {
+			if (validated.computeIfAbsent(raw, this::valid)) {
 				out.add(Finding.of(FindingType.PHONE, candidate.start(), candidate.end(), raw.startsWith("+") ? 0.9 : 0.8));
 			}
 		}

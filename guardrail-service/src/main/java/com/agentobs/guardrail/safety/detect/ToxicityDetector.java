@@ -2,7 +2,6 @@ package com.agentobs.guardrail.safety.detect;
 
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -22,22 +21,33 @@ final class ToxicityDetector implements Detector {
 	private static final Pattern THREAT = Pattern.compile(
 			"\\b(?:i(?:'ll| will| am going to|'m going to) (?:kill|hurt|destroy|find|beat) you|you (?:should|deserve to) die|kill yourself|kys)\\b");
 
-	private static final Pattern WORD = Pattern.compile("[a-z']+");
+	private static final int SHORTEST = ABUSIVE.stream().mapToInt(String::length).min().orElse(0);
+
+	private static final int LONGEST = ABUSIVE.stream().mapToInt(String::length).max().orElse(0);
 
 	@Override
 	public void detect(ScanText text, List<Finding> out) {
 		String folded = text.folded();
 		int words = 0;
 		int abusive = 0;
-		Matcher m = WORD.matcher(folded);
-		while (m.find()) {
+		// words are runs of [a-z']; only runs with the length of a listed word are looked up
+		for (int i = 0; i < folded.length();) {
+			if (!wordChar(folded.charAt(i))) {
+				i++;
+				continue;
+			}
+			int start = i;
+			while (i < folded.length() && wordChar(folded.charAt(i))) {
+				i++;
+			}
 			words++;
-			if (ABUSIVE.contains(m.group())) {
+			if (i - start >= SHORTEST && i - start <= LONGEST && ABUSIVE.contains(folded.substring(start, i))) {
 				abusive++;
 			}
 		}
 		double score = 0;
-		if (THREAT.matcher(folded).find()) {
+		// every threat holds "you" or "kys": most texts skip the search
+		if ((folded.contains("you") || folded.contains("kys")) && THREAT.matcher(folded).find()) {
 			score = 0.95;
 		}
 		else if (abusive > 0) {
@@ -48,6 +58,10 @@ final class ToxicityDetector implements Detector {
 			out.add(new Finding(FindingType.TOXICITY, "toxicity", 0, text.original().length(),
 					Math.round(score * 1000) / 1000.0));
 		}
+	}
+
+	private static boolean wordChar(char c) {
+		return (c >= 'a' && c <= 'z') || c == '\'';
 	}
 
 }
