@@ -28,7 +28,9 @@ class PriceCache {
 
 	static final String FIND_CATALOG = """
 			SELECT model, provider, match_pattern, effective_from, input_per_1m_usd, output_per_1m_usd,
-			       cached_input_per_1m_usd, cache_write_per_1m_usd, reasoning_per_1m_usd, total_per_1m_usd
+			       cached_input_per_1m_usd, cache_write_per_1m_usd, reasoning_per_1m_usd, total_per_1m_usd,
+			       tier_input_tokens, input_tier_per_1m_usd, output_tier_per_1m_usd, cached_input_tier_per_1m_usd,
+			       cache_write_tier_per_1m_usd
 			FROM price_catalog
 			ORDER BY position
 			""";
@@ -78,7 +80,11 @@ class PriceCache {
 					rs.getDate("effective_from").toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant(),
 					rs.getBigDecimal("input_per_1m_usd"), rs.getBigDecimal("output_per_1m_usd"),
 					rs.getBigDecimal("cached_input_per_1m_usd"), rs.getBigDecimal("cache_write_per_1m_usd"),
-					rs.getBigDecimal("reasoning_per_1m_usd"), rs.getBigDecimal("total_per_1m_usd")))
+					rs.getBigDecimal("reasoning_per_1m_usd"), rs.getBigDecimal("total_per_1m_usd"),
+					(rs.getObject("tier_input_tokens") != null) ? new PriceTable.Tier(rs.getInt("tier_input_tokens"),
+							rs.getBigDecimal("input_tier_per_1m_usd"), rs.getBigDecimal("output_tier_per_1m_usd"),
+							rs.getBigDecimal("cached_input_tier_per_1m_usd"), rs.getBigDecimal("cache_write_tier_per_1m_usd"))
+							: null))
 			.list();
 		this.catalog = Map.entry(now, rows);
 		return rows;
