@@ -91,10 +91,10 @@ public final class PriceTable {
 	}
 
 	/** Token counts of one trace or span by kind; any may be {@code null} (not reported). */
-	record Usage(Integer input, Integer output, Integer total, Integer cacheRead, Integer cacheWrite,
+	public record Usage(Integer input, Integer output, Integer total, Integer cacheRead, Integer cacheWrite,
 			Integer reasoning) {
 
-		static Usage of(Integer input, Integer output, Integer total) {
+		public static Usage of(Integer input, Integer output, Integer total) {
 			return new Usage(input, output, total, null, null, null);
 		}
 
@@ -117,7 +117,7 @@ public final class PriceTable {
 	}
 
 	/** The price that applies to {@code model} at {@code at}, or {@code null}. */
-	Price find(String model, Instant at) {
+	public Price find(String model, Instant at) {
 		if (model == null) {
 			return null;
 		}
@@ -158,7 +158,7 @@ public final class PriceTable {
 	}
 
 	/** Cost in USD by the rules in the class comment; {@code null} when unknown. */
-	static BigDecimal cost(Price price, Usage usage) {
+	public static BigDecimal cost(Price price, Usage usage) {
 		if (price == null) {
 			return null;
 		}
