@@ -30,25 +30,39 @@ public final class PriceCatalogLoader {
 	static final String RESOURCE = "/pricing/catalog.csv";
 
 	static final String HEADER = "model,provider,match_pattern,effective_from,input_per_1m_usd,output_per_1m_usd,"
-			+ "cached_input_per_1m_usd,cache_write_per_1m_usd,reasoning_per_1m_usd,total_per_1m_usd,source_url,source_date";
+			+ "cached_input_per_1m_usd,cache_write_per_1m_usd,reasoning_per_1m_usd,total_per_1m_usd,tier_input_tokens,"
+			+ "input_tier_per_1m_usd,output_tier_per_1m_usd,cached_input_tier_per_1m_usd,cache_write_tier_per_1m_usd,"
+			+ "source_url,source_date";
+
+	/** Fields per line. */
+	static final int FIELDS = 17;
+
+	/** Price columns (per 1M tokens): the six base prices, then the four prices above the tier threshold. */
+	static final int PRICES = 10;
 
 	static final String INSERT = """
 			INSERT INTO price_catalog (model, provider, match_pattern, effective_from, input_per_1m_usd,
 			                           output_per_1m_usd, cached_input_per_1m_usd, cache_write_per_1m_usd,
 			                           reasoning_per_1m_usd, total_per_1m_usd, source_url, source_date,
-			                           position)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			                           position, tier_input_tokens, input_tier_per_1m_usd, output_tier_per_1m_usd,
+			                           cached_input_tier_per_1m_usd, cache_write_tier_per_1m_usd)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			""";
 
-	/** One row of the seed file; prices in the file's column order (input … total), per 1M tokens. */
+	/**
+	 * One row of the seed file; prices in the file's column order (input … total, then the tier's input, output,
+	 * cached input and cache write), per 1M tokens; {@code tierInputTokens} is null for an entry without tiers.
+	 */
 	public record Row(int line, String model, String provider, String matchPattern, Date effectiveFrom, BigDecimal[] prices,
-			String sourceUrl, Date sourceDate) {
+			Integer tierInputTokens, String sourceUrl, Date sourceDate) {
 	}
 
-	/** Replaces the catalog's rows; does nothing while the table does not exist (a migration to an older target). */
+	/** Replaces the catalog's rows; does nothing while the table (with its V141 tier columns) does not exist yet. */
 	public static void load(Connection connection, List<Row> rows) throws SQLException {
 		try (Statement st = connection.createStatement();
-				var rs = st.executeQuery("SELECT to_regclass('price_catalog') IS NOT NULL")) {
+				var rs = st.executeQuery("SELECT EXISTS (SELECT 1 FROM information_schema.columns "
+						+ "WHERE table_schema = current_schema() AND table_name = 'price_catalog' "
+						+ "AND column_name = 'tier_input_tokens')")) {
 			rs.next();
 			if (!rs.getBoolean(1)) {
 				return;
@@ -72,6 +86,20 @@ public final class PriceCatalogLoader {
 				ps.setString(11, r.sourceUrl());
 				ps.setDate(12, r.sourceDate());
 				ps.setInt(13, r.line());
+				if (r.tierInputTokens() != null) {
+					ps.setInt(14, r.tierInputTokens());
+				}
+				else {
+					ps.setNull(14, Types.INTEGER);
+				}
+				for (int i = 6; i < PRICES; i++) {
+					if (r.prices()[i] != null) {
+						ps.setBigDecimal(9 + i, r.prices()[i]);
+					}
+					else {
+						ps.setNull(9 + i, Types.NUMERIC);
+					}
+				}
 				ps.addBatch();
 			}
 			ps.executeBatch();
@@ -115,15 +143,23 @@ public final class PriceCatalogLoader {
 					continue;
 				}
 				String[] f = line.split(",", -1);
-				if (f.length != 12) {
-					throw new IllegalStateException(RESOURCE + " line " + n + ": 12 fields expected, got " + f.length);
+				if (f.length != FIELDS) {
+					throw new IllegalStateException(
+							RESOURCE + " line " + n + ": " + FIELDS + " fields expected, got " + f.length);
 				}
 				Pattern.compile(f[2]);
-				BigDecimal[] prices = new BigDecimal[6];
+				BigDecimal[] prices = new BigDecimal[PRICES];
 				for (int i = 0; i < 6; i++) {
 					prices[i] = f[4 + i].isEmpty() ? null : new BigDecimal(f[4 + i]);
 				}
-				rows.add(new Row(n, f[0], f[1], f[2], Date.valueOf(f[3]), prices, f[10], Date.valueOf(f[11])));
+				for (int i = 6; i < PRICES; i++) {
+					prices[i] = f[5 + i].isEmpty() ? null : new BigDecimal(f[5 + i]);
+				}
+				Integer tier = f[10].isEmpty() ? null : Integer.valueOf(f[10]);
+				if (tier != null && (prices[6] == null || prices[7] == null)) {
+					throw new IllegalStateException(RESOURCE + " line " + n + ": a tier needs its input and output prices");
+				}
+				rows.add(new Row(n, f[0], f[1], f[2], Date.valueOf(f[3]), prices, tier, f[15], Date.valueOf(f[16])));
 			}
 			return rows;
 		}

@@ -23,6 +23,8 @@ class ModularityTest {
 			"write", Set.of("system"),
 			"search", Set.of("system"),
 			"deadletter", Set.of(),
+			// workspace prices and the cost recompute price with the write path's price table
+			"pricing", Set.of("write"),
 			"system", Set.of());
 
 	private static final ApplicationModules MODULES = ApplicationModules.of(ProcessingApplication.class);

@@ -40,6 +40,9 @@ class RouteConfiguration {
 		routes.add("guardrail-agent-actions", services.guardrail(),
 				new HttpMethod[] { HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE },
 				"/api/v1/agents/**");
+		// workspace prices, cost recomputes and their undo: processing-service (the write path's prices)
+		routes.add("processing-cost-prices", services.processing(), null, "/api/v1/cost/prices/**",
+				"/api/v1/cost/recomputes/**", "/api/v1/cost/actions/**");
 		routes.add("query-slo-compliance", services.query(), null, "/api/v1/slo/compliance-dashboard/**");
 		routes.add("query", services.query(), null, "/api/v1/traces/**", "/api/v1/metrics/**", "/api/v1/fleet/**",
 				"/api/v1/usage/**", "/api/v1/cost/**", "/api/v1/performance/**", "/api/v1/agents/**",

@@ -27,10 +27,12 @@ import java.util.regex.Pattern;
  * of the input and output at the input and output rates; a kind without its own rate takes the input
  * rate (cache read, cache write) or the output rate (reasoning). A count larger than the total it is
  * part of (clients that count Anthropic's way, with cache tokens outside the input) leaves the rest at
- * zero, never negative. An entry with one price for every token prices the total. No price, or no
+ * zero, never negative. An entry with a tier prices every token of a request whose input (cached parts
+ * included) is above the tier's threshold at the tier's rates. An entry with one price for every token
+ * prices the total. No price, or no
  * count a price applies to, gives {@code null}: unknown is never 0.
  */
-final class PriceTable {
+public final class PriceTable {
 
 	private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
 
@@ -39,23 +41,38 @@ final class PriceTable {
 	/** Ids remembered per table (rebuilt every cache period); ids beyond are matched on every call. */
 	private static final int MAX_MATCHED_IDS = 10_000;
 
-	/** One priced entry; prices per 1M tokens, {@code null} where the entry has none of that kind. */
-	record Price(String model, String provider, Pattern pattern, Instant effectiveFrom, BigDecimal input,
-			BigDecimal output, BigDecimal cachedInput, BigDecimal cacheWrite, BigDecimal reasoning, BigDecimal total) {
+	/**
+	 * One priced entry; prices per 1M tokens, {@code null} where the entry has none of that kind; {@code tier}
+	 * the prices of a request whose input is above a threshold, or {@code null}.
+	 */
+	public record Price(String model, String provider, Pattern pattern, Instant effectiveFrom, BigDecimal input,
+			BigDecimal output, BigDecimal cachedInput, BigDecimal cacheWrite, BigDecimal reasoning, BigDecimal total,
+			Tier tier) {
 
 		static Price catalog(String model, String provider, String pattern, Instant effectiveFrom, BigDecimal input,
 				BigDecimal output, BigDecimal cachedInput, BigDecimal cacheWrite, BigDecimal reasoning,
 				BigDecimal total) {
+			return catalog(model, provider, pattern, effectiveFrom, input, output, cachedInput, cacheWrite, reasoning,
+					total, null);
+		}
+
+		static Price catalog(String model, String provider, String pattern, Instant effectiveFrom, BigDecimal input,
+				BigDecimal output, BigDecimal cachedInput, BigDecimal cacheWrite, BigDecimal reasoning,
+				BigDecimal total, Tier tier) {
 			return new Price(model, provider, Pattern.compile(pattern, Pattern.CASE_INSENSITIVE), effectiveFrom, input,
-					output, cachedInput, cacheWrite, reasoning, total);
+					output, cachedInput, cacheWrite, reasoning, total, tier);
 		}
 
 		/** A workspace's {@code model_prices} row (per 1k tokens), matched by its exact model name. */
 		static Price workspace(String model, String provider, BigDecimal per1k, BigDecimal per1kInput,
 				BigDecimal per1kOutput, Instant effectiveFrom) {
-			return new Price(model, provider,
-					Pattern.compile("(?:[^/]+/)?" + Pattern.quote(model), Pattern.CASE_INSENSITIVE), effectiveFrom,
-					per1m(per1kInput), per1m(per1kOutput), null, null, null, per1m(per1k));
+			return new Price(model, provider, exactly(model), effectiveFrom, per1m(per1kInput), per1m(per1kOutput), null,
+					null, null, per1m(per1k), null);
+		}
+
+		/** The model name itself, optionally behind one provider prefix ({@code azure/my-deployment}). */
+		static Pattern exactly(String model) {
+			return Pattern.compile("(?:[^/]+/)?" + Pattern.quote(model), Pattern.CASE_INSENSITIVE);
 		}
 
 		private static BigDecimal per1m(BigDecimal per1k) {
@@ -64,11 +81,20 @@ final class PriceTable {
 
 	}
 
+	/**
+	 * Prices (per 1M tokens) of every token of a request whose input count, cached parts included, is above
+	 * {@code inputTokens}: the vendors' "cliff" rule (all tokens, not only those above). A kind without its own
+	 * tier price takes the tier's input (cache read, cache write) or output (reasoning) price.
+	 */
+	public record Tier(int inputTokens, BigDecimal input, BigDecimal output, BigDecimal cachedInput,
+			BigDecimal cacheWrite) {
+	}
+
 	/** Token counts of one trace or span by kind; any may be {@code null} (not reported). */
-	record Usage(Integer input, Integer output, Integer total, Integer cacheRead, Integer cacheWrite,
+	public record Usage(Integer input, Integer output, Integer total, Integer cacheRead, Integer cacheWrite,
 			Integer reasoning) {
 
-		static Usage of(Integer input, Integer output, Integer total) {
+		public static Usage of(Integer input, Integer output, Integer total) {
 			return new Usage(input, output, total, null, null, null);
 		}
 
@@ -91,7 +117,7 @@ final class PriceTable {
 	}
 
 	/** The price that applies to {@code model} at {@code at}, or {@code null}. */
-	Price find(String model, Instant at) {
+	public Price find(String model, Instant at) {
 		if (model == null) {
 			return null;
 		}
@@ -132,7 +158,7 @@ final class PriceTable {
 	}
 
 	/** Cost in USD by the rules in the class comment; {@code null} when unknown. */
-	static BigDecimal cost(Price price, Usage usage) {
+	public static BigDecimal cost(Price price, Usage usage) {
 		if (price == null) {
 			return null;
 		}
@@ -142,11 +168,18 @@ final class PriceTable {
 			long reasoning = nz(usage.reasoning());
 			long plainInput = Math.max(0, nz(usage.input()) - cacheRead - cacheWrite);
 			long plainOutput = Math.max(0, nz(usage.output()) - reasoning);
-			BigDecimal sum = times(plainInput, price.input())
-				.add(times(cacheRead, or(price.cachedInput(), price.input())))
-				.add(times(cacheWrite, or(price.cacheWrite(), price.input())))
-				.add(times(plainOutput, price.output()))
-				.add(times(reasoning, or(price.reasoning(), price.output())));
+			Tier tier = price.tier();
+			boolean above = tier != null && Math.max(nz(usage.input()), plainInput + cacheRead + cacheWrite) > tier.inputTokens();
+			BigDecimal in = above ? tier.input() : price.input();
+			BigDecimal out = above ? tier.output() : price.output();
+			BigDecimal cached = above ? or(tier.cachedInput(), tier.input()) : or(price.cachedInput(), price.input());
+			BigDecimal written = above ? or(tier.cacheWrite(), tier.input()) : or(price.cacheWrite(), price.input());
+			BigDecimal reasoned = above ? tier.output() : or(price.reasoning(), price.output());
+			BigDecimal sum = times(plainInput, in)
+				.add(times(cacheRead, cached))
+				.add(times(cacheWrite, written))
+				.add(times(plainOutput, out))
+				.add(times(reasoning, reasoned));
 			return sum.divide(MILLION, 6, RoundingMode.HALF_UP);
 		}
 		if (price.total() == null) {

@@ -33,11 +33,11 @@ import com.agentobs.contracts.ingest.IngestTrace;
  * {@value #REASONING}), as ingestion normalises them. A trace whose cost is the sum over its spans is
  * {@code client} when every priced span came with its cost, else {@code catalog}.
  */
-final class TraceEnricher {
+public final class TraceEnricher {
 
 	static final String SPAN_USAGE = "agentobs.usage";
 
-	static final String TRACE_USAGE = "usage";
+	public static final String TRACE_USAGE = "usage";
 
 	static final String CACHE_READ = "cache_read_input_tokens";
 
@@ -45,11 +45,11 @@ final class TraceEnricher {
 
 	static final String REASONING = "reasoning_output_tokens";
 
-	static final String CLIENT = "client";
+	public static final String CLIENT = "client";
 
-	static final String CATALOG = "catalog";
+	public static final String CATALOG = "catalog";
 
-	static final String UNKNOWN = "unknown";
+	public static final String UNKNOWN = "unknown";
 
 	/** A trace as it is inserted. */
 	record EnrichedTrace(String traceId, String agentId, Instant timestamp, String input, String output, String error,
@@ -134,7 +134,7 @@ final class TraceEnricher {
 	}
 
 	/** Token counts by kind: the counts given, and the cache and reasoning counts of a usage map. */
-	static PriceTable.Usage usage(Integer input, Integer output, Integer total, Object usage) {
+	public static PriceTable.Usage usage(Integer input, Integer output, Integer total, Object usage) {
 		if (!(usage instanceof Map<?, ?> kinds)) {
 			return PriceTable.Usage.of(input, output, total);
 		}

@@ -23,7 +23,9 @@ class PriceCatalogTest {
 		.stream()
 		.map((r) -> PriceTable.Price.catalog(r.model(), r.provider(), r.matchPattern(),
 				r.effectiveFrom().toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant(), r.prices()[0], r.prices()[1],
-				r.prices()[2], r.prices()[3], r.prices()[4], r.prices()[5]))
+				r.prices()[2], r.prices()[3], r.prices()[4], r.prices()[5],
+				(r.tierInputTokens() != null) ? new PriceTable.Tier(r.tierInputTokens(), r.prices()[6], r.prices()[7],
+						r.prices()[8], r.prices()[9]) : null))
 		.toList());
 
 	@ParameterizedTest(name = "{0}: {8}")
@@ -51,6 +53,10 @@ class PriceCatalogTest {
 			deepseek-v4-flash,                                2026-12-01T00:00:00Z, 1000000, 0,     900000, -,    -,    deepseek,  0.016520
 			gpt-4-turbo-2024-04-09,                           2026-12-01T00:00:00Z, 1000,    500,   -,      -,    -,    openai,    0.015000
 			claude-3-sonnet,                                  2026-12-01T00:00:00Z, 300,     200,   -,      -,    -,    anthropic, 0.007500
+			gemini-2.5-pro,                                   2026-12-01T00:00:00Z, 200000,  1000,  -,      -,    -,    google,    0.260000
+			gemini-2.5-pro,                                   2026-12-01T00:00:00Z, 200001,  1000,  -,      -,    -,    google,    0.515003
+			gemini-2.5-pro-preview-06-05,                     2026-12-01T00:00:00Z, 250000,  2000,  100000, -,    1000, google,    0.430000
+			claude-sonnet-4-5,                                2026-12-01T00:00:00Z, 300000,  1000,  200000, 50000, -,   anthropic, 0.817500
 			my-fine-tuned-model,                              2026-12-01T00:00:00Z, 1000,    500,   -,      -,    -,    -,         -
 			gpt-4o-2024-05-13,                                2026-12-01T00:00:00Z, 1000,    500,   -,      -,    -,    -,         -
 			gpt-4o-audio-preview,                             2026-12-01T00:00:00Z, 1000,    500,   -,      -,    -,    -,         -
