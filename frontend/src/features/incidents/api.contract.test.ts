@@ -2,7 +2,7 @@ import { describe, it } from 'vitest';
 import { expectCovers, expectStrict, field } from '../../test/javaRecords';
 import {
   alertItemSchema, causeSchema, departmentSeveritySchema, incidentDetailSchema, incidentSchema, kpisSchema, mttrSchema,
-  postmortemSchema, ruleSchema, silenceSchema, sloSchema,
+  postmortemSchema, previewFiringSchema, rulePreviewSchema, ruleSchema, silenceSchema, sloSchema,
 } from './api';
 
 const ALERT = 'alert-service/src/main/java/com/agentobs/alert/';
@@ -15,7 +15,9 @@ describe('incident schemas are strict and cover the alert-service records', () =
     expectCovers(ruleSchema, `${ALERT}rules/AlertRule.java`, 'AlertRule');
     expectCovers(field(ruleSchema, 'burn_windows'), `${ALERT}rules/AlertRule.java`, 'BurnWindow');
     expectCovers(sloSchema, `${ALERT}slo/SloStatus.java`, 'SloStatus');
-    [alertItemSchema, silenceSchema, ruleSchema, sloSchema].forEach(expectStrict);
+    expectCovers(rulePreviewSchema, `${ALERT}engine/RulePreview.java`, 'Result');
+    expectCovers(previewFiringSchema, `${ALERT}engine/RulePreview.java`, 'Firing');
+    [alertItemSchema, silenceSchema, ruleSchema, sloSchema, rulePreviewSchema, previewFiringSchema].forEach(expectStrict);
   });
 
   it('incidents', () => {

@@ -182,6 +182,28 @@ export const ruleSchema = z.strictObject({
 });
 export type AlertRule = z.infer<typeof ruleSchema>;
 
+// POST /api/v1/alert-rules/preview — RulePreview.Result (nothing is saved)
+export const previewFiringSchema = z.strictObject({
+  labels: z.record(z.string(), z.string()),
+  severity,
+  started_at: z.string(),
+  fired_at: z.string(),
+  resolved_at: z.string().nullable(),
+  peak_value: num.nullable(),
+});
+export const rulePreviewSchema = z.strictObject({
+  days: z.number(),
+  step_minutes: z.number(),
+  evaluations: z.number(),
+  from: z.string(),
+  to: z.string(),
+  fired_count: z.number(),
+  scopes_fired: z.number(),
+  firing_minutes: z.number(),
+  firings: z.array(previewFiringSchema),
+});
+export type RulePreview = z.infer<typeof rulePreviewSchema>;
+
 const list = <T extends z.ZodType>(item: T) => strictEnvelope(z.array(item), meta);
 const one = <T extends z.ZodType>(item: T) => strictEnvelope(item, meta);
 
@@ -247,6 +269,9 @@ export const expireSilence = (id: string, key = newIdempotencyKey()) => act(`/ap
 export const createRule = (body: Record<string, unknown>, key = newIdempotencyKey()) => act('/api/v1/alert-rules', body, key);
 export const createSlo = (body: Record<string, unknown>, key = newIdempotencyKey()) => act('/api/v1/slo', body, key);
 export const declareIncident = (body: { title: string; severity: string; department?: string }, key = newIdempotencyKey()) => act('/api/v1/incidents', body, key);
+/** Replays a rule that is not saved over the past `days` (a read: no Idempotency-Key, no audit row). */
+export const previewRule = async (body: Record<string, unknown>, days: number) =>
+  (await request('/api/v1/alert-rules/preview', one(rulePreviewSchema), { method: 'POST', body, params: { days } })).data;
 /** Undo of an alert-service action (the gateway sends /actions/** to guardrail-service, so alert-service serves its own). */
 export const rollbackAlertAction = (actionId: string, key = newIdempotencyKey()) => act(`/api/v1/alerts/actions/${encodeURIComponent(actionId)}/rollback`, undefined, key);
 

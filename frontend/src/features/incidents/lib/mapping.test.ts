@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { minutesLabel, toBreachRows, toBudgetRows, toTimelinePoints } from './mapping';
+import type { AlertItem } from '../api';
+import { labelText, minutesLabel, ruleBody, silenceCovers, toBreachRows, toBudgetRows, toTimelinePoints, type RuleForm } from './mapping';
 
 describe('incident mappings', () => {
   it('toBudgetRows_joinsSeriesByDay', () => {
@@ -30,5 +31,40 @@ describe('incident mappings', () => {
     expect(minutesLabel(360)).toBe('6.0 h');
     expect(minutesLabel(4320)).toBe('3.0 d');
     expect(minutesLabel(null)).toBe('—');
+  });
+
+  const alert = (over: Partial<AlertItem>): AlertItem => ({
+    alert_id: 'a1', rule_id: 'r1', rule_name: 'R', rule_kind: 'threshold', title: 'T', severity: 'sev2', status: 'firing',
+    agent_id: 'hr-bot', department: 'hr', environment: null, value: 1, threshold: 0, started_at: '2026-01-01T00:00:00Z',
+    fired_at: '2026-01-01T00:00:00Z', resolved_at: null, acknowledged_at: null, acknowledged_by: null, silenced: false,
+    inhibited: false, incident_id: null, ...over,
+  });
+
+  it('silenceCovers_needsEveryMatcherToEqualTheLabel_andNeverMatchesWithNoMatchers', () => {
+    expect(silenceCovers({ agent_id: 'hr-bot' }, alert({}))).toBe(true);
+    expect(silenceCovers({ agent_id: 'hr-bot', severity: 'sev3' }, alert({}))).toBe(false);
+    expect(silenceCovers({ department: 'hr', rule_id: 'r1', severity: 'sev2' }, alert({}))).toBe(true);
+    expect(silenceCovers({ environment: 'production' }, alert({}))).toBe(false);
+    expect(silenceCovers({}, alert({}))).toBe(false);
+    expect(silenceCovers({ agent_id: '' }, alert({}))).toBe(false);
+  });
+
+  const form: RuleForm = {
+    name: 'R', kind: 'threshold', measure: 'error_rate', comparator: '>', threshold: '5', resolveThreshold: '', windowMinutes: '15',
+    forMinutes: '', groupBy: 'environment', severity: 'sev3', sloId: 's1', zThreshold: '4', direction: 'up', minVolume: '20',
+  };
+
+  it('ruleBody_sendsOnlyTheFieldsOfItsKind_andLeavesBlanksToTheServiceDefaults', () => {
+    expect(ruleBody(form)).toEqual({ name: 'R', kind: 'threshold', severity: 'sev3', for_minutes: undefined, measure: 'error_rate', comparator: '>',
+      threshold: 5, resolve_threshold: undefined, window_minutes: 15, group_by: 'environment' });
+    expect(ruleBody({ ...form, kind: 'anomaly', measure: 'request_count', windowMinutes: '60', direction: 'down' })).toEqual({ name: 'R', kind: 'anomaly',
+      severity: 'sev3', for_minutes: undefined, measure: 'request_count', window_minutes: 60, group_by: 'environment', z_threshold: 4, direction: 'down', min_volume: 20 });
+    // burn rate: no environment grouping on an SLO, the SLO's id instead of a measure
+    expect(ruleBody({ ...form, kind: 'burn_rate', forMinutes: '5' })).toEqual({ name: 'R', kind: 'burn_rate', severity: 'sev3', for_minutes: undefined, slo_id: 's1', group_by: 'fleet' });
+  });
+
+  it('labelText_namesTheScope', () => {
+    expect(labelText({ agent_id: 'a', department: 'hr' })).toBe('agent_id=a, department=hr');
+    expect(labelText({})).toBe('fleet');
   });
 });

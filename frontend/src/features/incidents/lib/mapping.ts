@@ -60,3 +60,56 @@ export function minutesLabel(minutes: number | null | undefined): string {
 export function silenceMatchers(alert: AlertItem): Record<string, string> {
   return alert.agent_id ? { agent_id: alert.agent_id } : { rule_id: alert.rule_id };
 }
+
+/** The labels a silence matches on (equality, every matcher must hold), as alert-service checks them. */
+export const MATCHER_KEYS = ['agent_id', 'department', 'environment', 'rule_id', 'severity'] as const;
+export type MatcherKey = (typeof MATCHER_KEYS)[number];
+
+/** Whether a silence with these matchers covers the alert (an empty set covers nothing: the API refuses it). */
+export function silenceCovers(matchers: Partial<Record<MatcherKey, string>>, alert: AlertItem): boolean {
+  const entries = Object.entries(matchers).filter(([, v]) => v !== undefined && v !== '');
+  if (entries.length === 0) return false;
+  const labels: Record<MatcherKey, string | null> = {
+    agent_id: alert.agent_id, department: alert.department, environment: alert.environment, rule_id: alert.rule_id, severity: alert.severity,
+  };
+  return entries.every(([k, v]) => labels[k as MatcherKey] === v);
+}
+
+export interface RuleForm {
+  name: string;
+  kind: 'threshold' | 'burn_rate' | 'anomaly';
+  measure: string;
+  comparator: string;
+  threshold: string;
+  resolveThreshold: string;
+  windowMinutes: string;
+  forMinutes: string;
+  groupBy: string;
+  severity: string;
+  sloId: string;
+  zThreshold: string;
+  direction: string;
+  minVolume: string;
+}
+
+const numberOr = (text: string): number | undefined => (text.trim() === '' ? undefined : Number(text));
+
+/** The create/preview body of a rule form: only the fields of its kind; blanks left to the service's defaults. */
+export function ruleBody(f: RuleForm): Record<string, unknown> {
+  const common = { name: f.name || 'Preview', kind: f.kind, severity: f.severity, for_minutes: numberOr(f.forMinutes) };
+  if (f.kind === 'burn_rate') {
+    return { ...common, slo_id: f.sloId || undefined, group_by: f.groupBy === 'environment' ? 'fleet' : f.groupBy, for_minutes: undefined };
+  }
+  if (f.kind === 'anomaly') {
+    return { ...common, measure: f.measure, window_minutes: numberOr(f.windowMinutes), group_by: f.groupBy,
+      z_threshold: numberOr(f.zThreshold), direction: f.direction, min_volume: numberOr(f.minVolume) };
+  }
+  return { ...common, measure: f.measure, comparator: f.comparator, threshold: numberOr(f.threshold),
+    resolve_threshold: numberOr(f.resolveThreshold), window_minutes: numberOr(f.windowMinutes), group_by: f.groupBy };
+}
+
+/** "agent_id=hr-bot, department=hr" or "fleet" for an alert's (or a would-be alert's) labels. */
+export function labelText(labels: Record<string, string>): string {
+  const parts = Object.entries(labels).map(([k, v]) => `${k}=${v}`);
+  return parts.length ? parts.join(', ') : 'fleet';
+}

@@ -144,6 +144,50 @@ class AlertingIT {
 		assertThat(this.fx.count("SELECT count(*) FROM alert_rules WHERE workspace_id = ?", ws)).isZero();
 	}
 
+	// ------------------------------------------------------------------ preview
+
+	/** Errors for 30 minutes five hours ago: the preview shows one firing over them, resolved after, and saves nothing. */
+	@Test
+	void preview_replaysTheRuleOverThePastDays_andShowsWhenItWouldHaveFired() throws Exception {
+		UUID ws = this.fx.workspace();
+		Instant t0 = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(5));
+		this.fx.traffic(ws, "preview-bot", t0.minus(Duration.ofHours(2)), t0, 0, 1);
+		this.fx.traffic(ws, "preview-bot", t0, t0.plus(Duration.ofMinutes(30)), 1, 3);
+		this.fx.traffic(ws, "preview-bot", t0.plus(Duration.ofMinutes(30)), t0.plus(Duration.ofHours(3)), 0, 1);
+		this.fx.rebuildRollups(ws, t0.minus(Duration.ofHours(3)), t0.plus(Duration.ofHours(4)));
+		String operator = TestJwts.user(ws, Role.OPERATOR);
+		String rule = "{\"name\":\"Preview errors\",\"kind\":\"threshold\",\"measure\":\"error_rate\",\"comparator\":\">\","
+				+ "\"threshold\":5,\"window_minutes\":15,\"group_by\":\"agent\",\"severity\":\"sev3\"}";
+		HttpResponse<String> preview = post(ws, operator, "/api/v1/alert-rules/preview?days=1", rule);
+		assertThat(preview.statusCode()).as(preview.body()).isEqualTo(200);
+		JsonNode data = AlertFixture.json(preview).get("data");
+		assertThat(data.get("step_minutes").asInt()).isEqualTo(15);
+		assertThat(data.get("evaluations").asInt()).isBetween(96, 97);
+		assertThat(data.get("fired_count").asInt()).isEqualTo(1);
+		JsonNode firing = data.at("/firings/0");
+		assertThat(firing.at("/labels/agent_id").asString()).isEqualTo("preview-bot");
+		Instant fired = Instant.parse(firing.get("fired_at").asString());
+		Instant resolved = Instant.parse(firing.get("resolved_at").asString());
+		// evaluations every 15 min on the hour: [t0, t0 + 15) breaches; [t0 + 30, t0 + 45) and the next are clear
+		assertThat(fired).isEqualTo(t0.plus(Duration.ofMinutes(15)));
+		assertThat(resolved).isEqualTo(t0.plus(Duration.ofMinutes(60)));
+		assertThat(firing.get("peak_value").asDouble()).isGreaterThan(5);
+		// nothing was saved or fired
+		assertThat(this.fx.count("SELECT count(*) FROM alert_rules WHERE workspace_id = ?", ws)).isZero();
+		assertThat(count(ws, "TRUE")).isZero();
+
+		JsonNode quiet = AlertFixture.json(post(ws, operator, "/api/v1/alert-rules/preview?days=1",
+				rule.replace("\"threshold\":5", "\"threshold\":50"))).get("data");
+		assertThat(quiet.get("fired_count").asInt()).isZero();
+		HttpResponse<String> badDays = post(ws, operator, "/api/v1/alert-rules/preview?days=90", rule);
+		assertThat(badDays.statusCode()).isEqualTo(400);
+		assertThat(AlertFixture.json(badDays).at("/error/details/field").asString()).isEqualTo("days");
+		HttpResponse<String> badRule = post(ws, operator, "/api/v1/alert-rules/preview", rule.replace("error_rate", "bogus"));
+		assertThat(AlertFixture.json(badRule).at("/error/details/field").asString()).isEqualTo("measure");
+		assertThat(post(ws, TestJwts.user(ws, Role.VIEWER), "/api/v1/alert-rules/preview", rule).statusCode())
+			.isEqualTo(403);
+	}
+
 	// ------------------------------------------------------------------ dedup, notification, silences, inhibition
 
 	/** 100 evaluations of one breach over 10 minutes: 1 alert, 1 incident, 1 signed webhook (repeat interval 4 h). */

@@ -30,7 +30,7 @@ class ChannelActions {
 
 	static final String DELETE = "notification_channel.delete";
 
-	static final List<String> KINDS = List.of("webhook", "slack", "in_app");
+	static final List<String> KINDS = List.of("webhook", "slack", "email", "in_app");
 
 	// POST /api/v1/alerts/channels
 	record ChannelRequest(String name, String kind, String url, String secretCiphertext) {
@@ -102,7 +102,18 @@ class ChannelActions {
 		if (p.kind() == null || !KINDS.contains(p.kind())) {
 			throw ApiException.validation("kind", "must be one of the channel kinds", KINDS);
 		}
-		if (!"in_app".equals(p.kind())) {
+		if ("email".equals(p.kind())) {
+			try {
+				EmailSender.recipients(p.url());
+			}
+			catch (IllegalArgumentException ex) {
+				throw ApiException.validation("url", ex.getMessage());
+			}
+			if (p.secretCiphertext() != null) {
+				throw ApiException.validation("secret", "an e-mail channel has no signing secret");
+			}
+		}
+		else if (!"in_app".equals(p.kind())) {
 			try {
 				URI uri = URI.create(String.valueOf(p.url()));
 				if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {

@@ -34,7 +34,8 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * Delivers {@code alert_notifications}: claims due rows of every workspace under a lease
  * ({@code FOR UPDATE SKIP LOCKED}: two instances never take the same row), sends each (a
- * webhook POST signed with HMAC-SHA256, a Slack-compatible POST, or XADD {@code alerts:events}),
+ * webhook POST signed with HMAC-SHA256, a Slack-compatible POST, an e-mail over SMTP, or XADD
+ * {@code alerts:events}),
  * marks it sent, or records the error and retries with doubling backoff. A crash between send
  * and mark re-sends after the lease: at least once; receivers dedupe on {@code dedup_key}.
  */
@@ -88,11 +89,13 @@ public class NotificationRelay implements SmartLifecycle {
 
 	private final HttpClient http;
 
+	private final EmailSender email;
+
 	private volatile ScheduledFuture<?> task;
 
 	NotificationRelay(JdbcClient jdbc, WorkspaceTransactions transactions, ChannelStore channels, SecretBox secrets,
 			StringRedisTemplate redis, ObjectMapper mapper, AlertProperties properties,
-			ThreadPoolTaskScheduler alertScheduler) {
+			ThreadPoolTaskScheduler alertScheduler, EmailSender email) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.channels = channels;
@@ -101,6 +104,7 @@ public class NotificationRelay implements SmartLifecycle {
 		this.mapper = mapper;
 		this.settings = properties.notifications();
 		this.scheduler = alertScheduler;
+		this.email = email;
 		this.http = HttpClient.newBuilder().connectTimeout(this.settings.timeout()).build();
 	}
 
@@ -141,6 +145,11 @@ public class NotificationRelay implements SmartLifecycle {
 						() -> this.channels.delivery(claim.workspaceId(), row.channelId()).orElse(null));
 				if (target == null || !target.usable()) {
 					note = "channel deleted or disabled: not sent";
+				}
+				else if ("email".equals(target.kind())) {
+					this.email.send(target.url(), this.mapper.readValue(row.payload(),
+							new TypeReference<Map<String, Object>>() {
+							}), row.dedupKey());
 				}
 				else if (!"in_app".equals(target.kind())) {
 					post(target, row);
