@@ -10,10 +10,11 @@
 # Needs: the platform up with the seeded demo (./agentobs up, which runs guardrail-service with C2), java 17,
 # curl, python3; the gateway's rate limits above the rate for step 3 (AGENTOBS_RATE_LIMIT_WORKSPACE_RPS/_BURST
 # and AGENTOBS_RATE_LIMIT_API_KEY_RPS/_BURST when starting it: the workspace default is 200/s).
-# Usage: bench/guardrail-check.sh [seconds=60] [rate=200]
+# Usage: bench/guardrail-check.sh [seconds=60] [rate=200] [32 KB rate=50]
 set -euo pipefail
 SECONDS_PER_RUN="${1:-60}"
 RATE="${2:-200}"
+BIG_RATE="${3:-50}"
 CONNECTIONS="${AGENTOBS_BENCH_CONNECTIONS:-16}"
 GATEWAY="${AGENTOBS_BASE_URL:-http://127.0.0.1:8000}"
 GUARDRAIL="${AGENTOBS_GUARDRAIL_URL:-http://127.0.0.1:8005}"
@@ -60,7 +61,7 @@ guardrail_pid="$(pid_of "$GUARDRAIL")"
 bearer=("Authorization: Bearer $token" "X-Workspace-ID: $workspace")
 echo "agent $agent; $policies policies; $SECONDS_PER_RUN s per run; $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "warm-up: 20 s"
-load "$WORK/1k.json" "$GUARDRAIL/api/v1/guardrails/check" 200 20 8 "${bearer[@]}" >/dev/null
+load "$WORK/1k.json" "$GUARDRAIL/api/v1/guardrails/check" "$RATE" 20 8 "${bearer[@]}" >/dev/null
 
 run() { # run LABEL OUT BODY URL RATE HEADERS...
   local label="$1" out="$2" body="$3" url="$4" rate="$5"; shift 5
@@ -78,7 +79,7 @@ if [[ $probe != 2* ]]; then
   echo "the gateway answered $probe to an agent's key: $(cat "$WORK/probe.json")" >&2; exit 1
 fi
 run "1 KB directly @ ${RATE}/s" direct "$WORK/1k.json" "$GUARDRAIL/api/v1/guardrails/check" "$RATE" "${bearer[@]}"
-run "32 KB directly @ 50/s" big "$WORK/32k.json" "$GUARDRAIL/api/v1/guardrails/check" 50 "${bearer[@]}"
+run "32 KB directly @ ${BIG_RATE}/s" big "$WORK/32k.json" "$GUARDRAIL/api/v1/guardrails/check" "$BIG_RATE" "${bearer[@]}"
 run "1 KB through the gateway (X-API-Key) @ ${RATE}/s" gateway "$WORK/1k.json" "$GATEWAY/api/v1/guardrails/check" "$RATE" "X-API-Key: $key"
 python3 - "$WORK/direct.txt" "$WORK/gateway.txt" <<'PY'
 import re, sys
