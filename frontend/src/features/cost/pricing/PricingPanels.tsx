@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { ChartCard, ConfirmDialog } from '../../../components';
 import { formatCompact, formatDateTime, formatUsd } from '../../../lib/format';
 import { rangeSpanMs, useFilters } from '../../filters';
-import { usePrices, useRecompute, useUnpricedModels, type PriceDraft, type Recompute, type WorkspacePrice } from './api';
+import { invalidatePricing, usePrices, useRecompute, useUnpricedModels, type PriceDraft, type Recompute, type WorkspacePrice } from './api';
 import { PriceEditor } from './PriceEditor';
 import { usePricingAction, usePricingRoles } from './usePricingAction';
 
@@ -58,6 +59,12 @@ export function UnpricedTraffic() {
   const [confirm, setConfirm] = useState<string | null>(null);
   const [runId, setRunId] = useState<string | null>(null);
   const run = useRecompute(runId);
+  const client = useQueryClient();
+  const finished = run.data && !['queued', 'running'].includes(run.data.status) ? run.data.status : null;
+  // a recompute ends after its action returned: refresh the tab's costs when it does
+  useEffect(() => {
+    if (finished) void invalidatePricing(client);
+  }, [finished, client]);
   const window = recomputeWindow(filters, rangeSpanMs(filters));
   const recompute = async (model: string) => {
     const record = await action.run({ kind: 'recompute', model, from: window.from, to: window.to, scope: 'unknown' });
@@ -80,7 +87,7 @@ export function UnpricedTraffic() {
               </thead>
               <tbody>
                 {rows.map((r) => (
-                  <tr key={r.model ?? '(none)'}>
+                  <tr key={r.model ?? '(none)'} data-model={r.model ?? ''}>
                     <td>{r.model ?? <span className="muted">no model named</span>}</td>
                     <td>{r.provider ?? '—'}</td>
                     <td className="num">{formatCompact(r.requests)}</td>
