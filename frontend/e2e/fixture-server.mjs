@@ -516,6 +516,8 @@ const GET = {
   '/api/v1/usage/hourly-pattern': (q) => hourlyPattern(q),
   '/api/v1/cost/by-intent': (q) => env(costByIntent(q), q),
   '/api/v1/cost/token-usage': (q) => env(tokenUsage(q), q),
+  '/api/v1/cost/unpriced-models': (q) => env([{ model: 'acme-support-ft-v2', provider: null, requests: 280, tokens_input: 310_000, tokens_output: 77_000, tokens_total: 387_000, last_seen: iso(Date.now() - 3_600_000) }], q),
+  '/api/v1/cost/prices': (q) => env([{ price_id: '00000000-0000-4000-8000-000000000301', model: 'prod-gpt4o-eu', provider: 'azure', kind: 'deployment', catalog_model: 'gpt-4o', input_per_mtok: null, output_per_mtok: null, cached_input_per_mtok: null, cache_write_per_mtok: null, reasoning_per_mtok: null, effective_from: '2020-01-01T00:00:00Z', note: 'Azure OpenAI deployment of gpt-4o', created_at: iso(Date.now() - 86_400_000), updated_at: iso(Date.now() - 86_400_000) }], q),
   '/api/v1/performance/overview': (q) => env(perfOverview(q), q, { bucket_seconds: 3600, percentile_method: 'merged latency histograms, relative error <= 2.5%' }),
   '/api/v1/performance/latency-heatmap': (q) => heatmap(q, 'latency'),
   '/api/v1/performance/environment-parity': (q) => env(parity(q), q),

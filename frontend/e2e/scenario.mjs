@@ -29,7 +29,7 @@ async function signIn(page, baseUrl, email, password) {
 /** The heatmap row's actions of one agent (data-paused is "" until the agent list has loaded). */
 const rowActions = (page, agentId) => page.locator(`[data-testid="agent-actions"][data-agent-id="${agentId}"]`).first();
 
-export async function runScenario({ baseUrl, email, password, label, operatorEmail = 'operator@agentobs.dev', operatorPassword = password, incidents = false, configuration = false }) {
+export async function runScenario({ baseUrl, email, password, label, operatorEmail = 'operator@agentobs.dev', operatorPassword = password, incidents = false, configuration = false, pricing = false }) {
   await mkdir(OUT, { recursive: true });
   const browser = await launchBrowser();
   const results = [];
@@ -337,6 +337,38 @@ export async function runScenario({ baseUrl, email, password, label, operatorEma
         }
         await page.getByText('Every agent runs its approved configuration and matches production.').waitFor();
         await page.screenshot({ path: `${OUT}configuration-reconciled.png`, fullPage: true });
+        await page.getByRole('button', { name: 'Sign out' }).click();
+        await page.waitForURL(/\/login/);
+      });
+    }
+    if (pricing) {
+      await step('as admin, sees seeded unpriced traffic on the Cost tab, adds a price for it and recomputes: the panel updates', async () => {
+        const model = 'acme-support-ft-v2';
+        await signIn(page, baseUrl, email, password);
+        await page.getByRole('navigation', { name: 'Tabs' }).getByRole('link', { name: /^cost$/i }).click();
+        await page.waitForURL((u) => u.pathname === '/cost');
+        await settled(page);
+        const unpriced = page.getByRole('table', { name: 'Unpriced traffic by model' });
+        const row = () => unpriced.locator(`tr[data-model="${model}"]`);
+        await row().waitFor();
+        await page.screenshot({ path: `${OUT}cost-unpriced.png`, fullPage: true });
+
+        await row().getByRole('button', { name: 'Add a price' }).click();
+        const editor = page.getByRole('form', { name: 'Price editor' });
+        assert.equal(await editor.getByLabel('Model id').inputValue(), model);
+        await editor.getByLabel('Kind').selectOption('fine_tuned');
+        await editor.getByLabel('Input', { exact: true }).fill('3');
+        await editor.getByLabel('Output', { exact: true }).fill('12');
+        await editor.getByRole('button', { name: 'Save price' }).click();
+        await page.getByTestId('toast').filter({ hasText: 'Price added' }).waitFor();
+        await page.getByRole('table', { name: 'Workspace prices' }).getByRole('cell', { name: model }).waitFor();
+
+        await row().getByRole('button', { name: 'Recompute' }).click();
+        await page.getByRole('alertdialog').getByRole('button', { name: 'Recompute', exact: true }).click();
+        await page.getByTestId('toast').filter({ hasText: 'Cost recompute queued' }).waitFor();
+        await page.getByRole('status').filter({ hasText: `Recomputed ${model}` }).waitFor({ timeout: TIMEOUT * 2 });
+        await page.waitForFunction((m) => !document.querySelector(`tr[data-model="${m}"]`), model, { timeout: TIMEOUT });
+        await page.screenshot({ path: `${OUT}cost-recomputed.png`, fullPage: true });
         await page.getByRole('button', { name: 'Sign out' }).click();
         await page.waitForURL(/\/login/);
       });

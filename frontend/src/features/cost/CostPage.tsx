@@ -6,6 +6,8 @@ import { useBudgetTracking, useCostByDepartment, useProviderComparison } from '.
 import { BudgetTracking, CostByModel, CostTrend, CostVsBudget, ProviderComparison, TopAgentsByCost } from './components/CostCharts';
 import { CostByIntent, TokenConsumption } from './components/CostBreakdownCharts';
 import { totalWithChange } from './lib/mapping';
+import { UnpricedTraffic, WorkspacePrices } from './pricing';
+import './pricing/pricing.css';
 
 export default function CostPage() {
   const { apiParams } = useFilters();
@@ -44,6 +46,8 @@ export default function CostPage() {
         <CostByModel />
         <CostByIntent />
         <TokenConsumption />
+        <UnpricedTraffic />
+        <WorkspacePrices />
       </div>
     </>
   );

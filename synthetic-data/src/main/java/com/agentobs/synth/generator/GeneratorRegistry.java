@@ -19,7 +19,7 @@ public final class GeneratorRegistry {
 	public static GeneratorRegistry standard() {
 		return new GeneratorRegistry(List.of(new OrgGenerator(), new AgentGenerator(), new TraceGenerator(),
 				new EndUserGenerator(), new AuditLogGenerator(), new SafetyGenerator(), new QualityGenerator(),
-				new RollupGenerator(), new SearchIndexGenerator(), new AlertGenerator(),
+				new PricingGenerator(), new RollupGenerator(), new SearchIndexGenerator(), new AlertGenerator(),
 				new ConfigurationGenerator()));
 	}
 

@@ -55,7 +55,8 @@ public final class SeedReport {
 			           FILTER (WHERE extract(isodow FROM timestamp AT TIME ZONE 'UTC') >= 6),
 			       count(DISTINCT date_trunc('day', timestamp AT TIME ZONE 'UTC'))
 			           FILTER (WHERE extract(isodow FROM timestamp AT TIME ZONE 'UTC') < 6),
-			       count(*) FILTER (WHERE model_provider IS NULL OR model_provider NOT IN ('openai', 'anthropic', 'google')),
+			       count(*) FILTER (WHERE cost_usd IS NOT NULL
+			                        AND (model_provider IS NULL OR model_provider NOT IN ('openai', 'anthropic', 'google'))),
 			       min(timestamp), max(timestamp)
 			FROM traces WHERE workspace_id = ?
 			""";
@@ -187,7 +188,7 @@ public final class SeedReport {
 		long mismatches = longs(c, DEPARTMENT_MISMATCH, 1, workspace)[0];
 		checks.add(new Check("Trace department ≠ agent department", "0", fmt(mismatches), mismatches == 0));
 		long badProviders = ((Number) shape[7]).longValue();
-		checks.add(new Check("model_provider outside openai/anthropic/google", "0", fmt(badProviders),
+		checks.add(new Check("model_provider of priced traces outside openai/anthropic/google", "0", fmt(badProviders),
 				badProviders == 0));
 
 		Map<String, Double> p90 = new HashMap<>();

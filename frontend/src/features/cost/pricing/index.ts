@@ -1,0 +1,1 @@
+export { UnpricedTraffic, WorkspacePrices, RecomputeProgress } from './PricingPanels';
