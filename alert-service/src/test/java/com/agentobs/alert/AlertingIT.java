@@ -386,6 +386,88 @@ class AlertingIT {
 			.isEqualTo(404);
 	}
 
+	@Test
+	void escalate_raisesTheSeverity_refusesWhatCannotBeRaised_andUndoLowersItBack() throws Exception {
+		UUID ws = this.fx.workspace();
+		String operator = TestJwts.user(ws, Role.OPERATOR);
+		String id = createdId(post(ws, operator, "/api/v1/incidents",
+				"{\"title\":\"Slow answers\",\"severity\":\"sev3\"}"), "incident_id");
+		String base = "/api/v1/incidents/" + id;
+		assertThat(post(ws, operator, base + "/escalate", null).statusCode()).isEqualTo(201);
+		assertThat(severity(ws, base, operator)).isEqualTo("sev2");
+		HttpResponse<String> lower = post(ws, operator, base + "/escalate", "{\"severity\":\"sev4\"}");
+		assertThat(lower.statusCode()).isEqualTo(400);
+		assertThat(AlertFixture.json(lower).at("/error/details/field").asString()).isEqualTo("severity");
+		HttpResponse<String> toSev1 = post(ws, operator, base + "/escalate", "{\"severity\":\"sev1\",\"note\":\"customers affected\"}");
+		assertThat(toSev1.statusCode()).as(toSev1.body()).isEqualTo(201);
+		assertThat(post(ws, operator, base + "/escalate", null).statusCode()).isEqualTo(409);
+		String undo = AlertFixture.json(toSev1).at("/data/action_id").asString();
+		assertThat(post(ws, operator, "/api/v1/alerts/actions/" + undo + "/rollback", null).statusCode()).isEqualTo(201);
+		assertThat(severity(ws, base, operator)).isEqualTo("sev2");
+		JsonNode events = AlertFixture.json(this.fx.send(this.port, "GET", base, ws, operator, null)).at("/data/events");
+		assertThat(events.findValuesAsString("event_type")).containsExactly("declared", "escalated", "escalated", "reverted");
+		assertThat(post(ws, operator, base + "/resolve", null).statusCode()).isEqualTo(201);
+		assertThat(post(ws, operator, base + "/escalate", null).statusCode()).isEqualTo(409);
+	}
+
+	@Test
+	void postmortem_isSavedWithItsActionItems_publishedOnlyWithARootCause_andUndoRestoresThePreviousVersion()
+			throws Exception {
+		UUID ws = this.fx.workspace();
+		String operator = TestJwts.user(ws, Role.OPERATOR);
+		String id = createdId(post(ws, operator, "/api/v1/incidents",
+				"{\"title\":\"Checkout down\",\"severity\":\"sev1\"}"), "incident_id");
+		String base = "/api/v1/incidents/" + id;
+		HttpResponse<String> draft = post(ws, operator, base + "/postmortem", """
+				{"summary":"Checkout failed for 40 minutes","action_items":[
+				  {"title":"Alert on provider 5xx","owner":"sre@acme.dev","due_date":"2027-01-15"},
+				  {"title":"Add a fallback model","status":"done"}]}""");
+		assertThat(draft.statusCode()).as(draft.body()).isEqualTo(201);
+		JsonNode pm = AlertFixture.json(this.fx.send(this.port, "GET", base, ws, operator, null)).at("/data/postmortem");
+		assertThat(pm.get("status").asString()).isEqualTo("draft");
+		assertThat(pm.get("action_items").findValuesAsString("title")).containsExactly("Alert on provider 5xx",
+				"Add a fallback model");
+		assertThat(pm.at("/action_items/0/due_date").asString()).isEqualTo("2027-01-15");
+		assertThat(pm.get("action_items_open").asLong()).isEqualTo(1);
+
+		HttpResponse<String> noCause = post(ws, operator, base + "/postmortem",
+				"{\"summary\":\"x\",\"status\":\"published\"}");
+		assertThat(noCause.statusCode()).isEqualTo(400);
+		assertThat(AlertFixture.json(noCause).at("/error/details/field").asString()).isEqualTo("root_cause");
+		HttpResponse<String> badItem = post(ws, operator, base + "/postmortem",
+				"{\"action_items\":[{\"title\":\"a\",\"due_date\":\"soon\"}]}");
+		assertThat(AlertFixture.json(badItem).at("/error/details/field").asString()).isEqualTo("action_items[0].due_date");
+
+		HttpResponse<String> publish = post(ws, operator, base + "/postmortem", """
+				{"summary":"Checkout failed for 40 minutes","root_cause":"Provider outage without a fallback",
+				 "status":"published","action_items":[{"title":"Alert on provider 5xx","status":"done"}]}""");
+		assertThat(publish.statusCode()).as(publish.body()).isEqualTo(201);
+		JsonNode list = AlertFixture.json(this.fx.send(this.port, "GET", "/api/v1/postmortems?range=7d", ws, operator,
+				null)).get("data");
+		assertThat(list.at("/0/status").asString()).isEqualTo("published");
+		assertThat(list.at("/0/published_at").isNull()).isFalse();
+		assertThat(list.at("/0/action_items").size()).isEqualTo(1);
+		assertThat(post(ws, TestJwts.user(ws, Role.VIEWER), base + "/postmortem", "{}").statusCode()).isEqualTo(403);
+
+		// undo the publication: the draft with its two items is back; undo the draft: no postmortem
+		String undoPublish = AlertFixture.json(publish).at("/data/action_id").asString();
+		assertThat(post(ws, operator, "/api/v1/alerts/actions/" + undoPublish + "/rollback", null).statusCode())
+			.isEqualTo(201);
+		pm = AlertFixture.json(this.fx.send(this.port, "GET", base, ws, operator, null)).at("/data/postmortem");
+		assertThat(pm.get("status").asString()).isEqualTo("draft");
+		assertThat(pm.get("action_items").size()).isEqualTo(2);
+		String undoDraft = AlertFixture.json(draft).at("/data/action_id").asString();
+		assertThat(post(ws, operator, "/api/v1/alerts/actions/" + undoDraft + "/rollback", null).statusCode())
+			.isEqualTo(201);
+		assertThat(AlertFixture.json(this.fx.send(this.port, "GET", base, ws, operator, null)).at("/data/postmortem")
+			.isNull()).isTrue();
+	}
+
+	private String severity(UUID ws, String base, String token) throws Exception {
+		return AlertFixture.json(this.fx.send(this.port, "GET", base, ws, token, null)).at("/data/incident/severity")
+			.asString();
+	}
+
 	// ------------------------------------------------------------------ reads
 
 	/** Every read of the Incidents tab answers 200 over rollups of each SLO kind (the compliance P90 merges histograms). */

@@ -117,6 +117,14 @@ public class IncidentStore {
 			.orElseThrow(() -> ApiException.notFound("incident", id.toString()));
 	}
 
+	void setSeverity(UUID ws, UUID id, String severity) {
+		this.jdbc.sql("UPDATE incidents SET severity = :severity, updated_at = NOW() WHERE workspace_id = :ws AND id = :id")
+			.param("ws", ws)
+			.param("id", id)
+			.param("severity", severity)
+			.update();
+	}
+
 	void setState(UUID ws, IncidentState s) {
 		this.jdbc.sql(SET_STATE)
 			.param("ws", ws)

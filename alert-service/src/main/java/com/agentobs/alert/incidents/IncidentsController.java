@@ -181,6 +181,37 @@ class IncidentsController {
 		return ActionResponses.created(this.actions.run(caller, "incident.declare", body, key), started);
 	}
 
+	// POST /api/v1/incidents/{incident_id}/escalate (incident.escalate)
+	record EscalateRequest(String severity, String note) {
+	}
+
+	@PostMapping("/api/v1/incidents/{incident_id}/escalate")
+	@RequiresRole(Role.OPERATOR)
+	ResponseEntity<ApiResponse<ActionRecord>> escalate(@PathVariable("incident_id") String incidentId,
+			@RequestBody(required = false) EscalateRequest body,
+			@RequestHeader(value = ActionRunner.IDEMPOTENCY_KEY_HEADER, required = false) String key, Caller caller) {
+		long started = System.nanoTime();
+		PostmortemActions.Escalation params = new PostmortemActions.Escalation(Ids.uuid("incident_id", incidentId),
+				(body != null) ? body.severity() : null, (body != null) ? body.note() : null);
+		return ActionResponses.created(this.actions.run(caller, "incident.escalate", params, key), started);
+	}
+
+	// POST /api/v1/incidents/{incident_id}/postmortem (postmortem.save)
+	record PostmortemRequest(String summary, String rootCause, String status, List<PostmortemActions.Item> actionItems) {
+	}
+
+	@PostMapping("/api/v1/incidents/{incident_id}/postmortem")
+	@RequiresRole(Role.OPERATOR)
+	ResponseEntity<ApiResponse<ActionRecord>> savePostmortem(@PathVariable("incident_id") String incidentId,
+			@RequestBody PostmortemRequest body,
+			@RequestHeader(value = ActionRunner.IDEMPOTENCY_KEY_HEADER, required = false) String key, Caller caller) {
+		long started = System.nanoTime();
+		PostmortemActions.PostmortemSave params = new PostmortemActions.PostmortemSave(
+				Ids.uuid("incident_id", incidentId), body.summary(), body.rootCause(), body.status(),
+				body.actionItems());
+		return ActionResponses.created(this.actions.run(caller, "postmortem.save", params, key), started);
+	}
+
 	// body of the lifecycle actions
 	record ChangeRequest(String note, String assignee) {
 	}
