@@ -3,6 +3,7 @@
 -- schedule slots that make a missed cron run happen exactly once. Incidents remember the
 -- execution that resolved them (MTTR automated vs manual).
 -- Rollback: DROP TABLE playbook_schedule_leases, playbook_execution_steps, playbook_executions,
+--           (alert_notifications.alert_id SET NOT NULL after deleting rows without an alert),
 --           playbook_versions, playbooks; ALTER TABLE incidents DROP COLUMN resolved_by_execution_id;
 
 CREATE TABLE playbooks (
@@ -142,3 +143,6 @@ $$
             END LOOP;
     END
 $$;
+
+-- A playbook's notify step queues a notification that belongs to no alert.
+ALTER TABLE alert_notifications ALTER COLUMN alert_id DROP NOT NULL;
