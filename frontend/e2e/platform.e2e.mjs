@@ -2,6 +2,7 @@
 // (`./agentobs up` + seed first). AGENTOBS_BASE_URL (default http://localhost:8000),
 // AGENTOBS_E2E_EMAIL / AGENTOBS_E2E_PASSWORD (default: the demo admin); the pause/undo step signs in as
 // AGENTOBS_E2E_OPERATOR_EMAIL (default operator@agentobs.dev, same password), pauses one agent and undoes it;
+// the automations step designs, dry-runs and runs a playbook until its steps complete;
 // the incidents step acknowledges a seeded firing alert and resolves an incident (with undo) on the Incidents tab.
 import { runScenario } from './scenario.mjs';
 
@@ -15,6 +16,7 @@ try {
     label: 'platform',
     incidents: true,
     configuration: true,
+    automations: true,
   });
 } catch {
   process.exit(1);
