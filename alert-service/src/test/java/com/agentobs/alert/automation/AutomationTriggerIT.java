@@ -89,12 +89,13 @@ class AutomationTriggerIT {
 			event.put("alert_id", UUID.randomUUID().toString());
 			event.put("severity", "sev2");
 			event.put("dedup_key", "trigger-it:" + i);
+			String key = "event:trigger-it:" + i;
 			Instant sent = Instant.now();
 			this.redis.opsForStream().add(NotificationOutbox.STREAM, event);
 			Instant started = waitFor(() -> this.owner.sql("""
 					SELECT e.first_step_started_at FROM playbook_executions e
 					WHERE e.playbook_id = :p AND e.trigger_key = :k
-					""").param("p", onAlert).param("k", "event:trigger-it:" + i).query(Timestamp.class).optional()
+					""").param("p", onAlert).param("k", key).query(Timestamp.class).optional()
 				.map(Timestamp::toInstant).orElse(null), Duration.ofSeconds(60));
 			delays.add(Duration.between(sent, started).toMillis());
 		}
