@@ -172,11 +172,23 @@ public class AutomationEngine {
 		Caller caller = playbookCaller(ws, e.playbookId());
 		List<Execution.Step> steps = this.transactions.inWorkspace(ws, () -> this.executions.steps(ws, id));
 		for (Execution.Step step : steps) {
+			int index = step.stepIndex();
+			PlaybookStep spec = definition.steps().get(index);
+			if ("failed".equals(step.status()) && !PlaybookStep.CONTINUE.equals(spec.onFailure())) {
+				// resumed after the failure was recorded but before the execution ended
+				if (PlaybookStep.ROLLBACK.equals(spec.onFailure())) {
+					rollBack(ws, e.playbookId(), caller, id, index);
+				}
+				else {
+					this.transactions.runInWorkspace(ws, () -> this.executions.finish(ws, id, this.holder, "failed",
+							"step_failed", "step " + index + " (" + spec.actionType() + ") failed: " + step.error(),
+							this.clock.instant()));
+				}
+				return;
+			}
 			if (!List.of("pending", "running", "awaiting_approval").contains(step.status())) {
 				continue;
 			}
-			int index = step.stepIndex();
-			PlaybookStep spec = definition.steps().get(index);
 			Instant now = this.clock.instant();
 			if (spec.requiresApproval() && e.approvedThrough() < index) {
 				Instant deadline = now.plusSeconds(definition.approvalTimeoutSeconds());

@@ -118,12 +118,7 @@ class AutomationWorker implements SmartLifecycle {
 	/** Reads {@code alerts:events} as this instance's consumer until stopped. */
 	private void consume() {
 		String stream = NotificationOutbox.STREAM;
-		try {
-			this.redis.opsForStream().createGroup(stream, ReadOffset.from("$"), GROUP);
-		}
-		catch (RuntimeException ex) {
-			// the group (and stream) exist already
-		}
+		ensureGroup(stream);
 		Consumer consumer = Consumer.from(GROUP, this.holder);
 		while (this.running) {
 			try {
@@ -147,8 +142,22 @@ class AutomationWorker implements SmartLifecycle {
 				if (this.running) {
 					log.warn("alerts:events consumer failed; retrying", ex);
 					sleep();
+					ensureGroup(stream);
 				}
 			}
+		}
+	}
+
+	/** Creates the consumer group (and the stream) when missing; new records only. */
+	private void ensureGroup(String stream) {
+		try {
+			if (!Boolean.TRUE.equals(this.redis.hasKey(stream))) {
+				this.redis.opsForStream().add(stream, Map.of("event", "automation.init"));
+			}
+			this.redis.opsForStream().createGroup(stream, ReadOffset.from("$"), GROUP);
+		}
+		catch (RuntimeException ex) {
+			// BUSYGROUP: it exists already
 		}
 	}
 
