@@ -66,6 +66,35 @@ class AutomationIT {
 	/** execute() calls of test.set_objective: a step acting twice would show here. */
 	static final AtomicInteger EXECUTES = new AtomicInteger();
 
+	/** guardrail-service stand-in: records each call's headers and answers the action runner's 201. */
+	static final List<Map<String, String>> OWNER_CALLS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+	static com.sun.net.httpserver.HttpServer ownerStub;
+
+	@org.springframework.test.context.DynamicPropertySource
+	static void ownerStubProperties(org.springframework.test.context.DynamicPropertyRegistry registry) throws Exception {
+		ownerStub = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+		ownerStub.createContext("/api/v1/agents/", (exchange) -> {
+			exchange.getRequestBody().readAllBytes();
+			OWNER_CALLS.add(Map.of("path", exchange.getRequestURI().getPath(), "method", exchange.getRequestMethod(),
+					"authorization", String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")),
+					"key", String.valueOf(exchange.getRequestHeaders().getFirst("Idempotency-Key")),
+					"workspace", String.valueOf(exchange.getRequestHeaders().getFirst("X-Workspace-ID"))));
+			// one audit row per key, as the owner's action runner answers a retry
+			UUID action = UUID.nameUUIDFromBytes(String.valueOf(exchange.getRequestHeaders().getFirst("Idempotency-Key"))
+				.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			byte[] body = ("{\"data\":{\"action_id\":\"" + action + "\",\"status\":\"completed\"}}")
+				.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().add("Content-Type", "application/json");
+			exchange.sendResponseHeaders(201, body.length);
+			exchange.getResponseBody().write(body);
+			exchange.close();
+		});
+		ownerStub.start();
+		registry.add("agentobs.alert.automation.guardrail-url", () -> "http://127.0.0.1:" + ownerStub.getAddress().getPort());
+		registry.add("agentobs.alert.automation.signing-key-location", () -> "classpath:agentobs-test-jwt-private.pem");
+	}
+
 	@LocalServerPort
 	int port;
 
@@ -103,6 +132,7 @@ class AutomationIT {
 	@AfterAll
 	void close() {
 		this.tenants.forEach(TestTenant::close);
+		ownerStub.stop(0);
 	}
 
 	@TestConfiguration
@@ -576,6 +606,45 @@ class AutomationIT {
 			.param("ws", ws)
 			.query(Long.class)
 			.single()).isPositive();
+	}
+
+	@Test
+	void aRemoteStep_callsTheOwningServiceAsThePlaybook_withTheStepsKey_andAResumeSendsTheSameKey() throws Exception {
+		UUID ws = workspace();
+		UUID id = create(ws, playbook("Remote", "manual", "{}", "",
+				"{\"action_type\":\"agent.pause\",\"params\":{\"agent_id\":\"support-bot\",\"reason\":\"spike\"}}"));
+		UUID execution = run(ws, id, TestJwts.user(ws, Role.OPERATOR));
+		// the first attempt "dies" after the owner answered; the next engine resumes the step
+		AutomationEngine dying = secondEngine("engine-dying");
+		dying.crashPoint((e, i) -> true);
+		try {
+			dying.runWorkspace(ws, 20);
+		}
+		catch (AutomationEngine.SimulatedCrash expected) {
+			// kill -9
+		}
+		this.owner.sql("UPDATE playbook_executions SET lease_expires_at = NOW() WHERE id = :id").param("id", execution).update();
+		this.engine.runWorkspace(ws, 20);
+
+		Execution e = execution(ws, execution);
+		assertThat(e.status()).isEqualTo("succeeded");
+		List<Map<String, String>> calls = OWNER_CALLS.stream().filter((c) -> c.get("workspace").equals(ws.toString())).toList();
+		assertThat(calls).hasSize(2).allSatisfy((c) -> {
+			assertThat(c.get("path")).isEqualTo("/api/v1/agents/support-bot/pause");
+			assertThat(c.get("key")).isEqualTo("playbook:" + execution + ":0");
+		});
+		String token = calls.get(0).get("authorization").substring("Bearer ".length());
+		com.nimbusds.jwt.SignedJWT jwt = com.nimbusds.jwt.SignedJWT.parse(token);
+		String pem = new String(getClass().getResourceAsStream("/agentobs-test-jwt-public.pem").readAllBytes())
+			.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+		java.security.interfaces.RSAPublicKey key = (java.security.interfaces.RSAPublicKey) java.security.KeyFactory.getInstance("RSA")
+			.generatePublic(new java.security.spec.X509EncodedKeySpec(java.util.Base64.getDecoder().decode(pem)));
+		assertThat(jwt.verify(new com.nimbusds.jose.crypto.RSASSAVerifier(key))).isTrue();
+		assertThat(jwt.getJWTClaimsSet().getSubject()).isEqualTo("playbook:" + id);
+		assertThat(jwt.getJWTClaimsSet().getIssuer()).isEqualTo("agentobs");
+		assertThat(jwt.getJWTClaimsSet().getJSONObjectClaim("workspaces")).containsEntry(ws.toString(), "operator");
+		assertThat(e.steps().get(0).attempts()).isEqualTo(2);
+		assertThat(e.steps().get(0).ownerService()).isEqualTo("guardrail");
 	}
 
 	long unfinished(UUID ws, UUID playbook) {
