@@ -321,16 +321,17 @@ final class AutomationGenerator implements Generator {
 						psStep.setTimestamp(15, ran || "skipped".equals(st) ? new Timestamp(to) : null);
 						psStep.addBatch();
 						steps++;
-						if (ran) {
-							audit(pa, actionId, ws, step, ids[bi], "failed".equals(st) ? "failed" : ("rolled_back".equals(st) ? "rolled_back" : "completed"),
-									stepError, rollbackId, exec, idem, from, to);
-							audits++;
-						}
 						if (rollbackId != null) {
+							// the rollback row first: the original points at it (rollback_action_id)
 							long at = finished - rng.between(100, 300);
 							audit(pa, rollbackId, ws, new Step("action.rollback", "{\"action_id\":\"" + actionId + "\"}",
 									"stop", false, step.owner(), step.target()), ids[bi], "completed", null, null, exec,
 									idem + ":rollback", at, at + 200);
+							audits++;
+						}
+						if (ran) {
+							audit(pa, actionId, ws, step, ids[bi], "failed".equals(st) ? "failed" : ("rolled_back".equals(st) ? "rolled_back" : "completed"),
+									stepError, rollbackId, exec, idem, from, to);
 							audits++;
 						}
 					}
