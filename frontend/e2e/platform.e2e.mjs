@@ -3,7 +3,8 @@
 // AGENTOBS_E2E_EMAIL / AGENTOBS_E2E_PASSWORD (default: the demo admin); the pause/undo step signs in as
 // AGENTOBS_E2E_OPERATOR_EMAIL (default operator@agentobs.dev, same password), pauses one agent and undoes it;
 // the incidents step acknowledges a seeded firing alert and resolves an incident (with undo) on the Incidents tab;
-// the pricing step adds a price for the seeded unpriced model on the Cost tab and recomputes its costs.
+// the pricing step adds a price for the seeded unpriced model on the Cost tab and recomputes its costs;
+// the automations step designs, dry-runs and runs a playbook until its steps complete.
 import { runScenario } from './scenario.mjs';
 
 const baseUrl = process.env.AGENTOBS_BASE_URL ?? 'http://localhost:8000';
@@ -17,6 +18,7 @@ try {
     incidents: true,
     configuration: true,
     pricing: true,
+    automations: true,
   });
 } catch {
   process.exit(1);

@@ -29,7 +29,7 @@ async function signIn(page, baseUrl, email, password) {
 /** The heatmap row's actions of one agent (data-paused is "" until the agent list has loaded). */
 const rowActions = (page, agentId) => page.locator(`[data-testid="agent-actions"][data-agent-id="${agentId}"]`).first();
 
-export async function runScenario({ baseUrl, email, password, label, operatorEmail = 'operator@agentobs.dev', operatorPassword = password, incidents = false, configuration = false, pricing = false }) {
+export async function runScenario({ baseUrl, email, password, label, operatorEmail = 'operator@agentobs.dev', operatorPassword = password, incidents = false, configuration = false, pricing = false, automations = false }) {
   await mkdir(OUT, { recursive: true });
   const browser = await launchBrowser();
   const results = [];
@@ -369,6 +369,50 @@ export async function runScenario({ baseUrl, email, password, label, operatorEma
         await page.getByRole('status').filter({ hasText: `Recomputed ${model}` }).waitFor({ timeout: TIMEOUT * 2 });
         await page.waitForFunction((m) => !document.querySelector(`tr[data-model="${m}"]`), model, { timeout: TIMEOUT });
         await page.screenshot({ path: `${OUT}cost-recomputed.png`, fullPage: true });
+        await page.getByRole('button', { name: 'Sign out' }).click();
+        await page.waitForURL(/\/login/);
+      });
+    }
+    if (automations) {
+      await step('as admin, designs a playbook on the Automations tab, dry-runs it, runs it and sees its steps complete', async () => {
+        await signIn(page, baseUrl, email, password);
+        await page.getByRole('navigation', { name: 'Tabs' }).getByRole('link', { name: /^automations$/i }).click();
+        await page.waitForURL((u) => u.pathname === '/automations');
+        await page.waitForFunction(() => document.querySelector('h1.page-title')?.textContent?.trim() === 'Automations');
+        await settled(page);
+        await page.screenshot({ path: `${OUT}automations.png`, fullPage: true });
+
+        const name = `E2E playbook ${Date.now()}`;
+        await page.getByRole('button', { name: 'New playbook' }).click();
+        const designer = page.getByRole('form', { name: 'Playbook designer' });
+        await designer.getByLabel('Name', { exact: true }).fill(name);
+        await designer.getByLabel('Step 1 action').selectOption('incident.declare');
+        await designer.getByLabel('Step 1 params').fill('{"title":"Declared by the e2e playbook","severity":"sev4"}');
+        await designer.getByRole('button', { name: 'Add step' }).click();
+        await designer.getByLabel('Step 2 action').selectOption('incident.declare');
+        await designer.getByLabel('Step 2 params').fill('{"title":"Second step of the e2e playbook","severity":"sev4"}');
+        await designer.getByRole('button', { name: 'Move step 2 up' }).click();
+        await designer.getByRole('button', { name: 'Create playbook' }).click();
+        await page.getByTestId('toast').filter({ hasText: `Playbook "${name}" created` }).waitFor();
+
+        const row = page.locator(`tr[data-playbook-name="${name}"]`);
+        await row.getByRole('button', { name: 'Dry-run' }).click();
+        await page.getByRole('alertdialog').getByRole('button', { name: 'Dry-run', exact: true }).click();
+        await page.getByTestId('toast').filter({ hasText: 'Dry-run recorded' }).waitFor();
+        await row.getByRole('button', { name: 'Run', exact: true }).click();
+        await page.getByRole('alertdialog').getByRole('button', { name: 'Run', exact: true }).click();
+        await page.getByTestId('toast').filter({ hasText: 'Run started' }).waitFor();
+
+        const executions = page.getByRole('table', { name: 'Executions' });
+        const live = executions.locator('tr[data-execution-id]').filter({ hasText: name }).filter({ hasText: 'Live' }).first();
+        await live.waitFor({ timeout: 2 * TIMEOUT });
+        await live.getByRole('button', { name: 'View' }).click();
+        await page.locator('[data-execution-status="succeeded"]').waitFor({ timeout: 2 * TIMEOUT });
+        const steps = page.getByRole('table', { name: 'Execution steps' }).locator('tr[data-step-status]');
+        assert.equal(await steps.count(), 2);
+        assert.equal(await page.getByRole('table', { name: 'Execution steps' }).locator('tr[data-step-status="succeeded"]').count(), 2);
+        await page.screenshot({ path: `${OUT}automations-execution.png`, fullPage: false });
+        await page.keyboard.press('Escape');
         await page.getByRole('button', { name: 'Sign out' }).click();
         await page.waitForURL(/\/login/);
       });

@@ -1,6 +1,7 @@
 import type { ComponentType, LazyExoticComponent } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { AgentPage } from './features/agents';
+import { AutomationsPage } from './features/automations';
 import { LoginPage, RequireAuth } from './features/auth';
 import { ConfigurationPage } from './features/configuration';
 import { CostPage } from './features/cost';
@@ -22,6 +23,7 @@ const PAGES: Record<string, LazyExoticComponent<ComponentType>> = {
   safety: SafetyPage,
   incidents: IncidentsPage,
   configuration: ConfigurationPage,
+  automations: AutomationsPage,
   traces: TraceExplorerPage,
 };
 

@@ -83,7 +83,7 @@ public class ChannelStore {
 		this.jdbc.sql(SET_DELETED).param("ws", ws).param("id", id).param("deleted", deleted).update();
 	}
 
-	Optional<Delivery> delivery(UUID ws, UUID id) {
+	public Optional<Delivery> delivery(UUID ws, UUID id) {
 		return this.jdbc.sql(SELECT_DELIVERY)
 			.param("ws", ws)
 			.param("id", id)
@@ -99,7 +99,7 @@ public class ChannelStore {
 	}
 
 	/** What the relay needs to deliver to a channel. */
-	record Delivery(String kind, String url, String secretCiphertext, boolean usable) {
+	public record Delivery(String kind, String url, String secretCiphertext, boolean usable) {
 	}
 
 }

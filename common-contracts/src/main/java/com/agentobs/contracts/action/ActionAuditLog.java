@@ -33,7 +33,8 @@ class ActionAuditLog {
 	private static final String INSERT_PENDING = """
 			INSERT INTO action_audit_log (workspace_id, action_type, action_scope, actor_user_id, actor_type,
 			                              actor_subject, target_type, target_id, action_params, status, idempotency_key)
-			VALUES (:ws, :type, :scope, (SELECT u.id FROM users u WHERE u.id = CAST(:user_id AS uuid)), 'user',
+			VALUES (:ws, :type, :scope, (SELECT u.id FROM users u WHERE u.id = CAST(:user_id AS uuid)),
+			        CASE WHEN :subject LIKE 'playbook:%' THEN 'playbook' ELSE 'user' END,
 			        :subject, :target_type, :target_id, CAST(:params AS jsonb), 'pending', :key)
 			ON CONFLICT (workspace_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
 			RETURNING action_id""";
