@@ -4,6 +4,7 @@ import { AgentPage } from './features/agents';
 import { LoginPage, RequireAuth } from './features/auth';
 import { ConfigurationPage } from './features/configuration';
 import { CostPage } from './features/cost';
+import { ExperimentsPage } from './features/experiments';
 import { HomePage } from './features/home';
 import { IncidentsPage } from './features/incidents';
 import { PerformancePage } from './features/performance';
@@ -21,6 +22,7 @@ const PAGES: Record<string, LazyExoticComponent<ComponentType>> = {
   quality: QualityPage,
   safety: SafetyPage,
   incidents: IncidentsPage,
+  experiments: ExperimentsPage,
   configuration: ConfigurationPage,
   traces: TraceExplorerPage,
 };
