@@ -7,7 +7,11 @@ CREATE OR REPLACE FUNCTION agentobs_running_experiments()
     RETURNS TABLE (workspace_id UUID, id UUID)
     LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS
 $$
-SELECT e.workspace_id, e.id FROM experiments e WHERE e.status = 'running' ORDER BY e.workspace_id, e.id
+-- running ones, and any started one that has no result yet (e.g. history loaded by the seeder)
+SELECT e.workspace_id, e.id FROM experiments e
+WHERE e.status = 'running'
+   OR (e.status <> 'draft' AND NOT EXISTS (SELECT 1 FROM experiment_results r WHERE r.experiment_id = e.id))
+ORDER BY e.workspace_id, e.id
 $$;
 REVOKE ALL ON FUNCTION agentobs_running_experiments() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION agentobs_running_experiments() TO ${app_role};

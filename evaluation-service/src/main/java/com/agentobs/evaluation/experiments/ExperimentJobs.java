@@ -16,7 +16,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * The schedules: experiment results every {@code results-interval} for every running experiment,
+ * The schedules: experiment results every {@code results-interval} for every running experiment
+ * (and once for any started experiment that has none),
  * and the canary controller every {@code canary-tick}. Both are safe on several instances (results
  * are append-only snapshots; canaries are leased).
  */
@@ -77,7 +78,8 @@ class ExperimentJobs implements SmartLifecycle {
 			t.setDaemon(true);
 			return t;
 		});
-		started.scheduleWithFixedDelay(this::safeCompute, this.settings.resultsInterval().toMillis(),
+		// the first pass soon after start: experiments loaded without results get theirs within a minute
+		started.scheduleWithFixedDelay(this::safeCompute, this.settings.firstResultsDelay().toMillis(),
 				this.settings.resultsInterval().toMillis(), TimeUnit.MILLISECONDS);
 		started.scheduleWithFixedDelay(this::safeTick, this.settings.canaryTick().toMillis(),
 				this.settings.canaryTick().toMillis(), TimeUnit.MILLISECONDS);

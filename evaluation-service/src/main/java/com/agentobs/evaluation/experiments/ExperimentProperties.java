@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties(prefix = "agentobs.experiments")
 public record ExperimentProperties(@DefaultValue("true") boolean enabled,
-		@DefaultValue("5m") Duration resultsInterval, @DefaultValue("10s") Duration canaryTick,
+		@DefaultValue("5m") Duration resultsInterval, @DefaultValue("20s") Duration firstResultsDelay,
+		@DefaultValue("10s") Duration canaryTick,
 		@DefaultValue("1m") Duration canaryLease) {
 }

@@ -353,6 +353,11 @@ class ExperimentReads {
 		return m;
 	}
 
+	/** JSON has no NaN or infinity: a value that is not finite is absent (null). */
+	private static Double finite(Double v) {
+		return (v == null || !Double.isFinite(v)) ? null : v;
+	}
+
 	static Map<String, Object> row(ExperimentResults.Row r) {
 		Map<String, Object> m = new LinkedHashMap<>();
 		m.put("variant_id", r.variantId().toString());
@@ -361,17 +366,17 @@ class ExperimentReads {
 		m.put("computed_at", r.computedAt());
 		m.put("control_n", r.controlN());
 		m.put("treatment_n", r.treatmentN());
-		m.put("control_value", r.controlValue());
-		m.put("treatment_value", r.treatmentValue());
-		m.put("statistic", r.statistic());
-		m.put("p_value", r.pValue());
-		m.put("p_adjusted", r.pAdjusted());
-		m.put("ci_low", r.ciLow());
-		m.put("ci_high", r.ciHigh());
-		m.put("lift", r.lift());
+		m.put("control_value", finite(r.controlValue()));
+		m.put("treatment_value", finite(r.treatmentValue()));
+		m.put("statistic", finite(r.statistic()));
+		m.put("p_value", finite(r.pValue()));
+		m.put("p_adjusted", finite(r.pAdjusted()));
+		m.put("ci_low", finite(r.ciLow()));
+		m.put("ci_high", finite(r.ciHigh()));
+		m.put("lift", finite(r.lift()));
 		m.put("significant", r.significant());
 		m.put("harm", r.harm());
-		m.put("srm_p_value", r.srmPValue());
+		m.put("srm_p_value", finite(r.srmPValue()));
 		m.put("sequential", r.sequential());
 		return m;
 	}
