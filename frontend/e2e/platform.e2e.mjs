@@ -2,6 +2,7 @@
 // (`./agentobs up` + seed first). AGENTOBS_BASE_URL (default http://localhost:8000),
 // AGENTOBS_E2E_EMAIL / AGENTOBS_E2E_PASSWORD (default: the demo admin); the pause/undo step signs in as
 // AGENTOBS_E2E_OPERATOR_EMAIL (default operator@agentobs.dev, same password), pauses one agent and undoes it;
+// the experiments step creates an experiment with the wizard and reads seeded results and canaries;
 // the incidents step acknowledges a seeded firing alert and resolves an incident (with undo) on the Incidents tab.
 import { runScenario } from './scenario.mjs';
 
@@ -15,6 +16,7 @@ try {
     label: 'platform',
     incidents: true,
     configuration: true,
+    experiments: true,
   });
 } catch {
   process.exit(1);
