@@ -21,7 +21,7 @@ import com.agentobs.synth.model.OrgPlan;
  * Effects are planted by which arm a trace lands in, never by changing the trace, so every rollup
  * stays exact: the assignment is a hash of the trace id against a threshold that leans on the
  * trace's outcome (errors, cost, latency or its seeded quality score) and keeps the planned share
- * on average; one experiment gets a 52/48 split for its 50/50 plan (the SRM case). Results,
+ * on average; one experiment gets a 55/45 split for its 50/50 plan (the SRM case). Results,
  * p-values and SRM checks are then computed by evaluation-service from these traces, within a
  * minute of its start; the seeder writes none.
  */
@@ -31,13 +31,14 @@ final class ExperimentGenerator implements Generator {
 			String treatmentName, String overrides, String effect, double share) {
 	}
 
+	/** In order of the agents' traffic: the SRM case needs the busiest agent to be detectable at p < 0.001. */
 	private static final List<Spec> SPECS = List.of(
+			new Spec("Retrieval top-k 8", "More context improves answers", "quality_score", "running", null,
+					"top-k 8", "{\"parameters\": {\"top_k\": 8}}", "srm", 0.5),
 			new Spec("Shorter system prompt", "A shorter prompt fails less often", "success_rate", "running", null,
 					"Short prompt", "{\"prompt_version\": \"p-short-v2\"}", "fewer_errors", 0.5),
 			new Spec("gpt-4o-mini for triage", "A smaller model triages as well for less", "cost_usd", "running", null,
 					"gpt-4o-mini", "{\"model\": \"gpt-4o-mini\", \"model_provider\": \"openai\"}", "cheaper", 0.5),
-			new Spec("Retrieval top-k 8", "More context improves answers", "quality_score", "running", null,
-					"top-k 8", "{\"parameters\": {\"top_k\": 8}}", "srm", 0.5),
 			new Spec("Claude for support answers", "A model swap raises answer quality", "quality_score", "completed",
 					"winner", "claude-3-5-sonnet", "{\"model\": \"claude-3-5-sonnet\", \"model_provider\": \"anthropic\"}",
 					"better_quality", 0.5),
@@ -59,7 +60,7 @@ final class ExperimentGenerator implements Generator {
 			INSERT INTO experiments (id, workspace_id, name, hypothesis, agent_id, primary_metric, guardrail_metrics,
 			                         status, salt, min_sample_size, sequential, winner_variant_id, decision, started_at,
 			                         stopped_at, winner_declared_at, created_by, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ARRAY['error_rate', 'latency_p90', 'cost_usd'], ?, ?, ?, TRUE, ?, ?, ?, ?, ?,
+			VALUES (?, ?, ?, ?, ?, ?, ARRAY['error_rate', 'latency_p90', 'cost_usd'], ?, ?, ?, ?, ?, ?, ?, ?, ?,
 			        'operator@agentobs.dev', ?, ?)""";
 
 	private static final String INSERT_VARIANT = """
@@ -131,6 +132,11 @@ final class ExperimentGenerator implements Generator {
 		long tagged = 0;
 		long runs = 0;
 		try (Connection c = context.open()) {
+			// planner statistics of the freshly loaded tables, or the tagging updates plan blind
+			try (var st = c.createStatement()) {
+				st.execute("ANALYZE traces");
+				st.execute("ANALYZE evaluations");
+			}
 			c.setAutoCommit(false);
 			List<String> agents = new ArrayList<>();
 			try (PreparedStatement ps = c.prepareStatement(BUSIEST)) {
@@ -168,13 +174,15 @@ final class ExperimentGenerator implements Generator {
 					ps.setString(7, spec.status());
 					ps.setString(8, md5Salt(id));
 					ps.setInt(9, minSample);
-					ps.setObject(10, winner);
-					ps.setString(11, spec.decision());
-					ps.setTimestamp(12, new Timestamp(started));
-					ps.setTimestamp(13, running ? null : new Timestamp(stopped));
-					ps.setTimestamp(14, (winner != null) ? new Timestamp(stopped + 600_000L) : null);
-					ps.setTimestamp(15, new Timestamp(started - 3_600_000L));
-					ps.setTimestamp(16, new Timestamp(running ? started : stopped));
+					// running ones are read every day (always-valid p); finished ones were read once, at the end
+					ps.setBoolean(10, running);
+					ps.setObject(11, winner);
+					ps.setString(12, spec.decision());
+					ps.setTimestamp(13, new Timestamp(started));
+					ps.setTimestamp(14, running ? null : new Timestamp(stopped));
+					ps.setTimestamp(15, (winner != null) ? new Timestamp(stopped + 600_000L) : null);
+					ps.setTimestamp(16, new Timestamp(started - 3_600_000L));
+					ps.setTimestamp(17, new Timestamp(running ? started : stopped));
 					ps.executeUpdate();
 				}
 				try (PreparedStatement ps = c.prepareStatement(INSERT_VARIANT)) {
@@ -202,15 +210,16 @@ final class ExperimentGenerator implements Generator {
 		String s = String.valueOf(spec.share());
 		String threshold = switch (spec.effect()) {
 			// error traces lean to control; the others make up for it so the split stays as planned
-			case "fewer_errors" -> "CASE WHEN q.status <> 'success' THEN " + s + " * 0.55 ELSE (" + s
-					+ " - q.err_share * " + s + " * 0.55) / GREATEST(0.01, 1 - q.err_share) END";
-			case "more_errors" -> "CASE WHEN q.status <> 'success' THEN LEAST(0.95, " + s + " * 1.7) ELSE (" + s
-					+ " - q.err_share * LEAST(0.95, " + s + " * 1.7)) / GREATEST(0.01, 1 - q.err_share) END";
-			case "cheaper" -> s + " - 0.4 * (q.pr_cost - 0.5)";
-			case "faster" -> s + " - 0.4 * (q.pr_lat - 0.5)";
-			case "better_quality" -> "CASE WHEN q.score IS NULL THEN " + s + " ELSE " + s + " + 0.45 * (q.pr_score - 0.5) END";
-			// a broken assignment: 52 % of units reach the treatment planned at 50 %
-			case "srm" -> s + " + 0.02";
+			case "fewer_errors" -> "CASE WHEN q.status <> 'success' THEN " + s + " * 0.5 ELSE (" + s
+					+ " - q.err_share * " + s + " * 0.5) / GREATEST(0.01, 1 - q.err_share) END";
+			case "more_errors" -> "CASE WHEN q.status <> 'success' THEN LEAST(0.95, " + s + " * 1.8) ELSE (" + s
+					+ " - q.err_share * LEAST(0.95, " + s + " * 1.8)) / GREATEST(0.01, 1 - q.err_share) END";
+			case "cheaper" -> s + " - 0.6 * (q.pr_cost - 0.5)";
+			case "faster" -> s + " - 0.6 * (q.pr_lat - 0.5)";
+			case "better_quality" -> "CASE WHEN q.score IS NULL THEN " + s + " ELSE " + s + " + 0.8 * (q.pr_score - 0.5) END";
+			// a broken assignment: 55 % of units reach the treatment planned at 50 % (detectable at the
+			// demo's volume; the same bug at 52/48 needs about 7,000 units to show at p < 0.001)
+			case "srm" -> s + " + 0.05";
 			default -> s;
 		};
 		try (PreparedStatement ps = c.prepareStatement(TAG.replace("{threshold}", threshold))) {
