@@ -396,7 +396,7 @@ function agentSummary(a) {
 
 function agentConfig(a) {
   return { agent_id: a.agent_id, status: PAUSED.has(a.agent_id) ? 'paused' : 'active', lifecycle: 'active', environment: a.environment, version: a.version, model: PROVIDERS[a.provider][1],
-    model_provider: PROVIDERS[a.provider][0], rate_limit_rpm: null, guardrail_policy_id: null, experiment_assignments: [], deprecation_date: null, replacement_agent_id: null, config_version: null };
+    model_provider: PROVIDERS[a.provider][0], rate_limit_rpm: null, guardrail_policy_id: null, experiment_assignments: [], deprecation_date: null, replacement_agent_id: null, config_version: null, settings: {}, config_hash: null, experiments: [] };
 }
 
 function agentDetail(a, q) {

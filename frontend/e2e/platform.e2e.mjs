@@ -4,7 +4,8 @@
 // AGENTOBS_E2E_OPERATOR_EMAIL (default operator@agentobs.dev, same password), pauses one agent and undoes it;
 // the incidents step acknowledges a seeded firing alert and resolves an incident (with undo) on the Incidents tab;
 // the pricing step adds a price for the seeded unpriced model on the Cost tab and recomputes its costs;
-// the automations step designs, dry-runs and runs a playbook until its steps complete.
+// the automations step designs, dry-runs and runs a playbook until its steps complete;
+// the experiments step creates an experiment with the wizard and reads seeded results and canaries.
 import { runScenario } from './scenario.mjs';
 
 const baseUrl = process.env.AGENTOBS_BASE_URL ?? 'http://localhost:8000';
@@ -19,6 +20,7 @@ try {
     configuration: true,
     pricing: true,
     automations: true,
+    experiments: true,
   });
 } catch {
   process.exit(1);

@@ -29,7 +29,7 @@ async function signIn(page, baseUrl, email, password) {
 /** The heatmap row's actions of one agent (data-paused is "" until the agent list has loaded). */
 const rowActions = (page, agentId) => page.locator(`[data-testid="agent-actions"][data-agent-id="${agentId}"]`).first();
 
-export async function runScenario({ baseUrl, email, password, label, operatorEmail = 'operator@agentobs.dev', operatorPassword = password, incidents = false, configuration = false, pricing = false, automations = false }) {
+export async function runScenario({ baseUrl, email, password, label, operatorEmail = 'operator@agentobs.dev', operatorPassword = password, incidents = false, configuration = false, pricing = false, automations = false, experiments = false }) {
   await mkdir(OUT, { recursive: true });
   const browser = await launchBrowser();
   const results = [];
@@ -413,6 +413,56 @@ export async function runScenario({ baseUrl, email, password, label, operatorEma
         assert.equal(await page.getByRole('table', { name: 'Execution steps' }).locator('tr[data-step-status="succeeded"]').count(), 2);
         await page.screenshot({ path: `${OUT}automations-execution.png`, fullPage: false });
         await page.keyboard.press('Escape');
+        await page.getByRole('button', { name: 'Sign out' }).click();
+        await page.waitForURL(/\/login/);
+      });
+    }
+    if (experiments) {
+      await step('as operator, creates an experiment with the wizard (sample-size calculator), reads a seeded experiment\'s results and an aborted canary\'s history', async () => {
+        await signIn(page, baseUrl, operatorEmail, operatorPassword);
+        await page.getByRole('navigation', { name: 'Tabs' }).getByRole('link', { name: /^experiments$/i }).click();
+        await page.waitForURL((u) => u.pathname === '/experiments');
+        await page.waitForFunction(() => document.querySelector('h1.page-title')?.textContent?.trim().toLowerCase() === 'experiments');
+        const portfolio = page.getByRole('table', { name: 'Experiments' });
+        await portfolio.locator('tr[data-experiment-id]').first().waitFor();
+        // results are computed by the service after the seed: the SRM case shows its banner once they exist
+        for (let i = 0; i < 12 && (await page.getByTestId('srm-summary').count()) === 0; i++) {
+          await page.waitForTimeout(5_000);
+          await page.reload();
+          await portfolio.locator('tr[data-experiment-id]').first().waitFor();
+        }
+        await page.getByTestId('srm-summary').waitFor();
+        await settled(page);
+        await page.screenshot({ path: `${OUT}experiments.png`, fullPage: true });
+
+        // the wizard: experiment, variants, then the calculator's sample size
+        const before = await portfolio.locator('tr[data-experiment-id]').count();
+        await page.getByRole('button', { name: 'New experiment' }).click();
+        const wizard = page.getByRole('dialog', { name: 'New experiment' });
+        await wizard.getByLabel('Name').fill('e2e: concise answers');
+        const agent = wizard.getByLabel('Agent');
+        await agent.locator('option').nth(1).waitFor({ state: 'attached' });
+        await agent.selectOption({ index: 1 });
+        await wizard.getByRole('button', { name: 'Next' }).click();
+        await wizard.getByLabel('Prompt version').fill('p-concise-1');
+        await wizard.getByRole('button', { name: 'Next' }).click();
+        await wizard.getByTestId('sample-size').filter({ hasText: 'units per arm' }).waitFor();
+        await wizard.getByRole('button', { name: 'Create…' }).click();
+        await page.getByRole('alertdialog').getByRole('button', { name: 'Create experiment', exact: true }).click();
+        await page.getByTestId('toast').filter({ hasText: 'Experiment created' }).waitFor();
+        await page.waitForFunction((n) => document.querySelectorAll('table[aria-label="Experiments"] tr[data-experiment-id]').length === n + 1, before);
+        await portfolio.getByRole('row').filter({ hasText: 'e2e: concise answers' }).getByText('Draft').waitFor();
+
+        // a seeded experiment's computed results: comparison, significance with its interval, guardrails
+        await portfolio.getByRole('button', { name: 'Shorter system prompt' }).click();
+        await page.getByRole('table', { name: 'Guardrails' }).locator('tbody tr').first().waitFor();
+        await page.getByText(/treatment: lift [+-]\d/).waitFor();
+
+        // the aborted canary with its failed checks
+        const canaries = page.getByRole('table', { name: 'Canaries' });
+        await canaries.locator('tr[data-canary-status="aborted"]').first().waitFor();
+        assert.ok((await canaries.locator('tr[data-canary-status="aborted"] .exp-chip--fail').count()) >= 3);
+        await page.screenshot({ path: `${OUT}experiments-results.png`, fullPage: true });
         await page.getByRole('button', { name: 'Sign out' }).click();
         await page.waitForURL(/\/login/);
       });

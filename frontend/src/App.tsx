@@ -5,6 +5,7 @@ import { AutomationsPage } from './features/automations';
 import { LoginPage, RequireAuth } from './features/auth';
 import { ConfigurationPage } from './features/configuration';
 import { CostPage } from './features/cost';
+import { ExperimentsPage } from './features/experiments';
 import { HomePage } from './features/home';
 import { IncidentsPage } from './features/incidents';
 import { PerformancePage } from './features/performance';
@@ -22,6 +23,7 @@ const PAGES: Record<string, LazyExoticComponent<ComponentType>> = {
   quality: QualityPage,
   safety: SafetyPage,
   incidents: IncidentsPage,
+  experiments: ExperimentsPage,
   configuration: ConfigurationPage,
   automations: AutomationsPage,
   traces: TraceExplorerPage,

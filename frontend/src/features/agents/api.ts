@@ -48,6 +48,22 @@ export const agentConfigSchema = z.strictObject({
   config_version: z.number().nullable(),
   settings: z.record(z.string(), z.unknown()).nullable(),
   config_hash: z.string().nullable(),
+  // running experiments: the agent picks its arm with fnv1a32(salt + ':' + unit) mod 10000 (docs/EXPERIMENTS.md)
+  experiments: z.array(
+    z.strictObject({
+      experiment_id: z.string(),
+      salt: z.string(),
+      unit: z.string(),
+      variants: z.array(
+        z.strictObject({
+          variant_id: z.string(),
+          key: z.string(),
+          weight: z.number(),
+          overrides: z.record(z.string(), z.unknown()),
+        }),
+      ),
+    }),
+  ),
 });
 export type AgentConfig = z.infer<typeof agentConfigSchema>;
 

@@ -20,6 +20,7 @@ export const TABS: TabDef[] = [
   { path: '/quality', page: 'quality', label: 'Quality', defaultRange: '7d' },
   { path: '/safety', page: 'safety', label: 'Safety', defaultRange: '30d' },
   { path: '/incidents', page: 'incidents', label: 'Incidents', defaultRange: '30d' },
+  { path: '/experiments', page: 'experiments', label: 'Experiments', defaultRange: '30d' },
   { path: '/configuration', page: 'configuration', label: 'Configuration', defaultRange: '30d' },
   { path: '/automations', page: 'automations', label: 'Automations', defaultRange: '30d' },
   { path: '/traces', page: 'traces', label: 'Traces', defaultRange: '24h' },

@@ -7,6 +7,8 @@ public enum ErrorCode {
 	// the requester of a change approving it (four eyes: no role may approve its own change)
 	SELF_APPROVAL(403),
 	RESOURCE_NOT_FOUND(404), METHOD_NOT_ALLOWED(405), NOT_ACCEPTABLE(406), CONFLICT(409), PAYLOAD_TOO_LARGE(413),
+	// declaring an experiment's winner before every arm has its minimum sample, or while its split is mismatched
+	EXPERIMENT_UNDERPOWERED(409), SAMPLE_RATIO_MISMATCH(409),
 	URI_TOO_LONG(414), UNSUPPORTED_MEDIA_TYPE(415), ACTION_FAILED(422), RATE_LIMITED(429),
 	HEADERS_TOO_LARGE(431), INTERNAL_ERROR(500), SERVICE_UNAVAILABLE(503), UPSTREAM_TIMEOUT(504);
 

@@ -49,8 +49,11 @@ class AgentConfigController {
 
 	private final AgentConfigCache cache;
 
+	private final ExperimentBlocks experiments;
+
 	AgentConfigController(WorkspaceTransactions transactions, AgentStore agents, ConfigVersions versions,
-			ObjectMapper mapper, AgentConfigCache cache) {
+			ObjectMapper mapper, AgentConfigCache cache, ExperimentBlocks experiments) {
+		this.experiments = experiments;
 		this.transactions = transactions;
 		this.agents = agents;
 		this.versions = versions;
@@ -66,8 +69,13 @@ class AgentConfigController {
 		AgentIds.check(agentId);
 		UUID ws = caller.workspaceId();
 		AgentConfigCache.Read read = this.cache.read(ws, agentId, () -> {
-			AgentState agent = this.transactions.inWorkspace(ws, () -> this.agents.require(ws, agentId));
-			AgentConfigResponse config = AgentConfigResponse.of(agent, this.versions.hash(agent.config()));
+			record Read(AgentState agent, List<ExperimentBlocks.Block> experiments) {
+			}
+			Read loaded = this.transactions.inWorkspace(ws,
+					() -> new Read(this.agents.require(ws, agentId), this.experiments.running(ws, agentId)));
+			AgentState agent = loaded.agent();
+			AgentConfigResponse config = AgentConfigResponse.of(agent, this.versions.hash(agent.config()),
+					loaded.experiments());
 			return new AgentConfigCache.Entry(config, etag(config),
 					PreparedConfigBody.of(this.mapper, config, filtersApplied(ws, agentId)));
 		});

@@ -14,7 +14,7 @@ class AgentConfigCacheTest {
 
 	private static AgentConfigCache.Entry entry(String status) {
 		return new AgentConfigCache.Entry(new AgentConfigResponse("a", status, "active", "production", "v1", null, null,
-				null, null, List.of(), null, null, 1, java.util.Map.of(), null), "\"" + status + "\"");
+				null, null, List.of(), null, null, 1, java.util.Map.of(), null, List.of()), "\"" + status + "\"");
 	}
 
 	private static AgentConfigCache listening() {

@@ -144,6 +144,53 @@ class AgentControlIT {
 	}
 
 	@Test
+	void config_carriesTheRunningExperiments_andAChangedSplitChangesTheETag() throws Exception {
+		String agent = createAgent();
+		String path = "/api/v1/agents/" + agent + "/config";
+		UUID experiment = UUID.randomUUID();
+		asOwner((c) -> {
+			try (PreparedStatement ps = c.prepareStatement("""
+					INSERT INTO experiments (id, workspace_id, name, agent_id, primary_metric, status, salt)
+					VALUES (?, ?, 'Prompt test', ?, 'success_rate', 'running', 'salt-1')""")) {
+				ps.setObject(1, experiment);
+				ps.setObject(2, this.workspaceA);
+				ps.setString(3, agent);
+				ps.executeUpdate();
+			}
+			try (PreparedStatement ps = c.prepareStatement("""
+					INSERT INTO experiment_variants (workspace_id, experiment_id, key, name, is_control, traffic_pct,
+					                                 overrides, position)
+					VALUES (?, ?, 'control', 'Control', TRUE, 50, '{}', 0),
+					       (?, ?, 'short', 'Short prompt', FALSE, 50, '{"prompt_version":"p2"}', 1)""")) {
+				ps.setObject(1, this.workspaceA);
+				ps.setObject(2, experiment);
+				ps.setObject(3, this.workspaceA);
+				ps.setObject(4, experiment);
+				ps.executeUpdate();
+			}
+		});
+		HttpResponse<String> first = pollUntil(() -> get(path, this.operator),
+				(r) -> body(r).at("/data/experiments").size() == 1);
+		JsonNode block = body(first).at("/data/experiments/0");
+		assertThat(block.get("salt").asString()).isEqualTo("salt-1");
+		assertThat(block.at("/variants/1/key").asString()).isEqualTo("short");
+		assertThat(block.at("/variants/1/weight").asDouble()).isEqualTo(50.0);
+		assertThat(block.at("/variants/1/overrides/prompt_version").asString()).isEqualTo("p2");
+		String etag = first.headers().firstValue("ETag").orElseThrow();
+		asOwner((c) -> {
+			try (PreparedStatement ps = c.prepareStatement(
+					"UPDATE experiment_variants SET traffic_pct = CASE WHEN is_control THEN 90 ELSE 10 END "
+							+ "WHERE experiment_id = ?")) {
+				ps.setObject(1, experiment);
+				ps.executeUpdate();
+			}
+		});
+		HttpResponse<String> after = pollUntil(() -> get(path, this.operator),
+				(r) -> body(r).at("/data/experiments/0/variants/1/weight").asDouble() == 10.0);
+		assertThat(after.headers().firstValue("ETag").orElseThrow()).isNotEqualTo(etag);
+	}
+
+	@Test
 	void config_isReadableWithAnAgentToken_butAgentTokensCannotAct() throws Exception {
 		String agent = createAgent();
 		String agentToken = TestJwts.agent(UUID.randomUUID(), this.workspaceA,

@@ -32,11 +32,16 @@ public class TraceInserts {
 			INSERT INTO traces (workspace_id, trace_id, agent_id, timestamp, input, output, error, latency_ms, status,
 			                    model, model_provider, tokens_input, tokens_output, tokens_total, cost_usd, cost_source,
 			                    department_id, environment, version, agent_version, intent_category, user_segment,
-			                    sample_rate, user_id, session_id, metadata, totals_from_spans, span_count)
+			                    sample_rate, user_id, session_id, metadata, totals_from_spans, span_count,
+			                    experiment_variant_id)
 			SELECT ?::uuid, u.trace_id, u.agent_id, u.ts::timestamptz, u.input, u.output, u.error, u.latency_ms, u.status,
 			       u.model, u.provider, u.tokens_input, u.tokens_output, u.tokens_total, u.cost_usd, u.cost_source,
 			       u.department_id::uuid, u.environment, u.version, u.agent_version, u.intent_category, u.user_segment,
-			       u.sample_rate, u.user_id, u.session_id, u.metadata::jsonb, u.from_spans, u.span_count
+			       u.sample_rate, u.user_id, u.session_id, u.metadata::jsonb, u.from_spans, u.span_count,
+			       -- the experiment arm the agent stamped (metadata.experiment_variant_id); anything but a UUID is ignored
+			       CASE WHEN u.metadata::jsonb ->> 'experiment_variant_id'
+			                     ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+			            THEN (u.metadata::jsonb ->> 'experiment_variant_id')::uuid END
 			FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[],
 			            ?::text[], ?::int[], ?::int[], ?::int[], ?::numeric[], ?::text[], ?::text[], ?::text[], ?::text[],
 			            ?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::int[])

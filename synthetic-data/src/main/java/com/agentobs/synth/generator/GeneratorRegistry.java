@@ -20,7 +20,7 @@ public final class GeneratorRegistry {
 		return new GeneratorRegistry(List.of(new OrgGenerator(), new AgentGenerator(), new TraceGenerator(),
 				new EndUserGenerator(), new AuditLogGenerator(), new SafetyGenerator(), new QualityGenerator(),
 				new PricingGenerator(), new RollupGenerator(), new SearchIndexGenerator(), new AlertGenerator(),
-				new ConfigurationGenerator(), new AutomationGenerator()));
+				new ConfigurationGenerator(), new AutomationGenerator(), new ExperimentGenerator()));
 	}
 
 	public List<Generator> all() {
