@@ -1,10 +1,13 @@
 package com.agentobs.query.business;
 
+import java.util.UUID;
+
 import com.agentobs.contracts.action.ActionRecord;
 import com.agentobs.contracts.action.ActionRunner;
 import com.agentobs.contracts.api.ApiResponse;
 import com.agentobs.contracts.api.ResponseMeta;
 import com.agentobs.contracts.cache.CacheTtl;
+import com.agentobs.contracts.error.ApiException;
 import com.agentobs.contracts.web.FilterDefaults;
 import com.agentobs.contracts.filter.StandardFilters;
 import com.agentobs.contracts.filter.TimeRange;
@@ -17,6 +20,8 @@ import com.agentobs.query.system.ViewSpec;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -125,6 +130,25 @@ class BusinessController {
 	ResponseEntity<ApiResponse<ActionRecord>> updateValueModel(@RequestBody GoalParams.ValueModelUpdate body,
 			@RequestHeader(value = ActionRunner.IDEMPOTENCY_KEY_HEADER, required = false) String key, Caller caller) {
 		return GoalsController.run(this.actions, caller, UpdateValueModelAction.TYPE, body, key);
+	}
+
+	/**
+	 * Undo of a goal or value-model action: the handlers live in this service, so the rollback runs
+	 * here ({@code /api/v1/actions/{id}/rollback} reaches guardrail-service). Operators only.
+	 */
+	@PostMapping("/actions/{action_id}/rollback")
+	@RequiresRole(Role.OPERATOR)
+	ResponseEntity<ApiResponse<ActionRecord>> rollback(@PathVariable("action_id") String actionId,
+			@RequestHeader(value = ActionRunner.IDEMPOTENCY_KEY_HEADER, required = false) String key, Caller caller) {
+		long started = System.nanoTime();
+		UUID id;
+		try {
+			id = UUID.fromString(actionId);
+		}
+		catch (IllegalArgumentException ex) {
+			throw ApiException.validation("action_id", "must be a UUID");
+		}
+		return created(this.actions.rollback(caller, id, key), started);
 	}
 
 	static ResponseEntity<ApiResponse<ActionRecord>> created(ActionRecord record, long startedNanos) {

@@ -34,7 +34,7 @@ import org.springframework.stereotype.Component;
  * third (at most 30 days). Fitting never happens at request time: reads only read what this wrote.
  */
 @Component
-class BusinessJob implements SmartLifecycle {
+public class BusinessJob implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(BusinessJob.class);
 
@@ -112,7 +112,7 @@ class BusinessJob implements SmartLifecycle {
 	}
 
 	/** One workspace: goals, then forecasts, then the cache version bump. Returns the runs written. */
-	int refresh(UUID ws) {
+	public int refresh(UUID ws) {
 		Instant now = this.clock.instant();
 		int runs = this.transactions.inWorkspace(ws, () -> {
 			Map<UUID, ValueModel> models = this.valueModels.byDepartment(ws);

@@ -75,7 +75,7 @@ class Goals {
 				INSERT INTO business_goals (id, workspace_id, department_id, name, metric, unit, baseline_value,
 				    target_value, start_date, target_date, linked_agent_ids, owner_user_id)
 				VALUES (:id, :ws, :dept, :name, :metric, :unit, :baseline, :target, :start, :end,
-				    CAST(:agents AS TEXT[]), :owner)""")
+				    CAST(:agents AS TEXT[]), (SELECT u.id FROM users u WHERE u.id = CAST(:owner AS UUID)))""")
 			.param("id", goalId)
 			.param("ws", ws)
 			.param("dept", departmentId)
