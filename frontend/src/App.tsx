@@ -2,6 +2,7 @@ import type { ComponentType, LazyExoticComponent } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { AgentPage } from './features/agents';
 import { LoginPage, RequireAuth } from './features/auth';
+import { BusinessPage } from './features/business';
 import { ConfigurationPage } from './features/configuration';
 import { CostPage } from './features/cost';
 import { HomePage } from './features/home';
@@ -20,6 +21,7 @@ const PAGES: Record<string, LazyExoticComponent<ComponentType>> = {
   performance: PerformancePage,
   quality: QualityPage,
   safety: SafetyPage,
+  business: BusinessPage,
   incidents: IncidentsPage,
   configuration: ConfigurationPage,
   traces: TraceExplorerPage,

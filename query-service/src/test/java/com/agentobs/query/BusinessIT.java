@@ -229,10 +229,10 @@ class BusinessIT {
 		assertThat(forecast.get("points")).hasSize(90);
 		assertThat(forecast.get("history").size()).isGreaterThanOrEqualTo(13);
 		for (JsonNode p : forecast.get("points")) {
-			assertThat(p.get("lower_95").asDouble()).isLessThanOrEqualTo(p.get("lower_80").asDouble());
-			assertThat(p.get("lower_80").asDouble()).isLessThanOrEqualTo(p.get("predicted").asDouble());
-			assertThat(p.get("predicted").asDouble()).isLessThanOrEqualTo(p.get("upper_80").asDouble());
-			assertThat(p.get("upper_80").asDouble()).isLessThanOrEqualTo(p.get("upper_95").asDouble());
+			assertThat(p.get("lower95").asDouble()).isLessThanOrEqualTo(p.get("lower80").asDouble());
+			assertThat(p.get("lower80").asDouble()).isLessThanOrEqualTo(p.get("predicted").asDouble());
+			assertThat(p.get("predicted").asDouble()).isLessThanOrEqualTo(p.get("upper80").asDouble());
+			assertThat(p.get("upper80").asDouble()).isLessThanOrEqualTo(p.get("upper95").asDouble());
 		}
 		assertThat(read("/api/v1/business/forecast?series=value_usd&department=engineering", this.viewer)
 			.at("/data/status").asString()).isEqualTo("ready");

@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-
 /** Wire types of the Business Impact reads (snake_case on the wire). */
 final class BusinessResponses {
 
@@ -44,16 +42,16 @@ final class BusinessResponses {
 			List<HistoryPoint> history, List<ForecastPoint> points) {
 	}
 
-	record Backtest(BigDecimal mapePct, @JsonProperty("coverage_80_pct") BigDecimal coverage80Pct,
-			@JsonProperty("coverage_95_pct") BigDecimal coverage95Pct) {
+	record Backtest(BigDecimal mapePct, BigDecimal coverage80Pct,
+			BigDecimal coverage95Pct) {
 	}
 
 	record HistoryPoint(LocalDate date, BigDecimal actual) {
 	}
 
-	record ForecastPoint(LocalDate date, BigDecimal predicted, @JsonProperty("lower_80") BigDecimal lower80,
-			@JsonProperty("upper_80") BigDecimal upper80, @JsonProperty("lower_95") BigDecimal lower95,
-			@JsonProperty("upper_95") BigDecimal upper95) {
+	record ForecastPoint(LocalDate date, BigDecimal predicted, BigDecimal lower80,
+			BigDecimal upper80, BigDecimal lower95,
+			BigDecimal upper95) {
 	}
 
 	/** 7.4: value split by agent and by intent; each list adds up to {@code totalValueUsd} exactly. */
@@ -70,8 +68,8 @@ final class BusinessResponses {
 	/** The executive report: one department per row (CSV with {@code format=csv}). */
 	record ReportRow(String department, BigDecimal valueUsd, BigDecimal costUsd, Double roiPct, BigDecimal hoursSaved,
 			long successfulOutcomes, int goalsOnTrack, int goalsAtRisk, int goalsOffTrack, int goalsAchieved,
-			@JsonProperty("forecast_value_next_90d_usd") BigDecimal forecastValueNext90dUsd,
-			@JsonProperty("forecast_cost_next_90d_usd") BigDecimal forecastCostNext90dUsd) {
+			BigDecimal forecastValueNext90dUsd,
+			BigDecimal forecastCostNext90dUsd) {
 	}
 
 }

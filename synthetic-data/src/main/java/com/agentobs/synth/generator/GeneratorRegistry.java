@@ -20,7 +20,7 @@ public final class GeneratorRegistry {
 		return new GeneratorRegistry(List.of(new OrgGenerator(), new AgentGenerator(), new TraceGenerator(),
 				new EndUserGenerator(), new AuditLogGenerator(), new SafetyGenerator(), new QualityGenerator(),
 				new RollupGenerator(), new SearchIndexGenerator(), new AlertGenerator(),
-				new ConfigurationGenerator()));
+				new ConfigurationGenerator(), new BusinessGenerator()));
 	}
 
 	public List<Generator> all() {
