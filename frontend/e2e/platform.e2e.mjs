@@ -2,7 +2,8 @@
 // (`./agentobs up` + seed first). AGENTOBS_BASE_URL (default http://localhost:8000),
 // AGENTOBS_E2E_EMAIL / AGENTOBS_E2E_PASSWORD (default: the demo admin); the pause/undo step signs in as
 // AGENTOBS_E2E_OPERATOR_EMAIL (default operator@agentobs.dev, same password), pauses one agent and undoes it;
-// the incidents step acknowledges a seeded firing alert and resolves an incident (with undo) on the Incidents tab.
+// the incidents step acknowledges a seeded firing alert and resolves an incident (with undo) on the Incidents tab;
+// the business step waits for the business job's forecast bands and reads a Business insight card.
 import { runScenario } from './scenario.mjs';
 
 const baseUrl = process.env.AGENTOBS_BASE_URL ?? 'http://localhost:8000';
@@ -15,6 +16,7 @@ try {
     label: 'platform',
     incidents: true,
     configuration: true,
+    business: true,
   });
 } catch {
   process.exit(1);
