@@ -142,6 +142,40 @@ class InsightsIT {
 		});
 	}
 
+	/**
+	 * No key, no network: every HTTP client (JDK, OkHttp, the Gemini SDK) and every plain socket asks the
+	 * default ProxySelector where to connect, so recording it while fresh insights are written for every
+	 * tab shows each connection the service opened; all of them must stay on this machine (the database,
+	 * Redis and this test's own requests).
+	 */
+	@Test
+	void offlineInsights_openNoConnectionBeyondThisMachine() throws Exception {
+		java.net.ProxySelector previous = java.net.ProxySelector.getDefault();
+		List<URI> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+		java.net.ProxySelector.setDefault(new java.net.ProxySelector() {
+			@Override
+			public List<java.net.Proxy> select(URI uri) {
+				seen.add(uri);
+				return List.of(java.net.Proxy.NO_PROXY);
+			}
+
+			@Override
+			public void connectFailed(URI uri, java.net.SocketAddress address, java.io.IOException ex) {
+			}
+		});
+		try {
+			this.redis.opsForValue().increment(DataVersion.key(this.tenant.id()));
+			for (String tab : List.of("home", "usage", "cost", "performance", "business")) {
+				JsonNode data = ok(get("/api/v1/insights?tab=" + tab + "&range=7d", this.viewer)).get("data");
+				assertThat(data.get("provider").asString()).isEqualTo("offline");
+			}
+		}
+		finally {
+			java.net.ProxySelector.setDefault(previous);
+		}
+		assertThat(seen).allSatisfy((uri) -> assertThat(uri.getHost()).as(uri.toString()).isIn("127.0.0.1", "localhost", "[::1]", "::1"));
+	}
+
 	/** Value = 958 successful requests in the last 24 h × $2; ROI against the $100 they cost. */
 	@Test
 	void businessInsights_quoteValueRoiGoalsAndTheStoredForecast() throws Exception {
