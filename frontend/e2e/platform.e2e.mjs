@@ -5,7 +5,8 @@
 // the incidents step acknowledges a seeded firing alert and resolves an incident (with undo) on the Incidents tab;
 // the pricing step adds a price for the seeded unpriced model on the Cost tab and recomputes its costs;
 // the automations step designs, dry-runs and runs a playbook until its steps complete;
-// the experiments step creates an experiment with the wizard and reads seeded results and canaries.
+// the experiments step creates an experiment with the wizard and reads seeded results and canaries;
+// the business step waits for the business job's forecast bands and reads a Business insight card.
 import { runScenario } from './scenario.mjs';
 
 const baseUrl = process.env.AGENTOBS_BASE_URL ?? 'http://localhost:8000';
@@ -21,6 +22,7 @@ try {
     pricing: true,
     automations: true,
     experiments: true,
+    business: true,
   });
 } catch {
   process.exit(1);

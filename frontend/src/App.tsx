@@ -3,6 +3,7 @@ import { Navigate, Route, Routes } from 'react-router-dom';
 import { AgentPage } from './features/agents';
 import { AutomationsPage } from './features/automations';
 import { LoginPage, RequireAuth } from './features/auth';
+import { BusinessPage } from './features/business';
 import { ConfigurationPage } from './features/configuration';
 import { CostPage } from './features/cost';
 import { ExperimentsPage } from './features/experiments';
@@ -22,6 +23,7 @@ const PAGES: Record<string, LazyExoticComponent<ComponentType>> = {
   performance: PerformancePage,
   quality: QualityPage,
   safety: SafetyPage,
+  business: BusinessPage,
   incidents: IncidentsPage,
   experiments: ExperimentsPage,
   configuration: ConfigurationPage,

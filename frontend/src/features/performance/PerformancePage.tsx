@@ -1,6 +1,7 @@
 import { KpiRow, combineLoadables } from '../../components';
 import { formatCompact, formatDuration, formatPct } from '../../lib/format';
 import { useFilters } from '../filters';
+import { InsightsPanel } from '../insights';
 import { useEnvironmentParity, usePerfOverview } from './api';
 import { EnvironmentParity, LatencyDistribution, LatencyHeatmapAndSlowest, OverTimeCharts, VersionComparison } from './components/PerfCharts';
 
@@ -33,6 +34,7 @@ export default function PerformancePage() {
         }}
       />
       <div className="grid">
+        <InsightsPanel tab="performance" />
         <LatencyHeatmapAndSlowest />
         <OverTimeCharts query={overview} />
         <EnvironmentParity />

@@ -19,6 +19,7 @@ export const TABS: TabDef[] = [
   { path: '/performance', page: 'performance', label: 'Performance', defaultRange: '24h' },
   { path: '/quality', page: 'quality', label: 'Quality', defaultRange: '7d' },
   { path: '/safety', page: 'safety', label: 'Safety', defaultRange: '30d' },
+  { path: '/business', page: 'business', label: 'Business', defaultRange: '30d' },
   { path: '/incidents', page: 'incidents', label: 'Incidents', defaultRange: '30d' },
   { path: '/experiments', page: 'experiments', label: 'Experiments', defaultRange: '30d' },
   { path: '/configuration', page: 'configuration', label: 'Configuration', defaultRange: '30d' },

@@ -1,6 +1,7 @@
 import { KpiRow } from '../../components';
 import { formatCompact } from '../../lib/format';
 import { useFilters } from '../filters';
+import { InsightsPanel } from '../insights';
 import { useUsageOverview } from './api';
 import { CallsByDepartment, CallsOverTime, IntentMatrix, RetentionCohorts } from './components/UsageCharts';
 import { AdoptionCurves, TopAgents, TopUsers } from './components/UsageMoreCharts';
@@ -23,6 +24,7 @@ export default function UsagePage() {
         ]}
       />
       <div className="grid">
+        <InsightsPanel tab="usage" />
         <CallsOverTime query={overview} />
         <CallsByDepartment query={overview} />
         <IntentMatrix />

@@ -114,6 +114,9 @@ class FactSheets {
 				addEvidence(evidence, Evidence.agent(slowest.agentId()));
 			});
 
+		if (tab == InsightTab.BUSINESS) {
+			business(filters, facts);
+		}
 		if (tab == InsightTab.COST || tab == InsightTab.HOME) {
 			budget(filters).ifPresent((budgetFacts) -> {
 				facts.addAll(budgetFacts);
@@ -121,6 +124,51 @@ class FactSheets {
 			});
 		}
 		return new FactSheet(tab.code(), facts, evidence);
+	}
+
+	/**
+	 * Value, cost and ROI of the window (value = successful requests × the department's value per
+	 * outcome), the department delivering most, open goals by stored status, and the stored value forecast.
+	 */
+	private void business(StandardFilters filters, List<Fact> facts) {
+		List<RollupFacts.DepartmentValue> depts = this.rollups.departmentValues(filters);
+		BigDecimal value = depts.stream().map(RollupFacts.DepartmentValue::valueUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
+		BigDecimal cost = depts.stream().map(RollupFacts.DepartmentValue::costUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
+		if (value.signum() > 0) {
+			facts.add(Fact.usd("value_usd", "Value delivered in the window", value, 2));
+			facts.add(Fact.usd("business_cost_usd", "Cost of the departments in the window", cost, 2));
+			if (cost.signum() > 0) {
+				facts.add(Fact.pct("roi_pct", "Return on investment",
+						value.subtract(cost).multiply(HUNDRED).divide(cost, MathContext.DECIMAL64)));
+			}
+			RollupFacts.DepartmentValue top = depts.stream()
+				.max(Comparator.comparing(RollupFacts.DepartmentValue::valueUsd)
+					.thenComparing(RollupFacts.DepartmentValue::code, Comparator.reverseOrder()))
+				.orElseThrow();
+			facts.add(Fact.text("top_value_department", "Department delivering the most value", top.name()));
+			facts.add(Fact.usd("top_value_department_usd", "Its value", top.valueUsd(), 2));
+			facts.add(Fact.pct("top_value_department_share_pct", "Its share of value",
+					top.valueUsd().multiply(HUNDRED).divide(value, MathContext.DECIMAL64)));
+		}
+		long without = depts.stream().filter((d) -> d.unitValueUsd().signum() == 0).count();
+		facts.add(Fact.count("departments_without_value_model", "Departments without a value model", without));
+		java.util.Map<String, Long> goals = this.rollups.goalStatuses(filters);
+		long total = goals.values().stream().mapToLong(Long::longValue).sum();
+		if (total > 0) {
+			facts.add(Fact.count("goals_open", "Open goals", total));
+			facts.add(Fact.count("goals_on_track", "Open goals on track or achieved",
+					goals.getOrDefault("on_track", 0L) + goals.getOrDefault("achieved", 0L)));
+			facts.add(Fact.count("goals_at_risk", "Open goals at risk", goals.getOrDefault("at_risk", 0L)));
+			facts.add(Fact.count("goals_off_track", "Open goals off track", goals.getOrDefault("off_track", 0L)));
+		}
+		this.rollups.valueForecast(filters).ifPresent((f) -> {
+			facts.add(Fact.usd("forecast_value_usd", "Value forecast for the coming days", f.predictedUsd(), 0));
+			facts.add(Fact.count("forecast_days", "Days forecast", f.days()));
+			facts.add(Fact.text("forecast_model", "Forecast model", f.model()));
+			if (f.backtestMapePct() != null) {
+				facts.add(Fact.pct("forecast_mape_pct", "Backtest error of the forecast (MAPE)", f.backtestMapePct()));
+			}
+		});
 	}
 
 	/** The department closest to (or furthest over) its monthly budget, month to date. */

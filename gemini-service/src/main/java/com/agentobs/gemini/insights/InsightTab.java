@@ -8,7 +8,7 @@ import java.util.Optional;
 enum InsightTab {
 
 	HOME("home", "Fleet overview"), USAGE("usage", "Usage trends"), COST("cost", "Cost breakdown"),
-	PERFORMANCE("performance", "Latency and errors");
+	PERFORMANCE("performance", "Latency and errors"), BUSINESS("business", "Business impact");
 
 	static final List<String> CODES = Arrays.stream(values()).map(InsightTab::code).toList();
 

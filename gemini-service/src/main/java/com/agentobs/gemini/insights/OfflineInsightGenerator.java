@@ -26,7 +26,11 @@ class OfflineInsightGenerator implements InsightGenerator {
 					OfflineInsightGenerator::budget, OfflineInsightGenerator::traffic),
 			"performance",
 			List.of(OfflineInsightGenerator::latency, OfflineInsightGenerator::reliability,
-					OfflineInsightGenerator::leastReliable, OfflineInsightGenerator::slowest));
+					OfflineInsightGenerator::leastReliable, OfflineInsightGenerator::slowest),
+			"business",
+			List.of(OfflineInsightGenerator::roi, OfflineInsightGenerator::goals,
+					OfflineInsightGenerator::topValue, OfflineInsightGenerator::valueForecast,
+					OfflineInsightGenerator::spend));
 
 	static final String PROVIDER = "offline";
 
@@ -96,6 +100,58 @@ class OfflineInsightGenerator implements InsightGenerator {
 				+ s.display("budget_department_month_usd") + ") with " + s.display("days_left_in_month")
 				+ " days left in the month.";
 		return Optional.of(new InsightCard("Budget", body, severity, List.of("chart:cost")));
+	}
+
+	private static Optional<InsightCard> roi(FactSheet s) {
+		if (!s.has("value_usd")) {
+			return Optional.of(new InsightCard("No value measured",
+					"No department with a value model had successful requests in " + s.display("window")
+							+ "; set a value model so ROI can be computed.",
+					"warning", List.of(chart(s))));
+		}
+		String body = "Agents delivered $" + s.display("value_usd") + " of value on $" + s.display("business_cost_usd")
+				+ " of cost in " + s.display("window")
+				+ s.fact("roi_pct").map((r) -> ": a return of " + signed(r) + "%.").orElse(".");
+		String severity = s.fact("roi_pct").map((r) -> r.value().signum() < 0 ? "warning" : "info").orElse("info");
+		return Optional.of(new InsightCard("Return on investment", body, severity, List.of(chart(s))));
+	}
+
+	private static Optional<InsightCard> goals(FactSheet s) {
+		if (!s.has("goals_open")) {
+			return Optional.empty();
+		}
+		BigDecimal off = s.fact("goals_off_track").orElseThrow().value();
+		String severity = (off.signum() > 0) ? "warning" : "info";
+		String body = s.display("goals_on_track") + " of " + s.display("goals_open")
+				+ " open goals are on track or achieved; " + s.display("goals_at_risk") + " are at risk and "
+				+ s.display("goals_off_track") + " off track.";
+		return Optional.of(new InsightCard("Goals", body, severity, List.of(chart(s))));
+	}
+
+	private static Optional<InsightCard> topValue(FactSheet s) {
+		if (!s.has("top_value_department")) {
+			return Optional.empty();
+		}
+		String body = s.display("top_value_department") + " delivered the most value: $"
+				+ s.display("top_value_department_usd") + ", " + s.display("top_value_department_share_pct")
+				+ "% of the total.";
+		return Optional.of(new InsightCard("Largest value", body, "info", List.of(chart(s))));
+	}
+
+	private static Optional<InsightCard> valueForecast(FactSheet s) {
+		if (!s.has("forecast_value_usd")) {
+			return Optional.empty();
+		}
+		String body = "The forecast expects $" + s.display("forecast_value_usd") + " of value over the next "
+				+ s.display("forecast_days") + " days"
+				+ s.fact("forecast_mape_pct").map((m) -> "; on held-out days it was off by " + m.display() + "% on average.")
+					.orElse(".");
+		return Optional.of(new InsightCard("Value forecast", body, "info", List.of(chart(s))));
+	}
+
+	/** "+12.5" or "-3.0": the sign spelled out, the digits the fact's display. */
+	private static String signed(Fact f) {
+		return (f.value().signum() < 0 ? "-" : "") + f.display();
 	}
 
 	private static Optional<InsightCard> busiest(FactSheet s) {

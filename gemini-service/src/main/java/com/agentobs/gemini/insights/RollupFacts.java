@@ -62,6 +62,60 @@ class RollupFacts {
 			ORDER BY d.department_code
 			""";
 
+	/**
+	 * Per department in the window: successful requests, cost and the department's value per
+	 * successful outcome (its value model; 0 without one), as query-service's business reads value them.
+	 */
+	private static final String DEPARTMENT_VALUE = """
+			SELECT d.department_code, d.department_name,
+			       COALESCE(SUM(h.success_count), 0) AS successes, COALESCE(SUM(h.total_cost), 0) AS cost_usd,
+			       COALESCE(MAX(CASE WHEN v.model_type = 'hours_saved' THEN v.hours_per_outcome * v.hourly_rate_usd
+			                         ELSE v.value_per_outcome_usd END), 0) AS unit_value_usd
+			FROM departments d
+			LEFT JOIN value_models v ON v.workspace_id = d.workspace_id AND v.department_id = d.id
+			LEFT JOIN traces_agent_hourly h ON h.workspace_id = d.workspace_id AND h.department_id = d.id
+			      AND h.hour >= :from AND h.hour < :to
+			      AND (CAST(:environment AS text) IS NULL OR h.environment = CAST(:environment AS text))
+			      AND (CAST(:version AS text) IS NULL OR h.version = CAST(:version AS text))
+			      AND (CAST(:agent_id AS text) IS NULL OR h.agent_id = CAST(:agent_id AS text))
+			WHERE d.workspace_id = :workspace_id
+			  AND (CAST(:department AS text) IS NULL OR d.department_code = CAST(:department AS text))
+			GROUP BY d.department_code, d.department_name
+			ORDER BY d.department_code
+			""";
+
+	/** Open goals by the status the business job last stored. */
+	private static final String GOAL_STATUS = """
+			SELECT g.status, COUNT(*) AS goals
+			FROM business_goals g JOIN departments d ON d.id = g.department_id AND d.workspace_id = g.workspace_id
+			WHERE g.workspace_id = :workspace_id AND g.closed_at IS NULL
+			  AND (CAST(:department AS text) IS NULL OR d.department_code = CAST(:department AS text))
+			GROUP BY g.status
+			""";
+
+	/** The fleet (or the department's) stored value forecast: its model, backtest and predicted total. */
+	private static final String VALUE_FORECAST = """
+			SELECT r.model_name, r.backtest_mape_pct, SUM(f.predicted_value) AS predicted_usd, COUNT(*) AS days
+			FROM forecast_runs r
+			JOIN impact_forecasts f ON f.run_id = r.id AND f.workspace_id = r.workspace_id
+			LEFT JOIN departments d ON d.id = r.department_id AND d.workspace_id = r.workspace_id
+			WHERE r.workspace_id = :workspace_id AND r.series = 'value_usd'
+			  AND ((CAST(:department AS text) IS NULL AND r.department_id IS NULL)
+			       OR d.department_code = CAST(:department AS text))
+			GROUP BY r.model_name, r.backtest_mape_pct
+			""";
+
+	record DepartmentValue(String code, String name, long successes, BigDecimal costUsd, BigDecimal unitValueUsd) {
+
+		BigDecimal valueUsd() {
+			return this.unitValueUsd.multiply(BigDecimal.valueOf(this.successes));
+		}
+
+	}
+
+	record ValueForecast(String model, BigDecimal backtestMapePct, BigDecimal predictedUsd, long days) {
+	}
+
 	record AgentTotals(String agentId, boolean current, long requests, long successes, long errors, long timeouts,
 			long rateLimits, BigDecimal latencySumMs, BigDecimal costUsd, long tokens) {
 	}
@@ -94,6 +148,39 @@ class RollupFacts {
 					rs.getLong("rate_limits"), rs.getBigDecimal("latency_sum_ms"), rs.getBigDecimal("cost_usd"),
 					rs.getLong("tokens")))
 			.list();
+	}
+
+	List<DepartmentValue> departmentValues(StandardFilters filters) {
+		return this.jdbc.sql(DEPARTMENT_VALUE)
+			.param("workspace_id", filters.workspaceId())
+			.param("from", Timestamp.from(filters.from().truncatedTo(ChronoUnit.HOURS)))
+			.param("to", Timestamp.from(filters.to()))
+			.param("department", filters.department())
+			.param("environment", filters.environment())
+			.param("version", filters.version())
+			.param("agent_id", filters.agentId())
+			.query((rs, n) -> new DepartmentValue(rs.getString("department_code"), rs.getString("department_name"),
+					rs.getLong("successes"), rs.getBigDecimal("cost_usd"), rs.getBigDecimal("unit_value_usd")))
+			.list();
+	}
+
+	java.util.Map<String, Long> goalStatuses(StandardFilters filters) {
+		java.util.Map<String, Long> out = new java.util.TreeMap<>();
+		this.jdbc.sql(GOAL_STATUS)
+			.param("workspace_id", filters.workspaceId())
+			.param("department", filters.department())
+			.query((rs, n) -> out.put(rs.getString("status"), rs.getLong("goals")))
+			.list();
+		return out;
+	}
+
+	java.util.Optional<ValueForecast> valueForecast(StandardFilters filters) {
+		return this.jdbc.sql(VALUE_FORECAST)
+			.param("workspace_id", filters.workspaceId())
+			.param("department", filters.department())
+			.query((rs, n) -> new ValueForecast(rs.getString("model_name"), rs.getBigDecimal("backtest_mape_pct"),
+					rs.getBigDecimal("predicted_usd"), rs.getLong("days")))
+			.optional();
 	}
 
 	List<DepartmentBudget> departmentBudgets(StandardFilters filters) {

@@ -115,7 +115,90 @@ class InsightsIT {
 					}
 				}
 			}
+			// Business: $2 per successful request of engineering, one goal at risk, a stored 2-day value forecast
+			try (PreparedStatement business = c.prepareStatement("""
+					WITH v AS (INSERT INTO value_models (workspace_id, department_id, model_type, value_per_outcome_usd)
+					           VALUES (?, ?, 'per_outcome', 2.00)),
+					     g AS (INSERT INTO business_goals (workspace_id, department_id, name, metric, unit, target_value,
+					                                       start_date, target_date, status)
+					           VALUES (?, ?, 'Engineering value', 'value_usd', 'usd', 5000, CURRENT_DATE - 10,
+					                   CURRENT_DATE + 20, 'at_risk')),
+					     r AS (INSERT INTO forecast_runs (id, workspace_id, series, model_name, params, history_from,
+					                                      history_to, horizon_days, backtest_mape_pct)
+					           VALUES (?, ?, 'value_usd', 'holt_damped', '{}', CURRENT_DATE - 10, CURRENT_DATE - 1, 2, 4.25))
+					INSERT INTO impact_forecasts (workspace_id, run_id, forecast_date, predicted_value, lower_80, upper_80,
+					                              lower_95, upper_95)
+					VALUES (?, ?, CURRENT_DATE, 1000, 900, 1100, 800, 1200),
+					       (?, ?, CURRENT_DATE + 1, 1100.40, 950, 1250, 900, 1300)
+					""")) {
+				UUID run = UUID.randomUUID();
+				Object[] params = { this.tenant.id(), engineering, this.tenant.id(), engineering, run, this.tenant.id(),
+						this.tenant.id(), run, this.tenant.id(), run };
+				for (int i = 0; i < params.length; i++) {
+					business.setObject(i + 1, params[i]);
+				}
+				business.executeUpdate();
+			}
 		});
+	}
+
+	/**
+	 * No key, no network: every HTTP client (JDK, OkHttp, the Gemini SDK) and every plain socket asks the
+	 * default ProxySelector where to connect, so recording it while fresh insights are written for every
+	 * tab shows each connection the service opened; all of them must stay on this machine (the database,
+	 * Redis and this test's own requests).
+	 */
+	@Test
+	void offlineInsights_openNoConnectionBeyondThisMachine() throws Exception {
+		java.net.ProxySelector previous = java.net.ProxySelector.getDefault();
+		List<URI> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+		java.net.ProxySelector.setDefault(new java.net.ProxySelector() {
+			@Override
+			public List<java.net.Proxy> select(URI uri) {
+				seen.add(uri);
+				return List.of(java.net.Proxy.NO_PROXY);
+			}
+
+			@Override
+			public void connectFailed(URI uri, java.net.SocketAddress address, java.io.IOException ex) {
+			}
+		});
+		try {
+			this.redis.opsForValue().increment(DataVersion.key(this.tenant.id()));
+			for (String tab : List.of("home", "usage", "cost", "performance", "business")) {
+				JsonNode data = ok(get("/api/v1/insights?tab=" + tab + "&range=7d", this.viewer)).get("data");
+				assertThat(data.get("provider").asString()).isEqualTo("offline");
+			}
+		}
+		finally {
+			java.net.ProxySelector.setDefault(previous);
+		}
+		assertThat(seen).allSatisfy((uri) -> assertThat(uri.getHost()).as(uri.toString()).isIn("127.0.0.1", "localhost", "[::1]", "::1"));
+	}
+
+	/** Value = 958 successful requests in the last 24 h × $2; ROI against the $100 they cost. */
+	@Test
+	void businessInsights_quoteValueRoiGoalsAndTheStoredForecast() throws Exception {
+		JsonNode data = ok(get("/api/v1/insights?tab=business&range=24h", this.viewer)).get("data");
+		assertThat(data.get("cards").size()).isBetween(3, 5);
+		Map<String, String> facts = facts(data);
+		assertThat(facts).containsEntry("value_usd", "1,916.00")
+			.containsEntry("business_cost_usd", "100.00")
+			.containsEntry("roi_pct", "1,816.0")
+			.containsEntry("top_value_department", "Engineering")
+			.containsEntry("goals_open", "1")
+			.containsEntry("goals_at_risk", "1")
+			.containsEntry("forecast_value_usd", "2,100")
+			.containsEntry("forecast_mape_pct", "4.3");
+		List<InsightCard> cards = new ArrayList<>();
+		data.get("cards").forEach((card) -> {
+			List<String> evidence = new ArrayList<>();
+			card.get("evidence").forEach((id) -> evidence.add(id.asString()));
+			cards.add(new InsightCard(card.get("title").asString(), card.get("body").asString(),
+					card.get("severity").asString(), evidence));
+		});
+		assertThat(cards.get(0).body()).contains("$1,916.00").contains("1,816.0%");
+		assertThat(GroundingCheck.firstViolation(cards, sheet(data))).isEmpty();
 	}
 
 	@AfterAll

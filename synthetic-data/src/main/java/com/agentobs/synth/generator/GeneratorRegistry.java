@@ -20,7 +20,8 @@ public final class GeneratorRegistry {
 		return new GeneratorRegistry(List.of(new OrgGenerator(), new AgentGenerator(), new TraceGenerator(),
 				new EndUserGenerator(), new AuditLogGenerator(), new SafetyGenerator(), new QualityGenerator(),
 				new PricingGenerator(), new RollupGenerator(), new SearchIndexGenerator(), new AlertGenerator(),
-				new ConfigurationGenerator(), new AutomationGenerator(), new ExperimentGenerator()));
+				new ConfigurationGenerator(), new AutomationGenerator(), new ExperimentGenerator(),
+				new BusinessGenerator()));
 	}
 
 	public List<Generator> all() {
