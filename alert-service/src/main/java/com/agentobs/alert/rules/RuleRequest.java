@@ -40,7 +40,7 @@ public record RuleRequest(String name, String kind, String severity, String meas
 
 	private static final Set<String> FILTER_KEYS = Set.of("department", "environment", "agent_id");
 
-	AlertRule toRule(Slo slo, String createdBy) {
+	public AlertRule toRule(Slo slo, String createdBy) {
 		String n = required("name", this.name);
 		if (n.length() > 200) {
 			throw ApiException.validation("name", "must be at most 200 characters");

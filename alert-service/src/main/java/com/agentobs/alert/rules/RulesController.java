@@ -2,10 +2,7 @@ package com.agentobs.alert.rules;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.UUID;
 
-import com.agentobs.alert.engine.RulePreview;
-import com.agentobs.alert.slo.Slo;
 import com.agentobs.alert.slo.SloStore;
 
 import com.agentobs.alert.system.ActionResponses;
@@ -14,7 +11,6 @@ import com.agentobs.contracts.action.ActionRecord;
 import com.agentobs.contracts.action.ActionRunner;
 import com.agentobs.contracts.api.ApiResponse;
 import com.agentobs.contracts.api.ResponseMeta;
-import com.agentobs.contracts.error.ApiException;
 import com.agentobs.contracts.security.Caller;
 import com.agentobs.contracts.security.RequiresRole;
 import com.agentobs.contracts.security.Role;
@@ -28,10 +24,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Alert rules: list (viewer), preview (operator; writes nothing), create and delete as actions (operator). */
+/** Alert rules: list (viewer), create and delete as actions (operator); the preview lives with the evaluator. */
 @RestController
 @RequestMapping("/api/v1/alert-rules")
 class RulesController {
@@ -44,47 +39,15 @@ class RulesController {
 
 	private final SloStore slos;
 
-	private final RulePreview preview;
-
 	private final Clock clock;
 
 	RulesController(RuleStore rules, ActionRunner actions, WorkspaceTransactions transactions, SloStore slos,
-			RulePreview preview, Clock clock) {
+			Clock clock) {
 		this.rules = rules;
 		this.actions = actions;
 		this.transactions = transactions;
 		this.slos = slos;
-		this.preview = preview;
 		this.clock = clock;
-	}
-
-	// POST /api/v1/alert-rules/preview?days= (the create body; nothing is saved)
-	@PostMapping("/preview")
-	@RequiresRole(Role.OPERATOR)
-	ApiResponse<RulePreview.Result> preview(@RequestBody RuleRequest body,
-			@RequestParam(name = "days", defaultValue = "7") String days, Caller caller) {
-		long started = System.nanoTime();
-		int n;
-		try {
-			n = Integer.parseInt(days);
-		}
-		catch (NumberFormatException ex) {
-			throw ApiException.validation("days", "must be a whole number of days from 1 to 30");
-		}
-		if (n < 1 || n > 30) {
-			throw ApiException.validation("days", "must be a whole number of days from 1 to 30");
-		}
-		UUID ws = caller.workspaceId();
-		RulePreview.Result result = this.transactions.inWorkspace(ws, () -> {
-			Slo slo = null;
-			if (body.sloId() != null) {
-				UUID sloId = Ids.uuid("slo_id", body.sloId());
-				slo = this.slos.find(ws, sloId).orElseThrow(() -> ApiException.notFound("slo", sloId.toString()));
-			}
-			AlertRule rule = body.toRule(slo, caller.subject());
-			return this.preview.replay(ws, rule, slo, this.clock.instant(), n);
-		});
-		return ApiResponse.of(result, ResponseMeta.single(Ids.millisSince(started), false));
 	}
 
 	// GET /api/v1/alert-rules
