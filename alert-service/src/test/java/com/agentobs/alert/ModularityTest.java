@@ -3,12 +3,9 @@ package com.agentobs.alert;
 import java.util.Map;
 import java.util.Set;
 
+import com.agentobs.testsupport.PackageRules;
+
 import org.junit.jupiter.api.Test;
-
-import org.springframework.modulith.core.ApplicationModule;
-import org.springframework.modulith.core.ApplicationModules;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * SLOs, notification channels and rules are definitions; the engine evaluates rules into alerts and
@@ -28,21 +25,9 @@ class ModularityTest {
 			"slo", Set.of("system"),
 			"system", Set.of());
 
-	private static final ApplicationModules MODULES = ApplicationModules.of(AlertApplication.class);
-
 	@Test
-	void modules_haveNoCyclesAndUseOnlyEachOthersApi() {
-		MODULES.verify();
-	}
-
-	@Test
-	void packages_dependOnlyOnWhatTheirRoleAllows() {
-		assertThat(MODULES.stream().map(ApplicationModule::getName)).containsExactlyInAnyOrderElementsOf(ALLOWED.keySet());
-		for (ApplicationModule module : MODULES) {
-			assertThat(module.getDirectDependencies(MODULES).uniqueModules().map(ApplicationModule::getName))
-				.as("packages %s uses", module.getName())
-				.allMatch(ALLOWED.get(module.getName())::contains);
-		}
+	void packages_useOnlyWhatTheirRoleAllows() {
+		PackageRules.verify(AlertApplication.class, ALLOWED);
 	}
 
 }

@@ -3,12 +3,9 @@ package com.agentobs.evaluation;
 import java.util.Map;
 import java.util.Set;
 
+import com.agentobs.testsupport.PackageRules;
+
 import org.junit.jupiter.api.Test;
-
-import org.springframework.modulith.core.ApplicationModule;
-import org.springframework.modulith.core.ApplicationModules;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Rubrics and scoring are the core every evaluation path builds on; evaluators run them, online evaluation
@@ -27,21 +24,9 @@ class ModularityTest {
 			"experiments", Set.of("quality", "system"),
 			"system", Set.of());
 
-	private static final ApplicationModules MODULES = ApplicationModules.of(EvaluationApplication.class);
-
 	@Test
-	void modules_haveNoCyclesAndUseOnlyEachOthersApi() {
-		MODULES.verify();
-	}
-
-	@Test
-	void packages_dependOnlyOnWhatTheirRoleAllows() {
-		assertThat(MODULES.stream().map(ApplicationModule::getName)).containsExactlyInAnyOrderElementsOf(ALLOWED.keySet());
-		for (ApplicationModule module : MODULES) {
-			assertThat(module.getDirectDependencies(MODULES).uniqueModules().map(ApplicationModule::getName))
-				.as("packages %s uses", module.getName())
-				.allMatch(ALLOWED.get(module.getName())::contains);
-		}
+	void packages_useOnlyWhatTheirRoleAllows() {
+		PackageRules.verify(EvaluationApplication.class, ALLOWED);
 	}
 
 }

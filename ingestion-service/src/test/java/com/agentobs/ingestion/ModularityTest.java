@@ -3,12 +3,9 @@ package com.agentobs.ingestion;
 import java.util.Map;
 import java.util.Set;
 
+import com.agentobs.testsupport.PackageRules;
+
 import org.junit.jupiter.api.Test;
-
-import org.springframework.modulith.core.ApplicationModule;
-import org.springframework.modulith.core.ApplicationModules;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The two wire formats ({@code rest}, {@code otlp}) each validate and hand traces to the one queue writer
@@ -23,21 +20,9 @@ class ModularityTest {
 			"queue", Set.of("system"),
 			"system", Set.of());
 
-	private static final ApplicationModules MODULES = ApplicationModules.of(IngestionApplication.class);
-
 	@Test
-	void modules_haveNoCyclesAndUseOnlyEachOthersApi() {
-		MODULES.verify();
-	}
-
-	@Test
-	void packages_dependOnlyOnWhatTheirRoleAllows() {
-		assertThat(MODULES.stream().map(ApplicationModule::getName)).containsExactlyInAnyOrderElementsOf(ALLOWED.keySet());
-		for (ApplicationModule module : MODULES) {
-			assertThat(module.getDirectDependencies(MODULES).uniqueModules().map(ApplicationModule::getName))
-				.as("packages %s uses", module.getName())
-				.allMatch(ALLOWED.get(module.getName())::contains);
-		}
+	void packages_useOnlyWhatTheirRoleAllows() {
+		PackageRules.verify(IngestionApplication.class, ALLOWED);
 	}
 
 }

@@ -3,12 +3,9 @@ package com.agentobs.processing;
 import java.util.Map;
 import java.util.Set;
 
+import com.agentobs.testsupport.PackageRules;
+
 import org.junit.jupiter.api.Test;
-
-import org.springframework.modulith.core.ApplicationModule;
-import org.springframework.modulith.core.ApplicationModules;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The stream consumer ({@code consumer}) is the only package that ties the others together: the writer
@@ -27,21 +24,9 @@ class ModularityTest {
 			"pricing", Set.of("write"),
 			"system", Set.of());
 
-	private static final ApplicationModules MODULES = ApplicationModules.of(ProcessingApplication.class);
-
 	@Test
-	void modules_haveNoCyclesAndUseOnlyEachOthersApi() {
-		MODULES.verify();
-	}
-
-	@Test
-	void packages_dependOnlyOnWhatTheirRoleAllows() {
-		assertThat(MODULES.stream().map(ApplicationModule::getName)).containsExactlyInAnyOrderElementsOf(ALLOWED.keySet());
-		for (ApplicationModule module : MODULES) {
-			assertThat(module.getDirectDependencies(MODULES).uniqueModules().map(ApplicationModule::getName))
-				.as("packages %s uses", module.getName())
-				.allMatch(ALLOWED.get(module.getName())::contains);
-		}
+	void packages_useOnlyWhatTheirRoleAllows() {
+		PackageRules.verify(ProcessingApplication.class, ALLOWED);
 	}
 
 }
