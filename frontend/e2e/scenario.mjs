@@ -284,6 +284,15 @@ export async function runScenario({ baseUrl, email, password, label, operatorEma
         await dialog.getByRole('button', { name: 'Acknowledge', exact: true }).click();
         await page.getByTestId('toast').filter({ hasText: 'Alert acknowledged' }).waitFor();
 
+        // the rule editor replays an unsaved rule over the past week without saving it
+        await page.getByRole('button', { name: 'New alert rule' }).click();
+        const ruleDialog = page.getByRole('dialog', { name: 'New alert rule' });
+        await ruleDialog.getByRole('textbox', { name: /Name/ }).fill('E2E preview');
+        await ruleDialog.getByRole('button', { name: 'Preview' }).click();
+        await ruleDialog.getByTestId('rule-preview').waitFor({ timeout: 60_000 });
+        await page.screenshot({ path: `${OUT}incidents-rule-preview.png`, fullPage: false });
+        await ruleDialog.getByRole('button', { name: 'Cancel' }).click();
+
         const incidentsTable = page.getByRole('table', { name: 'Incidents' });
         const row = incidentsTable.locator('tr[data-incident-id]').filter({ has: page.getByRole('button', { name: 'Resolve' }) }).first();
         const incidentId = await row.getAttribute('data-incident-id');

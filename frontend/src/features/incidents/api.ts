@@ -268,6 +268,14 @@ export const createSilence = (body: { matchers: Record<string, string>; duration
 export const expireSilence = (id: string, key = newIdempotencyKey()) => act(`/api/v1/alerts/silences/${encodeURIComponent(id)}/expire`, undefined, key);
 export const createRule = (body: Record<string, unknown>, key = newIdempotencyKey()) => act('/api/v1/alert-rules', body, key);
 export const createSlo = (body: Record<string, unknown>, key = newIdempotencyKey()) => act('/api/v1/slo', body, key);
+export const escalateIncident = (id: string, key = newIdempotencyKey()) => act(`/api/v1/incidents/${encodeURIComponent(id)}/escalate`, {}, key);
+export interface PostmortemBody {
+  summary: string | null;
+  root_cause: string | null;
+  status: 'draft' | 'in_review' | 'published';
+  action_items: { title: string; owner: string | null; status: 'open' | 'done'; due_date: string | null }[];
+}
+export const savePostmortem = (incidentId: string, body: PostmortemBody, key = newIdempotencyKey()) => act(`/api/v1/incidents/${encodeURIComponent(incidentId)}/postmortem`, body, key);
 export const declareIncident = (body: { title: string; severity: string; department?: string }, key = newIdempotencyKey()) => act('/api/v1/incidents', body, key);
 /** Replays a rule that is not saved over the past `days` (a read: no Idempotency-Key, no audit row). */
 export const previewRule = async (body: Record<string, unknown>, days: number) =>

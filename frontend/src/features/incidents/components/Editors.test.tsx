@@ -8,6 +8,7 @@ import { envelopeOf } from '../../../test/utils';
 import { AuthProvider, SessionManager } from '../../auth';
 import { FilterProvider } from '../../filters';
 import { CreateButtons } from './Editors';
+import { PostmortemEditor } from './PostmortemEditor';
 
 const ALERT = {
   rule_id: 'r1', rule_name: 'HR spend', rule_kind: 'threshold', title: 'HR spend · hr-bot', severity: 'sev2', status: 'firing',
@@ -42,19 +43,19 @@ function server() {
     if (url.pathname === '/api/v1/alert-rules') return json(envelopeOf([], { total: 0, page: 1, limit: 1, has_more: false }));
     if (url.pathname === '/api/v1/slo') return json(envelopeOf([], { total: 0, page: 1, limit: 1, has_more: false }));
     if (url.pathname === '/api/v1/alert-rules/preview') return json(envelopeOf(PREVIEW));
-    if (url.pathname === '/api/v1/alerts/silences') return json(envelopeOf(ACTION), 201);
+    if (url.pathname === '/api/v1/alerts/silences' || url.pathname.endsWith('/postmortem')) return json(envelopeOf(ACTION), 201);
     return json({ error: { code: 'RESOURCE_NOT_FOUND', message: 'not found' } }, 404);
   }));
   return posts;
 }
 
-async function mount() {
+async function mount(children = <CreateButtons />) {
   const manager = new SessionManager();
   await manager.login('op@x.dev', 'pw');
   render(
     <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
       <ToastProvider><MemoryRouter><AuthProvider manager={manager}><FilterProvider page="incidents" defaultRange="7d">
-        <CreateButtons />
+        {children}
       </FilterProvider></AuthProvider></MemoryRouter></ToastProvider>
     </QueryClientProvider>,
   );
@@ -86,5 +87,23 @@ describe('Incidents editors', { timeout: 30_000 }, () => {
     await userEvent.click(screen.getByRole('button', { name: 'Create silence' }));
     await waitFor(() => expect(posts.some((p) => p.path === '/api/v1/alerts/silences')).toBe(true));
     expect(posts.find((p) => p.path === '/api/v1/alerts/silences')!.body).toEqual({ matchers: { agent_id: 'hr-bot' }, duration_minutes: 60, comment: 'deploy' });
+  });
+
+  it('postmortemEditor_savesSummaryRootCauseAndActionItems_asOneAction', async () => {
+    const posts = server();
+    const done = vi.fn();
+    await mount(<PostmortemEditor incidentId="i1" current={null} onDone={done} />);
+    await userEvent.type(await screen.findByRole('textbox', { name: 'Summary' }), 'Checkout failed');
+    await userEvent.type(screen.getByRole('textbox', { name: 'Root cause' }), 'No fallback');
+    await userEvent.click(screen.getByRole('button', { name: 'Add action item' }));
+    await userEvent.type(screen.getByRole('textbox', { name: 'Action item 1' }), 'Add a fallback model');
+    await userEvent.type(screen.getByRole('textbox', { name: 'Owner of item 1' }), 'sre@acme.dev');
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Status' }), 'published');
+    await userEvent.click(screen.getByRole('button', { name: 'Publish' }));
+    await waitFor(() => expect(done).toHaveBeenCalled());
+    expect(posts).toEqual([{ path: '/api/v1/incidents/i1/postmortem', query: '', body: {
+      summary: 'Checkout failed', root_cause: 'No fallback', status: 'published',
+      action_items: [{ title: 'Add a fallback model', owner: 'sre@acme.dev', status: 'open', due_date: null }],
+    } }]);
   });
 });

@@ -3,11 +3,12 @@ import { ChartCard, ConfirmDialog, Modal } from '../../../components';
 import { formatDateTime, humanize } from '../../../lib/format';
 import { useFilters } from '../../filters';
 import {
-  acknowledgeAlert, createSilence, expireSilence, transitionIncident, useFiringAlerts, useIncident, useIncidents, useSilences,
+  acknowledgeAlert, createSilence, escalateIncident, expireSilence, transitionIncident, useFiringAlerts, useIncident, useIncidents, useSilences,
   type AlertItem, type Incident, type IncidentVerb,
 } from '../api';
 import { minutesLabel, silenceMatchers } from '../lib/mapping';
 import { useIncidentAction } from '../useIncidentAction';
+import { PostmortemEditor } from './PostmortemEditor';
 
 interface Pending {
   title: string;
@@ -115,6 +116,14 @@ export function IncidentsTable() {
                   <td className="num">{minutesLabel(i.mttr_minutes)}</td>
                   <td>{i.postmortem_status ? humanize(i.postmortem_status) : '—'}</td>
                   <td>
+                    {i.severity !== 'sev1' && i.status !== 'resolved' && i.status !== 'closed' && (
+                      <button type="button" className="btn btn--small" disabled={!allowed} title={allowed ? undefined : DENIED}
+                        onClick={() => ask({ title: `Escalate "${i.title}"?`, confirm: 'Escalate', done: 'Incident escalated', verb: 'escalate the incident',
+                          body: `Raises it from ${i.severity} to sev${Number(i.severity.slice(3)) - 1}; sev1/sev2 page. Undo lowers it back.`,
+                          call: (key) => escalateIncident(i.incident_id, key) })}>
+                        Escalate
+                      </button>
+                    )}{' '}
                     {NEXT[i.status].map((verb) => (
                       <button key={verb} type="button" className="btn btn--small" disabled={!allowed} title={allowed ? undefined : DENIED}
                         onClick={() => ask({ title: `${humanize(verb)} "${i.title}"?`, confirm: humanize(verb), done: DONE[verb], verb: `${verb} the incident`,
@@ -139,6 +148,8 @@ export function IncidentsTable() {
 function IncidentDetailModal({ id, onClose }: { id: string; onClose: () => void }) {
   const query = useIncident(id);
   const d = query.data;
+  const [editing, setEditing] = useState(false);
+  const canEdit = useIncidentAction().allowed;
   return (
     <Modal title={d ? d.incident.title : 'Incident'} onClose={onClose} wide>
       {query.isPending && <p>Loading…</p>}
@@ -152,14 +163,16 @@ function IncidentDetailModal({ id, onClose }: { id: string; onClose: () => void 
           </ol>
           <h3>Alerts ({d.alerts.length})</h3>
           <ul>{d.alerts.map((a) => <li key={a.alert_id}>{a.title} · {a.severity} · {a.status}</li>)}</ul>
-          {d.postmortem && (
+          {d.postmortem && !editing && (
             <>
               <h3>Postmortem ({humanize(d.postmortem.status)})</h3>
               <p>{d.postmortem.summary}</p>
               <p><em>Root cause:</em> {d.postmortem.root_cause}</p>
-              <ul>{d.postmortem.action_items.map((it) => <li key={it.action_item_id}>{it.status === 'done' ? '✓' : '○'} {it.title}{it.owner ? ` — ${it.owner}` : ''}</li>)}</ul>
+              <ul>{d.postmortem.action_items.map((it) => <li key={it.action_item_id}>{it.status === 'done' ? '✓' : '○'} {it.title}{it.owner ? ` — ${it.owner}` : ''}{it.due_date ? ` (due ${it.due_date})` : ''}</li>)}</ul>
             </>
           )}
+          {editing ? <PostmortemEditor incidentId={d.incident.incident_id} current={d.postmortem} onDone={() => setEditing(false)} />
+            : canEdit && <button type="button" className="btn" onClick={() => setEditing(true)}>{d.postmortem ? 'Edit postmortem' : 'Write postmortem'}</button>}
         </>
       )}
     </Modal>
