@@ -18,6 +18,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.stream.Consumer;
 import org.springframework.data.redis.connection.stream.MapRecord;
+import org.springframework.data.redis.connection.stream.PendingMessage;
+import org.springframework.data.redis.connection.stream.PendingMessages;
+import org.springframework.data.redis.connection.stream.RecordId;
 import org.springframework.data.redis.connection.stream.ReadOffset;
 import org.springframework.data.redis.connection.stream.StreamOffset;
 import org.springframework.data.redis.connection.stream.StreamReadOptions;
@@ -36,6 +39,11 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 class AutomationWorker implements SmartLifecycle {
 
 	static final String GROUP = "automations";
+
+	/** A record read but not acknowledged for this long belongs to a dead consumer. */
+	private static final Duration RECLAIM_IDLE = Duration.ofSeconds(30);
+
+	private static final Duration RECLAIM_EVERY = Duration.ofSeconds(15);
 
 	private static final Logger log = LoggerFactory.getLogger(AutomationWorker.class);
 
@@ -120,8 +128,13 @@ class AutomationWorker implements SmartLifecycle {
 		String stream = NotificationOutbox.STREAM;
 		ensureGroup(stream);
 		Consumer consumer = Consumer.from(GROUP, this.holder);
+		long lastReclaim = 0;
 		while (this.running) {
 			try {
+				if (System.nanoTime() - lastReclaim > RECLAIM_EVERY.toNanos()) {
+					lastReclaim = System.nanoTime();
+					reclaim(stream);
+				}
 				@SuppressWarnings("unchecked")
 				List<MapRecord<String, Object, Object>> records = this.redis.opsForStream()
 					.read(consumer, StreamReadOptions.empty().count(50).block(Duration.ofSeconds(1)),
@@ -129,14 +142,7 @@ class AutomationWorker implements SmartLifecycle {
 				if (records == null) {
 					continue;
 				}
-				for (MapRecord<String, Object, Object> record : records) {
-					Map<String, String> fields = new java.util.LinkedHashMap<>();
-					record.getValue().forEach((k, v) -> fields.put(String.valueOf(k), String.valueOf(v)));
-					if (this.triggers.onAlertEvent(fields) > 0) {
-						kick(UUID.fromString(fields.get("workspace_id")));
-					}
-					this.redis.opsForStream().acknowledge(stream, GROUP, record.getId());
-				}
+				handle(stream, records);
 			}
 			catch (RuntimeException ex) {
 				if (this.running) {
@@ -145,6 +151,36 @@ class AutomationWorker implements SmartLifecycle {
 					ensureGroup(stream);
 				}
 			}
+		}
+	}
+
+	private void handle(String stream, List<MapRecord<String, Object, Object>> records) {
+		for (MapRecord<String, Object, Object> record : records) {
+			Map<String, String> fields = new java.util.LinkedHashMap<>();
+			record.getValue().forEach((k, v) -> fields.put(String.valueOf(k), String.valueOf(v)));
+			if (this.triggers.onAlertEvent(fields) > 0) {
+				kick(UUID.fromString(fields.get("workspace_id")));
+			}
+			this.redis.opsForStream().acknowledge(stream, GROUP, record.getId());
+		}
+	}
+
+	/**
+	 * Takes over records another consumer read but never acknowledged (it died before committing
+	 * their executions); their trigger keys make a record already handled add nothing.
+	 */
+	private void reclaim(String stream) {
+		PendingMessages pending = this.redis.opsForStream()
+			.pending(stream, GROUP, org.springframework.data.domain.Range.unbounded(), 100);
+		List<RecordId> stale = new java.util.ArrayList<>();
+		for (PendingMessage message : pending) {
+			if (message.getElapsedTimeSinceLastDelivery().compareTo(RECLAIM_IDLE) > 0) {
+				stale.add(message.getId());
+			}
+		}
+		if (!stale.isEmpty()) {
+			handle(stream, this.redis.opsForStream()
+				.claim(stream, GROUP, this.holder, RECLAIM_IDLE, stale.toArray(new RecordId[0])));
 		}
 	}
 

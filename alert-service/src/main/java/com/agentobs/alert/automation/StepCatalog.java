@@ -56,9 +56,7 @@ class StepCatalog {
 			Map.entry("agent.deprecate", agent("POST", "deprecate")),
 			Map.entry("quality.backfill", new Remote(EVALUATION, "POST", "/api/v1/quality/backfills", List.of(),
 					"/api/v1/quality/actions/{action_id}/rollback")),
-			Map.entry("experiment.set_canary_split",
-					new Remote(EVALUATION, "POST", "/api/v1/experiments/{experiment_id}/traffic-split",
-							List.of("experiment_id"), "/api/v1/actions/{action_id}/rollback")));
+			Map.entry("canary.advance", canary("advance")), Map.entry("canary.abort", canary("abort")));
 
 	private static final Set<String> NOT_STEPS = Set.of("action.rollback");
 
@@ -84,6 +82,12 @@ class StepCatalog {
 			this.local = types;
 		}
 		return types;
+	}
+
+	/** The agent's live canary on evaluation-service: advance to its next traffic step, or abort it. */
+	private static Remote canary(String verb) {
+		return new Remote(EVALUATION, "POST", "/api/v1/agents/{agent_id}/canary/" + verb, List.of("agent_id"),
+				"/api/v1/experiments/actions/{action_id}/rollback");
 	}
 
 	private static Remote agent(String method, String verb) {

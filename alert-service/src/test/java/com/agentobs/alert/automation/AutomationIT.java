@@ -647,6 +647,50 @@ class AutomationIT {
 		assertThat(e.steps().get(0).ownerService()).isEqualTo("guardrail");
 	}
 
+	@Test
+	void theReads_answerEveryChartAndList_withPaginationAndFilters() throws Exception {
+		UUID ws = workspace();
+		UUID a = slo(ws, "A", "99.0");
+		UUID manual = create(ws, playbook("Reads", "manual", "{}", "", setStep(a, "95", "stop", false),
+				"{\"action_type\":\"test.fail\",\"on_failure\":\"continue\"}"));
+		create(ws, playbook("Nightly", "schedule", "{\"cron\":\"0 0 2 * * *\"}", "", setStep(a, "96", "stop", false)));
+		String viewer = TestJwts.user(ws, Role.VIEWER);
+		UUID execution = run(ws, manual, TestJwts.user(ws, Role.OPERATOR));
+		this.engine.runWorkspace(ws, 20);
+
+		JsonNode overview = JSON.readTree(send("GET", "/api/v1/automations/overview?range=7d", ws, viewer, null).body());
+		assertThat(overview.at("/data/kpis/executions").asInt()).isEqualTo(1);
+		assertThat(overview.at("/data/kpis/active_playbooks").asInt()).isEqualTo(2);
+		assertThat(overview.at("/data/kpis/next_run_playbook").asString()).isEqualTo("Nightly");
+		assertThat(overview.at("/data/history")).hasSize(1);
+		assertThat(overview.at("/data/by_playbook/0/succeeded").asInt()).isEqualTo(1);
+		assertThat(overview.at("/data/trigger_sources/0/trigger_source").asString()).isEqualTo("manual");
+		assertThat(overview.at("/data/step_failures/0/action_type").asString()).isEqualTo("test.fail");
+		assertThat(overview.at("/data/actions_by_type")).hasSize(2);
+		assertThat(overview.at("/data/mttr").isArray()).isTrue();
+
+		HttpResponse<String> list = send("GET", "/api/v1/playbooks?limit=1&page=2", ws, viewer, null);
+		assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+		assertThat(JSON.readTree(list.body()).at("/meta/total").asInt()).isEqualTo(2);
+		assertThat(JSON.readTree(list.body()).at("/data")).hasSize(1);
+		assertThat(JSON.readTree(send("GET", "/api/v1/playbooks?trigger_type=schedule", ws, viewer, null).body()).at("/data/0/name").asString())
+			.isEqualTo("Nightly");
+		assertThat(send("GET", "/api/v1/playbooks?trigger_type=nope", ws, viewer, null).statusCode()).isEqualTo(400);
+		assertThat(JSON.readTree(send("GET", "/api/v1/playbooks/" + manual, ws, viewer, null).body()).at("/data/recent_executions")).hasSize(1);
+		JsonNode executions = JSON.readTree(send("GET", "/api/v1/playbooks/executions?status=succeeded&mode=live", ws, viewer, null).body());
+		assertThat(executions.at("/data/0/execution_id").asString()).isEqualTo(execution.toString());
+		JsonNode detail = JSON.readTree(send("GET", "/api/v1/playbooks/executions/" + execution, ws, viewer, null).body());
+		assertThat(detail.at("/data/steps")).hasSize(2);
+		assertThat(detail.at("/data/steps/1/status").asString()).isEqualTo("failed");
+		assertThat(send("GET", "/api/v1/playbooks/executions/" + UUID.randomUUID(), ws, viewer, null).statusCode()).isEqualTo(404);
+		JsonNode schedule = JSON.readTree(send("GET", "/api/v1/playbooks/schedule?days=3", ws, viewer, null).body());
+		assertThat(schedule.at("/data")).hasSize(3);
+		assertThat(send("GET", "/api/v1/playbooks/schedule?days=99", ws, viewer, null).statusCode()).isEqualTo(400);
+		assertThat(JSON.readTree(send("GET", "/api/v1/playbooks/action-types", ws, viewer, null).body()).at("/data").size())
+			.isGreaterThan(5);
+		assertThat(send("POST", "/api/v1/playbooks/" + manual + "/run", ws, viewer, null).statusCode()).isEqualTo(403);
+	}
+
 	long unfinished(UUID ws, UUID playbook) {
 		return this.owner.sql("""
 				SELECT count(*) FROM playbook_executions

@@ -402,10 +402,10 @@ final class AutomationGenerator implements Generator {
 				"alert", "{\"severity\":\"sev3\"}", "event.rule_name.contains('latency') || event.rule_name.contains('P90')", 900,
 				steps(new Step("agent.set_rate_limit", "{\"agent_id\":\"" + slow + "\",\"rate_limit_rpm\":240,\"reason\":\"latency autoscale\"}", "stop", false, "guardrail", "agent"), note),
 				50, -1));
-		list.add(new Book("Canary auto-advance", "Moves a healthy canary from 10 % to 50 % of traffic.",
+		list.add(new Book("Canary auto-advance", "Advances a healthy canary to its next traffic step.",
 				"metric_threshold", "{\"metric\":\"error_rate\",\"op\":\"<\",\"threshold\":0.01,\"window_minutes\":60,\"agent_id\":\"" + slow + "\"}",
 				null, 86400,
-				steps(new Step("experiment.set_canary_split", "{\"experiment_id\":\"canary-" + slow + "\",\"canary_pct\":50}", "rollback", false, "evaluation", "experiment"), note),
+				steps(new Step("canary.advance", "{\"agent_id\":\"" + slow + "\",\"reason\":\"healthy canary\"}", "rollback", false, "evaluation", "agent"), note),
 				30, -1));
 		return list;
 	}
