@@ -159,7 +159,7 @@ export async function runScenario({ baseUrl, email, password, label, operatorEma
         assert.match(decision, /block/);
         await page.screenshot({ path: `${OUT}safety-try-it.png`, fullPage: false });
         await toast.getByRole('button', { name: 'Undo' }).click();
-        await page.getByTestId('toast').filter({ hasText: 'Undone:' }).waitFor();
+        await page.getByTestId('toast').filter({ hasText: 'Undone' }).waitFor();
         await page.waitForFunction((name) => document.querySelector(`select[aria-label="Mode of ${name}"]`)?.value === 'monitor', policy);
       });
     }
