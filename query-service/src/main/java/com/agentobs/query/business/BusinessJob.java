@@ -154,11 +154,16 @@ public class BusinessJob implements SmartLifecycle {
 					.merge(day, sum, Traffic.Sum::plus);
 			}
 		}
-		LocalDate first = byScope.get(null).keySet().stream().min(LocalDate::compareTo).orElse(null);
-		if (first == null) {
+		LocalDate earliest = byScope.get(null).keySet().stream().min(LocalDate::compareTo).orElse(null);
+		if (earliest == null) {
 			return 0;
 		}
+		LocalDate first = earliest;
 		LocalDate last = today.minusDays(1);
+		if (java.time.temporal.ChronoUnit.DAYS.between(first, last) >= Forecaster.MIN_DAYS) {
+			// a workspace's first day of traffic is almost always partial (it started mid-day): leave it out
+			first = first.plusDays(1);
+		}
 		int runs = 0;
 		for (Map.Entry<UUID, Map<LocalDate, Traffic.Sum>> scope : byScope.entrySet()) {
 			List<Traffic.Sum> days = new ArrayList<>();

@@ -22,8 +22,8 @@ final class Forecaster {
 
 	static final int MIN_SEASONAL_DAYS = 4 * SEASON;
 
-	/** Fewer days than this and no forecast is written (a trend from a handful of points is noise). */
-	static final int MIN_DAYS = 7;
+	/** Fewer days than this and no forecast is written (a trend from fewer points is noise). */
+	static final int MIN_DAYS = 5;
 
 	static final int PATHS = 1000;
 

@@ -7,7 +7,6 @@ import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -97,7 +96,8 @@ final class BusinessGenerator implements Generator {
 		OrgPlan plan = context.plan();
 		UUID ws = plan.workspaceId();
 		Random rng = new Random(plan.options().seed() ^ 0xB051E55L);
-		LocalDate today = Instant.ofEpochMilli(plan.nowMillis()).atOffset(ZoneOffset.UTC).toLocalDate();
+		// goals are projected at read time against the wall clock: the partial day is today's, not the seed's end
+		LocalDate today = LocalDate.now(ZoneOffset.UTC);
 		Map<String, Long> written = new LinkedHashMap<>();
 		try (Connection c = context.open()) {
 			c.setAutoCommit(false);
@@ -132,6 +132,10 @@ final class BusinessGenerator implements Generator {
 					}
 					Object[] m = VALUE_MODELS.getOrDefault(d.code(), new Object[] { "per_outcome", "5.00", null, "successful request" });
 					String metric = metric(i / depts.size(), m[0].equals("hours_saved"));
+					if (metric.equals("roi_pct") && statuses.get(i).equals("on_track")) {
+						// a level metric projects its current value: reaching the target is "achieved", never "on track"
+						metric = "value_usd";
+					}
 					// the first two goals of a department count all its agents, later ones a part of them
 					List<String> linked = (i / depts.size() == 0) ? d.agents()
 							: d.agents().subList(0, Math.max(1, d.agents().size() / 2));
