@@ -126,7 +126,7 @@ final class ExperimentGenerator implements Generator {
 	public Map<String, Long> write(SeedContext context) throws Exception {
 		OrgPlan plan = context.plan();
 		UUID ws = context.workspaceId();
-		long now = plan.nowMillis();
+		long now = plan.historyEndMillis();
 		long day = OrgPlan.DAY_MS;
 		long from = Math.max(plan.startMillis(), now - 7 * day);
 		long tagged = 0;

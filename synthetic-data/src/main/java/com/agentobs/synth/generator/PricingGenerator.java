@@ -77,7 +77,7 @@ final class PricingGenerator implements Generator {
 			}
 			if (!agents.isEmpty()) {
 				try (PreparedStatement ps = c.prepareStatement(INSERT_TRACE)) {
-					long span = plan.nowMillis() - plan.startMillis();
+					long span = plan.historyEndMillis() - plan.startMillis();
 					for (int i = 0; i < plan.days() * PER_DAY; i++) {
 						AgentPlan a = agents.get(i % agents.size());
 						long at = plan.startMillis() + (long) (rng.nextDouble() * span);

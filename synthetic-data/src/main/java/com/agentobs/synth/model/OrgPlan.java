@@ -73,6 +73,15 @@ public record OrgPlan(SeedOptions options, UUID workspaceId, long nowMillis, Lis
 		return dayStartMillis(0);
 	}
 
+	/**
+	 * The end of the written history: the plan's end, or the moment of seeding in live mode (the plan then
+	 * runs to tomorrow 00:00). Nothing a generator writes as having happened may lie after it.
+	 */
+	public long historyEndMillis() {
+		Long live = options.liveUntilMillis();
+		return live == null ? nowMillis : Math.min(nowMillis, live);
+	}
+
 	public long dayStartMillis(int day) {
 		return nowMillis - (long) (days() - day) * DAY_MS;
 	}
