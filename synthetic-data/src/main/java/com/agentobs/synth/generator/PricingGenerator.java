@@ -112,7 +112,7 @@ final class PricingGenerator implements Generator {
 		}
 		Map<String, Long> written = new LinkedHashMap<>();
 		written.put("workspace_prices", 2L);
-		written.put("traces", traces);
+		written.put("traces (unpriced " + UNPRICED_MODEL + ")", traces);
 		return written;
 	}
 
