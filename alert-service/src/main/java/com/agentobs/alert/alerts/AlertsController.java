@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.agentobs.alert.system.ActionResponses;
 import com.agentobs.alert.system.Ids;
 import com.agentobs.contracts.action.ActionRecord;
+import com.agentobs.contracts.action.ActionResponses;
 import com.agentobs.contracts.action.ActionRunner;
 import com.agentobs.contracts.action.ActionTrail;
 import com.agentobs.contracts.api.ApiResponse;
@@ -81,7 +81,7 @@ class AlertsController {
 		applied.put("status", status);
 		applied.put("severity", severity);
 		return ApiResponse.of(items,
-				ResponseMeta.page(Ids.millisSince(started), false, (Long) page[1], filters.page(), filters.limit()),
+				ResponseMeta.page(ResponseMeta.millisSince(started), false, (Long) page[1], filters.page(), filters.limit()),
 				applied);
 	}
 
@@ -93,7 +93,7 @@ class AlertsController {
 		long started = System.nanoTime();
 		UUID ws = caller.workspaceId();
 		return ApiResponse.of(this.transactions.inWorkspace(ws, () -> this.reads.timeline(ws, filters)),
-				ResponseMeta.single(Ids.millisSince(started), false), filters.withWorkspace(ws).applied());
+				ResponseMeta.single(ResponseMeta.millisSince(started), false), filters.withWorkspace(ws).applied());
 	}
 
 	// POST /api/v1/alerts/{alert_id}/acknowledge (alert.acknowledge)
@@ -114,7 +114,7 @@ class AlertsController {
 		UUID ws = caller.workspaceId();
 		List<Silence> list = this.transactions.inWorkspace(ws, () -> this.reads.silences(ws));
 		return ApiResponse.of(list,
-				ResponseMeta.page(Ids.millisSince(started), false, list.size(), 1, Math.max(1, list.size())));
+				ResponseMeta.page(ResponseMeta.millisSince(started), false, list.size(), 1, Math.max(1, list.size())));
 	}
 
 	// POST /api/v1/alerts/silences (alert_silence.create)
@@ -142,7 +142,7 @@ class AlertsController {
 	ApiResponse<ActionRecord> action(@PathVariable("action_id") String actionId, Caller caller) {
 		long started = System.nanoTime();
 		return ApiResponse.of(this.trail.find(caller, Ids.uuid("action_id", actionId)),
-				ResponseMeta.single(Ids.millisSince(started), false));
+				ResponseMeta.single(ResponseMeta.millisSince(started), false));
 	}
 
 	// POST /api/v1/alerts/actions/{action_id}/rollback (the Undo of every alert-service action)

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.agentobs.alert.system.ActionResponses;
 import com.agentobs.alert.system.Ids;
 import com.agentobs.contracts.action.ActionRecord;
+import com.agentobs.contracts.action.ActionResponses;
 import com.agentobs.contracts.action.ActionRunner;
 import com.agentobs.contracts.api.ApiResponse;
 import com.agentobs.contracts.api.ResponseMeta;
@@ -97,7 +97,7 @@ class AutomationsController {
 		applied.put("enabled", on);
 		applied.put("search", text);
 		return ApiResponse.of(items,
-				ResponseMeta.page(Ids.millisSince(started), false, (Long) page[1], filters.page(), filters.limit()),
+				ResponseMeta.page(ResponseMeta.millisSince(started), false, (Long) page[1], filters.page(), filters.limit()),
 				applied);
 	}
 
@@ -113,7 +113,7 @@ class AutomationsController {
 			.map((p) -> new AutomationViews.PlaybookDetail(p, this.reads.versions(ws, id), this.executions.list(ws, id,
 					null, null, null, now.minus(Duration.ofDays(365)), now.plusSeconds(1), 20, 0)))
 			.orElseThrow(() -> ApiException.notFound("playbook", id.toString())));
-		return ApiResponse.of(detail, ResponseMeta.single(Ids.millisSince(started), false));
+		return ApiResponse.of(detail, ResponseMeta.single(ResponseMeta.millisSince(started), false));
 	}
 
 	// GET /api/v1/playbooks/action-types: what a step may run
@@ -129,7 +129,7 @@ class AutomationsController {
 			item.put("required_params", (remote != null) ? remote.pathParams() : List.of());
 			return item;
 		}).toList();
-		return ApiResponse.of(types, ResponseMeta.single(Ids.millisSince(started), false));
+		return ApiResponse.of(types, ResponseMeta.single(ResponseMeta.millisSince(started), false));
 	}
 
 	// GET /api/v1/playbooks/executions?playbook_id=&status=&trigger_source=&mode=&range=&page=&limit=
@@ -166,7 +166,7 @@ class AutomationsController {
 		applied.put("trigger_source", source);
 		applied.put("mode", mode);
 		return ApiResponse.of(items,
-				ResponseMeta.page(Ids.millisSince(started), false, (Long) page[1], filters.page(), filters.limit()),
+				ResponseMeta.page(ResponseMeta.millisSince(started), false, (Long) page[1], filters.page(), filters.limit()),
 				applied);
 	}
 
@@ -180,7 +180,7 @@ class AutomationsController {
 		Execution e = this.transactions.inWorkspace(ws,
 				() -> this.executions.find(ws, id).map((x) -> x.withSteps(this.executions.steps(ws, id))))
 			.orElseThrow(() -> ApiException.notFound("playbook execution", id.toString()));
-		return ApiResponse.of(e, ResponseMeta.single(Ids.millisSince(started), false));
+		return ApiResponse.of(e, ResponseMeta.single(ResponseMeta.millisSince(started), false));
 	}
 
 	// GET /api/v1/playbooks/schedule?days=7: runs of the last days and the coming ones
@@ -203,7 +203,7 @@ class AutomationsController {
 		Instant now = this.clock.instant();
 		List<AutomationViews.ScheduledRun> runs = this.transactions.inWorkspace(ws,
 				() -> this.reads.schedule(ws, now.minus(Duration.ofDays(n)), now, now.plus(Duration.ofDays(n))));
-		return ApiResponse.of(runs, ResponseMeta.single(Ids.millisSince(started), false), Map.of("days", n));
+		return ApiResponse.of(runs, ResponseMeta.single(ResponseMeta.millisSince(started), false), Map.of("days", n));
 	}
 
 	// GET /api/v1/automations/overview?range=: KPIs and charts 11.1, 11.2, 11.4–11.7
@@ -215,7 +215,7 @@ class AutomationsController {
 		UUID ws = caller.workspaceId();
 		AutomationViews.Overview overview = this.transactions.inWorkspace(ws,
 				() -> this.reads.overview(ws, filters.from(), filters.to()));
-		return ApiResponse.of(overview, ResponseMeta.single(Ids.millisSince(started), false)
+		return ApiResponse.of(overview, ResponseMeta.single(ResponseMeta.millisSince(started), false)
 			.withExtra("engineer_hours_note", AutomationReads.MANUAL_MINUTES_PER_RUN
 					+ " minutes of manual work per successful run"),
 				filters.withWorkspace(ws).applied());

@@ -68,7 +68,7 @@ class RulePreviewController {
 			AlertRule rule = body.toRule(slo, caller.subject());
 			return this.preview.replay(ws, rule, slo, this.clock.instant(), n);
 		});
-		return ApiResponse.of(result, ResponseMeta.single(Ids.millisSince(started), false));
+		return ApiResponse.of(result, ResponseMeta.single(ResponseMeta.millisSince(started), false));
 	}
 
 }

@@ -10,9 +10,9 @@ import java.util.UUID;
 import com.agentobs.alert.slo.SloReads;
 import com.agentobs.alert.slo.SloStatus;
 import com.agentobs.alert.slo.SloStore;
-import com.agentobs.alert.system.ActionResponses;
 import com.agentobs.alert.system.Ids;
 import com.agentobs.contracts.action.ActionRecord;
+import com.agentobs.contracts.action.ActionResponses;
 import com.agentobs.contracts.action.ActionRunner;
 import com.agentobs.contracts.api.ApiResponse;
 import com.agentobs.contracts.api.ResponseMeta;
@@ -86,7 +86,7 @@ class IncidentsController {
 		Map<String, Object> applied = new java.util.LinkedHashMap<>(filters.withWorkspace(ws).applied());
 		applied.put("status", status);
 		applied.put("severity", severity);
-		return ApiResponse.of(items, ResponseMeta.page(Ids.millisSince(started), false, (Long) page[1],
+		return ApiResponse.of(items, ResponseMeta.page(ResponseMeta.millisSince(started), false, (Long) page[1],
 				filters.page(), filters.limit()), applied);
 	}
 
@@ -99,7 +99,7 @@ class IncidentsController {
 		UUID ws = caller.workspaceId();
 		IncidentViews.IncidentDetail detail = this.transactions.inWorkspace(ws, () -> this.reads.detail(ws, id))
 			.orElseThrow(() -> ApiException.notFound("incident", id.toString()));
-		return ApiResponse.of(detail, ResponseMeta.single(Ids.millisSince(started), false));
+		return ApiResponse.of(detail, ResponseMeta.single(ResponseMeta.millisSince(started), false));
 	}
 
 	// GET /api/v1/incidents/kpis?range=
@@ -120,7 +120,7 @@ class IncidentsController {
 					: IncidentReads.round(100.0 * met.stream().filter(Boolean::booleanValue).count() / met.size());
 			return this.reads.kpis(ws, filters, budget, compliance);
 		});
-		return ApiResponse.of(kpis, ResponseMeta.single(Ids.millisSince(started), false)
+		return ApiResponse.of(kpis, ResponseMeta.single(ResponseMeta.millisSince(started), false)
 			.withExtra("error_budget_note", "lowest remaining budget among the event-based SLOs")
 			.withExtra("slo_compliance_note", "share of SLOs meeting their objective over their window"),
 				filters.withWorkspace(ws).applied());
@@ -134,7 +134,7 @@ class IncidentsController {
 		long started = System.nanoTime();
 		UUID ws = caller.workspaceId();
 		return ApiResponse.of(this.transactions.inWorkspace(ws, () -> this.reads.mttr(ws, filters)),
-				ResponseMeta.single(Ids.millisSince(started), false), filters.withWorkspace(ws).applied());
+				ResponseMeta.single(ResponseMeta.millisSince(started), false), filters.withWorkspace(ws).applied());
 	}
 
 	// GET /api/v1/incidents/by-department?range=
@@ -145,7 +145,7 @@ class IncidentsController {
 		long started = System.nanoTime();
 		UUID ws = caller.workspaceId();
 		return ApiResponse.of(this.transactions.inWorkspace(ws, () -> this.reads.byDepartment(ws, filters)),
-				ResponseMeta.single(Ids.millisSince(started), false), filters.withWorkspace(ws).applied());
+				ResponseMeta.single(ResponseMeta.millisSince(started), false), filters.withWorkspace(ws).applied());
 	}
 
 	// GET /api/v1/incidents/top-causes?range=
@@ -156,7 +156,7 @@ class IncidentsController {
 		long started = System.nanoTime();
 		UUID ws = caller.workspaceId();
 		return ApiResponse.of(this.transactions.inWorkspace(ws, () -> this.reads.causes(ws, filters)),
-				ResponseMeta.single(Ids.millisSince(started), false), filters.withWorkspace(ws).applied());
+				ResponseMeta.single(ResponseMeta.millisSince(started), false), filters.withWorkspace(ws).applied());
 	}
 
 	// GET /api/v1/postmortems?range=
@@ -168,7 +168,7 @@ class IncidentsController {
 		UUID ws = caller.workspaceId();
 		List<IncidentViews.Postmortem> list = this.transactions.inWorkspace(ws,
 				() -> this.reads.postmortems(ws, filters, null));
-		return ApiResponse.of(list, ResponseMeta.page(Ids.millisSince(started), false, list.size(), 1,
+		return ApiResponse.of(list, ResponseMeta.page(ResponseMeta.millisSince(started), false, list.size(), 1,
 				Math.max(1, list.size())), filters.withWorkspace(ws).applied());
 	}
 

@@ -2,9 +2,9 @@ package com.agentobs.alert.notify;
 
 import java.util.List;
 
-import com.agentobs.alert.system.ActionResponses;
 import com.agentobs.alert.system.Ids;
 import com.agentobs.contracts.action.ActionRecord;
+import com.agentobs.contracts.action.ActionResponses;
 import com.agentobs.contracts.action.ActionRunner;
 import com.agentobs.contracts.api.ApiResponse;
 import com.agentobs.contracts.api.ResponseMeta;
@@ -57,7 +57,7 @@ class ChannelsController {
 		List<Channel> list = this.transactions.inWorkspace(caller.workspaceId(),
 				() -> this.channels.active(caller.workspaceId()));
 		return ApiResponse.of(list,
-				ResponseMeta.page(Ids.millisSince(started), false, list.size(), 1, Math.max(1, list.size())));
+				ResponseMeta.page(ResponseMeta.millisSince(started), false, list.size(), 1, Math.max(1, list.size())));
 	}
 
 	@PostMapping

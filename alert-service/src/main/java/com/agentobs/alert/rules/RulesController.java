@@ -5,9 +5,9 @@ import java.util.List;
 
 import com.agentobs.alert.slo.SloStore;
 
-import com.agentobs.alert.system.ActionResponses;
 import com.agentobs.alert.system.Ids;
 import com.agentobs.contracts.action.ActionRecord;
+import com.agentobs.contracts.action.ActionResponses;
 import com.agentobs.contracts.action.ActionRunner;
 import com.agentobs.contracts.api.ApiResponse;
 import com.agentobs.contracts.api.ResponseMeta;
@@ -57,7 +57,7 @@ class RulesController {
 		long started = System.nanoTime();
 		List<AlertRule> list = this.transactions.inWorkspace(caller.workspaceId(),
 				() -> this.rules.active(caller.workspaceId()));
-		return ApiResponse.of(list, ResponseMeta.page(Ids.millisSince(started), false, list.size(), 1,
+		return ApiResponse.of(list, ResponseMeta.page(ResponseMeta.millisSince(started), false, list.size(), 1,
 				Math.max(list.size(), 1)));
 	}
 

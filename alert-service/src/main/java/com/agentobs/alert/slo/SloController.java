@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.agentobs.alert.system.ActionResponses;
 import com.agentobs.alert.system.Ids;
 import com.agentobs.contracts.action.ActionRecord;
+import com.agentobs.contracts.action.ActionResponses;
 import com.agentobs.contracts.action.ActionRunner;
 import com.agentobs.contracts.api.ApiResponse;
 import com.agentobs.contracts.api.ResponseMeta;
@@ -68,7 +68,7 @@ class SloController {
 		List<SloStatus> list = this.transactions.inWorkspace(ws,
 				() -> this.slos.active(ws).stream().map((s) -> this.reads.status(ws, s, now)).toList());
 		return ApiResponse.of(list,
-				ResponseMeta.page(Ids.millisSince(started), false, list.size(), 1, Math.max(1, list.size())));
+				ResponseMeta.page(ResponseMeta.millisSince(started), false, list.size(), 1, Math.max(1, list.size())));
 	}
 
 	// GET /api/v1/slo/error-budget?slo_id= : [{slo_id, name, objective_pct, points: [{timestamp, value}]}]
@@ -86,7 +86,7 @@ class SloController {
 			}
 			return series;
 		});
-		return ApiResponse.of(out, ResponseMeta.single(Ids.millisSince(started), false));
+		return ApiResponse.of(out, ResponseMeta.single(ResponseMeta.millisSince(started), false));
 	}
 
 	// GET /api/v1/slo/breach-history?range=&slo_id= : [{slo_id, name, points: [{timestamp, hours, breached_hours, compliance_pct}]}]
@@ -104,7 +104,7 @@ class SloController {
 			}
 			return series;
 		});
-		return ApiResponse.of(out, ResponseMeta.single(Ids.millisSince(started), false),
+		return ApiResponse.of(out, ResponseMeta.single(ResponseMeta.millisSince(started), false),
 				filters.withWorkspace(ws).applied());
 	}
 

@@ -22,8 +22,5 @@ public final class Ids {
 		}
 	}
 
-	public static long millisSince(long startedNanos) {
-		return (System.nanoTime() - startedNanos) / 1_000_000;
-	}
 
 }

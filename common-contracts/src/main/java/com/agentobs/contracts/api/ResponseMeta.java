@@ -23,6 +23,11 @@ public record ResponseMeta(Instant generatedAt, long queryDurationMs, boolean ca
 		extra = (extra != null) ? Collections.unmodifiableMap(new LinkedHashMap<>(extra)) : Map.of();
 	}
 
+	/** Whole milliseconds since {@code startedNanos} (a {@link System#nanoTime()} reading), for {@code query_duration_ms}. */
+	public static long millisSince(long startedNanos) {
+		return (System.nanoTime() - startedNanos) / 1_000_000;
+	}
+
 	public static ResponseMeta single(long queryDurationMs, boolean cached) {
 		return new ResponseMeta(Instant.now(), queryDurationMs, cached, null, null, null, null, null, null);
 	}

@@ -74,7 +74,7 @@ class CalculatorController {
 			out.put("sequential_p_value", Stats.msprtPValue(result.diff(), result.standardError(), tau));
 			out.put("tau", tau);
 		}
-		return ApiResponse.of(out, ResponseMeta.single(millisSince(started), false));
+		return ApiResponse.of(out, ResponseMeta.single(ResponseMeta.millisSince(started), false));
 	}
 
 	// POST /api/v1/experiments/sample-size
@@ -122,7 +122,7 @@ class CalculatorController {
 		out.put("alpha", alpha);
 		out.put("power", power);
 		out.put("sd", sd);
-		return ApiResponse.of(out, ResponseMeta.single(millisSince(started), false));
+		return ApiResponse.of(out, ResponseMeta.single(ResponseMeta.millisSince(started), false));
 	}
 
 	static Map<String, Object> answer(String metric, double alpha, Stats.Comparison r) {
@@ -198,8 +198,5 @@ class CalculatorController {
 		return value;
 	}
 
-	private static long millisSince(long startedNanos) {
-		return (System.nanoTime() - startedNanos) / 1_000_000;
-	}
 
 }

@@ -3,6 +3,7 @@ package com.agentobs.evaluation.experiments;
 import java.util.Map;
 
 import com.agentobs.contracts.action.ActionRecord;
+import com.agentobs.contracts.action.ActionResponses;
 import com.agentobs.contracts.action.ActionRunner;
 import com.agentobs.contracts.api.ApiResponse;
 import com.agentobs.contracts.api.ResponseMeta;
@@ -12,7 +13,6 @@ import com.agentobs.contracts.security.RequiresRole;
 import com.agentobs.contracts.security.Role;
 import com.agentobs.contracts.tenancy.WorkspaceTransactions;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -72,7 +72,7 @@ class CanaryController {
 		long started = System.nanoTime();
 		Map<String, Object> out = this.transactions.inWorkspace(caller.workspaceId(),
 				() -> this.reads.rolloutHistory(caller.workspaceId(), agentId));
-		return ApiResponse.of(out, ResponseMeta.single(ExperimentController.millisSince(started), false));
+		return ApiResponse.of(out, ResponseMeta.single(ResponseMeta.millisSince(started), false));
 	}
 
 	// POST /api/v1/agents/{agent_id}/canary/advance|abort: the live canary, by hand
@@ -92,8 +92,7 @@ class CanaryController {
 	private ResponseEntity<ApiResponse<ActionRecord>> run(Caller caller, String type, Object params, String key) {
 		long started = System.nanoTime();
 		ActionRecord record = this.actions.run(caller, type, params, key);
-		return ResponseEntity.status(HttpStatus.CREATED)
-			.body(ApiResponse.of(record, ResponseMeta.single(ExperimentController.millisSince(started), false)));
+		return ActionResponses.created(record, started);
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.agentobs.contracts.action.ActionRecord;
+import com.agentobs.contracts.action.ActionResponses;
 import com.agentobs.contracts.action.ActionRunner;
 import com.agentobs.contracts.api.ApiResponse;
 import com.agentobs.contracts.api.ResponseMeta;
@@ -16,7 +17,6 @@ import com.agentobs.contracts.security.RequiresRole;
 import com.agentobs.contracts.security.Role;
 import com.agentobs.contracts.tenancy.WorkspaceTransactions;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -66,7 +66,7 @@ class ExperimentController {
 		long started = System.nanoTime();
 		UUID ws = caller.workspaceId();
 		Map<String, Object> out = this.transactions.inWorkspace(ws, () -> this.reads.portfolio(ws));
-		return ApiResponse.of(out, ResponseMeta.single(millisSince(started), false));
+		return ApiResponse.of(out, ResponseMeta.single(ResponseMeta.millisSince(started), false));
 	}
 
 	// GET /api/v1/experiments/rollout-history
@@ -77,7 +77,7 @@ class ExperimentController {
 		long started = System.nanoTime();
 		UUID ws = caller.workspaceId();
 		Map<String, Object> out = this.transactions.inWorkspace(ws, () -> this.reads.rolloutHistory(ws, agent));
-		return ApiResponse.of(out, ResponseMeta.single(millisSince(started), false));
+		return ApiResponse.of(out, ResponseMeta.single(ResponseMeta.millisSince(started), false));
 	}
 
 	// GET /api/v1/experiments/{experiment_id}
@@ -88,7 +88,7 @@ class ExperimentController {
 		UUID ws = caller.workspaceId();
 		UUID experimentId = uuid("experiment_id", id);
 		Map<String, Object> out = this.transactions.inWorkspace(ws, () -> this.reads.experiment(ws, experimentId));
-		return ApiResponse.of(out, ResponseMeta.single(millisSince(started), false));
+		return ApiResponse.of(out, ResponseMeta.single(ResponseMeta.millisSince(started), false));
 	}
 
 	// GET /api/v1/experiments/{experiment_id}/results
@@ -99,7 +99,7 @@ class ExperimentController {
 		UUID ws = caller.workspaceId();
 		UUID experimentId = uuid("experiment_id", id);
 		Map<String, Object> out = this.transactions.inWorkspace(ws, () -> this.reads.results(ws, experimentId));
-		return ApiResponse.of(out, ResponseMeta.single(millisSince(started), false));
+		return ApiResponse.of(out, ResponseMeta.single(ResponseMeta.millisSince(started), false));
 	}
 
 	// POST /api/v1/experiments/{experiment_id}/compute: recompute the results now (the schedule does it too)
@@ -118,7 +118,7 @@ class ExperimentController {
 			this.results.compute(ws, e, Instant.now(this.clock));
 			return this.reads.results(ws, experimentId);
 		});
-		return ApiResponse.of(out, ResponseMeta.single(millisSince(started), false));
+		return ApiResponse.of(out, ResponseMeta.single(ResponseMeta.millisSince(started), false));
 	}
 
 	// POST /api/v1/experiments
@@ -181,15 +181,13 @@ class ExperimentController {
 			@RequestHeader(value = ActionRunner.IDEMPOTENCY_KEY_HEADER, required = false) String key, Caller caller) {
 		long started = System.nanoTime();
 		ActionRecord record = this.actions.rollback(caller, uuid("action_id", actionId), key);
-		return ResponseEntity.status(HttpStatus.CREATED)
-			.body(ApiResponse.of(record, ResponseMeta.single(millisSince(started), false)));
+		return ActionResponses.created(record, started);
 	}
 
 	private ResponseEntity<ApiResponse<ActionRecord>> run(Caller caller, String type, Object params, String key) {
 		long started = System.nanoTime();
 		ActionRecord record = this.actions.run(caller, type, params, key);
-		return ResponseEntity.status(HttpStatus.CREATED)
-			.body(ApiResponse.of(record, ResponseMeta.single(millisSince(started), false)));
+		return ActionResponses.created(record, started);
 	}
 
 	static UUID uuid(String field, String value) {
@@ -201,9 +199,6 @@ class ExperimentController {
 		}
 	}
 
-	static long millisSince(long startedNanos) {
-		return (System.nanoTime() - startedNanos) / 1_000_000;
-	}
 
 
 }

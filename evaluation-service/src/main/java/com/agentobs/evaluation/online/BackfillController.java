@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.agentobs.contracts.action.ActionRecord;
+import com.agentobs.contracts.action.ActionResponses;
 import com.agentobs.contracts.action.ActionRunner;
 import com.agentobs.contracts.api.ApiResponse;
 import com.agentobs.contracts.api.ResponseMeta;
@@ -15,7 +16,6 @@ import com.agentobs.contracts.security.RequiresRole;
 import com.agentobs.contracts.security.Role;
 import com.agentobs.contracts.tenancy.WorkspaceTransactions;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -61,7 +61,7 @@ class BackfillController {
 		}
 		List<Backfill> list = this.transactions.inWorkspace(caller.workspaceId(),
 				() -> this.backfills.list(caller.workspaceId(), limit));
-		return ApiResponse.of(list, ResponseMeta.page(millisSince(started), false, list.size(), 1, limit));
+		return ApiResponse.of(list, ResponseMeta.page(ResponseMeta.millisSince(started), false, list.size(), 1, limit));
 	}
 
 	// GET /api/v1/quality/backfills/{backfill_id}
@@ -73,7 +73,7 @@ class BackfillController {
 		Backfill run = this.transactions.inWorkspace(caller.workspaceId(),
 				() -> this.backfills.find(caller.workspaceId(), id))
 			.orElseThrow(() -> ApiException.notFound("backfill", backfillId));
-		return ApiResponse.of(run, ResponseMeta.single(millisSince(started), false));
+		return ApiResponse.of(run, ResponseMeta.single(ResponseMeta.millisSince(started), false));
 	}
 
 	// POST /api/v1/quality/backfills {rule_id, from, to, rate_per_second}
@@ -99,8 +99,7 @@ class BackfillController {
 	private ResponseEntity<ApiResponse<ActionRecord>> run(Caller caller, String type, Object params, String key) {
 		long started = System.nanoTime();
 		ActionRecord record = this.actions.run(caller, type, params, key);
-		return ResponseEntity.status(HttpStatus.CREATED)
-			.body(ApiResponse.of(record, ResponseMeta.single(millisSince(started), false)));
+		return ActionResponses.created(record, started);
 	}
 
 	static UUID uuid(String field, String value) {
@@ -127,8 +126,5 @@ class BackfillController {
 		}
 	}
 
-	private static long millisSince(long startedNanos) {
-		return (System.nanoTime() - startedNanos) / 1_000_000;
-	}
 
 }

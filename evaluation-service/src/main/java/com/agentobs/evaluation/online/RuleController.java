@@ -3,6 +3,7 @@ package com.agentobs.evaluation.online;
 import java.util.List;
 
 import com.agentobs.contracts.action.ActionRecord;
+import com.agentobs.contracts.action.ActionResponses;
 import com.agentobs.contracts.action.ActionRunner;
 import com.agentobs.contracts.api.ApiResponse;
 import com.agentobs.contracts.api.ResponseMeta;
@@ -12,7 +13,6 @@ import com.agentobs.contracts.security.RequiresRole;
 import com.agentobs.contracts.security.Role;
 import com.agentobs.contracts.tenancy.WorkspaceTransactions;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -68,7 +68,7 @@ class RuleController {
 		long started = System.nanoTime();
 		List<RuleView> list = this.transactions.inWorkspace(caller.workspaceId(),
 				() -> this.rules.list(caller.workspaceId()));
-		return ApiResponse.of(list, ResponseMeta.page(millisSince(started), false, list.size(), 1, list.size()));
+		return ApiResponse.of(list, ResponseMeta.page(ResponseMeta.millisSince(started), false, list.size(), 1, list.size()));
 	}
 
 	// POST /api/v1/quality/rules
@@ -113,12 +113,8 @@ class RuleController {
 	private ResponseEntity<ApiResponse<ActionRecord>> run(Caller caller, String type, Object params, String key) {
 		long started = System.nanoTime();
 		ActionRecord record = this.actions.run(caller, type, params, key);
-		return ResponseEntity.status(HttpStatus.CREATED)
-			.body(ApiResponse.of(record, ResponseMeta.single(millisSince(started), false)));
+		return ActionResponses.created(record, started);
 	}
 
-	private static long millisSince(long startedNanos) {
-		return (System.nanoTime() - startedNanos) / 1_000_000;
-	}
 
 }

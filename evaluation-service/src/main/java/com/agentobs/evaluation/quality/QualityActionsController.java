@@ -3,15 +3,14 @@ package com.agentobs.evaluation.quality;
 import java.util.UUID;
 
 import com.agentobs.contracts.action.ActionRecord;
+import com.agentobs.contracts.action.ActionResponses;
 import com.agentobs.contracts.action.ActionRunner;
 import com.agentobs.contracts.api.ApiResponse;
-import com.agentobs.contracts.api.ResponseMeta;
 import com.agentobs.contracts.error.ApiException;
 import com.agentobs.contracts.security.Caller;
 import com.agentobs.contracts.security.RequiresRole;
 import com.agentobs.contracts.security.Role;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -46,8 +45,7 @@ class QualityActionsController {
 			throw ApiException.validation("action_id", "must be a UUID");
 		}
 		ActionRecord record = this.runner.rollback(caller, id, key);
-		return ResponseEntity.status(HttpStatus.CREATED)
-			.body(ApiResponse.of(record, ResponseMeta.single((System.nanoTime() - started) / 1_000_000, false)));
+		return ActionResponses.created(record, started);
 	}
 
 }

@@ -15,11 +15,11 @@ import com.agentobs.contracts.tenancy.WorkspaceTransactions;
 import com.agentobs.contracts.web.FilterDefaults;
 import com.agentobs.evaluation.quality.QualityResponses.CriterionScore;
 import com.agentobs.evaluation.quality.QualityResponses.EvaluatorAgreement;
-import com.agentobs.evaluation.quality.QualityResponses.IntentScore;
-import com.agentobs.evaluation.quality.QualityResponses.QualityCost;
 import com.agentobs.evaluation.quality.QualityResponses.GroupScore;
+import com.agentobs.evaluation.quality.QualityResponses.IntentScore;
 import com.agentobs.evaluation.quality.QualityResponses.LowScore;
 import com.agentobs.evaluation.quality.QualityResponses.Overview;
+import com.agentobs.evaluation.quality.QualityResponses.QualityCost;
 import com.agentobs.evaluation.quality.QualityResponses.TraceScores;
 import com.agentobs.evaluation.quality.QualityResponses.TrendPoint;
 
@@ -126,14 +126,14 @@ class QualityController {
 		TraceScores scores = this.transactions.inWorkspace(caller.workspaceId(),
 				() -> this.queries.traceScores(caller.workspaceId(), traceId))
 			.orElseThrow(() -> ApiException.notFound("trace", traceId));
-		return ApiResponse.of(scores, ResponseMeta.single((System.nanoTime() - started) / 1_000_000, false));
+		return ApiResponse.of(scores, ResponseMeta.single(ResponseMeta.millisSince(started), false));
 	}
 
 	private <T> ApiResponse<T> read(StandardFilters filters, Caller caller, Function<StandardFilters, T> query) {
 		long started = System.nanoTime();
 		StandardFilters scoped = filters.withWorkspace(caller.workspaceId());
 		T data = this.transactions.inWorkspace(caller.workspaceId(), () -> query.apply(scoped));
-		return ApiResponse.of(data, ResponseMeta.single((System.nanoTime() - started) / 1_000_000, false),
+		return ApiResponse.of(data, ResponseMeta.single(ResponseMeta.millisSince(started), false),
 				scoped.applied());
 	}
 

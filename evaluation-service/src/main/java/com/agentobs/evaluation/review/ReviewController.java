@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.agentobs.contracts.action.ActionRecord;
+import com.agentobs.contracts.action.ActionResponses;
 import com.agentobs.contracts.action.ActionRunner;
 import com.agentobs.contracts.api.ApiResponse;
 import com.agentobs.contracts.api.ResponseMeta;
@@ -14,7 +15,6 @@ import com.agentobs.contracts.security.RequiresRole;
 import com.agentobs.contracts.security.Role;
 import com.agentobs.contracts.tenancy.WorkspaceTransactions;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -60,7 +60,7 @@ class ReviewController {
 				this.queue.progress(ws)));
 		long backlog = view.progress().stream().mapToLong(ReviewQueue.Progress::open).sum();
 		return ApiResponse.of(view.items(),
-				ResponseMeta.page((System.nanoTime() - started) / 1_000_000, false, backlog, 1, limit)
+				ResponseMeta.page(ResponseMeta.millisSince(started), false, backlog, 1, limit)
 					.withExtra("progress", view.progress()));
 	}
 
@@ -79,8 +79,7 @@ class ReviewController {
 		}
 		ActionRecord record = this.actions.run(caller, SubmitReviewAction.TYPE, new SubmitReviewAction.Params(
 				body.traceId(), rubricId, body.score(), blankToNull(body.label()), blankToNull(body.comment())), key);
-		return ResponseEntity.status(HttpStatus.CREATED)
-			.body(ApiResponse.of(record, ResponseMeta.single((System.nanoTime() - started) / 1_000_000, false)));
+		return ActionResponses.created(record, started);
 	}
 
 	private static String blankToNull(String value) {

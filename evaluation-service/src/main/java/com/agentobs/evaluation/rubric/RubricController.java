@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.agentobs.contracts.action.ActionRecord;
+import com.agentobs.contracts.action.ActionResponses;
 import com.agentobs.contracts.action.ActionRunner;
 import com.agentobs.contracts.api.ApiResponse;
 import com.agentobs.contracts.api.ResponseMeta;
@@ -16,7 +17,6 @@ import com.agentobs.evaluation.rubric.RubricRequests.AssignRubricRequest;
 import com.agentobs.evaluation.rubric.RubricRequests.CreateRubricRequest;
 import com.agentobs.evaluation.rubric.RubricRequests.UpdateRubricRequest;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -53,7 +53,7 @@ class RubricController {
 		long started = System.nanoTime();
 		List<Rubric> list = this.transactions.inWorkspace(caller.workspaceId(),
 				() -> this.rubrics.list(caller.workspaceId(), archived));
-		return ApiResponse.of(list, ResponseMeta.page(millisSince(started), false, list.size(), 1, list.size()));
+		return ApiResponse.of(list, ResponseMeta.page(ResponseMeta.millisSince(started), false, list.size(), 1, list.size()));
 	}
 
 	// GET /api/v1/rubrics/{rubric_id}?version=
@@ -67,7 +67,7 @@ class RubricController {
 				? this.rubrics.require(caller.workspaceId(), id)
 				: this.rubrics.findVersion(caller.workspaceId(), id, version)
 					.orElseThrow(() -> ApiException.notFound("rubric version", rubricId + "@" + version)));
-		return ApiResponse.of(rubric, ResponseMeta.single(millisSince(started), false));
+		return ApiResponse.of(rubric, ResponseMeta.single(ResponseMeta.millisSince(started), false));
 	}
 
 	// POST /api/v1/rubrics
@@ -109,8 +109,7 @@ class RubricController {
 	private ResponseEntity<ApiResponse<ActionRecord>> run(Caller caller, String type, Object params, String key) {
 		long started = System.nanoTime();
 		ActionRecord record = this.actions.run(caller, type, params, key);
-		return ResponseEntity.status(HttpStatus.CREATED)
-			.body(ApiResponse.of(record, ResponseMeta.single(millisSince(started), false)));
+		return ActionResponses.created(record, started);
 	}
 
 	/** A rubric id from a path or body: 400 naming {@code field} unless it is a UUID. */
@@ -123,8 +122,5 @@ class RubricController {
 		}
 	}
 
-	private static long millisSince(long startedNanos) {
-		return (System.nanoTime() - startedNanos) / 1_000_000;
-	}
 
 }

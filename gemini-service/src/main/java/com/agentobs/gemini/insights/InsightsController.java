@@ -39,7 +39,7 @@ class InsightsController {
 		StandardFilters scoped = filters.withWorkspace(caller.workspaceId());
 		long started = System.nanoTime();
 		InsightsService.Answer answer = this.service.insights(selected, scoped);
-		long durationMs = (System.nanoTime() - started) / 1_000_000;
+		long durationMs = ResponseMeta.millisSince(started);
 		java.util.Map<String, Object> applied = new java.util.LinkedHashMap<>(scoped.applied());
 		applied.put("tab", selected.code());
 		return ApiResponse.of(answer.response(), ResponseMeta.single(durationMs, answer.cached()), applied);

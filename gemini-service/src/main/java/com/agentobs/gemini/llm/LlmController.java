@@ -58,7 +58,7 @@ class LlmController {
 			throw new ApiException(code, "The model gave no usable answer",
 					Map.of("reason", ex.reason().code(), "provider", this.generator.provider()));
 		}
-		long durationMs = (System.nanoTime() - started) / 1_000_000;
+		long durationMs = ResponseMeta.millisSince(started);
 		GenerateTextResponse data = new GenerateTextResponse(answer.text(),
 				(request.responseSchema() != null) ? this.mapper.readTree(answer.text()) : null, answer.provider(),
 				answer.model(), answer.inputTokens(), answer.outputTokens(), answer.costUsd(), answer.finishReason(),

@@ -7,6 +7,7 @@ import java.util.UUID;
 import com.agentobs.contracts.action.ActionPage;
 import com.agentobs.contracts.action.ActionQuery;
 import com.agentobs.contracts.action.ActionRecord;
+import com.agentobs.contracts.action.ActionResponses;
 import com.agentobs.contracts.action.ActionRunner;
 import com.agentobs.contracts.action.ActionTrail;
 import com.agentobs.contracts.api.ApiResponse;
@@ -21,7 +22,6 @@ import com.agentobs.contracts.web.FilterDefaults;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -64,7 +64,7 @@ class ActionsController {
 		applied.put("action_type", query.actionType());
 		applied.put("actor", query.actor());
 		applied.put("status", query.status());
-		return ApiResponse.of(page.items(), ResponseMeta.cursor(millisSince(started), false, page.total(),
+		return ApiResponse.of(page.items(), ResponseMeta.cursor(ResponseMeta.millisSince(started), false, page.total(),
 				filters.limit(), page.nextCursor()), applied);
 	}
 
@@ -74,7 +74,7 @@ class ActionsController {
 	ApiResponse<ActionRecord> get(@PathVariable("action_id") String actionId, Caller caller) {
 		long started = System.nanoTime();
 		ActionRecord record = this.trail.find(caller, parse(actionId));
-		return ApiResponse.of(record, ResponseMeta.single(millisSince(started), false));
+		return ApiResponse.of(record, ResponseMeta.single(ResponseMeta.millisSince(started), false));
 	}
 
 	// POST /api/v1/actions/{action_id}/rollback
@@ -84,8 +84,7 @@ class ActionsController {
 			@RequestHeader(value = ActionRunner.IDEMPOTENCY_KEY_HEADER, required = false) String key, Caller caller) {
 		long started = System.nanoTime();
 		ActionRecord record = this.runner.rollback(caller, parse(actionId), key);
-		return ResponseEntity.status(HttpStatus.CREATED)
-			.body(ApiResponse.of(record, ResponseMeta.single(millisSince(started), false)));
+		return ActionResponses.created(record, started);
 	}
 
 	private static UUID parse(String actionId) {
@@ -101,8 +100,5 @@ class ActionsController {
 		return (value == null || value.isBlank()) ? null : value;
 	}
 
-	private static long millisSince(long startedNanos) {
-		return (System.nanoTime() - startedNanos) / 1_000_000;
-	}
 
 }

@@ -8,9 +8,9 @@ import java.time.format.DateTimeParseException;
 import jakarta.validation.Valid;
 
 import com.agentobs.contracts.action.ActionRecord;
+import com.agentobs.contracts.action.ActionResponses;
 import com.agentobs.contracts.action.ActionRunner;
 import com.agentobs.contracts.api.ApiResponse;
-import com.agentobs.contracts.api.ResponseMeta;
 import com.agentobs.contracts.error.ApiException;
 import com.agentobs.contracts.security.Caller;
 import com.agentobs.contracts.security.RequiresRole;
@@ -21,7 +21,6 @@ import com.agentobs.guardrail.agentcontrol.AgentActionRequests.RateLimitRequest;
 import com.agentobs.guardrail.agentcontrol.AgentActionRequests.ReasonRequest;
 import com.agentobs.guardrail.agentcontrol.AgentActionRequests.RollbackVersionRequest;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -102,8 +101,7 @@ class AgentActionsController {
 		long started = System.nanoTime();
 		AgentIds.check(agentId);
 		ActionRecord record = this.actions.run(caller, type, params, key);
-		return ResponseEntity.status(HttpStatus.CREATED)
-			.body(ApiResponse.of(record, ResponseMeta.single((System.nanoTime() - started) / 1_000_000, false)));
+		return ActionResponses.created(record, started);
 	}
 
 	/** An ISO-8601 date or instant inside the accepted window ({@link Timestamps}): year 1 is a mistake. */

@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.agentobs.contracts.hash.Sha256;
 import com.agentobs.contracts.api.ApiResponse;
 import com.agentobs.contracts.api.ResponseMeta;
 import com.agentobs.contracts.error.ApiException;
 import com.agentobs.contracts.filter.StandardFilters;
+import com.agentobs.contracts.hash.Sha256;
 import com.agentobs.contracts.security.Caller;
 import com.agentobs.contracts.security.RequiresRole;
 import com.agentobs.contracts.security.Role;
@@ -86,7 +86,7 @@ class AgentConfigController {
 		return ResponseEntity.ok()
 			.eTag(entry.etag())
 			.cacheControl(CACHE_CONTROL)
-			.body(ApiResponse.of(entry.config(), ResponseMeta.single(millisSince(started), read.fromMemory()),
+			.body(ApiResponse.of(entry.config(), ResponseMeta.single(ResponseMeta.millisSince(started), read.fromMemory()),
 					filtersApplied(ws, agentId)));
 	}
 
@@ -116,7 +116,7 @@ class AgentConfigController {
 		applied.put("workspace_id", caller.workspaceId().toString());
 		applied.put("agent_id", agentId);
 		return ApiResponse.of(page.items(),
-				ResponseMeta.page(millisSince(started), false, page.total(), filters.page(), filters.limit()), applied);
+				ResponseMeta.page(ResponseMeta.millisSince(started), false, page.total(), filters.page(), filters.limit()), applied);
 	}
 
 	String etag(AgentConfigResponse config) {
@@ -139,9 +139,6 @@ class AgentConfigController {
 		return false;
 	}
 
-	private static long millisSince(long startedNanos) {
-		return (System.nanoTime() - startedNanos) / 1_000_000;
-	}
 
 
 }

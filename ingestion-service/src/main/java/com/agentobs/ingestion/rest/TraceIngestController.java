@@ -14,13 +14,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import com.agentobs.contracts.api.ApiResponse;
 import com.agentobs.contracts.api.ResponseMeta;
+import com.agentobs.contracts.error.ApiException;
+import com.agentobs.contracts.error.ErrorCode;
+import com.agentobs.contracts.ingest.IngestTrace;
 import com.agentobs.contracts.security.Caller;
 import com.agentobs.contracts.security.RequiresRole;
 import com.agentobs.contracts.security.Role;
 import com.agentobs.contracts.security.TokenClaims;
-import com.agentobs.contracts.error.ApiException;
-import com.agentobs.contracts.error.ErrorCode;
-import com.agentobs.contracts.ingest.IngestTrace;
 import com.agentobs.contracts.stream.TraceIngestedEvent;
 import com.agentobs.ingestion.queue.TraceQueue;
 import com.agentobs.ingestion.system.IngestionProperties;
@@ -100,7 +100,7 @@ class TraceIngestController {
 				accepted, List.of()));
 		IngestTracesResponse body = new IngestTracesResponse(accepted.size(), rejected,
 				accepted.stream().map(IngestTrace::traceId).toList());
-		long tookMs = (System.nanoTime() - started) / 1_000_000;
+		long tookMs = ResponseMeta.millisSince(started);
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(ApiResponse.of(body, ResponseMeta.single(tookMs, false)));
 	}
 

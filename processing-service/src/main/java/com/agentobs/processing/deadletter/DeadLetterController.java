@@ -6,10 +6,10 @@ import java.util.UUID;
 
 import com.agentobs.contracts.api.ApiResponse;
 import com.agentobs.contracts.api.ResponseMeta;
+import com.agentobs.contracts.error.ApiException;
 import com.agentobs.contracts.security.Caller;
 import com.agentobs.contracts.security.RequiresRole;
 import com.agentobs.contracts.security.Role;
-import com.agentobs.contracts.error.ApiException;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -33,7 +33,7 @@ class DeadLetterController {
 	ApiResponse<List<DeadLetterResponse>> list(Caller caller, @RequestParam(name = "limit", defaultValue = "50") int limit) {
 		long started = System.nanoTime();
 		List<DeadLetterResponse> items = this.deadLetters.list(caller.workspaceId(), Math.max(1, Math.min(limit, 1000)));
-		return ApiResponse.of(items, ResponseMeta.single((System.nanoTime() - started) / 1_000_000, false));
+		return ApiResponse.of(items, ResponseMeta.single(ResponseMeta.millisSince(started), false));
 	}
 
 	// POST /api/v1/ingest/dead-letters/{dead_letter_id}/redrive

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.agentobs.contracts.action.ActionRecord;
+import com.agentobs.contracts.action.ActionResponses;
 import com.agentobs.contracts.action.ActionRunner;
 import com.agentobs.contracts.api.ApiResponse;
 import com.agentobs.contracts.api.ResponseMeta;
@@ -16,7 +17,6 @@ import com.agentobs.contracts.security.RequiresRole;
 import com.agentobs.contracts.security.Role;
 import com.agentobs.contracts.tenancy.WorkspaceTransactions;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -87,7 +87,7 @@ class PricesController {
 		long started = System.nanoTime();
 		List<WorkspacePrice> list = this.transactions.inWorkspace(caller.workspaceId(),
 				() -> this.prices.list(caller.workspaceId()));
-		return ApiResponse.of(list, ResponseMeta.page(millisSince(started), false, list.size(), 1, Math.max(1, list.size())));
+		return ApiResponse.of(list, ResponseMeta.page(ResponseMeta.millisSince(started), false, list.size(), 1, Math.max(1, list.size())));
 	}
 
 	// GET /api/v1/cost/prices/catalog: the platform catalog's rows, in the order entries are tried
@@ -108,7 +108,7 @@ class PricesController {
 					plain(rs.getBigDecimal("reasoning_per_1m_usd")), plain(rs.getBigDecimal("total_per_1m_usd")),
 					(Integer) rs.getObject("tier_input_tokens"), rs.getString("source_url")))
 			.list());
-		return ApiResponse.of(rows, ResponseMeta.page(millisSince(started), false, rows.size(), 1, Math.max(1, rows.size())));
+		return ApiResponse.of(rows, ResponseMeta.page(ResponseMeta.millisSince(started), false, rows.size(), 1, Math.max(1, rows.size())));
 	}
 
 	// POST /api/v1/cost/prices
@@ -166,7 +166,7 @@ class PricesController {
 		}
 		List<Recompute> list = this.transactions.inWorkspace(caller.workspaceId(),
 				() -> this.recomputes.list(caller.workspaceId(), limit));
-		return ApiResponse.of(list, ResponseMeta.page(millisSince(started), false, list.size(), 1, limit));
+		return ApiResponse.of(list, ResponseMeta.page(ResponseMeta.millisSince(started), false, list.size(), 1, limit));
 	}
 
 	// GET /api/v1/cost/recomputes/{recompute_id}
@@ -178,7 +178,7 @@ class PricesController {
 		Recompute run = this.transactions.inWorkspace(caller.workspaceId(),
 				() -> this.recomputes.find(caller.workspaceId(), id))
 			.orElseThrow(() -> ApiException.notFound("cost_recompute", recomputeId));
-		return ApiResponse.of(run, ResponseMeta.single(millisSince(started), false));
+		return ApiResponse.of(run, ResponseMeta.single(ResponseMeta.millisSince(started), false));
 	}
 
 	// POST /api/v1/cost/actions/{action_id}/rollback: undo of model_price.* and cost.recompute
@@ -188,15 +188,13 @@ class PricesController {
 			@RequestHeader(value = ActionRunner.IDEMPOTENCY_KEY_HEADER, required = false) String key, Caller caller) {
 		long started = System.nanoTime();
 		ActionRecord record = this.actions.rollback(caller, uuid("action_id", actionId), key);
-		return ResponseEntity.status(HttpStatus.CREATED)
-			.body(ApiResponse.of(record, ResponseMeta.single(millisSince(started), false)));
+		return ActionResponses.created(record, started);
 	}
 
 	private ResponseEntity<ApiResponse<ActionRecord>> run(Caller caller, String type, Object params, String key) {
 		long started = System.nanoTime();
 		ActionRecord record = this.actions.run(caller, type, params, key);
-		return ResponseEntity.status(HttpStatus.CREATED)
-			.body(ApiResponse.of(record, ResponseMeta.single(millisSince(started), false)));
+		return ActionResponses.created(record, started);
 	}
 
 	private static BigDecimal plain(BigDecimal v) {
@@ -231,8 +229,5 @@ class PricesController {
 		}
 	}
 
-	private static long millisSince(long startedNanos) {
-		return (System.nanoTime() - startedNanos) / 1_000_000;
-	}
 
 }

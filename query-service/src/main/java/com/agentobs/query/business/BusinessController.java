@@ -3,21 +3,20 @@ package com.agentobs.query.business;
 import java.util.UUID;
 
 import com.agentobs.contracts.action.ActionRecord;
+import com.agentobs.contracts.action.ActionResponses;
 import com.agentobs.contracts.action.ActionRunner;
 import com.agentobs.contracts.api.ApiResponse;
-import com.agentobs.contracts.api.ResponseMeta;
 import com.agentobs.contracts.cache.CacheTtl;
 import com.agentobs.contracts.error.ApiException;
-import com.agentobs.contracts.web.FilterDefaults;
 import com.agentobs.contracts.filter.StandardFilters;
 import com.agentobs.contracts.filter.TimeRange;
 import com.agentobs.contracts.security.Caller;
 import com.agentobs.contracts.security.RequiresRole;
 import com.agentobs.contracts.security.Role;
+import com.agentobs.contracts.web.FilterDefaults;
 import com.agentobs.query.system.Responder;
 import com.agentobs.query.system.ViewSpec;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -148,12 +147,7 @@ class BusinessController {
 		catch (IllegalArgumentException ex) {
 			throw ApiException.validation("action_id", "must be a UUID");
 		}
-		return created(this.actions.rollback(caller, id, key), started);
-	}
-
-	static ResponseEntity<ApiResponse<ActionRecord>> created(ActionRecord record, long startedNanos) {
-		return ResponseEntity.status(HttpStatus.CREATED)
-			.body(ApiResponse.of(record, ResponseMeta.single((System.nanoTime() - startedNanos) / 1_000_000, false)));
+		return ActionResponses.created(this.actions.rollback(caller, id, key), started);
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.agentobs.contracts.action.ActionRecord;
+import com.agentobs.contracts.action.ActionResponses;
 import com.agentobs.contracts.action.ActionRunner;
 import com.agentobs.contracts.api.ApiResponse;
 import com.agentobs.contracts.error.ApiException;
@@ -75,7 +76,7 @@ class GoalsController {
 	static ResponseEntity<ApiResponse<ActionRecord>> run(ActionRunner actions, Caller caller, String type,
 			Object params, String key) {
 		long started = System.nanoTime();
-		return BusinessController.created(actions.run(caller, type, params, key), started);
+		return ActionResponses.created(actions.run(caller, type, params, key), started);
 	}
 
 	static UUID parseId(String value) {

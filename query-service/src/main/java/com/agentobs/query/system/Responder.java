@@ -63,7 +63,7 @@ public class Responder {
 		Supplier<View> work = () -> this.transactions.inWorkspace(caller.workspaceId(), () -> compute.apply(scoped));
 		QueryCache.Outcome outcome = this.cache.get(spec.domain(), caller.workspaceId(),
 				CacheKey.scopeOf(scoped.department(), scoped.agentId()), params, spec.ttl(), work);
-		long durationMs = (System.nanoTime() - started) / 1_000_000;
+		long durationMs = ResponseMeta.millisSince(started);
 		QueryCache.Entry entry = outcome.entry();
 		if (csv) {
 			return csv(spec, entry.tree(this.mapper));

@@ -197,7 +197,7 @@ class ApprovalsController {
 	}
 
 	private static long millis(long started) {
-		return (System.nanoTime() - started) / 1_000_000;
+		return ResponseMeta.millisSince(started);
 	}
 
 }

@@ -70,7 +70,7 @@ class DiffController {
 		Map<String, Object> applied = new LinkedHashMap<>();
 		applied.put("workspace_id", ws.toString());
 		applied.put("against", against.toString());
-		return ApiResponse.of(diff, ResponseMeta.single((System.nanoTime() - started) / 1_000_000, false), applied);
+		return ApiResponse.of(diff, ResponseMeta.single(ResponseMeta.millisSince(started), false), applied);
 	}
 
 	/** A prompt-like text: several lines or long. */

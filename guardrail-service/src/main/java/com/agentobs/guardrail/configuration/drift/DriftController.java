@@ -118,7 +118,7 @@ class DriftController {
 	}
 
 	private static long millis(long started) {
-		return (System.nanoTime() - started) / 1_000_000;
+		return ResponseMeta.millisSince(started);
 	}
 
 }

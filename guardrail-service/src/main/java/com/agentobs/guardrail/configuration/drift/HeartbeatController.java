@@ -74,7 +74,7 @@ class HeartbeatController {
 		Map<String, Object> applied = new LinkedHashMap<>();
 		applied.put("workspace_id", ws.toString());
 		applied.put("agent_id", agentId);
-		return ApiResponse.of(response, ResponseMeta.single((System.nanoTime() - started) / 1_000_000, false), applied);
+		return ApiResponse.of(response, ResponseMeta.single(ResponseMeta.millisSince(started), false), applied);
 	}
 
 }

@@ -166,7 +166,7 @@ class GovernancePoliciesController {
 	}
 
 	private static long millis(long started) {
-		return (System.nanoTime() - started) / 1_000_000;
+		return ResponseMeta.millisSince(started);
 	}
 
 }

@@ -153,7 +153,7 @@ class RbacController {
 	}
 
 	private static long millis(long started) {
-		return (System.nanoTime() - started) / 1_000_000;
+		return ResponseMeta.millisSince(started);
 	}
 
 }

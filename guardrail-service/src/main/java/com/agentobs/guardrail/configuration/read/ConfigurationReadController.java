@@ -70,7 +70,7 @@ class ConfigurationReadController {
 	}
 
 	private static long millis(long started) {
-		return (System.nanoTime() - started) / 1_000_000;
+		return ResponseMeta.millisSince(started);
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.agentobs.contracts.action.ActionRecord;
+import com.agentobs.contracts.action.ActionResponses;
 import com.agentobs.contracts.action.ActionRunner;
 import com.agentobs.contracts.api.ApiResponse;
 import com.agentobs.contracts.api.ResponseMeta;
@@ -13,7 +14,6 @@ import com.agentobs.contracts.security.RequiresRole;
 import com.agentobs.contracts.security.Role;
 import com.agentobs.contracts.tenancy.WorkspaceTransactions;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -66,7 +66,7 @@ class PoliciesController {
 		long started = System.nanoTime();
 		List<GuardrailPolicy> policies = this.transactions.inWorkspace(caller.workspaceId(),
 				() -> this.store.list(caller.workspaceId()));
-		return ApiResponse.of(policies, ResponseMeta.page((System.nanoTime() - started) / 1_000_000, false,
+		return ApiResponse.of(policies, ResponseMeta.page(ResponseMeta.millisSince(started), false,
 				policies.size(), 1, Math.max(1, policies.size())));
 	}
 
@@ -77,7 +77,7 @@ class PoliciesController {
 		UUID id = uuid(policyId);
 		GuardrailPolicy policy = this.transactions.inWorkspace(caller.workspaceId(),
 				() -> this.store.require(caller.workspaceId(), id));
-		return ApiResponse.of(policy, ResponseMeta.single((System.nanoTime() - started) / 1_000_000, false));
+		return ApiResponse.of(policy, ResponseMeta.single(ResponseMeta.millisSince(started), false));
 	}
 
 	@PostMapping
@@ -129,8 +129,7 @@ class PoliciesController {
 	private ResponseEntity<ApiResponse<ActionRecord>> run(Caller caller, String type, Object params, String key) {
 		long started = System.nanoTime();
 		ActionRecord record = this.actions.run(caller, type, params, key);
-		return ResponseEntity.status(HttpStatus.CREATED)
-			.body(ApiResponse.of(record, ResponseMeta.single((System.nanoTime() - started) / 1_000_000, false)));
+		return ActionResponses.created(record, started);
 	}
 
 	private static void requireBody(Object body) {

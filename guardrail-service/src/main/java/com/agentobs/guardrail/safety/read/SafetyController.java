@@ -163,7 +163,7 @@ class SafetyController {
 				() -> this.queries.violations(f, blankToNull(type), severity));
 		long total = rows.isEmpty() ? 0 : num(rows.get(0).get("total"));
 		return ResponseEntity.ok(ApiResponse.of(SafetyQueries.withoutTotal(rows),
-				ResponseMeta.page((System.nanoTime() - started) / 1_000_000, false, total, f.page(), f.limit()),
+				ResponseMeta.page(ResponseMeta.millisSince(started), false, total, f.page(), f.limit()),
 				f.applied()));
 	}
 
@@ -229,7 +229,7 @@ class SafetyController {
 				.body(toCsv(data));
 		}
 		return ResponseEntity.ok(ApiResponse.of(data,
-				ResponseMeta.page((System.nanoTime() - started) / 1_000_000, false, total, f.page(), f.limit()),
+				ResponseMeta.page(ResponseMeta.millisSince(started), false, total, f.page(), f.limit()),
 				f.applied()));
 	}
 
@@ -263,7 +263,7 @@ class SafetyController {
 	private <T> ApiResponse<T> timed(StandardFilters f, java.util.function.Supplier<T> read) {
 		long started = System.nanoTime();
 		T data = this.transactions.inWorkspace(f.workspaceId(), read);
-		return ApiResponse.of(data, ResponseMeta.single((System.nanoTime() - started) / 1_000_000, false), f.applied());
+		return ApiResponse.of(data, ResponseMeta.single(ResponseMeta.millisSince(started), false), f.applied());
 	}
 
 	static long num(Object value) {

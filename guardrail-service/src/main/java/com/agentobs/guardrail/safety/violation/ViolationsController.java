@@ -3,15 +3,14 @@ package com.agentobs.guardrail.safety.violation;
 import java.util.UUID;
 
 import com.agentobs.contracts.action.ActionRecord;
+import com.agentobs.contracts.action.ActionResponses;
 import com.agentobs.contracts.action.ActionRunner;
 import com.agentobs.contracts.api.ApiResponse;
-import com.agentobs.contracts.api.ResponseMeta;
 import com.agentobs.contracts.error.ApiException;
 import com.agentobs.contracts.security.Caller;
 import com.agentobs.contracts.security.RequiresRole;
 import com.agentobs.contracts.security.Role;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -49,8 +48,7 @@ class ViolationsController {
 		MarkFalsePositiveAction.Mark params = new MarkFalsePositiveAction.Mark(id,
 				(body != null) ? body.falsePositive() : null, (body != null) ? body.reason() : null);
 		ActionRecord record = this.actions.run(caller, MarkFalsePositiveAction.TYPE, params, key);
-		return ResponseEntity.status(HttpStatus.CREATED)
-			.body(ApiResponse.of(record, ResponseMeta.single((System.nanoTime() - started) / 1_000_000, false)));
+		return ActionResponses.created(record, started);
 	}
 
 }

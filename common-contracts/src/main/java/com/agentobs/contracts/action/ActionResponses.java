@@ -1,13 +1,12 @@
-package com.agentobs.alert.system;
+package com.agentobs.contracts.action;
 
-import com.agentobs.contracts.action.ActionRecord;
 import com.agentobs.contracts.api.ApiResponse;
 import com.agentobs.contracts.api.ResponseMeta;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
-/** Every action endpoint answers 201 with its audit row in the envelope. */
+/** Every action endpoint (run or rollback) answers 201 with its audit row in the envelope. */
 public final class ActionResponses {
 
 	private ActionResponses() {
@@ -15,7 +14,7 @@ public final class ActionResponses {
 
 	public static ResponseEntity<ApiResponse<ActionRecord>> created(ActionRecord record, long startedNanos) {
 		return ResponseEntity.status(HttpStatus.CREATED)
-			.body(ApiResponse.of(record, ResponseMeta.single(Ids.millisSince(startedNanos), false)));
+			.body(ApiResponse.of(record, ResponseMeta.single(ResponseMeta.millisSince(startedNanos), false)));
 	}
 
 }
