@@ -16,5 +16,8 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
     restoreMocks: true,
+    // One jsdom per worker, reused across test files: setting up a fresh one per file was most of the run.
+    // setup.ts resets what files could leak (rendered trees, storage) after every test.
+    isolate: false,
   },
 });
