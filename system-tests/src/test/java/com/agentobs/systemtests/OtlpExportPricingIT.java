@@ -9,8 +9,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import com.agentobs.contracts.security.ApiKeys;
-import com.agentobs.ingestion.IngestionApplication;
-import com.agentobs.processing.ProcessingApplication;
 import com.agentobs.testsupport.TestStores;
 import com.agentobs.testsupport.TestTenant;
 import io.opentelemetry.api.common.AttributeKey;
@@ -23,7 +21,6 @@ import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -43,31 +40,14 @@ import static org.awaitility.Awaitility.await;
  */
 class OtlpExportPricingIT {
 
-	private static ConfigurableApplicationContext processing;
+	private static final JdbcClient owner = JdbcClient.create(TestStores.ownerDataSource());
 
 	private static ConfigurableApplicationContext ingestion;
 
-	private static final JdbcClient owner = JdbcClient.create(TestStores.ownerDataSource());
-
 	@BeforeAll
 	static void startServices() {
-		// processing migrates the test database (test profile); ingestion then finds it current
-		processing = InJvmService.start(ProcessingApplication.class, "agentobs.processing.consumer.block=100ms",
-				"agentobs.processing.consumer.rollup-interval=200ms",
-				"agentobs.processing.consumer.workspace-statistics-interval=0s",
-				"agentobs.processing.search.block=100ms", "agentobs.processing.recompute.poll=200ms");
-		ingestion = InJvmService.start(IngestionApplication.class, "spring.flyway.enabled=false",
-				"agentobs.ingestion.grpc.enabled=false");
-	}
-
-	@AfterAll
-	static void stopServices() {
-		if (ingestion != null) {
-			ingestion.close();
-		}
-		if (processing != null) {
-			processing.close();
-		}
+		InJvmService.processing();
+		ingestion = InJvmService.ingestion();
 	}
 
 	@Test
