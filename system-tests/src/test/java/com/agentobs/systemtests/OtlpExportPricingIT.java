@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -99,7 +100,10 @@ class OtlpExportPricingIT {
 		provider.shutdown().join(10, TimeUnit.SECONDS);
 
 		await().atMost(Duration.ofSeconds(30))
-			.until(() -> owner.sql("SELECT count(*) FROM traces WHERE workspace_id = ?").param(ws).query(Long.class).single() == 1);
+			.until(() -> owner.sql("SELECT count(*) FROM traces WHERE workspace_id = ?")
+				.param(ws)
+				.query(Long.class)
+				.single() == 1);
 
 		// gpt-4o per 1M: input 2.50, cached input 1.25, output 10 (reasoning billed as output):
 		// 20 × 2.50 + 100 × 1.25 + 18 × 10 + 12 × 10 = 475 → $0.000475
@@ -122,7 +126,7 @@ class OtlpExportPricingIT {
 			.containsEntry("environment", "prod");
 		assertThat((BigDecimal) trace.get("cost_usd")).isEqualByComparingTo(gpt.add(claude));
 
-		Map<String, Map<String, Object>> spans = new java.util.HashMap<>();
+		Map<String, Map<String, Object>> spans = new HashMap<>();
 		owner.sql("SELECT name, model, model_provider, cost_usd FROM spans WHERE workspace_id = ?")
 			.param(ws)
 			.query()

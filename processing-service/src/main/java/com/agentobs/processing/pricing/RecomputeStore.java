@@ -6,6 +6,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -177,7 +180,7 @@ class RecomputeStore {
 	Map<String, List<SpanRow>> spans(UUID ws, Recompute run, List<TraceRow> traces) {
 		Map<String, Object> params = window(ws, run.model(), run.from(), run.to(), run.scope());
 		params.put("ids", traces.stream().map(TraceRow::traceId).distinct().toArray(String[]::new));
-		Map<String, List<SpanRow>> byTrace = new java.util.LinkedHashMap<>();
+		Map<String, List<SpanRow>> byTrace = new LinkedHashMap<>();
 		this.jdbc.sql("""
 				SELECT sp.trace_id, sp.span_id, sp.started_at, sp.model, sp.model_provider, sp.tokens_input,
 				       sp.tokens_output, (sp.attributes -> 'agentobs.usage')::TEXT AS usage, sp.cost_usd, sp.cost_source
@@ -191,7 +194,7 @@ class RecomputeStore {
 					(Integer) rs.getObject("tokens_input"), (Integer) rs.getObject("tokens_output"), rs.getString("usage"),
 					rs.getBigDecimal("cost_usd"), rs.getString("cost_source")))
 			.list()
-			.forEach((span) -> byTrace.computeIfAbsent(span.traceId(), (k) -> new java.util.ArrayList<>()).add(span));
+			.forEach((span) -> byTrace.computeIfAbsent(span.traceId(), (k) -> new ArrayList<>()).add(span));
 		return byTrace;
 	}
 
@@ -363,7 +366,7 @@ class RecomputeStore {
 	}
 
 	private static Map<String, Object> window(UUID ws, String model, Instant from, Instant to, String scope) {
-		Map<String, Object> params = new java.util.HashMap<>();
+		Map<String, Object> params = new HashMap<>();
 		params.put("ws", ws);
 		params.put("model", model);
 		params.put("from", Timestamp.from(from));

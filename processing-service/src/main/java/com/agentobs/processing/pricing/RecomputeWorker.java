@@ -27,11 +27,11 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * Runs cost recomputes one page at a time: claim the oldest queued run (lease), then in one workspace
  * transaction lock the run, re-check it is still running at the same cursor (an undo wins), take the
- * workspace's totals lock, re-price the next page of its traces with the workspace's current prices (read fresh,
- * not from the write path's cache; a span-derived trace's eligible spans, then its cost as their sum), keep
- * each changed span's and trace's previous cost and move the cursor: the progress a client polls. After the last page the
- * window's rollups are rebuilt from raw in the transaction that marks the run done, then the workspace's data
- * version is bumped so cached Cost tab reads refresh.
+ * workspace's totals lock, re-price the next page of its traces with the workspace's current prices (read
+ * fresh, not from the write path's cache; for a span-derived trace its eligible spans, then its cost as the sum
+ * of its spans'), keep each changed span's and trace's previous cost and move the cursor: the progress a client
+ * polls. After the last page the window's rollups are rebuilt from raw in the transaction that marks the run
+ * done, then the workspace's data version is bumped so cached Cost tab reads refresh.
  */
 @Component
 class RecomputeWorker implements SmartLifecycle {
