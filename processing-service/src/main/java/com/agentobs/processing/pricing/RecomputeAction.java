@@ -19,9 +19,10 @@ import org.springframework.stereotype.Component;
 /**
  * {@value #TYPE}: queues a re-pricing of one model's traces in {@code [from, to)} with the workspace's current
  * prices ({@code scope} {@code unknown}: only traces without a cost; {@code all}: every trace not priced by the
- * client), which {@link RecomputeWorker} runs page by page and ends by rebuilding the window's rollups. One run
- * per workspace at a time. Admins (prices are theirs). Inverse: stop the run if it is still going, give every
- * trace it changed its previous cost back and rebuild the window's rollups.
+ * client; a trace whose totals are its spans' when it has such spans of the model, then summed from them again),
+ * which {@link RecomputeWorker} runs page by page and ends by rebuilding the window's rollups. One run per
+ * workspace at a time. Admins (prices are theirs). Inverse: stop the run if it is still going, give every span
+ * and trace it changed its previous cost back and rebuild the window's rollups.
  */
 @Component
 class RecomputeAction implements ActionHandler<RecomputeAction.Params, RecomputeAction.Ref> {
@@ -120,6 +121,7 @@ class RecomputeAction implements ActionHandler<RecomputeAction.Params, Recompute
 		if (Recompute.ROLLED_BACK.equals(run.status())) {
 			throw ApiException.conflict("Recompute " + run.recomputeId() + " is rolled back already");
 		}
+		this.runs.lockTotals(ws);
 		this.runs.setStatus(ws, run.recomputeId(), Recompute.ROLLED_BACK, null);
 		int restored = this.runs.restore(ws, run.recomputeId());
 		if (run.changedTraces() > 0 || restored > 0) {

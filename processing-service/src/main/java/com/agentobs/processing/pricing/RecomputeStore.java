@@ -6,6 +6,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,17 +22,26 @@ import org.springframework.stereotype.Component;
  * transaction, except {@link #claim}.
  *
  * <p>Which traces: those of the workspace in {@code [from, to)} whose model is the run's (ignoring case), whose
- * cost is not the client's, and for scope {@code unknown} whose cost is NULL. Traces whose totals are the sums
- * of their spans ({@code totals_from_spans}) are left alone: their cost is the spans' and a span's cost does
- * not record its source.
+ * cost is not the client's, and for scope {@code unknown} whose cost is NULL. A trace whose totals are the sums
+ * of its spans ({@code totals_from_spans}) is one when it has a span of the run's model that the run may
+ * re-price: without a cost, or for scope {@code all} priced from a catalog ({@code cost_source}); a span stored
+ * before spans recorded their cost's source keeps its cost, which may be the client's. Such a trace's cost is
+ * then the sum of its spans' again.
  */
 @Component
 class RecomputeStore {
 
+	/** A span of trace {@code t} the run re-prices. */
+	static final String SPAN_ELIGIBLE = """
+			sp.workspace_id = t.workspace_id AND sp.trace_id = t.trace_id AND lower(sp.model) = lower(:model)
+			  AND (sp.cost_usd IS NULL OR (:scope = 'all' AND sp.cost_source = 'catalog'))""";
+
 	static final String ELIGIBLE = """
-			t.workspace_id = :ws AND t.timestamp >= :from AND t.timestamp < :to AND lower(t.model) = lower(:model)
-			  AND NOT t.totals_from_spans AND t.cost_source IS DISTINCT FROM 'client'
-			  AND (:scope = 'all' OR t.cost_usd IS NULL)""";
+			t.workspace_id = :ws AND t.timestamp >= :from AND t.timestamp < :to
+			  AND CASE WHEN t.totals_from_spans THEN EXISTS (SELECT 1 FROM spans sp WHERE\s""" + SPAN_ELIGIBLE + """
+			)
+			           ELSE lower(t.model) = lower(:model) AND t.cost_source IS DISTINCT FROM 'client'
+			                AND (:scope = 'all' OR t.cost_usd IS NULL) END""";
 
 	private static final String COLUMNS = """
 			SELECT r.id, r.action_id, r.model, r.window_from, r.window_to, r.scope, r.status, r.total_traces,
@@ -39,7 +51,17 @@ class RecomputeStore {
 
 	/** A trace of a page, with what pricing it needs. */
 	record TraceRow(String traceId, Instant timestamp, String model, String provider, Integer tokensInput,
-			Integer tokensOutput, Integer tokensTotal, String usageJson, BigDecimal cost, String costSource) {
+			Integer tokensOutput, Integer tokensTotal, String usageJson, BigDecimal cost, String costSource,
+			boolean totalsFromSpans) {
+	}
+
+	/** A span to re-price, with what pricing it needs. */
+	record SpanRow(String traceId, String spanId, Instant startedAt, String model, String provider, Integer tokensInput,
+			Integer tokensOutput, String usageJson, BigDecimal cost, String costSource) {
+	}
+
+	/** A span-derived trace's totals from its stored spans: their summed cost, and the provider of the earliest. */
+	record SpanSums(BigDecimal cost, boolean anyCatalog, String provider) {
 	}
 
 	record Claim(UUID id, UUID workspaceId) {
@@ -125,7 +147,7 @@ class RecomputeStore {
 		params.put("limit", limit);
 		return this.jdbc.sql("""
 				SELECT t.trace_id, t.timestamp, t.model, t.model_provider, t.tokens_input, t.tokens_output, t.tokens_total,
-				       (t.metadata -> 'usage')::TEXT AS usage, t.cost_usd, t.cost_source
+				       (t.metadata -> 'usage')::TEXT AS usage, t.cost_usd, t.cost_source, t.totals_from_spans
 				FROM traces t
 				WHERE\s""" + ELIGIBLE + """
 
@@ -138,8 +160,86 @@ class RecomputeStore {
 			.query((rs, n) -> new TraceRow(rs.getString("trace_id"), rs.getTimestamp("timestamp").toInstant(),
 					rs.getString("model"), rs.getString("model_provider"), (Integer) rs.getObject("tokens_input"),
 					(Integer) rs.getObject("tokens_output"), (Integer) rs.getObject("tokens_total"), rs.getString("usage"),
-					rs.getBigDecimal("cost_usd"), rs.getString("cost_source")))
+					rs.getBigDecimal("cost_usd"), rs.getString("cost_source"), rs.getBoolean("totals_from_spans")))
 			.list();
+	}
+
+	/**
+	 * Takes the workspace's {@code totals} write lock to commit, as a processing batch does before it recomputes
+	 * span-derived totals: a page's span re-pricing and re-summing and a batch's late spans then follow one
+	 * another. Taken after the run's row lock and before any trace's, in the worker and the undo alike.
+	 */
+	void lockTotals(UUID ws) {
+		this.jdbc.sql("SELECT agentobs_lock_workspace('totals', :ws, false)::TEXT")
+			.param("ws", ws)
+			.query(String.class)
+			.list();
+	}
+
+	/** The spans the run re-prices in these span-derived traces, by trace. */
+	Map<String, List<SpanRow>> spans(UUID ws, Recompute run, List<TraceRow> traces) {
+		Map<String, Object> params = window(ws, run.model(), run.from(), run.to(), run.scope());
+		params.put("ids", traces.stream().map(TraceRow::traceId).distinct().toArray(String[]::new));
+		Map<String, List<SpanRow>> byTrace = new LinkedHashMap<>();
+		this.jdbc.sql("""
+				SELECT sp.trace_id, sp.span_id, sp.started_at, sp.model, sp.model_provider, sp.tokens_input,
+				       sp.tokens_output, (sp.attributes -> 'agentobs.usage')::TEXT AS usage, sp.cost_usd, sp.cost_source
+				FROM (SELECT DISTINCT unnest(CAST(:ids AS TEXT[])) AS trace_id, CAST(:ws AS UUID) AS workspace_id) t
+				JOIN spans sp ON\s""" + SPAN_ELIGIBLE + """
+
+				ORDER BY sp.trace_id, sp.started_at, sp.span_id""")
+			.params(params)
+			.query((rs, n) -> new SpanRow(rs.getString("trace_id"), rs.getString("span_id"),
+					rs.getTimestamp("started_at").toInstant(), rs.getString("model"), rs.getString("model_provider"),
+					(Integer) rs.getObject("tokens_input"), (Integer) rs.getObject("tokens_output"), rs.getString("usage"),
+					rs.getBigDecimal("cost_usd"), rs.getString("cost_source")))
+			.list()
+			.forEach((span) -> byTrace.computeIfAbsent(span.traceId(), (k) -> new ArrayList<>()).add(span));
+		return byTrace;
+	}
+
+	/** Records a span's previous cost (first change wins) and sets its new one. */
+	void repriceSpan(UUID ws, UUID runId, SpanRow s, BigDecimal cost, String source, String provider) {
+		this.jdbc.sql("""
+				INSERT INTO cost_recompute_span_changes (recompute_id, workspace_id, trace_id, span_id, old_cost, old_source,
+				                                         old_provider, new_cost, new_source)
+				VALUES (:run, :ws, :trace, :span, :old_cost, :old_source, :old_provider, :cost, :source)
+				ON CONFLICT (recompute_id, trace_id, span_id) DO UPDATE SET new_cost = EXCLUDED.new_cost,
+				                                                            new_source = EXCLUDED.new_source""")
+			.param("run", runId)
+			.param("ws", ws)
+			.param("trace", s.traceId())
+			.param("span", s.spanId())
+			.param("old_cost", s.cost())
+			.param("old_source", s.costSource())
+			.param("old_provider", s.provider())
+			.param("cost", cost)
+			.param("source", source)
+			.update();
+		this.jdbc.sql("""
+				UPDATE spans SET cost_usd = :cost, cost_source = :source, model_provider = :provider, updated_at = NOW()
+				WHERE workspace_id = :ws AND trace_id = :trace AND span_id = :span""")
+			.param("cost", cost)
+			.param("source", source)
+			.param("provider", provider)
+			.param("ws", ws)
+			.param("trace", s.traceId())
+			.param("span", s.spanId())
+			.update();
+	}
+
+	/** A trace's totals from its stored spans (as processing's span-totals recompute sums them). */
+	SpanSums spanSums(UUID ws, String traceId) {
+		return this.jdbc.sql("""
+				SELECT sum(cost_usd) AS cost,
+				       count(*) FILTER (WHERE cost_usd IS NOT NULL AND cost_source = 'catalog') > 0 AS any_catalog,
+				       (array_agg(model_provider ORDER BY started_at) FILTER (WHERE model_provider IS NOT NULL))[1] AS provider
+				FROM spans WHERE workspace_id = :ws AND trace_id = :trace""")
+			.param("ws", ws)
+			.param("trace", traceId)
+			.query((rs, n) -> new SpanSums(rs.getBigDecimal("cost"), rs.getBoolean("any_catalog"),
+					rs.getString("provider")))
+			.single();
 	}
 
 	/** Records a trace's previous cost (first change wins) and sets its new one. */
@@ -205,8 +305,40 @@ class RecomputeStore {
 			.update();
 	}
 
-	/** Undo: every trace the run changed and that still has the run's cost gets its previous one back. */
+	/**
+	 * Undo: every span and trace the run changed and that still has the run's cost gets its previous one back; a
+	 * span-derived trace that no longer had the run's cost (a late span re-summed it) is summed from its restored
+	 * spans. Returns the traces restored or re-summed.
+	 */
 	int restore(UUID ws, UUID id) {
+		this.jdbc.sql("""
+				UPDATE spans sp SET cost_usd = c.old_cost, cost_source = c.old_source, model_provider = c.old_provider,
+				                    updated_at = NOW()
+				FROM cost_recompute_span_changes c
+				WHERE c.recompute_id = :id AND c.workspace_id = :ws AND sp.workspace_id = :ws
+				  AND sp.trace_id = c.trace_id AND sp.span_id = c.span_id
+				  AND sp.cost_usd IS NOT DISTINCT FROM c.new_cost""")
+			.param("ws", ws)
+			.param("id", id)
+			.update();
+		int restored = restoreTraces(ws, id);
+		return restored + this.jdbc.sql("""
+				UPDATE traces t SET cost_usd = s.cost,
+				                    cost_source = CASE WHEN s.cost IS NULL THEN 'unknown' ELSE t.cost_source END
+				FROM (SELECT sp.trace_id, sum(sp.cost_usd) AS cost
+				      FROM spans sp
+				      WHERE sp.workspace_id = :ws
+				        AND sp.trace_id IN (SELECT c.trace_id FROM cost_recompute_span_changes c
+				                            WHERE c.recompute_id = :id AND c.workspace_id = :ws)
+				      GROUP BY sp.trace_id) s
+				WHERE t.workspace_id = :ws AND t.trace_id = s.trace_id AND t.totals_from_spans
+				  AND t.cost_usd IS DISTINCT FROM s.cost""")
+			.param("ws", ws)
+			.param("id", id)
+			.update();
+	}
+
+	private int restoreTraces(UUID ws, UUID id) {
 		return this.jdbc.sql("""
 				UPDATE traces t SET cost_usd = c.old_cost, cost_source = c.old_source, model_provider = c.old_provider
 				FROM cost_recompute_changes c
@@ -234,7 +366,7 @@ class RecomputeStore {
 	}
 
 	private static Map<String, Object> window(UUID ws, String model, Instant from, Instant to, String scope) {
-		Map<String, Object> params = new java.util.HashMap<>();
+		Map<String, Object> params = new HashMap<>();
 		params.put("ws", ws);
 		params.put("model", model);
 		params.put("from", Timestamp.from(from));

@@ -26,11 +26,12 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * Runs cost recomputes one page at a time: claim the oldest queued run (lease), then in one workspace
- * transaction lock the run, re-check it is still running at the same cursor (an undo wins), re-price the next
- * page of its traces with the workspace's current prices (read fresh, not from the write path's cache), keep
- * each changed trace's previous cost and move the cursor: the progress a client polls. After the last page the
- * window's rollups are rebuilt from raw in the transaction that marks the run done, then the workspace's data
- * version is bumped so cached Cost tab reads refresh.
+ * transaction lock the run, re-check it is still running at the same cursor (an undo wins), take the
+ * workspace's totals lock, re-price the next page of its traces with the workspace's current prices (read
+ * fresh, not from the write path's cache; for a span-derived trace its eligible spans, then its cost as the sum
+ * of its spans'), keep each changed span's and trace's previous cost and move the cursor: the progress a client
+ * polls. After the last page the window's rollups are rebuilt from raw in the transaction that marks the run
+ * done, then the workspace's data version is bumped so cached Cost tab reads refresh.
  */
 @Component
 class RecomputeWorker implements SmartLifecycle {
@@ -111,22 +112,50 @@ class RecomputeWorker implements SmartLifecycle {
 		if (run == null || !Recompute.RUNNING.equals(run.status())) {
 			return Step.STOPPED;
 		}
+		this.runs.lockTotals(ws);
 		int limit = this.settings.pageSize();
 		List<RecomputeStore.TraceRow> page = this.runs.page(ws, run, limit);
 		PriceTable table = page.isEmpty() ? null : this.prices.fresh(ws);
+		List<RecomputeStore.TraceRow> fromSpans = page.stream().filter(RecomputeStore.TraceRow::totalsFromSpans).toList();
+		Map<String, List<RecomputeStore.SpanRow>> spans = fromSpans.isEmpty() ? Map.of()
+				: this.runs.spans(ws, run, fromSpans);
 		int changed = 0;
 		BigDecimal before = BigDecimal.ZERO;
 		BigDecimal after = BigDecimal.ZERO;
 		for (RecomputeStore.TraceRow t : page) {
-			PriceTable.Price price = table.find(t.model(), t.timestamp());
-			BigDecimal cost = PriceTable.cost(price,
-					TraceEnricher.usage(t.tokensInput(), t.tokensOutput(), t.tokensTotal(), usage(t.usageJson())));
-			String source = (cost != null) ? TraceEnricher.CATALOG : TraceEnricher.UNKNOWN;
-			String provider = (t.provider() != null) ? t.provider() : (price != null) ? price.provider() : null;
-			if (Objects.equals(cost, t.cost()) && source.equals(t.costSource()) && Objects.equals(provider, t.provider())) {
+			BigDecimal cost;
+			String source;
+			String provider;
+			boolean spansChanged = false;
+			if (t.totalsFromSpans()) {
+				for (RecomputeStore.SpanRow s : spans.getOrDefault(t.traceId(), List.of())) {
+					spansChanged |= repriceSpan(ws, id, table, s);
+				}
+				if (!spansChanged) {
+					continue;
+				}
+				RecomputeStore.SpanSums sums = this.runs.spanSums(ws, t.traceId());
+				cost = sums.cost();
+				source = (cost == null) ? TraceEnricher.UNKNOWN : sums.anyCatalog() ? TraceEnricher.CATALOG
+						: (t.costSource() != null && !TraceEnricher.UNKNOWN.equals(t.costSource())) ? t.costSource()
+								: TraceEnricher.CATALOG;
+				provider = (t.provider() != null) ? t.provider() : sums.provider();
+			}
+			else {
+				PriceTable.Price price = table.find(t.model(), t.timestamp());
+				cost = PriceTable.cost(price,
+						TraceEnricher.usage(t.tokensInput(), t.tokensOutput(), t.tokensTotal(), usage(t.usageJson())));
+				source = (cost != null) ? TraceEnricher.CATALOG : TraceEnricher.UNKNOWN;
+				provider = (t.provider() != null) ? t.provider() : (price != null) ? price.provider() : null;
+			}
+			boolean same = Objects.equals(cost, t.cost()) && source.equals(t.costSource())
+					&& Objects.equals(provider, t.provider());
+			if (same && !spansChanged) {
 				continue;
 			}
-			this.runs.reprice(ws, id, t, cost, source, provider);
+			if (!same) {
+				this.runs.reprice(ws, id, t, cost, source, provider);
+			}
 			changed++;
 			before = before.add((t.cost() != null) ? t.cost() : BigDecimal.ZERO);
 			after = after.add((cost != null) ? cost : BigDecimal.ZERO);
@@ -139,6 +168,20 @@ class RecomputeWorker implements SmartLifecycle {
 			return Step.FINISHED;
 		}
 		return Step.PAGE;
+	}
+
+	/** Re-prices one span as the write path prices it (by its model at its start); true when it changed. */
+	private boolean repriceSpan(UUID ws, UUID id, PriceTable table, RecomputeStore.SpanRow s) {
+		PriceTable.Price price = table.find(s.model(), s.startedAt());
+		BigDecimal cost = PriceTable.cost(price,
+				TraceEnricher.usage(s.tokensInput(), s.tokensOutput(), null, usage(s.usageJson())));
+		String source = (cost != null) ? TraceEnricher.CATALOG : TraceEnricher.UNKNOWN;
+		String provider = (s.provider() != null) ? s.provider() : (price != null) ? price.provider() : null;
+		if (Objects.equals(cost, s.cost()) && source.equals(s.costSource()) && Objects.equals(provider, s.provider())) {
+			return false;
+		}
+		this.runs.repriceSpan(ws, id, s, cost, source, provider);
+		return true;
 	}
 
 	private Object usage(String json) {

@@ -59,8 +59,13 @@ public final class TraceEnricher {
 			String sessionId, Map<String, Object> metadata, boolean totalsFromSpans, int spanCount) {
 	}
 
-	/** A span as it is stored: its provider and cost filled from the price table. */
+	/** A span as it is stored: its provider and cost filled from the price table, and where the cost came from. */
 	record PricedSpan(IngestSpan span, String provider, BigDecimal cost) {
+
+		String costSource() {
+			return (this.span.costUsd() != null) ? CLIENT : (this.cost != null) ? CATALOG : UNKNOWN;
+		}
+
 	}
 
 	/** One workspace's share of a batch, enriched: distinct traces and distinct spans. */

@@ -56,14 +56,15 @@ public class TraceInserts {
 
 	static final String INSERT_SPANS = """
 			INSERT INTO spans (workspace_id, trace_id, span_id, parent_span_id, span_type, name, started_at, ended_at,
-			                   latency_ms, model, model_provider, tokens_input, tokens_output, cost_usd, status, attributes)
+			                   latency_ms, model, model_provider, tokens_input, tokens_output, cost_usd, cost_source, status,
+			                   attributes)
 			SELECT ?::uuid, u.trace_id, u.span_id, u.parent_span_id, u.span_type, u.name, u.started_at::timestamptz,
 			       u.ended_at::timestamptz, u.latency_ms, u.model, u.provider, u.tokens_input, u.tokens_output,
-			       u.cost_usd, u.status, u.attributes::jsonb
+			       u.cost_usd, u.cost_source, u.status, u.attributes::jsonb
 			FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[],
-			            ?::text[], ?::text[], ?::int[], ?::int[], ?::numeric[], ?::text[], ?::text[])
+			            ?::text[], ?::text[], ?::int[], ?::int[], ?::numeric[], ?::text[], ?::text[], ?::text[])
 			     AS u(trace_id, span_id, parent_span_id, span_type, name, started_at, ended_at, latency_ms, model,
-			          provider, tokens_input, tokens_output, cost_usd, status, attributes)
+			          provider, tokens_input, tokens_output, cost_usd, cost_source, status, attributes)
 			ON CONFLICT (workspace_id, trace_id, span_id) DO NOTHING
 			""";
 
@@ -134,6 +135,7 @@ public class TraceInserts {
 				provider = new String[n], status = new String[n], attributes = new String[n];
 		Integer[] latency = new Integer[n], tokensIn = new Integer[n], tokensOut = new Integer[n];
 		BigDecimal[] cost = new BigDecimal[n];
+		String[] costSource = new String[n];
 		for (int i = 0; i < n; i++) {
 			PricedSpan p = spans.get(i);
 			IngestSpan s = p.span();
@@ -150,12 +152,13 @@ public class TraceInserts {
 			tokensIn[i] = s.tokensInput();
 			tokensOut[i] = s.tokensOutput();
 			cost[i] = p.cost();
+			costSource[i] = p.costSource();
 			status[i] = s.status();
 			attributes[i] = this.json.writeValueAsString(s.attributes());
 		}
 		this.jdbc.sql(INSERT_SPANS)
 			.params(ws.toString(), traceId, spanId, parent, type, name, started, ended, latency, model, provider,
-					tokensIn, tokensOut, cost, status, attributes)
+					tokensIn, tokensOut, cost, costSource, status, attributes)
 			.update();
 	}
 

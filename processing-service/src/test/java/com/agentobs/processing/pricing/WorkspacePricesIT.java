@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.agentobs.contracts.ingest.IngestSpan;
 import com.agentobs.contracts.ingest.IngestTrace;
 import com.agentobs.contracts.security.Role;
 import com.agentobs.contracts.security.TestJwts;
@@ -40,8 +41,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * Workspace prices and the "recompute costs" action over HTTP, against the real PostgreSQL and Redis with the
  * write path running: a price added through the API prices new traces on the write path, a recompute re-prices
- * a model's unknown traces in a window and its hourly and daily rollups follow (equal to raw SQL over the
- * traces), and rolling it back restores the previous costs and rollups.
+ * a model's unknown traces in a window, both those with totals of their own and those whose totals are their
+ * spans' (the model's unpriced spans priced, the trace re-summed), and its hourly and daily rollups follow
+ * (equal to raw SQL over the traces), and rolling it back restores every span's and trace's previous cost and
+ * every rollup row exactly.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -75,6 +78,62 @@ class WorkspacePricesIT {
 		return new IngestTrace(id, "ft-agent", ts, "q", "a", null, 100, "success", model, null, in, out,
 				(in != null) ? in + out : null, cost, "production", "v1", "v1", "billing", "user-1", "s-1", 1, metadata,
 				List.of());
+	}
+
+	/** A trace with no tokens or cost of its own: its totals are its spans' sums. */
+	static IngestTrace spanTrace(String id, Instant ts, List<IngestSpan> llmCalls) {
+		List<IngestSpan> spans = new ArrayList<>();
+		spans.add(new IngestSpan(id, id + "-root", null, "other", "agent run", ts, ts.plusMillis(900), 900, null, null,
+				null, null, null, "success", Map.of()));
+		spans.addAll(llmCalls);
+		return new IngestTrace(id, "ft-agent", ts, "q", "a", null, 900, "success", null, null, null, null, null, null,
+				"production", "v1", "v1", "billing", "user-1", "s-1", 1, Map.of(), spans);
+	}
+
+	static IngestSpan llm(String traceId, String spanId, Instant at, String model, int in, int out, BigDecimal cost,
+			Map<String, Object> usage) {
+		return new IngestSpan(traceId, spanId, traceId + "-root", "llm", "chat " + model, at, at.plusMillis(100), 100,
+				model, null, in, out, cost, "success", usage.isEmpty() ? Map.of() : Map.of("agentobs.usage", usage));
+	}
+
+	static Map<String, Object> span(UUID ws, String spanId) {
+		return owner.sql("SELECT cost_usd, cost_source, model_provider FROM spans WHERE workspace_id = ? AND span_id = ?")
+			.params(ws, spanId)
+			.query()
+			.singleRow();
+	}
+
+	/** Every span's and trace's cost, source and provider, and every hourly and daily rollup row's measures. */
+	static List<String> costState(UUID ws) {
+		List<String> rows = new ArrayList<>();
+		rows.addAll(owner.sql("""
+				SELECT 'span ' || span_id || ' ' || COALESCE(cost_usd::TEXT, '-') || ' ' || COALESCE(cost_source, '-')
+				       || ' ' || COALESCE(model_provider, '-')
+				FROM spans WHERE workspace_id = ? ORDER BY span_id""").param(ws).query(String.class).list());
+		rows.addAll(owner.sql("""
+				SELECT 'trace ' || trace_id || ' ' || COALESCE(cost_usd::TEXT, '-') || ' ' || COALESCE(cost_source, '-')
+				       || ' ' || COALESCE(model_provider, '-') || ' ' || tokens_input || ' ' || tokens_output
+				FROM traces WHERE workspace_id = ? ORDER BY trace_id""").param(ws).query(String.class).list());
+		rows.addAll(owner.sql("""
+				SELECT 'hourly ' || hour || ' ' || sum(trace_count) || ' ' || sum(total_cost) || ' ' || sum(tokens_input)
+				FROM traces_hourly WHERE workspace_id = ? GROUP BY hour ORDER BY hour""").param(ws).query(String.class).list());
+		rows.addAll(owner.sql("""
+				SELECT 'daily ' || day || ' ' || sum(trace_count) || ' ' || sum(total_cost) || ' ' || sum(tokens_input)
+				FROM traces_daily WHERE workspace_id = ? GROUP BY day ORDER BY day""").param(ws).query(String.class).list());
+		return rows;
+	}
+
+	/** Span-derived traces whose cost is not the sum of their spans' (none may be). */
+	static List<String> spanDerivedTracesOffTheirSpans(UUID ws) {
+		return owner.sql("""
+				SELECT t.trace_id || ': ' || t.cost_usd || ' <> ' || s.cost
+				FROM traces t
+				JOIN (SELECT trace_id, sum(cost_usd) AS cost FROM spans WHERE workspace_id = :ws GROUP BY trace_id) s
+				  ON s.trace_id = t.trace_id
+				WHERE t.workspace_id = :ws AND t.totals_from_spans AND t.cost_usd IS DISTINCT FROM s.cost""")
+			.param("ws", ws)
+			.query(String.class)
+			.list();
 	}
 
 	void publish(UUID ws, List<IngestTrace> traces) {
@@ -151,14 +210,33 @@ class WorkspacePricesIT {
 				trace("u-5", base.plus(27, ChronoUnit.HOURS), "acme-ft-1", 3000, 3000, null, Map.of()),
 				// the client's cost wins: never re-priced
 				trace("c-1", base.plus(2, ChronoUnit.HOURS), "acme-ft-1", 1000, 1000, new BigDecimal("0.5"), Map.of()),
-				trace("g-1", base.plus(3, ChronoUnit.HOURS), "gpt-4o-2024-08-06", 1000, 1000, null, Map.of()));
+				trace("g-1", base.plus(3, ChronoUnit.HOURS), "gpt-4o-2024-08-06", 1000, 1000, null, Map.of()),
+				// totals from spans: an unpriced call beside a catalog-priced one and one the client priced
+				spanTrace("s-1", base.plus(4, ChronoUnit.HOURS), List.of(
+						llm("s-1", "s-1a", base.plus(4, ChronoUnit.HOURS), "acme-ft-1", 1000, 500, null, Map.of()),
+						llm("s-1", "s-1b", base.plus(4, ChronoUnit.HOURS).plusMillis(200), "gpt-4o-2024-08-06", 1000,
+								1000, null, Map.of()),
+						llm("s-1", "s-1c", base.plus(4, ChronoUnit.HOURS).plusMillis(400), "acme-ft-1", 1000, 1000,
+								new BigDecimal("0.2"), Map.of()))),
+				// totals from spans, every call unpriced, cached input in the span's usage
+				spanTrace("s-2", base.plus(5, ChronoUnit.HOURS), List.of(
+						llm("s-2", "s-2a", base.plus(5, ChronoUnit.HOURS), "acme-ft-1", 2000, 1000, null,
+								Map.of("cache_read_input_tokens", 1000)))),
+				// outside the window
+				spanTrace("s-3", base.plus(28, ChronoUnit.HOURS), List.of(
+						llm("s-3", "s-3a", base.plus(28, ChronoUnit.HOURS), "acme-ft-1", 100, 100, null, Map.of()))));
 		publish(ws, traces);
 		await().atMost(WAIT).until(() -> hourlyCount(ws) == traces.size());
 		assertThat(trace(ws, "u-1")).containsEntry("cost_usd", null).containsEntry("cost_source", "unknown");
 		assertThat((BigDecimal) trace(ws, "g-1").get("cost_usd")).isEqualByComparingTo("0.0125");
+		assertThat(span(ws, "s-1a")).containsEntry("cost_usd", null).containsEntry("cost_source", "unknown");
+		assertThat(span(ws, "s-1b")).containsEntry("cost_source", "catalog");
+		assertThat(span(ws, "s-1c")).containsEntry("cost_source", "client");
+		assertThat((BigDecimal) trace(ws, "s-1").get("cost_usd")).isEqualByComparingTo("0.2125");
+		assertThat(trace(ws, "s-2")).containsEntry("cost_usd", null).containsEntry("cost_source", "unknown");
 		assertRollupsEqualRaw(ws);
 		BigDecimal before = dailyCost(ws);
-		assertThat(before).isEqualByComparingTo("0.5125");
+		assertThat(before).isEqualByComparingTo("0.725");
 
 		// a fine-tuned model's price, through the API (an admin action)
 		JsonNode created = created(post("/api/v1/cost/prices", admin, """
@@ -176,19 +254,20 @@ class WorkspacePricesIT {
 		assertThat(trace(ws, "n-1")).containsEntry("cost_source", "catalog").containsEntry("model_provider", "acme");
 		assertThat((BigDecimal) trace(ws, "n-1").get("cost_usd")).isEqualByComparingTo("0.015");
 
-		// recompute the window (u-5 is outside it)
+		// recompute the window (u-5 and s-3 are outside it)
+		List<String> beforeRecompute = costState(ws);
 		Instant from = base;
 		Instant to = base.plus(27, ChronoUnit.HOURS);
 		JsonNode action = created(post("/api/v1/cost/recomputes", admin, """
 				{"model": "acme-ft-1", "from": "%s", "to": "%s", "scope": "unknown"}""".formatted(from, to)));
 		String recomputeId = action.get("result").get("recompute_id").asString();
-		assertThat(action.get("result").get("total_traces").asLong()).isEqualTo(4);
+		assertThat(action.get("result").get("total_traces").asLong()).isEqualTo(6);
 		this.worker.drain();
 		JsonNode run = await().atMost(WAIT)
 			.until(() -> ok(get("/api/v1/cost/recomputes/" + recomputeId, admin)),
 					(r) -> "done".equals(r.get("status").asString()));
-		assertThat(run.get("processed_traces").asLong()).isEqualTo(4);
-		assertThat(run.get("changed_traces").asLong()).isEqualTo(4);
+		assertThat(run.get("processed_traces").asLong()).isEqualTo(6);
+		assertThat(run.get("changed_traces").asLong()).isEqualTo(6);
 		assertThat(run.get("progress").asDouble()).isEqualTo(1.0);
 
 		// 1000 × 3 + 500 × 12 = 0.009; 1000 × 3 + 1000 × 1.5 + 1000 × 12 = 0.0165; 4000 × 3 = 0.012;
@@ -200,12 +279,29 @@ class WorkspacePricesIT {
 		assertThat(trace(ws, "u-1")).containsEntry("cost_source", "catalog").containsEntry("model_provider", "acme");
 		assertThat(trace(ws, "u-5")).containsEntry("cost_usd", null).containsEntry("cost_source", "unknown");
 		assertThat((BigDecimal) trace(ws, "c-1").get("cost_usd")).isEqualByComparingTo("0.5");
-		assertThat(run.get("cost_after_usd").decimalValue()).isEqualByComparingTo("0.03765");
+		// span-derived traces: the unpriced spans of the model priced (1000 × 3 + 500 × 12 = 0.009;
+		// 1000 × 3 + 1000 × 1.5 + 1000 × 12 = 0.0165), the catalog's and the client's untouched, the trace re-summed
+		assertThat((BigDecimal) span(ws, "s-1a").get("cost_usd")).isEqualByComparingTo("0.009");
+		assertThat(span(ws, "s-1a")).containsEntry("cost_source", "catalog").containsEntry("model_provider", "acme");
+		assertThat((BigDecimal) span(ws, "s-1b").get("cost_usd")).isEqualByComparingTo("0.0125");
+		assertThat((BigDecimal) span(ws, "s-1c").get("cost_usd")).isEqualByComparingTo("0.2");
+		assertThat(span(ws, "s-1c")).containsEntry("cost_source", "client");
+		assertThat((BigDecimal) trace(ws, "s-1").get("cost_usd")).isEqualByComparingTo("0.2215");
+		assertThat((BigDecimal) span(ws, "s-2a").get("cost_usd")).isEqualByComparingTo("0.0165");
+		assertThat(trace(ws, "s-2")).containsEntry("cost_source", "catalog").containsEntry("model_provider", "acme");
+		assertThat((BigDecimal) trace(ws, "s-2").get("cost_usd")).isEqualByComparingTo("0.0165");
+		assertThat(span(ws, "s-3a")).containsEntry("cost_usd", null);
+		assertThat(spanDerivedTracesOffTheirSpans(ws)).isEmpty();
+		// 0.03765 + 0.2215 + 0.0165 after, for 0.2125 before (s-1's)
+		assertThat(run.get("cost_after_usd").decimalValue()).isEqualByComparingTo("0.27565");
+		assertThat(run.get("cost_before_usd").decimalValue()).isEqualByComparingTo("0.2125");
 		assertRollupsEqualRaw(ws);
-		assertThat(dailyCost(ws)).isEqualByComparingTo(before.add(new BigDecimal("0.03765")).add(new BigDecimal("0.015")));
+		assertThat(dailyCost(ws)).isEqualByComparingTo(
+				before.add(new BigDecimal("0.03765")).add(new BigDecimal("0.0255")).add(new BigDecimal("0.015")));
 
 		// undo: previous costs and rollups again
 		created(post("/api/v1/cost/actions/" + action.get("action_id").asString() + "/rollback", admin, ""));
+		assertThat(costState(ws)).isEqualTo(beforeRecompute);
 		assertThat(trace(ws, "u-1")).containsEntry("cost_usd", null).containsEntry("cost_source", "unknown");
 		assertThat(trace(ws, "u-2")).containsEntry("cost_usd", null).containsEntry("model_provider", null);
 		assertThat((BigDecimal) trace(ws, "n-1").get("cost_usd")).isEqualByComparingTo("0.015");

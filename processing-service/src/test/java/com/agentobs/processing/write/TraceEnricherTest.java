@@ -14,6 +14,7 @@ import com.agentobs.processing.write.TraceEnricher.Enriched;
 import com.agentobs.processing.write.TraceEnricher.EnrichedTrace;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class TraceEnricherTest {
 
@@ -91,6 +92,22 @@ class TraceEnricherTest {
 		assertThat(t.sampleRate()).isEqualTo(1);
 		assertThat(t.costUsd()).isEqualByComparingTo("0.5");
 		assertThat(t.costSource()).isEqualTo("client");
+	}
+
+	@Test
+	void enrich_recordsWhereEachSpansCostCameFrom_soARecomputeNeverReplacesTheClients() {
+		IngestSpan client = new IngestSpan("t", "client", null, "llm", "step", T, T.plusMillis(50), 50, "gpt-4o", null,
+				1000, 0, new BigDecimal("0.9"), "success", Map.of());
+		List<TraceEnricher.PricedSpan> spans = enrich(List.of(trace("t", null, null, null, null,
+				List.of(client, span("t", "catalog", 10, "gpt-4o", 1000, 0), span("t", "unknown", 20, "my-model", 10, 0)))),
+				List.of())
+			.spans();
+
+		assertThat(spans).extracting((p) -> p.span().spanId(), TraceEnricher.PricedSpan::costSource)
+			.containsExactly(tuple("client", "client"),
+					tuple("catalog", "catalog"),
+					tuple("unknown", "unknown"));
+		assertThat(spans.get(2).cost()).isNull();
 	}
 
 	@Test
