@@ -311,6 +311,51 @@ class WorkspacePricesIT {
 			.isEqualTo("rolled_back");
 	}
 
+	/**
+	 * Scope {@code all} with a negotiated rate: a span-derived trace's catalog-priced span of the model is re-priced,
+	 * its client-priced span and a span stored before spans recorded their cost's source are not.
+	 */
+	@Test
+	void recomputeAll_repricesCatalogSpansAtANegotiatedRate_neverTheClientsOrThoseOfUnknownSource() throws Exception {
+		UUID ws = TestTenant.create("pricing-all").id();
+		String admin = TestJwts.user(ws, Role.ADMIN);
+		Instant at = Instant.now().minus(3, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+		String model = "gpt-4o-2024-08-06";
+		List<IngestTrace> traces = List.of(spanTrace("a-1", at, List.of(
+				llm("a-1", "a-1a", at, model, 1000, 1000, null, Map.of()),
+				llm("a-1", "a-1b", at.plusMillis(200), model, 1000, 1000, new BigDecimal("0.3"), Map.of()),
+				llm("a-1", "a-1c", at.plusMillis(400), model, 1000, 1000, null, Map.of()))));
+		publish(ws, traces);
+		await().atMost(WAIT).until(() -> hourlyCount(ws) == 1);
+		// a-1c as stored before V144: a cost without a source, which might have been the client's
+		owner.sql("UPDATE spans SET cost_source = NULL WHERE workspace_id = ? AND span_id = 'a-1c'").param(ws).update();
+		// catalog gpt-4o: 1000 × 2.50 + 1000 × 10 per 1M = 0.0125 each, beside the client's 0.3
+		assertThat((BigDecimal) trace(ws, "a-1").get("cost_usd")).isEqualByComparingTo("0.325");
+		List<String> before = costState(ws);
+
+		created(post("/api/v1/cost/prices", admin, """
+				{"model": "gpt-4o", "kind": "negotiated", "input_per_mtok": 1, "output_per_mtok": 4}"""));
+		JsonNode action = created(post("/api/v1/cost/recomputes", admin, """
+				{"model": "%s", "from": "%s", "to": "%s", "scope": "all"}""".formatted(model.toUpperCase(),
+				at.minus(1, ChronoUnit.HOURS), at.plus(1, ChronoUnit.HOURS))));
+		assertThat(action.get("result").get("total_traces").asLong()).isEqualTo(1);
+		this.worker.drain();
+		String run = "/api/v1/cost/recomputes/" + action.get("result").get("recompute_id").asString();
+		await().atMost(WAIT).until(() -> "done".equals(ok(get(run, admin)).get("status").asString()));
+
+		// 1000 × 1 + 1000 × 4 per 1M = 0.005
+		assertThat((BigDecimal) span(ws, "a-1a").get("cost_usd")).isEqualByComparingTo("0.005");
+		assertThat(span(ws, "a-1a")).containsEntry("cost_source", "catalog");
+		assertThat((BigDecimal) span(ws, "a-1b").get("cost_usd")).isEqualByComparingTo("0.3");
+		assertThat((BigDecimal) span(ws, "a-1c").get("cost_usd")).isEqualByComparingTo("0.0125");
+		assertThat((BigDecimal) trace(ws, "a-1").get("cost_usd")).isEqualByComparingTo("0.3175");
+		assertThat(spanDerivedTracesOffTheirSpans(ws)).isEmpty();
+		assertRollupsEqualRaw(ws);
+
+		created(post("/api/v1/cost/actions/" + action.get("action_id").asString() + "/rollback", admin, ""));
+		assertThat(costState(ws)).isEqualTo(before);
+	}
+
 	@Test
 	void prices_areAdminActions_withUndo_andBadInputIsA400NamingTheField() throws Exception {
 		UUID ws = TestTenant.create("pricing").id();
