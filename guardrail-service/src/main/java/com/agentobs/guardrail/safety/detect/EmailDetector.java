@@ -30,7 +30,7 @@ final class EmailDetector implements Detector {
 			while (start > 0 && at - start <= 64 && localPart(original.charAt(start - 1))) {
 				start--;
 			}
-			if (start < at && anchored.matchesAt(start)) {
+			if (start < at && dottedDomainAfter(original, at) && anchored.matchesAt(start)) {
 				accept(anchored.matcher(), original, out);
 			}
 		}
@@ -42,6 +42,20 @@ final class EmailDetector implements Detector {
 			return;
 		}
 		out.add(Finding.of(FindingType.EMAIL, m.start(), m.end(), 0.95));
+	}
+
+	/** The characters a domain can hold right after {@code at} include a dot: a match needs one. */
+	private static boolean dottedDomainAfter(String text, int at) {
+		for (int i = at + 1; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c == '.') {
+				return i > at + 1;
+			}
+			if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-')) {
+				return false;
+			}
+		}
+		return false;
 	}
 
 	static boolean localPart(char c) {

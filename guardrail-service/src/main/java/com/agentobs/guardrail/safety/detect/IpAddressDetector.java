@@ -24,8 +24,9 @@ final class IpAddressDetector implements Detector {
 		for (int i = 0; i < original.length(); i++) {
 			char c = original.charAt(i);
 			colon |= c == ':';
-			// an IPv4 match begins with a digit that follows no word character or '.' (the look-behind)
-			if (Anchored.isDigit(c) && (i == 0 || !v4Glue(original.charAt(i - 1)))) {
+			// an IPv4 match begins with a digit that follows no word character or '.' (the look-behind), and
+			// at most three digits and a '.'
+			if (Anchored.isDigit(c) && (i == 0 || !v4Glue(original.charAt(i - 1))) && octetThenDot(original, i)) {
 				if (v4 == null) {
 					v4 = new Anchored(V4, original);
 				}
@@ -72,6 +73,19 @@ final class IpAddressDetector implements Detector {
 		if (validOctets(m) && !afterVersionWord(original, m.start())) {
 			out.add(Finding.of(FindingType.IP_ADDRESS, m.start(), m.end(), 0.85));
 		}
+	}
+
+	private static boolean octetThenDot(String text, int i) {
+		for (int j = i; j < text.length() && j <= i + 3; j++) {
+			char c = text.charAt(j);
+			if (c == '.') {
+				return j > i;
+			}
+			if (!Anchored.isDigit(c)) {
+				return false;
+			}
+		}
+		return false;
 	}
 
 	private static boolean v4Glue(char c) {

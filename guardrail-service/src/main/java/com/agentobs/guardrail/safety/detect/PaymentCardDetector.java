@@ -20,7 +20,8 @@ final class PaymentCardDetector implements Detector {
 		Anchored anchored = null;
 		for (int i = 0; i < original.length(); i++) {
 			// a match begins with a digit that follows no word character, '.' or '-' (the look-behind)
-			if (Anchored.isDigit(original.charAt(i)) && (i == 0 || !numberGlue(original.charAt(i - 1)))) {
+			if (Anchored.isDigit(original.charAt(i)) && (i == 0 || !numberGlue(original.charAt(i - 1)))
+					&& thirteenDigitsAt(original, i)) {
 				if (anchored == null) {
 					anchored = new Anchored(CANDIDATE, original);
 				}
@@ -49,6 +50,22 @@ final class PaymentCardDetector implements Detector {
 		if (issuerMatches(digits) && luhn(digits)) {
 			out.add(Finding.of(FindingType.CREDIT_CARD, start, end, 0.97));
 		}
+	}
+
+	/** At least 13 digits from {@code i} on, each followed by at most one space or hyphen: a match needs them. */
+	private static boolean thirteenDigitsAt(String text, int i) {
+		int digits = 0;
+		int j = i;
+		while (j < text.length() && Anchored.isDigit(text.charAt(j))) {
+			if (++digits >= 13) {
+				return true;
+			}
+			j++;
+			if (j + 1 < text.length() && (text.charAt(j) == ' ' || text.charAt(j) == '-') && Anchored.isDigit(text.charAt(j + 1))) {
+				j++;
+			}
+		}
+		return false;
 	}
 
 	/** Characters a number glued to them is part of ({@code \w}, '.', '-'): no card or SSN begins after one. */

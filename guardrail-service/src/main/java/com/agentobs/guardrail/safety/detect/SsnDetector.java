@@ -19,8 +19,12 @@ final class SsnDetector implements Detector {
 		String original = text.original();
 		Anchored anchored = null;
 		for (int i = 0; i < original.length(); i++) {
-			// a match begins with a digit that follows no word character, '.' or '-' (the look-behind)
-			if (Anchored.isDigit(original.charAt(i)) && (i == 0 || !PaymentCardDetector.numberGlue(original.charAt(i - 1)))) {
+			// a match begins with a digit that follows no word character, '.' or '-' (the look-behind), and
+			// three digits and a separator
+			if (Anchored.isDigit(original.charAt(i)) && (i == 0 || !PaymentCardDetector.numberGlue(original.charAt(i - 1)))
+					&& i + 3 < original.length() && Anchored.isDigit(original.charAt(i + 1))
+					&& Anchored.isDigit(original.charAt(i + 2))
+					&& (original.charAt(i + 3) == '-' || original.charAt(i + 3) == ' ')) {
 				if (anchored == null) {
 					anchored = new Anchored(SSN, original);
 				}

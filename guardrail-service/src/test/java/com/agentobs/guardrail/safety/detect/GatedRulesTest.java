@@ -137,6 +137,67 @@ class GatedRulesTest {
 		assertThat(found).as("secrets found").isGreaterThan(200);
 	}
 
+	/** The keyword pass finds exactly the words a word-by-word lookup in the list finds. */
+	@Test
+	void toxicityFindings_equalAWordByWordLookup() {
+		String[] parts = { "idiot", "idiots", "idiot's", "stupid", "you", "are", "a", "an", "the", "hate", "hated",
+				"loser", "losers", "trash", "trashy", "scum", "bag", "jerk", "jerks", " ", " ", " ", ", ", ". ", "'", "-",
+				"И", "ІDIOT", "i'll find you", "kys", "4", "\u200b" };
+		Random random = new Random(47);
+		List<String> generated = new ArrayList<>(texts);
+		for (int i = 0; i < 3000; i++) {
+			StringBuilder text = new StringBuilder();
+			int n = 1 + random.nextInt(25);
+			for (int p = 0; p < n; p++) {
+				text.append(parts[random.nextInt(parts.length)]);
+			}
+			generated.add(text.toString());
+		}
+		List<String> different = new ArrayList<>();
+		int toxic = 0;
+		for (String text : generated) {
+			List<Finding> found = new ArrayList<>();
+			new ToxicityDetector().detect(new ScanText(text), found);
+			if (!found.equals(toxicityByWordLookup(text))) {
+				different.add(text);
+			}
+			toxic += found.size();
+		}
+		assertThat(different).isEmpty();
+		assertThat(toxic).as("toxic texts").isGreaterThan(300);
+	}
+
+	/** The reference: split the folded text into runs of [a-z'] and look each run up in the list. */
+	private static List<Finding> toxicityByWordLookup(String original) {
+		String folded = ScanText.fold(original);
+		int words = 0;
+		int abusive = 0;
+		for (int i = 0; i < folded.length();) {
+			char c = folded.charAt(i);
+			if (!(c >= 'a' && c <= 'z' || c == '\'')) {
+				i++;
+				continue;
+			}
+			int start = i;
+			while (i < folded.length() && (folded.charAt(i) >= 'a' && folded.charAt(i) <= 'z' || folded.charAt(i) == '\'')) {
+				i++;
+			}
+			words++;
+			abusive += ToxicityDetector.abusive().contains(folded.substring(start, i)) ? 1 : 0;
+		}
+		double score = 0;
+		if (java.util.regex.Pattern.compile("\\b(?:i(?:'ll| will| am going to|'m going to) (?:kill|hurt|destroy|find|beat) you|you (?:should|deserve to) die|kill yourself|kys)\\b")
+			.matcher(folded)
+			.find()) {
+			score = 0.95;
+		}
+		else if (abusive > 0) {
+			score = Math.min(1.0, 0.3 * abusive + 3.0 * abusive / Math.max(words, 1));
+		}
+		return score >= ToxicityDetector.THRESHOLD ? List.of(new Finding(FindingType.TOXICITY, "toxicity", 0,
+				original.length(), Math.round(score * 1000) / 1000.0)) : List.of();
+	}
+
 	@Test
 	void ruleStarts_holdNoLeetspeakCharacter() {
 		// the keyword pass reads the leetspeak-folded form, which keeps every other character as it is
