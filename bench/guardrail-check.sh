@@ -90,7 +90,11 @@ run() { # run LABEL OUT BODY URL RATE HEADERS...
   echo "== $label (load before: $(cut -d' ' -f1-3 /proc/loadavg))"
   load "$body" "$url" "$rate" "$SECONDS_PER_RUN" "$CONNECTIONS" "$@" | tee "$WORK/$out.txt"
   after="$(cpu_seconds "$guardrail_pid")"
-  python3 -c "print(f'   guardrail CPU per request: {($after - $before) * 1000 / ($rate * $SECONDS_PER_RUN):.3f} ms')"
+  python3 - "$WORK/$out.txt" "$before" "$after" <<'PY'
+import re, sys
+sent = int(re.search(r"requests (\d+)", open(sys.argv[1]).read()).group(1))
+print(f"   guardrail CPU per request: {(float(sys.argv[3]) - float(sys.argv[2])) * 1000 / max(sent, 1):.3f} ms (over {sent} requests)")
+PY
 }
 # one call through the gateway first: a refusal (key, permission, limit) shows here with its envelope
 probe="$(curl -s -o "$WORK/probe.json" -w '%{http_code}' -X POST "$GATEWAY/api/v1/guardrails/check" -H "X-API-Key: $key" \
