@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
 # Benchmarks the inline guardrail check (POST /api/v1/guardrails/check) at a fixed rate with the open-loop
-# generator bench/ConstantRate.java (latency from each request's due time, so queueing shows), in one run:
-#   1. 1 KB texts directly on guardrail-service at 200 req/s for 60 s (the workspace's seeded policies: 6);
+# generator bench/ConstantRate.java (latency from each request's due time, so queueing shows), in one run, with
+# 4 active policies in the workspace (the seeded demo has 6: the script disables the ones that do not cover the
+# benchmark's support agent, as audited actions, and enables them again when it ends):
+#   1. 1 KB texts directly on guardrail-service at 200 req/s for 60 s;
 #   2. 32 KB texts directly at 50 req/s;
 #   3. 1 KB through the gateway with X-API-Key at 200 req/s, and the p50/p99 the gateway adds;
-#   4. one 100 KB adversarial text (nested repetitions, look-alike digits, zero-width characters), timed alone.
-# Beside each figure: the achieved rate, errors, and guardrail's CPU per request (from /proc).
+#   4. a 100 KB adversarial text (nested repetitions, look-alike digits, zero-width characters), 20 sequential calls.
+# Beside each figure: the achieved rate, errors, and guardrail's CPU per request (from /proc). Bounded: each
+# load step stops sending 1.5x its duration after its start (at least 10 s after; the rest is reported as
+# "not sent"), every curl has a 30 s timeout.
+# AGENTOBS_BENCH_JFR=FILE records a Java Flight Recording of guardrail-service during step 1 (jcmd);
+# bench/jfr-profile.py FILE then says which part of the request path the CPU went to.
 #
 # Needs: the platform up with the seeded demo (./agentobs up, which runs guardrail-service with C2), java 17,
 # curl, python3; the gateway's rate limits above the rate for step 3 (AGENTOBS_RATE_LIMIT_WORKSPACE_RPS/_BURST
