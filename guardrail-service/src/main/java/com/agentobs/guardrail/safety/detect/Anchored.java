@@ -37,6 +37,11 @@ final class Anchored {
 		return false;
 	}
 
+	/** Whether {@code position} lies inside the last match (no match can begin there): callers skip their own checks. */
+	boolean hides(int position) {
+		return position < this.from;
+	}
+
 	Matcher matcher() {
 		return this.matcher;
 	}

@@ -21,7 +21,7 @@ final class PaymentCardDetector implements Detector {
 		for (int i = 0; i < original.length(); i++) {
 			// a match begins with a digit that follows no word character, '.' or '-' (the look-behind)
 			if (Anchored.isDigit(original.charAt(i)) && (i == 0 || !numberGlue(original.charAt(i - 1)))
-					&& thirteenDigitsAt(original, i)) {
+					&& (anchored == null || !anchored.hides(i)) && thirteenDigitsAt(original, i)) {
 				if (anchored == null) {
 					anchored = new Anchored(CANDIDATE, original);
 				}
