@@ -59,7 +59,7 @@ final class EmailDetector implements Detector {
 	}
 
 	static boolean localPart(char c) {
-		return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+		return Anchored.isWord(c) || c == '.' || c == '%' || c == '+' || c == '-';
 	}
 
 	/** The same findings with the pattern searched from every position: the reference {@link #detect} must equal. */

@@ -61,7 +61,8 @@ final class PaymentCardDetector implements Detector {
 				return true;
 			}
 			j++;
-			if (j + 1 < text.length() && (text.charAt(j) == ' ' || text.charAt(j) == '-') && Anchored.isDigit(text.charAt(j + 1))) {
+			boolean separator = j + 1 < text.length() && (text.charAt(j) == ' ' || text.charAt(j) == '-');
+			if (separator && Anchored.isDigit(text.charAt(j + 1))) {
 				j++;
 			}
 		}
