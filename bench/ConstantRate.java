@@ -17,7 +17,9 @@ import java.util.concurrent.locks.LockSupport;
  * comes with the rate it was measured at. Request i is due at start + i/rate; a worker takes
  * the next due request, waits for its time, sends it on its own keep-alive connection and
  * records done - due (so a slow answer also delays the requests queued behind it, as in wrk2:
- * no coordinated omission). Prints achieved rate and p50/p90/p99/max.
+ * no coordinated omission). Prints achieved rate and p50/p90/p99/max. Bounded: no request is sent
+ * later than SECONDS + max(10, SECONDS / 2) after the start; the ones left are counted as "not sent"
+ * (the server fell that far behind) instead of stretching the run.
  *
  * Usage: java bench/ConstantRate.java URL RATE SECONDS CONNECTIONS ['Header: value' ...]
  * With CONSTANT_RATE_BODY=file in the environment, every request is a POST of that file as JSON.
@@ -53,7 +55,9 @@ public class ConstantRate {
 		long total = (long) (rate * seconds);
 		long intervalNanos = (long) (1_000_000_000L / rate);
 		long start = System.nanoTime() + 50_000_000L;
+		long stop = start + (long) ((seconds + Math.max(10, seconds / 2)) * 1e9);
 		AtomicLong next = new AtomicLong();
+		AtomicLong notSent = new AtomicLong();
 		long[][] latencies = new long[connections][];
 		long[] ok = new long[connections];
 		long[] bad = new long[connections];
@@ -67,6 +71,10 @@ public class ConstantRate {
 				Connection connection = null;
 				long i;
 				while ((i = next.getAndIncrement()) < total) {
+					if (System.nanoTime() > stop) {
+						notSent.incrementAndGet();
+						continue;
+					}
 					long due = start + i * intervalNanos;
 					long wait;
 					while ((wait = due - System.nanoTime()) > 0) {
@@ -117,8 +125,8 @@ public class ConstantRate {
 		long badTotal = Arrays.stream(bad).sum();
 		long errorTotal = Arrays.stream(errors).sum();
 		System.out.printf("target %.0f req/s  achieved %.0f req/s  requests %d  p50 %s  p90 %s  p99 %s  max %s"
-				+ "  non-2xx/3xx %d  errors %d%n", rate, all.length / elapsed, all.length, ms(all, 0.50),
-				ms(all, 0.90), ms(all, 0.99), ms(all, 1.0), badTotal, errorTotal);
+				+ "  non-2xx/3xx %d  errors %d  not sent %d%n", rate, all.length / elapsed, all.length, ms(all, 0.50),
+				ms(all, 0.90), ms(all, 0.99), ms(all, 1.0), badTotal, errorTotal, notSent.get());
 		if (okTotal == 0) {
 			System.exit(1);
 		}

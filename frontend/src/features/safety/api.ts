@@ -154,6 +154,7 @@ export const checkSchema = z.strictObject({
     action: z.string(),
   })),
   quarantined: z.boolean(),
+  scan_complete: z.boolean(),
   latency_ms: z.number(),
 });
 export type CheckResult = z.infer<typeof checkSchema>;

@@ -113,7 +113,7 @@ export function TryIt() {
       {error && <p role="alert">{error}</p>}
       {result && (
         <div aria-live="polite" data-testid="check-result">
-          <p><strong className={`decision decision--${result.decision}`}>Decision: {result.decision}</strong>{result.quarantined ? ' (agent quarantined)' : ''} · {result.latency_ms} ms</p>
+          <p><strong className={`decision decision--${result.decision}`}>Decision: {result.decision}</strong>{result.quarantined ? ' (agent quarantined)' : ''}{result.scan_complete ? '' : ' (text not scanned whole)'} · {result.latency_ms} ms</p>
           {result.redacted_text && <p>Redacted: <code>{result.redacted_text}</code></p>}
           {result.findings.length > 0 ? (
             <ul>{result.findings.map((f, i) => <li key={i}>{humanize(f.type)} ({f.entity}) at {f.start}–{f.end}: {f.action}</li>)}</ul>

@@ -24,12 +24,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.connection.stream.StreamRecords;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -46,6 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = "agentobs.actions.relay-grace=1h") // the same context as the other guardrail ITs
 @ActiveProfiles("test")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(OutputCaptureExtension.class)
 class SafetyIT {
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -203,6 +207,128 @@ class SafetyIT {
 		assertThat(queryLong(count, this.tenant.id(), traceId)).isEqualTo(2);
 		assertThat(queryLong("SELECT count(*) FROM guardrail_violations WHERE workspace_id = ? AND details::text LIKE ?",
 				this.tenant.id(), "%4111%")).isZero();
+	}
+
+	/**
+	 * The promise behind "the raw value is never written anywhere": raw PII and secrets go through the check
+	 * (redacted, blocked and refused requests) and the trace scanner, then every table, every Redis stream
+	 * and string, and everything the service logged are searched for them. Only {@code traces} may hold them:
+	 * it is the agent's trace as ingested, which the scanner reads.
+	 */
+	@Test
+	void rawPiiAndSecrets_reachNoTable_noStream_andNoLog(CapturedOutput output) throws Exception {
+		String agent = this.tenant.agent("support-leak-" + suffix());
+		createPolicy("pii-leak-" + suffix(), "pii", "redact", "{\"agents\":[\"" + agent + "\"]}");
+		createPolicy("secret-leak-" + suffix(), "secret", "block", "{\"agents\":[\"" + agent + "\"]}");
+		java.util.Random random = new java.util.Random();
+		String email = "leak." + suffix() + "@example.org";
+		String card = luhnVisa(random);
+		String ssn = (100 + random.nextInt(500)) + "-" + (10 + random.nextInt(89)) + "-" + (1000 + random.nextInt(8999));
+		String iban = iban(random);
+		String aws = "AKIA" + alphanumeric(random, 16).toUpperCase(java.util.Locale.ROOT);
+		String github = "ghp_" + alphanumeric(random, 36);
+		String pii = "mail " + email + ", card " + card + ", ssn " + ssn + ", iban " + iban + ".";
+		String secrets = "export AWS_ACCESS_KEY_ID=" + aws + " GITHUB_TOKEN=" + github;
+		List<String> raw = List.of(email, card, card.replace(" ", ""), ssn, iban, iban.replace(" ", ""), aws, github);
+
+		JsonNode redacted = pollCheck(agent, pii, "redact", Duration.ofSeconds(2));
+		assertThat(redacted.at("/data/findings").size()).as("e-mail, card, SSN and IBAN found").isEqualTo(4);
+		assertThat(redacted.at("/data/redacted_text").asString()).doesNotContain(raw);
+		assertThat(pollCheck(agent, secrets, "block", Duration.ofSeconds(2)).at("/data/decision").asString())
+			.isEqualTo("block");
+		HttpResponse<String> refused = send("POST", "/api/v1/guardrails/check", this.viewer,
+				this.mapper.writeValueAsString(Map.of("agent_id", agent, "direction", "sideways", "text", pii + secrets)));
+		assertThat(refused.statusCode()).isEqualTo(400);
+		assertThat(refused.body()).doesNotContain(raw);
+		String traceId = "leak-" + suffix();
+		execute("INSERT INTO traces (workspace_id, trace_id, agent_id, timestamp, status, latency_ms, sample_rate, input, output) "
+				+ "VALUES (?, ?, ?, now(), 'success', 120, 1, ?, ?)", this.tenant.id(), traceId, agent, pii, secrets);
+		publish(traceId);
+		String scanned = "SELECT count(*) FROM guardrail_violations WHERE workspace_id = ? AND agent_id = ? AND source = ?";
+		long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+		while ((queryLong(scanned, this.tenant.id(), agent, "trace_scan") < 6 || queryLong(scanned, this.tenant.id(),
+				agent, "check") < 6) && System.nanoTime() < deadline) {
+			Thread.sleep(100);
+		}
+		assertThat(queryLong(scanned, this.tenant.id(), agent, "trace_scan")).as("violations from the scanner").isEqualTo(6);
+		assertThat(queryLong(scanned, this.tenant.id(), agent, "check")).as("violations from the check").isGreaterThanOrEqualTo(6);
+
+		List<String> holding = new java.util.ArrayList<>();
+		try (Connection c = TestStores.owner();
+				PreparedStatement tables = c.prepareStatement("SELECT table_name FROM information_schema.tables "
+						+ "WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'traces'");
+				ResultSet names = tables.executeQuery()) {
+			while (names.next()) {
+				String table = names.getString(1);
+				try (PreparedStatement grep = c.prepareStatement(
+						"SELECT count(*) FROM \"" + table + "\" x WHERE x::text LIKE ANY (?)")) {
+					grep.setArray(1, c.createArrayOf("text", raw.stream().map((v) -> "%" + v + "%").toArray()));
+					try (ResultSet rs = grep.executeQuery()) {
+						rs.next();
+						if (rs.getLong(1) > 0) {
+							holding.add(table);
+						}
+					}
+				}
+			}
+		}
+		assertThat(holding).as("tables holding a raw value").isEmpty();
+		assertThat(queryLong("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"))
+			.as("tables searched").isGreaterThan(20);
+
+		List<String> inRedis = new java.util.ArrayList<>();
+		for (String key : this.redis.keys("*")) {
+			org.springframework.data.redis.connection.DataType type = this.redis.type(key);
+			String values = switch (type) {
+				case STREAM -> String.valueOf(this.redis.opsForStream()
+					.range(key, org.springframework.data.domain.Range.unbounded()));
+				case STRING -> this.redis.opsForValue().get(key);
+				case HASH -> String.valueOf(this.redis.opsForHash().entries(key));
+				default -> "";
+			};
+			if (values != null && raw.stream().anyMatch(values::contains)) {
+				inRedis.add(key);
+			}
+		}
+		assertThat(inRedis).as("Redis keys holding a raw value").isEmpty();
+		assertThat(output.getAll()).as("the log").doesNotContain(raw);
+	}
+
+	private static String luhnVisa(java.util.Random random) {
+		StringBuilder digits = new StringBuilder("4");
+		while (digits.length() < 15) {
+			digits.append(random.nextInt(10));
+		}
+		for (int check = 0; check < 10; check++) {
+			String candidate = digits.toString() + check;
+			int sum = 0;
+			for (int i = 0; i < 16; i++) {
+				int d = candidate.charAt(15 - i) - '0';
+				sum += (i % 2 == 1) ? (d * 2 > 9 ? d * 2 - 9 : d * 2) : d;
+			}
+			if (sum % 10 == 0) {
+				return candidate.replaceAll("(\\d{4})(?=\\d)", "$1 ");
+			}
+		}
+		throw new IllegalStateException();
+	}
+
+	/** A valid British IBAN with a random account number, grouped by four. */
+	private static String iban(java.util.Random random) {
+		String bban = "WEST" + (100000 + random.nextInt(900000)) + (10000000 + random.nextInt(90000000));
+		String numeric = bban.replace("W", "32").replace("E", "14").replace("S", "28").replace("T", "29") + "161100";
+		int check = 98 - new java.math.BigInteger(numeric).mod(java.math.BigInteger.valueOf(97)).intValue();
+		String iban = "GB" + String.format("%02d", check) + bban;
+		return iban.replaceAll("(.{4})(?=.)", "$1 ");
+	}
+
+	private static String alphanumeric(java.util.Random random, int length) {
+		String chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+		StringBuilder out = new StringBuilder(length);
+		for (int i = 0; i < length; i++) {
+			out.append(chars.charAt(random.nextInt(chars.length())));
+		}
+		return out.toString();
 	}
 
 	@Test

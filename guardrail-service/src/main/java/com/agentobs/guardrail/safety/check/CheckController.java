@@ -2,7 +2,9 @@ package com.agentobs.guardrail.safety.check;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import com.agentobs.contracts.api.ApiResponse;
@@ -46,8 +48,9 @@ class CheckController {
 	record CheckFinding(String type, String entity, int start, int end, double score, UUID policyId, String action) {
 	}
 
+	/** {@code scanComplete}: false when the detectors did not look at the whole text (see {@link Guard}). */
 	record CheckResponse(String decision, String redactedText, List<CheckFinding> findings, boolean quarantined,
-			double latencyMs) {
+			boolean scanComplete, double latencyMs) {
 	}
 
 	private final SafetySnapshots snapshots;
@@ -93,7 +96,7 @@ class CheckController {
 				!findings.isEmpty(), latencyMs, violations(ws, snapshot, body, decision)));
 		return ApiResponse.of(
 				new CheckResponse(decision.decision(), decision.redactedText(), findings, decision.quarantined(),
-						Math.round(latencyMs * 1000) / 1000.0),
+						decision.scanComplete(), Math.round(latencyMs * 1000) / 1000.0),
 				ResponseMeta.single(Math.round(latencyMs), false));
 	}
 
@@ -106,8 +109,14 @@ class CheckController {
 		List<Finding> all = decision.detected();
 		Instant now = Instant.now();
 		List<NewViolation> out = new ArrayList<>();
+		// one violation per value a policy acted on: the same address quoted ten times in one text is one leak
+		Set<String> recorded = new HashSet<>();
 		for (Guard.Applied a : decision.findings()) {
 			Finding f = a.finding();
+			String value = Detectors.isSpan(f) ? body.text().substring(f.start(), f.end()) : "";
+			if (!recorded.add(a.policy().id() + "\u0000" + f.entity() + "\u0000" + value)) {
+				continue;
+			}
 			out.add(new NewViolation(ws, now, (body.context() != null) ? body.context().traceId() : null,
 					body.agentId(), agent.department(), agent.environment(), a.policy().id(), f.type().wire(),
 					f.type().category().wire(), Guard.severity(f.type()), Guard.actionTaken(a.mode(), f), f.score(),

@@ -10,13 +10,18 @@ import com.agentobs.guardrail.safety.detect.FindingType;
 import com.agentobs.guardrail.safety.detect.Redactor;
 import com.agentobs.guardrail.safety.policy.EnforcementMode;
 import com.agentobs.guardrail.safety.policy.GuardrailPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The decision for one text: each finding is acted on by the strictest active policy that covers
  * it (category, entity filter, scope, not on the policy's allow list). Any {@code block} blocks
  * the text; a {@code redact} replaces the finding with a typed placeholder — except for findings
  * about the whole text (injection, toxicity), which cannot be cut out, so redact blocks them. A
- * quarantined agent is blocked whatever the text says.
+ * quarantined agent is blocked whatever the text says. When the detectors could not look at the whole
+ * text (longer than {@link Detectors#MAX_SCAN_CHARS}, or a detector failed), a policy covering the
+ * agent with {@code fail_mode: closed} blocks it; with {@code open} (the default) the answer stands on
+ * what was scanned.
  */
 public final class Guard {
 
@@ -37,17 +42,30 @@ public final class Guard {
 	 * everything the detectors found (covered or not: excerpts redact all of it).
 	 */
 	public record Decision(String decision, String redactedText, List<Applied> findings, boolean quarantined,
-			List<Finding> detected) {
+			List<Finding> detected, boolean scanComplete) {
 	}
+
+	private static final Logger log = LoggerFactory.getLogger(Guard.class);
 
 	private Guard() {
 	}
 
 	public static Decision decide(SafetySnapshots.Snapshot snapshot, String agentId, String text) {
 		SafetySnapshots.AgentProfile agent = snapshot.agent(agentId);
-		List<Finding> found = snapshot.detectors().scan(text);
+		List<Finding> found;
+		boolean complete = text.length() <= Detectors.MAX_SCAN_CHARS;
+		try {
+			found = snapshot.detectors().scan(text);
+		}
+		catch (RuntimeException | StackOverflowError ex) {
+			// the text itself is never logged: it is what the detectors are protecting
+			log.warn("Detectors failed on a text of {} characters for agent {}: {}", text.length(), agentId,
+					ex.getClass().getName());
+			found = List.of();
+			complete = false;
+		}
 		List<Applied> applied = new ArrayList<>();
-		boolean block = agent.quarantined();
+		boolean block = agent.quarantined() || (!complete && failsClosed(snapshot, agent));
 		boolean redact = false;
 		List<Finding> toRedact = new ArrayList<>();
 		for (Finding finding : found) {
@@ -65,12 +83,20 @@ public final class Guard {
 			}
 		}
 		if (block) {
-			return new Decision("block", null, List.copyOf(applied), agent.quarantined(), found);
+			return new Decision("block", null, List.copyOf(applied), agent.quarantined(), found, complete);
 		}
 		if (redact) {
-			return new Decision("redact", Redactor.redact(text, toRedact), List.copyOf(applied), false, found);
+			return new Decision("redact", Redactor.redact(text, toRedact), List.copyOf(applied), false, found, complete);
 		}
-		return new Decision("allow", null, List.copyOf(applied), false, found);
+		return new Decision("allow", null, List.copyOf(applied), false, found, complete);
+	}
+
+	/** Whether an active policy covering the agent says a text it cannot vouch for is blocked. */
+	static boolean failsClosed(SafetySnapshots.Snapshot snapshot, SafetySnapshots.AgentProfile agent) {
+		return snapshot.policies()
+			.stream()
+			.anyMatch((p) -> "closed".equals(p.failMode())
+					&& p.scope().matches(agent.agentId(), agent.department(), agent.environment()));
 	}
 
 	static Applied strictest(SafetySnapshots.Snapshot snapshot, SafetySnapshots.AgentProfile agent, String text,

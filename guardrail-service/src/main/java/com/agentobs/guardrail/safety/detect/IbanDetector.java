@@ -1,6 +1,7 @@
 package com.agentobs.guardrail.safety.detect;
 
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -28,14 +29,46 @@ final class IbanDetector implements Detector {
 
 	@Override
 	public void detect(ScanText text, List<Finding> out) {
-		Matcher m = CANDIDATE.matcher(text.original());
-		while (m.find()) {
-			String iban = m.group().replace(" ", "");
-			Integer len = LENGTHS.get(iban.substring(0, 2));
-			if (len != null && len == iban.length() && mod97(iban) == 1) {
-				out.add(Finding.of(FindingType.IBAN, m.start(), m.end(), 0.98));
+		String original = text.original();
+		Anchored anchored = null;
+		for (int i = 0; i + 4 <= original.length(); i++) {
+			// a match begins with two capitals and two digits that follow no letter or digit (the look-behind)
+			if (upper(original.charAt(i)) && upper(original.charAt(i + 1)) && Anchored.isDigit(original.charAt(i + 2))
+					&& Anchored.isDigit(original.charAt(i + 3)) && (i == 0 || !alphanumeric(original.charAt(i - 1)))) {
+				if (anchored == null) {
+					anchored = new Anchored(CANDIDATE, original);
+				}
+				if (anchored.matchesAt(i)) {
+					accept(anchored.matcher(), out);
+				}
 			}
 		}
+	}
+
+	/** The same findings with the pattern searched from every position: the reference {@link #detect} must equal. */
+	static List<Finding> detectByFullSearch(String original) {
+		List<Finding> out = new ArrayList<>();
+		Matcher m = CANDIDATE.matcher(original);
+		while (m.find()) {
+			accept(m, out);
+		}
+		return out;
+	}
+
+	private static void accept(Matcher m, List<Finding> out) {
+		String iban = m.group().replace(" ", "");
+		Integer len = LENGTHS.get(iban.substring(0, 2));
+		if (len != null && len == iban.length() && mod97(iban) == 1) {
+			out.add(Finding.of(FindingType.IBAN, m.start(), m.end(), 0.98));
+		}
+	}
+
+	private static boolean upper(char c) {
+		return c >= 'A' && c <= 'Z';
+	}
+
+	private static boolean alphanumeric(char c) {
+		return upper(c) || c >= 'a' && c <= 'z' || Anchored.isDigit(c);
 	}
 
 	static int mod97(String iban) {

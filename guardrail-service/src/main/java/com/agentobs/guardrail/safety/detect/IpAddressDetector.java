@@ -1,5 +1,6 @@
 package com.agentobs.guardrail.safety.detect;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,14 +19,46 @@ final class IpAddressDetector implements Detector {
 	@Override
 	public void detect(ScanText text, List<Finding> out) {
 		String original = text.original();
-		Matcher m = V4.matcher(original);
-		while (m.find()) {
-			if (validOctets(m) && !afterVersionWord(original, m.start())) {
-				out.add(Finding.of(FindingType.IP_ADDRESS, m.start(), m.end(), 0.85));
+		Anchored v4 = null;
+		boolean colon = false;
+		for (int i = 0; i < original.length(); i++) {
+			char c = original.charAt(i);
+			colon |= c == ':';
+			// an IPv4 match begins with a digit that follows no word character or '.' (the look-behind), and
+			// at most three digits and a '.'
+			if (Anchored.isDigit(c) && (i == 0 || !v4Glue(original.charAt(i - 1))) && octetThenDot(original, i)) {
+				if (v4 == null) {
+					v4 = new Anchored(V4, original);
+				}
+				if (v4.matchesAt(i)) {
+					acceptV4(v4.matcher(), original, out);
+				}
 			}
 		}
-		if (original.indexOf(':') < 0) {
+		if (!colon) {
 			return;
+		}
+		Anchored v6 = new Anchored(V6, original);
+		for (int c = original.indexOf(':'); c >= 0; c = original.indexOf(':', c + 1)) {
+			// an IPv6 match reaches its first ':' after at most 4 hex digits that follow no word character,
+			// ':' or '.' (the look-behind): each ':' gives at most one place a match can begin
+			int start = c;
+			while (start > 0 && c - start < 5 && Anchored.isHex(original.charAt(start - 1))) {
+				start--;
+			}
+			if (c - start <= 4 && (start == 0 || !v6Glue(original.charAt(start - 1))) && v6.matchesAt(start)
+					&& validV6(v6.matcher().group())) {
+				out.add(Finding.of(FindingType.IP_ADDRESS, v6.matcher().start(), v6.matcher().end(), 0.85));
+			}
+		}
+	}
+
+	/** The same findings with both patterns searched from every position: the reference {@link #detect} must equal. */
+	static List<Finding> detectByFullSearch(String original) {
+		List<Finding> out = new ArrayList<>();
+		Matcher m = V4.matcher(original);
+		while (m.find()) {
+			acceptV4(m, original, out);
 		}
 		m = V6.matcher(original);
 		while (m.find()) {
@@ -33,6 +66,34 @@ final class IpAddressDetector implements Detector {
 				out.add(Finding.of(FindingType.IP_ADDRESS, m.start(), m.end(), 0.85));
 			}
 		}
+		return out;
+	}
+
+	private static void acceptV4(Matcher m, String original, List<Finding> out) {
+		if (validOctets(m) && !afterVersionWord(original, m.start())) {
+			out.add(Finding.of(FindingType.IP_ADDRESS, m.start(), m.end(), 0.85));
+		}
+	}
+
+	private static boolean octetThenDot(String text, int i) {
+		for (int j = i; j < text.length() && j <= i + 3; j++) {
+			char c = text.charAt(j);
+			if (c == '.') {
+				return j > i;
+			}
+			if (!Anchored.isDigit(c)) {
+				return false;
+			}
+		}
+		return false;
+	}
+
+	private static boolean v4Glue(char c) {
+		return Anchored.isWord(c) || c == '.';
+	}
+
+	private static boolean v6Glue(char c) {
+		return Anchored.isWord(c) || c == ':' || c == '.';
 	}
 
 	/** "Version 10.2.15.1", "build 4.0.0.12": a dotted quad right after a version word is a version. */

@@ -1,5 +1,6 @@
 package com.agentobs.guardrail.safety.detect;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,17 +16,62 @@ final class PaymentCardDetector implements Detector {
 
 	@Override
 	public void detect(ScanText text, List<Finding> out) {
-		Matcher m = CANDIDATE.matcher(text.original());
-		while (m.find()) {
-			String raw = m.group();
-			if (!consistentGrouping(raw)) {
-				continue;
-			}
-			String digits = raw.replaceAll("[ -]", "");
-			if (issuerMatches(digits) && luhn(digits)) {
-				out.add(Finding.of(FindingType.CREDIT_CARD, m.start(), m.end(), 0.97));
+		String original = text.original();
+		Anchored anchored = null;
+		for (int i = 0; i < original.length(); i++) {
+			// a match begins with a digit that follows no word character, '.' or '-' (the look-behind)
+			if (Anchored.isDigit(original.charAt(i)) && (i == 0 || !numberGlue(original.charAt(i - 1)))
+					&& (anchored == null || !anchored.hides(i)) && thirteenDigitsAt(original, i)) {
+				if (anchored == null) {
+					anchored = new Anchored(CANDIDATE, original);
+				}
+				if (anchored.matchesAt(i)) {
+					accept(anchored.matcher().group(), anchored.matcher().start(), anchored.matcher().end(), out);
+				}
 			}
 		}
+	}
+
+	/** The same findings with the pattern searched from every position: the reference {@link #detect} must equal. */
+	static List<Finding> detectByFullSearch(String original) {
+		List<Finding> out = new ArrayList<>();
+		Matcher m = CANDIDATE.matcher(original);
+		while (m.find()) {
+			accept(m.group(), m.start(), m.end(), out);
+		}
+		return out;
+	}
+
+	private static void accept(String raw, int start, int end, List<Finding> out) {
+		if (!consistentGrouping(raw)) {
+			return;
+		}
+		String digits = raw.replace(" ", "").replace("-", "");
+		if (issuerMatches(digits) && luhn(digits)) {
+			out.add(Finding.of(FindingType.CREDIT_CARD, start, end, 0.97));
+		}
+	}
+
+	/** At least 13 digits from {@code i} on, each followed by at most one space or hyphen: a match needs them. */
+	private static boolean thirteenDigitsAt(String text, int i) {
+		int digits = 0;
+		int j = i;
+		while (j < text.length() && Anchored.isDigit(text.charAt(j))) {
+			if (++digits >= 13) {
+				return true;
+			}
+			j++;
+			boolean separator = j + 1 < text.length() && (text.charAt(j) == ' ' || text.charAt(j) == '-');
+			if (separator && Anchored.isDigit(text.charAt(j + 1))) {
+				j++;
+			}
+		}
+		return false;
+	}
+
+	/** Characters a number glued to them is part of ({@code \w}, '.', '-'): no card or SSN begins after one. */
+	static boolean numberGlue(char c) {
+		return Anchored.isWord(c) || c == '.' || c == '-';
 	}
 
 	/** Separators, when present, are all the same character (4-4-4-4, 4-6-5): "1234 5678-9012" is not a card. */

@@ -2,6 +2,7 @@ package com.agentobs.guardrail.safety.detect;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,19 +36,60 @@ final class PhoneDetector implements Detector {
 	public void detect(ScanText text, List<Finding> out) {
 		String original = text.original();
 		Map<String, Boolean> validated = new HashMap<>(); // a conversation repeats its numbers: validate each once
-		Matcher candidate = CANDIDATE.matcher(original);
-		while (candidate.find()) {
-			String raw = candidate.group();
-			if (!raw.startsWith("+") && !grouped(raw)) {
-				continue;
-			}
-			if (partOfLargerToken(original, candidate.start(), candidate.end())) {
-				continue;
-			}
-			if (validated.computeIfAbsent(raw, this::valid)) {
-				out.add(Finding.of(FindingType.PHONE, candidate.start(), candidate.end(), raw.startsWith("+") ? 0.9 : 0.8));
+		Anchored anchored = null;
+		int last = original.length() - 1;
+		for (int i = 0; i < last; i++) {
+			// a match begins with '+', or with a group of 2 to 5 digits, optionally after '(', that a
+			// separator or ')' ends: inside a longer run of digits no match can begin
+			char c = original.charAt(i);
+			boolean start = c == '+' || Anchored.isDigit(c) && shortGroupAt(original, i)
+					|| c == '(' && shortGroupAt(original, i + 1);
+			if (start) {
+				if (anchored == null) {
+					anchored = new Anchored(CANDIDATE, original);
+				}
+				if (anchored.matchesAt(i)) {
+					accept(anchored.matcher(), original, validated, out);
+				}
 			}
 		}
+	}
+
+	/** The same findings with the pattern searched from every position: the reference {@link #detect} must equal. */
+	List<Finding> detectByFullSearch(String original) {
+		List<Finding> out = new ArrayList<>();
+		Map<String, Boolean> validated = new HashMap<>();
+		Matcher m = CANDIDATE.matcher(original);
+		while (m.find()) {
+			accept(m, original, validated, out);
+		}
+		return out;
+	}
+
+	private void accept(Matcher candidate, String original, Map<String, Boolean> validated, List<Finding> out) {
+		String raw = candidate.group();
+		if (!raw.startsWith("+") && !grouped(raw)) {
+			return;
+		}
+		if (partOfLargerToken(original, candidate.start(), candidate.end())) {
+			return;
+		}
+		if (validated.computeIfAbsent(raw, this::valid)) {
+			out.add(Finding.of(FindingType.PHONE, candidate.start(), candidate.end(), raw.startsWith("+") ? 0.9 : 0.8));
+		}
+	}
+
+	/** Digits at {@code i} and {@code i + 1}, and a non-digit within the next 3 characters after them. */
+	private static boolean shortGroupAt(String text, int i) {
+		if (i + 2 >= text.length() || !Anchored.isDigit(text.charAt(i)) || !Anchored.isDigit(text.charAt(i + 1))) {
+			return false;
+		}
+		for (int j = i + 2; j <= i + 5 && j < text.length(); j++) {
+			if (!Anchored.isDigit(text.charAt(j))) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** libphonenumber's validity (number plan, length, region) for one candidate, parsed on its own. */

@@ -31,7 +31,8 @@ public final class ScanText {
 	}
 
 	static String fold(String text) {
-		String nfkc = Normalizer.normalize(text, Normalizer.Form.NFKC);
+		// ASCII is already in NFKC: most texts skip the normaliser's copy
+		String nfkc = ascii(text) ? text : Normalizer.normalize(text, Normalizer.Form.NFKC);
 		StringBuilder out = new StringBuilder(nfkc.length());
 		boolean space = false;
 		for (int i = 0; i < nfkc.length(); i++) {
@@ -50,6 +51,15 @@ public final class ScanText {
 			out.append(Character.toLowerCase(homoglyph(c)));
 		}
 		return out.toString();
+	}
+
+	private static boolean ascii(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			if (text.charAt(i) >= 0x80) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	static boolean isInvisible(char c) {

@@ -21,28 +21,29 @@ final class ToxicityDetector implements Detector {
 	private static final Pattern THREAT = Pattern.compile(
 			"\\b(?:i(?:'ll| will| am going to|'m going to) (?:kill|hurt|destroy|find|beat) you|you (?:should|deserve to) die|kill yourself|kys)\\b");
 
-	private static final int SHORTEST = ABUSIVE.stream().mapToInt(String::length).min().orElse(0);
-
-	private static final int LONGEST = ABUSIVE.stream().mapToInt(String::length).max().orElse(0);
+	private static final Keywords WORDS = new Keywords(List.copyOf(ABUSIVE));
 
 	@Override
 	public void detect(ScanText text, List<Finding> out) {
 		String folded = text.folded();
 		int words = 0;
 		int abusive = 0;
-		// words are runs of [a-z']; only runs with the length of a listed word are looked up
-		for (int i = 0; i < folded.length();) {
-			if (!wordChar(folded.charAt(i))) {
-				i++;
-				continue;
+		// words are runs of [a-z']; one keyword pass finds the listed words, counted when they are a whole run
+		int state = Keywords.start();
+		for (int i = 0; i < folded.length(); i++) {
+			char c = folded.charAt(i);
+			boolean inWord = wordChar(c);
+			if (inWord && (i == 0 || !wordChar(folded.charAt(i - 1)))) {
+				words++;
 			}
-			int start = i;
-			while (i < folded.length() && wordChar(folded.charAt(i))) {
-				i++;
-			}
-			words++;
-			if (i - start >= SHORTEST && i - start <= LONGEST && ABUSIVE.contains(folded.substring(start, i))) {
-				abusive++;
+			state = WORDS.next(state, c);
+			if (inWord && (i + 1 == folded.length() || !wordChar(folded.charAt(i + 1)))) {
+				for (int keyword : WORDS.ending(state)) {
+					int start = i + 1 - WORDS.length(keyword);
+					if (start == 0 || !wordChar(folded.charAt(start - 1))) {
+						abusive++;
+					}
+				}
 			}
 		}
 		double score = 0;
@@ -58,6 +59,11 @@ final class ToxicityDetector implements Detector {
 			out.add(new Finding(FindingType.TOXICITY, "toxicity", 0, text.original().length(),
 					Math.round(score * 1000) / 1000.0));
 		}
+	}
+
+	/** The listed words, for tests. */
+	static Set<String> abusive() {
+		return ABUSIVE;
 	}
 
 	private static boolean wordChar(char c) {

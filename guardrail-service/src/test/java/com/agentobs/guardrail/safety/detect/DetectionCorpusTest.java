@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The labelled corpus ({@code safety/detection-corpus.tsv}): every case's outcome is pinned, and the
  * precision and recall the product promises are computed from the labels. Columns: id, truth (finding
- * types, comma-separated, or {@code none}), pinned (empty when the detectors must answer the truth;
+ * types, comma-separated; or {@code none:<type>} for a hard negative of that type, a text built to look
+ * like one; or {@code none}), pinned (empty when the detectors must answer the truth;
  * otherwise the outcome they are known to give instead, a documented miss or false positive), text
  * (with {@code \n}, {@code \t}, {@code \\} escapes). Hard negatives (ids, hashes, timestamps, versions,
  * Luhn-valid order numbers, benign "ignore all previous emails") are the point: false positives are
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.Test;
  */
 class DetectionCorpusTest {
 
-	record Case(String id, Set<String> truth, Set<String> pinned, String text) {
+	/** {@code negativeFor}: the finding type a hard negative imitates, else {@code null}. */
+	record Case(String id, Set<String> truth, Set<String> pinned, String text, String negativeFor) {
 	}
 
 	static List<Case> cases;
@@ -49,13 +51,14 @@ class DetectionCorpusTest {
 				String[] cols = line.split("\t", 4);
 				Set<String> truth = labels(cols[1]);
 				Set<String> pinned = cols[2].isEmpty() ? truth : labels(cols[2]);
-				cases.add(new Case(cols[0], truth, pinned, unescape(cols[3])));
+				String negativeFor = cols[1].startsWith("none:") ? cols[1].substring("none:".length()) : null;
+				cases.add(new Case(cols[0], truth, pinned, unescape(cols[3]), negativeFor));
 			}
 		}
 	}
 
 	static Set<String> labels(String column) {
-		if (column.equals("none")) {
+		if (column.equals("none") || column.startsWith("none:")) {
 			return Set.of();
 		}
 		return new TreeSet<>(Arrays.asList(column.split(",")));
@@ -90,12 +93,22 @@ class DetectionCorpusTest {
 		for (Case c : cases) {
 			c.truth().forEach((t) -> positives.merge(t, 1L, Long::sum));
 		}
-		for (String entity : List.of("email", "credit_card", "iban", "us_ssn", "phone")) {
+		Map<String, Long> hardNegatives = cases.stream()
+			.filter((c) -> c.negativeFor() != null)
+			.collect(Collectors.groupingBy(Case::negativeFor, TreeMap::new, Collectors.counting()));
+		for (String entity : List.of("email", "credit_card", "iban", "us_ssn", "phone", "ip_address")) {
 			assertThat(positives.get(entity)).as(entity + " positives").isGreaterThanOrEqualTo(20);
+			assertThat(hardNegatives.get(entity)).as(entity + " hard negatives").isGreaterThanOrEqualTo(20);
 		}
 		assertThat(positives.get("prompt_injection")).as("injection attacks").isGreaterThanOrEqualTo(100);
-		long negatives = cases.stream().filter((c) -> !c.truth().contains("prompt_injection")).count();
-		assertThat(negatives).as("cases without an injection").isGreaterThanOrEqualTo(100);
+		assertThat(hardNegatives.get("prompt_injection")).as("benign injection look-alikes").isGreaterThanOrEqualTo(100);
+		List<String> attacks = cases.stream().filter((c) -> c.truth().contains("prompt_injection")).map(Case::text).toList();
+		assertThat(attacks.stream().filter((t) -> t.chars().anyMatch((ch) -> ScanText.isInvisible((char) ch))))
+			.as("injection attacks with zero-width characters").hasSizeGreaterThanOrEqualTo(10);
+		assertThat(attacks.stream().filter((t) -> t.chars().anyMatch((ch) -> ch != ScanText.homoglyph((char) ch))))
+			.as("injection attacks with Cyrillic or Greek look-alike letters").hasSizeGreaterThanOrEqualTo(10);
+		assertThat(cases.stream().filter((c) -> c.negativeFor() != null && !c.truth().isEmpty()))
+			.as("hard negatives hold no finding").isEmpty();
 		assertThat(cases).hasSizeGreaterThanOrEqualTo(300);
 	}
 
