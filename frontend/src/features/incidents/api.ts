@@ -267,6 +267,8 @@ export const acknowledgeAlert = (id: string, key = newIdempotencyKey()) => act(`
 export const createSilence = (body: { matchers: Record<string, string>; duration_minutes: number; comment?: string }, key = newIdempotencyKey()) => act('/api/v1/alerts/silences', body, key);
 export const expireSilence = (id: string, key = newIdempotencyKey()) => act(`/api/v1/alerts/silences/${encodeURIComponent(id)}/expire`, undefined, key);
 export const createRule = (body: Record<string, unknown>, key = newIdempotencyKey()) => act('/api/v1/alert-rules', body, key);
+export const deleteRule = async (id: string, key = newIdempotencyKey()) =>
+  (await request(`/api/v1/alert-rules/${encodeURIComponent(id)}`, actionEnvelope, { method: 'DELETE', headers: { 'Idempotency-Key': key } })).data;
 export const createSlo = (body: Record<string, unknown>, key = newIdempotencyKey()) => act('/api/v1/slo', body, key);
 export const escalateIncident = (id: string, key = newIdempotencyKey()) => act(`/api/v1/incidents/${encodeURIComponent(id)}/escalate`, {}, key);
 export interface PostmortemBody {

@@ -277,6 +277,37 @@ class AlertingIT {
 		}
 	}
 
+	/** A deleted rule is not evaluated any more: the next pass resolves its alerts (and notifies the resolution). */
+	@Test
+	void deleteRule_resolvesItsFiringAlertAtTheNextPass_andUndoLetsItFireAgain() throws Exception {
+		UUID ws = this.fx.workspace();
+		Instant now = Instant.now();
+		this.fx.traffic(ws, "ops-bot", now.minus(Duration.ofMinutes(10)), now, 1, 4);
+		try (WebhookStub stub = new WebhookStub()) {
+			String channel = channel(ws, stub.url(), null);
+			String rule = thresholdRule(ws, "Ops errors", "fleet", "sev2", channel);
+			this.evaluator.evaluateWorkspace(ws, now);
+			assertThat(count(ws, "rule_id = '" + rule + "' AND status = 'firing'")).isEqualTo(1);
+			String operator = TestJwts.user(ws, Role.OPERATOR);
+			HttpResponse<String> deleted = this.fx.send(this.port, "DELETE", "/api/v1/alert-rules/" + rule, ws,
+					operator, null);
+			assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(201);
+
+			this.evaluator.evaluateWorkspace(ws, now.plusSeconds(60));
+			assertThat(count(ws, "rule_id = '" + rule + "' AND status = 'resolved' AND resolved_at IS NOT NULL"))
+				.isEqualTo(1);
+			assertThat(this.fx.count("SELECT count(*) FROM alert_notifications WHERE workspace_id = ? "
+					+ "AND channel_id IS NOT NULL AND state = 'resolved'", ws)).isEqualTo(1);
+
+			String actionId = AlertFixture.json(deleted).at("/data/action_id").asString();
+			assertThat(post(ws, operator, "/api/v1/alerts/actions/" + actionId + "/rollback", null).statusCode())
+				.isEqualTo(201);
+			this.evaluator.evaluateWorkspace(ws, now.plusSeconds(120));
+			assertThat(count(ws, "rule_id = '" + rule + "'")).isEqualTo(2);
+			assertThat(count(ws, "rule_id = '" + rule + "' AND status = 'firing'")).isEqualTo(1);
+		}
+	}
+
 	// ------------------------------------------------------------------ lease: two instances never fire twice
 
 	@Test

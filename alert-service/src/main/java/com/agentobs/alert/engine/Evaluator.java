@@ -5,9 +5,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.agentobs.alert.rules.AlertRule;
 import com.agentobs.alert.rules.RuleStore;
+import com.agentobs.alert.rules.RulesChanged;
 import com.agentobs.alert.slo.Slo;
 import com.agentobs.alert.slo.SloStore;
 import com.agentobs.alert.system.AlertProperties;
@@ -21,6 +23,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * The scheduled evaluation pass: every {@code interval}, on the one instance holding the database
@@ -60,6 +63,8 @@ public class Evaluator implements SmartLifecycle {
 	private final Timer passes;
 
 	private final Timer ruleTimer;
+
+	private final AtomicBoolean passing = new AtomicBoolean();
 
 	private volatile ScheduledFuture<?> task;
 
@@ -111,6 +116,14 @@ public class Evaluator implements SmartLifecycle {
 	/** Evaluates one workspace's rules at {@code now} (no lease: tests replaying time call it directly). */
 	public int evaluateWorkspace(UUID ws, Instant now) {
 		List<AlertRule> list = this.transactions.inWorkspace(ws, () -> this.rules.active(ws));
+		for (AlertRule retired : this.transactions.inWorkspace(ws, () -> this.rules.retired(ws))) {
+			try {
+				this.transactions.runInWorkspace(ws, () -> this.pipeline.retire(ws, retired, now));
+			}
+			catch (RuntimeException ex) {
+				log.warn("Alerts of retired rule {} could not be resolved [workspace_id={}]", retired.ruleId(), ws, ex);
+			}
+		}
 		int evaluated = 0;
 		for (AlertRule rule : list) {
 			if (!rule.enabled()) {
@@ -136,11 +149,30 @@ public class Evaluator implements SmartLifecycle {
 	}
 
 	private void tick() {
+		// one pass at a time per instance: a pass brought forward never overlaps the scheduled one
+		if (!this.passing.compareAndSet(false, true)) {
+			return;
+		}
 		try {
 			runOnce(this.clock.instant());
 		}
 		catch (RuntimeException ex) {
 			log.warn("Alert evaluation pass failed", ex);
+		}
+		finally {
+			this.passing.set(false);
+		}
+	}
+
+	/**
+	 * A rule was created, deleted or restored: once that commits, the next pass runs now rather than
+	 * up to one interval later (still under the lease: on an instance that does not hold it, it does
+	 * nothing).
+	 */
+	@TransactionalEventListener(fallbackExecution = true)
+	void onRulesChanged(RulesChanged event) {
+		if (this.task != null) {
+			this.scheduler.execute(this::tick);
 		}
 	}
 

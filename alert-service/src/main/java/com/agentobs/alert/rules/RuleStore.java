@@ -32,6 +32,13 @@ public class RuleStore {
 			FROM alert_rules WHERE workspace_id = :ws AND deleted_at IS NULL ORDER BY created_at, id
 			""";
 
+	/** Deleted or disabled rules that still have unresolved alerts (the evaluator resolves them). */
+	private static final String SELECT_RETIRED = "SELECT " + COLUMNS + """
+			FROM alert_rules r WHERE workspace_id = :ws AND (deleted_at IS NOT NULL OR NOT is_enabled)
+			  AND EXISTS (SELECT 1 FROM alerts a WHERE a.workspace_id = r.workspace_id AND a.rule_id = r.id
+			              AND a.status <> 'resolved')
+			""";
+
 	private static final String SELECT_ONE = "SELECT " + COLUMNS + """
 			FROM alert_rules WHERE workspace_id = :ws AND id = :id AND deleted_at IS NULL
 			""";
@@ -67,6 +74,10 @@ public class RuleStore {
 
 	public List<AlertRule> active(UUID ws) {
 		return this.jdbc.sql(SELECT_ACTIVE).param("ws", ws).query(this::map).list();
+	}
+
+	public List<AlertRule> retired(UUID ws) {
+		return this.jdbc.sql(SELECT_RETIRED).param("ws", ws).query(this::map).list();
 	}
 
 	public Optional<AlertRule> find(UUID ws, UUID id) {
