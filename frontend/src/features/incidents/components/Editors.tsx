@@ -30,8 +30,8 @@ export function CreateButtons() {
 
 const fieldOf = (details: unknown) => (details && typeof details === 'object' && 'field' in details ? ` (${String((details as { field: unknown }).field)})` : '');
 
-const MEASURES = ['error_rate', 'error_count', 'request_count', 'avg_latency_ms', 'p90_latency_ms', 'cost_usd', 'tokens'];
-const ANOMALY_MEASURES = ['request_count', 'error_rate', 'avg_latency_ms', 'cost_usd'];
+const MEASURES = ['error_rate', 'error_count', 'request_count', 'avg_latency_ms', 'p90_latency_ms', 'cost_usd', 'tokens', 'violation_rate'];
+const ANOMALY_MEASURES = ['request_count', 'error_rate', 'avg_latency_ms', 'cost_usd', 'violation_rate'];
 
 function RuleEditor({ onClose }: { onClose: () => void }) {
   const action = useIncidentAction();

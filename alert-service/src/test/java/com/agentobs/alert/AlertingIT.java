@@ -1,6 +1,7 @@
 package com.agentobs.alert;
 
 import java.net.http.HttpResponse;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -306,6 +307,73 @@ class AlertingIT {
 			assertThat(count(ws, "rule_id = '" + rule + "'")).isEqualTo(2);
 			assertThat(count(ws, "rule_id = '" + rule + "' AND status = 'firing'")).isEqualTo(1);
 		}
+	}
+
+	// ------------------------------------------------------------------ violation rate (guardrail violations per 100 requests)
+
+	/**
+	 * 1,000 requests an hour for two agents; over the same hour of the week in the four previous weeks
+	 * (±1 h) about 1 violation per 100 requests; in the last hour safe-bot has 8 per 100, calm-bot 1:
+	 * the anomaly rule and a 5 % threshold rule fire for safe-bot only; false positives are not counted.
+	 */
+	@Test
+	void violationRate_anomalyAndThresholdRulesFire_onlyForTheAgentWhoseViolationsJumped() throws Exception {
+		UUID ws = this.fx.workspace();
+		Instant now = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2));
+		Instant current = now.minus(Duration.ofHours(1));
+		List<Instant> hours = new ArrayList<>(List.of(current));
+		for (int week = 1; week <= 4; week++) {
+			for (int off = -1; off <= 1; off++) {
+				hours.add(current.minus(Duration.ofDays(7L * week)).plus(Duration.ofHours(off)));
+			}
+		}
+		for (String agent : List.of("safe-bot", "calm-bot")) {
+			for (int i = 0; i < hours.size(); i++) {
+				Instant hour = hours.get(i);
+				this.fx.owner.sql("""
+						INSERT INTO traces_agent_hourly (hour, workspace_id, agent_id, department_id, environment, version,
+						    trace_count, success_count, error_count, timeout_count, rate_limit_count, server_error_count,
+						    latency_sum_ms, total_cost, total_tokens, hist_buckets, hist_counts)
+						VALUES (:hour, :ws, :agent, (SELECT id FROM departments WHERE workspace_id = :ws AND department_code = 'engineering'),
+						    'production', 'v1', 1000, 1000, 0, 0, 0, 0, 200000, 1, 100000,
+						    ARRAY[agentobs_latency_bucket(200)], ARRAY[1000])
+						""").param("hour", Timestamp.from(hour)).param("ws", ws).param("agent", agent).update();
+				int violations = (i == 0 && agent.equals("safe-bot")) ? 80 : 8 + (i % 5);
+				this.fx.owner.sql("""
+						INSERT INTO guardrail_violations (workspace_id, detected_at, trace_id, agent_id, department_code,
+						    environment, violation_type, category, severity, action_taken, confidence, source, direction,
+						    is_false_positive)
+						SELECT :ws, CAST(:hour AS timestamptz) + make_interval(secs => g * 30), 't-' || g, :agent, 'engineering',
+						    'production', 'email', 'pii', 'medium', 'redacted', 0.9, 'trace_scan', 'output', FALSE
+						FROM generate_series(1, :n) g
+						""").param("ws", ws).param("hour", Timestamp.from(hour)).param("agent", agent)
+					.param("n", violations).update();
+			}
+		}
+		// false positives in the calm agent's last hour would make it 11 % if they counted
+		this.fx.owner.sql("""
+				INSERT INTO guardrail_violations (workspace_id, detected_at, agent_id, department_code, environment,
+				    violation_type, category, severity, action_taken, confidence, source, direction, is_false_positive)
+				SELECT :ws, CAST(:hour AS timestamptz) + make_interval(secs => g), 'calm-bot', 'engineering', 'production',
+				    'email', 'pii', 'low', 'flagged', 0.5, 'check', 'input', TRUE
+				FROM generate_series(1, 100) g
+				""").param("ws", ws).param("hour", Timestamp.from(current)).update();
+		String operator = TestJwts.user(ws, Role.OPERATOR);
+		String anomaly = createdId(post(ws, operator, "/api/v1/alert-rules",
+				"{\"name\":\"Violation anomaly\",\"kind\":\"anomaly\",\"measure\":\"violation_rate\",\"group_by\":\"agent\","
+						+ "\"window_minutes\":60,\"for_minutes\":0}"), "rule_id");
+		String threshold = createdId(post(ws, operator, "/api/v1/alert-rules",
+				"{\"name\":\"Violations over 5 %\",\"kind\":\"threshold\",\"measure\":\"violation_rate\",\"comparator\":\">\","
+						+ "\"threshold\":5,\"window_minutes\":60,\"group_by\":\"agent\"}"), "rule_id");
+
+		this.evaluator.evaluateWorkspace(ws, now);
+
+		for (String rule : List.of(anomaly, threshold)) {
+			assertThat(count(ws, "rule_id = '" + rule + "' AND status = 'firing' AND agent_id = 'safe-bot'")).isEqualTo(1);
+			assertThat(count(ws, "rule_id = '" + rule + "' AND agent_id = 'calm-bot'")).isZero();
+		}
+		assertThat(this.fx.count("SELECT count(*) FROM alerts WHERE workspace_id = ? AND rule_id = CAST(? AS uuid) AND value = 8",
+				ws, threshold)).isEqualTo(1);
 	}
 
 	// ------------------------------------------------------------------ lease: two instances never fire twice

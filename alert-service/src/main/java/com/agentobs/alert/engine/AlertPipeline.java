@@ -234,6 +234,7 @@ class AlertPipeline {
 			case "avg_latency_ms", "p90_latency_ms" -> "latency";
 			case "cost_usd", "tokens" -> "cost_overrun";
 			case "request_count" -> "traffic_anomaly";
+			case "violation_rate" -> "safety";
 			default -> "other";
 		};
 	}

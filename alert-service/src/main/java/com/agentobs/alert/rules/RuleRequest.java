@@ -27,12 +27,15 @@ public record RuleRequest(String name, String kind, String severity, String meas
 
 	public static final List<String> SEVERITIES = List.of("sev1", "sev2", "sev3", "sev4");
 
-	/** Measures over the rollups (traces_agent_hourly) and the edge hours' raw traces. */
+	/**
+	 * Measures over the rollups (traces_agent_hourly) and the edge hours' raw traces;
+	 * {@code violation_rate} is guardrail violations per 100 requests (%).
+	 */
 	public static final List<String> MEASURES = List.of("request_count", "error_count", "error_rate",
-			"avg_latency_ms", "p90_latency_ms", "cost_usd", "tokens");
+			"avg_latency_ms", "p90_latency_ms", "cost_usd", "tokens", "violation_rate");
 
 	public static final List<String> ANOMALY_MEASURES = List.of("request_count", "error_rate", "avg_latency_ms",
-			"cost_usd");
+			"cost_usd", "violation_rate");
 
 	public static final List<String> GROUP_BY = List.of("fleet", "agent", "department", "environment");
 
