@@ -309,6 +309,66 @@ class AlertingIT {
 		}
 	}
 
+	// ------------------------------------------------------------------ escalation policies
+
+	/**
+	 * A sev2 policy "not acknowledged within 15 min → the lead's webhook": the incident a paging alert
+	 * opened escalates at the first pass 15 min after detection, once (timeline event, one signed
+	 * webhook, one stream record); an acknowledged incident of the same severity does not.
+	 */
+	@Test
+	void escalationPolicy_notifiesAFurtherChannelOnce_whenAPageIsNotAcknowledgedInTime() throws Exception {
+		UUID ws = this.fx.workspace();
+		try (WebhookStub lead = new WebhookStub()) {
+			String channel = channel(ws, lead.url(), "lead-signing-secret-0123");
+			String operator = TestJwts.user(ws, Role.OPERATOR);
+			HttpResponse<String> refused = post(ws, operator, "/api/v1/alerts/escalation-policies",
+					"{\"name\":\"Lead\",\"severity\":\"sev2\",\"after_minutes\":0,\"channel_ids\":[\"" + channel + "\"]}");
+			assertThat(refused.statusCode()).isEqualTo(400);
+			assertThat(AlertFixture.json(refused).at("/error/details/field").asString()).isEqualTo("after_minutes");
+			createdId(post(ws, operator, "/api/v1/alerts/escalation-policies",
+					"{\"name\":\"Page the lead\",\"severity\":\"sev2\",\"after_minutes\":15,\"channel_ids\":[\"" + channel + "\"]}"),
+					"policy_id");
+			Instant t = Instant.now();
+			this.fx.traffic(ws, "pay-bot", t.minus(Duration.ofMinutes(10)), t, 1, 4);
+			thresholdRule(ws, "Payment errors", "fleet", "sev2", null);
+			this.evaluator.evaluateWorkspace(ws, t);
+			String paged = this.fx.owner.sql("SELECT CAST(id AS text) FROM incidents WHERE workspace_id = ?")
+				.param(ws).query(String.class).single();
+			String declared = createdId(post(ws, operator, "/api/v1/incidents",
+					"{\"title\":\"Acknowledged in time\",\"severity\":\"sev2\"}"), "incident_id");
+			assertThat(post(ws, operator, "/api/v1/incidents/" + declared + "/acknowledge", "{}").statusCode()).isEqualTo(201);
+
+			this.evaluator.evaluateWorkspace(ws, t.plus(Duration.ofMinutes(14)));
+			assertThat(escalations(ws)).isZero();
+			this.evaluator.evaluateWorkspace(ws, t.plus(Duration.ofMinutes(16)));
+			this.evaluator.evaluateWorkspace(ws, t.plus(Duration.ofMinutes(17)));
+			assertThat(escalations(ws)).isEqualTo(1);
+			assertThat(this.fx.count("SELECT count(*) FROM incident_escalations WHERE workspace_id = ? AND incident_id = CAST(? AS uuid)",
+					ws, paged)).isEqualTo(1);
+			assertThat(this.fx.count("SELECT count(*) FROM incident_events WHERE workspace_id = ? AND incident_id = CAST(? AS uuid) "
+					+ "AND event_type = 'escalated_unacknowledged'", ws, paged)).isEqualTo(1);
+
+			this.relay.runOnce();
+			assertThat(lead.deliveries).hasSize(1);
+			WebhookStub.Delivery d = lead.deliveries.get(0);
+			assertThat(d.headers().get("signature")).isEqualTo("sha256="
+					+ NotificationRelay.sign("lead-signing-secret-0123", d.headers().get("timestamp") + "." + d.body()));
+			JsonNode payload = AlertFixture.JSON.readTree(d.body());
+			assertThat(payload.get("event").asString()).isEqualTo("incident.escalated");
+			assertThat(payload.get("incident_id").asString()).isEqualTo(paged);
+			assertThat(payload.get("after_minutes").asInt()).isEqualTo(15);
+			assertThat(this.redis.opsForStream().range("alerts:events", Range.unbounded()).stream()
+				.filter((r) -> paged.equals(r.getValue().get("incident_id")) && "incident.escalated".equals(r.getValue().get("event"))))
+				.hasSize(1);
+		}
+	}
+
+	private long escalations(UUID ws) {
+		return this.fx.count("SELECT count(*) FROM alert_notifications WHERE workspace_id = ? AND state = 'escalated' "
+				+ "AND channel_id IS NOT NULL", ws);
+	}
+
 	// ------------------------------------------------------------------ violation rate (guardrail violations per 100 requests)
 
 	/**

@@ -52,6 +52,8 @@ public class Evaluator implements SmartLifecycle {
 
 	private final EvaluationLease lease;
 
+	private final Escalator escalator;
+
 	private final AlertProperties.Evaluation settings;
 
 	private final Clock clock;
@@ -69,8 +71,9 @@ public class Evaluator implements SmartLifecycle {
 	private volatile ScheduledFuture<?> task;
 
 	Evaluator(JdbcClient jdbc, WorkspaceTransactions transactions, RuleStore rules, SloStore slos,
-			RuleEvaluator evaluator, AlertPipeline pipeline, EvaluationLease lease, AlertProperties properties,
-			Clock clock, ThreadPoolTaskScheduler alertScheduler, MeterRegistry meters) {
+			RuleEvaluator evaluator, AlertPipeline pipeline, EvaluationLease lease, Escalator escalator,
+			AlertProperties properties, Clock clock, ThreadPoolTaskScheduler alertScheduler, MeterRegistry meters) {
+		this.escalator = escalator;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.rules = rules;
@@ -113,7 +116,10 @@ public class Evaluator implements SmartLifecycle {
 		return evaluated;
 	}
 
-	/** Evaluates one workspace's rules at {@code now} (no lease: tests replaying time call it directly). */
+	/**
+	 * Evaluates one workspace's rules at {@code now}, resolves the alerts of deleted or disabled rules
+	 * and applies the escalation policies (no lease: tests replaying time call it directly).
+	 */
 	public int evaluateWorkspace(UUID ws, Instant now) {
 		List<AlertRule> list = this.transactions.inWorkspace(ws, () -> this.rules.active(ws));
 		for (AlertRule retired : this.transactions.inWorkspace(ws, () -> this.rules.retired(ws))) {
@@ -144,6 +150,12 @@ public class Evaluator implements SmartLifecycle {
 			finally {
 				sample.stop(this.ruleTimer);
 			}
+		}
+		try {
+			this.transactions.runInWorkspace(ws, () -> this.escalator.escalate(ws, now));
+		}
+		catch (RuntimeException ex) {
+			log.warn("Escalation policies could not be applied [workspace_id={}]", ws, ex);
 		}
 		return evaluated;
 	}

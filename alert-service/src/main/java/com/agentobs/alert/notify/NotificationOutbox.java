@@ -20,8 +20,8 @@ public class NotificationOutbox {
 	public static final String STREAM = "alerts:events";
 
 	private static final String INSERT = """
-			INSERT INTO alert_notifications (workspace_id, alert_id, channel_id, state, dedup_key, payload)
-			VALUES (:ws, :alert, :channel, :state, :key, CAST(:payload AS jsonb))
+			INSERT INTO alert_notifications (workspace_id, alert_id, incident_id, channel_id, state, dedup_key, payload)
+			VALUES (:ws, :alert, :incident, :channel, :state, :key, CAST(:payload AS jsonb))
 			ON CONFLICT (workspace_id, dedup_key) DO NOTHING
 			""";
 
@@ -40,9 +40,26 @@ public class NotificationOutbox {
 	 */
 	public boolean enqueue(UUID ws, UUID alertId, UUID channelId, String state, int seq, Map<String, Object> payload) {
 		String key = "alert:" + alertId + ":" + ((channelId != null) ? channelId : "stream") + ":" + state + ":" + seq;
+		return insert(ws, alertId, null, channelId, state, key, payload);
+	}
+
+	/**
+	 * Queues one incident notification (an escalation step) for a channel, or the stream when
+	 * {@code channelId} is null; {@code step} names the step (the policy), so each goes out once.
+	 */
+	public boolean enqueueIncident(UUID ws, UUID incidentId, UUID channelId, String state, String step,
+			Map<String, Object> payload) {
+		String key = "incident:" + incidentId + ":" + ((channelId != null) ? channelId : "stream") + ":" + state + ":"
+				+ step;
+		return insert(ws, null, incidentId, channelId, state, key, payload);
+	}
+
+	private boolean insert(UUID ws, UUID alertId, UUID incidentId, UUID channelId, String state, String key,
+			Map<String, Object> payload) {
 		return this.jdbc.sql(INSERT)
 			.param("ws", ws)
 			.param("alert", alertId)
+			.param("incident", incidentId)
 			.param("channel", channelId)
 			.param("state", state)
 			.param("key", key)

@@ -142,7 +142,7 @@ public class RuleStore {
 				rs.getBoolean("is_enabled"), rs.getString("created_by"), rs.getTimestamp("created_at").toInstant());
 	}
 
-	static List<UUID> uuids(Array array) throws SQLException {
+	public static List<UUID> uuids(Array array) throws SQLException {
 		if (array == null) {
 			return List.of();
 		}
