@@ -175,6 +175,8 @@ export const ruleSchema = z.strictObject({
   min_volume: z.number().nullable(),
   direction: z.string().nullable(),
   repeat_interval_minutes: z.number(),
+  group_wait_seconds: z.number(),
+  group_interval_minutes: z.number(),
   channel_ids: z.array(z.string()),
   enabled: z.boolean(),
   created_by: z.string().nullable(),

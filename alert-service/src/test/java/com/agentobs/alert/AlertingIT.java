@@ -309,6 +309,58 @@ class AlertingIT {
 		}
 	}
 
+	// ------------------------------------------------------------------ group wait and group interval
+
+	/**
+	 * A rule grouped by agent with a 30 s group wait: three agents of one department fire in one pass and
+	 * a fourth 10 s later; all four go out as one webhook once the wait is over (the test moves the due
+	 * time instead of sleeping). A fifth alert after that batch is due one group interval (5 min) after it.
+	 */
+	@Test
+	void groupWait_sendsTheAlertsOfAGroupThatFireTogetherAsOneNotification_andSpacesLaterOnesByTheGroupInterval()
+			throws Exception {
+		UUID ws = this.fx.workspace();
+		// evaluations two minutes ahead: the group wait cannot have passed in real time when the relay runs
+		Instant t = Instant.now().truncatedTo(ChronoUnit.SECONDS).plus(Duration.ofMinutes(2));
+		for (String agent : List.of("eng-a", "eng-b", "eng-c")) {
+			this.fx.traffic(ws, agent, t.minus(Duration.ofMinutes(10)), t.plus(Duration.ofMinutes(2)), 1, 3);
+		}
+		this.fx.traffic(ws, "eng-d", t.plus(Duration.ofSeconds(5)), t.plus(Duration.ofMinutes(2)), 1, 3);
+		this.fx.traffic(ws, "eng-e", t.plus(Duration.ofSeconds(50)), t.plus(Duration.ofMinutes(2)), 1, 3);
+		try (WebhookStub stub = new WebhookStub()) {
+			String channel = channel(ws, stub.url(), null);
+			createdId(post(ws, TestJwts.user(ws, Role.OPERATOR), "/api/v1/alert-rules",
+					"{\"name\":\"Eng errors\",\"kind\":\"threshold\",\"measure\":\"error_count\",\"comparator\":\">\","
+							+ "\"threshold\":0,\"window_minutes\":5,\"group_by\":\"agent\",\"severity\":\"sev3\","
+							+ "\"channel_ids\":[\"" + channel + "\"]}"), "rule_id");
+			this.evaluator.evaluateWorkspace(ws, t);
+			this.evaluator.evaluateWorkspace(ws, t.plusSeconds(10));
+			assertThat(count(ws, "status = 'firing'")).isEqualTo(4);
+			assertThat(batches(ws)).isEqualTo(1);
+			this.relay.runOnce();
+			assertThat(stub.deliveries).as("still within the group wait").isEmpty();
+
+			this.fx.owner.sql("UPDATE alert_notifications SET next_attempt_at = NOW() WHERE workspace_id = ? AND channel_id IS NOT NULL")
+				.param(ws).update();
+			this.relay.runOnce();
+			assertThat(stub.deliveries).hasSize(1);
+			JsonNode batch = AlertFixture.JSON.readTree(stub.deliveries.get(0).body());
+			assertThat(batch.get("alert_count").asInt()).isEqualTo(4);
+			assertThat(batch.get("alerts")).hasSize(4);
+			assertThat(batch.get("event").asString()).isEqualTo("alert.firing");
+
+			this.evaluator.evaluateWorkspace(ws, t.plusSeconds(60));
+			assertThat(batches(ws)).isEqualTo(2);
+			assertThat(this.fx.count("SELECT count(*) FROM alert_notifications WHERE workspace_id = ? AND channel_id IS NOT NULL "
+					+ "AND sent_at IS NULL AND due_at = CAST(? AS timestamptz)", ws,
+					Timestamp.from(t.plusSeconds(30).plus(Duration.ofMinutes(5))))).isEqualTo(1);
+		}
+	}
+
+	private long batches(UUID ws) {
+		return this.fx.count("SELECT count(*) FROM alert_notifications WHERE workspace_id = ? AND channel_id IS NOT NULL", ws);
+	}
+
 	// ------------------------------------------------------------------ escalation policies
 
 	/**
@@ -682,12 +734,12 @@ class AlertingIT {
 		return createdId(post(ws, TestJwts.user(ws, Role.ADMIN), "/api/v1/alerts/channels", body), "channel_id");
 	}
 
-	/** error_count &gt; 0 over 5 min, fires at once, resolves after two clear evaluations. */
+	/** error_count &gt; 0 over 5 min, fires at once, notifies without a group wait, resolves after two clear evaluations. */
 	private String thresholdRule(UUID ws, String name, String groupBy, String severity, String channel)
 			throws Exception {
 		String body = "{\"name\":\"" + name + "\",\"kind\":\"threshold\",\"measure\":\"error_count\",\"comparator\":\">\","
 				+ "\"threshold\":0,\"window_minutes\":5,\"group_by\":\"" + groupBy + "\",\"severity\":\"" + severity
-				+ "\"" + ((channel != null) ? ",\"channel_ids\":[\"" + channel + "\"]" : "") + "}";
+				+ "\",\"group_wait_seconds\":0" + ((channel != null) ? ",\"channel_ids\":[\"" + channel + "\"]" : "") + "}";
 		return createdId(post(ws, TestJwts.user(ws, Role.OPERATOR), "/api/v1/alert-rules", body), "rule_id");
 	}
 

@@ -188,10 +188,18 @@ class AlertPipeline {
 		return a.withSuppression(silence, inhibitor);
 	}
 
+	/** An alert's first firing notice joins its group's batch (group wait / interval); repeats and resolutions go at once. */
 	private void notifyChannels(UUID ws, AlertRule rule, ActiveAlert a, Observation o, String state, int seq,
 			Instant at) {
 		for (UUID channel : rule.channelIds()) {
-			this.outbox.enqueue(ws, a.id(), channel, state, seq, payload(ws, rule, a, o, "alert." + state, at));
+			Map<String, Object> payload = payload(ws, rule, a, o, "alert." + state, at);
+			if ("firing".equals(state) && seq == 1) {
+				this.outbox.enqueueGrouped(ws, a.id(), channel, groupKey(rule.ruleId(), a.scope()), payload, at,
+						Duration.ofSeconds(rule.groupWaitSeconds()), Duration.ofMinutes(rule.groupIntervalMinutes()));
+			}
+			else {
+				this.outbox.enqueue(ws, a.id(), channel, state, seq, payload);
+			}
 		}
 	}
 
