@@ -309,6 +309,56 @@ class AlertingIT {
 		}
 	}
 
+	// ------------------------------------------------------------------ channel editing and test sends
+
+	/**
+	 * An admin disables a webhook channel, replaces its secret (write-only: never in a response) and sends a
+	 * test: the receiver verifies the new signature; the undo restores the old secret; a Slack URL is listed
+	 * without its path; a test to a dead URL answers delivered=false with the reason.
+	 */
+	@Test
+	void channels_areEditedAndTestedWithoutEverEchoingTheSecret() throws Exception {
+		UUID ws = this.fx.workspace();
+		String admin = TestJwts.user(ws, Role.ADMIN);
+		try (WebhookStub stub = new WebhookStub()) {
+			String channel = channel(ws, stub.url(), "first-secret-0123456789");
+			HttpResponse<String> disabled = this.fx.send(this.port, "PUT", "/api/v1/alerts/channels/" + channel, ws, admin,
+					"{\"enabled\":false,\"secret\":\"second-secret-0123456789\"}");
+			assertThat(disabled.statusCode()).as(disabled.body()).isEqualTo(201);
+			assertThat(disabled.body()).doesNotContain("second-secret");
+			HttpResponse<String> list = this.fx.send(this.port, "GET", "/api/v1/alerts/channels", ws, admin, null);
+			assertThat(list.body()).doesNotContain("secret-0123").contains("\"enabled\":false").contains("\"has_secret\":true");
+			assertThat(this.fx.send(this.port, "PUT", "/api/v1/alerts/channels/" + channel, ws, admin,
+					"{\"secret\":\"short\"}").statusCode()).isEqualTo(400);
+			assertThat(this.fx.send(this.port, "PUT", "/api/v1/alerts/channels/" + channel, ws,
+					TestJwts.user(ws, Role.OPERATOR), "{\"enabled\":true}").statusCode()).isEqualTo(403);
+
+			HttpResponse<String> test = post(ws, admin, "/api/v1/alerts/channels/" + channel + "/test", null);
+			assertThat(test.statusCode()).as(test.body()).isEqualTo(200);
+			assertThat(AlertFixture.json(test).at("/data/delivered").asBoolean()).isTrue();
+			WebhookStub.Delivery d = stub.deliveries.get(0);
+			assertThat(d.headers().get("signature")).isEqualTo("sha256="
+					+ NotificationRelay.sign("second-secret-0123456789", d.headers().get("timestamp") + "." + d.body()));
+			assertThat(AlertFixture.JSON.readTree(d.body()).get("event").asString()).isEqualTo("channel.test");
+
+			String actionId = AlertFixture.json(disabled).at("/data/action_id").asString();
+			assertThat(post(ws, admin, "/api/v1/alerts/actions/" + actionId + "/rollback", null).statusCode()).isEqualTo(201);
+			post(ws, admin, "/api/v1/alerts/channels/" + channel + "/test", null);
+			WebhookStub.Delivery again = stub.deliveries.get(1);
+			assertThat(again.headers().get("signature")).isEqualTo("sha256="
+					+ NotificationRelay.sign("first-secret-0123456789", again.headers().get("timestamp") + "." + again.body()));
+		}
+		createdId(post(ws, admin, "/api/v1/alerts/channels",
+				"{\"name\":\"ops\",\"kind\":\"slack\",\"url\":\"https://hooks.slack.example/services/T0/B0/XYZSECRET\"}"), "channel_id");
+		assertThat(this.fx.send(this.port, "GET", "/api/v1/alerts/channels", ws, admin, null).body())
+			.doesNotContain("XYZSECRET").contains("https://hooks.slack.example/…");
+		String dead = createdId(post(ws, admin, "/api/v1/alerts/channels",
+				"{\"name\":\"dead\",\"kind\":\"webhook\",\"url\":\"http://127.0.0.1:9/hook\"}"), "channel_id");
+		JsonNode failed = AlertFixture.json(post(ws, admin, "/api/v1/alerts/channels/" + dead + "/test", null));
+		assertThat(failed.at("/data/delivered").asBoolean()).isFalse();
+		assertThat(failed.at("/data/error").asString()).contains("unreachable");
+	}
+
 	// ------------------------------------------------------------------ group wait and group interval
 
 	/**
