@@ -5,6 +5,7 @@ import { useFilters } from '../filters';
 import { useKpis } from './api';
 import { AlertHistory, DepartmentSeverity, ErrorBudgetBurnDown, IncidentTimeline, MttrBySeverity, PostmortemTracker, SloBreachHistory, TopCauses } from './components/IncidentCharts';
 import { CreateButtons } from './components/Editors';
+import { ChannelsPanel } from './components/ChannelsPanel';
 import { ActiveAlertsPanel, IncidentsTable, RulesPanel, SilencesPanel } from './components/Operations';
 import { minutesLabel } from './lib/mapping';
 
@@ -37,6 +38,7 @@ export default function IncidentsPage() {
         <AlertHistory />
         <SilencesPanel />
         <RulesPanel />
+        <ChannelsPanel />
       </div>
     </>
   );
