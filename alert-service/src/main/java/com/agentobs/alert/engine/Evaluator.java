@@ -68,6 +68,8 @@ public class Evaluator implements SmartLifecycle {
 
 	private final AtomicBoolean passing = new AtomicBoolean();
 
+	private final AtomicBoolean again = new AtomicBoolean();
+
 	private volatile ScheduledFuture<?> task;
 
 	Evaluator(JdbcClient jdbc, WorkspaceTransactions transactions, RuleStore rules, SloStore slos,
@@ -161,12 +163,16 @@ public class Evaluator implements SmartLifecycle {
 	}
 
 	private void tick() {
-		// one pass at a time per instance: a pass brought forward never overlaps the scheduled one
+		// one pass at a time per instance: a pass asked for meanwhile runs right after the current one
 		if (!this.passing.compareAndSet(false, true)) {
 			return;
 		}
 		try {
-			runOnce(this.clock.instant());
+			do {
+				this.again.set(false);
+				runOnce(this.clock.instant());
+			}
+			while (this.again.get());
 		}
 		catch (RuntimeException ex) {
 			log.warn("Alert evaluation pass failed", ex);
@@ -184,6 +190,7 @@ public class Evaluator implements SmartLifecycle {
 	@TransactionalEventListener(fallbackExecution = true)
 	void onRulesChanged(RulesChanged event) {
 		if (this.task != null) {
+			this.again.set(true);
 			this.scheduler.execute(this::tick);
 		}
 	}
