@@ -6,6 +6,7 @@ import { useKpis } from './api';
 import { AlertHistory, DepartmentSeverity, ErrorBudgetBurnDown, IncidentTimeline, MttrBySeverity, PostmortemTracker, SloBreachHistory, TopCauses } from './components/IncidentCharts';
 import { CreateButtons } from './components/Editors';
 import { ChannelsPanel } from './components/ChannelsPanel';
+import { EscalationPanel } from './components/EscalationPanel';
 import { ActiveAlertsPanel, IncidentsTable, RulesPanel, SilencesPanel } from './components/Operations';
 import { minutesLabel } from './lib/mapping';
 
@@ -39,6 +40,7 @@ export default function IncidentsPage() {
         <SilencesPanel />
         <RulesPanel />
         <ChannelsPanel />
+        <EscalationPanel />
       </div>
     </>
   );

@@ -1,7 +1,7 @@
 import { describe, it } from 'vitest';
 import { expectCovers, expectStrict, field } from '../../test/javaRecords';
 import {
-  alertItemSchema, causeSchema, channelSchema, channelTestSchema, departmentSeveritySchema, incidentDetailSchema, incidentSchema, kpisSchema, mttrSchema,
+  alertItemSchema, causeSchema, channelSchema, channelTestSchema, departmentSeveritySchema, escalationPolicySchema, incidentDetailSchema, incidentSchema, kpisSchema, mttrSchema,
   postmortemSchema, previewFiringSchema, rulePreviewSchema, ruleSchema, silenceSchema, sloSchema,
 } from './api';
 
@@ -19,6 +19,8 @@ describe('incident schemas are strict and cover the alert-service records', () =
     expectCovers(previewFiringSchema, `${ALERT}engine/RulePreview.java`, 'Firing');
     expectCovers(channelSchema, `${ALERT}notify/Channel.java`, 'Channel');
     expectCovers(channelTestSchema, `${ALERT}notify/ChannelsController.java`, 'ChannelTest');
+    expectCovers(escalationPolicySchema, `${ALERT}rules/EscalationPolicy.java`, 'EscalationPolicy');
+    expectStrict(escalationPolicySchema);
     [alertItemSchema, silenceSchema, ruleSchema, sloSchema, rulePreviewSchema, previewFiringSchema, channelSchema, channelTestSchema].forEach(expectStrict);
   });
 

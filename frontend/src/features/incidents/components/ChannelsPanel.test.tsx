@@ -7,6 +7,7 @@ import { ToastProvider } from '../../../components';
 import { envelopeOf } from '../../../test/utils';
 import { AuthProvider, SessionManager } from '../../auth';
 import { ChannelsPanel } from './ChannelsPanel';
+import { EscalationPanel } from './EscalationPanel';
 
 const ACTION = {
   action_id: 'act-1', action_type: 'notification_channel.update', action_scope: 'fleet', status: 'completed', actor_type: 'user', actor_user_id: 'u1',
@@ -29,19 +30,20 @@ function server() {
     const method = init?.method ?? 'GET';
     if (method !== 'GET') calls.push({ method, path: url.pathname, body: init?.body ? JSON.parse(String(init.body)) : null });
     if (url.pathname === '/api/v1/alerts/channels' && method === 'GET') return json(envelopeOf(CHANNELS, { total: 2, page: 1, limit: 2, has_more: false }));
+    if (url.pathname === '/api/v1/alerts/escalation-policies' && method === 'GET') return json(envelopeOf([], { total: 0, page: 1, limit: 1, has_more: false }));
     if (url.pathname.endsWith('/test')) return json(envelopeOf({ channel_id: 'c1', delivered: false, error: 'webhook answered HTTP 500' }));
-    if (url.pathname.startsWith('/api/v1/alerts/channels')) return json(envelopeOf(ACTION), 201);
+    if (url.pathname.startsWith('/api/v1/alerts/')) return json(envelopeOf(ACTION), 201);
     return json({ error: { code: 'RESOURCE_NOT_FOUND', message: 'not found' } }, 404);
   }));
   return calls;
 }
 
-async function mount() {
+async function mount(panel = <ChannelsPanel />) {
   const manager = new SessionManager();
   await manager.login('admin@x.dev', 'pw');
   render(
     <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
-      <ToastProvider><MemoryRouter><AuthProvider manager={manager}><ChannelsPanel /></AuthProvider></MemoryRouter></ToastProvider>
+      <ToastProvider><MemoryRouter><AuthProvider manager={manager}>{panel}</AuthProvider></MemoryRouter></ToastProvider>
     </QueryClientProvider>,
   );
 }
@@ -76,5 +78,19 @@ describe('Notification channels', { timeout: 30_000 }, () => {
     await userEvent.click(await screen.findByRole('button', { name: 'Send a test to On-call hook' }));
     expect(await screen.findByText('webhook answered HTTP 500')).toBeTruthy();
     expect(calls).toEqual([{ method: 'POST', path: '/api/v1/alerts/channels/c1/test', body: null }]);
+  });
+
+  it('escalationPolicy_isCreatedForASeverityAfterNMinutesWithTheChosenChannels', async () => {
+    const calls = server();
+    await mount(<EscalationPanel />);
+    await userEvent.click(await screen.findByRole('button', { name: 'New escalation policy' }));
+    const editor = screen.getByRole('form', { name: 'Escalation policy editor' });
+    await userEvent.type(within(editor).getByRole('textbox', { name: /Name/ }), 'Page the lead');
+    await userEvent.clear(within(editor).getByRole('spinbutton'));
+    await userEvent.type(within(editor).getByRole('spinbutton'), '20');
+    await userEvent.click(await within(editor).findByRole('checkbox', { name: /Ops Slack/ }));
+    await userEvent.click(within(editor).getByRole('button', { name: 'Create policy' }));
+    await waitFor(() => expect(calls).toHaveLength(1));
+    expect(calls[0]).toEqual({ method: 'POST', path: '/api/v1/alerts/escalation-policies', body: { name: 'Page the lead', severity: 'sev2', after_minutes: 20, channel_ids: ['c2'] } });
   });
 });
