@@ -282,12 +282,12 @@ export async function runScenario({ baseUrl, email, password, label, operatorEma
         await page.getByRole('button', { name: 'New alert rule' }).click();
         const ruleDialog = page.getByRole('dialog', { name: 'New alert rule' });
         await ruleDialog.getByRole('textbox', { name: /Name/ }).fill(name);
-        await ruleDialog.getByLabel('Measure').selectOption('request_count');
-        await ruleDialog.getByLabel('Comparator').selectOption('>');
+        await ruleDialog.getByLabel(/^Measure/).selectOption('request_count');
+        await ruleDialog.getByLabel(/^Comparator/).selectOption('>');
         await ruleDialog.getByLabel('Threshold', { exact: true }).fill('0');
         await ruleDialog.getByLabel(/^Window/).fill('10080');
-        await ruleDialog.getByLabel('Group by').selectOption('fleet');
-        await ruleDialog.getByLabel('Severity').selectOption('sev2');
+        await ruleDialog.getByLabel(/^Group by/).selectOption('fleet');
+        await ruleDialog.getByLabel(/^Severity/).selectOption('sev2');
         // the preview replays the unsaved rule (here over one day) without saving it
         await ruleDialog.getByLabel('Preview days').selectOption('1');
         await ruleDialog.getByRole('button', { name: 'Preview' }).click();
