@@ -269,47 +269,79 @@ export async function runScenario({ baseUrl, email, password, label, operatorEma
       });
     }
     if (incidents) {
-      await step('as operator, sees firing alerts on Home, acknowledges one and resolves an incident (with undo) on the Incidents tab', async () => {
+      await step('as operator, creates a paging rule the seeded traffic crosses, sees it fire on Home within 60 s, acknowledges it and resolves its incident on the Incidents tab, then deletes the rule', async () => {
         await signIn(page, baseUrl, operatorEmail, operatorPassword);
-        await page.locator('li[data-alert-id]').first().waitFor();
         await page.getByRole('navigation', { name: 'Tabs' }).getByRole('link', { name: /^incidents$/i }).click();
         await page.waitForURL((u) => u.pathname === '/incidents');
         await page.waitForFunction(() => document.querySelector('h1.page-title')?.textContent?.trim() === 'Incidents');
         await settled(page);
         await page.screenshot({ path: `${OUT}incidents.png`, fullPage: true });
 
-        const alerts = page.getByRole('table', { name: 'Active alerts' });
-        await alerts.getByRole('button', { name: 'Acknowledge', disabled: false }).first().click();
-        let dialog = page.getByRole('alertdialog');
-        await dialog.getByRole('button', { name: 'Acknowledge', exact: true }).click();
-        await page.getByTestId('toast').filter({ hasText: 'Alert acknowledged' }).waitFor();
-
-        // the rule editor replays an unsaved rule over the past week without saving it
+        // the condition: any request over the past week, fleet-wide, paging (sev2 opens an incident)
+        const name = `E2E live ${Date.now()}`;
         await page.getByRole('button', { name: 'New alert rule' }).click();
         const ruleDialog = page.getByRole('dialog', { name: 'New alert rule' });
-        await ruleDialog.getByRole('textbox', { name: /Name/ }).fill('E2E preview');
+        await ruleDialog.getByRole('textbox', { name: /Name/ }).fill(name);
+        await ruleDialog.getByLabel(/^Measure/).selectOption('request_count');
+        await ruleDialog.getByLabel(/^Comparator/).selectOption('>');
+        await ruleDialog.getByLabel('Threshold', { exact: true }).fill('0');
+        await ruleDialog.getByLabel(/^Window/).fill('10080');
+        await ruleDialog.getByLabel(/^Group by/).selectOption('fleet');
+        await ruleDialog.getByLabel(/^Severity/).selectOption('sev2');
+        // the preview replays the unsaved rule (here over one day) without saving it
+        await ruleDialog.getByLabel('Preview days').selectOption('1');
         await ruleDialog.getByRole('button', { name: 'Preview' }).click();
         await ruleDialog.getByTestId('rule-preview').waitFor({ timeout: 60_000 });
         await page.screenshot({ path: `${OUT}incidents-rule-preview.png`, fullPage: false });
-        await ruleDialog.getByRole('button', { name: 'Cancel' }).click();
+        await ruleDialog.getByRole('button', { name: 'Create rule' }).click();
+        await page.getByTestId('toast').filter({ hasText: `Rule "${name}" created` }).waitFor();
+        const conditionAt = Date.now();
 
+        // Home's Active Alerts (chart 1.6) shows it within 60 s of the rule's creation
+        await page.getByRole('navigation', { name: 'Tabs' }).getByRole('link', { name: 'Home' }).click();
+        await page.waitForURL((u) => u.pathname === '/');
+        const onHome = page.locator('li[data-alert-id]').filter({ hasText: name });
+        while (!(await onHome.count())) {
+          assert.ok(Date.now() - conditionAt < 60_000, `no firing alert "${name}" on Home within 60 s`);
+          await page.waitForTimeout(3_000);
+          await page.reload();
+          await page.locator('[data-testid="kpi-value"]').first().waitFor();
+          await onHome.waitFor({ timeout: 3_000 }).catch(() => undefined);
+        }
+        console.log(`    firing on Home ${((Date.now() - conditionAt) / 1000).toFixed(1)} s after the rule was created`);
+        await page.screenshot({ path: `${OUT}home-alert-firing.png`, fullPage: false });
+
+        await page.getByRole('navigation', { name: 'Tabs' }).getByRole('link', { name: /^incidents$/i }).click();
+        await page.waitForURL((u) => u.pathname === '/incidents');
+        await page.reload(); // the tab's lists were cached before the rule existed
+        const alertRow = page.getByRole('table', { name: 'Active alerts' }).locator('tr[data-alert-id]').filter({ hasText: name });
+        await alertRow.getByRole('button', { name: 'Acknowledge' }).click();
+        await page.getByRole('alertdialog').getByRole('button', { name: 'Acknowledge', exact: true }).click();
+        await page.getByTestId('toast').filter({ hasText: 'Alert acknowledged' }).waitFor();
+        await alertRow.getByText(/ack by/).waitFor();
+
+        // the paging alert opened an incident: resolve it, undo, resolve again
         const incidentsTable = page.getByRole('table', { name: 'Incidents' });
-        const row = incidentsTable.locator('tr[data-incident-id]').filter({ has: page.getByRole('button', { name: 'Resolve' }) }).first();
-        const incidentId = await row.getAttribute('data-incident-id');
+        const row = incidentsTable.locator('tr[data-incident-id]').filter({ hasText: name });
+        await row.waitFor();
         await row.getByRole('button', { name: 'Resolve' }).click();
-        dialog = page.getByRole('alertdialog');
-        await dialog.getByRole('button', { name: 'Resolve', exact: true }).click();
+        await page.getByRole('alertdialog').getByRole('button', { name: 'Resolve', exact: true }).click();
         const resolved = page.getByTestId('toast').filter({ hasText: 'Incident resolved' });
         await resolved.waitFor();
-        const current = () => incidentsTable.locator(`tr[data-incident-id="${incidentId}"]`);
-        await current().getByRole('button', { name: 'Close' }).waitFor();
+        await row.getByRole('button', { name: 'Close' }).waitFor();
         await resolved.getByRole('button', { name: 'Undo' }).click();
         await page.getByTestId('toast').filter({ hasText: 'Undone' }).waitFor();
-        await current().getByRole('button', { name: 'Resolve' }).waitFor();
-        await current().getByRole('button', { name: 'Resolve' }).click();
+        await row.getByRole('button', { name: 'Resolve' }).click();
         await page.getByRole('alertdialog').getByRole('button', { name: 'Resolve', exact: true }).click();
-        await current().getByRole('button', { name: 'Close' }).waitFor();
+        await row.getByRole('button', { name: 'Close' }).waitFor();
         await page.screenshot({ path: `${OUT}incidents-resolved.png`, fullPage: false });
+
+        // clean up: delete the rule (its alert resolves at the next evaluation), so reruns start alike
+        const rules = page.getByRole('table', { name: 'Alert rules' });
+        await rules.getByRole('button', { name: `Delete ${name}` }).click();
+        await page.getByRole('alertdialog').getByRole('button', { name: 'Delete', exact: true }).click();
+        await page.getByTestId('toast').filter({ hasText: `Rule "${name}" deleted` }).waitFor();
+        await page.waitForFunction((n) => ![...document.querySelectorAll('table[aria-label="Alert rules"] th')].some((th) => th.textContent === n), name);
         await page.getByRole('button', { name: 'Sign out' }).click();
         await page.waitForURL(/\/login/);
       });

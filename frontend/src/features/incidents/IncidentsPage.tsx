@@ -5,7 +5,9 @@ import { useFilters } from '../filters';
 import { useKpis } from './api';
 import { AlertHistory, DepartmentSeverity, ErrorBudgetBurnDown, IncidentTimeline, MttrBySeverity, PostmortemTracker, SloBreachHistory, TopCauses } from './components/IncidentCharts';
 import { CreateButtons } from './components/Editors';
-import { ActiveAlertsPanel, IncidentsTable, SilencesPanel } from './components/Operations';
+import { ChannelsPanel } from './components/ChannelsPanel';
+import { EscalationPanel } from './components/EscalationPanel';
+import { ActiveAlertsPanel, IncidentsTable, RulesPanel, SilencesPanel } from './components/Operations';
 import { minutesLabel } from './lib/mapping';
 
 /** Tab 8, Incidents & Reliability: KPIs, the live alerts and incidents with their actions, charts 8.1–8.7. */
@@ -36,6 +38,9 @@ export default function IncidentsPage() {
         <PostmortemTracker />
         <AlertHistory />
         <SilencesPanel />
+        <RulesPanel />
+        <ChannelsPanel />
+        <EscalationPanel />
       </div>
     </>
   );

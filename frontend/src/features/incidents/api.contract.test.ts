@@ -1,7 +1,7 @@
 import { describe, it } from 'vitest';
 import { expectCovers, expectStrict, field } from '../../test/javaRecords';
 import {
-  alertItemSchema, causeSchema, departmentSeveritySchema, incidentDetailSchema, incidentSchema, kpisSchema, mttrSchema,
+  alertItemSchema, causeSchema, channelSchema, channelTestSchema, departmentSeveritySchema, escalationPolicySchema, incidentDetailSchema, incidentSchema, kpisSchema, mttrSchema,
   postmortemSchema, previewFiringSchema, rulePreviewSchema, ruleSchema, silenceSchema, sloSchema,
 } from './api';
 
@@ -17,7 +17,11 @@ describe('incident schemas are strict and cover the alert-service records', () =
     expectCovers(sloSchema, `${ALERT}slo/SloStatus.java`, 'SloStatus');
     expectCovers(rulePreviewSchema, `${ALERT}engine/RulePreview.java`, 'Result');
     expectCovers(previewFiringSchema, `${ALERT}engine/RulePreview.java`, 'Firing');
-    [alertItemSchema, silenceSchema, ruleSchema, sloSchema, rulePreviewSchema, previewFiringSchema].forEach(expectStrict);
+    expectCovers(channelSchema, `${ALERT}notify/Channel.java`, 'Channel');
+    expectCovers(channelTestSchema, `${ALERT}notify/ChannelsController.java`, 'ChannelTest');
+    expectCovers(escalationPolicySchema, `${ALERT}rules/EscalationPolicy.java`, 'EscalationPolicy');
+    expectStrict(escalationPolicySchema);
+    [alertItemSchema, silenceSchema, ruleSchema, sloSchema, rulePreviewSchema, previewFiringSchema, channelSchema, channelTestSchema].forEach(expectStrict);
   });
 
   it('incidents', () => {

@@ -175,6 +175,8 @@ export const ruleSchema = z.strictObject({
   min_volume: z.number().nullable(),
   direction: z.string().nullable(),
   repeat_interval_minutes: z.number(),
+  group_wait_seconds: z.number(),
+  group_interval_minutes: z.number(),
   channel_ids: z.array(z.string()),
   enabled: z.boolean(),
   created_by: z.string().nullable(),
@@ -204,6 +206,35 @@ export const rulePreviewSchema = z.strictObject({
 });
 export type RulePreview = z.infer<typeof rulePreviewSchema>;
 
+// GET /api/v1/alerts/channels — Channel (the secret is never returned; a Slack URL without its path)
+export const channelSchema = z.strictObject({
+  channel_id: z.string(),
+  name: z.string(),
+  kind: z.enum(['webhook', 'slack', 'email', 'in_app']),
+  url: z.string().nullable(),
+  has_secret: z.boolean(),
+  enabled: z.boolean(),
+  created_at: z.string(),
+});
+export type Channel = z.infer<typeof channelSchema>;
+
+// GET /api/v1/alerts/escalation-policies — EscalationPolicy
+export const escalationPolicySchema = z.strictObject({
+  policy_id: z.string(),
+  name: z.string(),
+  severity,
+  after_minutes: z.number(),
+  channel_ids: z.array(z.string()),
+  enabled: z.boolean(),
+  created_by: z.string().nullable(),
+  created_at: z.string(),
+});
+export type EscalationPolicy = z.infer<typeof escalationPolicySchema>;
+
+// POST /api/v1/alerts/channels/{id}/test — ChannelsController.ChannelTest
+export const channelTestSchema = z.strictObject({ channel_id: z.string(), delivered: z.boolean(), error: z.string().nullable() });
+export type ChannelTest = z.infer<typeof channelTestSchema>;
+
 const list = <T extends z.ZodType>(item: T) => strictEnvelope(z.array(item), meta);
 const one = <T extends z.ZodType>(item: T) => strictEnvelope(item, meta);
 
@@ -220,6 +251,8 @@ export const fetchErrorBudget = async () => (await request('/api/v1/slo/error-bu
 export const fetchBreachHistory = async (params: Params) => (await request('/api/v1/slo/breach-history', list(breachSeriesSchema), { params })).data;
 export const fetchAlertTimeline = async (params: Params) => (await request('/api/v1/alerts/timeline', list(alertDaySchema), { params })).data;
 export const fetchSilences = async () => (await request('/api/v1/alerts/silences', list(silenceSchema))).data;
+export const fetchPolicies = async () => (await request('/api/v1/alerts/escalation-policies', list(escalationPolicySchema))).data;
+export const fetchChannels = async () => (await request('/api/v1/alerts/channels', list(channelSchema))).data;
 export const fetchRules = async () => (await request('/api/v1/alert-rules', list(ruleSchema))).data;
 
 /** The standard filters the incident reads take (range + department + agent). */
@@ -245,6 +278,8 @@ export const useErrorBudget = () => useQuery({ queryKey: ['incidents', 'error-bu
 export const useBreachHistory = (p: Params) => useQuery({ queryKey: ['incidents', 'breach-history', scoped(p)], queryFn: () => fetchBreachHistory(scoped(p)), staleTime: WARM, placeholderData: keepPreviousData });
 export const useAlertTimeline = (p: Params) => useQuery({ queryKey: ['incidents', 'alert-timeline', scoped(p)], queryFn: () => fetchAlertTimeline(scoped(p)), staleTime: HOT, placeholderData: keepPreviousData });
 export const useSilences = () => useQuery({ queryKey: ['incidents', 'silences'], queryFn: fetchSilences, staleTime: HOT });
+export const usePolicies = () => useQuery({ queryKey: ['incidents', 'escalation-policies'], queryFn: fetchPolicies, staleTime: WARM });
+export const useChannels = () => useQuery({ queryKey: ['incidents', 'channels'], queryFn: fetchChannels, staleTime: WARM });
 export const useRules = () => useQuery({ queryKey: ['incidents', 'rules'], queryFn: fetchRules, staleTime: WARM });
 
 // ---------------------------------------------------------------- actions (201 + the audit row)
@@ -267,6 +302,21 @@ export const acknowledgeAlert = (id: string, key = newIdempotencyKey()) => act(`
 export const createSilence = (body: { matchers: Record<string, string>; duration_minutes: number; comment?: string }, key = newIdempotencyKey()) => act('/api/v1/alerts/silences', body, key);
 export const expireSilence = (id: string, key = newIdempotencyKey()) => act(`/api/v1/alerts/silences/${encodeURIComponent(id)}/expire`, undefined, key);
 export const createRule = (body: Record<string, unknown>, key = newIdempotencyKey()) => act('/api/v1/alert-rules', body, key);
+export const deleteRule = async (id: string, key = newIdempotencyKey()) =>
+  (await request(`/api/v1/alert-rules/${encodeURIComponent(id)}`, actionEnvelope, { method: 'DELETE', headers: { 'Idempotency-Key': key } })).data;
+export interface ChannelBody { name?: string; kind?: Channel['kind']; url?: string; secret?: string; clear_secret?: boolean; enabled?: boolean }
+export const createChannel = (body: ChannelBody, key = newIdempotencyKey()) => act('/api/v1/alerts/channels', body, key);
+export const updateChannel = async (id: string, body: ChannelBody, key = newIdempotencyKey()) =>
+  (await request(`/api/v1/alerts/channels/${encodeURIComponent(id)}`, actionEnvelope, { method: 'PUT', headers: { 'Idempotency-Key': key }, body })).data;
+export const deleteChannel = async (id: string, key = newIdempotencyKey()) =>
+  (await request(`/api/v1/alerts/channels/${encodeURIComponent(id)}`, actionEnvelope, { method: 'DELETE', headers: { 'Idempotency-Key': key } })).data;
+/** Sends a test record to the channel now (not an action: nothing changes, nothing is stored). */
+export const testChannel = async (id: string) =>
+  (await request(`/api/v1/alerts/channels/${encodeURIComponent(id)}/test`, one(channelTestSchema), { method: 'POST' })).data;
+export const createPolicy = (body: { name: string; severity: string; after_minutes: number; channel_ids: string[] }, key = newIdempotencyKey()) =>
+  act('/api/v1/alerts/escalation-policies', body, key);
+export const deletePolicy = async (id: string, key = newIdempotencyKey()) =>
+  (await request(`/api/v1/alerts/escalation-policies/${encodeURIComponent(id)}`, actionEnvelope, { method: 'DELETE', headers: { 'Idempotency-Key': key } })).data;
 export const createSlo = (body: Record<string, unknown>, key = newIdempotencyKey()) => act('/api/v1/slo', body, key);
 export const escalateIncident = (id: string, key = newIdempotencyKey()) => act(`/api/v1/incidents/${encodeURIComponent(id)}/escalate`, {}, key);
 export interface PostmortemBody {

@@ -74,6 +74,7 @@ describe('Incidents editors', { timeout: 30_000 }, () => {
     expect(within(preview).getByText('still firing')).toBeTruthy();
     expect(posts).toEqual([{ path: '/api/v1/alert-rules/preview', query: '?days=7', body: {
       name: 'HR errors', kind: 'threshold', severity: 'sev3', measure: 'error_rate', comparator: '>', threshold: 5, window_minutes: 15, group_by: 'agent',
+      group_wait_seconds: 30, group_interval_minutes: 5,
     } }]);
   });
 

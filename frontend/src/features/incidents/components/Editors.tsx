@@ -30,8 +30,8 @@ export function CreateButtons() {
 
 const fieldOf = (details: unknown) => (details && typeof details === 'object' && 'field' in details ? ` (${String((details as { field: unknown }).field)})` : '');
 
-const MEASURES = ['error_rate', 'error_count', 'request_count', 'avg_latency_ms', 'p90_latency_ms', 'cost_usd', 'tokens'];
-const ANOMALY_MEASURES = ['request_count', 'error_rate', 'avg_latency_ms', 'cost_usd'];
+const MEASURES = ['error_rate', 'error_count', 'request_count', 'avg_latency_ms', 'p90_latency_ms', 'cost_usd', 'tokens', 'violation_rate'];
+const ANOMALY_MEASURES = ['request_count', 'error_rate', 'avg_latency_ms', 'cost_usd', 'violation_rate'];
 
 function RuleEditor({ onClose }: { onClose: () => void }) {
   const action = useIncidentAction();
@@ -39,6 +39,7 @@ function RuleEditor({ onClose }: { onClose: () => void }) {
   const [form, setForm] = useState<RuleForm>({
     name: '', kind: 'threshold', measure: 'error_rate', comparator: '>', threshold: '5', resolveThreshold: '', windowMinutes: '15',
     forMinutes: '', groupBy: 'agent', severity: 'sev3', sloId: '', zThreshold: '4', direction: 'up', minVolume: '20',
+    groupWaitSeconds: '30', groupIntervalMinutes: '5',
   });
   const [days, setDays] = useState(7);
   const [preview, setPreview] = useState<{ pending: boolean; result?: RulePreview; error?: string }>({ pending: false });
@@ -93,6 +94,8 @@ function RuleEditor({ onClose }: { onClose: () => void }) {
         <label>Group by <select value={form.groupBy} onChange={(e) => set('groupBy', e.target.value)}>{['fleet', 'agent', 'department', 'environment'].map((g) => <option key={g}>{g}</option>)}</select></label>
         <label>Severity <select value={form.severity} onChange={(e) => set('severity', e.target.value)}>{['sev1', 'sev2', 'sev3', 'sev4'].map((s) => <option key={s}>{s}</option>)}</select></label>
         <p className="card__subtitle">sev1/sev2 alerts page: they open an incident.</p>
+        <label>Group wait (seconds before a new group&apos;s first notification) <input type="number" min={0} max={3600} value={form.groupWaitSeconds} onChange={(e) => set('groupWaitSeconds', e.target.value)} /></label>
+        <label>Group interval (minutes between a group&apos;s notifications) <input type="number" min={1} max={1440} value={form.groupIntervalMinutes} onChange={(e) => set('groupIntervalMinutes', e.target.value)} /></label>
         <div className="toolbar">
           <label>Preview over <select aria-label="Preview days" value={days} onChange={(e) => { setDays(Number(e.target.value)); setPreview({ pending: false }); }}>
             {[1, 7, 14, 30].map((d) => <option key={d} value={d}>{d} {d === 1 ? 'day' : 'days'}</option>)}</select></label>

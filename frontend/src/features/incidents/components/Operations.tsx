@@ -3,8 +3,8 @@ import { ChartCard, ConfirmDialog, Modal } from '../../../components';
 import { formatDateTime, humanize } from '../../../lib/format';
 import { useFilters } from '../../filters';
 import {
-  acknowledgeAlert, createSilence, escalateIncident, expireSilence, transitionIncident, useFiringAlerts, useIncident, useIncidents, useSilences,
-  type AlertItem, type Incident, type IncidentVerb,
+  acknowledgeAlert, createSilence, deleteRule, escalateIncident, expireSilence, transitionIncident, useFiringAlerts, useIncident, useIncidents, useRules,
+  useSilences, type AlertItem, type AlertRule, type Incident, type IncidentVerb,
 } from '../api';
 import { minutesLabel, silenceMatchers } from '../lib/mapping';
 import { useIncidentAction } from '../useIncidentAction';
@@ -204,6 +204,52 @@ export function SilencesPanel() {
                       Expire
                     </button>
                   )}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {dialog}
+        </div>
+      )}
+    </ChartCard>
+  );
+}
+
+/** What a rule watches, in one line: "error_rate > 5 over 15 min", "burn rate on an SLO", "request_count anomaly (z ≥ 4)". */
+function ruleCondition(r: AlertRule): string {
+  if (r.kind === 'burn_rate') return `SLO burn rate (${(r.burn_windows ?? []).length} window pairs)`;
+  if (r.kind === 'anomaly') return `${r.measure} anomaly (z ≥ ${r.z_threshold}, ${r.direction}) over ${r.window_minutes} min`;
+  return `${r.measure} ${r.comparator} ${r.threshold} over ${r.window_minutes} min${r.for_minutes ? `, for ${r.for_minutes} min` : ''}`;
+}
+
+/** The workspace's alert rules with Delete (its firing alerts resolve at the next evaluation; Undo restores the rule). */
+export function RulesPanel() {
+  const query = useRules();
+  const { allowed, ask, dialog } = useConfirmed();
+  return (
+    <ChartCard title="Alert rules" className="card--wide" query={query} height={120}
+      subtitle="Evaluated every minute from the rollups; a new rule is evaluated at once."
+      emptyReason={(list) => (list.length === 0 ? 'No alert rule yet: use "New alert rule".' : null)}>
+      {(list) => (
+        <div className="table-wrap" style={{ maxHeight: 300 }}>
+          <table className="table table--compact" aria-label="Alert rules">
+            <thead><tr><th>Rule</th><th>Kind</th><th>Condition</th><th>Group by</th><th>Sev</th><th><span className="visually-hidden">Actions</span></th></tr></thead>
+            <tbody>
+              {list.map((r) => (
+                <tr key={r.rule_id} data-rule-id={r.rule_id}>
+                  <th scope="row">{r.name}</th>
+                  <td>{humanize(r.kind)}</td>
+                  <td>{ruleCondition(r)}</td>
+                  <td>{r.group_by}</td>
+                  <td><span className={`badge badge--sev-${r.severity}`}>{r.severity}</span></td>
+                  <td>
+                    <button type="button" className="btn btn--small" disabled={!allowed} title={allowed ? undefined : DENIED} aria-label={`Delete ${r.name}`}
+                      onClick={() => ask({ title: `Delete the rule "${r.name}"?`, confirm: 'Delete', tone: 'danger', done: `Rule "${r.name}" deleted`, verb: 'delete the rule',
+                        body: 'It is no longer evaluated; its firing alerts resolve at the next evaluation. Its past alerts stay in the history. Undo restores it.',
+                        call: (key) => deleteRule(r.rule_id, key) })}>
+                      Delete
+                    </button>
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -52,6 +52,7 @@ describe('incident mappings', () => {
   const form: RuleForm = {
     name: 'R', kind: 'threshold', measure: 'error_rate', comparator: '>', threshold: '5', resolveThreshold: '', windowMinutes: '15',
     forMinutes: '', groupBy: 'environment', severity: 'sev3', sloId: 's1', zThreshold: '4', direction: 'up', minVolume: '20',
+    groupWaitSeconds: '', groupIntervalMinutes: '',
   };
 
   it('ruleBody_sendsOnlyTheFieldsOfItsKind_andLeavesBlanksToTheServiceDefaults', () => {
@@ -61,6 +62,8 @@ describe('incident mappings', () => {
       severity: 'sev3', for_minutes: undefined, measure: 'request_count', window_minutes: 60, group_by: 'environment', z_threshold: 4, direction: 'down', min_volume: 20 });
     // burn rate: no environment grouping on an SLO, the SLO's id instead of a measure
     expect(ruleBody({ ...form, kind: 'burn_rate', forMinutes: '5' })).toEqual({ name: 'R', kind: 'burn_rate', severity: 'sev3', for_minutes: undefined, slo_id: 's1', group_by: 'fleet' });
+    // group wait and interval go with every kind when set
+    expect(ruleBody({ ...form, groupWaitSeconds: '0', groupIntervalMinutes: '10' })).toMatchObject({ group_wait_seconds: 0, group_interval_minutes: 10 });
   });
 
   it('labelText_namesTheScope', () => {

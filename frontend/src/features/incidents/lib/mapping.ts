@@ -90,13 +90,17 @@ export interface RuleForm {
   zThreshold: string;
   direction: string;
   minVolume: string;
+  /** Alertmanager's group_wait (s) and group_interval (min): blank = the service's 30 s and 5 min. */
+  groupWaitSeconds: string;
+  groupIntervalMinutes: string;
 }
 
 const numberOr = (text: string): number | undefined => (text.trim() === '' ? undefined : Number(text));
 
 /** The create/preview body of a rule form: only the fields of its kind; blanks left to the service's defaults. */
 export function ruleBody(f: RuleForm): Record<string, unknown> {
-  const common = { name: f.name || 'Preview', kind: f.kind, severity: f.severity, for_minutes: numberOr(f.forMinutes) };
+  const common = { name: f.name || 'Preview', kind: f.kind, severity: f.severity, for_minutes: numberOr(f.forMinutes),
+    group_wait_seconds: numberOr(f.groupWaitSeconds), group_interval_minutes: numberOr(f.groupIntervalMinutes) };
   if (f.kind === 'burn_rate') {
     return { ...common, slo_id: f.sloId || undefined, group_by: f.groupBy === 'environment' ? 'fleet' : f.groupBy, for_minutes: undefined };
   }

@@ -1,12 +1,17 @@
 -- alert-service's cross-workspace lookups (SECURITY DEFINER, the only way around RLS):
--- the evaluator lists the workspaces with enabled rules, the notification relay claims due
+-- the evaluator lists the workspaces with enabled rules, unresolved alerts (a deleted rule's
+-- alerts are resolved by the next pass) or escalation policies, the notification relay claims due
 -- outbox rows of every workspace. Each then works inside that workspace's own transaction.
 
 CREATE OR REPLACE FUNCTION agentobs_alert_workspaces()
     RETURNS SETOF UUID
     LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS
 $$
-SELECT DISTINCT r.workspace_id FROM alert_rules r WHERE r.is_enabled AND r.deleted_at IS NULL
+SELECT r.workspace_id FROM alert_rules r WHERE r.is_enabled AND r.deleted_at IS NULL
+UNION
+SELECT a.workspace_id FROM alerts a WHERE a.status <> 'resolved'
+UNION
+SELECT p.workspace_id FROM escalation_policies p WHERE p.is_enabled AND p.deleted_at IS NULL
 $$;
 
 -- Due notifications leased to the caller for p_lease (SKIP LOCKED: two relays never take the

@@ -1,6 +1,7 @@
 package com.agentobs.alert;
 
 import java.net.http.HttpResponse;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -277,6 +278,266 @@ class AlertingIT {
 		}
 	}
 
+	/** A deleted rule is not evaluated any more: the next pass resolves its alerts (and notifies the resolution). */
+	@Test
+	void deleteRule_resolvesItsFiringAlertAtTheNextPass_andUndoLetsItFireAgain() throws Exception {
+		UUID ws = this.fx.workspace();
+		Instant now = Instant.now();
+		this.fx.traffic(ws, "ops-bot", now.minus(Duration.ofMinutes(10)), now, 1, 4);
+		try (WebhookStub stub = new WebhookStub()) {
+			String channel = channel(ws, stub.url(), null);
+			String rule = thresholdRule(ws, "Ops errors", "fleet", "sev2", channel);
+			this.evaluator.evaluateWorkspace(ws, now);
+			assertThat(count(ws, "rule_id = '" + rule + "' AND status = 'firing'")).isEqualTo(1);
+			String operator = TestJwts.user(ws, Role.OPERATOR);
+			HttpResponse<String> deleted = this.fx.send(this.port, "DELETE", "/api/v1/alert-rules/" + rule, ws,
+					operator, null);
+			assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(201);
+
+			this.evaluator.evaluateWorkspace(ws, now.plusSeconds(60));
+			assertThat(count(ws, "rule_id = '" + rule + "' AND status = 'resolved' AND resolved_at IS NOT NULL"))
+				.isEqualTo(1);
+			assertThat(this.fx.count("SELECT count(*) FROM alert_notifications WHERE workspace_id = ? "
+					+ "AND channel_id IS NOT NULL AND state = 'resolved'", ws)).isEqualTo(1);
+
+			String actionId = AlertFixture.json(deleted).at("/data/action_id").asString();
+			assertThat(post(ws, operator, "/api/v1/alerts/actions/" + actionId + "/rollback", null).statusCode())
+				.isEqualTo(201);
+			this.evaluator.evaluateWorkspace(ws, now.plusSeconds(120));
+			assertThat(count(ws, "rule_id = '" + rule + "'")).isEqualTo(2);
+			assertThat(count(ws, "rule_id = '" + rule + "' AND status = 'firing'")).isEqualTo(1);
+		}
+	}
+
+	// ------------------------------------------------------------------ channel editing and test sends
+
+	/**
+	 * An admin disables a webhook channel, replaces its secret (write-only: never in a response) and sends a
+	 * test: the receiver verifies the new signature; the undo restores the old secret; a Slack URL is listed
+	 * without its path; a test to a dead URL answers delivered=false with the reason.
+	 */
+	@Test
+	void channels_areEditedAndTestedWithoutEverEchoingTheSecret() throws Exception {
+		UUID ws = this.fx.workspace();
+		String admin = TestJwts.user(ws, Role.ADMIN);
+		try (WebhookStub stub = new WebhookStub()) {
+			String channel = channel(ws, stub.url(), "first-secret-0123456789");
+			HttpResponse<String> disabled = this.fx.send(this.port, "PUT", "/api/v1/alerts/channels/" + channel, ws, admin,
+					"{\"enabled\":false,\"secret\":\"second-secret-0123456789\"}");
+			assertThat(disabled.statusCode()).as(disabled.body()).isEqualTo(201);
+			assertThat(disabled.body()).doesNotContain("second-secret");
+			HttpResponse<String> list = this.fx.send(this.port, "GET", "/api/v1/alerts/channels", ws, admin, null);
+			assertThat(list.body()).doesNotContain("secret-0123").contains("\"enabled\":false").contains("\"has_secret\":true");
+			assertThat(this.fx.send(this.port, "PUT", "/api/v1/alerts/channels/" + channel, ws, admin,
+					"{\"secret\":\"short\"}").statusCode()).isEqualTo(400);
+			assertThat(this.fx.send(this.port, "PUT", "/api/v1/alerts/channels/" + channel, ws,
+					TestJwts.user(ws, Role.OPERATOR), "{\"enabled\":true}").statusCode()).isEqualTo(403);
+
+			HttpResponse<String> test = post(ws, admin, "/api/v1/alerts/channels/" + channel + "/test", null);
+			assertThat(test.statusCode()).as(test.body()).isEqualTo(200);
+			assertThat(AlertFixture.json(test).at("/data/delivered").asBoolean()).isTrue();
+			WebhookStub.Delivery d = stub.deliveries.get(0);
+			assertThat(d.headers().get("signature")).isEqualTo("sha256="
+					+ NotificationRelay.sign("second-secret-0123456789", d.headers().get("timestamp") + "." + d.body()));
+			assertThat(AlertFixture.JSON.readTree(d.body()).get("event").asString()).isEqualTo("channel.test");
+
+			String actionId = AlertFixture.json(disabled).at("/data/action_id").asString();
+			assertThat(post(ws, admin, "/api/v1/alerts/actions/" + actionId + "/rollback", null).statusCode()).isEqualTo(201);
+			post(ws, admin, "/api/v1/alerts/channels/" + channel + "/test", null);
+			WebhookStub.Delivery again = stub.deliveries.get(1);
+			assertThat(again.headers().get("signature")).isEqualTo("sha256="
+					+ NotificationRelay.sign("first-secret-0123456789", again.headers().get("timestamp") + "." + again.body()));
+		}
+		createdId(post(ws, admin, "/api/v1/alerts/channels",
+				"{\"name\":\"ops\",\"kind\":\"slack\",\"url\":\"https://hooks.slack.example/services/T0/B0/XYZSECRET\"}"), "channel_id");
+		assertThat(this.fx.send(this.port, "GET", "/api/v1/alerts/channels", ws, admin, null).body())
+			.doesNotContain("XYZSECRET").contains("https://hooks.slack.example/…");
+		String dead = createdId(post(ws, admin, "/api/v1/alerts/channels",
+				"{\"name\":\"dead\",\"kind\":\"webhook\",\"url\":\"http://127.0.0.1:9/hook\"}"), "channel_id");
+		JsonNode failed = AlertFixture.json(post(ws, admin, "/api/v1/alerts/channels/" + dead + "/test", null));
+		assertThat(failed.at("/data/delivered").asBoolean()).isFalse();
+		assertThat(failed.at("/data/error").asString()).contains("unreachable");
+	}
+
+	// ------------------------------------------------------------------ group wait and group interval
+
+	/**
+	 * A rule grouped by agent with a 30 s group wait: three agents of one department fire in one pass and
+	 * a fourth 10 s later; all four go out as one webhook once the wait is over (the test moves the due
+	 * time instead of sleeping). A fifth alert after that batch is due one group interval (5 min) after it.
+	 */
+	@Test
+	void groupWait_sendsTheAlertsOfAGroupThatFireTogetherAsOneNotification_andSpacesLaterOnesByTheGroupInterval()
+			throws Exception {
+		UUID ws = this.fx.workspace();
+		// evaluations two minutes ahead: the group wait cannot have passed in real time when the relay runs
+		Instant t = Instant.now().truncatedTo(ChronoUnit.SECONDS).plus(Duration.ofMinutes(2));
+		for (String agent : List.of("eng-a", "eng-b", "eng-c")) {
+			this.fx.traffic(ws, agent, t.minus(Duration.ofMinutes(10)), t.plus(Duration.ofMinutes(2)), 1, 3);
+		}
+		this.fx.traffic(ws, "eng-d", t.plus(Duration.ofSeconds(5)), t.plus(Duration.ofMinutes(2)), 1, 3);
+		this.fx.traffic(ws, "eng-e", t.plus(Duration.ofSeconds(50)), t.plus(Duration.ofMinutes(2)), 1, 3);
+		try (WebhookStub stub = new WebhookStub()) {
+			String channel = channel(ws, stub.url(), null);
+			createdId(post(ws, TestJwts.user(ws, Role.OPERATOR), "/api/v1/alert-rules",
+					"{\"name\":\"Eng errors\",\"kind\":\"threshold\",\"measure\":\"error_count\",\"comparator\":\">\","
+							+ "\"threshold\":0,\"window_minutes\":5,\"group_by\":\"agent\",\"severity\":\"sev3\","
+							+ "\"channel_ids\":[\"" + channel + "\"]}"), "rule_id");
+			this.evaluator.evaluateWorkspace(ws, t);
+			this.evaluator.evaluateWorkspace(ws, t.plusSeconds(10));
+			assertThat(count(ws, "status = 'firing'")).isEqualTo(4);
+			assertThat(batches(ws)).isEqualTo(1);
+			this.relay.runOnce();
+			assertThat(stub.deliveries).as("still within the group wait").isEmpty();
+
+			this.fx.owner.sql("UPDATE alert_notifications SET next_attempt_at = NOW() WHERE workspace_id = ? AND channel_id IS NOT NULL")
+				.param(ws).update();
+			this.relay.runOnce();
+			assertThat(stub.deliveries).hasSize(1);
+			JsonNode batch = AlertFixture.JSON.readTree(stub.deliveries.get(0).body());
+			assertThat(batch.get("alert_count").asInt()).isEqualTo(4);
+			assertThat(batch.get("alerts")).hasSize(4);
+			assertThat(batch.get("event").asString()).isEqualTo("alert.firing");
+
+			this.evaluator.evaluateWorkspace(ws, t.plusSeconds(60));
+			assertThat(batches(ws)).isEqualTo(2);
+			assertThat(this.fx.count("SELECT count(*) FROM alert_notifications WHERE workspace_id = ? AND channel_id IS NOT NULL "
+					+ "AND sent_at IS NULL AND due_at = CAST(? AS timestamptz)", ws,
+					Timestamp.from(t.plusSeconds(30).plus(Duration.ofMinutes(5))))).isEqualTo(1);
+		}
+	}
+
+	private long batches(UUID ws) {
+		return this.fx.count("SELECT count(*) FROM alert_notifications WHERE workspace_id = ? AND channel_id IS NOT NULL", ws);
+	}
+
+	// ------------------------------------------------------------------ escalation policies
+
+	/**
+	 * A sev2 policy "not acknowledged within 15 min → the lead's webhook": the incident a paging alert
+	 * opened escalates at the first pass 15 min after detection, once (timeline event, one signed
+	 * webhook, one stream record); an acknowledged incident of the same severity does not.
+	 */
+	@Test
+	void escalationPolicy_notifiesAFurtherChannelOnce_whenAPageIsNotAcknowledgedInTime() throws Exception {
+		UUID ws = this.fx.workspace();
+		try (WebhookStub lead = new WebhookStub()) {
+			String channel = channel(ws, lead.url(), "lead-signing-secret-0123");
+			String operator = TestJwts.user(ws, Role.OPERATOR);
+			HttpResponse<String> refused = post(ws, operator, "/api/v1/alerts/escalation-policies",
+					"{\"name\":\"Lead\",\"severity\":\"sev2\",\"after_minutes\":0,\"channel_ids\":[\"" + channel + "\"]}");
+			assertThat(refused.statusCode()).isEqualTo(400);
+			assertThat(AlertFixture.json(refused).at("/error/details/field").asString()).isEqualTo("after_minutes");
+			createdId(post(ws, operator, "/api/v1/alerts/escalation-policies",
+					"{\"name\":\"Page the lead\",\"severity\":\"sev2\",\"after_minutes\":15,\"channel_ids\":[\"" + channel + "\"]}"),
+					"policy_id");
+			Instant t = Instant.now();
+			this.fx.traffic(ws, "pay-bot", t.minus(Duration.ofMinutes(10)), t, 1, 4);
+			thresholdRule(ws, "Payment errors", "fleet", "sev2", null);
+			this.evaluator.evaluateWorkspace(ws, t);
+			String paged = this.fx.owner.sql("SELECT CAST(id AS text) FROM incidents WHERE workspace_id = ?")
+				.param(ws).query(String.class).single();
+			String declared = createdId(post(ws, operator, "/api/v1/incidents",
+					"{\"title\":\"Acknowledged in time\",\"severity\":\"sev2\"}"), "incident_id");
+			assertThat(post(ws, operator, "/api/v1/incidents/" + declared + "/acknowledge", "{}").statusCode()).isEqualTo(201);
+
+			this.evaluator.evaluateWorkspace(ws, t.plus(Duration.ofMinutes(14)));
+			assertThat(escalations(ws)).isZero();
+			this.evaluator.evaluateWorkspace(ws, t.plus(Duration.ofMinutes(16)));
+			this.evaluator.evaluateWorkspace(ws, t.plus(Duration.ofMinutes(17)));
+			assertThat(escalations(ws)).isEqualTo(1);
+			assertThat(this.fx.count("SELECT count(*) FROM incident_escalations WHERE workspace_id = ? AND incident_id = CAST(? AS uuid)",
+					ws, paged)).isEqualTo(1);
+			assertThat(this.fx.count("SELECT count(*) FROM incident_events WHERE workspace_id = ? AND incident_id = CAST(? AS uuid) "
+					+ "AND event_type = 'escalated_unacknowledged'", ws, paged)).isEqualTo(1);
+
+			this.relay.runOnce();
+			assertThat(lead.deliveries).hasSize(1);
+			WebhookStub.Delivery d = lead.deliveries.get(0);
+			assertThat(d.headers().get("signature")).isEqualTo("sha256="
+					+ NotificationRelay.sign("lead-signing-secret-0123", d.headers().get("timestamp") + "." + d.body()));
+			JsonNode payload = AlertFixture.JSON.readTree(d.body());
+			assertThat(payload.get("event").asString()).isEqualTo("incident.escalated");
+			assertThat(payload.get("incident_id").asString()).isEqualTo(paged);
+			assertThat(payload.get("after_minutes").asInt()).isEqualTo(15);
+			assertThat(this.redis.opsForStream().range("alerts:events", Range.unbounded()).stream()
+				.filter((r) -> paged.equals(r.getValue().get("incident_id")) && "incident.escalated".equals(r.getValue().get("event"))))
+				.hasSize(1);
+		}
+	}
+
+	private long escalations(UUID ws) {
+		return this.fx.count("SELECT count(*) FROM alert_notifications WHERE workspace_id = ? AND state = 'escalated' "
+				+ "AND channel_id IS NOT NULL", ws);
+	}
+
+	// ------------------------------------------------------------------ violation rate (guardrail violations per 100 requests)
+
+	/**
+	 * 1,000 requests an hour for two agents; over the same hour of the week in the four previous weeks
+	 * (±1 h) about 1 violation per 100 requests; in the last hour safe-bot has 8 per 100, calm-bot 1:
+	 * the anomaly rule and a 5 % threshold rule fire for safe-bot only; false positives are not counted.
+	 */
+	@Test
+	void violationRate_anomalyAndThresholdRulesFire_onlyForTheAgentWhoseViolationsJumped() throws Exception {
+		UUID ws = this.fx.workspace();
+		Instant now = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2));
+		Instant current = now.minus(Duration.ofHours(1));
+		List<Instant> hours = new ArrayList<>(List.of(current));
+		for (int week = 1; week <= 4; week++) {
+			for (int off = -1; off <= 1; off++) {
+				hours.add(current.minus(Duration.ofDays(7L * week)).plus(Duration.ofHours(off)));
+			}
+		}
+		for (String agent : List.of("safe-bot", "calm-bot")) {
+			for (int i = 0; i < hours.size(); i++) {
+				Instant hour = hours.get(i);
+				this.fx.owner.sql("""
+						INSERT INTO traces_agent_hourly (hour, workspace_id, agent_id, department_id, environment, version,
+						    trace_count, success_count, error_count, timeout_count, rate_limit_count, server_error_count,
+						    latency_sum_ms, total_cost, total_tokens, hist_buckets, hist_counts)
+						VALUES (:hour, :ws, :agent, (SELECT id FROM departments WHERE workspace_id = :ws AND department_code = 'engineering'),
+						    'production', 'v1', 1000, 1000, 0, 0, 0, 0, 200000, 1, 100000,
+						    ARRAY[agentobs_latency_bucket(200)], ARRAY[1000])
+						""").param("hour", Timestamp.from(hour)).param("ws", ws).param("agent", agent).update();
+				int violations = (i == 0 && agent.equals("safe-bot")) ? 80 : 8 + (i % 5);
+				this.fx.owner.sql("""
+						INSERT INTO guardrail_violations (workspace_id, detected_at, trace_id, agent_id, department_code,
+						    environment, violation_type, category, severity, action_taken, confidence, source, direction,
+						    is_false_positive)
+						SELECT :ws, CAST(:hour AS timestamptz) + make_interval(secs => g * 30), 't-' || g, :agent, 'engineering',
+						    'production', 'email', 'pii', 'medium', 'redacted', 0.9, 'trace_scan', 'output', FALSE
+						FROM generate_series(1, :n) g
+						""").param("ws", ws).param("hour", Timestamp.from(hour)).param("agent", agent)
+					.param("n", violations).update();
+			}
+		}
+		// false positives in the calm agent's last hour would make it 11 % if they counted
+		this.fx.owner.sql("""
+				INSERT INTO guardrail_violations (workspace_id, detected_at, agent_id, department_code, environment,
+				    violation_type, category, severity, action_taken, confidence, source, direction, is_false_positive)
+				SELECT :ws, CAST(:hour AS timestamptz) + make_interval(secs => g), 'calm-bot', 'engineering', 'production',
+				    'email', 'pii', 'low', 'flagged', 0.5, 'check', 'input', TRUE
+				FROM generate_series(1, 100) g
+				""").param("ws", ws).param("hour", Timestamp.from(current)).update();
+		String operator = TestJwts.user(ws, Role.OPERATOR);
+		String anomaly = createdId(post(ws, operator, "/api/v1/alert-rules",
+				"{\"name\":\"Violation anomaly\",\"kind\":\"anomaly\",\"measure\":\"violation_rate\",\"group_by\":\"agent\","
+						+ "\"window_minutes\":60,\"for_minutes\":0}"), "rule_id");
+		String threshold = createdId(post(ws, operator, "/api/v1/alert-rules",
+				"{\"name\":\"Violations over 5 %\",\"kind\":\"threshold\",\"measure\":\"violation_rate\",\"comparator\":\">\","
+						+ "\"threshold\":5,\"window_minutes\":60,\"group_by\":\"agent\"}"), "rule_id");
+
+		this.evaluator.evaluateWorkspace(ws, now);
+
+		for (String rule : List.of(anomaly, threshold)) {
+			assertThat(count(ws, "rule_id = '" + rule + "' AND status = 'firing' AND agent_id = 'safe-bot'")).isEqualTo(1);
+			assertThat(count(ws, "rule_id = '" + rule + "' AND agent_id = 'calm-bot'")).isZero();
+		}
+		assertThat(this.fx.count("SELECT count(*) FROM alerts WHERE workspace_id = ? AND rule_id = CAST(? AS uuid) AND value = 8",
+				ws, threshold)).isEqualTo(1);
+	}
+
 	// ------------------------------------------------------------------ lease: two instances never fire twice
 
 	@Test
@@ -523,12 +784,12 @@ class AlertingIT {
 		return createdId(post(ws, TestJwts.user(ws, Role.ADMIN), "/api/v1/alerts/channels", body), "channel_id");
 	}
 
-	/** error_count &gt; 0 over 5 min, fires at once, resolves after two clear evaluations. */
+	/** error_count &gt; 0 over 5 min, fires at once, notifies without a group wait, resolves after two clear evaluations. */
 	private String thresholdRule(UUID ws, String name, String groupBy, String severity, String channel)
 			throws Exception {
 		String body = "{\"name\":\"" + name + "\",\"kind\":\"threshold\",\"measure\":\"error_count\",\"comparator\":\">\","
 				+ "\"threshold\":0,\"window_minutes\":5,\"group_by\":\"" + groupBy + "\",\"severity\":\"" + severity
-				+ "\"" + ((channel != null) ? ",\"channel_ids\":[\"" + channel + "\"]" : "") + "}";
+				+ "\",\"group_wait_seconds\":0" + ((channel != null) ? ",\"channel_ids\":[\"" + channel + "\"]" : "") + "}";
 		return createdId(post(ws, TestJwts.user(ws, Role.OPERATOR), "/api/v1/alert-rules", body), "rule_id");
 	}
 

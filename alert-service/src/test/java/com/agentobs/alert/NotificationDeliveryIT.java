@@ -231,7 +231,7 @@ class NotificationDeliveryIT {
 	private String thresholdRule(UUID ws, String name, String severity, String channel) throws Exception {
 		String body = "{\"name\":\"" + name + "\",\"kind\":\"threshold\",\"measure\":\"error_count\",\"comparator\":\">\","
 				+ "\"threshold\":0,\"window_minutes\":5,\"group_by\":\"agent\",\"severity\":\"" + severity
-				+ "\",\"channel_ids\":[\"" + channel + "\"]}";
+				+ "\",\"group_wait_seconds\":0,\"channel_ids\":[\"" + channel + "\"]}";
 		return createdId(post(ws, TestJwts.user(ws, Role.OPERATOR), "/api/v1/alert-rules", body), "rule_id");
 	}
 

@@ -75,7 +75,7 @@ class TwoInstancesIT {
 						"--agentobs.alert.notifications.interval=200ms", "--agentobs.actions.relay-grace=1h");
 			createdId(this.fx.send(this.port, "POST", "/api/v1/alert-rules", ws, TestJwts.user(ws, Role.OPERATOR),
 					"{\"name\":\"Twin errors\",\"kind\":\"threshold\",\"measure\":\"error_count\",\"comparator\":\">\","
-							+ "\"threshold\":0,\"window_minutes\":5,\"group_by\":\"agent\",\"severity\":\"sev2\","
+							+ "\"threshold\":0,\"window_minutes\":5,\"group_by\":\"agent\",\"severity\":\"sev2\",\"group_wait_seconds\":0,"
 							+ "\"channel_ids\":[\"" + channel + "\"]}"),
 					"rule_id");
 

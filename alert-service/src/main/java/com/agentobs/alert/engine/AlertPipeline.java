@@ -126,14 +126,35 @@ class AlertPipeline {
 			this.alerts.update(ws, a.withStatus("firing", a.firedAt(), clears), o.value(), o.threshold(), now);
 			return;
 		}
-		ActiveAlert resolved = a.withStatus("resolved", a.firedAt(), clears);
-		this.outbox.enqueue(ws, a.id(), null, "resolved", 0, payload(ws, rule, resolved, o, "alert.resolved", now));
-		if (!a.suppressed() && a.lastNotifiedAt() != null) {
+		resolve(ws, rule, a.withStatus("resolved", a.firedAt(), clears), o, now);
+	}
+
+	/**
+	 * Resolves the unresolved alerts of a rule that was deleted or disabled (nothing evaluates it any
+	 * more, so its alerts would otherwise stay firing): at once, with the usual resolved notifications.
+	 */
+	void retire(UUID ws, AlertRule rule, Instant now) {
+		for (ActiveAlert a : this.alerts.lockActive(ws, rule.ruleId())) {
+			Observation o = new Observation(a.scope(), null, null, a.severity(), false, true,
+					"its rule was deleted or disabled");
+			if ("pending".equals(a.status())) {
+				this.alerts.update(ws, a.withStatus("resolved", null, 0), null, null, now);
+			}
+			else {
+				resolve(ws, rule, a.withStatus("resolved", a.firedAt(), a.clearCount()), o, now);
+			}
+		}
+	}
+
+	private void resolve(UUID ws, AlertRule rule, ActiveAlert resolved, Observation o, Instant now) {
+		this.outbox.enqueue(ws, resolved.id(), null, "resolved", 0,
+				payload(ws, rule, resolved, o, "alert.resolved", now));
+		if (!resolved.suppressed() && resolved.lastNotifiedAt() != null) {
 			notifyChannels(ws, rule, resolved, o, "resolved", 0, now);
 		}
-		if (a.incidentId() != null) {
-			this.incidents.event(ws, a.incidentId(), "alert_resolved", a.title(), "alert-service",
-					Map.of("alert_id", a.id().toString()), now);
+		if (resolved.incidentId() != null) {
+			this.incidents.event(ws, resolved.incidentId(), "alert_resolved", resolved.title(), "alert-service",
+					Map.of("alert_id", resolved.id().toString()), now);
 		}
 		this.alerts.update(ws, resolved, o.value(), o.threshold(), now);
 	}
@@ -167,10 +188,18 @@ class AlertPipeline {
 		return a.withSuppression(silence, inhibitor);
 	}
 
+	/** An alert's first firing notice joins its group's batch (group wait / interval); repeats and resolutions go at once. */
 	private void notifyChannels(UUID ws, AlertRule rule, ActiveAlert a, Observation o, String state, int seq,
 			Instant at) {
 		for (UUID channel : rule.channelIds()) {
-			this.outbox.enqueue(ws, a.id(), channel, state, seq, payload(ws, rule, a, o, "alert." + state, at));
+			Map<String, Object> payload = payload(ws, rule, a, o, "alert." + state, at);
+			if ("firing".equals(state) && seq == 1) {
+				this.outbox.enqueueGrouped(ws, a.id(), channel, groupKey(rule.ruleId(), a.scope()), payload, at,
+						Duration.ofSeconds(rule.groupWaitSeconds()), Duration.ofMinutes(rule.groupIntervalMinutes()));
+			}
+			else {
+				this.outbox.enqueue(ws, a.id(), channel, state, seq, payload);
+			}
 		}
 	}
 
@@ -213,6 +242,7 @@ class AlertPipeline {
 			case "avg_latency_ms", "p90_latency_ms" -> "latency";
 			case "cost_usd", "tokens" -> "cost_overrun";
 			case "request_count" -> "traffic_anomaly";
+			case "violation_rate" -> "safety";
 			default -> "other";
 		};
 	}

@@ -5,9 +5,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.agentobs.alert.rules.AlertRule;
 import com.agentobs.alert.rules.RuleStore;
+import com.agentobs.alert.rules.RulesChanged;
 import com.agentobs.alert.slo.Slo;
 import com.agentobs.alert.slo.SloStore;
 import com.agentobs.alert.system.AlertProperties;
@@ -21,6 +23,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * The scheduled evaluation pass: every {@code interval}, on the one instance holding the database
@@ -49,6 +52,8 @@ public class Evaluator implements SmartLifecycle {
 
 	private final EvaluationLease lease;
 
+	private final Escalator escalator;
+
 	private final AlertProperties.Evaluation settings;
 
 	private final Clock clock;
@@ -61,11 +66,16 @@ public class Evaluator implements SmartLifecycle {
 
 	private final Timer ruleTimer;
 
+	private final AtomicBoolean passing = new AtomicBoolean();
+
+	private final AtomicBoolean again = new AtomicBoolean();
+
 	private volatile ScheduledFuture<?> task;
 
 	Evaluator(JdbcClient jdbc, WorkspaceTransactions transactions, RuleStore rules, SloStore slos,
-			RuleEvaluator evaluator, AlertPipeline pipeline, EvaluationLease lease, AlertProperties properties,
-			Clock clock, ThreadPoolTaskScheduler alertScheduler, MeterRegistry meters) {
+			RuleEvaluator evaluator, AlertPipeline pipeline, EvaluationLease lease, Escalator escalator,
+			AlertProperties properties, Clock clock, ThreadPoolTaskScheduler alertScheduler, MeterRegistry meters) {
+		this.escalator = escalator;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.rules = rules;
@@ -108,9 +118,20 @@ public class Evaluator implements SmartLifecycle {
 		return evaluated;
 	}
 
-	/** Evaluates one workspace's rules at {@code now} (no lease: tests replaying time call it directly). */
+	/**
+	 * Evaluates one workspace's rules at {@code now}, resolves the alerts of deleted or disabled rules
+	 * and applies the escalation policies (no lease: tests replaying time call it directly).
+	 */
 	public int evaluateWorkspace(UUID ws, Instant now) {
 		List<AlertRule> list = this.transactions.inWorkspace(ws, () -> this.rules.active(ws));
+		for (AlertRule retired : this.transactions.inWorkspace(ws, () -> this.rules.retired(ws))) {
+			try {
+				this.transactions.runInWorkspace(ws, () -> this.pipeline.retire(ws, retired, now));
+			}
+			catch (RuntimeException ex) {
+				log.warn("Alerts of retired rule {} could not be resolved [workspace_id={}]", retired.ruleId(), ws, ex);
+			}
+		}
 		int evaluated = 0;
 		for (AlertRule rule : list) {
 			if (!rule.enabled()) {
@@ -132,15 +153,45 @@ public class Evaluator implements SmartLifecycle {
 				sample.stop(this.ruleTimer);
 			}
 		}
+		try {
+			this.transactions.runInWorkspace(ws, () -> this.escalator.escalate(ws, now));
+		}
+		catch (RuntimeException ex) {
+			log.warn("Escalation policies could not be applied [workspace_id={}]", ws, ex);
+		}
 		return evaluated;
 	}
 
 	private void tick() {
+		// one pass at a time per instance: a pass asked for meanwhile runs right after the current one
+		if (!this.passing.compareAndSet(false, true)) {
+			return;
+		}
 		try {
-			runOnce(this.clock.instant());
+			do {
+				this.again.set(false);
+				runOnce(this.clock.instant());
+			}
+			while (this.again.get());
 		}
 		catch (RuntimeException ex) {
 			log.warn("Alert evaluation pass failed", ex);
+		}
+		finally {
+			this.passing.set(false);
+		}
+	}
+
+	/**
+	 * A rule was created, deleted or restored: once that commits, the next pass runs now rather than
+	 * up to one interval later (still under the lease: on an instance that does not hold it, it does
+	 * nothing).
+	 */
+	@TransactionalEventListener(fallbackExecution = true)
+	void onRulesChanged(RulesChanged event) {
+		if (this.task != null) {
+			this.again.set(true);
+			this.scheduler.execute(this::tick);
 		}
 	}
 

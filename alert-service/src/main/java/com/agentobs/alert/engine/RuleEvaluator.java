@@ -51,7 +51,7 @@ class RuleEvaluator {
 
 	private List<Observation> threshold(UUID ws, AlertRule rule, Instant now) {
 		Map<Scope, WindowCounts> groups = this.reader.read(ws, rule.groupBy(), rule.filters(), now,
-				Duration.ofMinutes(rule.windowMinutes()), 5000, "p90_latency_ms".equals(rule.measure()));
+				Duration.ofMinutes(rule.windowMinutes()), 5000, rule.measure());
 		double threshold = rule.threshold().doubleValue();
 		double resolve = (rule.resolveThreshold() != null) ? rule.resolveThreshold().doubleValue() : threshold;
 		List<Observation> out = new ArrayList<>();
@@ -96,7 +96,7 @@ class RuleEvaluator {
 		});
 		Map<Integer, Map<Scope, WindowCounts>> windows = new HashMap<>();
 		for (int m : minutes) {
-			windows.put(m, this.reader.read(ws, rule.groupBy(), filters, now, Duration.ofMinutes(m), slowMs, false));
+			windows.put(m, this.reader.read(ws, rule.groupBy(), filters, now, Duration.ofMinutes(m), slowMs, null));
 		}
 		Map<Scope, Boolean> scopes = new LinkedHashMap<>();
 		windows.values().forEach((g) -> g.keySet().forEach((s) -> scopes.put(s, true)));
@@ -145,7 +145,7 @@ class RuleEvaluator {
 	private List<Observation> anomaly(UUID ws, AlertRule rule, Instant now) {
 		Duration window = Duration.ofMinutes(rule.windowMinutes());
 		Map<Scope, WindowCounts> current = this.reader.read(ws, rule.groupBy(), rule.filters(), now, window, 5000,
-				false);
+				rule.measure());
 		Instant anchor = now.minus(window).truncatedTo(ChronoUnit.HOURS);
 		List<Instant> hours = new ArrayList<>();
 		for (int week = 1; week <= BASELINE_WEEKS; week++) {
@@ -154,7 +154,7 @@ class RuleEvaluator {
 			}
 		}
 		Map<Scope, Map<Instant, WindowCounts>> baseline = new HashMap<>();
-		for (WindowReader.HourRow row : this.reader.hours(ws, rule.filters(), hours)) {
+		for (WindowReader.HourRow row : this.reader.hours(ws, rule.filters(), hours, rule.measure())) {
 			Scope scope = Scope.of(rule.groupBy(), row.agentId(), row.department(), row.environment());
 			baseline.computeIfAbsent(scope, (s) -> new HashMap<>()).merge(row.hour(), row.counts(), WindowCounts::plus);
 		}
@@ -205,6 +205,7 @@ class RuleEvaluator {
 		double unit = switch (measure) {
 			case "request_count" -> 1;
 			case "error_rate" -> 0.5;
+			case "violation_rate" -> 0.2;
 			case "avg_latency_ms" -> 10;
 			default -> 0.01;
 		};

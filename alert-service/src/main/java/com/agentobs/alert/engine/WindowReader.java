@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,9 @@ import org.springframework.stereotype.Repository;
  * two partial edge hours (at most one hour each) from raw {@code traces}, so a 3-day window reads
  * 72 rollup hours and never 3 days of raw traces, and the window is exact to the millisecond.
  * "Fast" requests (latency SLO) are those whose latency bucket lies below the threshold's bucket,
- * the same rule on both sides.
+ * the same rule on both sides. Guardrail violations (the violation rate) have no hourly rollup:
+ * they are counted from {@code guardrail_violations} over the window only when a rule needs them,
+ * through its (workspace, detected_at) index; false positives are left out.
  */
 @Repository
 class WindowReader {
@@ -78,15 +81,45 @@ class WindowReader {
 			GROUP BY 1, 2, 3, 4
 			""";
 
+	private static final String VIOLATION_FILTERS = """
+			AND NOT v.is_false_positive
+			AND (CAST(:dept AS text) IS NULL OR v.department_code = :dept)
+			AND (CAST(:env AS text) IS NULL OR v.environment = :env)
+			AND (CAST(:agent AS text) IS NULL OR v.agent_id = :agent)
+			""";
+
+	private static final String VIOLATIONS = """
+			SELECT v.agent_id, v.department_code AS department, v.environment, count(*) AS n
+			FROM guardrail_violations v
+			WHERE v.workspace_id = :ws AND v.detected_at >= :from AND v.detected_at < :to
+			""" + VIOLATION_FILTERS + """
+			GROUP BY 1, 2, 3
+			""";
+
+	/** One index range per baseline hour (never a scan of the four weeks between them). */
+	private static final String HOURLY_VIOLATIONS = """
+			SELECT h.hour, v.agent_id, v.department_code AS department, v.environment, count(*) AS n
+			FROM unnest(CAST(ARRAY[:hours] AS timestamptz[])) AS h(hour)
+			JOIN guardrail_violations v ON v.workspace_id = :ws AND v.detected_at >= h.hour
+			    AND v.detected_at < h.hour + INTERVAL '1 hour'
+			WHERE TRUE
+			""" + VIOLATION_FILTERS + """
+			GROUP BY 1, 2, 3, 4
+			""";
+
 	private final JdbcClient jdbc;
 
 	WindowReader(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
-	/** Measures of [to − window, to) per group of {@code groupBy}, within the equality filters. */
+	/**
+	 * Measures of [to − window, to) per group of {@code groupBy}, within the equality filters;
+	 * {@code measure} (null: none) says whether the latency histogram or the violations are needed.
+	 */
 	Map<Scope, WindowCounts> read(UUID ws, String groupBy, Map<String, String> filters, Instant to, Duration window,
-			int slowThresholdMs, boolean withHistogram) {
+			int slowThresholdMs, String measure) {
+		boolean withHistogram = "p90_latency_ms".equals(measure);
 		Instant from = to.minus(window);
 		Instant hStart = from.truncatedTo(ChronoUnit.HOURS);
 		if (hStart.isBefore(from)) {
@@ -113,7 +146,7 @@ class WindowReader {
 			Scope scope = Scope.of(groupBy, rs.getString("agent_id"), rs.getString("department"),
 					rs.getString("environment"));
 			WindowCounts counts = new WindowCounts(rs.getLong("n"), rs.getLong("bad"), rs.getLong("fast"),
-					rs.getDouble("lat"), rs.getDouble("cost"), rs.getLong("tokens"), null);
+					rs.getDouble("lat"), rs.getDouble("cost"), rs.getLong("tokens"), null, 0);
 			groups.merge(scope, counts, WindowCounts::plus);
 		});
 		if (withHistogram) {
@@ -123,27 +156,40 @@ class WindowReader {
 						rs.getString("environment"));
 				hist.computeIfAbsent(scope, (s) -> new LatencyHistogram()).add(rs.getInt("b"), rs.getLong("c"));
 			});
-			hist.forEach((scope, h) -> groups.computeIfPresent(scope,
-					(s, c) -> new WindowCounts(c.total(), c.bad(), c.fast(), c.latencySumMs(), c.costUsd(), c.tokens(),
-							h)));
+			hist.forEach((scope, h) -> groups.computeIfPresent(scope, (s, c) -> c.withHistogram(h)));
+		}
+		if ("violation_rate".equals(measure)) {
+			this.jdbc.sql(VIOLATIONS).params(params).query((rs) -> {
+				Scope scope = Scope.of(groupBy, rs.getString("agent_id"), rs.getString("department"),
+						rs.getString("environment"));
+				groups.merge(scope, WindowCounts.EMPTY.plusViolations(rs.getLong("n")), WindowCounts::plus);
+			});
 		}
 		return groups;
 	}
 
-	/** Hourly request counts and measures for the anomaly baseline (whole past hours, rollups only). */
-	List<HourRow> hours(UUID ws, Map<String, String> filters, List<Instant> hours) {
+	/** Hourly request counts and measures for the anomaly baseline (whole past hours; violations when {@code measure} needs them). */
+	List<HourRow> hours(UUID ws, Map<String, String> filters, List<Instant> hours, String measure) {
 		Map<String, Object> params = new HashMap<>();
 		params.put("ws", ws);
 		params.put("hours", hours.stream().map(Timestamp::from).toList());
 		params.put("dept", filters.get("department"));
 		params.put("env", filters.get("environment"));
 		params.put("agent", filters.get("agent_id"));
-		return this.jdbc.sql(HOURS).params(params)
+		List<HourRow> rows = new ArrayList<>(this.jdbc.sql(HOURS).params(params)
 			.query((rs, n) -> new HourRow(rs.getTimestamp("hour").toInstant(), rs.getString("agent_id"),
 					rs.getString("department"), rs.getString("environment"),
 					new WindowCounts(rs.getLong("n"), rs.getLong("bad"), 0, rs.getDouble("lat"), rs.getDouble("cost"),
-							rs.getLong("tokens"), null)))
-			.list();
+							rs.getLong("tokens"), null, 0)))
+			.list());
+		if ("violation_rate".equals(measure)) {
+			rows.addAll(this.jdbc.sql(HOURLY_VIOLATIONS).params(params)
+				.query((rs, n) -> new HourRow(rs.getTimestamp("hour").toInstant(), rs.getString("agent_id"),
+						rs.getString("department"), rs.getString("environment"),
+						WindowCounts.EMPTY.plusViolations(rs.getLong("n"))))
+				.list());
+		}
+		return rows;
 	}
 
 	private static final String HOURS = """

@@ -19,7 +19,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * {@code notification_channel.create} / {@code .delete} (admin: a channel sends workspace data out).
+ * {@code notification_channel.create} / {@code .update} / {@code .delete} (admin: a channel sends
+ * workspace data out). An update changes the name, URL, secret or enabled flag (disable = stop sending
+ * without losing the channel); its inverse is the channel's fields before, the secret still encrypted.
  * The secret is encrypted before it reaches the audit trail's inverse or the table; the request's
  * secret is replaced by a marker in the stored action parameters.
  */
@@ -30,6 +32,8 @@ class ChannelActions {
 
 	static final String DELETE = "notification_channel.delete";
 
+	static final String UPDATE = "notification_channel.update";
+
 	static final List<String> KINDS = List.of("webhook", "slack", "email", "in_app");
 
 	// POST /api/v1/alerts/channels
@@ -37,6 +41,75 @@ class ChannelActions {
 	}
 
 	record ChannelRef(UUID channelId) {
+	}
+
+	// PUT /api/v1/alerts/channels/{channel_id}: null fields stay as they are
+	record ChannelUpdate(UUID channelId, String name, String url, String secretCiphertext, Boolean clearSecret,
+			Boolean enabled) {
+	}
+
+	@Bean
+	ActionHandler<ChannelUpdate, ChannelStore.State> updateChannelAction(ChannelStore channels) {
+		return new ActionHandler<>() {
+			@Override
+			public String type() {
+				return UPDATE;
+			}
+
+			@Override
+			public Class<ChannelUpdate> paramsType() {
+				return ChannelUpdate.class;
+			}
+
+			@Override
+			public Class<ChannelStore.State> inverseType() {
+				return ChannelStore.State.class;
+			}
+
+			@Override
+			public Role requiredRole() {
+				return Role.ADMIN;
+			}
+
+			@Override
+			public ActionTarget prepare(ActionContext context, ChannelUpdate p) {
+				String kind = channels.kind(context.workspaceId(), p.channelId())
+					.orElseThrow(() -> ApiException.notFound("notification channel", p.channelId().toString()));
+				ChannelStore.State before = channels.lockState(context.workspaceId(), p.channelId());
+				ChannelStore.State after = merged(before, p);
+				validate(new ChannelRequest(after.name(), kind, after.url(), after.secretCiphertext()));
+				return new ActionTarget(ActionScope.FLEET, "notification_channel", p.channelId().toString());
+			}
+
+			@Override
+			public ActionOutcome<ChannelStore.State> execute(ActionContext context, ChannelUpdate p) {
+				ChannelStore.State before = channels.lockState(context.workspaceId(), p.channelId());
+				ChannelStore.State after = merged(before, p);
+				channels.update(context.workspaceId(), after);
+				return ActionOutcome.of(result(after), before);
+			}
+
+			@Override
+			public Object revert(ActionContext context, ChannelStore.State inverse) {
+				channels.lockState(context.workspaceId(), inverse.channelId());
+				channels.update(context.workspaceId(), inverse);
+				return result(inverse);
+			}
+		};
+	}
+
+	private static ChannelStore.State merged(ChannelStore.State before, ChannelUpdate p) {
+		String secret = Boolean.TRUE.equals(p.clearSecret()) ? null
+				: (p.secretCiphertext() != null) ? p.secretCiphertext() : before.secretCiphertext();
+		return new ChannelStore.State(before.channelId(), (p.name() != null) ? p.name() : before.name(),
+				(p.url() != null) ? p.url() : before.url(), secret,
+				(p.enabled() != null) ? p.enabled() : before.enabled());
+	}
+
+	/** The audit result: never the secret, only whether there is one. */
+	private static Map<String, Object> result(ChannelStore.State s) {
+		return Map.of("channel_id", s.channelId().toString(), "name", s.name(), "enabled", s.enabled(), "has_secret",
+				s.secretCiphertext() != null);
 	}
 
 	@Bean

@@ -44,6 +44,21 @@ public class ChannelStore {
 			FROM notification_channels WHERE workspace_id = :ws AND id = :id
 			""";
 
+	private static final String LOCK_STATE = """
+			SELECT name, url, secret_ciphertext, is_enabled, deleted_at IS NOT NULL AS deleted
+			FROM notification_channels WHERE workspace_id = :ws AND id = :id FOR UPDATE
+			""";
+
+	private static final String UPDATE = """
+			UPDATE notification_channels SET name = :name, url = :url, secret_ciphertext = :secret, is_enabled = :enabled,
+			    updated_at = NOW()
+			WHERE workspace_id = :ws AND id = :id
+			""";
+
+	private static final String SELECT_KIND = """
+			SELECT kind FROM notification_channels WHERE workspace_id = :ws AND id = :id AND deleted_at IS NULL
+			""";
+
 	private final JdbcClient jdbc;
 
 	ChannelStore(JdbcClient jdbc) {
@@ -83,6 +98,33 @@ public class ChannelStore {
 		this.jdbc.sql(SET_DELETED).param("ws", ws).param("id", id).param("deleted", deleted).update();
 	}
 
+	/** The editable fields of a channel, locked (the update action's before and after). */
+	State lockState(UUID ws, UUID id) {
+		State state = this.jdbc.sql(LOCK_STATE)
+			.param("ws", ws)
+			.param("id", id)
+			.query((rs, n) -> new State(id, rs.getString("name"), rs.getString("url"), rs.getString("secret_ciphertext"),
+					rs.getBoolean("is_enabled")))
+			.optional()
+			.orElseThrow(() -> ApiException.notFound("notification channel", id.toString()));
+		return state;
+	}
+
+	void update(UUID ws, State s) {
+		this.jdbc.sql(UPDATE)
+			.param("ws", ws)
+			.param("id", s.channelId())
+			.param("name", s.name())
+			.param("url", s.url())
+			.param("secret", s.secretCiphertext())
+			.param("enabled", s.enabled())
+			.update();
+	}
+
+	Optional<String> kind(UUID ws, UUID id) {
+		return this.jdbc.sql(SELECT_KIND).param("ws", ws).param("id", id).query(String.class).optional();
+	}
+
 	public Optional<Delivery> delivery(UUID ws, UUID id) {
 		return this.jdbc.sql(SELECT_DELIVERY)
 			.param("ws", ws)
@@ -93,9 +135,24 @@ public class ChannelStore {
 	}
 
 	private static Channel map(ResultSet rs, int row) throws SQLException {
-		return new Channel(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("kind"),
-				rs.getString("url"), rs.getBoolean("has_secret"), rs.getBoolean("is_enabled"),
-				rs.getTimestamp("created_at").toInstant());
+		String kind = rs.getString("kind");
+		return new Channel(rs.getObject("id", UUID.class), rs.getString("name"), kind,
+				"slack".equals(kind) ? maskPath(rs.getString("url")) : rs.getString("url"), rs.getBoolean("has_secret"),
+				rs.getBoolean("is_enabled"), rs.getTimestamp("created_at").toInstant());
+	}
+
+	/** A Slack incoming-webhook URL is its credential: only its scheme and host are shown. */
+	static String maskPath(String url) {
+		if (url == null) {
+			return null;
+		}
+		int host = url.indexOf("://");
+		int path = (host < 0) ? -1 : url.indexOf('/', host + 3);
+		return (path < 0) ? url : url.substring(0, path) + "/…";
+	}
+
+	/** A channel's editable fields; the secret stays encrypted. */
+	record State(UUID channelId, String name, String url, String secretCiphertext, boolean enabled) {
 	}
 
 	/** What the relay needs to deliver to a channel. */

@@ -120,6 +120,18 @@ class EmailSender {
 				b.append(key).append(": ").append(value).append('\n');
 			}
 		}
+		if (payload.get("alerts") instanceof List<?> alerts && alerts.size() > 1) {
+			b.append("\nAlerts in this notification (").append(alerts.size()).append("):\n");
+			for (Object alert : alerts) {
+				if (alert instanceof Map<?, ?> a) {
+					b.append("- [").append(a.get("severity")).append("] ").append(a.get("title"));
+					if (a.get("summary") != null) {
+						b.append(" — ").append(a.get("summary"));
+					}
+					b.append('\n');
+				}
+			}
+		}
 		return b.toString();
 	}
 }

@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.agentobs.alert.system.AlertProperties;
+import com.agentobs.contracts.error.ApiException;
 import com.agentobs.contracts.tenancy.WorkspaceTransactions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -146,13 +148,8 @@ public class NotificationRelay implements SmartLifecycle {
 				if (target == null || !target.usable()) {
 					note = "channel deleted or disabled: not sent";
 				}
-				else if ("email".equals(target.kind())) {
-					this.email.send(target.url(), this.mapper.readValue(row.payload(),
-							new TypeReference<Map<String, Object>>() {
-							}), row.dedupKey());
-				}
-				else if (!"in_app".equals(target.kind())) {
-					post(target, row);
+				else {
+					send(target, row.payload(), row.dedupKey());
 				}
 			}
 		}
@@ -166,6 +163,47 @@ public class NotificationRelay implements SmartLifecycle {
 			.param("id", claim.id())
 			.param("note", finalNote)
 			.update());
+	}
+
+	/** Sends one record to a usable channel the way its kind says (in_app: nothing to send). */
+	private void send(ChannelStore.Delivery target, String payload, String dedupKey) {
+		if ("email".equals(target.kind())) {
+			this.email.send(target.url(), this.mapper.readValue(payload, new TypeReference<Map<String, Object>>() {
+			}), dedupKey);
+		}
+		else if (!"in_app".equals(target.kind())) {
+			post(target, payload, dedupKey);
+		}
+	}
+
+	/**
+	 * Sends a test record to a channel now (enabled or not), outside the outbox: the admin sees at once
+	 * whether the URL, secret or SMTP settings work. Nothing is retried or stored.
+	 * @return null when it was delivered, else why not
+	 */
+	String sendTest(UUID ws, UUID channelId, String actor) {
+		ChannelStore.Delivery target = this.transactions.inWorkspace(ws,
+				() -> this.channels.delivery(ws, channelId).orElse(null));
+		if (target == null) {
+			throw ApiException.notFound("notification channel", channelId.toString());
+		}
+		String key = "test:" + channelId + ":" + UUID.randomUUID();
+		Map<String, Object> payload = new LinkedHashMap<>();
+		payload.put("event", "channel.test");
+		payload.put("workspace_id", ws.toString());
+		payload.put("channel_id", channelId.toString());
+		payload.put("severity", "sev4");
+		payload.put("title", "AgentObs test notification");
+		payload.put("occurred_at", Instant.now().toString());
+		payload.put("text", "[TEST] AgentObs test notification, sent by " + actor);
+		payload.put("dedup_key", key);
+		try {
+			send(target, this.mapper.writeValueAsString(payload), key);
+			return null;
+		}
+		catch (RuntimeException ex) {
+			return String.valueOf(ex.getMessage());
+		}
 	}
 
 	private void publish(Row row) {
@@ -184,22 +222,21 @@ public class NotificationRelay implements SmartLifecycle {
 
 	private static final String STREAM_KEY = NotificationOutbox.STREAM;
 
-	private void post(ChannelStore.Delivery target, Row row) {
+	private void post(ChannelStore.Delivery target, String payload, String dedupKey) {
 		String body;
 		if ("slack".equals(target.kind())) {
-			Map<String, Object> payload = this.mapper.readValue(row.payload(),
-					new TypeReference<Map<String, Object>>() {
-					});
-			body = this.mapper.writeValueAsString(Map.of("text", String.valueOf(payload.get("text"))));
+			Map<String, Object> record = this.mapper.readValue(payload, new TypeReference<Map<String, Object>>() {
+			});
+			body = this.mapper.writeValueAsString(Map.of("text", String.valueOf(record.get("text"))));
 		}
 		else {
-			body = row.payload();
+			body = payload;
 		}
 		String timestamp = String.valueOf(System.currentTimeMillis() / 1000);
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.url()))
 			.timeout(this.settings.timeout())
 			.header("Content-Type", "application/json")
-			.header(DELIVERY_HEADER, row.dedupKey())
+			.header(DELIVERY_HEADER, dedupKey)
 			.header(TIMESTAMP_HEADER, timestamp)
 			.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
 		if (target.secretCiphertext() != null) {

@@ -11,13 +11,15 @@ import java.util.UUID;
  * An alert rule: {@code threshold} (a rollup measure over a window, compared), {@code burn_rate}
  * (multiwindow multi-burn-rate on an event-based SLO) or {@code anomaly} (hour-of-week baseline,
  * robust z-score). Evaluated per group ({@code fleet}, {@code agent}, {@code department},
- * {@code environment}) within the equality {@code filters}.
+ * {@code environment}) within the equality {@code filters}. The first channel notification of an
+ * alert group waits {@code groupWaitSeconds} (alerts firing meanwhile join it); a later one waits
+ * until {@code groupIntervalMinutes} after the group's previous notification.
  */
 public record AlertRule(UUID ruleId, String name, String kind, String severity, String measure, String comparator,
 		BigDecimal threshold, BigDecimal resolveThreshold, int windowMinutes, int forMinutes, String groupBy,
 		Map<String, String> filters, UUID sloId, List<BurnWindow> burnWindows, BigDecimal zThreshold,
-		Integer minVolume, String direction, int repeatIntervalMinutes, List<UUID> channelIds, boolean enabled,
-		String createdBy, Instant createdAt) {
+		Integer minVolume, String direction, int repeatIntervalMinutes, int groupWaitSeconds, int groupIntervalMinutes,
+		List<UUID> channelIds, boolean enabled, String createdBy, Instant createdAt) {
 
 	public AlertRule {
 		filters = (filters != null) ? Map.copyOf(filters) : Map.of();

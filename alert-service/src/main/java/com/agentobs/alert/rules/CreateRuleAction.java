@@ -15,6 +15,7 @@ import com.agentobs.contracts.action.ActionScope;
 import com.agentobs.contracts.action.ActionTarget;
 import com.agentobs.contracts.error.ApiException;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /** {@value #TYPE}: adds a rule; a rollback deletes it again. */
@@ -29,7 +30,10 @@ class CreateRuleAction implements ActionHandler<RuleRequest, SoftDelete> {
 
 	private final ChannelStore channels;
 
-	CreateRuleAction(RuleStore rules, SloStore slos, ChannelStore channels) {
+	private final ApplicationEventPublisher events;
+
+	CreateRuleAction(RuleStore rules, SloStore slos, ChannelStore channels, ApplicationEventPublisher events) {
+		this.events = events;
 		this.rules = rules;
 		this.slos = slos;
 		this.channels = channels;
@@ -61,6 +65,7 @@ class CreateRuleAction implements ActionHandler<RuleRequest, SoftDelete> {
 	@Override
 	public ActionOutcome<SoftDelete> execute(ActionContext context, RuleRequest params) {
 		UUID id = this.rules.insert(context.workspaceId(), validated(context, params));
+		this.events.publishEvent(new RulesChanged(context.workspaceId()));
 		return ActionOutcome.of(Map.of("rule_id", id.toString(), "is_deleted", false), new SoftDelete(id, true));
 	}
 
@@ -68,6 +73,7 @@ class CreateRuleAction implements ActionHandler<RuleRequest, SoftDelete> {
 	public Object revert(ActionContext context, SoftDelete inverse) {
 		this.rules.lockDeleted(context.workspaceId(), inverse.id());
 		this.rules.setDeleted(context.workspaceId(), inverse.id(), inverse.deleted());
+		this.events.publishEvent(new RulesChanged(context.workspaceId()));
 		return Map.of("rule_id", inverse.id().toString(), "is_deleted", inverse.deleted());
 	}
 

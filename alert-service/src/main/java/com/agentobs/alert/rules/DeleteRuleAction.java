@@ -9,6 +9,7 @@ import com.agentobs.contracts.action.ActionOutcome;
 import com.agentobs.contracts.action.ActionScope;
 import com.agentobs.contracts.action.ActionTarget;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /** {@value #TYPE}: soft-deletes a rule (its alerts stay in the history); a rollback restores it. */
@@ -19,8 +20,11 @@ class DeleteRuleAction implements ActionHandler<DeleteRuleAction.RuleRef, SoftDe
 
 	private final RuleStore rules;
 
-	DeleteRuleAction(RuleStore rules) {
+	private final ApplicationEventPublisher events;
+
+	DeleteRuleAction(RuleStore rules, ApplicationEventPublisher events) {
 		this.rules = rules;
+		this.events = events;
 	}
 
 	@Override
@@ -48,6 +52,7 @@ class DeleteRuleAction implements ActionHandler<DeleteRuleAction.RuleRef, SoftDe
 	public ActionOutcome<SoftDelete> execute(ActionContext context, RuleRef params) {
 		boolean was = this.rules.lockDeleted(context.workspaceId(), params.ruleId());
 		this.rules.setDeleted(context.workspaceId(), params.ruleId(), true);
+		this.events.publishEvent(new RulesChanged(context.workspaceId()));
 		return ActionOutcome.of(Map.of("rule_id", params.ruleId().toString(), "is_deleted", true),
 				new SoftDelete(params.ruleId(), was));
 	}
@@ -56,6 +61,7 @@ class DeleteRuleAction implements ActionHandler<DeleteRuleAction.RuleRef, SoftDe
 	public Object revert(ActionContext context, SoftDelete inverse) {
 		this.rules.lockDeleted(context.workspaceId(), inverse.id());
 		this.rules.setDeleted(context.workspaceId(), inverse.id(), inverse.deleted());
+		this.events.publishEvent(new RulesChanged(context.workspaceId()));
 		return Map.of("rule_id", inverse.id().toString(), "is_deleted", inverse.deleted());
 	}
 

@@ -21,18 +21,22 @@ import com.agentobs.contracts.error.ApiException;
 public record RuleRequest(String name, String kind, String severity, String measure, String comparator,
 		BigDecimal threshold, BigDecimal resolveThreshold, Integer windowMinutes, Integer forMinutes, String groupBy,
 		Map<String, String> filters, String sloId, List<AlertRule.BurnWindow> burnWindows, BigDecimal zThreshold,
-		Integer minVolume, String direction, Integer repeatIntervalMinutes, List<String> channelIds) {
+		Integer minVolume, String direction, Integer repeatIntervalMinutes, Integer groupWaitSeconds,
+		Integer groupIntervalMinutes, List<String> channelIds) {
 
 	public static final List<String> KINDS = List.of("threshold", "burn_rate", "anomaly");
 
 	public static final List<String> SEVERITIES = List.of("sev1", "sev2", "sev3", "sev4");
 
-	/** Measures over the rollups (traces_agent_hourly) and the edge hours' raw traces. */
+	/**
+	 * Measures over the rollups (traces_agent_hourly) and the edge hours' raw traces;
+	 * {@code violation_rate} is guardrail violations per 100 requests (%).
+	 */
 	public static final List<String> MEASURES = List.of("request_count", "error_count", "error_rate",
-			"avg_latency_ms", "p90_latency_ms", "cost_usd", "tokens");
+			"avg_latency_ms", "p90_latency_ms", "cost_usd", "tokens", "violation_rate");
 
 	public static final List<String> ANOMALY_MEASURES = List.of("request_count", "error_rate", "avg_latency_ms",
-			"cost_usd");
+			"cost_usd", "violation_rate");
 
 	public static final List<String> GROUP_BY = List.of("fleet", "agent", "department", "environment");
 
@@ -61,6 +65,11 @@ public record RuleRequest(String name, String kind, String severity, String meas
 		int forMin = range("for_minutes", (this.forMinutes != null) ? this.forMinutes : 0, 0, 1440);
 		int repeat = range("repeat_interval_minutes",
 				(this.repeatIntervalMinutes != null) ? this.repeatIntervalMinutes : 240, 1, 10080);
+		// Alertmanager's defaults: 30 s to gather a new group, 5 min between a group's notifications
+		int groupWait = range("group_wait_seconds", (this.groupWaitSeconds != null) ? this.groupWaitSeconds : 30, 0,
+				3600);
+		int groupInterval = range("group_interval_minutes",
+				(this.groupIntervalMinutes != null) ? this.groupIntervalMinutes : 5, 1, 1440);
 		List<UUID> channels = new ArrayList<>();
 		for (int i = 0; this.channelIds != null && i < this.channelIds.size(); i++) {
 			channels.add(Ids.uuid("channel_ids[" + i + "]", this.channelIds.get(i)));
@@ -73,7 +82,8 @@ public record RuleRequest(String name, String kind, String severity, String meas
 					throw ApiException.validation("threshold", "is required for a threshold rule");
 				}
 				yield new AlertRule(null, n, k, sev, m, c, this.threshold, this.resolveThreshold, window, forMin, group,
-						f, null, null, null, null, null, repeat, channels, true, createdBy, null);
+						f, null, null, null, null, null, repeat, groupWait, groupInterval, channels, true, createdBy,
+						null);
 			}
 			case "anomaly" -> {
 				String m = oneOf("measure", required("measure", this.measure), ANOMALY_MEASURES);
@@ -85,8 +95,8 @@ public record RuleRequest(String name, String kind, String severity, String meas
 				String dir = oneOf("direction", (this.direction != null) ? this.direction : "up",
 						List.of("up", "down", "both"));
 				yield new AlertRule(null, n, k, sev, m, null, null, null, (this.windowMinutes != null) ? window : 60,
-						(this.forMinutes != null) ? forMin : 10, group, f, null, null, z, min, dir, repeat, channels,
-						true, createdBy, null);
+						(this.forMinutes != null) ? forMin : 10, group, f, null, null, z, min, dir, repeat, groupWait,
+						groupInterval, channels, true, createdBy, null);
 			}
 			default -> {
 				if (slo == null) {
@@ -104,7 +114,7 @@ public record RuleRequest(String name, String kind, String severity, String meas
 					checkPair(i, pairs.get(i), budget);
 				}
 				yield new AlertRule(null, n, k, sev, null, null, null, null, 5, 0, group, f, slo.sloId(), pairs, null,
-						null, null, repeat, channels, true, createdBy, null);
+						null, null, repeat, groupWait, groupInterval, channels, true, createdBy, null);
 			}
 		};
 	}

@@ -25,11 +25,19 @@ public class RuleStore {
 	private static final String COLUMNS = """
 			id, name, kind, severity, measure, comparator, threshold, resolve_threshold, window_minutes,
 			for_minutes, group_by, filters::text AS filters, slo_id, burn_windows::text AS burn_windows, z_threshold,
-			min_volume, direction, repeat_interval_minutes, channel_ids, is_enabled, created_by, created_at
+			min_volume, direction, repeat_interval_minutes, group_wait_seconds, group_interval_minutes, channel_ids,
+			is_enabled, created_by, created_at
 			""";
 
 	private static final String SELECT_ACTIVE = "SELECT " + COLUMNS + """
 			FROM alert_rules WHERE workspace_id = :ws AND deleted_at IS NULL ORDER BY created_at, id
+			""";
+
+	/** Deleted or disabled rules that still have unresolved alerts (the evaluator resolves them). */
+	private static final String SELECT_RETIRED = "SELECT " + COLUMNS + """
+			FROM alert_rules r WHERE workspace_id = :ws AND (deleted_at IS NOT NULL OR NOT is_enabled)
+			  AND EXISTS (SELECT 1 FROM alerts a WHERE a.workspace_id = r.workspace_id AND a.rule_id = r.id
+			              AND a.status <> 'resolved')
 			""";
 
 	private static final String SELECT_ONE = "SELECT " + COLUMNS + """
@@ -39,10 +47,11 @@ public class RuleStore {
 	private static final String INSERT = """
 			INSERT INTO alert_rules (workspace_id, name, kind, severity, measure, comparator, threshold,
 			    resolve_threshold, window_minutes, for_minutes, group_by, filters, slo_id, burn_windows, z_threshold,
-			    min_volume, direction, repeat_interval_minutes, channel_ids, created_by)
+			    min_volume, direction, repeat_interval_minutes, group_wait_seconds, group_interval_minutes, channel_ids,
+			    created_by)
 			VALUES (:ws, :name, :kind, :severity, :measure, :comparator, :threshold, :resolveThreshold, :window, :for,
 			    :groupBy, CAST(:filters AS jsonb), :sloId, CAST(:burnWindows AS jsonb), :z, :minVolume, :direction,
-			    :repeat, CAST(:channels AS uuid[]), :createdBy)
+			    :repeat, :groupWait, :groupInterval, CAST(:channels AS uuid[]), :createdBy)
 			RETURNING id
 			""";
 
@@ -67,6 +76,10 @@ public class RuleStore {
 
 	public List<AlertRule> active(UUID ws) {
 		return this.jdbc.sql(SELECT_ACTIVE).param("ws", ws).query(this::map).list();
+	}
+
+	public List<AlertRule> retired(UUID ws) {
+		return this.jdbc.sql(SELECT_RETIRED).param("ws", ws).query(this::map).list();
 	}
 
 	public Optional<AlertRule> find(UUID ws, UUID id) {
@@ -97,6 +110,8 @@ public class RuleStore {
 			.param("minVolume", r.minVolume())
 			.param("direction", r.direction())
 			.param("repeat", r.repeatIntervalMinutes())
+			.param("groupWait", r.groupWaitSeconds())
+			.param("groupInterval", r.groupIntervalMinutes())
 			.param("channels", "{" + String.join(",", r.channelIds().stream().map(UUID::toString).toList()) + "}")
 			.param("createdBy", r.createdBy())
 			.query(UUID.class)
@@ -127,11 +142,12 @@ public class RuleStore {
 				}), rs.getObject("slo_id", UUID.class),
 				(burn != null) ? this.mapper.readValue(burn, new TypeReference<List<AlertRule.BurnWindow>>() {
 				}) : null, rs.getBigDecimal("z_threshold"), (Integer) rs.getObject("min_volume"),
-				rs.getString("direction"), rs.getInt("repeat_interval_minutes"), uuids(rs.getArray("channel_ids")),
+				rs.getString("direction"), rs.getInt("repeat_interval_minutes"), rs.getInt("group_wait_seconds"),
+				rs.getInt("group_interval_minutes"), uuids(rs.getArray("channel_ids")),
 				rs.getBoolean("is_enabled"), rs.getString("created_by"), rs.getTimestamp("created_at").toInstant());
 	}
 
-	static List<UUID> uuids(Array array) throws SQLException {
+	public static List<UUID> uuids(Array array) throws SQLException {
 		if (array == null) {
 			return List.of();
 		}
