@@ -113,7 +113,7 @@ class ChannelsController {
 		UUID id = Ids.uuid("channel_id", channelId);
 		String error = this.relay.sendTest(caller.workspaceId(), id, caller.subject());
 		return ApiResponse.of(new ChannelTest(id, error == null, error),
-				ResponseMeta.single(Ids.millisSince(started), false));
+				ResponseMeta.single(ResponseMeta.millisSince(started), false));
 	}
 
 	private static void checkSecret(String secret) {

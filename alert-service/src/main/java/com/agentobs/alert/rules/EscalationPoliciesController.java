@@ -2,9 +2,9 @@ package com.agentobs.alert.rules;
 
 import java.util.List;
 
-import com.agentobs.alert.system.ActionResponses;
 import com.agentobs.alert.system.Ids;
 import com.agentobs.contracts.action.ActionRecord;
+import com.agentobs.contracts.action.ActionResponses;
 import com.agentobs.contracts.action.ActionRunner;
 import com.agentobs.contracts.api.ApiResponse;
 import com.agentobs.contracts.api.ResponseMeta;
@@ -49,7 +49,7 @@ class EscalationPoliciesController {
 		List<EscalationPolicy> list = this.transactions.inWorkspace(caller.workspaceId(),
 				() -> this.policies.active(caller.workspaceId()));
 		return ApiResponse.of(list,
-				ResponseMeta.page(Ids.millisSince(started), false, list.size(), 1, Math.max(1, list.size())));
+				ResponseMeta.page(ResponseMeta.millisSince(started), false, list.size(), 1, Math.max(1, list.size())));
 	}
 
 	// POST /api/v1/alerts/escalation-policies (escalation_policy.create)
