@@ -38,6 +38,12 @@ public record Fact(String key, String label, BigDecimal value, String unit, Stri
 		return new Fact(key, label, rounded, "ms", format(rounded, 0));
 	}
 
+	/** A quality score (0 to 100) or a difference of scores in points, with one decimal. */
+	static Fact score(String key, String label, BigDecimal value) {
+		BigDecimal rounded = value.setScale(1, RoundingMode.HALF_UP);
+		return new Fact(key, label, rounded, "score", format(rounded, 1));
+	}
+
 	/** Minutes with one decimal, as the Incidents tab shows time to acknowledge and to resolve. */
 	static Fact minutes(String key, String label, BigDecimal value) {
 		BigDecimal rounded = value.setScale(1, RoundingMode.HALF_UP);

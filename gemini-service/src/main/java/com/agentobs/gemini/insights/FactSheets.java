@@ -29,10 +29,16 @@ class FactSheets {
 
 	private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
+	/** Agents with fewer scored requests than this are not named as the lowest scoring. */
+	static final long MIN_AGENT_SCORES = 10;
+
 	private final RollupFacts rollups;
 
-	FactSheets(RollupFacts rollups) {
+	private final OperationsFacts operations;
+
+	FactSheets(RollupFacts rollups, OperationsFacts operations) {
 		this.rollups = rollups;
+		this.operations = operations;
 	}
 
 	FactSheet build(InsightTab tab, StandardFilters filters) {
@@ -114,8 +120,13 @@ class FactSheets {
 				addEvidence(evidence, Evidence.agent(slowest.agentId()));
 			});
 
-		if (tab == InsightTab.BUSINESS) {
-			business(filters, facts);
+		switch (tab) {
+			case BUSINESS -> business(filters, facts);
+			case QUALITY -> quality(filters, facts, evidence);
+			case SAFETY -> safety(filters, facts, evidence);
+			case INCIDENTS -> incidents(filters, facts);
+			default -> {
+			}
 		}
 		if (tab == InsightTab.COST || tab == InsightTab.HOME) {
 			budget(filters).ifPresent((budgetFacts) -> {
@@ -169,6 +180,129 @@ class FactSheets {
 				facts.add(Fact.pct("forecast_mape_pct", "Backtest error of the forecast (MAPE)", f.backtestMapePct()));
 			}
 		});
+	}
+
+	/**
+	 * Automated evaluators' scores in the window: how many requests were scored, the average score
+	 * (0–100) and its change in points, the pass rate, the poor share, and the lowest-scoring agent.
+	 */
+	private void quality(StandardFilters filters, List<Fact> facts, List<Evidence> evidence) {
+		List<OperationsFacts.AgentQuality> rows = this.operations.quality(filters);
+		List<OperationsFacts.AgentQuality> current = rows.stream().filter(OperationsFacts.AgentQuality::current).toList();
+		long scored = current.stream().mapToLong(OperationsFacts.AgentQuality::scored).sum();
+		facts.add(Fact.count("scored_requests", "Requests scored by the evaluators", scored));
+		if (scored == 0) {
+			return;
+		}
+		BigDecimal sum = current.stream().map(OperationsFacts.AgentQuality::scoreSum).reduce(BigDecimal.ZERO, BigDecimal::add);
+		BigDecimal average = ratio(sum, scored);
+		facts.add(Fact.score("avg_quality_score", "Average quality score", average));
+		List<OperationsFacts.AgentQuality> before = rows.stream().filter((r) -> !r.current()).toList();
+		long scoredBefore = before.stream().mapToLong(OperationsFacts.AgentQuality::scored).sum();
+		if (scoredBefore > 0) {
+			BigDecimal sumBefore = before.stream()
+				.map(OperationsFacts.AgentQuality::scoreSum)
+				.reduce(BigDecimal.ZERO, BigDecimal::add);
+			facts.add(Fact.score("avg_quality_score_before", "Average quality score in the previous window",
+					ratio(sumBefore, scoredBefore)));
+		}
+		long passed = current.stream().mapToLong(OperationsFacts.AgentQuality::passed).sum();
+		long poor = current.stream().mapToLong(OperationsFacts.AgentQuality::poor).sum();
+		facts.add(Fact.pct("quality_pass_rate_pct", "Scored requests that passed",
+				ratio(BigDecimal.valueOf(passed), scored).multiply(HUNDRED)));
+		facts.add(Fact.pct("quality_poor_share_pct", "Scored requests rated poor",
+				ratio(BigDecimal.valueOf(poor), scored).multiply(HUNDRED)));
+		current.stream()
+			.filter((a) -> a.scored() >= MIN_AGENT_SCORES)
+			.min(Comparator.comparing((OperationsFacts.AgentQuality a) -> ratio(a.scoreSum(), a.scored()))
+				.thenComparing(OperationsFacts.AgentQuality::agentId))
+			.ifPresent((lowest) -> {
+				facts.add(Fact.text("lowest_quality_agent", "Agent with the lowest average score", lowest.agentId()));
+				facts.add(Fact.score("lowest_quality_agent_score", "Its average score",
+						ratio(lowest.scoreSum(), lowest.scored())));
+				addEvidence(evidence, Evidence.agent(lowest.agentId()));
+			});
+	}
+
+	/** Guardrail violations in the window (false positives excluded): total, change, blocked, severe, top type and agent. */
+	private void safety(StandardFilters filters, List<Fact> facts, List<Evidence> evidence) {
+		List<OperationsFacts.Violations> rows = this.operations.violations(filters);
+		List<OperationsFacts.Violations> current = rows.stream().filter(OperationsFacts.Violations::current).toList();
+		long total = current.stream().mapToLong(OperationsFacts.Violations::violations).sum();
+		long before = rows.stream().filter((r) -> !r.current()).mapToLong(OperationsFacts.Violations::violations).sum();
+		facts.add(Fact.count("violations", "Guardrail violations in the window", total));
+		change(facts, "violations_change_pct", "Change in violations vs the previous window", BigDecimal.valueOf(total),
+				BigDecimal.valueOf(before), before > 0);
+		if (total == 0) {
+			return;
+		}
+		facts.add(Fact.count("violations_blocked", "Violations blocked",
+				current.stream().mapToLong(OperationsFacts.Violations::blocked).sum()));
+		facts.add(Fact.count("violations_severe", "High or critical violations",
+				current.stream().mapToLong(OperationsFacts.Violations::severe).sum()));
+		java.util.Map<String, Long> byType = new java.util.TreeMap<>();
+		java.util.Map<String, Long> byAgent = new java.util.TreeMap<>();
+		current.forEach((r) -> {
+			byType.merge(r.type(), r.violations(), Long::sum);
+			byAgent.merge(r.agentId(), r.violations(), Long::sum);
+		});
+		java.util.Map.Entry<String, Long> type = largest(byType);
+		facts.add(Fact.text("top_violation_type", "Most frequent violation type", type.getKey()));
+		facts.add(Fact.count("top_violation_type_count", "Its violations", type.getValue()));
+		java.util.Map.Entry<String, Long> agent = largest(byAgent);
+		facts.add(Fact.text("top_violation_agent", "Agent with the most violations", agent.getKey()));
+		facts.add(Fact.count("top_violation_agent_count", "Its violations", agent.getValue()));
+		facts.add(Fact.pct("top_violation_agent_share_pct", "Its share of violations",
+				ratio(BigDecimal.valueOf(agent.getValue()), total).multiply(HUNDRED)));
+		addEvidence(evidence, Evidence.agent(agent.getKey()));
+	}
+
+	/**
+	 * Incidents detected in the window (severe = sev1 or sev2), the median minutes to resolve of
+	 * those resolved, the most frequent recorded cause, and what is open or firing now.
+	 */
+	private void incidents(StandardFilters filters, List<Fact> facts) {
+		List<OperationsFacts.Incident> rows = this.operations.incidents(filters);
+		List<OperationsFacts.Incident> current = rows.stream().filter(OperationsFacts.Incident::current).toList();
+		long before = rows.size() - current.size();
+		facts.add(Fact.count("incidents", "Incidents detected in the window", current.size()));
+		change(facts, "incidents_change_pct", "Change in incidents vs the previous window",
+				BigDecimal.valueOf(current.size()), BigDecimal.valueOf(before), before > 0);
+		facts.add(Fact.count("incidents_severe", "Of them sev1 or sev2",
+				current.stream().filter((i) -> "sev1".equals(i.severity()) || "sev2".equals(i.severity())).count()));
+		List<BigDecimal> minutes = current.stream()
+			.map(OperationsFacts.Incident::minutesToResolve)
+			.filter(java.util.Objects::nonNull)
+			.sorted()
+			.toList();
+		facts.add(Fact.count("incidents_resolved", "Of them resolved", minutes.size()));
+		if (!minutes.isEmpty()) {
+			int mid = minutes.size() / 2;
+			BigDecimal median = (minutes.size() % 2 == 1) ? minutes.get(mid)
+					: minutes.get(mid - 1).add(minutes.get(mid)).divide(BigDecimal.valueOf(2), MathContext.DECIMAL64);
+			facts.add(Fact.minutes("incidents_median_minutes_to_resolve", "Median minutes from detection to resolution",
+					median));
+		}
+		java.util.Map<String, Long> byCause = new java.util.TreeMap<>();
+		current.stream()
+			.filter((i) -> i.cause() != null && !i.cause().isBlank())
+			.forEach((i) -> byCause.merge(i.cause(), 1L, Long::sum));
+		if (!byCause.isEmpty()) {
+			java.util.Map.Entry<String, Long> cause = largest(byCause);
+			facts.add(Fact.text("top_incident_cause", "Most frequent recorded cause", cause.getKey()));
+			facts.add(Fact.count("top_incident_cause_count", "Its incidents", cause.getValue()));
+		}
+		facts.add(Fact.count("open_incidents", "Incidents open now", this.operations.openIncidents(filters)));
+		facts.add(Fact.count("firing_alerts", "Alerts firing now", this.operations.firingAlerts(filters)));
+	}
+
+	/** The entry with the largest count; ties go to the first key in order. */
+	private static java.util.Map.Entry<String, Long> largest(java.util.Map<String, Long> counts) {
+		return counts.entrySet()
+			.stream()
+			.max(java.util.Map.Entry.<String, Long>comparingByValue()
+				.thenComparing(java.util.Map.Entry.comparingByKey(Comparator.reverseOrder())))
+			.orElseThrow();
 	}
 
 	/** The department closest to (or furthest over) its monthly budget, month to date. */

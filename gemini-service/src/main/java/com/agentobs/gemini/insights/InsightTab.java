@@ -8,7 +8,8 @@ import java.util.Optional;
 enum InsightTab {
 
 	HOME("home", "Fleet overview"), USAGE("usage", "Usage trends"), COST("cost", "Cost breakdown"),
-	PERFORMANCE("performance", "Latency and errors"), BUSINESS("business", "Business impact");
+	PERFORMANCE("performance", "Latency and errors"), BUSINESS("business", "Business impact"),
+	QUALITY("quality", "Quality scores"), SAFETY("safety", "Safety violations"), INCIDENTS("incidents", "Incidents");
 
 	static final List<String> CODES = Arrays.stream(values()).map(InsightTab::code).toList();
 

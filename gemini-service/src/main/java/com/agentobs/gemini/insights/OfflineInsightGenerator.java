@@ -14,7 +14,19 @@ import java.util.function.Function;
  */
 class OfflineInsightGenerator implements InsightGenerator {
 
-	private static final Map<String, List<Function<FactSheet, Optional<InsightCard>>>> TABS = Map.of("home",
+	private static final Map<String, List<Function<FactSheet, Optional<InsightCard>>>> TABS = Map.of(
+			"quality",
+			List.of(OfflineInsightGenerator::qualityScore, OfflineInsightGenerator::qualityPass,
+					OfflineInsightGenerator::lowestQuality, OfflineInsightGenerator::reliability,
+					OfflineInsightGenerator::traffic),
+			"safety",
+			List.of(OfflineInsightGenerator::violations, OfflineInsightGenerator::violationTypes,
+					OfflineInsightGenerator::violationAgent, OfflineInsightGenerator::traffic),
+			"incidents",
+			List.of(OfflineInsightGenerator::incidents, OfflineInsightGenerator::openNow,
+					OfflineInsightGenerator::timeToResolve, OfflineInsightGenerator::incidentCause,
+					OfflineInsightGenerator::reliability),
+			"home",
 			List.of(OfflineInsightGenerator::traffic, OfflineInsightGenerator::reliability,
 					OfflineInsightGenerator::spend, OfflineInsightGenerator::budget,
 					OfflineInsightGenerator::leastReliable),
@@ -147,6 +159,121 @@ class OfflineInsightGenerator implements InsightGenerator {
 				+ s.fact("forecast_mape_pct").map((m) -> "; on held-out days it was off by " + m.display() + "% on average.")
 					.orElse(".");
 		return Optional.of(new InsightCard("Value forecast", body, "info", List.of(chart(s))));
+	}
+
+	private static Optional<InsightCard> qualityScore(FactSheet s) {
+		if (!s.has("avg_quality_score")) {
+			return Optional.of(new InsightCard("No quality scores",
+					"No request in " + s.display("window") + " was scored by the automated evaluators for these filters.",
+					"info", List.of(chart(s))));
+		}
+		Optional<Fact> before = s.fact("avg_quality_score_before");
+		BigDecimal score = s.fact("avg_quality_score").orElseThrow().value();
+		String severity = (score.compareTo(BigDecimal.valueOf(70)) < 0) ? "warning" : "info";
+		String body = "The evaluators scored " + s.display("scored_requests") + " requests in " + s.display("window")
+				+ " at " + s.display("avg_quality_score") + " on average"
+				+ before.map((b) -> " (" + b.display() + " in the previous window).").orElse(".");
+		return Optional.of(new InsightCard("Quality score", body, severity, List.of(chart(s))));
+	}
+
+	private static Optional<InsightCard> qualityPass(FactSheet s) {
+		if (!s.has("quality_pass_rate_pct")) {
+			return Optional.empty();
+		}
+		BigDecimal poor = s.fact("quality_poor_share_pct").orElseThrow().value();
+		String severity = (poor.compareTo(BigDecimal.valueOf(10)) >= 0) ? "warning" : "info";
+		String body = s.display("quality_pass_rate_pct") + "% of scored requests passed; "
+				+ s.display("quality_poor_share_pct") + "% were rated poor.";
+		return Optional.of(new InsightCard("Pass rate", body, severity, List.of(chart(s))));
+	}
+
+	private static Optional<InsightCard> lowestQuality(FactSheet s) {
+		if (!s.has("lowest_quality_agent")) {
+			return Optional.empty();
+		}
+		String body = s.display("lowest_quality_agent") + " has the lowest average score: "
+				+ s.display("lowest_quality_agent_score") + ".";
+		return Optional.of(new InsightCard("Lowest quality agent", body, "info",
+				List.of("agent:" + s.display("lowest_quality_agent"))));
+	}
+
+	private static Optional<InsightCard> violations(FactSheet s) {
+		if (!s.has("violations")) {
+			return Optional.empty();
+		}
+		Optional<Fact> change = s.fact("violations_change_pct");
+		String trend = change.map((c) -> ", " + movement(c) + " on the previous window").orElse("");
+		if (s.fact("violations").orElseThrow().value().signum() == 0) {
+			return Optional.of(new InsightCard("No violations",
+					"The guardrails recorded no violation in " + s.display("window") + trend + ".", "info",
+					List.of(chart(s))));
+		}
+		BigDecimal severe = s.fact("violations_severe").orElseThrow().value();
+		String severity = (severe.signum() > 0) ? "warning" : "info";
+		String body = s.display("violations") + " guardrail violations in " + s.display("window") + trend + "; "
+				+ s.display("violations_blocked") + " were blocked and " + s.display("violations_severe")
+				+ " were high or critical.";
+		return Optional.of(new InsightCard("Violations", body, severity, List.of(chart(s))));
+	}
+
+	private static Optional<InsightCard> violationTypes(FactSheet s) {
+		if (!s.has("top_violation_type")) {
+			return Optional.empty();
+		}
+		String body = s.display("top_violation_type") + " is the most frequent finding, with "
+				+ s.display("top_violation_type_count") + " violations.";
+		return Optional.of(new InsightCard("Most frequent finding", body, "info", List.of(chart(s))));
+	}
+
+	private static Optional<InsightCard> violationAgent(FactSheet s) {
+		if (!s.has("top_violation_agent")) {
+			return Optional.empty();
+		}
+		String body = s.display("top_violation_agent") + " triggered " + s.display("top_violation_agent_count")
+				+ " violations, " + s.display("top_violation_agent_share_pct") + "% of the total.";
+		return Optional.of(new InsightCard("Agent with most violations", body, "info",
+				List.of("agent:" + s.display("top_violation_agent"))));
+	}
+
+	private static Optional<InsightCard> incidents(FactSheet s) {
+		if (!s.has("incidents")) {
+			return Optional.empty();
+		}
+		BigDecimal severe = s.fact("incidents_severe").orElseThrow().value();
+		String severity = (severe.signum() > 0) ? "warning" : "info";
+		String body = s.display("incidents") + " incidents were detected in " + s.display("window")
+				+ s.fact("incidents_change_pct").map((c) -> " (" + movement(c) + " on the previous window)").orElse("")
+				+ "; " + s.display("incidents_severe") + " were sev1 or sev2 and " + s.display("incidents_resolved")
+				+ " are resolved.";
+		return Optional.of(new InsightCard("Incidents", body, severity, List.of(chart(s))));
+	}
+
+	private static Optional<InsightCard> openNow(FactSheet s) {
+		if (!s.has("open_incidents")) {
+			return Optional.empty();
+		}
+		boolean open = s.fact("open_incidents").orElseThrow().value().signum() > 0;
+		String body = s.display("open_incidents") + " incidents are open and " + s.display("firing_alerts")
+				+ " alerts are firing right now.";
+		return Optional.of(new InsightCard("Open now", body, open ? "warning" : "info", List.of(chart(s))));
+	}
+
+	private static Optional<InsightCard> timeToResolve(FactSheet s) {
+		if (!s.has("incidents_median_minutes_to_resolve")) {
+			return Optional.empty();
+		}
+		String body = "Resolved incidents took " + s.display("incidents_median_minutes_to_resolve")
+				+ " minutes from detection to resolution (median of " + s.display("incidents_resolved") + ").";
+		return Optional.of(new InsightCard("Time to resolve", body, "info", List.of(chart(s))));
+	}
+
+	private static Optional<InsightCard> incidentCause(FactSheet s) {
+		if (!s.has("top_incident_cause")) {
+			return Optional.empty();
+		}
+		String body = "The most frequent recorded cause is " + s.display("top_incident_cause") + ", behind "
+				+ s.display("top_incident_cause_count") + " of the window's incidents.";
+		return Optional.of(new InsightCard("Top cause", body, "info", List.of(chart(s))));
 	}
 
 	/** "+12.5" or "-3.0": the sign spelled out, the digits the fact's display. */
