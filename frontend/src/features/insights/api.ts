@@ -6,7 +6,8 @@ import { request } from '../../lib/http';
 type Params = Record<string, string | number | undefined>;
 
 /** The tabs gemini-service writes insights for. */
-export type InsightTab = 'home' | 'usage' | 'cost' | 'performance' | 'business' | 'quality' | 'safety' | 'incidents';
+export type InsightTab = 'home' | 'usage' | 'cost' | 'performance' | 'business' | 'quality' | 'safety' | 'incidents'
+  | 'experiments' | 'configuration' | 'automations';
 
 // Parsed .strict(): mirrors gemini-service's insights records (a renamed field fails loudly).
 

@@ -125,6 +125,21 @@ class FactSheets {
 			case QUALITY -> quality(filters, facts, evidence);
 			case SAFETY -> safety(filters, facts, evidence);
 			case INCIDENTS -> incidents(filters, facts);
+			case EXPERIMENTS -> states(this.operations.experimentStates(filters), facts, List.of(
+					new State("experiment", "running", "experiments_running", "Experiments running"),
+					new State("experiment", "completed", "experiments_completed", "Experiments completed"),
+					new State("experiment", "draft", "experiments_draft", "Experiments in draft"),
+					new State("canary", "running", "canaries_running", "Canaries rolling out"),
+					new State("canary", "promoted", "canaries_promoted", "Canaries promoted"),
+					new State("canary", "aborted", "canaries_aborted", "Canaries aborted")));
+			case CONFIGURATION -> states(this.operations.configurationStates(filters), facts, List.of(
+					new State("drifted_agents", "any", "agents_in_drift", "Agents drifted from their desired configuration"),
+					new State("drift", "desired_vs_observed", "drift_desired_vs_observed", "Agents whose observed configuration differs"),
+					new State("drift", "env_vs_production", "drift_env_vs_production", "Agents differing from production"),
+					new State("approval", "pending", "approvals_pending", "Change approvals pending"),
+					new State("approval", "approved", "approvals_approved", "Changes approved in the window"),
+					new State("approval", "rejected", "approvals_rejected", "Changes rejected in the window")));
+			case AUTOMATIONS -> automations(this.operations.automationStates(filters), facts);
 			default -> {
 			}
 		}
@@ -294,6 +309,40 @@ class FactSheets {
 		}
 		facts.add(Fact.count("open_incidents", "Incidents open now", this.operations.openIncidents(filters)));
 		facts.add(Fact.count("firing_alerts", "Alerts firing now", this.operations.firingAlerts(filters)));
+	}
+
+	/** One status count to quote: which kind and status, and the fact it becomes. */
+	private record State(String kind, String status, String key, String label) {
+	}
+
+	/** Every listed state as a count fact (zero when no row has it): current states are read, never guessed. */
+	private static void states(List<OperationsFacts.StateCount> rows, List<Fact> facts, List<State> wanted) {
+		for (State state : wanted) {
+			long n = rows.stream()
+				.filter((r) -> r.kind().equals(state.kind()) && r.status().equals(state.status()))
+				.mapToLong(OperationsFacts.StateCount::count)
+				.sum();
+			facts.add(Fact.count(state.key(), state.label(), n));
+		}
+	}
+
+	/** Live playbook runs started in the window by outcome, their success share, and runs awaiting approval now. */
+	private static void automations(List<OperationsFacts.StateCount> rows, List<Fact> facts) {
+		long total = rows.stream().filter((r) -> r.kind().equals("execution")).mapToLong(OperationsFacts.StateCount::count).sum();
+		facts.add(Fact.count("playbook_runs", "Live playbook runs started in the window", total));
+		states(rows, facts, List.of(new State("execution", "succeeded", "playbook_runs_succeeded", "Runs that succeeded"),
+				new State("execution", "failed", "playbook_runs_failed", "Runs that failed"),
+				new State("execution", "rolled_back", "playbook_runs_rolled_back", "Runs rolled back"),
+				new State("awaiting_now", "awaiting_approval", "playbook_runs_awaiting_approval",
+						"Runs awaiting approval now")));
+		if (total > 0) {
+			long succeeded = rows.stream()
+				.filter((r) -> r.kind().equals("execution") && r.status().equals("succeeded"))
+				.mapToLong(OperationsFacts.StateCount::count)
+				.sum();
+			facts.add(Fact.pct("playbook_success_pct", "Share of runs that succeeded",
+					ratio(BigDecimal.valueOf(succeeded), total).multiply(HUNDRED)));
+		}
 	}
 
 	/** The entry with the largest count; ties go to the first key in order. */

@@ -9,7 +9,9 @@ enum InsightTab {
 
 	HOME("home", "Fleet overview"), USAGE("usage", "Usage trends"), COST("cost", "Cost breakdown"),
 	PERFORMANCE("performance", "Latency and errors"), BUSINESS("business", "Business impact"),
-	QUALITY("quality", "Quality scores"), SAFETY("safety", "Safety violations"), INCIDENTS("incidents", "Incidents");
+	QUALITY("quality", "Quality scores"), SAFETY("safety", "Safety violations"), INCIDENTS("incidents", "Incidents"),
+	EXPERIMENTS("experiments", "Experiments and canaries"), CONFIGURATION("configuration", "Configuration drift"),
+	AUTOMATIONS("automations", "Automation runs");
 
 	static final List<String> CODES = Arrays.stream(values()).map(InsightTab::code).toList();
 

@@ -14,35 +14,44 @@ import java.util.function.Function;
  */
 class OfflineInsightGenerator implements InsightGenerator {
 
-	private static final Map<String, List<Function<FactSheet, Optional<InsightCard>>>> TABS = Map.of(
-			"quality",
-			List.of(OfflineInsightGenerator::qualityScore, OfflineInsightGenerator::qualityPass,
-					OfflineInsightGenerator::lowestQuality, OfflineInsightGenerator::reliability,
-					OfflineInsightGenerator::traffic),
-			"safety",
-			List.of(OfflineInsightGenerator::violations, OfflineInsightGenerator::violationTypes,
-					OfflineInsightGenerator::violationAgent, OfflineInsightGenerator::traffic),
-			"incidents",
-			List.of(OfflineInsightGenerator::incidents, OfflineInsightGenerator::openNow,
-					OfflineInsightGenerator::timeToResolve, OfflineInsightGenerator::incidentCause,
-					OfflineInsightGenerator::reliability),
-			"home",
-			List.of(OfflineInsightGenerator::traffic, OfflineInsightGenerator::reliability,
-					OfflineInsightGenerator::spend, OfflineInsightGenerator::budget,
-					OfflineInsightGenerator::leastReliable),
-			"usage",
-			List.of(OfflineInsightGenerator::traffic, OfflineInsightGenerator::busiest,
-					OfflineInsightGenerator::fleet, OfflineInsightGenerator::reliability),
-			"cost",
-			List.of(OfflineInsightGenerator::spend, OfflineInsightGenerator::costliest,
-					OfflineInsightGenerator::budget, OfflineInsightGenerator::traffic),
-			"performance",
-			List.of(OfflineInsightGenerator::latency, OfflineInsightGenerator::reliability,
-					OfflineInsightGenerator::leastReliable, OfflineInsightGenerator::slowest),
-			"business",
-			List.of(OfflineInsightGenerator::roi, OfflineInsightGenerator::goals,
-					OfflineInsightGenerator::topValue, OfflineInsightGenerator::valueForecast,
-					OfflineInsightGenerator::spend));
+	private static final Map<String, List<Function<FactSheet, Optional<InsightCard>>>> TABS = Map.ofEntries(
+			Map.entry("experiments",
+					List.of(OfflineInsightGenerator::experiments, OfflineInsightGenerator::canaries,
+							OfflineInsightGenerator::reliability, OfflineInsightGenerator::traffic)),
+			Map.entry("configuration",
+					List.of(OfflineInsightGenerator::drift, OfflineInsightGenerator::approvals,
+							OfflineInsightGenerator::reliability, OfflineInsightGenerator::traffic)),
+			Map.entry("automations",
+					List.of(OfflineInsightGenerator::playbookRuns, OfflineInsightGenerator::playbookApprovals,
+							OfflineInsightGenerator::reliability, OfflineInsightGenerator::traffic)),
+			Map.entry("quality",
+					List.of(OfflineInsightGenerator::qualityScore, OfflineInsightGenerator::qualityPass,
+							OfflineInsightGenerator::lowestQuality, OfflineInsightGenerator::reliability,
+							OfflineInsightGenerator::traffic)),
+			Map.entry("safety",
+					List.of(OfflineInsightGenerator::violations, OfflineInsightGenerator::violationTypes,
+							OfflineInsightGenerator::violationAgent, OfflineInsightGenerator::traffic)),
+			Map.entry("incidents",
+					List.of(OfflineInsightGenerator::incidents, OfflineInsightGenerator::openNow,
+							OfflineInsightGenerator::timeToResolve, OfflineInsightGenerator::incidentCause,
+							OfflineInsightGenerator::reliability)),
+			Map.entry("home",
+					List.of(OfflineInsightGenerator::traffic, OfflineInsightGenerator::reliability,
+							OfflineInsightGenerator::spend, OfflineInsightGenerator::budget,
+							OfflineInsightGenerator::leastReliable)),
+			Map.entry("usage",
+					List.of(OfflineInsightGenerator::traffic, OfflineInsightGenerator::busiest,
+							OfflineInsightGenerator::fleet, OfflineInsightGenerator::reliability)),
+			Map.entry("cost",
+					List.of(OfflineInsightGenerator::spend, OfflineInsightGenerator::costliest,
+							OfflineInsightGenerator::budget, OfflineInsightGenerator::traffic)),
+			Map.entry("performance",
+					List.of(OfflineInsightGenerator::latency, OfflineInsightGenerator::reliability,
+							OfflineInsightGenerator::leastReliable, OfflineInsightGenerator::slowest)),
+			Map.entry("business",
+					List.of(OfflineInsightGenerator::roi, OfflineInsightGenerator::goals,
+							OfflineInsightGenerator::topValue, OfflineInsightGenerator::valueForecast,
+							OfflineInsightGenerator::spend)));
 
 	static final String PROVIDER = "offline";
 
@@ -274,6 +283,71 @@ class OfflineInsightGenerator implements InsightGenerator {
 		String body = "The most frequent recorded cause is " + s.display("top_incident_cause") + ", behind "
 				+ s.display("top_incident_cause_count") + " of the window's incidents.";
 		return Optional.of(new InsightCard("Top cause", body, "info", List.of(chart(s))));
+	}
+
+	private static Optional<InsightCard> experiments(FactSheet s) {
+		if (!s.has("experiments_running")) {
+			return Optional.empty();
+		}
+		String body = s.display("experiments_running") + " experiments are running, " + s.display("experiments_completed")
+				+ " have completed and " + s.display("experiments_draft") + " are in draft.";
+		return Optional.of(new InsightCard("Experiments", body, "info", List.of(chart(s))));
+	}
+
+	private static Optional<InsightCard> canaries(FactSheet s) {
+		if (!s.has("canaries_running")) {
+			return Optional.empty();
+		}
+		boolean aborted = s.fact("canaries_aborted").orElseThrow().value().signum() > 0;
+		String body = s.display("canaries_running") + " canaries are rolling out; " + s.display("canaries_promoted")
+				+ " were promoted and " + s.display("canaries_aborted") + " aborted on their checks.";
+		return Optional.of(new InsightCard("Canaries", body, aborted ? "warning" : "info", List.of(chart(s))));
+	}
+
+	private static Optional<InsightCard> drift(FactSheet s) {
+		if (!s.has("agents_in_drift")) {
+			return Optional.empty();
+		}
+		boolean drifted = s.fact("agents_in_drift").orElseThrow().value().signum() > 0;
+		String body = drifted ? s.display("agents_in_drift") + " agents have drifted: "
+				+ s.display("drift_desired_vs_observed") + " run a configuration other than the desired one and "
+				+ s.display("drift_env_vs_production") + " differ from production."
+				: "No agent has drifted from its desired configuration.";
+		return Optional.of(new InsightCard("Configuration drift", body, drifted ? "warning" : "info", List.of(chart(s))));
+	}
+
+	private static Optional<InsightCard> approvals(FactSheet s) {
+		if (!s.has("approvals_pending")) {
+			return Optional.empty();
+		}
+		String body = s.display("approvals_pending") + " change approvals are waiting; in " + s.display("window") + " "
+				+ s.display("approvals_approved") + " changes were approved and " + s.display("approvals_rejected")
+				+ " rejected.";
+		return Optional.of(new InsightCard("Change approvals", body, "info", List.of(chart(s))));
+	}
+
+	private static Optional<InsightCard> playbookRuns(FactSheet s) {
+		if (!s.has("playbook_runs")) {
+			return Optional.empty();
+		}
+		if (!s.has("playbook_success_pct")) {
+			return Optional.of(new InsightCard("Playbook runs",
+					"No playbook ran live in " + s.display("window") + ".", "info", List.of(chart(s))));
+		}
+		boolean failed = s.fact("playbook_runs_failed").orElseThrow().value().signum() > 0;
+		String body = s.display("playbook_runs") + " playbook runs in " + s.display("window") + ": "
+				+ s.display("playbook_success_pct") + "% succeeded, " + s.display("playbook_runs_failed") + " failed and "
+				+ s.display("playbook_runs_rolled_back") + " were rolled back.";
+		return Optional.of(new InsightCard("Playbook runs", body, failed ? "warning" : "info", List.of(chart(s))));
+	}
+
+	private static Optional<InsightCard> playbookApprovals(FactSheet s) {
+		if (!s.has("playbook_runs_awaiting_approval")) {
+			return Optional.empty();
+		}
+		boolean waiting = s.fact("playbook_runs_awaiting_approval").orElseThrow().value().signum() > 0;
+		String body = s.display("playbook_runs_awaiting_approval") + " playbook runs are waiting for an approval.";
+		return Optional.of(new InsightCard("Awaiting approval", body, waiting ? "warning" : "info", List.of(chart(s))));
 	}
 
 	/** "+12.5" or "-3.0": the sign spelled out, the digits the fact's display. */

@@ -13,7 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Read-only SQL for the Quality, Safety and Incidents insights, over the same tables their tabs
+ * Read-only SQL for the Quality, Safety, Incidents, Experiments, Configuration and Automations insights, over the same tables their tabs
  * read: the automated evaluators' hourly rollup (whole hours, human reviews excluded), guardrail
  * violations (false positives excluded) and incidents. Always filtered by the workspace and the
  * standard filters a table has; the previous window is as long as the current one.
@@ -74,6 +74,46 @@ class OperationsFacts {
 			  AND (CAST(:agent_id AS text) IS NULL OR a.agent_id = CAST(:agent_id AS text))
 			""";
 
+	/** Experiments and canaries by their current status (agent filter applies). */
+	private static final String EXPERIMENT_STATES = """
+			SELECT 'experiment' AS kind, e.status, COUNT(*) AS n FROM experiments e
+			WHERE e.workspace_id = :ws AND (CAST(:agent_id AS text) IS NULL OR e.agent_id = CAST(:agent_id AS text))
+			GROUP BY e.status
+			UNION ALL
+			SELECT 'canary', c.status, COUNT(*) FROM canaries c
+			WHERE c.workspace_id = :ws AND (CAST(:agent_id AS text) IS NULL OR c.agent_id = CAST(:agent_id AS text))
+			GROUP BY c.status
+			""";
+
+	/** Drifted agents by kind now, and change approvals pending now or requested in the window. */
+	private static final String CONFIGURATION_STATES = """
+			SELECT 'drift' AS kind, d.drift_kind AS status, COUNT(*) AS n FROM config_drift_checks d
+			WHERE d.workspace_id = :ws AND d.is_drifted
+			GROUP BY d.drift_kind
+			UNION ALL
+			SELECT 'drifted_agents', 'any', COUNT(DISTINCT d.agent_id) FROM config_drift_checks d
+			WHERE d.workspace_id = :ws AND d.is_drifted
+			UNION ALL
+			SELECT 'approval', a.status, COUNT(*) FROM change_approvals a
+			WHERE a.workspace_id = :ws AND (a.status = 'pending' OR a.created_at >= :from) AND a.created_at < :to
+			  AND (CAST(:department AS text) IS NULL OR a.department_code = CAST(:department AS text))
+			GROUP BY a.status
+			""";
+
+	/** Live playbook executions started in the window by status, and those awaiting approval now. */
+	private static final String AUTOMATION_STATES = """
+			SELECT 'execution' AS kind, x.status, COUNT(*) AS n FROM playbook_executions x
+			WHERE x.workspace_id = :ws AND x.mode = 'live' AND x.created_at >= :from AND x.created_at < :to
+			GROUP BY x.status
+			UNION ALL
+			SELECT 'awaiting_now', 'awaiting_approval', COUNT(*) FROM playbook_executions x
+			WHERE x.workspace_id = :ws AND x.status = 'awaiting_approval'
+			""";
+
+	/** How many rows of a kind are in a status. */
+	record StateCount(String kind, String status, long count) {
+	}
+
 	record AgentQuality(String agentId, boolean current, long scored, BigDecimal scoreSum, long passed, long poor) {
 	}
 
@@ -107,6 +147,33 @@ class OperationsFacts {
 		return window(INCIDENTS, filters, false)
 			.query((rs, n) -> new Incident(rs.getString("severity"), rs.getString("status"), rs.getString("cause"),
 					rs.getBoolean("current"), rs.getBigDecimal("minutes_to_resolve")))
+			.list();
+	}
+
+	List<StateCount> experimentStates(StandardFilters filters) {
+		return states(EXPERIMENT_STATES, filters);
+	}
+
+	List<StateCount> configurationStates(StandardFilters filters) {
+		return states(CONFIGURATION_STATES, filters);
+	}
+
+	List<StateCount> automationStates(StandardFilters filters) {
+		return states(AUTOMATION_STATES, filters);
+	}
+
+	private List<StateCount> states(String sql, StandardFilters filters) {
+		JdbcClient.StatementSpec spec = this.jdbc.sql(sql).param("ws", filters.workspaceId());
+		if (sql.contains(":agent_id")) {
+			spec = spec.param("agent_id", filters.agentId());
+		}
+		if (sql.contains(":department")) {
+			spec = spec.param("department", filters.department());
+		}
+		if (sql.contains(":from")) {
+			spec = spec.param("from", Timestamp.from(filters.from())).param("to", Timestamp.from(filters.to()));
+		}
+		return spec.query((rs, n) -> new StateCount(rs.getString("kind"), rs.getString("status"), rs.getLong("n")))
 			.list();
 	}
 
