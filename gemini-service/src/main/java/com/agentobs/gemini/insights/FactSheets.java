@@ -239,7 +239,10 @@ class FactSheets {
 			});
 	}
 
-	/** Guardrail violations in the window (false positives excluded): total, change, blocked, severe, top type and agent. */
+	/**
+	 * Guardrail violations in the window, counted like the Safety tab (false positives included and
+	 * counted apart): total, change, blocked, severe, false positives, top type and agent.
+	 */
 	private void safety(StandardFilters filters, List<Fact> facts, List<Evidence> evidence) {
 		List<OperationsFacts.Violations> rows = this.operations.violations(filters);
 		List<OperationsFacts.Violations> current = rows.stream().filter(OperationsFacts.Violations::current).toList();
@@ -255,6 +258,8 @@ class FactSheets {
 				current.stream().mapToLong(OperationsFacts.Violations::blocked).sum()));
 		facts.add(Fact.count("violations_severe", "High or critical violations",
 				current.stream().mapToLong(OperationsFacts.Violations::severe).sum()));
+		facts.add(Fact.count("violations_false_positive", "Violations marked false positives",
+				current.stream().mapToLong(OperationsFacts.Violations::falsePositives).sum()));
 		java.util.Map<String, Long> byType = new java.util.TreeMap<>();
 		java.util.Map<String, Long> byAgent = new java.util.TreeMap<>();
 		current.forEach((r) -> {

@@ -220,8 +220,8 @@ class OfflineInsightGenerator implements InsightGenerator {
 		BigDecimal severe = s.fact("violations_severe").orElseThrow().value();
 		String severity = (severe.signum() > 0) ? "warning" : "info";
 		String body = s.display("violations") + " guardrail violations in " + s.display("window") + trend + "; "
-				+ s.display("violations_blocked") + " were blocked and " + s.display("violations_severe")
-				+ " were high or critical.";
+				+ s.display("violations_blocked") + " were blocked, " + s.display("violations_severe")
+				+ " were high or critical and " + s.display("violations_false_positive") + " were marked false positives.";
 		return Optional.of(new InsightCard("Violations", body, severity, List.of(chart(s))));
 	}
 

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 /**
  * Read-only SQL for the Quality, Safety, Incidents, Experiments, Configuration and Automations insights, over the same tables their tabs
  * read: the automated evaluators' hourly rollup (whole hours, human reviews excluded), guardrail
- * violations (false positives excluded) and incidents. Always filtered by the workspace and the
+ * violations (all of them, as the Safety tab counts them, with those marked false positives) and incidents. Always filtered by the workspace and the
  * standard filters a table has; the previous window is as long as the current one.
  */
 @Component
@@ -39,10 +39,10 @@ class OperationsFacts {
 			SELECT v.agent_id, v.violation_type, v.detected_at >= :from AS current,
 			       COUNT(*) AS violations,
 			       COUNT(*) FILTER (WHERE v.action_taken = 'blocked') AS blocked,
-			       COUNT(*) FILTER (WHERE v.severity IN ('high', 'critical')) AS severe
+			       COUNT(*) FILTER (WHERE v.severity IN ('high', 'critical')) AS severe,
+			       COUNT(*) FILTER (WHERE v.is_false_positive) AS false_positives
 			FROM guardrail_violations v
 			WHERE v.workspace_id = :ws AND v.detected_at >= :previous_from AND v.detected_at < :to
-			  AND NOT v.is_false_positive
 			  AND (CAST(:department AS text) IS NULL OR v.department_code = CAST(:department AS text))
 			  AND (CAST(:environment AS text) IS NULL OR v.environment = CAST(:environment AS text))
 			  AND (CAST(:agent_id AS text) IS NULL OR v.agent_id = CAST(:agent_id AS text))
@@ -117,7 +117,8 @@ class OperationsFacts {
 	record AgentQuality(String agentId, boolean current, long scored, BigDecimal scoreSum, long passed, long poor) {
 	}
 
-	record Violations(String agentId, String type, boolean current, long violations, long blocked, long severe) {
+	record Violations(String agentId, String type, boolean current, long violations, long blocked, long severe,
+			long falsePositives) {
 	}
 
 	record Incident(String severity, String status, String cause, boolean current, BigDecimal minutesToResolve) {
@@ -139,7 +140,8 @@ class OperationsFacts {
 	List<Violations> violations(StandardFilters filters) {
 		return window(VIOLATIONS, filters, false)
 			.query((rs, n) -> new Violations(rs.getString("agent_id"), rs.getString("violation_type"),
-					rs.getBoolean("current"), rs.getLong("violations"), rs.getLong("blocked"), rs.getLong("severe")))
+					rs.getBoolean("current"), rs.getLong("violations"), rs.getLong("blocked"), rs.getLong("severe"),
+					rs.getLong("false_positives")))
 			.list();
 	}
 

@@ -243,8 +243,9 @@ class InsightsIT {
 	}
 
 	/**
-	 * Quality from the automated evaluators only (the human row is left out), violations without false
-	 * positives, incidents detected in the window, each against the previous 24 h.
+	 * Quality from the automated evaluators only (the human row is left out), violations as the Safety tab
+	 * counts them (the false positive included and counted apart), incidents detected in the window, each
+	 * against the previous 24 h.
 	 */
 	@Test
 	void qualitySafetyAndIncidentsInsights_quoteTheSeededFigures() throws Exception {
@@ -253,10 +254,10 @@ class InsightsIT {
 						"quality_pass_rate_pct", "83.3", "quality_poor_share_pct", "9.2", "lowest_quality_agent",
 						"code-bot", "lowest_quality_agent_score", "60.0"),
 				"safety",
-				Map.of("violations", "4", "violations_change_pct", "100.0", "violations_blocked", "2",
-						"violations_severe", "2", "top_violation_type", "email", "top_violation_type_count", "3",
-						"top_violation_agent", "support-bot", "top_violation_agent_count", "3",
-						"top_violation_agent_share_pct", "75.0"),
+				Map.of("violations", "5", "violations_change_pct", "150.0", "violations_blocked", "2",
+						"violations_severe", "2", "violations_false_positive", "1", "top_violation_type", "email",
+						"top_violation_type_count", "3", "top_violation_agent", "support-bot",
+						"top_violation_agent_count", "4", "top_violation_agent_share_pct", "80.0"),
 				"incidents",
 				Map.of("incidents", "3", "incidents_change_pct", "200.0", "incidents_severe", "2", "incidents_resolved",
 						"2", "incidents_median_minutes_to_resolve", "45.0", "top_incident_cause", "error_spike",
