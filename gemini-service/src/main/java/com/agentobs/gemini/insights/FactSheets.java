@@ -163,9 +163,12 @@ class FactSheets {
 		if (value.signum() > 0) {
 			facts.add(Fact.usd("value_usd", "Value delivered in the window", value, 2));
 			facts.add(Fact.usd("business_cost_usd", "Cost of the departments in the window", cost, 2));
-			if (cost.signum() > 0) {
+			// from the cent-rounded value and cost, as the Business tab computes it
+			BigDecimal valueCents = value.setScale(2, RoundingMode.HALF_UP);
+			BigDecimal costCents = cost.setScale(2, RoundingMode.HALF_UP);
+			if (costCents.signum() > 0) {
 				facts.add(Fact.pct("roi_pct", "Return on investment",
-						value.subtract(cost).multiply(HUNDRED).divide(cost, MathContext.DECIMAL64)));
+						valueCents.subtract(costCents).multiply(HUNDRED).divide(costCents, MathContext.DECIMAL64)));
 			}
 			RollupFacts.DepartmentValue top = depts.stream()
 				.max(Comparator.comparing(RollupFacts.DepartmentValue::valueUsd)
