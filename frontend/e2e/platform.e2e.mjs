@@ -2,7 +2,8 @@
 // (`./agentobs up` + seed first). AGENTOBS_BASE_URL (default http://localhost:8000),
 // AGENTOBS_E2E_EMAIL / AGENTOBS_E2E_PASSWORD (default: the demo admin); the pause/undo step signs in as
 // AGENTOBS_E2E_OPERATOR_EMAIL (default operator@agentobs.dev, same password), pauses one agent and undoes it;
-// the incidents step acknowledges a seeded firing alert and resolves an incident (with undo) on the Incidents tab;
+// the incidents step acknowledges a seeded firing alert, resolves an incident (with undo) on the Incidents tab and
+// fills its postmortem editor with "Draft from insights" (not saved);
 // the pricing step adds a price for the seeded unpriced model on the Cost tab and recomputes its costs;
 // the automations step designs, dry-runs and runs a playbook until its steps complete;
 // the experiments step creates an experiment with the wizard and reads seeded results and canaries;

@@ -269,7 +269,7 @@ export async function runScenario({ baseUrl, email, password, label, operatorEma
       });
     }
     if (incidents) {
-      await step('as operator, sees firing alerts on Home, acknowledges one and resolves an incident (with undo) on the Incidents tab', async () => {
+      await step('as operator, sees firing alerts on Home, acknowledges one and resolves an incident (with undo) on the Incidents tab, and drafts its postmortem from insights', async () => {
         await signIn(page, baseUrl, operatorEmail, operatorPassword);
         await page.locator('li[data-alert-id]').first().waitFor();
         await page.getByRole('navigation', { name: 'Tabs' }).getByRole('link', { name: /^incidents$/i }).click();
@@ -310,6 +310,19 @@ export async function runScenario({ baseUrl, email, password, label, operatorEma
         await page.getByRole('alertdialog').getByRole('button', { name: 'Resolve', exact: true }).click();
         await current().getByRole('button', { name: 'Close' }).waitFor();
         await page.screenshot({ path: `${OUT}incidents-resolved.png`, fullPage: false });
+
+        // the postmortem editor fills itself from gemini-service's draft; nothing is saved until Save
+        await current().locator('th button').click();
+        const detail = page.getByRole('dialog');
+        await detail.getByRole('button', { name: /^(Write|Edit) postmortem$/ }).click();
+        await detail.getByRole('button', { name: 'Draft from insights' }).click();
+        await detail.getByRole('status', { name: 'Draft note' }).filter({ hasText: 'Drafted by' }).waitFor({ timeout: 30_000 });
+        assert.ok((await detail.getByRole('textbox', { name: 'Summary' }).inputValue()).includes('Timeline:'), 'the draft fills the summary with the timeline');
+        assert.match(await detail.getByRole('textbox', { name: 'Root cause' }).inputValue(), /^Hypothesis/);
+        await page.screenshot({ path: `${OUT}incidents-postmortem-draft.png`, fullPage: false });
+        await detail.getByRole('button', { name: 'Cancel' }).click();
+        await page.keyboard.press('Escape');
+        await detail.waitFor({ state: 'hidden' });
         await page.getByRole('button', { name: 'Sign out' }).click();
         await page.waitForURL(/\/login/);
       });
