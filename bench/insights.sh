@@ -41,7 +41,7 @@ for _ in $(seq 1 300); do curl -fs "http://127.0.0.1:$PORT/actuator/health" >/de
 get() { curl -s -o /dev/null -w '%{http_code} %{time_total}\n' -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT$1"; }
 stats() { sort -n | awk '{a[NR]=$1} END {p=int(NR*0.95+0.999); if (p>NR) p=NR; printf "p50 %.1f ms  p95 %.1f ms  max %.1f ms  (n=%d)", a[int((NR+1)/2)]*1000, a[p]*1000, a[NR]*1000, NR}'; }
 
-for tab in home usage cost performance business; do
+for tab in home usage cost performance business quality safety incidents experiments configuration automations; do
   path="/api/v1/insights?tab=$tab&range=7d"
   for _ in 1 2 3; do get "$path" >/dev/null; done   # JIT warm-up
   cold=(); cached=()

@@ -269,7 +269,7 @@ export async function runScenario({ baseUrl, email, password, label, operatorEma
       });
     }
     if (incidents) {
-      await step('as operator, creates a paging rule the seeded traffic crosses, sees it fire on Home within 60 s, acknowledges it and resolves its incident on the Incidents tab, then deletes the rule', async () => {
+      await step('as operator, creates a paging rule the seeded traffic crosses, sees it fire on Home within 60 s, acknowledges it and resolves its incident on the Incidents tab, drafts its postmortem from insights, then deletes the rule', async () => {
         await signIn(page, baseUrl, operatorEmail, operatorPassword);
         await page.getByRole('navigation', { name: 'Tabs' }).getByRole('link', { name: /^incidents$/i }).click();
         await page.waitForURL((u) => u.pathname === '/incidents');
@@ -335,6 +335,19 @@ export async function runScenario({ baseUrl, email, password, label, operatorEma
         await page.getByRole('alertdialog').getByRole('button', { name: 'Resolve', exact: true }).click();
         await row.getByRole('button', { name: 'Close' }).waitFor();
         await page.screenshot({ path: `${OUT}incidents-resolved.png`, fullPage: false });
+
+        // the postmortem editor fills itself from gemini-service's draft; nothing is saved until Save
+        await row.locator('th button').click();
+        const detail = page.getByRole('dialog');
+        await detail.getByRole('button', { name: /^(Write|Edit) postmortem$/ }).click();
+        await detail.getByRole('button', { name: 'Draft from insights' }).click();
+        await detail.getByRole('status', { name: 'Draft note' }).filter({ hasText: 'Drafted by' }).waitFor({ timeout: 30_000 });
+        assert.ok((await detail.getByRole('textbox', { name: 'Summary' }).inputValue()).includes('Timeline:'), 'the draft fills the summary with the timeline');
+        assert.match(await detail.getByRole('textbox', { name: 'Root cause' }).inputValue(), /^Hypothesis/);
+        await page.screenshot({ path: `${OUT}incidents-postmortem-draft.png`, fullPage: false });
+        await detail.getByRole('button', { name: 'Cancel' }).click();
+        await page.keyboard.press('Escape');
+        await detail.waitFor({ state: 'hidden' });
 
         // clean up: delete the rule (its alert resolves at the next evaluation), so reruns start alike
         const rules = page.getByRole('table', { name: 'Alert rules' });

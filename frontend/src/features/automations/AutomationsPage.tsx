@@ -1,5 +1,6 @@
 import './automations.css';
 import { KpiRow } from '../../components';
+import { InsightsPanel } from '../insights';
 import { formatDateTime, formatDuration, formatPct } from '../../lib/format';
 import { useFilters } from '../filters';
 import { useOverview } from './api';
@@ -21,6 +22,7 @@ export default function AutomationsPage() {
         { key: 'next', title: 'Next Run', value: o.kpis.next_run_at ? formatDateTime(o.kpis.next_run_at) : '—', detail: o.kpis.next_run_playbook ?? 'No scheduled playbook' },
       ]} />
       <div className="grid">
+        <InsightsPanel tab="automations" />
         <PlaybooksTable />
         <ExecutionsTable />
         <ExecutionHistory />

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { KpiRow } from '../../components';
+import { InsightsPanel } from '../insights';
 import { formatInteger, formatPct } from '../../lib/format';
 import { useFilters } from '../filters';
 import { useOverview } from './api';
@@ -33,6 +34,7 @@ export default function ConfigurationPage() {
         ]}
       />
       <div className="grid">
+        <InsightsPanel tab="configuration" />
         <DriftMatrix />
         <VersionTimeline onSelect={setAgent} selected={agent} />
         <DiffViewer agent={agent} />

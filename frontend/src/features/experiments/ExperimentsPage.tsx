@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { KpiRow } from '../../components';
+import { InsightsPanel } from '../insights';
 import { formatInteger, formatUsd } from '../../lib/format';
 import { usePortfolio } from './api';
 import { CanaryHistory, ExperimentResults, formatLift, Portfolio, WinnerHistory } from './components/ExperimentCharts';
@@ -41,6 +42,7 @@ export default function ExperimentsPage() {
         {action.allowed && <button type="button" className="btn btn--primary" onClick={() => setCreating(true)}>New experiment</button>}
       </div>
       <div className="grid">
+        <InsightsPanel tab="experiments" />
         <Portfolio selected={selected} onSelect={setPicked} />
         <ExperimentResults id={selected} />
         <CanaryHistory />

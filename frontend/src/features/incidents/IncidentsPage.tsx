@@ -1,5 +1,6 @@
 import './incidents.css';
 import { KpiRow } from '../../components';
+import { InsightsPanel } from '../insights';
 import { formatPct } from '../../lib/format';
 import { useFilters } from '../filters';
 import { useKpis } from './api';
@@ -27,6 +28,7 @@ export default function IncidentsPage() {
         { key: 'pm', title: 'Postmortem Completion', value: formatPct(k.postmortem_completion_pct, 0), detail: 'Published, of sev1/sev2 incidents' },
       ]} />
       <div className="grid">
+        <InsightsPanel tab="incidents" />
         <ActiveAlertsPanel />
         <IncidentsTable />
         <IncidentTimeline />

@@ -1,6 +1,6 @@
 import { describe, it } from 'vitest';
 import { expectCovers, expectStrict, field } from '../../test/javaRecords';
-import { evidenceSchema, factSchema, insightCardSchema, insightsSchema } from './api';
+import { evidenceSchema, factSchema, insightCardSchema, insightsSchema, postmortemDraftSchema } from './api';
 
 const INSIGHTS = 'gemini-service/src/main/java/com/agentobs/gemini/insights/';
 
@@ -12,5 +12,11 @@ describe('insights schemas are strict and cover the gemini-service records', () 
     expectCovers(factSchema, `${INSIGHTS}Fact.java`, 'Fact');
     expectCovers(evidenceSchema, `${INSIGHTS}Evidence.java`, 'Evidence');
     [insightsSchema, insightCardSchema, factSchema, evidenceSchema].forEach(expectStrict);
+  });
+
+  it('postmortem draft', () => {
+    expectCovers(postmortemDraftSchema, `${INSIGHTS}PostmortemDraft.java`, 'PostmortemDraft');
+    expectCovers(field(postmortemDraftSchema, 'timeline'), `${INSIGHTS}PostmortemFacts.java`, 'TimelineEntry');
+    expectStrict(postmortemDraftSchema);
   });
 });

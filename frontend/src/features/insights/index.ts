@@ -1,2 +1,4 @@
 export { InsightsPanel } from './InsightsPanel';
 export type { InsightTab } from './api';
+export { draftPostmortem, postmortemFields } from './api';
+export type { PostmortemDraft } from './api';

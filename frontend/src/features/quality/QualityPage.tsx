@@ -1,4 +1,5 @@
 import { KpiRow } from '../../components';
+import { InsightsPanel } from '../insights';
 import { formatInteger, formatPct, formatScore } from '../../lib/format';
 import { useFilters } from '../filters';
 import { useQualityOverview, useQualityTrend } from './api';
@@ -30,6 +31,7 @@ export default function QualityPage() {
         ]}
       />
       <div className="grid">
+        <InsightsPanel tab="quality" />
         <QualityTrend />
         <DistributionByDepartment />
         <VersionComparison />

@@ -1,4 +1,5 @@
 import { ChartCard, KpiRow } from '../../components';
+import { InsightsPanel } from '../insights';
 import { formatDateTime, formatInteger, formatPct, humanize } from '../../lib/format';
 import { requestText } from '../../lib/http';
 import { useFilters } from '../filters';
@@ -25,6 +26,7 @@ export default function SafetyPage() {
         ]}
       />
       <div className="grid">
+        <InsightsPanel tab="safety" />
         <ViolationTrends />
         <ComplianceByDepartment />
         <GuardrailEffectiveness />

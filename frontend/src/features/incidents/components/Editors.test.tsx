@@ -28,6 +28,17 @@ const ACTION = {
   created_at: '2026-12-06T10:00:00Z', updated_at: '2026-12-06T10:00:00Z', completed_at: '2026-12-06T10:00:00Z',
 };
 
+const DRAFT = {
+  incident_id: 'i1', status: 'draft', provider: 'offline', fallback_reason: null,
+  summary: 'SEV2 incident "Checkout errors" on agent checkout-bot.', impact: 'agent checkout-bot served 300 requests and 60 failed (20.0%).',
+  timeline: [{ at: '2026-12-06T10:10:00Z', event_type: 'opened', text: 'Checkout errors' }, { at: '2026-12-06T10:30:30Z', event_type: 'acknowledged', text: 'On it' }],
+  root_cause_hypothesis: 'Hypothesis (to be confirmed by the responders): the failed share rose from 1.0% to 20.0%.',
+  action_items: ['Confirm or correct the root cause hypothesis.', 'Add a canary on agent checkout-bot.'],
+  facts: [{ key: 'requests_during', label: 'Requests', value: 300, unit: 'count', display: '300' }],
+  evidence: [{ id: 'chart:incidents', kind: 'chart', label: 'Incident timeline', href: '/incidents' }],
+  usage: { input_tokens: 0, output_tokens: 0, cost_usd: 0 },
+};
+
 function server() {
   const posts: { path: string; query: string; body: unknown }[] = [];
   const tokens = { access_token: 'a', refresh_token: 'r', expires_in: 900, token_type: 'Bearer', refresh_expires_in: 3600,
@@ -43,6 +54,7 @@ function server() {
     if (url.pathname === '/api/v1/alert-rules') return json(envelopeOf([], { total: 0, page: 1, limit: 1, has_more: false }));
     if (url.pathname === '/api/v1/slo') return json(envelopeOf([], { total: 0, page: 1, limit: 1, has_more: false }));
     if (url.pathname === '/api/v1/alert-rules/preview') return json(envelopeOf(PREVIEW));
+    if (url.pathname === '/api/v1/insights/postmortem-draft') return json(envelopeOf(DRAFT));
     if (url.pathname === '/api/v1/alerts/silences' || url.pathname.endsWith('/postmortem')) return json(envelopeOf(ACTION), 201);
     return json({ error: { code: 'RESOURCE_NOT_FOUND', message: 'not found' } }, 404);
   }));
@@ -106,5 +118,28 @@ describe('Incidents editors', { timeout: 30_000 }, () => {
       summary: 'Checkout failed', root_cause: 'No fallback', status: 'published',
       action_items: [{ title: 'Add a fallback model', owner: 'sre@acme.dev', status: 'open', due_date: null }],
     } }]);
+  });
+
+  it('postmortemEditor_fillsItsFieldsFromTheInsightsDraft_andSavesOnlyWhenTheUserDoes', async () => {
+    const posts = server();
+    const done = vi.fn();
+    await mount(<PostmortemEditor incidentId="i1" current={null} onDone={done} />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Draft from insights' }));
+    await waitFor(() => expect(screen.getByRole('status', { name: 'Draft note' }).textContent).toContain('Drafted by the offline writer'));
+    const summary = (screen.getByRole('textbox', { name: 'Summary' }) as HTMLTextAreaElement).value;
+    expect(summary).toContain('SEV2 incident "Checkout errors"');
+    expect(summary).toContain('Impact: agent checkout-bot served 300 requests and 60 failed (20.0%).');
+    expect(summary).toContain('Timeline:\n- 2026-12-06 10:10 UTC opened: Checkout errors\n- 2026-12-06 10:30 UTC acknowledged: On it');
+    expect((screen.getByRole('textbox', { name: 'Root cause' }) as HTMLTextAreaElement).value).toMatch(/^Hypothesis \(to be confirmed/);
+    expect((screen.getByRole('textbox', { name: 'Action item 2' }) as HTMLInputElement).value).toBe('Add a canary on agent checkout-bot.');
+    expect(posts.map((p) => p.path)).toEqual(['/api/v1/insights/postmortem-draft']);
+    expect(posts[0]?.body).toEqual({ incident_id: 'i1' });
+
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(done).toHaveBeenCalled());
+    const saved = posts.find((p) => p.path === '/api/v1/incidents/i1/postmortem')!.body as { status: string; root_cause: string; action_items: unknown[] };
+    expect(saved.status).toBe('draft');
+    expect(saved.root_cause).toBe(DRAFT.root_cause_hypothesis);
+    expect(saved.action_items).toHaveLength(2);
   });
 });

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { savePostmortem, type PostmortemBody, type Postmortem } from '../api';
 import { useIncidentAction } from '../useIncidentAction';
+import { draftPostmortem, postmortemFields } from '../../insights';
 
 type Item = PostmortemBody['action_items'][number];
 
@@ -13,6 +14,23 @@ export function PostmortemEditor({ incidentId, current, onDone }: { incidentId: 
   const [items, setItems] = useState<Item[]>(current?.action_items.map((it) => ({
     title: it.title, owner: it.owner, status: it.status === 'done' ? 'done' : 'open', due_date: it.due_date,
   })) ?? []);
+  const [drafting, setDrafting] = useState(false);
+  const [draftNote, setDraftNote] = useState<string | null>(null);
+  /** Fills the fields from gemini-service's draft; nothing is saved until the user saves. Existing action items stay, the draft's are added. */
+  const fillFromInsights = () => {
+    setDrafting(true);
+    setDraftNote(null);
+    draftPostmortem(incidentId)
+      .then((draft) => {
+        const fields = postmortemFields(draft);
+        setSummary(fields.summary);
+        setRootCause(fields.rootCause);
+        setItems((all) => [...all.filter((it) => it.title.trim() !== ''), ...fields.actionItems.map((title) => ({ title: title.slice(0, 300), owner: null, status: 'open' as const, due_date: null }))].slice(0, 50));
+        setDraftNote(`Drafted by ${draft.provider === 'gemini' ? 'Gemini' : 'the offline writer'}${draft.fallback_reason ? ` (model not used: ${draft.fallback_reason})` : ''}. Review and edit it, then save.`);
+      })
+      .catch((e: unknown) => setDraftNote(`No draft: ${e instanceof Error ? e.message : String(e)}`))
+      .finally(() => setDrafting(false));
+  };
   const update = (i: number, patch: Partial<Item>) => setItems((all) => all.map((it, j) => (j === i ? { ...it, ...patch } : it)));
   const publishing = status === 'published';
   const submit = (e: FormEvent) => {
@@ -27,6 +45,10 @@ export function PostmortemEditor({ incidentId, current, onDone }: { incidentId: 
   return (
     <form className="form" onSubmit={submit} aria-label="Postmortem editor">
       <h3>Postmortem</h3>
+      <div className="toolbar">
+        <button type="button" className="btn btn--small" disabled={drafting} onClick={fillFromInsights}>{drafting ? 'Drafting…' : 'Draft from insights'}</button>
+        {draftNote && <span role="status" aria-label="Draft note" className="muted">{draftNote}</span>}
+      </div>
       <label>Summary <textarea rows={3} value={summary} maxLength={20000} required={publishing} onChange={(e) => setSummary(e.target.value)} /></label>
       <label>Root cause <textarea rows={3} value={rootCause} maxLength={20000} required={publishing} onChange={(e) => setRootCause(e.target.value)} /></label>
       <label>Status <select value={status} onChange={(e) => setStatus(e.target.value as PostmortemBody['status'])}>

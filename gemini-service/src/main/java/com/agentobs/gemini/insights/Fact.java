@@ -38,6 +38,25 @@ public record Fact(String key, String label, BigDecimal value, String unit, Stri
 		return new Fact(key, label, rounded, "ms", format(rounded, 0));
 	}
 
+	/** A quality score (0 to 100) or a difference of scores in points, with one decimal. */
+	static Fact score(String key, String label, BigDecimal value) {
+		BigDecimal rounded = value.setScale(1, RoundingMode.HALF_UP);
+		return new Fact(key, label, rounded, "score", format(rounded, 1));
+	}
+
+	/** Minutes with one decimal, as the Incidents tab shows time to acknowledge and to resolve. */
+	static Fact minutes(String key, String label, BigDecimal value) {
+		BigDecimal rounded = value.setScale(1, RoundingMode.HALF_UP);
+		return new Fact(key, label, rounded, "minutes", format(rounded, 1));
+	}
+
+	/** A measured value in its own unit (an alert's value or threshold): at most two decimals, no trailing zeros. */
+	static Fact measure(String key, String label, BigDecimal value, String unit) {
+		BigDecimal rounded = value.setScale(2, RoundingMode.HALF_UP).stripTrailingZeros();
+		int scale = Math.max(rounded.scale(), 0);
+		return new Fact(key, label, rounded.setScale(scale, RoundingMode.UNNECESSARY), unit, format(rounded, scale));
+	}
+
 	static Fact text(String key, String label, String value) {
 		return new Fact(key, label, null, "text", value);
 	}

@@ -29,10 +29,16 @@ class FactSheets {
 
 	private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
+	/** Agents with fewer scored requests than this are not named as the lowest scoring. */
+	static final long MIN_AGENT_SCORES = 10;
+
 	private final RollupFacts rollups;
 
-	FactSheets(RollupFacts rollups) {
+	private final OperationsFacts operations;
+
+	FactSheets(RollupFacts rollups, OperationsFacts operations) {
 		this.rollups = rollups;
+		this.operations = operations;
 	}
 
 	FactSheet build(InsightTab tab, StandardFilters filters) {
@@ -114,8 +120,28 @@ class FactSheets {
 				addEvidence(evidence, Evidence.agent(slowest.agentId()));
 			});
 
-		if (tab == InsightTab.BUSINESS) {
-			business(filters, facts);
+		switch (tab) {
+			case BUSINESS -> business(filters, facts);
+			case QUALITY -> quality(filters, facts, evidence);
+			case SAFETY -> safety(filters, facts, evidence);
+			case INCIDENTS -> incidents(filters, facts);
+			case EXPERIMENTS -> states(this.operations.experimentStates(filters), facts, List.of(
+					new State("experiment", "running", "experiments_running", "Experiments running"),
+					new State("experiment", "completed", "experiments_completed", "Experiments completed"),
+					new State("experiment", "draft", "experiments_draft", "Experiments in draft"),
+					new State("canary", "running", "canaries_running", "Canaries rolling out"),
+					new State("canary", "promoted", "canaries_promoted", "Canaries promoted"),
+					new State("canary", "aborted", "canaries_aborted", "Canaries aborted")));
+			case CONFIGURATION -> states(this.operations.configurationStates(filters), facts, List.of(
+					new State("drifted_agents", "any", "agents_in_drift", "Agents drifted from their desired configuration"),
+					new State("drift", "desired_vs_observed", "drift_desired_vs_observed", "Agents whose observed configuration differs"),
+					new State("drift", "env_vs_production", "drift_env_vs_production", "Agents differing from production"),
+					new State("approval", "pending", "approvals_pending", "Change approvals pending"),
+					new State("approval", "approved", "approvals_approved", "Changes approved in the window"),
+					new State("approval", "rejected", "approvals_rejected", "Changes rejected in the window")));
+			case AUTOMATIONS -> automations(this.operations.automationStates(filters), facts);
+			default -> {
+			}
 		}
 		if (tab == InsightTab.COST || tab == InsightTab.HOME) {
 			budget(filters).ifPresent((budgetFacts) -> {
@@ -137,9 +163,12 @@ class FactSheets {
 		if (value.signum() > 0) {
 			facts.add(Fact.usd("value_usd", "Value delivered in the window", value, 2));
 			facts.add(Fact.usd("business_cost_usd", "Cost of the departments in the window", cost, 2));
-			if (cost.signum() > 0) {
+			// from the cent-rounded value and cost, as the Business tab computes it
+			BigDecimal valueCents = value.setScale(2, RoundingMode.HALF_UP);
+			BigDecimal costCents = cost.setScale(2, RoundingMode.HALF_UP);
+			if (costCents.signum() > 0) {
 				facts.add(Fact.pct("roi_pct", "Return on investment",
-						value.subtract(cost).multiply(HUNDRED).divide(cost, MathContext.DECIMAL64)));
+						valueCents.subtract(costCents).multiply(HUNDRED).divide(costCents, MathContext.DECIMAL64)));
 			}
 			RollupFacts.DepartmentValue top = depts.stream()
 				.max(Comparator.comparing(RollupFacts.DepartmentValue::valueUsd)
@@ -169,6 +198,168 @@ class FactSheets {
 				facts.add(Fact.pct("forecast_mape_pct", "Backtest error of the forecast (MAPE)", f.backtestMapePct()));
 			}
 		});
+	}
+
+	/**
+	 * Automated evaluators' scores in the window: how many requests were scored, the average score
+	 * (0–100) and its change in points, the pass rate, the poor share, and the lowest-scoring agent.
+	 */
+	private void quality(StandardFilters filters, List<Fact> facts, List<Evidence> evidence) {
+		List<OperationsFacts.AgentQuality> rows = this.operations.quality(filters);
+		List<OperationsFacts.AgentQuality> current = rows.stream().filter(OperationsFacts.AgentQuality::current).toList();
+		long scored = current.stream().mapToLong(OperationsFacts.AgentQuality::scored).sum();
+		facts.add(Fact.count("scored_requests", "Requests scored by the evaluators", scored));
+		if (scored == 0) {
+			return;
+		}
+		BigDecimal sum = current.stream().map(OperationsFacts.AgentQuality::scoreSum).reduce(BigDecimal.ZERO, BigDecimal::add);
+		BigDecimal average = ratio(sum, scored);
+		facts.add(Fact.score("avg_quality_score", "Average quality score", average));
+		List<OperationsFacts.AgentQuality> before = rows.stream().filter((r) -> !r.current()).toList();
+		long scoredBefore = before.stream().mapToLong(OperationsFacts.AgentQuality::scored).sum();
+		if (scoredBefore > 0) {
+			BigDecimal sumBefore = before.stream()
+				.map(OperationsFacts.AgentQuality::scoreSum)
+				.reduce(BigDecimal.ZERO, BigDecimal::add);
+			facts.add(Fact.score("avg_quality_score_before", "Average quality score in the previous window",
+					ratio(sumBefore, scoredBefore)));
+		}
+		long passed = current.stream().mapToLong(OperationsFacts.AgentQuality::passed).sum();
+		long poor = current.stream().mapToLong(OperationsFacts.AgentQuality::poor).sum();
+		facts.add(Fact.pct("quality_pass_rate_pct", "Scored requests that passed",
+				ratio(BigDecimal.valueOf(passed), scored).multiply(HUNDRED)));
+		facts.add(Fact.pct("quality_poor_share_pct", "Scored requests rated poor",
+				ratio(BigDecimal.valueOf(poor), scored).multiply(HUNDRED)));
+		current.stream()
+			.filter((a) -> a.scored() >= MIN_AGENT_SCORES)
+			.min(Comparator.comparing((OperationsFacts.AgentQuality a) -> ratio(a.scoreSum(), a.scored()))
+				.thenComparing(OperationsFacts.AgentQuality::agentId))
+			.ifPresent((lowest) -> {
+				facts.add(Fact.text("lowest_quality_agent", "Agent with the lowest average score", lowest.agentId()));
+				facts.add(Fact.score("lowest_quality_agent_score", "Its average score",
+						ratio(lowest.scoreSum(), lowest.scored())));
+				addEvidence(evidence, Evidence.agent(lowest.agentId()));
+			});
+	}
+
+	/**
+	 * Guardrail violations in the window, counted like the Safety tab (false positives included and
+	 * counted apart): total, change, blocked, severe, false positives, top type and agent.
+	 */
+	private void safety(StandardFilters filters, List<Fact> facts, List<Evidence> evidence) {
+		List<OperationsFacts.Violations> rows = this.operations.violations(filters);
+		List<OperationsFacts.Violations> current = rows.stream().filter(OperationsFacts.Violations::current).toList();
+		long total = current.stream().mapToLong(OperationsFacts.Violations::violations).sum();
+		long before = rows.stream().filter((r) -> !r.current()).mapToLong(OperationsFacts.Violations::violations).sum();
+		facts.add(Fact.count("violations", "Guardrail violations in the window", total));
+		change(facts, "violations_change_pct", "Change in violations vs the previous window", BigDecimal.valueOf(total),
+				BigDecimal.valueOf(before), before > 0);
+		if (total == 0) {
+			return;
+		}
+		facts.add(Fact.count("violations_blocked", "Violations blocked",
+				current.stream().mapToLong(OperationsFacts.Violations::blocked).sum()));
+		facts.add(Fact.count("violations_severe", "High or critical violations",
+				current.stream().mapToLong(OperationsFacts.Violations::severe).sum()));
+		facts.add(Fact.count("violations_false_positive", "Violations marked false positives",
+				current.stream().mapToLong(OperationsFacts.Violations::falsePositives).sum()));
+		java.util.Map<String, Long> byType = new java.util.TreeMap<>();
+		java.util.Map<String, Long> byAgent = new java.util.TreeMap<>();
+		current.forEach((r) -> {
+			byType.merge(r.type(), r.violations(), Long::sum);
+			byAgent.merge(r.agentId(), r.violations(), Long::sum);
+		});
+		java.util.Map.Entry<String, Long> type = largest(byType);
+		facts.add(Fact.text("top_violation_type", "Most frequent violation type", type.getKey()));
+		facts.add(Fact.count("top_violation_type_count", "Its violations", type.getValue()));
+		java.util.Map.Entry<String, Long> agent = largest(byAgent);
+		facts.add(Fact.text("top_violation_agent", "Agent with the most violations", agent.getKey()));
+		facts.add(Fact.count("top_violation_agent_count", "Its violations", agent.getValue()));
+		facts.add(Fact.pct("top_violation_agent_share_pct", "Its share of violations",
+				ratio(BigDecimal.valueOf(agent.getValue()), total).multiply(HUNDRED)));
+		addEvidence(evidence, Evidence.agent(agent.getKey()));
+	}
+
+	/**
+	 * Incidents detected in the window (severe = sev1 or sev2), the median minutes to resolve of
+	 * those resolved, the most frequent recorded cause, and what is open or firing now.
+	 */
+	private void incidents(StandardFilters filters, List<Fact> facts) {
+		List<OperationsFacts.Incident> rows = this.operations.incidents(filters);
+		List<OperationsFacts.Incident> current = rows.stream().filter(OperationsFacts.Incident::current).toList();
+		long before = rows.size() - current.size();
+		facts.add(Fact.count("incidents", "Incidents detected in the window", current.size()));
+		change(facts, "incidents_change_pct", "Change in incidents vs the previous window",
+				BigDecimal.valueOf(current.size()), BigDecimal.valueOf(before), before > 0);
+		facts.add(Fact.count("incidents_severe", "Of them sev1 or sev2",
+				current.stream().filter((i) -> "sev1".equals(i.severity()) || "sev2".equals(i.severity())).count()));
+		List<BigDecimal> minutes = current.stream()
+			.map(OperationsFacts.Incident::minutesToResolve)
+			.filter(java.util.Objects::nonNull)
+			.sorted()
+			.toList();
+		facts.add(Fact.count("incidents_resolved", "Of them resolved", minutes.size()));
+		if (!minutes.isEmpty()) {
+			int mid = minutes.size() / 2;
+			BigDecimal median = (minutes.size() % 2 == 1) ? minutes.get(mid)
+					: minutes.get(mid - 1).add(minutes.get(mid)).divide(BigDecimal.valueOf(2), MathContext.DECIMAL64);
+			facts.add(Fact.minutes("incidents_median_minutes_to_resolve", "Median minutes from detection to resolution",
+					median));
+		}
+		java.util.Map<String, Long> byCause = new java.util.TreeMap<>();
+		current.stream()
+			.filter((i) -> i.cause() != null && !i.cause().isBlank())
+			.forEach((i) -> byCause.merge(i.cause(), 1L, Long::sum));
+		if (!byCause.isEmpty()) {
+			java.util.Map.Entry<String, Long> cause = largest(byCause);
+			facts.add(Fact.text("top_incident_cause", "Most frequent recorded cause", cause.getKey()));
+			facts.add(Fact.count("top_incident_cause_count", "Its incidents", cause.getValue()));
+		}
+		facts.add(Fact.count("open_incidents", "Incidents open now", this.operations.openIncidents(filters)));
+		facts.add(Fact.count("firing_alerts", "Alerts firing now", this.operations.firingAlerts(filters)));
+	}
+
+	/** One status count to quote: which kind and status, and the fact it becomes. */
+	private record State(String kind, String status, String key, String label) {
+	}
+
+	/** Every listed state as a count fact (zero when no row has it): current states are read, never guessed. */
+	private static void states(List<OperationsFacts.StateCount> rows, List<Fact> facts, List<State> wanted) {
+		for (State state : wanted) {
+			long n = rows.stream()
+				.filter((r) -> r.kind().equals(state.kind()) && r.status().equals(state.status()))
+				.mapToLong(OperationsFacts.StateCount::count)
+				.sum();
+			facts.add(Fact.count(state.key(), state.label(), n));
+		}
+	}
+
+	/** Live playbook runs started in the window by outcome, their success share, and runs awaiting approval now. */
+	private static void automations(List<OperationsFacts.StateCount> rows, List<Fact> facts) {
+		long total = rows.stream().filter((r) -> r.kind().equals("execution")).mapToLong(OperationsFacts.StateCount::count).sum();
+		facts.add(Fact.count("playbook_runs", "Live playbook runs started in the window", total));
+		states(rows, facts, List.of(new State("execution", "succeeded", "playbook_runs_succeeded", "Runs that succeeded"),
+				new State("execution", "failed", "playbook_runs_failed", "Runs that failed"),
+				new State("execution", "rolled_back", "playbook_runs_rolled_back", "Runs rolled back"),
+				new State("awaiting_now", "awaiting_approval", "playbook_runs_awaiting_approval",
+						"Runs awaiting approval now")));
+		if (total > 0) {
+			long succeeded = rows.stream()
+				.filter((r) -> r.kind().equals("execution") && r.status().equals("succeeded"))
+				.mapToLong(OperationsFacts.StateCount::count)
+				.sum();
+			facts.add(Fact.pct("playbook_success_pct", "Share of runs that succeeded",
+					ratio(BigDecimal.valueOf(succeeded), total).multiply(HUNDRED)));
+		}
+	}
+
+	/** The entry with the largest count; ties go to the first key in order. */
+	private static java.util.Map.Entry<String, Long> largest(java.util.Map<String, Long> counts) {
+		return counts.entrySet()
+			.stream()
+			.max(java.util.Map.Entry.<String, Long>comparingByValue()
+				.thenComparing(java.util.Map.Entry.comparingByKey(Comparator.reverseOrder())))
+			.orElseThrow();
 	}
 
 	/** The department closest to (or furthest over) its monthly budget, month to date. */

@@ -8,7 +8,10 @@ import java.util.Optional;
 enum InsightTab {
 
 	HOME("home", "Fleet overview"), USAGE("usage", "Usage trends"), COST("cost", "Cost breakdown"),
-	PERFORMANCE("performance", "Latency and errors"), BUSINESS("business", "Business impact");
+	PERFORMANCE("performance", "Latency and errors"), BUSINESS("business", "Business impact"),
+	QUALITY("quality", "Quality scores"), SAFETY("safety", "Safety violations"), INCIDENTS("incidents", "Incidents"),
+	EXPERIMENTS("experiments", "Experiments and canaries"), CONFIGURATION("configuration", "Configuration drift"),
+	AUTOMATIONS("automations", "Automation runs");
 
 	static final List<String> CODES = Arrays.stream(values()).map(InsightTab::code).toList();
 

@@ -14,23 +14,44 @@ import java.util.function.Function;
  */
 class OfflineInsightGenerator implements InsightGenerator {
 
-	private static final Map<String, List<Function<FactSheet, Optional<InsightCard>>>> TABS = Map.of("home",
-			List.of(OfflineInsightGenerator::traffic, OfflineInsightGenerator::reliability,
-					OfflineInsightGenerator::spend, OfflineInsightGenerator::budget,
-					OfflineInsightGenerator::leastReliable),
-			"usage",
-			List.of(OfflineInsightGenerator::traffic, OfflineInsightGenerator::busiest,
-					OfflineInsightGenerator::fleet, OfflineInsightGenerator::reliability),
-			"cost",
-			List.of(OfflineInsightGenerator::spend, OfflineInsightGenerator::costliest,
-					OfflineInsightGenerator::budget, OfflineInsightGenerator::traffic),
-			"performance",
-			List.of(OfflineInsightGenerator::latency, OfflineInsightGenerator::reliability,
-					OfflineInsightGenerator::leastReliable, OfflineInsightGenerator::slowest),
-			"business",
-			List.of(OfflineInsightGenerator::roi, OfflineInsightGenerator::goals,
-					OfflineInsightGenerator::topValue, OfflineInsightGenerator::valueForecast,
-					OfflineInsightGenerator::spend));
+	private static final Map<String, List<Function<FactSheet, Optional<InsightCard>>>> TABS = Map.ofEntries(
+			Map.entry("experiments",
+					List.of(OfflineInsightGenerator::experiments, OfflineInsightGenerator::canaries,
+							OfflineInsightGenerator::reliability, OfflineInsightGenerator::traffic)),
+			Map.entry("configuration",
+					List.of(OfflineInsightGenerator::drift, OfflineInsightGenerator::approvals,
+							OfflineInsightGenerator::reliability, OfflineInsightGenerator::traffic)),
+			Map.entry("automations",
+					List.of(OfflineInsightGenerator::playbookRuns, OfflineInsightGenerator::playbookApprovals,
+							OfflineInsightGenerator::reliability, OfflineInsightGenerator::traffic)),
+			Map.entry("quality",
+					List.of(OfflineInsightGenerator::qualityScore, OfflineInsightGenerator::qualityPass,
+							OfflineInsightGenerator::lowestQuality, OfflineInsightGenerator::reliability,
+							OfflineInsightGenerator::traffic)),
+			Map.entry("safety",
+					List.of(OfflineInsightGenerator::violations, OfflineInsightGenerator::violationTypes,
+							OfflineInsightGenerator::violationAgent, OfflineInsightGenerator::traffic)),
+			Map.entry("incidents",
+					List.of(OfflineInsightGenerator::incidents, OfflineInsightGenerator::openNow,
+							OfflineInsightGenerator::timeToResolve, OfflineInsightGenerator::incidentCause,
+							OfflineInsightGenerator::reliability)),
+			Map.entry("home",
+					List.of(OfflineInsightGenerator::traffic, OfflineInsightGenerator::reliability,
+							OfflineInsightGenerator::spend, OfflineInsightGenerator::budget,
+							OfflineInsightGenerator::leastReliable)),
+			Map.entry("usage",
+					List.of(OfflineInsightGenerator::traffic, OfflineInsightGenerator::busiest,
+							OfflineInsightGenerator::fleet, OfflineInsightGenerator::reliability)),
+			Map.entry("cost",
+					List.of(OfflineInsightGenerator::spend, OfflineInsightGenerator::costliest,
+							OfflineInsightGenerator::budget, OfflineInsightGenerator::traffic)),
+			Map.entry("performance",
+					List.of(OfflineInsightGenerator::latency, OfflineInsightGenerator::reliability,
+							OfflineInsightGenerator::leastReliable, OfflineInsightGenerator::slowest)),
+			Map.entry("business",
+					List.of(OfflineInsightGenerator::roi, OfflineInsightGenerator::goals,
+							OfflineInsightGenerator::topValue, OfflineInsightGenerator::valueForecast,
+							OfflineInsightGenerator::spend)));
 
 	static final String PROVIDER = "offline";
 
@@ -147,6 +168,186 @@ class OfflineInsightGenerator implements InsightGenerator {
 				+ s.fact("forecast_mape_pct").map((m) -> "; on held-out days it was off by " + m.display() + "% on average.")
 					.orElse(".");
 		return Optional.of(new InsightCard("Value forecast", body, "info", List.of(chart(s))));
+	}
+
+	private static Optional<InsightCard> qualityScore(FactSheet s) {
+		if (!s.has("avg_quality_score")) {
+			return Optional.of(new InsightCard("No quality scores",
+					"No request in " + s.display("window") + " was scored by the automated evaluators for these filters.",
+					"info", List.of(chart(s))));
+		}
+		Optional<Fact> before = s.fact("avg_quality_score_before");
+		BigDecimal score = s.fact("avg_quality_score").orElseThrow().value();
+		String severity = (score.compareTo(BigDecimal.valueOf(70)) < 0) ? "warning" : "info";
+		String body = "The evaluators scored " + s.display("scored_requests") + " requests in " + s.display("window")
+				+ " at " + s.display("avg_quality_score") + " on average"
+				+ before.map((b) -> " (" + b.display() + " in the previous window).").orElse(".");
+		return Optional.of(new InsightCard("Quality score", body, severity, List.of(chart(s))));
+	}
+
+	private static Optional<InsightCard> qualityPass(FactSheet s) {
+		if (!s.has("quality_pass_rate_pct")) {
+			return Optional.empty();
+		}
+		BigDecimal poor = s.fact("quality_poor_share_pct").orElseThrow().value();
+		String severity = (poor.compareTo(BigDecimal.valueOf(10)) >= 0) ? "warning" : "info";
+		String body = s.display("quality_pass_rate_pct") + "% of scored requests passed; "
+				+ s.display("quality_poor_share_pct") + "% were rated poor.";
+		return Optional.of(new InsightCard("Pass rate", body, severity, List.of(chart(s))));
+	}
+
+	private static Optional<InsightCard> lowestQuality(FactSheet s) {
+		if (!s.has("lowest_quality_agent")) {
+			return Optional.empty();
+		}
+		String body = s.display("lowest_quality_agent") + " has the lowest average score: "
+				+ s.display("lowest_quality_agent_score") + ".";
+		return Optional.of(new InsightCard("Lowest quality agent", body, "info",
+				List.of("agent:" + s.display("lowest_quality_agent"))));
+	}
+
+	private static Optional<InsightCard> violations(FactSheet s) {
+		if (!s.has("violations")) {
+			return Optional.empty();
+		}
+		Optional<Fact> change = s.fact("violations_change_pct");
+		String trend = change.map((c) -> ", " + movement(c) + " on the previous window").orElse("");
+		if (s.fact("violations").orElseThrow().value().signum() == 0) {
+			return Optional.of(new InsightCard("No violations",
+					"The guardrails recorded no violation in " + s.display("window") + trend + ".", "info",
+					List.of(chart(s))));
+		}
+		BigDecimal severe = s.fact("violations_severe").orElseThrow().value();
+		String severity = (severe.signum() > 0) ? "warning" : "info";
+		String body = s.display("violations") + " guardrail violations in " + s.display("window") + trend + "; "
+				+ s.display("violations_blocked") + " were blocked, " + s.display("violations_severe")
+				+ " were high or critical and " + s.display("violations_false_positive") + " were marked false positives.";
+		return Optional.of(new InsightCard("Violations", body, severity, List.of(chart(s))));
+	}
+
+	private static Optional<InsightCard> violationTypes(FactSheet s) {
+		if (!s.has("top_violation_type")) {
+			return Optional.empty();
+		}
+		String body = s.display("top_violation_type") + " is the most frequent finding, with "
+				+ s.display("top_violation_type_count") + " violations.";
+		return Optional.of(new InsightCard("Most frequent finding", body, "info", List.of(chart(s))));
+	}
+
+	private static Optional<InsightCard> violationAgent(FactSheet s) {
+		if (!s.has("top_violation_agent")) {
+			return Optional.empty();
+		}
+		String body = s.display("top_violation_agent") + " triggered " + s.display("top_violation_agent_count")
+				+ " violations, " + s.display("top_violation_agent_share_pct") + "% of the total.";
+		return Optional.of(new InsightCard("Agent with most violations", body, "info",
+				List.of("agent:" + s.display("top_violation_agent"))));
+	}
+
+	private static Optional<InsightCard> incidents(FactSheet s) {
+		if (!s.has("incidents")) {
+			return Optional.empty();
+		}
+		BigDecimal severe = s.fact("incidents_severe").orElseThrow().value();
+		String severity = (severe.signum() > 0) ? "warning" : "info";
+		String body = s.display("incidents") + " incidents were detected in " + s.display("window")
+				+ s.fact("incidents_change_pct").map((c) -> " (" + movement(c) + " on the previous window)").orElse("")
+				+ "; " + s.display("incidents_severe") + " were sev1 or sev2 and " + s.display("incidents_resolved")
+				+ " are resolved.";
+		return Optional.of(new InsightCard("Incidents", body, severity, List.of(chart(s))));
+	}
+
+	private static Optional<InsightCard> openNow(FactSheet s) {
+		if (!s.has("open_incidents")) {
+			return Optional.empty();
+		}
+		boolean open = s.fact("open_incidents").orElseThrow().value().signum() > 0;
+		String body = s.display("open_incidents") + " incidents are open and " + s.display("firing_alerts")
+				+ " alerts are firing right now.";
+		return Optional.of(new InsightCard("Open now", body, open ? "warning" : "info", List.of(chart(s))));
+	}
+
+	private static Optional<InsightCard> timeToResolve(FactSheet s) {
+		if (!s.has("incidents_median_minutes_to_resolve")) {
+			return Optional.empty();
+		}
+		String body = "Resolved incidents took " + s.display("incidents_median_minutes_to_resolve")
+				+ " minutes from detection to resolution (median of " + s.display("incidents_resolved") + ").";
+		return Optional.of(new InsightCard("Time to resolve", body, "info", List.of(chart(s))));
+	}
+
+	private static Optional<InsightCard> incidentCause(FactSheet s) {
+		if (!s.has("top_incident_cause")) {
+			return Optional.empty();
+		}
+		String body = "The most frequent recorded cause is " + s.display("top_incident_cause") + ", behind "
+				+ s.display("top_incident_cause_count") + " of the window's incidents.";
+		return Optional.of(new InsightCard("Top cause", body, "info", List.of(chart(s))));
+	}
+
+	private static Optional<InsightCard> experiments(FactSheet s) {
+		if (!s.has("experiments_running")) {
+			return Optional.empty();
+		}
+		String body = s.display("experiments_running") + " experiments are running, " + s.display("experiments_completed")
+				+ " have completed and " + s.display("experiments_draft") + " are in draft.";
+		return Optional.of(new InsightCard("Experiments", body, "info", List.of(chart(s))));
+	}
+
+	private static Optional<InsightCard> canaries(FactSheet s) {
+		if (!s.has("canaries_running")) {
+			return Optional.empty();
+		}
+		boolean aborted = s.fact("canaries_aborted").orElseThrow().value().signum() > 0;
+		String body = s.display("canaries_running") + " canaries are rolling out; " + s.display("canaries_promoted")
+				+ " were promoted and " + s.display("canaries_aborted") + " aborted on their checks.";
+		return Optional.of(new InsightCard("Canaries", body, aborted ? "warning" : "info", List.of(chart(s))));
+	}
+
+	private static Optional<InsightCard> drift(FactSheet s) {
+		if (!s.has("agents_in_drift")) {
+			return Optional.empty();
+		}
+		boolean drifted = s.fact("agents_in_drift").orElseThrow().value().signum() > 0;
+		String body = drifted ? s.display("agents_in_drift") + " agents have drifted: "
+				+ s.display("drift_desired_vs_observed") + " run a configuration other than the desired one and "
+				+ s.display("drift_env_vs_production") + " differ from production."
+				: "No agent has drifted from its desired configuration.";
+		return Optional.of(new InsightCard("Configuration drift", body, drifted ? "warning" : "info", List.of(chart(s))));
+	}
+
+	private static Optional<InsightCard> approvals(FactSheet s) {
+		if (!s.has("approvals_pending")) {
+			return Optional.empty();
+		}
+		String body = s.display("approvals_pending") + " change approvals are waiting; in " + s.display("window") + " "
+				+ s.display("approvals_approved") + " changes were approved and " + s.display("approvals_rejected")
+				+ " rejected.";
+		return Optional.of(new InsightCard("Change approvals", body, "info", List.of(chart(s))));
+	}
+
+	private static Optional<InsightCard> playbookRuns(FactSheet s) {
+		if (!s.has("playbook_runs")) {
+			return Optional.empty();
+		}
+		if (!s.has("playbook_success_pct")) {
+			return Optional.of(new InsightCard("Playbook runs",
+					"No playbook ran live in " + s.display("window") + ".", "info", List.of(chart(s))));
+		}
+		boolean failed = s.fact("playbook_runs_failed").orElseThrow().value().signum() > 0;
+		String body = s.display("playbook_runs") + " playbook runs in " + s.display("window") + ": "
+				+ s.display("playbook_success_pct") + "% succeeded, " + s.display("playbook_runs_failed") + " failed and "
+				+ s.display("playbook_runs_rolled_back") + " were rolled back.";
+		return Optional.of(new InsightCard("Playbook runs", body, failed ? "warning" : "info", List.of(chart(s))));
+	}
+
+	private static Optional<InsightCard> playbookApprovals(FactSheet s) {
+		if (!s.has("playbook_runs_awaiting_approval")) {
+			return Optional.empty();
+		}
+		boolean waiting = s.fact("playbook_runs_awaiting_approval").orElseThrow().value().signum() > 0;
+		String body = s.display("playbook_runs_awaiting_approval") + " playbook runs are waiting for an approval.";
+		return Optional.of(new InsightCard("Awaiting approval", body, waiting ? "warning" : "info", List.of(chart(s))));
 	}
 
 	/** "+12.5" or "-3.0": the sign spelled out, the digits the fact's display. */

@@ -51,6 +51,10 @@ class InsightsIT {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	/** The placeholders of the quality/safety/incidents seed in order: the workspace or hours ago. */
+	private static final String ORDER = String.join(",", "ws,2,ws,3,ws,30,ws,2", "ws,2,ws,2,ws,3,ws,3,ws,3,ws,30,ws,30",
+			"ws,5,5,ws,2,ws,10,10,ws,30,30");
+
 	@LocalServerPort
 	int port;
 
@@ -139,6 +143,43 @@ class InsightsIT {
 				}
 				business.executeUpdate();
 			}
+			// Quality, safety and incidents: the current 24 h window and one row in the previous one
+			try (PreparedStatement ops = c.prepareStatement("""
+					WITH q AS (INSERT INTO evaluation_rollups_hourly (workspace_id, hour, agent_id, evaluator, score_count,
+					                  score_sum, pass_count, error_count, excellent_count, good_count, fair_count, poor_count)
+					           VALUES (:ws, :h2, 'support-bot', 'heuristic', 100, 8000, 90, 0, 40, 40, 15, 5),
+					                  (:ws, :h3, 'code-bot', 'llm_judge', 20, 1200, 10, 0, 2, 6, 6, 6),
+					                  (:ws, :h30, 'support-bot', 'heuristic', 50, 4250, 48, 0, 20, 20, 9, 1),
+					                  (:ws, :h2, 'support-bot', 'human', 10, 100, 0, 0, 0, 0, 0, 10)),
+					     v AS (INSERT INTO guardrail_violations (workspace_id, detected_at, agent_id, violation_type, category,
+					                  severity, action_taken, confidence, source, direction, is_false_positive)
+					           VALUES (:ws, :h2, 'support-bot', 'email', 'pii', 'high', 'blocked', 0.9, 'check', 'input', false),
+					                  (:ws, :h2, 'support-bot', 'email', 'pii', 'low', 'flagged', 0.9, 'check', 'output', false),
+					                  (:ws, :h3, 'support-bot', 'email', 'pii', 'low', 'redacted', 0.9, 'check', 'output', false),
+					                  (:ws, :h3, 'code-bot', 'secret', 'secrets', 'critical', 'blocked', 0.9, 'check', 'output', false),
+					                  (:ws, :h3, 'support-bot', 'phone', 'pii', 'low', 'flagged', 0.5, 'check', 'output', true),
+					                  (:ws, :h30, 'support-bot', 'email', 'pii', 'low', 'flagged', 0.9, 'check', 'input', false),
+					                  (:ws, :h30, 'support-bot', 'email', 'pii', 'low', 'flagged', 0.9, 'check', 'input', false))
+					INSERT INTO incidents (workspace_id, title, severity, status, cause, detected_at, resolved_at)
+					VALUES (:ws, 'Error spike', 'sev2', 'resolved', 'error_spike', :h5, :h5 + interval '60 minutes'),
+					       (:ws, 'Error spike again', 'sev3', 'open', 'error_spike', :h2, NULL),
+					       (:ws, 'Slow answers', 'sev1', 'resolved', 'latency', :h10, :h10 + interval '30 minutes'),
+					       (:ws, 'Old one', 'sev4', 'resolved', 'latency', :h30, :h30 + interval '10 minutes')
+					""".replace(":ws", "CAST(? AS uuid)").replace(":h2", "CAST(? AS timestamptz)")
+				.replace(":h30", "CAST(? AS timestamptz)").replace(":h3", "CAST(? AS timestamptz)")
+				.replace(":h5", "CAST(? AS timestamptz)").replace(":h10", "CAST(? AS timestamptz)"))) {
+				int n = 0;
+				for (String token : ORDER.split(",")) {
+					n++;
+					if (token.equals("ws")) {
+						ops.setObject(n, this.tenant.id());
+					}
+					else {
+						ops.setTimestamp(n, Timestamp.from(hour.minus(Integer.parseInt(token), ChronoUnit.HOURS)));
+					}
+				}
+				ops.executeUpdate();
+			}
 		});
 	}
 
@@ -165,7 +206,7 @@ class InsightsIT {
 		});
 		try {
 			this.redis.opsForValue().increment(DataVersion.key(this.tenant.id()));
-			for (String tab : List.of("home", "usage", "cost", "performance", "business")) {
+			for (String tab : InsightTab.CODES) {
 				JsonNode data = ok(get("/api/v1/insights?tab=" + tab + "&range=7d", this.viewer)).get("data");
 				assertThat(data.get("provider").asString()).isEqualTo("offline");
 			}
@@ -199,6 +240,63 @@ class InsightsIT {
 		});
 		assertThat(cards.get(0).body()).contains("$1,916.00").contains("1,816.0%");
 		assertThat(GroundingCheck.firstViolation(cards, sheet(data))).isEmpty();
+	}
+
+	/**
+	 * Quality from the automated evaluators only (the human row is left out), violations as the Safety tab
+	 * counts them (the false positive included and counted apart), incidents detected in the window, each
+	 * against the previous 24 h.
+	 */
+	@Test
+	void qualitySafetyAndIncidentsInsights_quoteTheSeededFigures() throws Exception {
+		Map<String, Map<String, String>> expected = Map.of("quality",
+				Map.of("scored_requests", "120", "avg_quality_score", "76.7", "avg_quality_score_before", "85.0",
+						"quality_pass_rate_pct", "83.3", "quality_poor_share_pct", "9.2", "lowest_quality_agent",
+						"code-bot", "lowest_quality_agent_score", "60.0"),
+				"safety",
+				Map.of("violations", "5", "violations_change_pct", "150.0", "violations_blocked", "2",
+						"violations_severe", "2", "violations_false_positive", "1", "top_violation_type", "email",
+						"top_violation_type_count", "3", "top_violation_agent", "support-bot",
+						"top_violation_agent_count", "4", "top_violation_agent_share_pct", "80.0"),
+				"incidents",
+				Map.of("incidents", "3", "incidents_change_pct", "200.0", "incidents_severe", "2", "incidents_resolved",
+						"2", "incidents_median_minutes_to_resolve", "45.0", "top_incident_cause", "error_spike",
+						"top_incident_cause_count", "2", "open_incidents", "1", "firing_alerts", "0"));
+		for (Map.Entry<String, Map<String, String>> tab : expected.entrySet()) {
+			JsonNode data = ok(get("/api/v1/insights?tab=" + tab.getKey() + "&range=24h", this.viewer)).get("data");
+			assertThat(data.get("cards").size()).as(tab.getKey()).isBetween(3, 5);
+			assertThat(facts(data)).as(tab.getKey()).containsAllEntriesOf(tab.getValue());
+			assertThat(GroundingCheck.firstViolation(cards(data), sheet(data))).as(tab.getKey()).isEmpty();
+		}
+	}
+
+	/**
+	 * Experiments, Configuration and Automations quote the current states (none seeded here: every count
+	 * is zero, said as such) and still carry 3 cards from the traffic facts.
+	 */
+	@Test
+	void experimentsConfigurationAndAutomationsInsights_quoteTheirCounts() throws Exception {
+		Map<String, Map<String, String>> expected = Map.of("experiments",
+				Map.of("experiments_running", "0", "canaries_aborted", "0"), "configuration",
+				Map.of("agents_in_drift", "0", "approvals_pending", "0"), "automations",
+				Map.of("playbook_runs", "0", "playbook_runs_awaiting_approval", "0"));
+		for (Map.Entry<String, Map<String, String>> tab : expected.entrySet()) {
+			JsonNode data = ok(get("/api/v1/insights?tab=" + tab.getKey() + "&range=24h", this.viewer)).get("data");
+			assertThat(data.get("cards").size()).as(tab.getKey()).isBetween(3, 5);
+			assertThat(facts(data)).as(tab.getKey()).containsAllEntriesOf(tab.getValue());
+			assertThat(GroundingCheck.firstViolation(cards(data), sheet(data))).as(tab.getKey()).isEmpty();
+		}
+	}
+
+	private static List<InsightCard> cards(JsonNode data) {
+		List<InsightCard> cards = new ArrayList<>();
+		data.get("cards").forEach((card) -> {
+			List<String> evidence = new ArrayList<>();
+			card.get("evidence").forEach((id) -> evidence.add(id.asString()));
+			cards.add(new InsightCard(card.get("title").asString(), card.get("body").asString(),
+					card.get("severity").asString(), evidence));
+		});
+		return cards;
 	}
 
 	@AfterAll
