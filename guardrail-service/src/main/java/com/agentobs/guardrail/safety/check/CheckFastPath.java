@@ -1,9 +1,10 @@
 package com.agentobs.guardrail.safety.check;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.BufferedReader;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.UUID;
@@ -224,7 +225,7 @@ final class CheckFastPath implements Filter {
 		public BufferedReader getReader() throws IOException {
 			String encoding = getCharacterEncoding();
 			return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(this.body),
-					(encoding != null) ? java.nio.charset.Charset.forName(encoding) : StandardCharsets.UTF_8));
+					(encoding != null) ? Charset.forName(encoding) : StandardCharsets.UTF_8));
 		}
 
 	}

@@ -46,7 +46,10 @@ class InlineCheck {
 		this.excerptRadius = properties.excerptRadius();
 	}
 
-	/** The answer for a caller already authorised in workspace {@code ws}; bad input throws the 400 to answer. */
+	/**
+	 * The answer for a caller already authorised in workspace {@code ws}; bad input throws the 400 or
+	 * 413 to answer, before anything is recorded.
+	 */
 	ApiResponse<CheckResponse> check(UUID ws, CheckRequest body) {
 		long started = System.nanoTime();
 		if (body == null) {
