@@ -104,6 +104,10 @@ class CallerInterceptor implements HandlerInterceptor {
 		if (requirement == null) {
 			requirement = method.getBeanType().getAnnotation(RequiresRole.class);
 		}
+		authorize(caller, requirement, httpMethod);
+	}
+
+	static void authorize(Caller caller, RequiresRole requirement, String httpMethod) {
 		if (caller.agent()) {
 			if (requirement == null || requirement.agentPermission().isEmpty()) {
 				throw ApiException.forbidden("Agent keys cannot call this endpoint");

@@ -16,6 +16,7 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import com.agentobs.contracts.security.CallerChecks;
 import com.agentobs.contracts.security.Role;
 import com.agentobs.contracts.security.TokenClaims;
 import io.micrometer.core.instrument.Counter;
@@ -51,15 +52,6 @@ final class AgentConfigFastPath implements Filter {
 	private static final String PREFIX = "/api/v1/agents/";
 
 	private static final String SUFFIX = "/config";
-
-	/** The characters of a bearer token before its {@code =} padding (RFC 6750 b64token). */
-	private static final boolean[] TOKEN_CHARS = new boolean[128];
-
-	static {
-		for (char c : "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~+/".toCharArray()) {
-			TOKEN_CHARS[c] = true;
-		}
-	}
 
 	private static final String CACHE_CONTROL = AgentConfigController.CACHE_CONTROL.getHeaderValue();
 
@@ -109,7 +101,7 @@ final class AgentConfigFastPath implements Filter {
 		if (agentId == null || !plainRequest(request)) {
 			return false;
 		}
-		String token = bearerToken(request.getHeader(HttpHeaders.AUTHORIZATION));
+		String token = CallerChecks.bearerToken(request.getHeader(HttpHeaders.AUTHORIZATION));
 		if (token == null) {
 			return false;
 		}
@@ -182,28 +174,6 @@ final class AgentConfigFastPath implements Filter {
 				&& request.getHeader(HttpHeaders.IF_MODIFIED_SINCE) == null
 				&& request.getHeader(HttpHeaders.IF_UNMODIFIED_SINCE) == null
 				&& request.getHeader(TokenClaims.API_KEY_HEADER) == null;
-	}
-
-	/**
-	 * The token of {@code Authorization: Bearer <token>} in the exact form Spring Security's
-	 * bearer token resolver accepts ({@code [a-zA-Z0-9-._~+/]+=*}), else {@code null}.
-	 */
-	static String bearerToken(String authorization) {
-		if (authorization == null || authorization.length() <= 7 || !authorization.startsWith("Bearer ")
-				|| authorization.charAt(7) == '=') {
-			return null;
-		}
-		int end = authorization.length();
-		while (authorization.charAt(end - 1) == '=') {
-			end--;
-		}
-		for (int i = 7; i < end; i++) {
-			char c = authorization.charAt(i);
-			if (c >= TOKEN_CHARS.length || !TOKEN_CHARS[c]) {
-				return null;
-			}
-		}
-		return authorization.substring(7);
 	}
 
 	/**

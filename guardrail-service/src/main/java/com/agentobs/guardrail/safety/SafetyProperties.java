@@ -12,15 +12,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param flushInterval how often the recorder writes what checks found
  * @param excerptRadius characters kept each side of a finding in a violation's (redacted) excerpt
  * @param scanner the trace scanner: detectors over ingested traces in monitor mode
+ * @param checkFastPath whether the inline check is answered ahead of the security filter chain and
+ * the dispatcher (same authentication, authorisation, validation and answer; default on)
  */
 @ConfigurationProperties("agentobs.safety")
-public record SafetyProperties(int recorderQueue, Duration flushInterval, int excerptRadius, Scanner scanner) {
+public record SafetyProperties(int recorderQueue, Duration flushInterval, int excerptRadius, Scanner scanner,
+		Boolean checkFastPath) {
 
 	public SafetyProperties {
 		recorderQueue = (recorderQueue > 0) ? recorderQueue : 50_000;
 		flushInterval = (flushInterval != null) ? flushInterval : Duration.ofMillis(500);
 		excerptRadius = (excerptRadius > 0) ? excerptRadius : 40;
 		scanner = (scanner != null) ? scanner : new Scanner(true, 20, Duration.ofSeconds(2), "guardrail-scanner");
+		checkFastPath = (checkFastPath != null) ? checkFastPath : Boolean.TRUE;
 	}
 
 	/**

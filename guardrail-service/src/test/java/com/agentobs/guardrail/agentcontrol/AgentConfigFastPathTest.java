@@ -1,5 +1,6 @@
 package com.agentobs.guardrail.agentcontrol;
 
+import com.agentobs.contracts.security.CallerChecks;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,18 +26,18 @@ class AgentConfigFastPathTest {
 
 	@Test
 	void bearerToken_acceptsExactlyWhatSpringSecuritysResolverAccepts_inItsUsualCase() {
-		assertThat(AgentConfigFastPath.bearerToken("Bearer abc.DEF-_~+/9==")).isEqualTo("abc.DEF-_~+/9==");
-		assertThat(AgentConfigFastPath.bearerToken(null)).isNull();
-		assertThat(AgentConfigFastPath.bearerToken("Bearer ")).isNull();
-		assertThat(AgentConfigFastPath.bearerToken("Bearer =abc")).isNull();
-		assertThat(AgentConfigFastPath.bearerToken("Bearer ab=c")).isNull();
-		assertThat(AgentConfigFastPath.bearerToken("Bearer a b")).isNull();
-		assertThat(AgentConfigFastPath.bearerToken("Bearer  abc")).isNull();
-		assertThat(AgentConfigFastPath.bearerToken("Bearer abc ")).isNull();
-		assertThat(AgentConfigFastPath.bearerToken("Bearer abc\u00e9")).isNull();
+		assertThat(CallerChecks.bearerToken("Bearer abc.DEF-_~+/9==")).isEqualTo("abc.DEF-_~+/9==");
+		assertThat(CallerChecks.bearerToken(null)).isNull();
+		assertThat(CallerChecks.bearerToken("Bearer ")).isNull();
+		assertThat(CallerChecks.bearerToken("Bearer =abc")).isNull();
+		assertThat(CallerChecks.bearerToken("Bearer ab=c")).isNull();
+		assertThat(CallerChecks.bearerToken("Bearer a b")).isNull();
+		assertThat(CallerChecks.bearerToken("Bearer  abc")).isNull();
+		assertThat(CallerChecks.bearerToken("Bearer abc ")).isNull();
+		assertThat(CallerChecks.bearerToken("Bearer abc\u00e9")).isNull();
 		// other spellings are valid but rare: the normal path answers them
-		assertThat(AgentConfigFastPath.bearerToken("bearer abc")).isNull();
-		assertThat(AgentConfigFastPath.bearerToken("Basic abc")).isNull();
+		assertThat(CallerChecks.bearerToken("bearer abc")).isNull();
+		assertThat(CallerChecks.bearerToken("Basic abc")).isNull();
 	}
 
 }
