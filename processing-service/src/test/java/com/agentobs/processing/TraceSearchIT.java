@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Trace search filled behind the write path: trace_search and trace_search_progress (V070). */
-@SpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT) // the module's one test context
 @ActiveProfiles("test")
 class TraceSearchIT {
 

@@ -37,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
  * recomputed here from raw traces, goals through their actions with undo, and the business job's
  * forecasts.
  */
-@SpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT) // the module's one test context
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

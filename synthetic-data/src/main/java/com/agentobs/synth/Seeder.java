@@ -34,7 +34,7 @@ import com.agentobs.synth.model.SeedOptions;
 import com.agentobs.synth.report.SeedReport;
 
 /**
- * One seeding run: migrate, resolve and guard the workspace, plan, (reset,) run the selected
+ * One seeding run: migrate (once per instance), resolve and guard the workspace, plan, (reset,) run the selected
  * generators, print the summary (and the report). Public so tests run it in-process.
  */
 public final class Seeder {
@@ -101,6 +101,12 @@ public final class Seeder {
 
 	private final GeneratorRegistry registry;
 
+	/**
+	 * Set once this instance migrated its database: the later seeds of the same instance skip Flyway.
+	 * Why: a migrate that finds the schema current still validates every migration, a fixed cost per seed.
+	 */
+	private boolean migrated;
+
 	public Seeder(Database database, PrintStream out, PrintStream err, boolean interactive) {
 		this.database = database;
 		this.out = out;
@@ -115,9 +121,10 @@ public final class Seeder {
 
 	public Result seed(SeedOptions options) throws Exception {
 		long started = System.nanoTime();
-		if (!options.dryRun()) {
+		if (!options.dryRun() && !migrated) {
 			err.println("==> Migrating " + database.url());
 			Migrations.migrate(database.url(), database.user(), database.password(), database.appRole());
+			migrated = true;
 		}
 		WorkspaceRef ref = resolveWorkspace(options);
 		OrgPlan plan = OrgPlanner.plan(options, ref.id());
