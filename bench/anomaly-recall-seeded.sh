@@ -19,6 +19,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export AGENTOBS_DB_URL="${AGENTOBS_DB_URL:-jdbc:postgresql://127.0.0.1:5432/agentobs_pf_incidents}"
+# the replay touches no Redis key, but the context connects: keep it off the platform's index
+export AGENTOBS_REDIS_URL="${AGENTOBS_REDIS_URL:-redis://127.0.0.1:6379/4}"
 DB_NAME="${AGENTOBS_DB_URL##*/}"
 PSQL=(psql -h 127.0.0.1 -U "${AGENTOBS_DB_OWNER:-agentobs}" -d "$DB_NAME" -Atq)
 
@@ -54,7 +56,7 @@ seeded_until="$("${PSQL[@]}" -c "SELECT to_char(date_trunc('hour', max(hour)) AT
 echo "==> Replaying (load average before: $(cut -d' ' -f1-3 /proc/loadavg), nproc $(nproc))"
 timeout "${BENCH_TIMEOUT:-900}" mvn -B -q -pl alert-service exec:java \
   -Dexec.mainClass=com.agentobs.alert.bench.SeededAnomalyRecall -Dexec.classpathScope=test \
-  -Dexec.cleanupDaemonThreads=false -Drecall.windows="$windows" -Drecall.problem-agents="$problem" \
+  -Dexec.cleanupDaemonThreads=false -Drecall.workspace-id="$ws" -Drecall.windows="$windows" -Drecall.problem-agents="$problem" \
   -Drecall.seeded-until="$seeded_until" \
   -Drecall.days="${RECALL_DAYS:-56}" -Drecall.window-minutes="${RECALL_WINDOW:-60}" \
   -Drecall.z="${RECALL_Z:-4}" -Drecall.min-volume="${RECALL_MIN_VOLUME:-20}"

@@ -41,7 +41,7 @@ public final class SeededAnomalyRecall {
 	}
 
 	public static void main(String[] args) throws Exception {
-		String slug = System.getProperty("recall.workspace", "demo-org");
+		String slug = "demo-org";
 		int replayDays = Integer.getInteger("recall.days", 56);
 		int window = Integer.getInteger("recall.window-minutes", 60);
 		double z = Double.parseDouble(System.getProperty("recall.z", "4"));
@@ -49,15 +49,15 @@ public final class SeededAnomalyRecall {
 
 		SpringApplication app = new SpringApplication(AlertApplication.class);
 		app.setWebApplicationType(WebApplicationType.NONE);
-		app.setDefaultProperties(Map.of("agentobs.alert.evaluation.enabled", "false",
-				"agentobs.alert.notifications.enabled", "false", "agentobs.alert.automation.enabled", "false",
-				"spring.flyway.enabled", "false", "spring.main.banner-mode", "off", "logging.level.root", "WARN"));
-		try (ConfigurableApplicationContext ctx = app.run()) {
+		// command-line arguments outrank application.yml: no scheduler, relay or playbook engine starts
+		try (ConfigurableApplicationContext ctx = app.run("--agentobs.alert.evaluation.enabled=false",
+				"--agentobs.alert.notifications.enabled=false", "--agentobs.alert.automation.enabled=false",
+				"--spring.flyway.enabled=false", "--spring.main.banner-mode=off", "--logging.level.root=WARN")) {
 			JdbcClient jdbc = ctx.getBean(JdbcClient.class);
 			WorkspaceTransactions tx = ctx.getBean(WorkspaceTransactions.class);
 			RulePreview preview = ctx.getBean(RulePreview.class);
 
-			UUID ws = jdbc.sql("SELECT id FROM workspaces WHERE slug = ?").param(slug).query(UUID.class).single();
+			UUID ws = UUID.fromString(System.getProperty("recall.workspace-id"));
 			// injected windows and problem agents, as the seeder's plan has them (bench/SeededIncidentWindows.java)
 			List<String> problemAgents = List.of(System.getProperty("recall.problem-agents").split(","));
 			List<Instant[]> windows = new ArrayList<>();
@@ -126,8 +126,8 @@ public final class SeededAnomalyRecall {
 				.filter((f) -> incidents.stream().noneMatch((i) -> matches(f, i, grace)))
 				.toList();
 			long nightOrWeekend = falseAlerts.stream().filter((f) -> nightOrWeekend(f.firedAt())).count();
-			long agents = jdbc.sql("SELECT count(DISTINCT agent_id) FROM traces_agent_hourly WHERE workspace_id = ? "
-					+ "AND hour >= ?").param(ws).param(java.sql.Timestamp.from(replayFrom)).query(Long.class).single();
+			long agents = tx.inWorkspace(ws, () -> jdbc.sql("SELECT count(DISTINCT agent_id) FROM traces_agent_hourly WHERE workspace_id = ? "
+					+ "AND hour >= ?").param(ws).param(java.sql.Timestamp.from(replayFrom)).query(Long.class).single());
 			double weeks = replayDays / 7.0;
 
 			for (Fired f : fired) {
