@@ -12,8 +12,9 @@
 #
 # Database: AGENTOBS_DB_URL (default jdbc:postgresql://127.0.0.1:5432/agentobs_pf_incidents). If its
 # demo-org workspace does not hold a 90-day seed, the script reseeds it with './agentobs seed --reset --yes'
-# (the default demo: 90 days, 100 agents, ~630k traces; about 1.5 min on the 2-core dev box when quiet,
-# several minutes under load). The replay itself is bounded by BENCH_TIMEOUT (default 900 s).
+# (the default demo: 90 days, 100 agents, ~630k traces; 1 min 31 s on the quiet 2-core box, 3 min 20 s at a
+# load average of ~15, plus a build if sources changed). The replay (~45 s with its build steps) is bounded
+# by BENCH_TIMEOUT (default 900 s).
 # Knobs (system properties of the replay): RECALL_DAYS (56), RECALL_WINDOW (60), RECALL_Z (4), RECALL_MIN_VOLUME (20).
 # Usage: bench/anomaly-recall-seeded.sh [> bench/results/anomaly-recall-seeded-<date>.txt]
 set -euo pipefail
