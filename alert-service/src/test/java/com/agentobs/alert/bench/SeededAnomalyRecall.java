@@ -26,8 +26,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Replays an error-rate anomaly rule (grouped by agent) over the seeded demo with the product's rule
  * preview, and scores it against the incident windows the seeder's plan injected on its problem agents
- * (system properties {@code recall.windows}, {@code recall.problem-agents}, {@code recall.seeded-until}): recall, false alerts per agent per week, and false alerts at night (00-06 UTC) or on weekends.
- * Run by {@code bench/anomaly-recall-seeded.sh}; reads only, writes nothing.
+ * (system properties {@code recall.workspace-id}, {@code recall.windows}, {@code recall.problem-agents},
+ * {@code recall.seeded-until}): recall, false alerts per agent per week, and false alerts at night (00-06 UTC)
+ * or on weekends. Run by {@code bench/anomaly-recall-seeded.sh}; reads only, writes nothing.
  */
 public final class SeededAnomalyRecall {
 
@@ -41,7 +42,6 @@ public final class SeededAnomalyRecall {
 	}
 
 	public static void main(String[] args) throws Exception {
-		String slug = "demo-org";
 		int replayDays = Integer.getInteger("recall.days", 56);
 		int window = Integer.getInteger("recall.window-minutes", 60);
 		double z = Double.parseDouble(System.getProperty("recall.z", "4"));
@@ -67,7 +67,7 @@ public final class SeededAnomalyRecall {
 			}
 			Instant seededEnd = Instant.parse(System.getProperty("recall.seeded-until"));
 			List<Incident> incidents = new ArrayList<>();
-			System.out.printf("workspace %s (%s); problem agents %s%n", slug, ws, problemAgents);
+			System.out.printf("workspace %s; problem agents %s%n", ws, problemAgents);
 			for (Instant[] w : windows) {
 				System.out.printf("injected window %s .. %s (%s), on every problem agent%n", w[0], w[1],
 						w[0].atOffset(ZoneOffset.UTC).getDayOfWeek());
