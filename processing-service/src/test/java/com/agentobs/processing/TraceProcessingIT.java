@@ -393,6 +393,14 @@ class TraceProcessingIT {
 			.until(() -> owner.sql("SELECT span_count FROM traces WHERE workspace_id = ?").param(ws).query(Integer.class).single() == 3);
 		assertThat(owner.sql("SELECT tokens_total FROM traces WHERE workspace_id = ?").param(ws).query(Integer.class).single())
 			.isEqualTo(1100);
+
+		// an LLM span that started before the first one arrives last: the trace follows its earliest model
+		publish(event(ws, List.of(), List.of(span("d-1", "early", "root", ts.plusMillis(1), "claude-3-sonnet", 10, 10))));
+		await().atMost(WAIT)
+			.until(() -> owner.sql("SELECT span_count FROM traces WHERE workspace_id = ?").param(ws).query(Integer.class).single() == 4);
+		assertThat(owner.sql("SELECT model, model_provider FROM traces WHERE workspace_id = ?").param(ws).query().singleRow())
+			.containsEntry("model", "claude-3-sonnet")
+			.containsEntry("model_provider", "anthropic");
 	}
 
 	/**

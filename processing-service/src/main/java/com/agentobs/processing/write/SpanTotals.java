@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps span-derived totals right: {@code span_count} is always the number of stored spans, and a
  * trace with {@code totals_from_spans} takes its tokens and cost from them; a trace without a model
- * or provider takes those of its earliest span that has one. Recomputed from the spans table for
+ * or provider takes those of its earliest span that has one (and keeps following the earliest one when its
+ * spans arrive in several batches: a model that came from one of its spans is not the client's). Recomputed from the spans table for
  * every trace a batch inserted or added spans to, so spans arriving before, with or after their trace,
  * and replays, give the same result.
  */
@@ -31,7 +32,8 @@ public class SpanTotals {
 	 */
 	public static final String RECOMPUTE_TOTALS = """
 			WITH s AS MATERIALIZED (
-			    SELECT ids.trace_id, agg.n, agg.tokens_input, agg.tokens_output, agg.cost, agg.model, agg.provider
+			    SELECT ids.trace_id, agg.n, agg.tokens_input, agg.tokens_output, agg.cost, agg.model, agg.provider, agg.models,
+			           agg.providers
 			    FROM (SELECT DISTINCT unnest((SELECT ?::text[])) AS trace_id) ids
 			    CROSS JOIN LATERAL (
 			        SELECT count(*)::int AS n,
@@ -40,7 +42,9 @@ public class SpanTotals {
 			               sum(sp.cost_usd) AS cost,
 			               (array_agg(sp.model ORDER BY sp.started_at) FILTER (WHERE sp.model IS NOT NULL))[1] AS model,
 			               (array_agg(sp.model_provider ORDER BY sp.started_at)
-			                   FILTER (WHERE sp.model_provider IS NOT NULL))[1] AS provider
+			                   FILTER (WHERE sp.model_provider IS NOT NULL))[1] AS provider,
+			               array_agg(DISTINCT sp.model) FILTER (WHERE sp.model IS NOT NULL) AS models,
+			               array_agg(DISTINCT sp.model_provider) FILTER (WHERE sp.model_provider IS NOT NULL) AS providers
 			        FROM spans sp
 			        WHERE sp.workspace_id = (SELECT ?::uuid) AND sp.trace_id = ids.trace_id OFFSET 0) agg
 			    WHERE agg.n > 0)
@@ -53,8 +57,10 @@ public class SpanTotals {
 			    cost_source = CASE WHEN NOT t.totals_from_spans THEN t.cost_source
 			                       WHEN s.cost IS NULL THEN 'unknown'
 			                       ELSE COALESCE(NULLIF(t.cost_source, 'unknown'), 'catalog') END,
-			    model = COALESCE(t.model, s.model),
-			    model_provider = COALESCE(t.model_provider, s.provider),
+			    model = CASE WHEN t.totals_from_spans AND t.model = ANY (s.models) THEN s.model
+			                 ELSE COALESCE(t.model, s.model) END,
+			    model_provider = CASE WHEN t.totals_from_spans AND t.model_provider = ANY (s.providers) THEN s.provider
+			                          ELSE COALESCE(t.model_provider, s.provider) END,
 			    updated_at = now()
 			FROM s
 			WHERE t.workspace_id = (SELECT ?::uuid) AND t.trace_id = s.trace_id
@@ -62,7 +68,10 @@ public class SpanTotals {
 			       OR (t.totals_from_spans AND (t.tokens_input, t.tokens_output, t.cost_usd)
 			           IS DISTINCT FROM (s.tokens_input, s.tokens_output, s.cost))
 			       OR (t.model IS NULL AND s.model IS NOT NULL)
-			       OR (t.model_provider IS NULL AND s.provider IS NOT NULL))
+			       OR (t.model_provider IS NULL AND s.provider IS NOT NULL)
+			       OR (t.totals_from_spans AND t.model = ANY (s.models) AND t.model IS DISTINCT FROM s.model)
+			       OR (t.totals_from_spans AND t.model_provider = ANY (s.providers)
+			           AND t.model_provider IS DISTINCT FROM s.provider))
 			RETURNING t.timestamp
 			""";
 
