@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.agentobs.gemini.GeminiApplication;
+import com.agentobs.guardrail.GuardrailApplication;
 import com.agentobs.ingestion.IngestionApplication;
 import com.agentobs.processing.ProcessingApplication;
 import com.agentobs.query.QueryApplication;
@@ -22,7 +24,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * service jar has an {@code application.yml} at its root and the class path shows only the first, so each context
  * is pointed at its own file: the one in the jar or directory its application class comes from.
  */
-final class InJvmService {
+public final class InJvmService {
 
 	private static final Map<Class<?>, ConfigurableApplicationContext> started = new HashMap<>();
 
@@ -49,8 +51,20 @@ final class InJvmService {
 		return start(QueryApplication.class, "spring.flyway.enabled=false", "agentobs.business.job-enabled=false");
 	}
 
+	/** gemini-service with its default, offline model generator. */
+	public static synchronized ConfigurableApplicationContext gemini() {
+		processing();
+		return start(GeminiApplication.class, "spring.flyway.enabled=false");
+	}
+
+	/** guardrail-service (safety checks and the redactor). */
+	public static synchronized ConfigurableApplicationContext guardrail() {
+		processing();
+		return start(GuardrailApplication.class, "spring.flyway.enabled=false");
+	}
+
 	/** The HTTP port a started context listens on. */
-	static int port(ConfigurableApplicationContext context) {
+	public static int port(ConfigurableApplicationContext context) {
 		return context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
 	}
 

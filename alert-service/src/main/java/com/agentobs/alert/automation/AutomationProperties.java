@@ -16,16 +16,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param instanceId this instance's name in claims (empty: random per process)
  * @param guardrailUrl base URL of guardrail-service (agent actions)
  * @param evaluationUrl base URL of evaluation-service (re-run evaluations, canary split)
- * @param signingKeyLocation the identity provider's private key (PEM) the engine signs its
- * service tokens with (empty: the gateway's generated key in AGENTOBS_KEY_DIR)
- * @param keyDir the gateway's key directory
- * @param serviceTokenTtl lifetime of one service token
  */
 @ConfigurationProperties(prefix = "agentobs.alert.automation")
 public record AutomationProperties(@DefaultValue("true") boolean enabled, @DefaultValue("1s") Duration interval,
 		@DefaultValue("30s") Duration lease, @DefaultValue("60s") Duration metricInterval,
 		@DefaultValue("") String instanceId, @DefaultValue("http://127.0.0.1:8005") String guardrailUrl,
-		@DefaultValue("http://127.0.0.1:8004") String evaluationUrl, @DefaultValue("") String signingKeyLocation,
-		@DefaultValue(".run/keys") String keyDir, @DefaultValue("5m") Duration serviceTokenTtl) {
+		@DefaultValue("http://127.0.0.1:8004") String evaluationUrl) {
 
 }

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.agentobs.contracts.action.ActionRunner;
+import com.agentobs.contracts.security.Role;
+import com.agentobs.contracts.security.ServiceTokens;
 import com.agentobs.contracts.security.TokenClaims;
 
 import org.springframework.stereotype.Component;
@@ -71,7 +73,8 @@ class RemoteActions {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
 			.timeout(timeout)
 			.header("Content-Type", "application/json")
-			.header("Authorization", "Bearer " + this.tokens.mint(ws, playbookId))
+			.header("Authorization", "Bearer " + this.tokens.mint("playbook:" + playbookId, "playbook " + playbookId, ws,
+					Role.OPERATOR))
 			.header(TokenClaims.WORKSPACE_HEADER, ws.toString())
 			.header(ActionRunner.IDEMPOTENCY_KEY_HEADER, key)
 			.method(method, (body != null)

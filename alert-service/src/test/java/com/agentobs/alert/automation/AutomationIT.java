@@ -92,7 +92,6 @@ class AutomationIT {
 		});
 		ownerStub.start();
 		registry.add("agentobs.alert.automation.guardrail-url", () -> "http://127.0.0.1:" + ownerStub.getAddress().getPort());
-		registry.add("agentobs.alert.automation.signing-key-location", () -> "classpath:agentobs-test-jwt-private.pem");
 	}
 
 	@LocalServerPort

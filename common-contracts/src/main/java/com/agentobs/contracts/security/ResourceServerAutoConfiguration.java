@@ -94,6 +94,12 @@ public class ResourceServerAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
+	ServiceTokens serviceTokens(SecurityProperties properties, ObjectProvider<Clock> clock) {
+		return new ServiceTokens(properties.serviceTokens(), clock.getIfAvailable(Clock::systemUTC));
+	}
+
+	@Bean
 	WebMvcConfigurer callerWebMvcConfigurer() {
 		return new WebMvcConfigurer() {
 			@Override

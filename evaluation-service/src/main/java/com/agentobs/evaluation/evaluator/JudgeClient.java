@@ -2,6 +2,7 @@ package com.agentobs.evaluation.evaluator;
 
 import java.math.BigDecimal;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The model gateway as the judge sees it (gemini-service holds the providers and keys):
@@ -9,7 +10,8 @@ import java.util.Map;
  */
 public interface JudgeClient {
 
-	JudgeReply complete(JudgeRequest request);
+	/** One call on behalf of {@code workspaceId}, whose trace is judged (the gateway checks the caller's role there). */
+	JudgeReply complete(UUID workspaceId, JudgeRequest request);
 
 	/**
 	 * {@code POST {gateway}/api/v1/llm/generate} body: {@code model}, {@code system},
@@ -21,7 +23,7 @@ public interface JudgeClient {
 			Map<String, Object> responseSchema, double temperature, int maxOutputTokens, String purpose) {
 	}
 
-	/** The gateway's answer: {@code text} (the model's reply), token counts and {@code cost_usd}. */
+	/** The gateway's answer ({@code data} of its envelope): {@code text} (the model's reply), token counts and {@code cost_usd}. */
 	record JudgeReply(String text, String model, Integer inputTokens, Integer outputTokens, BigDecimal costUsd) {
 
 		public int totalTokens() {

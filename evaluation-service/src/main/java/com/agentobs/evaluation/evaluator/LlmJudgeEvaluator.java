@@ -59,7 +59,7 @@ class LlmJudgeEvaluator implements Evaluator {
 		JudgeCallException last = null;
 		for (int attempt = 0; attempt <= this.settings.retries() && reply == null; attempt++) {
 			try {
-				reply = this.client.complete(request);
+				reply = this.client.complete(trace.workspaceId(), request);
 			}
 			catch (JudgeCallException ex) {
 				last = ex;

@@ -59,7 +59,7 @@ public class TraceLoader {
 			.param("ids", RubricStore.arrayLiteral(traceIds))
 			.param("from", Timestamp.from(from))
 			.param("to", Timestamp.from(to))
-			.query(TraceLoader::map)
+			.query((rs, row) -> map(ws, rs))
 			.list();
 	}
 
@@ -73,7 +73,7 @@ public class TraceLoader {
 			.param("after_ts", (afterTimestamp != null) ? Timestamp.from(afterTimestamp) : null)
 			.param("after_id", (afterTraceId != null) ? afterTraceId : "")
 			.param("limit", limit)
-			.query(TraceLoader::map)
+			.query((rs, row) -> map(ws, rs))
 			.list();
 	}
 
@@ -87,13 +87,13 @@ public class TraceLoader {
 	}
 
 	public Optional<TraceSample> find(UUID ws, String traceId) {
-		return this.jdbc.sql(BY_ID).param("ws", ws).param("id", traceId).query(TraceLoader::map).optional();
+		return this.jdbc.sql(BY_ID).param("ws", ws).param("id", traceId).query((rs, row) -> map(ws, rs)).optional();
 	}
 
-	private static TraceSample map(ResultSet rs, int row) throws SQLException {
+	private static TraceSample map(UUID ws, ResultSet rs) throws SQLException {
 		int latencyValue = rs.getInt("latency_ms");
 		Integer latency = rs.wasNull() ? null : latencyValue;
-		return new TraceSample(rs.getString("trace_id"), rs.getTimestamp("timestamp").toInstant(),
+		return new TraceSample(ws, rs.getString("trace_id"), rs.getTimestamp("timestamp").toInstant(),
 				rs.getString("agent_id"), rs.getString("department_code"), rs.getString("environment"),
 				rs.getString("version"), rs.getString("intent_category"), rs.getString("input"), rs.getString("output"),
 				rs.getString("error"), rs.getString("status"), latency, rs.getString("reference"),

@@ -42,6 +42,8 @@ class EvaluatorsTest {
 					new Criterion("safety", "Safety", null, 0.5, "refusal")),
 			75, "Be strict.", List.of(), List.of(), false, null, Instant.now(), Instant.now());
 
+	private static final java.util.UUID WORKSPACE = java.util.UUID.randomUUID();
+
 	private HttpServer server;
 
 	@AfterEach
@@ -87,7 +89,9 @@ class EvaluatorsTest {
 	@Test
 	void judge_storesAScore_forAValidReply_withTokensAndCost() throws Exception {
 		ConcurrentLinkedQueue<JsonNode> requests = new ConcurrentLinkedQueue<>();
+		ConcurrentLinkedQueue<String> authorizations = new ConcurrentLinkedQueue<>();
 		LlmJudgeEvaluator judge = judge((exchange, n) -> {
+			authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
 			requests.add(SNAKE.readTree(exchange.getRequestBody()));
 			reply(exchange, 200, gateway("{\"score\": 82, \"criteria\": {\"helpfulness\": 90, \"safety\": 74}, "
 					+ "\"reasoning\": \"Clear steps.\"}"));
@@ -103,6 +107,11 @@ class EvaluatorsTest {
 		assertThat(sent.get("response_mime_type").asString()).isEqualTo("application/json");
 		assertThat(sent.at("/response_schema/properties/criteria/required")).hasSize(2);
 		assertThat(sent.get("system").asString()).contains("helpfulness", "Be strict.");
+		// the gateway checks the caller's role in the judged trace's workspace, as for any caller
+		String token = authorizations.peek().substring("Bearer ".length());
+		JsonNode claims = SNAKE.readTree(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+		assertThat(claims.get("sub").asString()).isEqualTo("service:evaluation");
+		assertThat(claims.at("/workspaces/" + WORKSPACE).asString()).isEqualTo("analyst");
 	}
 
 	@Test
@@ -162,12 +171,18 @@ class EvaluatorsTest {
 		EvaluationProperties properties = new EvaluationProperties(null, new EvaluationProperties.Judge(true,
 				URI.create("http://127.0.0.1:" + this.server.getAddress().getPort()), "judge-model",
 				timeout, 1));
-		return new LlmJudgeEvaluator(new GatewayJudgeClient(SNAKE, properties), properties);
+		com.agentobs.contracts.security.ServiceTokens tokens = new com.agentobs.contracts.security.ServiceTokens(
+				new com.agentobs.contracts.security.SecurityProperties.ServiceTokenSettings(
+						"classpath:agentobs-test-jwt-private.pem", null, null),
+				java.time.Clock.systemUTC());
+		return new LlmJudgeEvaluator(new GatewayJudgeClient(SNAKE, properties, tokens), properties);
 	}
 
+	/** The gateway's envelope: the answer in {@code data}, timing in {@code meta}. */
 	private static String gateway(String text) {
-		return SNAKE.writeValueAsString(new JudgeClient.JudgeReply(text, "judge-model", 100, 50,
-				new BigDecimal("0.0004")));
+		return SNAKE.writeValueAsString(java.util.Map.of("data",
+				new JudgeClient.JudgeReply(text, "judge-model", 100, 50, new BigDecimal("0.0004")), "meta",
+				java.util.Map.of("query_duration_ms", 3, "cached", false)));
 	}
 
 	private static void reply(HttpExchange exchange, int status, String body) throws IOException {
@@ -188,7 +203,7 @@ class EvaluatorsTest {
 	}
 
 	private static TraceSample trace(String output, String status, int latencyMs) {
-		return new TraceSample("tr_1", Instant.now(), "support-bot-1", "support", "production", "v2.1", "account",
+		return new TraceSample(WORKSPACE, "tr_1", Instant.now(), "support-bot-1", "support", "production", "v2.1", "account",
 				"How do I reset my password?", output, null, status, latencyMs, null, 1);
 	}
 

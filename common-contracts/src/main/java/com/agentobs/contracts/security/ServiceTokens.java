@@ -1,5 +1,6 @@
-package com.agentobs.alert.automation;
+package com.agentobs.contracts.security;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyFactory;
@@ -14,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.agentobs.contracts.security.Role;
-import com.agentobs.contracts.security.TokenClaims;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
@@ -26,20 +25,18 @@ import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
-import org.springframework.stereotype.Component;
 
 /**
- * The engine's service identity towards the services that own an action: a short-lived RS256
- * access token signed with the platform's identity-provider key (the one every service already
- * trusts through its JWKS), subject {@code playbook:<playbook_id>}, granting the operator role in
- * the execution's one workspace. The receiving service's action runner records it as
- * {@code actor_type = playbook}. No key configured and none in the key directory: remote steps
- * fail with a clear error (local steps still run).
+ * A service's identity towards another service: a short-lived RS256 access token signed with the
+ * identity provider's key (the one every service already trusts through its JWKS), granting one role
+ * in one workspace. The subject names the caller ({@code service:evaluation}, {@code playbook:<id>}),
+ * so the receiving service's audit trail says who acted; its role check is the one any user meets.
+ * The key is read on first use: a service that never calls another needs none, and one that does
+ * without a key gets an error naming the setting.
  */
-@Component
-class ServiceTokens {
+public final class ServiceTokens {
 
-	private final AutomationProperties settings;
+	private final SecurityProperties.ServiceTokenSettings settings;
 
 	private final Clock clock;
 
@@ -47,26 +44,26 @@ class ServiceTokens {
 
 	private volatile String keyId;
 
-	ServiceTokens(AutomationProperties settings, Clock clock) {
+	public ServiceTokens(SecurityProperties.ServiceTokenSettings settings, Clock clock) {
 		this.settings = settings;
 		this.clock = clock;
 	}
 
-	/** A token for one playbook acting in one workspace. */
-	String mint(UUID workspaceId, UUID playbookId) {
+	/** A token for {@code subject} acting with {@code role} in {@code workspaceId}; {@code name} is what audit shows. */
+	public String mint(String subject, String name, UUID workspaceId, Role role) {
 		load();
 		Instant now = this.clock.instant();
 		JwtClaimsSet claims = JwtClaimsSet.builder()
 			.issuer(TokenClaims.ISSUER)
-			.subject("playbook:" + playbookId)
+			.subject(subject)
 			.id(UUID.randomUUID().toString())
 			.issuedAt(now)
 			.notBefore(now)
-			.expiresAt(now.plus(this.settings.serviceTokenTtl()))
+			.expiresAt(now.plus(this.settings.ttl()))
 			.claim(TokenClaims.TYPE, TokenClaims.TYPE_USER)
-			.claim(TokenClaims.WORKSPACES, Map.of(workspaceId.toString(), Role.OPERATOR.code()))
+			.claim(TokenClaims.WORKSPACES, Map.of(workspaceId.toString(), role.code()))
 			.claim(TokenClaims.PERMISSIONS, List.of())
-			.claim(TokenClaims.NAME, "playbook " + playbookId)
+			.claim(TokenClaims.NAME, name)
 			.build();
 		JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).keyId(this.keyId).type("JWT").build();
 		return this.encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
@@ -76,15 +73,12 @@ class ServiceTokens {
 		if (this.encoder != null) {
 			return;
 		}
-		String pem;
 		try {
 			String location = this.settings.signingKeyLocation();
-			if (location != null && !location.isBlank()) {
-				pem = new String(new DefaultResourceLoader().getResource(location).getInputStream().readAllBytes());
-			}
-			else {
-				pem = Files.readString(Path.of(this.settings.keyDir()).resolve("jwt-private.pem"));
-			}
+			String pem = (location != null && !location.isBlank())
+					? new String(new DefaultResourceLoader().getResource(location).getInputStream().readAllBytes(),
+							StandardCharsets.US_ASCII)
+					: Files.readString(Path.of(this.settings.keyDir()).resolve("jwt-private.pem"));
 			String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
 			KeyFactory factory = KeyFactory.getInstance("RSA");
 			RSAPrivateCrtKey privateKey = (RSAPrivateCrtKey) factory
@@ -96,8 +90,9 @@ class ServiceTokens {
 			this.encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(jwk)));
 		}
 		catch (Exception ex) {
-			throw new IllegalStateException("No signing key for the engine's service tokens ("
-					+ ex.getClass().getSimpleName() + "): set agentobs.alert.automation.signing-key-location", ex);
+			throw new IllegalStateException("No signing key for service tokens (" + ex.getClass().getSimpleName()
+					+ "): set agentobs.security.service-tokens.signing-key-location (AGENTOBS_JWT_PRIVATE_KEY) or "
+					+ "AGENTOBS_KEY_DIR", ex);
 		}
 	}
 
