@@ -1,8 +1,10 @@
 package com.agentobs.gemini.insights;
 
+import java.util.UUID;
+
 /** Writes a tab's cards from its fact sheet only. */
 interface InsightGenerator {
 
-	Insights generate(FactSheet sheet);
+	Insights generate(UUID workspaceId, FactSheet sheet);
 
 }

@@ -14,12 +14,12 @@ import org.springframework.context.annotation.Configuration;
 class InsightsConfiguration {
 
 	@Bean
-	InsightGenerator insightGenerator(TextGenerator text, JsonMapper mapper, GeminiProperties properties,
-			MeterRegistry registry) {
+	InsightGenerator insightGenerator(TextGenerator text, TextRedactor redactor, JsonMapper mapper,
+			GeminiProperties properties, MeterRegistry registry) {
 		if (TextGenerator.OFFLINE.equals(text.provider())) {
 			return new OfflineInsightGenerator();
 		}
-		return new ModelInsightGenerator(text, mapper, properties.insights().maxOutputTokens(), registry);
+		return new ModelInsightGenerator(text, redactor, mapper, properties.insights().maxOutputTokens(), registry);
 	}
 
 }

@@ -72,7 +72,7 @@ class InsightsService {
 			}
 		}
 		FactSheet sheet = this.transactions.inWorkspace(filters.workspaceId(), () -> this.sheets.build(tab, filters));
-		Insights written = this.generator.generate(sheet);
+		Insights written = this.generator.generate(filters.workspaceId(), sheet);
 		InsightsResponse response = new InsightsResponse(tab.code(), written.provider(), written.fallbackReason(),
 				version, written.cards(), sheet.facts(), sheet.evidence(), new InsightsResponse.Usage(
 						written.inputTokens(), written.outputTokens(), written.costUsd()));

@@ -3,6 +3,7 @@ package com.agentobs.gemini.insights;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -22,7 +23,9 @@ import com.agentobs.gemini.llm.TextGenerator;
  * Asks the model to phrase the cards from the fact sheet only (facts and evidence ids as
  * JSON, a response schema), then checks the answer: schema, and {@link GroundingCheck}. Any
  * failure — no answer, a timeout, a 429, the wrong shape, a number or evidence id not in the
- * sheet — returns the offline cards with the reason, never the model's text.
+ * sheet — returns the offline cards with the reason, never the model's text. Cards that pass are
+ * shown only after the safety redactor has replaced any PII or secret in them ({@link TextRedactor});
+ * a redactor that cannot answer is a failure like the others.
  */
 class ModelInsightGenerator implements InsightGenerator {
 
@@ -40,21 +43,25 @@ class ModelInsightGenerator implements InsightGenerator {
 
 	private final TextGenerator generator;
 
+	private final TextRedactor redactor;
+
 	private final JsonMapper mapper;
 
 	private final int maxOutputTokens;
 
 	private final MeterRegistry registry;
 
-	ModelInsightGenerator(TextGenerator generator, JsonMapper mapper, int maxOutputTokens, MeterRegistry registry) {
+	ModelInsightGenerator(TextGenerator generator, TextRedactor redactor, JsonMapper mapper, int maxOutputTokens,
+			MeterRegistry registry) {
 		this.generator = generator;
+		this.redactor = redactor;
 		this.mapper = mapper;
 		this.maxOutputTokens = maxOutputTokens;
 		this.registry = registry;
 	}
 
 	@Override
-	public Insights generate(FactSheet sheet) {
+	public Insights generate(UUID workspaceId, FactSheet sheet) {
 		List<InsightCard> offline = OfflineInsightGenerator.cards(sheet);
 		TextGeneration answer;
 		try {
@@ -76,6 +83,13 @@ class ModelInsightGenerator implements InsightGenerator {
 			return fallback(offline, "grounding: " + violation.get(), answer.inputTokens(), answer.outputTokens(),
 					answer.costUsd());
 		}
+		try {
+			cards = redacted(workspaceId, cards);
+		}
+		catch (TextRedactor.RedactionUnavailableException ex) {
+			return fallback(offline, "redactor_unavailable: " + ex.getMessage(), answer.inputTokens(),
+					answer.outputTokens(), answer.costUsd());
+		}
 		this.registry.counter("agentobs.gemini.insights", "outcome", "model").increment();
 		return new Insights(cards, answer.provider(), null, answer.inputTokens(), answer.outputTokens(),
 				answer.costUsd());
@@ -86,6 +100,23 @@ class ModelInsightGenerator implements InsightGenerator {
 		log.info("insights fell back to offline: {}", reason);
 		this.registry.counter("agentobs.gemini.insights", "outcome", "fallback").increment();
 		return new Insights(offline, OfflineInsightGenerator.PROVIDER, reason, inputTokens, outputTokens, costUsd);
+	}
+
+	/** The cards with their titles and bodies through the redactor, in one call. */
+	private List<InsightCard> redacted(UUID workspaceId, List<InsightCard> cards)
+			throws TextRedactor.RedactionUnavailableException {
+		List<String> texts = new ArrayList<>();
+		cards.forEach((c) -> {
+			texts.add(c.title());
+			texts.add(c.body());
+		});
+		List<String> clean = this.redactor.redact(workspaceId, texts);
+		List<InsightCard> out = new ArrayList<>(cards.size());
+		for (int i = 0; i < cards.size(); i++) {
+			InsightCard c = cards.get(i);
+			out.add(new InsightCard(clean.get(2 * i), clean.get(2 * i + 1), c.severity(), c.evidence()));
+		}
+		return out;
 	}
 
 	/** The facts and evidence as JSON; nothing else about the workspace reaches the model. */

@@ -2,6 +2,7 @@ package com.agentobs.gemini.insights;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.UUID;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -56,7 +57,7 @@ class OfflineInsightGenerator implements InsightGenerator {
 	static final String PROVIDER = "offline";
 
 	@Override
-	public Insights generate(FactSheet sheet) {
+	public Insights generate(UUID workspaceId, FactSheet sheet) {
 		return new Insights(cards(sheet), PROVIDER, null, 0, 0, BigDecimal.ZERO);
 	}
 

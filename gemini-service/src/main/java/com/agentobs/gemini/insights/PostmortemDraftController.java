@@ -59,7 +59,7 @@ class PostmortemDraftController {
 		PostmortemFacts.IncidentSheet sheet = this.transactions
 			.inWorkspace(caller.workspaceId(), () -> this.facts.build(caller.workspaceId(), incidentId))
 			.orElseThrow(() -> ApiException.notFound("incident", incidentId.toString()));
-		PostmortemDraft draft = this.writer.write(sheet);
+		PostmortemDraft draft = this.writer.write(caller.workspaceId(), sheet);
 		return ApiResponse.of(draft, ResponseMeta.single((System.nanoTime() - started) / 1_000_000, false));
 	}
 

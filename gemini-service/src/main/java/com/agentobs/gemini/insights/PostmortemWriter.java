@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -27,7 +28,10 @@ import org.springframework.stereotype.Component;
  * Writes a postmortem draft's prose from the incident's fact sheet: the offline template when
  * the model gateway is offline; otherwise the model (facts and timeline as JSON, a response
  * schema), checked like the insight cards: any failure or any number not in the sheet gives the
- * offline prose with the reason. The timeline is never rewritten: it is the recorded events.
+ * offline prose with the reason. The timeline is never rewritten: it is the recorded events. What
+ * people wrote in it passes through the safety redactor before it is sent to the model, and the
+ * model's prose before it is shown ({@link TextRedactor}); a redactor that cannot answer gives the
+ * offline prose.
  */
 @Component
 class PostmortemWriter {
@@ -48,6 +52,8 @@ class PostmortemWriter {
 
 	private final TextGenerator generator;
 
+	private final TextRedactor redactor;
+
 	private final JsonMapper mapper;
 
 	private final int maxOutputTokens;
@@ -55,27 +61,37 @@ class PostmortemWriter {
 	private final MeterRegistry registry;
 
 	@Autowired
-	PostmortemWriter(TextGenerator generator, JsonMapper mapper, GeminiProperties properties, MeterRegistry registry) {
-		this(generator, mapper, properties.insights().maxOutputTokens(), registry);
+	PostmortemWriter(TextGenerator generator, TextRedactor redactor, JsonMapper mapper, GeminiProperties properties,
+			MeterRegistry registry) {
+		this(generator, redactor, mapper, properties.insights().maxOutputTokens(), registry);
 	}
 
-	PostmortemWriter(TextGenerator generator, JsonMapper mapper, int maxOutputTokens, MeterRegistry registry) {
+	PostmortemWriter(TextGenerator generator, TextRedactor redactor, JsonMapper mapper, int maxOutputTokens,
+			MeterRegistry registry) {
 		this.generator = generator;
+		this.redactor = redactor;
 		this.mapper = mapper;
 		this.maxOutputTokens = maxOutputTokens;
 		this.registry = registry;
 	}
 
-	PostmortemDraft write(PostmortemFacts.IncidentSheet incident) {
+	PostmortemDraft write(UUID workspaceId, PostmortemFacts.IncidentSheet incident) {
 		FactSheet sheet = incident.sheet();
 		PostmortemProse offline = PostmortemProse.offline(sheet);
 		if (TextGenerator.OFFLINE.equals(this.generator.provider())) {
 			return draft(incident, offline, OfflineInsightGenerator.PROVIDER, null, 0, 0, BigDecimal.ZERO);
 		}
+		List<PostmortemFacts.TimelineEntry> timeline;
+		try {
+			timeline = redacted(workspaceId, incident.timeline());
+		}
+		catch (TextRedactor.RedactionUnavailableException ex) {
+			return fallback(incident, offline, "redactor_unavailable: " + ex.getMessage(), 0, 0, BigDecimal.ZERO);
+		}
 		TextGeneration answer;
 		try {
-			answer = this.generator
-				.generate(new TextGenerationRequest(prompt(incident), SYSTEM, SCHEMA, this.maxOutputTokens));
+			answer = this.generator.generate(
+					new TextGenerationRequest(prompt(incident.sheet(), timeline), SYSTEM, SCHEMA, this.maxOutputTokens));
 		}
 		catch (GenerationException ex) {
 			return fallback(incident, offline, ex.reason().code() + ": " + ex.getMessage(), 0, 0, BigDecimal.ZERO);
@@ -88,6 +104,14 @@ class PostmortemWriter {
 		Optional<String> violation = violation(written, sheet);
 		if (violation.isPresent()) {
 			return fallback(incident, offline, "grounding: " + violation.get(), answer.inputTokens(),
+					answer.outputTokens(), answer.costUsd());
+		}
+		try {
+			List<String> clean = this.redactor.redact(workspaceId, written.texts());
+			written = new PostmortemProse(clean.get(0), clean.get(1), clean.get(2), clean.subList(3, clean.size()));
+		}
+		catch (TextRedactor.RedactionUnavailableException ex) {
+			return fallback(incident, offline, "redactor_unavailable: " + ex.getMessage(), answer.inputTokens(),
 					answer.outputTokens(), answer.costUsd());
 		}
 		this.registry.counter("agentobs.gemini.postmortem_drafts", "outcome", "model").increment();
@@ -127,20 +151,33 @@ class PostmortemWriter {
 				new InsightsResponse.Usage(inputTokens, outputTokens, costUsd));
 	}
 
+	/** The timeline with the people-written texts through the redactor, in one call. */
+	private List<PostmortemFacts.TimelineEntry> redacted(UUID workspaceId, List<PostmortemFacts.TimelineEntry> timeline)
+			throws TextRedactor.RedactionUnavailableException {
+		List<String> clean = this.redactor.redact(workspaceId,
+				timeline.stream().map(PostmortemFacts.TimelineEntry::text).toList());
+		List<PostmortemFacts.TimelineEntry> out = new ArrayList<>(timeline.size());
+		for (int i = 0; i < timeline.size(); i++) {
+			PostmortemFacts.TimelineEntry e = timeline.get(i);
+			out.add(new PostmortemFacts.TimelineEntry(e.at(), e.eventType(), clean.get(i)));
+		}
+		return out;
+	}
+
 	/** The facts and the timeline as JSON; nothing else about the workspace reaches the model. */
-	String prompt(PostmortemFacts.IncidentSheet incident) {
+	String prompt(FactSheet sheet, List<PostmortemFacts.TimelineEntry> timeline) {
 		ObjectNode root = JsonNodeFactory.instance.objectNode();
 		ArrayNode facts = root.putArray("facts");
-		incident.sheet()
+		sheet
 			.facts()
 			.forEach((f) -> facts.addObject()
 				.put("key", f.key())
 				.put("label", f.label())
 				.put("display", f.display())
 				.put("unit", f.unit()));
-		ArrayNode timeline = root.putArray("timeline");
-		incident.timeline()
-			.forEach((e) -> timeline.addObject()
+		ArrayNode events = root.putArray("timeline");
+		timeline
+			.forEach((e) -> events.addObject()
 				.put("at", PostmortemFacts.TIME.format(e.at()))
 				.put("event_type", e.eventType())
 				.put("text", e.text()));

@@ -12,13 +12,28 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param api the Gemini REST API; used only when {@code api.key} is set, otherwise every
  * generation is offline
  * @param insights the grounded insights
+ * @param redaction guardrail-service's redactor, which model-written text passes through
  */
 @ConfigurationProperties("agentobs.gemini")
-public record GeminiProperties(Api api, Insights insights) {
+public record GeminiProperties(Api api, Insights insights, Redaction redaction) {
 
 	public GeminiProperties {
 		api = (api != null) ? api : new Api(null, null, null, null, 0, null, null, null);
 		insights = (insights != null) ? insights : new Insights(true, 0);
+		redaction = (redaction != null) ? redaction : new Redaction(null, null);
+	}
+
+	/**
+	 * @param guardrailUrl base URL of guardrail-service
+	 * @param timeout per call, connect and response
+	 */
+	public record Redaction(URI guardrailUrl, Duration timeout) {
+
+		public Redaction {
+			guardrailUrl = (guardrailUrl != null) ? guardrailUrl : URI.create("http://127.0.0.1:8005");
+			timeout = (timeout != null) ? timeout : Duration.ofSeconds(3);
+		}
+
 	}
 
 	/**

@@ -49,10 +49,14 @@ class ModelInsightGeneratorTest {
 	}
 
 	static ModelInsightGenerator generator(Duration timeout) {
+		return generator(timeout, TestRedactors.EMAILS);
+	}
+
+	static ModelInsightGenerator generator(Duration timeout, TextRedactor redactor) {
 		GeminiProperties.Api api = new GeminiProperties.Api(GeminiApiStub.KEY, stub.baseUrl(), GeminiApiStub.MODEL,
 				timeout, 2, Duration.ofMillis(10), new BigDecimal("0.30"), new BigDecimal("2.50"));
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
-		return new ModelInsightGenerator(new GeminiTextGenerator(api, JSON, registry), JSON, 2048, registry);
+		return new ModelInsightGenerator(new GeminiTextGenerator(api, JSON, registry), redactor, JSON, 2048, registry);
 	}
 
 	@AfterEach
@@ -89,7 +93,7 @@ class ModelInsightGeneratorTest {
 	void generate_showsTheModelsCards_whenTheyAreGrounded() {
 		stub.enqueue(GeminiApiStub.Reply.ok(cards("Spend climbs", "Cost rose 30.0% to $1,234.57.", "chart:cost")));
 
-		Insights insights = generator.generate(SHEET);
+		Insights insights = generator.generate(TestRedactors.WORKSPACE, SHEET);
 
 		assertThat(insights.provider()).isEqualTo("gemini");
 		assertThat(insights.fallbackReason()).isNull();
@@ -102,10 +106,35 @@ class ModelInsightGeneratorTest {
 	}
 
 	@Test
+	void generate_showsTheCardsRedacted_whenTheModelRepeatsAnAddress() {
+		stub.enqueue(GeminiApiStub.Reply.ok(cards("Spend climbs", "Cost rose 30.0%; ask jane.doe@example.com.",
+				"chart:cost")));
+
+		Insights insights = generator.generate(TestRedactors.WORKSPACE, SHEET);
+
+		assertThat(insights.provider()).isEqualTo("gemini");
+		assertThat(insights.cards()).singleElement()
+			.satisfies((card) -> assertThat(card.body()).isEqualTo("Cost rose 30.0%; ask <EMAIL_1>."));
+	}
+
+	@Test
+	void generate_fallsBackToOffline_whenTheRedactorCannotAnswer() {
+		stub.enqueue(GeminiApiStub.Reply.ok(cards("Spend climbs", "Cost rose 30.0% to $1,234.57.", "chart:cost")));
+
+		Insights insights = generator(Duration.ofMillis(300), TestRedactors.DOWN).generate(TestRedactors.WORKSPACE,
+				SHEET);
+
+		assertThat(insights.provider()).isEqualTo("offline");
+		assertThat(insights.fallbackReason()).isEqualTo("redactor_unavailable: guardrail answered 503");
+		assertThat(insights.cards()).isEqualTo(OfflineInsightGenerator.cards(SHEET));
+		assertThat(insights.inputTokens()).isEqualTo(12);
+	}
+
+	@Test
 	void generate_fallsBackToOffline_whenTheAnswerInventsANumber() {
 		stub.enqueue(GeminiApiStub.Reply.ok(cards("Spend climbs", "Cost rose 42% to $1,234.57.", "chart:cost")));
 
-		Insights insights = generator.generate(SHEET);
+		Insights insights = generator.generate(TestRedactors.WORKSPACE, SHEET);
 
 		assertThat(insights.provider()).isEqualTo("offline");
 		assertThat(insights.fallbackReason()).isEqualTo("grounding: card 1 states 42, which is not in the facts");
@@ -117,14 +146,14 @@ class ModelInsightGeneratorTest {
 	void generate_fallsBackToOffline_whenTheAnswerCitesUnknownEvidence() {
 		stub.enqueue(GeminiApiStub.Reply.ok(cards("Spend", "Cost rose 30.0%.", "trace:abc")));
 
-		assertThat(generator.generate(SHEET).fallbackReason()).startsWith("grounding: card 1 cites evidence trace:abc");
+		assertThat(generator.generate(TestRedactors.WORKSPACE, SHEET).fallbackReason()).startsWith("grounding: card 1 cites evidence trace:abc");
 	}
 
 	@Test
 	void generate_fallsBackToOffline_whenTheAnswerIsNotTheSchema() {
 		stub.enqueue(GeminiApiStub.Reply.ok("{\"cards\":[{\"title\":\"x\"}]}"));
 
-		Insights insights = generator.generate(SHEET);
+		Insights insights = generator.generate(TestRedactors.WORKSPACE, SHEET);
 
 		assertThat(insights.provider()).isEqualTo("offline");
 		assertThat(insights.fallbackReason()).startsWith("invalid_response:");
@@ -134,14 +163,14 @@ class ModelInsightGeneratorTest {
 	void generate_fallsBackToOffline_whenRateLimited() {
 		stub.enqueue(GeminiApiStub.Reply.rateLimited("0"), GeminiApiStub.Reply.rateLimited("0"));
 
-		assertThat(generator.generate(SHEET).fallbackReason()).startsWith("rate_limited:");
+		assertThat(generator.generate(TestRedactors.WORKSPACE, SHEET).fallbackReason()).startsWith("rate_limited:");
 	}
 
 	@Test
 	void generate_fallsBackToOffline_whenTheModelTimesOut() {
 		stub.enqueue(GeminiApiStub.Reply.slow(1_000), GeminiApiStub.Reply.slow(1_000));
 
-		Insights insights = generator(Duration.ofMillis(100)).generate(SHEET);
+		Insights insights = generator(Duration.ofMillis(100)).generate(TestRedactors.WORKSPACE, SHEET);
 
 		assertThat(insights.provider()).isEqualTo("offline");
 		assertThat(insights.fallbackReason()).startsWith("timeout:");

@@ -63,10 +63,14 @@ class PostmortemWriterTest {
 	}
 
 	static PostmortemWriter writer(Duration timeout) {
+		return writer(timeout, TestRedactors.EMAILS);
+	}
+
+	static PostmortemWriter writer(Duration timeout, TextRedactor redactor) {
 		GeminiProperties.Api api = new GeminiProperties.Api(GeminiApiStub.KEY, stub.baseUrl(), GeminiApiStub.MODEL,
 				timeout, 2, Duration.ofMillis(10), new BigDecimal("0.30"), new BigDecimal("2.50"));
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
-		return new PostmortemWriter(new GeminiTextGenerator(api, JSON, registry), JSON, 2048, registry);
+		return new PostmortemWriter(new GeminiTextGenerator(api, JSON, registry), redactor, JSON, 2048, registry);
 	}
 
 	@AfterEach
@@ -91,7 +95,7 @@ class PostmortemWriterTest {
 		stub.enqueue(GeminiApiStub.Reply.ok(answer("From 2026-12-01 10:00 UTC, 60 of 300 requests failed (20.0%).",
 				"A bad deploy of support-bot, since errors rose from 1.0% to 20.0%.")));
 
-		PostmortemDraft draft = writer(Duration.ofSeconds(5)).write(INCIDENT);
+		PostmortemDraft draft = writer(Duration.ofSeconds(5)).write(TestRedactors.WORKSPACE, INCIDENT);
 
 		assertThat(draft.provider()).isEqualTo("gemini");
 		assertThat(draft.fallbackReason()).isNull();
@@ -110,7 +114,7 @@ class PostmortemWriterTest {
 	void draft_fallsBackToOffline_whenTheModelInventsANumber() {
 		stub.enqueue(GeminiApiStub.Reply.ok(answer("About 450 requests failed.", "A bad deploy.")));
 
-		PostmortemDraft draft = writer(Duration.ofSeconds(5)).write(INCIDENT);
+		PostmortemDraft draft = writer(Duration.ofSeconds(5)).write(TestRedactors.WORKSPACE, INCIDENT);
 
 		assertThat(draft.provider()).isEqualTo("offline");
 		assertThat(draft.fallbackReason()).isEqualTo("grounding: the draft states 450, which is not in the facts");
@@ -122,18 +126,48 @@ class PostmortemWriterTest {
 	void draft_fallsBackToOffline_whenTheAnswerIsNotTheSchema() {
 		stub.enqueue(GeminiApiStub.Reply.ok("{\"summary\":\"x\"}"));
 
-		assertThat(writer(Duration.ofSeconds(5)).write(INCIDENT).fallbackReason()).startsWith("invalid_response:");
+		assertThat(writer(Duration.ofSeconds(5)).write(TestRedactors.WORKSPACE, INCIDENT).fallbackReason())
+			.startsWith("invalid_response:");
 	}
 
 	@Test
 	void draft_fallsBackToOffline_whenRateLimitedOrTimedOut() {
 		stub.enqueue(GeminiApiStub.Reply.rateLimited("0"), GeminiApiStub.Reply.rateLimited("0"));
-		assertThat(writer(Duration.ofSeconds(5)).write(INCIDENT).fallbackReason()).startsWith("rate_limited:");
+		assertThat(writer(Duration.ofSeconds(5)).write(TestRedactors.WORKSPACE, INCIDENT).fallbackReason())
+			.startsWith("rate_limited:");
 
 		stub.enqueue(GeminiApiStub.Reply.slow(1_000), GeminiApiStub.Reply.slow(1_000));
-		PostmortemDraft late = writer(Duration.ofMillis(100)).write(INCIDENT);
+		PostmortemDraft late = writer(Duration.ofMillis(100)).write(TestRedactors.WORKSPACE, INCIDENT);
 		assertThat(late.provider()).isEqualTo("offline");
 		assertThat(late.fallbackReason()).startsWith("timeout:");
+	}
+
+	@Test
+	void draft_sendsTheTimelineRedacted_andShowsTheProseRedacted() {
+		PostmortemFacts.IncidentSheet withAddress = new PostmortemFacts.IncidentSheet(INCIDENT.incidentId(),
+				INCIDENT.sheet(), List.of(new PostmortemFacts.TimelineEntry(DETECTED, "note",
+						"Customer jane.doe@example.com reported the errors")));
+		stub.enqueue(GeminiApiStub.Reply.ok(answer("60 of 300 requests failed; jane.doe@example.com was told.",
+				"A bad deploy.")));
+
+		PostmortemDraft draft = writer(Duration.ofSeconds(5)).write(TestRedactors.WORKSPACE, withAddress);
+
+		assertThat(draft.provider()).isEqualTo("gemini");
+		assertThat(draft.impact()).isEqualTo("60 of 300 requests failed; <EMAIL_1> was told.");
+		String sent = stub.requests().get(0).at("/contents/0/parts/0/text").asString();
+		assertThat(sent).contains("Customer <EMAIL_1> reported the errors").doesNotContain("jane.doe");
+		// the draft's timeline is the recorded events, for the workspace's own operators
+		assertThat(draft.timeline()).isEqualTo(withAddress.timeline());
+	}
+
+	@Test
+	void draft_fallsBackToOffline_withoutCallingTheModel_whenTheRedactorCannotAnswer() {
+		PostmortemDraft draft = writer(Duration.ofSeconds(5), TestRedactors.DOWN).write(TestRedactors.WORKSPACE,
+				INCIDENT);
+
+		assertThat(draft.provider()).isEqualTo("offline");
+		assertThat(draft.fallbackReason()).isEqualTo("redactor_unavailable: guardrail answered 503");
+		assertThat(stub.requests()).isEmpty();
 	}
 
 	private static String answer(String impact, String hypothesis) {
