@@ -260,6 +260,11 @@ class AutomationIT {
 				+ "},\"on_failure\":\"" + onFailure + "\",\"requires_approval\":" + approval + "}";
 	}
 
+	/** The step with a 1 s timeout. */
+	static String quick(String step) {
+		return step.substring(0, step.length() - 1) + ",\"timeout_s\":1}";
+	}
+
 	static String playbook(String name, String trigger, String triggerConfig, String extra, String... steps) {
 		return "{\"name\":\"" + name + "\",\"trigger_type\":\"" + trigger + "\",\"trigger_config\":" + triggerConfig
 				+ extra + ",\"steps\":[" + String.join(",", steps) + "]}";
@@ -541,8 +546,11 @@ class AutomationIT {
 		UUID a = slo(ws, "A", "99.0");
 		UUID b = slo(ws, "B", "99.0");
 		UUID c = slo(ws, "C", "99.0");
+		// a step's lease covers its timeout plus 10 s, so a dead engine's step waits that long: these steps act
+		// in milliseconds, so a 1 s timeout keeps each crash's wait at 11 s instead of the default 70 s
 		UUID id = create(ws, playbook("Crashy", "manual", "{}", ",\"max_concurrent\":100",
-				setStep(a, "98", "stop", false), setStep(b, "97", "stop", false), setStep(c, "96", "stop", false)));
+				quick(setStep(a, "98", "stop", false)), quick(setStep(b, "97", "stop", false)),
+				quick(setStep(c, "96", "stop", false))));
 		String token = TestJwts.user(ws, Role.OPERATOR);
 		List<UUID> runs = new ArrayList<>();
 		for (int i = 0; i < 50; i++) {
