@@ -13,18 +13,19 @@ import java.util.Map;
  * multiplicative when every day is positive (business traffic scales: a weekend at 30 % of a weekday
  * stays at 30 % when the level moves) and additive otherwise; level, trend and season start from a
  * classical decomposition of the first weeks, and both a damped trend and no trend are fitted, the
- * lower AICc winning (a trend must pay for its two parameters, so a flat but wandering series is not
+ * lower AICc winning (a trend must pay for its extra parameters, so a flat but wandering series is not
  * extrapolated). Smoothing parameters come from a fixed grid minimizing the one-step squared error
  * (relative error for the multiplicative model).
  * <p>
  * Bands come from the model's own h-step errors: from every origin in the history the fitted filter's
  * state forecasts up to {@value #BAND_HORIZON} days ahead, the errors (log ratio actual ÷ forecast when
  * the series is positive, so a weekend's band is as wide relative to its level as a weekday's; the
- * difference otherwise) give a variance per horizon, centred per horizon, and a line a + c·(h − 1) fitted to
- * those variances extends it to any horizon (a wandering level makes it grow linearly). The variance is
- * scaled by n ÷ (n − k), k = the fitted parameters and initial states, since in-sample errors of a tuned
- * model understate its error out of sample; bands are the normal quantiles. Everything is deterministic
- * and clamped at 0 (requests, cost and value cannot be negative).
+ * difference otherwise) give a variance per horizon (centred: the bias of the history is not the bias of
+ * the future), smoothed by a line a + c·(h − 1) (a wandering level makes it grow linearly) and, past the
+ * longest measured horizon, grown by the model's own variance growth. The variance is scaled by
+ * n ÷ (n − k), k = the fitted parameters and initial states, since in-sample errors of a tuned model
+ * understate its error out of sample; bands are the normal quantiles. Everything is deterministic (no
+ * simulation, no seed) and clamped at 0 (requests, cost and value cannot be negative).
  */
 final class Forecaster {
 
@@ -78,10 +79,12 @@ final class Forecaster {
 
 	/**
 	 * A fitted model: its parameters, the filter's state after each day ({@code levels[t]},
-	 * {@code trends[t]}, {@code seasons[t]} once day t is seen) and its one-step squared error.
+	 * {@code trends[t]}, and {@code seasonUpdates[t]}, the factor of day t's weekday once day t is seen,
+	 * on top of {@code initialSeason}) and its one-step squared error.
 	 */
 	record Fit(boolean seasonal, boolean multiplicative, boolean trended, double alpha, double beta, double gamma,
-			double phi, double[] levels, double[] trends, double[][] seasons, double sse, double olsSlope) {
+			double phi, double[] levels, double[] trends, double[] initialSeason, double[] seasonUpdates, double sse,
+			double olsSlope) {
 
 		/** The slope of the first forecast step (φ·b). */
 		double slopePerDay() {
@@ -94,6 +97,12 @@ final class Forecaster {
 				return 3 + 2 + 1;
 			}
 			return (this.trended ? 4 + 2 : 2 + 1) + (SEASON - 1) + 1;
+		}
+
+		/** The season of weekday position {@code position} once day {@code origin} is seen. */
+		double seasonAfter(int origin, int position) {
+			int last = origin - Math.floorMod(origin - position, SEASON);
+			return (last < 0) ? this.initialSeason[position] : this.seasonUpdates[last];
 		}
 
 		/** Forecasts days {@code origin + 1 … origin + horizon} from the state after day {@code origin}. */
@@ -109,7 +118,7 @@ final class Forecaster {
 					out[h - 1] = base;
 				}
 				else {
-					double s = this.seasons[origin][(origin + h) % SEASON];
+					double s = seasonAfter(origin, (origin + h) % SEASON);
 					out[h - 1] = this.multiplicative ? base * s : base + s;
 				}
 			}
@@ -164,7 +173,7 @@ final class Forecaster {
 		params.put("rmse", round(Math.sqrt(fit.sse() / history.length), 6));
 		params.put("band_scale", variance.relative() ? "log_ratio" : "difference");
 		params.put("band_sd_day1", round(variance.sd(1), 6));
-		params.put("band_sd_day" + horizon, round(variance.sd(horizon), 6));
+		params.put("band_sd_last_day", round(variance.sd(horizon), 6));
 		return new Forecast(fit.seasonal() ? HOLT_WINTERS_WEEKLY : HOLT_DAMPED, params,
 				points(fit, variance, history.length, horizon));
 	}
@@ -196,9 +205,9 @@ final class Forecaster {
 	}
 
 	static Fit fit(double[] y, boolean seasonal) {
-		double olsSlope = ols(y)[1];
+		double[] ols = ols(y);
+		double olsSlope = ols[1];
 		if (!seasonal) {
-			double[] ols = ols(y);
 			State start = new State(ols[0] - ols[1], ols[1], new double[0]);
 			Fit best = null;
 			for (double alpha : HOLT_ALPHAS) {
@@ -286,7 +295,7 @@ final class Forecaster {
 		double[] season = start.season().clone();
 		double[] levels = new double[n];
 		double[] trends = new double[n];
-		double[][] seasons = new double[n][];
+		double[] seasonUpdates = new double[n];
 		double sse = 0;
 		for (int t = 0; t < n; t++) {
 			int si = t % SEASON;
@@ -317,10 +326,10 @@ final class Forecaster {
 			level = newLevel;
 			levels[t] = level;
 			trends[t] = trend;
-			seasons[t] = seasonal ? season.clone() : season;
+			seasonUpdates[t] = seasonal ? season[si] : 0;
 		}
-		return new Fit(seasonal, multiplicative, trended, alpha, beta, gamma, phi, levels, trends, seasons, sse,
-				olsSlope);
+		return new Fit(seasonal, multiplicative, trended, alpha, beta, gamma, phi, levels, trends, start.season(),
+				seasonUpdates, sse, olsSlope);
 	}
 
 	/**
@@ -359,8 +368,7 @@ final class Forecaster {
 		int k = fit.parameterCount();
 		double inflation = (n > 2 * k) ? (double) n / (n - k) : 2;
 		if (points.isEmpty()) {
-			// too short to measure (cannot happen from MIN_DAYS on): the one-step error of the fit
-			return new ErrorVariance(relative, fit.sse() / n, 0, 1, growth(fit, horizon), inflation);
+			throw new IllegalArgumentException("too short a history to measure forecast errors: " + n + " days");
 		}
 		double[] line = varianceLine(points);
 		int measuredDays = (int) points.get(points.size() - 1)[0] + 1;
