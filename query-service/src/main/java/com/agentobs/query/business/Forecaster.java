@@ -259,17 +259,19 @@ final class Forecaster {
 	}
 
 	/**
-	 * Classical decomposition of the first weeks: the level is the first week's mean, the trend the
-	 * difference of the first two weekly means ÷ 7 (not a least-squares line through seasonal data, which
-	 * the weekly pattern and a later drift tilt), the season each weekday's mean ratio to (or difference
-	 * from) that line over up to four full weeks, normalized to average 1 (or 0).
+	 * Classical decomposition of the first (up to four) full weeks: the level is the first week's mean,
+	 * the trend the difference between the last and the first of those weekly means ÷ the days between
+	 * (whole weeks cancel the weekly pattern; a least-squares line through seasonal data over the whole
+	 * history is tilted by the pattern and by any later drift), the season each weekday's mean ratio to
+	 * (or difference from) that line, normalized to average 1 (or 0).
 	 */
 	private static State decomposition(double[] y, boolean multiplicative, boolean trended) {
+		int weeks = Math.min(y.length / SEASON, 4);
+		int days = weeks * SEASON;
 		double week0 = mean(y, 0, SEASON);
-		double week1 = mean(y, SEASON, 2 * SEASON);
-		double trend = trended ? (week1 - week0) / SEASON : 0;
+		double lastWeek = mean(y, days - SEASON, days);
+		double trend = trended ? (lastWeek - week0) / (days - SEASON) : 0;
 		double level0 = week0 - trend * (SEASON - 1) / 2.0;
-		int days = Math.min(y.length / SEASON, 4) * SEASON;
 		double[] season = new double[SEASON];
 		for (int t = 0; t < days; t++) {
 			double line = level0 + trend * t;
