@@ -12,10 +12,10 @@ import java.util.Map;
  * from the least-squares line. From four weeks on it fits Holt-Winters with a weekly season,
  * multiplicative when every day is positive (business traffic scales: a weekend at 30 % of a weekday
  * stays at 30 % when the level moves) and additive otherwise; level, trend and season start from a
- * classical decomposition of the first weeks, and both a damped trend and no trend are fitted, the
- * lower AICc winning (a trend must pay for its extra parameters, so a flat but wandering series is not
- * extrapolated). Smoothing parameters come from a fixed grid minimizing the one-step squared error
- * (relative error for the multiplicative model).
+ * classical decomposition of the first weeks. Smoothing parameters come from a fixed grid minimizing
+ * the one-step squared error (relative error for the multiplicative model), once with a damped trend and
+ * once without; the one whose forecasts from every past day were closer over the next 30 days wins (the
+ * one-step error alone cannot tell a trend from a wandering level, and the forecast is read months ahead).
  * <p>
  * Bands come from the model's own h-step errors: from every origin in the history the fitted filter's
  * state forecasts up to {@value #BAND_HORIZON} days ahead, the errors (log ratio actual ÷ forecast when
@@ -221,37 +221,27 @@ final class Forecaster {
 			return best;
 		}
 		boolean multiplicative = Arrays.stream(y).allMatch((v) -> v > 0);
+		Fit trended = bestSeasonal(y, multiplicative, true, olsSlope);
+		Fit flat = bestSeasonal(y, multiplicative, false, olsSlope);
+		return (hStepErrors(trended, y).meanSquare() < hStepErrors(flat, y).meanSquare()) ? trended : flat;
+	}
+
+	/** The grid's Holt-Winters fit with the least one-step squared error, with or without a trend. */
+	private static Fit bestSeasonal(double[] y, boolean multiplicative, boolean trended, double olsSlope) {
+		State start = decomposition(y, multiplicative, trended);
 		Fit best = null;
-		double bestCriterion = Double.POSITIVE_INFINITY;
-		for (boolean trended : new boolean[] { true, false }) {
-			State start = decomposition(y, multiplicative, trended);
-			for (double alpha : ALPHAS) {
-				for (double beta : trended ? BETAS : new double[] { 0 }) {
-					for (double gamma : GAMMAS) {
-						for (double phi : trended ? PHIS : new double[] { 1 }) {
-							Fit candidate = run(y, start, true, multiplicative, trended, alpha, beta, gamma, phi,
-									olsSlope);
-							double criterion = aicc(candidate, y.length);
-							if (criterion < bestCriterion) {
-								best = candidate;
-								bestCriterion = criterion;
-							}
-						}
+		for (double alpha : ALPHAS) {
+			for (double beta : trended ? BETAS : new double[] { 0 }) {
+				for (double gamma : GAMMAS) {
+					for (double phi : trended ? PHIS : new double[] { 1 }) {
+						Fit candidate = run(y, start, true, multiplicative, trended, alpha, beta, gamma, phi,
+								olsSlope);
+						best = (best == null || candidate.sse() < best.sse()) ? candidate : best;
 					}
 				}
 			}
 		}
 		return best;
-	}
-
-	/** Corrected Akaike criterion for Gaussian one-step errors: n·ln(SSE ÷ n) + 2k + 2k(k + 1) ÷ (n − k − 1). */
-	private static double aicc(Fit fit, int n) {
-		if (!Double.isFinite(fit.sse())) {
-			return Double.POSITIVE_INFINITY;
-		}
-		int k = fit.parameterCount();
-		double penalty = (n - k - 1 > 0) ? 2.0 * k * (k + 1) / (n - k - 1) : Double.POSITIVE_INFINITY;
-		return n * Math.log(Math.max(fit.sse(), Double.MIN_NORMAL) / n) + 2 * k + penalty;
 	}
 
 	/** Level and trend at t = −1 and the season of days 0…6. */
@@ -335,46 +325,76 @@ final class Forecaster {
 	}
 
 	/**
-	 * The h-step error variance of the fitted filter, measured from every origin after the start-up
-	 * (two weeks for the seasonal model, whose first weeks only set the season; one day for Holt).
+	 * The fitted filter's h-step errors over the history: from every origin after the start-up (two weeks
+	 * for the seasonal model, whose first weeks only set the season; one day for Holt) it forecasts up to
+	 * {@value #BAND_HORIZON} days ahead. Errors are log(actual ÷ forecast) when the series is positive, the
+	 * difference otherwise; a non-positive forecast of a positive series is counted as unusable.
 	 */
-	static ErrorVariance errorVariance(Fit fit, double[] y, int horizon) {
+	static HStepErrors hStepErrors(Fit fit, double[] y) {
 		int n = y.length;
 		boolean relative = Arrays.stream(y).allMatch((v) -> v > 0);
 		int firstOrigin = fit.seasonal() ? 2 * SEASON - 1 : 1;
-		int maxH = Math.min(BAND_HORIZON, n - 1 - firstOrigin);
-		double[] sum = new double[maxH + 1];
-		double[] sumSq = new double[maxH + 1];
-		int[] count = new int[maxH + 1];
+		int maxH = Math.max(0, Math.min(BAND_HORIZON, n - 1 - firstOrigin));
+		HStepErrors errors = new HStepErrors(relative, new double[maxH + 1], new double[maxH + 1], new int[maxH + 1],
+				new int[1]);
+		if (!Double.isFinite(fit.sse())) {
+			errors.unusable()[0]++;
+			return errors;
+		}
 		for (int origin = firstOrigin; origin < n - 1; origin++) {
 			double[] f = fit.forecastFrom(origin, Math.min(maxH, n - 1 - origin));
 			for (int h = 1; h <= f.length; h++) {
-				double actual = y[origin + h];
 				if (relative && f[h - 1] <= 0) {
+					errors.unusable()[0]++;
 					continue;
 				}
-				double e = relative ? Math.log(actual / f[h - 1]) : actual - f[h - 1];
-				sum[h] += e;
-				sumSq[h] += e * e;
-				count[h]++;
+				double e = relative ? Math.log(y[origin + h] / f[h - 1]) : y[origin + h] - f[h - 1];
+				errors.sum()[h] += e;
+				errors.sumSquares()[h] += e * e;
+				errors.count()[h]++;
 			}
 		}
+		return errors;
+	}
+
+	/** Sums of the h-step errors per horizon h (index 0 unused). */
+	record HStepErrors(boolean relative, double[] sum, double[] sumSquares, int[] count, int[] unusable) {
+
+		/** Mean squared error over all horizons: how a model forecasts a month, not just tomorrow. */
+		double meanSquare() {
+			double total = 0;
+			int n = 0;
+			for (int h = 1; h < this.count.length; h++) {
+				total += this.sumSquares[h];
+				n += this.count[h];
+			}
+			return (this.unusable[0] > 0 || n == 0) ? Double.POSITIVE_INFINITY : total / n;
+		}
+
+	}
+
+	/** The h-step error variance of the fitted filter, measured over the history (see {@link #hStepErrors}). */
+	static ErrorVariance errorVariance(Fit fit, double[] y, int horizon) {
+		int n = y.length;
+		HStepErrors errors = hStepErrors(fit, y);
+		int[] count = errors.count();
+		int maxH = count.length - 1;
 		int minCount = Math.max(2, Math.min(MIN_ERRORS_PER_HORIZON, (maxH >= 1) ? count[1] : 0));
 		List<double[]> points = new ArrayList<>();
 		for (int h = 1; h <= maxH; h++) {
 			if (count[h] >= minCount) {
-				double mean = sum[h] / count[h];
-				points.add(new double[] { h - 1, Math.max(0, sumSq[h] / count[h] - mean * mean) });
+				double mean = errors.sum()[h] / count[h];
+				points.add(new double[] { h - 1, Math.max(0, errors.sumSquares()[h] / count[h] - mean * mean) });
 			}
 		}
-		int k = fit.parameterCount();
-		double inflation = (n > 2 * k) ? (double) n / (n - k) : 2;
 		if (points.isEmpty()) {
 			throw new IllegalArgumentException("too short a history to measure forecast errors: " + n + " days");
 		}
+		int k = fit.parameterCount();
+		double inflation = (n > 2 * k) ? (double) n / (n - k) : 2;
 		double[] line = varianceLine(points);
 		int measuredDays = (int) points.get(points.size() - 1)[0] + 1;
-		return new ErrorVariance(relative, line[0], line[1], measuredDays, growth(fit, horizon), inflation);
+		return new ErrorVariance(errors.relative(), line[0], line[1], measuredDays, growth(fit, horizon), inflation);
 	}
 
 	/**
