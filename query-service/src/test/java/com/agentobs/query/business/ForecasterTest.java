@@ -60,6 +60,16 @@ class ForecasterTest {
 		return y;
 	}
 
+	/** The same week on a level growing 0.3 % of its start a day, with 5 % noise (fixed seed). */
+	static double[] growingWeeklySeries(int days, long seed) {
+		Random random = new Random(seed);
+		double[] y = new double[days];
+		for (int t = 0; t < days; t++) {
+			y[t] = 1000 * (1 + 0.003 * t) * WEEK[t % 7] * Math.exp(0.05 * random.nextGaussian());
+		}
+		return y;
+	}
+
 	/** The same week on a level that wanders 1 % a day (a geometric random walk) with 4 % noise. */
 	static double[] wanderingWeeklySeries(int days, long seed) {
 		Random random = new Random(seed);
@@ -104,6 +114,15 @@ class ForecasterTest {
 	}
 
 	@Test
+	void bands_onAGrowingSeries_holdCloseToTheirNominalShare() {
+		double[] avg = averageBacktest((seed) -> growingWeeklySeries(90, seed));
+
+		assertThat(avg[0]).isLessThanOrEqualTo(15.0);
+		assertThat(avg[1]).isBetween(70.0, 90.0);
+		assertThat(avg[2]).isBetween(88.0, 99.0);
+	}
+
+	@Test
 	void bands_onAWanderingLevel_holdCloseToTheirNominalShare() {
 		double[] avg = averageBacktest((seed) -> wanderingWeeklySeries(90, seed));
 
@@ -138,8 +157,9 @@ class ForecasterTest {
 	}
 
 	@Test
-	void aFlatButWanderingSeries_isNotExtrapolated_whileALineKeepsItsTrend() {
+	void aFlatSeries_isNotExtrapolated_whileAGrowingOneKeepsItsTrend() {
 		assertThat(Forecaster.forecast(flatWeeklySeries(60, 0.05, 3), 30).params()).containsEntry("trend", "none");
+		assertThat(Forecaster.forecast(growingWeeklySeries(60, 3), 30).params()).containsEntry("trend", "damped");
 		assertThat(Forecaster.fit(zigzagLine(), true).trended()).isTrue();
 	}
 
