@@ -175,10 +175,9 @@ public class BusinessJob implements SmartLifecycle {
 			}
 			for (String series : ForecastStore.SERIES) {
 				double[] y = days.stream().mapToDouble((s) -> pick(series, s)).toArray();
-				long seed = this.properties.seed() + series.hashCode();
-				Forecaster.Forecast forecast = Forecaster.forecast(y, this.properties.horizonDays(), seed);
+				Forecaster.Forecast forecast = Forecaster.forecast(y, this.properties.horizonDays());
 				Forecaster.Backtest backtest = (y.length >= MIN_BACKTEST_DAYS)
-						? Forecaster.backtest(y, y.length - Math.min(30, y.length / 3), seed) : null;
+						? Forecaster.backtest(y, y.length - Math.min(30, y.length / 3)) : null;
 				this.forecasts.replace(ws, series, scope.getKey(), forecast, backtest, first, last, now);
 				runs++;
 			}

@@ -13,18 +13,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * forecasts within a minute
  * @param horizonDays days forecast ahead
  * @param historyDays longest history a forecast is fitted on
- * @param seed bootstrap seed: the same history gives the same bands
  */
 @ConfigurationProperties("agentobs.business")
 public record BusinessProperties(boolean jobEnabled, Duration jobInterval, Duration firstRunDelay, int horizonDays,
-		int historyDays, long seed) {
+		int historyDays) {
 
 	public BusinessProperties {
 		jobInterval = (jobInterval != null) ? jobInterval : Duration.ofHours(1);
 		firstRunDelay = (firstRunDelay != null) ? firstRunDelay : Duration.ofSeconds(20);
 		horizonDays = (horizonDays > 0) ? horizonDays : 90;
 		historyDays = (historyDays > 0) ? historyDays : 180;
-		seed = (seed != 0) ? seed : 20260907L;
 	}
 
 }
