@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import com.agentobs.query.business.BusinessResponses.ExecutiveReport;
 import com.agentobs.query.business.BusinessResponses.ReportForecast;
@@ -45,6 +46,8 @@ class ExecutiveReportPdf {
 	private static final float BODY = 9;
 
 	private static final float SMALLEST = 6;
+
+	private static final Pattern NUMBER = Pattern.compile("-?\\$?[0-9][0-9,.]*%?");
 
 	private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
 		.withZone(ZoneOffset.UTC);
@@ -90,7 +93,7 @@ class ExecutiveReportPdf {
 						count(r.goalsAtRisk()), count(r.goalsOffTrack()), count(r.goalsAchieved()),
 						usd(r.forecastValueNext90dUsd()), usd(r.forecastCostNext90dUsd())));
 			}
-			canvas.table(new float[] { 95, 75, 70, 70, 50, 55, 45, 45, 45, 45, 75, 75 },
+			canvas.table(new float[] { 95, 75, 70, 70, 50, 55, 45, 45, 45, 50, 75, 75 },
 					List.of("Department", "Value", "Cost", "ROI", "Hours", "Outcomes", "On track", "At risk",
 							"Off track", "Achieved", "Value 90d fcst", "Cost 90d fcst"),
 					rows, "No departments.");
@@ -180,6 +183,7 @@ class ExecutiveReportPdf {
 		return switch (String.valueOf(unit)) {
 			case "usd" -> usd(v);
 			case "pct" -> pct(v);
+			case "outcomes" -> String.format(Locale.ROOT, "%,.0f", v);
 			default -> String.format(Locale.ROOT, "%,.1f", v);
 		};
 	}
@@ -263,8 +267,9 @@ class ExecutiveReportPdf {
 			for (int i = 0; i < cells.size(); i++) {
 				String text = safe(font, cells.get(i));
 				float size = BODY;
-				// a number must show whole: shrink a wide cell first, cut it only below the smallest size
-				while (size > SMALLEST && width(font, size, text) > widths[i] - 6) {
+				// a number must show whole: a wide one is set smaller (cut only below the smallest size);
+				// a wide text is cut
+				while (NUMBER.matcher(text).matches() && size > SMALLEST && width(font, size, text) > widths[i] - 6) {
 					size -= 0.5f;
 				}
 				show(font, size, x, fit(font, size, text, widths[i] - 6));
