@@ -2,7 +2,9 @@
 # Latency of offline insights (gemini-service GET /api/v1/insights) per tab on a seeded workspace:
 # p50/p95/max cold (data_version:{ws} bumped before every request, so the fact sheet is rebuilt from
 # the rollups and the cards rewritten) and cached (the same request again). Sequential requests from
-# curl; the service runs from its jar with no LLM key (offline provider, no network).
+# curl; the service runs from its jar with no LLM key (offline provider, no network). BENCH_WARMUP rounds
+# (default 20) over all tabs run first and are discarded; the measured rounds then visit the tabs in turn
+# (BENCH_TABS sets their order), so every tab is warmed and measured alike.
 #
 #   BENCH_DB=agentobs_pf_biz BENCH_SLUG=demo-org bench/insights.sh [requests-per-tab]
 #
@@ -41,16 +43,28 @@ for _ in $(seq 1 300); do curl -fs "http://127.0.0.1:$PORT/actuator/health" >/de
 get() { curl -s -o /dev/null -w '%{http_code} %{time_total}\n' -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT$1"; }
 stats() { sort -n | awk '{a[NR]=$1} END {p=int(NR*0.95+0.999); if (p>NR) p=NR; printf "p50 %.1f ms  p95 %.1f ms  max %.1f ms  (n=%d)", a[int((NR+1)/2)]*1000, a[p]*1000, a[NR]*1000, NR}'; }
 
-for tab in home usage cost performance business quality safety incidents experiments configuration automations; do
-  path="/api/v1/insights?tab=$tab&range=7d"
-  for _ in 1 2 3; do get "$path" >/dev/null; done   # JIT warm-up
-  cold=(); cached=()
-  for _ in $(seq 1 "$N"); do
+TABS=(${BENCH_TABS:-home usage cost performance business quality safety incidents experiments configuration automations})
+WARMUP=${BENCH_WARMUP:-20}
+
+# One round: for each tab, bump the data version, then the cold request and the cached one.
+round() {
+  local tab path code t
+  for tab in "${TABS[@]}"; do
+    path="/api/v1/insights?tab=$tab&range=7d"
     redis-cli -n "$REDIS_DB" INCR "data_version:$WS" >/dev/null
     read -r code t < <(get "$path"); [ "$code" = 200 ] || { echo "$tab: HTTP $code" >&2; exit 1; }
-    cold+=("$t")
-    read -r code t < <(get "$path"); cached+=("$t")
+    COLD[$tab]+="$t"$'\n'
+    read -r code t < <(get "$path"); CACHED[$tab]+="$t"$'\n'
   done
-  printf '%-12s cold:   %s\n' "$tab" "$(printf '%s\n' "${cold[@]}" | stats)"
-  printf '%-12s cached: %s\n' "$tab" "$(printf '%s\n' "${cached[@]}" | stats)"
+}
+
+# Warm-up rounds over every tab first (JIT, connection pools), discarded; then the measured rounds, each
+# visiting every tab in turn, so no tab is measured earlier in the JVM's warm-up or host's load than another.
+declare -A COLD CACHED
+for _ in $(seq 1 "$WARMUP"); do round; done
+COLD=(); CACHED=()
+for _ in $(seq 1 "$N"); do round; done
+for tab in "${TABS[@]}"; do
+  printf '%-12s cold:   %s\n' "$tab" "$(printf '%s' "${COLD[$tab]}" | stats)"
+  printf '%-12s cached: %s\n' "$tab" "$(printf '%s' "${CACHED[$tab]}" | stats)"
 done

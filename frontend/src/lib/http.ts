@@ -127,6 +127,11 @@ export async function requestText(path: string, options: RequestOptions = {}): P
   return (await authorised(path, { ...options, headers: { Accept: 'text/csv, text/plain', ...options.headers } })).text();
 }
 
+/** Calls the API for a binary body (a PDF export); errors still arrive as the JSON envelope. */
+export async function requestBlob(path: string, accept: string, options: RequestOptions = {}): Promise<Blob> {
+  return (await authorised(path, { ...options, headers: { Accept: `${accept}, application/json`, ...options.headers } })).blob();
+}
+
 /** Calls the API (same origin), retrying once after a token refresh on 401, and validates the JSON body. */
 export async function request<T>(path: string, schema: z.ZodType<T>, options: RequestOptions = {}): Promise<T> {
   const response = await authorised(path, options);

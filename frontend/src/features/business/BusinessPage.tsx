@@ -1,42 +1,13 @@
-import { useState } from 'react';
-import { KpiRow, useToast } from '../../components';
+import { KpiRow } from '../../components';
 import { formatInteger, formatPct, formatUsd } from '../../lib/format';
-import { roleAtLeast, useAuth } from '../auth';
 import { useFilters } from '../filters';
 import { InsightsPanel } from '../insights';
-import { fetchExecutiveReportCsv, useAttribution, useBusinessOverview, useGoals, useRoiByDepartment, useValueModels, useValueOverTime } from './api';
+import { useAttribution, useBusinessOverview, useGoals, useRoiByDepartment, useValueModels, useValueOverTime } from './api';
 import { AttributionCharts, ForecastBands, GoalProgress, RoiByDepartment, ValueVsCost } from './components/BusinessCharts';
+import { ExecutiveReportExport } from './components/ExecutiveReportExport';
 import { GoalBoard } from './components/GoalBoard';
 import { ValueModels } from './components/ValueModels';
 import './business.css';
-
-function ExportButton({ params }: { params: Record<string, string | number | undefined> }) {
-  const { role } = useAuth();
-  const toast = useToast();
-  const [busy, setBusy] = useState(false);
-  const allowed = roleAtLeast(role, 'analyst');
-  return (
-    <button type="button" className="btn btn--small" disabled={!allowed || busy} title={allowed ? 'One row per department: value, cost, ROI, goals, 90-day forecast' : 'Exports need the analyst role or higher.'}
-      onClick={async () => {
-        setBusy(true);
-        try {
-          const csv = await fetchExecutiveReportCsv(params);
-          const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
-          const a = document.createElement('a');
-          a.href = url;
-          a.download = 'executive-report.csv';
-          a.click();
-          URL.revokeObjectURL(url);
-        } catch (error) {
-          toast.show({ tone: 'error', title: 'Could not export the report', message: error instanceof Error ? error.message : String(error) });
-        } finally {
-          setBusy(false);
-        }
-      }}>
-      Export executive report (CSV)
-    </button>
-  );
-}
 
 export default function BusinessPage() {
   const { apiParams } = useFilters();
@@ -48,7 +19,7 @@ export default function BusinessPage() {
   const models = useValueModels();
   return (
     <>
-      <div className="business-toolbar"><ExportButton params={apiParams} /></div>
+      <div className="business-toolbar"><ExecutiveReportExport params={apiParams} /></div>
       <KpiRow
         label="Business KPIs"
         query={overview}

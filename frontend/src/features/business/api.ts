@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery, type QueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { num, strictEnvelope } from '../../lib/envelope';
-import { request, requestText } from '../../lib/http';
+import { request, requestBlob, requestText } from '../../lib/http';
 import { newIdempotencyKey } from '../../lib/ids';
 import { actionRecordSchema, type ActionRecord } from '../agents';
 
@@ -161,9 +161,13 @@ export function useValueModels() {
   return useQuery({ queryKey: [...businessKeys.all, 'value-models'], queryFn: async () => (await request('/api/v1/business/value-model', strictEnvelope(z.array(valueModelSchema)))).data, ...opts });
 }
 
-/** The executive report as CSV text (analysts and above). */
-export function fetchExecutiveReportCsv(params: Params): Promise<string> {
-  return requestText('/api/v1/business/executive-report', { params: { ...params, format: 'csv' } });
+export type ExecutiveReportFormat = 'csv' | 'pdf';
+
+/** The executive report as a file: CSV (one row per department) or PDF (the whole report); analysts and above. */
+export async function fetchExecutiveReport(params: Params, format: ExecutiveReportFormat): Promise<Blob> {
+  const path = '/api/v1/business/executive-report';
+  if (format === 'pdf') return requestBlob(path, 'application/pdf', { params: { ...params, format } });
+  return new Blob([await requestText(path, { params: { ...params, format } })], { type: 'text/csv' });
 }
 
 export interface GoalDraft {

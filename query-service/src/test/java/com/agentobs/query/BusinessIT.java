@@ -10,12 +10,18 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.agentobs.contracts.security.Role;
 import com.agentobs.contracts.security.TestJwts;
 import com.agentobs.query.business.BusinessJob;
 
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -137,6 +143,75 @@ class BusinessIT {
 		assertThat(csv.getResponse().getContentAsString()).startsWith("department,value_usd,cost_usd,roi_pct");
 		assertThat(call(get("/api/v1/business/executive-report?format=csv"), this.viewer, null).getResponse()
 			.getStatus()).isEqualTo(403);
+	}
+
+	@Test
+	void executiveReportPdf_carriesTheCsvNumbers_forAnalystsOnly() throws Exception {
+		String analyst = TestJwts.user(this.ws.id, Role.ANALYST);
+		List<String> csv = call(get("/api/v1/business/executive-report?range=30d&format=csv"), analyst, null)
+			.getResponse()
+			.getContentAsString()
+			.lines()
+			.toList();
+		MvcResult pdf = call(get("/api/v1/business/executive-report?range=30d&format=pdf"), analyst, null);
+
+		assertThat(pdf.getResponse().getStatus()).isEqualTo(200);
+		assertThat(pdf.getResponse().getContentType()).isEqualTo("application/pdf");
+		assertThat(pdf.getResponse().getHeader("Content-Disposition"))
+			.isEqualTo("attachment; filename=\"business_executive_report.pdf\"");
+		String text;
+		try (PDDocument doc = Loader.loadPDF(pdf.getResponse().getContentAsByteArray())) {
+			PDFTextStripper stripper = new PDFTextStripper();
+			stripper.setSortByPosition(true);
+			text = stripper.getText(doc);
+		}
+		assertThat(text).contains("Executive report", "Workspace: ", "Period: ", "Generated: ", "Goal board",
+				"Forecast", "next 30 days", "next 90 days");
+		// the department table: one line per CSV row, the same cells in the same order
+		String table = text.substring(text.indexOf("ROI by department"), text.indexOf("Goal board"));
+		String[] columns = csv.get(0).split(",");
+		assertThat(csv).hasSizeGreaterThan(3);
+		BigDecimal value = BigDecimal.ZERO;
+		BigDecimal cost = BigDecimal.ZERO;
+		for (String row : csv.subList(1, csv.size())) {
+			String[] cells = row.split(",", -1);
+			String line = table.lines()
+				.filter((l) -> l.startsWith(cells[0] + " "))
+				.findFirst()
+				.orElseThrow(() -> new AssertionError("no PDF row for " + cells[0] + " in\n" + table));
+			String[] shown = line.trim().split("\\s+");
+			assertThat(shown).as(line).hasSize(cells.length);
+			for (int i = 1; i < cells.length; i++) {
+				BigDecimal expected = cells[i].isEmpty() ? null : new BigDecimal(cells[i]);
+				BigDecimal actual = pdfNumber(shown[i]);
+				assertThat(actual == null ? null : actual.stripTrailingZeros())
+					.as(cells[0] + " " + columns[i] + " in: " + line)
+					.isEqualTo(expected == null ? null : expected.stripTrailingZeros());
+			}
+			value = value.add(new BigDecimal(cells[1]));
+			cost = cost.add(new BigDecimal(cells[2]));
+		}
+		// the summary's ROI is the ROI of the CSV rows' totals
+		Matcher roi = Pattern.compile("ROI: (\\S+)").matcher(text);
+		assertThat(roi.find()).isTrue();
+		assertThat(pdfNumber(roi.group(1))).isEqualByComparingTo(value.subtract(cost)
+			.multiply(BigDecimal.valueOf(100))
+			.divide(cost, 1, RoundingMode.HALF_UP));
+		Matcher total = Pattern.compile("Value delivered: (\\S+)").matcher(text);
+		assertThat(total.find()).isTrue();
+		assertThat(pdfNumber(total.group(1))).isEqualByComparingTo(value);
+
+		assertThat(call(get("/api/v1/business/executive-report?format=pdf"), this.viewer, null).getResponse()
+			.getStatus()).isEqualTo(403);
+		JsonNode bad = read("/api/v1/business/executive-report?format=docx", analyst);
+		assertThat(bad.at("/error/details/field").asString()).isEqualTo("format");
+		JsonNode notOffered = read("/api/v1/business/roi-by-department?format=pdf", analyst);
+		assertThat(notOffered.at("/error/details/field").asString()).isEqualTo("format");
+	}
+
+	/** A number as the PDF shows it ({@code $1,234.50}, {@code 12.5%}, {@code 1,024}); {@code n/a} is null. */
+	private static BigDecimal pdfNumber(String shown) {
+		return shown.equals("n/a") ? null : new BigDecimal(shown.replace("$", "").replace(",", "").replace("%", ""));
 	}
 
 	@Test

@@ -29,7 +29,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Business Impact reads (viewers; CSV for analysts) and the value-model edit (operator action).
+ * Business Impact reads (viewers; CSV and PDF downloads for analysts) and the value-model edit (operator action).
  * Value, cost and ROI follow the standard filters; goals follow their own periods.
  */
 @RestController
@@ -42,10 +42,13 @@ class BusinessController {
 
 	private final ActionRunner actions;
 
-	BusinessController(Responder responder, BusinessService service, ActionRunner actions) {
+	private final ExecutiveReportPdf pdf;
+
+	BusinessController(Responder responder, BusinessService service, ActionRunner actions, ExecutiveReportPdf pdf) {
 		this.responder = responder;
 		this.service = service;
 		this.actions = actions;
+		this.pdf = pdf;
 	}
 
 	// KPIs: ROI, goals on track x of y, value delivered, hours saved, cost per successful outcome
@@ -113,14 +116,17 @@ class BusinessController {
 				this.service::valueModels);
 	}
 
-	// one row per department: value, cost, ROI, hours, outcomes, goals by status, next-90-day forecast
+	// KPIs, the department rows (format=csv: one row per department), goal board and forecast totals;
+	// format=pdf renders all of it. Both downloads need analyst.
 	@GetMapping("/executive-report")
 	@RequiresRole(Role.VIEWER)
 	ResponseEntity<?> executiveReport(Caller caller,
 			@FilterDefaults(range = TimeRange.LAST_30D) StandardFilters filters,
 			@RequestParam(required = false) String format) {
 		return this.responder.respond(caller, filters,
-				ViewSpec.of("business_executive_report", CacheTtl.WARM, "", format), this.service::executiveReport);
+				ViewSpec.of("business_executive_report", CacheTtl.WARM, "/departments", format)
+					.pdf(this.pdf::render),
+				this.service::executiveReport);
 	}
 
 	// value_model.update

@@ -65,6 +65,36 @@ final class BusinessResponses {
 	record ValuePoint(Instant timestamp, BigDecimal valueUsd, BigDecimal costUsd, BigDecimal netUsd) {
 	}
 
+	/**
+	 * The executive report, the one source of its JSON, CSV ({@code departments}) and PDF renditions:
+	 * the KPI totals add up the department rows, and the goal and forecast sections come from the same
+	 * evaluation and runs as the rows' goal counts and forecasts.
+	 */
+	record ExecutiveReport(UUID workspaceId, String workspaceName, Instant periodFrom, Instant periodTo,
+			Instant generatedAt, ReportSummary summary, List<ReportRow> departments, List<ReportGoal> goals,
+			List<ReportForecast> forecast) {
+	}
+
+	/** The report's KPIs: sums of the department rows; ROI from the summed value and cost. */
+	record ReportSummary(BigDecimal valueUsd, BigDecimal costUsd, Double roiPct, String roiNote,
+			BigDecimal hoursSaved, long successfulOutcomes, int goalsOnTrack, int goalsAtRisk, int goalsOffTrack,
+			int goalsAchieved) {
+	}
+
+	/** One open goal of the report's goal board. */
+	record ReportGoal(String department, String name, String metric, String unit, BigDecimal currentValue,
+			BigDecimal targetValue, BigDecimal projectedPctOfTarget, String status, LocalDate targetDate) {
+	}
+
+	/**
+	 * One series' forecast over the next {@code days} days of the scope's latest run: the predicted
+	 * total and the sums of the daily 80 % bounds ({@code status} {@code pending} and nulls before the
+	 * first run).
+	 */
+	record ReportForecast(String series, int days, String status, BigDecimal predicted, BigDecimal lower80,
+			BigDecimal upper80) {
+	}
+
 	/** The executive report: one department per row (CSV with {@code format=csv}). */
 	record ReportRow(String department, BigDecimal valueUsd, BigDecimal costUsd, Double roiPct, BigDecimal hoursSaved,
 			long successfulOutcomes, int goalsOnTrack, int goalsAtRisk, int goalsOffTrack, int goalsAchieved,

@@ -19,9 +19,13 @@ import com.agentobs.contracts.error.ApiException;
 import com.agentobs.contracts.filter.StandardFilters;
 import com.agentobs.query.business.BusinessResponses.Attribution;
 import com.agentobs.query.business.BusinessResponses.DepartmentRoi;
+import com.agentobs.query.business.BusinessResponses.ExecutiveReport;
 import com.agentobs.query.business.BusinessResponses.GoalView;
 import com.agentobs.query.business.BusinessResponses.Overview;
+import com.agentobs.query.business.BusinessResponses.ReportForecast;
+import com.agentobs.query.business.BusinessResponses.ReportGoal;
 import com.agentobs.query.business.BusinessResponses.ReportRow;
+import com.agentobs.query.business.BusinessResponses.ReportSummary;
 import com.agentobs.query.business.BusinessResponses.Share;
 import com.agentobs.query.business.BusinessResponses.ValuePoint;
 import com.agentobs.query.fleetdata.Departments;
@@ -254,17 +258,22 @@ class BusinessService {
 		return View.of(this.valueModels.all(f.workspaceId()));
 	}
 
+	/** Forecast horizons of the executive report, in days. */
+	static final List<Integer> REPORT_HORIZONS = List.of(30, 90);
+
 	View executiveReport(StandardFilters f) {
+		Scope scope = this.traffic.fleet().scope(f);
+		List<GoalEvaluator.Evaluation> open = evaluations(f, false);
 		Map<String, int[]> goalCounts = new HashMap<>();
-		for (GoalEvaluator.Evaluation e : evaluations(f, false)) {
-			int[] c = goalCounts.computeIfAbsent(e.goal().department(), (k) -> new int[4]);
+		for (GoalEvaluator.Evaluation e : open) {
+			int[] c = goalCounts.computeIfAbsent(e.goal().department(), (k) -> new int[GoalStatus.values().length]);
 			c[e.status().ordinal()]++;
 		}
 		Map<String, UUID> ids = new HashMap<>();
 		this.traffic.fleet().departments(f.workspaceId()).forEach((d) -> ids.put(d.code(), d.id()));
 		List<ReportRow> rows = new ArrayList<>();
 		for (DepartmentRoi d : departmentRois(f)) {
-			int[] c = goalCounts.getOrDefault(d.department(), new int[4]);
+			int[] c = goalCounts.getOrDefault(d.department(), new int[GoalStatus.values().length]);
 			UUID id = ids.get(d.department());
 			rows.add(new ReportRow(d.department(), d.valueUsd(), d.costUsd(), d.roiPct(), d.hoursSaved(),
 					d.successfulOutcomes(), c[GoalStatus.ON_TRACK.ordinal()], c[GoalStatus.AT_RISK.ordinal()],
@@ -272,7 +281,36 @@ class BusinessService {
 					this.forecasts.predictedTotal(f.workspaceId(), "value_usd", id).orElse(null),
 					this.forecasts.predictedTotal(f.workspaceId(), "cost_usd", id).orElse(null)));
 		}
-		return View.of(rows);
+		List<ReportGoal> board = open.stream()
+			.map((e) -> new ReportGoal(e.goal().department(), e.goal().name(), e.goal().metric(), e.goal().unit(),
+					e.currentValue(), e.goal().targetValue(), e.pctOfTarget(), e.status().code(),
+					e.goal().targetDate()))
+			.toList();
+		List<ReportForecast> forecast = new ArrayList<>();
+		for (String series : List.of("value_usd", "cost_usd")) {
+			var points = this.forecasts.latestPoints(f.workspaceId(), series, scope.departmentId());
+			for (int days : REPORT_HORIZONS) {
+				forecast.add(points.map((p) -> ForecastStore.total(p, days))
+					.map((t) -> new ReportForecast(series, days, "ready", t.predicted(), t.lower80(), t.upper80()))
+					.orElseGet(() -> new ReportForecast(series, days, "pending", null, null, null)));
+			}
+		}
+		return View.of(new ExecutiveReport(f.workspaceId(), this.traffic.fleet().workspaceName(f.workspaceId()),
+				f.from(), f.to(), this.clock.instant(), summary(rows), rows, board, forecast));
+	}
+
+	/** The report's KPIs from its rows, so the PDF's totals are the CSV's rows added up. */
+	private static ReportSummary summary(List<ReportRow> rows) {
+		BigDecimal value = rows.stream().map(ReportRow::valueUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
+		BigDecimal cost = rows.stream().map(ReportRow::costUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
+		Roi roi = Roi.of(value, cost);
+		return new ReportSummary(value, cost, roi.pct(), roi.note(),
+				rows.stream().map(ReportRow::hoursSaved).reduce(BigDecimal.ZERO, BigDecimal::add),
+				rows.stream().mapToLong(ReportRow::successfulOutcomes).sum(),
+				rows.stream().mapToInt(ReportRow::goalsOnTrack).sum(),
+				rows.stream().mapToInt(ReportRow::goalsAtRisk).sum(),
+				rows.stream().mapToInt(ReportRow::goalsOffTrack).sum(),
+				rows.stream().mapToInt(ReportRow::goalsAchieved).sum());
 	}
 
 	static String checkSeries(String series) {

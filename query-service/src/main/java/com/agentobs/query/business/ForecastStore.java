@@ -134,12 +134,32 @@ class ForecastStore {
 			.list();
 	}
 
-	/** The sum of the predicted values of a scope's {@code value_usd} run (the next-horizon value). */
+	/** The points of a scope's latest run, if it has one. */
+	Optional<List<StoredPoint>> latestPoints(UUID ws, String series, UUID departmentId) {
+		return latest(ws, series, departmentId).map((run) -> points(ws, run.runId()));
+	}
+
+	/** The sum of the predicted values of a scope's run (the next-horizon total). */
 	Optional<BigDecimal> predictedTotal(UUID ws, String series, UUID departmentId) {
-		return latest(ws, series, departmentId).map((run) -> points(ws, run.runId()).stream()
-			.map(StoredPoint::predicted)
-			.reduce(BigDecimal.ZERO, BigDecimal::add)
-			.setScale(2, RoundingMode.HALF_UP));
+		return latestPoints(ws, series, departmentId).map((points) -> total(points, points.size()).predicted());
+	}
+
+	/**
+	 * The first {@code days} points summed: predicted, lower 80 % and upper 80 % bounds, to the cent.
+	 * Summed daily bounds read the band of the total as if the days' errors moved together: the
+	 * cautious, widest reading.
+	 */
+	static Total total(List<StoredPoint> points, int days) {
+		List<StoredPoint> first = points.subList(0, Math.min(days, points.size()));
+		return new Total(sum(first, StoredPoint::predicted), sum(first, StoredPoint::lower80),
+				sum(first, StoredPoint::upper80));
+	}
+
+	record Total(BigDecimal predicted, BigDecimal lower80, BigDecimal upper80) {
+	}
+
+	private static BigDecimal sum(List<StoredPoint> points, java.util.function.Function<StoredPoint, BigDecimal> f) {
+		return points.stream().map(f).reduce(BigDecimal.ZERO, BigDecimal::add).setScale(2, RoundingMode.HALF_UP);
 	}
 
 	private static BigDecimal round(double v) {

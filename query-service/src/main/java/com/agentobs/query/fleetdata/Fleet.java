@@ -13,8 +13,8 @@ import org.springframework.stereotype.Component;
 /**
  * The read side of the fleet's data, the one bean the analytics features depend on: the filters
  * as a {@link Scope}, window plans ({@link #sources()}), traffic reads planned from the
- * {@link RollupCatalog} ({@link #read}), the registry's departments and agents, and distinct-user
- * counts. Call inside {@code WorkspaceTransactions.inWorkspace} (RLS); every query also filters
+ * {@link RollupCatalog} ({@link #read}), the workspace's name, the registry's departments and agents,
+ * and distinct-user counts. Call inside {@code WorkspaceTransactions.inWorkspace} (RLS); every query also filters
  * {@code workspace_id} explicitly.
  */
 @Component
@@ -56,6 +56,15 @@ public class Fleet {
 	/** A read of the whole window {@code [from, to)} (the totals plan). */
 	public FleetQuery read(Instant from, Instant to, Scope scope) {
 		return read(this.sources.totals(from, to), scope);
+	}
+
+	/** The workspace's display name (RLS lets a workspace read only its own row). */
+	public String workspaceName(UUID workspaceId) {
+		return this.jdbc.sql("SELECT name FROM workspaces WHERE id = :ws")
+			.param("ws", workspaceId)
+			.query(String.class)
+			.optional()
+			.orElse(null);
 	}
 
 	public List<Departments.Department> departments(UUID workspaceId) {

@@ -31,12 +31,13 @@ import org.springframework.stereotype.Component;
  * Serves every read the same way: the workspace from the verified caller, the computation
  * inside a workspace transaction (RLS), cache-aside, and the envelope with
  * {@code filters_applied}, {@code meta.cached} and {@code meta.query_duration_ms} — or, for
- * {@code format=csv} on a table-shaped view, a CSV download for analysts and above.
+ * {@code format=csv} on a table-shaped view or {@code format=pdf} on a view with a PDF rendition,
+ * a download for analysts and above. Every format renders the same cached data.
  */
 @Component
 public class Responder {
 
-	private static final List<String> FORMATS = List.of("json", "csv");
+	private static final List<String> FORMATS = List.of("json", "csv", "pdf");
 
 	private final QueryCache cache;
 
@@ -56,7 +57,7 @@ public class Responder {
 	 */
 	public ResponseEntity<?> respond(Caller caller, StandardFilters filters, ViewSpec spec,
 			java.util.function.Function<StandardFilters, View> compute) {
-		boolean csv = csvRequested(caller, spec);
+		String download = downloadFormat(caller, spec);
 		StandardFilters scoped = filters.withWorkspace(caller.workspaceId());
 		long started = System.nanoTime();
 		Map<String, Object> params = keyParams(scoped, spec);
@@ -65,8 +66,14 @@ public class Responder {
 				CacheKey.scopeOf(scoped.department(), scoped.agentId()), params, spec.ttl(), work);
 		long durationMs = ResponseMeta.millisSince(started);
 		QueryCache.Entry entry = outcome.entry();
-		if (csv) {
+		if ("csv".equals(download)) {
 			return csv(spec, entry.tree(this.mapper));
+		}
+		if ("pdf".equals(download)) {
+			return ResponseEntity.ok()
+				.contentType(MediaType.APPLICATION_PDF)
+				.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + spec.domain() + ".pdf\"")
+				.body(spec.pdf().apply(entry.tree(this.mapper)));
 		}
 		View.Paging paging = entry.paging();
 		ResponseMeta meta = (paging == null)
@@ -79,20 +86,27 @@ public class Responder {
 		return ResponseEntity.ok(ApiResponse.of(entry.data(), meta, applied));
 	}
 
-	private static boolean csvRequested(Caller caller, ViewSpec spec) {
+	/** {@code null} for the JSON envelope, else the download format (analysts and above). */
+	private static String downloadFormat(Caller caller, ViewSpec spec) {
 		String format = spec.format();
 		if (format == null || format.isBlank() || format.equals("json")) {
-			return false;
+			return null;
 		}
 		if (!FORMATS.contains(format)) {
 			throw ApiException.validation("format", "must be one of " + FORMATS, FORMATS);
 		}
-		if (spec.table() == null) {
-			throw ApiException.validation("format", "this view is not table-shaped; only json is available",
-					List.of("json"));
+		List<String> offered = new ArrayList<>(List.of("json"));
+		if (spec.table() != null) {
+			offered.add("csv");
+		}
+		if (spec.pdf() != null) {
+			offered.add("pdf");
+		}
+		if (!offered.contains(format)) {
+			throw ApiException.validation("format", "this view offers only " + offered, offered);
 		}
 		caller.requireRole(Role.ANALYST);
-		return true;
+		return format;
 	}
 
 	private static Map<String, Object> keyParams(StandardFilters f, ViewSpec spec) {
