@@ -65,8 +65,9 @@ class DeploymentConsistencyTest {
 				ROOT.resolve("common-contracts/src/main/resources/agentobs-service-defaults.yml"));
 		assertThat(required).contains("AGENTOBS_DB_URL", "AGENTOBS_DB_USER", "AGENTOBS_DB_PASSWORD",
 				"AGENTOBS_REDIS_URL", "AGENTOBS_JWKS_URI");
-		// variables that only tune defaults need not be set
+		// variables that only tune defaults need not be set (a service-token key file instead of AGENTOBS_KEY_DIR too)
 		required.removeAll(Set.of("AGENTOBS_DB_POOL_SIZE", "AGENTOBS_LOG_FORMAT", "AGENTOBS_JWT_ISSUER",
+				"AGENTOBS_JWT_PRIVATE_KEY",
 				"AGENTOBS_VERIFIED_TOKEN_CACHE_SIZE", "AGENTOBS_ACTIONS_RELAY_INTERVAL", "AGENTOBS_ACTIONS_RELAY_GRACE",
 				"AGENTOBS_ACTIONS_RELAY_LEASE", "AGENTOBS_ACTIONS_STUCK_TIMEOUT", "AGENTOBS_ACTIONS_SWEEP_INTERVAL",
 				"AGENTOBS_ACTIONS_SENT_RETENTION"));
