@@ -61,7 +61,7 @@ $$;
 REVOKE ALL ON FUNCTION agentobs_analyze_stale_tables() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION agentobs_analyze_stale_tables() TO ${app_role};
 
--- agentobs_refresh_planner_statistics: agentobs_analyze_stale_tables, then traces again when one of
+-- agentobs_refresh_planner_statistics: agentobs_analyze_stale_tables, then traces and trace_search again when one of
 -- p_written_workspaces (those processing wrote since its last pass) that the planner estimates under 10,000
 -- traces holds at least 10,000 and over twice the estimate, unless traces was analysed less than
 -- p_min_interval ago. The count stops at 2 x estimate + 10,000, so a pass reads fewer than 30,000 index
@@ -100,7 +100,10 @@ BEGIN
         SELECT count(*) INTO v_have FROM (SELECT 1 FROM traces WHERE workspace_id = v_workspace LIMIT v_bound) q;
         IF v_have >= v_bound THEN
             PERFORM agentobs_analyze_planned('public.traces'::REGCLASS);
-            RETURN v_done || 'traces'::TEXT;
+            -- trace search holds a row per indexed trace of the same workspaces: a search joins the two, and
+            -- one side planned as one row turns that join into a scan of the workspace per trace
+            PERFORM agentobs_analyze_planned('public.trace_search'::REGCLASS);
+            RETURN v_done || 'traces'::TEXT || 'trace_search'::TEXT;
         END IF;
     END LOOP;
     RETURN v_done;

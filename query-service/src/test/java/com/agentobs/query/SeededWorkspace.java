@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 
 import com.agentobs.testsupport.TestStores;
@@ -96,6 +97,14 @@ final class SeededWorkspace {
 			.query(String.class)
 			.optional();
 		indexForSearch();
+		// as the seeder does for the tables it wrote: a workspace the statistics do not know is planned as one
+		// row, and the trace search then reads the workspace once per trace
+		for (String table : List.of("traces", "trace_search")) {
+			this.owner.sql("SELECT agentobs_analyze_planned(CAST(:t AS regclass))::TEXT")
+				.param("t", table)
+				.query(String.class)
+				.optional();
+		}
 	}
 
 	/** Fills the full-text search table as processing's search indexer does behind the write path. */
