@@ -26,7 +26,9 @@ import org.springframework.stereotype.Component;
  * factor × budget; pairs are ORed, the most severe firing pair sets the severity;</li>
  * <li>anomaly: the window's value against the same hour-of-week (±1 h) of the previous four weeks,
  * robust z = (x − median) ÷ (1.4826 · MAD), with a minimum volume; weekly seasonality is in the
- * baseline, so a weekend or night dip is compared with other weekends and nights.</li>
+ * baseline, so a weekend or night dip is compared with other weekends and nights. An error-rate rise
+ * must also be as significant on the counts ({@link CountSignificance}): a rate over a handful of
+ * requests is noise, however far it is from the median.</li>
  * </ul>
  */
 @Component
@@ -144,8 +146,19 @@ class RuleEvaluator {
 
 	private List<Observation> anomaly(UUID ws, AlertRule rule, Instant now) {
 		Duration window = Duration.ofMinutes(rule.windowMinutes());
-		Map<Scope, WindowCounts> current = this.reader.read(ws, rule.groupBy(), rule.filters(), now, window, 5000,
-				rule.measure());
+		boolean countTested = "error_rate".equals(rule.measure());
+		List<WindowReader.Row> rows = countTested ? this.reader.rows(ws, rule.filters(), now, window) : List.of();
+		Map<Scope, WindowCounts> current;
+		if (countTested) {
+			current = new HashMap<>();
+			for (WindowReader.Row row : rows) {
+				current.merge(Scope.of(rule.groupBy(), row.agentId(), row.department(), row.environment()), row.counts(),
+						WindowCounts::plus);
+			}
+		}
+		else {
+			current = this.reader.read(ws, rule.groupBy(), rule.filters(), now, window, 5000, rule.measure());
+		}
 		Instant anchor = now.minus(window).truncatedTo(ChronoUnit.HOURS);
 		List<Instant> hours = new ArrayList<>();
 		for (int week = 1; week <= BASELINE_WEEKS; week++) {
@@ -154,10 +167,14 @@ class RuleEvaluator {
 			}
 		}
 		Map<Scope, Map<Instant, WindowCounts>> baseline = new HashMap<>();
-		for (WindowReader.HourRow row : this.reader.hours(ws, rule.filters(), hours, rule.measure())) {
+		List<WindowReader.HourRow> baselineRows = this.reader.hours(ws, rule.filters(), hours, rule.measure());
+		for (WindowReader.HourRow row : baselineRows) {
 			Scope scope = Scope.of(rule.groupBy(), row.agentId(), row.department(), row.environment());
 			baseline.computeIfAbsent(scope, (s) -> new HashMap<>()).merge(row.hour(), row.counts(), WindowCounts::plus);
 		}
+		Map<Scope, long[]> stored = countTested ? storedCounts(rule.groupBy(), rows, baselineRows, anchor) : Map.of();
+		double alpha = CountSignificance.normalUpperTail(rule.zThreshold().doubleValue());
+		double clearAlpha = CountSignificance.normalUpperTail(rule.zThreshold().doubleValue() / 2);
 		boolean countLike = "request_count".equals(rule.measure()) || "cost_usd".equals(rule.measure());
 		double scale = window.toMinutes() / 60.0;
 		double z = rule.zThreshold().doubleValue();
@@ -187,16 +204,75 @@ class RuleEvaluator {
 			double score = (x - median) / (1.4826 * mad);
 			boolean enoughVolume = "request_count".equals(rule.measure()) ? median >= minVolume
 					: now0.total() >= minVolume;
+			// stored failures and represented requests of the window and of the baseline hours
+			long[] c = stored.getOrDefault(scope, new long[4]);
+			double p = countTested ? CountSignificance.pValue(c[0], c[1], c[2], c[3]) : 0;
+			boolean up = score >= z && p <= alpha;
 			boolean breached = enoughVolume && switch (rule.direction()) {
 				case "down" -> score <= -z;
-				case "both" -> Math.abs(score) >= z;
-				default -> score >= z;
+				case "both" -> up || score <= -z;
+				default -> up;
 			};
-			boolean cleared = !enoughVolume || Math.abs(score) < z / 2;
+			boolean cleared = !enoughVolume || Math.abs(score) < z / 2 || (score > 0 && p > clearAlpha);
+			String counts = countTested ? ", %d failed of %d requests vs. %d of %d in the baseline hours (p = %s)"
+				.formatted(c[0], c[1], c[2], c[3], String.format(Locale.ROOT, "%.1e", p)) : "";
 			out.add(new Observation(scope, x, median, rule.severity(), breached, cleared,
-					"%s %s vs. a usual %s for this hour of the week (z = %s)".formatted(rule.measure(), fmt(x),
-							fmt(median), fmt(score))));
+					"%s %s vs. a usual %s for this hour of the week (z = %s%s)".formatted(rule.measure(), fmt(x),
+							fmt(median), fmt(score), counts)));
 		}
+		return out;
+	}
+
+	/**
+	 * Failures and requests per scope, of the window and of the baseline hours ({failures, requests, baseline
+	 * failures, baseline requests}). The test needs the failures as stored (sampled) requests and only the
+	 * window's share of the requests: a represented failure count is a sum of sample rates, so each agent's (and
+	 * environment's) failures are divided by their greatest common divisor over the window and the baseline
+	 * hours, the sample rate its failures were kept at; requests stay represented (their share needs no unit).
+	 * The baseline week with the highest failure rate is left out when three or more have requests: one past
+	 * incident at this hour of the week does not hide the next one (as the median does for the z).
+	 */
+	private static Map<Scope, long[]> storedCounts(String groupBy, List<WindowReader.Row> window,
+			List<WindowReader.HourRow> baseline, Instant anchor) {
+		Map<String, Long> rates = new HashMap<>();
+		window.forEach((r) -> rates.merge(r.agentId() + '\u0000' + r.environment(), r.counts().bad(),
+				CountSignificance::gcd));
+		baseline.forEach((r) -> rates.merge(r.agentId() + '\u0000' + r.environment(), r.counts().bad(),
+				CountSignificance::gcd));
+		Map<Scope, long[]> out = new HashMap<>();
+		for (WindowReader.Row r : window) {
+			long rate = Math.max(1, rates.get(r.agentId() + '\u0000' + r.environment()));
+			long[] c = out.computeIfAbsent(Scope.of(groupBy, r.agentId(), r.department(), r.environment()),
+					(s) -> new long[4]);
+			c[0] += r.counts().bad() / rate;
+			c[1] += r.counts().total();
+		}
+		// per scope and baseline week (1..4): failures, requests
+		Map<Scope, long[][]> weeks = new HashMap<>();
+		for (WindowReader.HourRow r : baseline) {
+			long rate = Math.max(1, rates.get(r.agentId() + '\u0000' + r.environment()));
+			int week = (int) Math.round(Duration.between(r.hour(), anchor).toHours() / 168.0);
+			long[] w = weeks.computeIfAbsent(Scope.of(groupBy, r.agentId(), r.department(), r.environment()),
+					(s) -> new long[BASELINE_WEEKS + 1][2])[Math.max(1, Math.min(BASELINE_WEEKS, week))];
+			w[0] += r.counts().bad() / rate;
+			w[1] += r.counts().total();
+		}
+		weeks.forEach((scope, w) -> {
+			int worst = -1;
+			long present = java.util.Arrays.stream(w).filter((x) -> x[1] > 0).count();
+			for (int k = 1; k <= BASELINE_WEEKS && present >= 3; k++) {
+				if (w[k][1] > 0 && (worst < 0 || w[k][0] * w[worst][1] > w[worst][0] * w[k][1])) {
+					worst = k;
+				}
+			}
+			long[] c = out.computeIfAbsent(scope, (s) -> new long[4]);
+			for (int k = 1; k <= BASELINE_WEEKS; k++) {
+				if (k != worst) {
+					c[2] += w[k][0];
+					c[3] += w[k][1];
+				}
+			}
+		});
 		return out;
 	}
 
