@@ -26,7 +26,7 @@ PSQL=(psql -h 127.0.0.1 -U "${AGENTOBS_DB_OWNER:-agentobs}" -d "$DB_NAME" -Atq)
 
 days="$("${PSQL[@]}" -c "SELECT coalesce((settings->>'days')::int, 0) FROM workspaces WHERE slug = 'demo-org'" 2>/dev/null || true)"
 if [[ "${days:-0}" -lt 90 || "${RESEED:-0}" == 1 ]]; then
-  echo "==> $DB_NAME holds no 90-day demo seed (days=${days:-none}): seeding it (./agentobs seed --reset --yes)"
+  echo "==> $DB_NAME: reseeding (demo seed days=${days:-none}, RESEED=${RESEED:-0}): ./agentobs seed --reset --yes"
   start=$SECONDS
   ./agentobs seed --reset --yes >&2
   echo "    seeded in $((SECONDS - start)) s"

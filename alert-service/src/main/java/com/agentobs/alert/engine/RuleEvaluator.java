@@ -36,6 +36,9 @@ class RuleEvaluator {
 
 	private static final int BASELINE_WEEKS = 4;
 
+	/** Failure counts an agent needs for its own sample rate (else its environment's is used). */
+	private static final int RATE_SAMPLES = 3;
+
 	private final WindowReader reader;
 
 	RuleEvaluator(WindowReader reader) {
@@ -226,22 +229,36 @@ class RuleEvaluator {
 	/**
 	 * Failures and requests per scope, of the window and of the baseline hours ({failures, requests, baseline
 	 * failures, baseline requests}). The test needs the failures as stored (sampled) requests and only the
-	 * window's share of the requests: a represented failure count is a sum of sample rates, so each agent's (and
-	 * environment's) failures are divided by their greatest common divisor over the window and the baseline
-	 * hours, the sample rate its failures were kept at; requests stay represented (their share needs no unit).
+	 * window's share of the requests, which needs no unit. A represented failure count is a sum of sample rates:
+	 * each agent's failures are divided by the greatest common divisor of its failure counts over the window and
+	 * the baseline hours when it has at least {@link #RATE_SAMPLES} of them, else of its environment's (every
+	 * agent's): its sample rate, not the size of its one bad hour.
 	 * The baseline week with the highest failure rate is left out when three or more have requests: one past
 	 * incident at this hour of the week does not hide the next one (as the median does for the z).
 	 */
 	private static Map<Scope, long[]> storedCounts(String groupBy, List<WindowReader.Row> window,
 			List<WindowReader.HourRow> baseline, Instant anchor) {
-		Map<String, Long> rates = new HashMap<>();
-		window.forEach((r) -> rates.merge(r.agentId() + '\u0000' + r.environment(), r.counts().bad(),
-				CountSignificance::gcd));
-		baseline.forEach((r) -> rates.merge(r.agentId() + '\u0000' + r.environment(), r.counts().bad(),
-				CountSignificance::gcd));
+		Map<String, long[]> agentRates = new HashMap<>();
+		Map<String, Long> environmentRates = new HashMap<>();
+		java.util.function.BiConsumer<String[], Long> observe = (key, bad) -> {
+			if (bad > 0) {
+				long[] r = agentRates.computeIfAbsent(key[0] + '\u0000' + key[1], (k) -> new long[2]);
+				r[0] = CountSignificance.gcd(r[0], bad);
+				r[1]++;
+				environmentRates.merge(String.valueOf(key[1]), bad, CountSignificance::gcd);
+			}
+		};
+		window.forEach((r) -> observe.accept(new String[] { r.agentId(), r.environment() }, r.counts().bad()));
+		baseline.forEach((r) -> observe.accept(new String[] { r.agentId(), r.environment() }, r.counts().bad()));
+		java.util.function.BiFunction<String, String, Long> rateOf = (agent, environment) -> {
+			long[] r = agentRates.get(agent + '\u0000' + environment);
+			long rate = (r != null && r[1] >= RATE_SAMPLES) ? r[0]
+					: environmentRates.getOrDefault(String.valueOf(environment), 1L);
+			return Math.max(1, rate);
+		};
 		Map<Scope, long[]> out = new HashMap<>();
 		for (WindowReader.Row r : window) {
-			long rate = Math.max(1, rates.get(r.agentId() + '\u0000' + r.environment()));
+			long rate = rateOf.apply(r.agentId(), r.environment());
 			long[] c = out.computeIfAbsent(Scope.of(groupBy, r.agentId(), r.department(), r.environment()),
 					(s) -> new long[4]);
 			c[0] += r.counts().bad() / rate;
@@ -250,7 +267,7 @@ class RuleEvaluator {
 		// per scope and baseline week (1..4): failures, requests
 		Map<Scope, long[][]> weeks = new HashMap<>();
 		for (WindowReader.HourRow r : baseline) {
-			long rate = Math.max(1, rates.get(r.agentId() + '\u0000' + r.environment()));
+			long rate = rateOf.apply(r.agentId(), r.environment());
 			int week = (int) Math.round(Duration.between(r.hour(), anchor).toHours() / 168.0);
 			long[] w = weeks.computeIfAbsent(Scope.of(groupBy, r.agentId(), r.department(), r.environment()),
 					(s) -> new long[BASELINE_WEEKS + 1][2])[Math.max(1, Math.min(BASELINE_WEEKS, week))];
