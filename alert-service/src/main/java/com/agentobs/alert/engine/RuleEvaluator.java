@@ -229,36 +229,22 @@ class RuleEvaluator {
 	/**
 	 * Failures and requests per scope, of the window and of the baseline hours ({failures, requests, baseline
 	 * failures, baseline requests}). The test needs the failures as stored (sampled) requests and only the
-	 * window's share of the requests, which needs no unit. A represented failure count is a sum of sample rates:
-	 * each agent's failures are divided by the greatest common divisor of its failure counts over the window and
-	 * the baseline hours when it has at least {@link #RATE_SAMPLES} of them, else of its environment's (every
-	 * agent's): its sample rate, not the size of its one bad hour.
+	 * window's share of the requests, which needs no unit. A represented failure count is a sum of sample rates;
+	 * an agent's failures are divided by the rate they were kept at: the greatest common divisor of its failure
+	 * counts over the window and the baseline hours, and with fewer than {@link #RATE_SAMPLES} of them (one bad
+	 * hour is not a rate) its common divisor with the larger of the divisors of its request counts and of its
+	 * environment's failure counts (every agent's).
 	 * The baseline week with the highest failure rate is left out when three or more have requests: one past
 	 * incident at this hour of the week does not hide the next one (as the median does for the z).
 	 */
 	private static Map<Scope, long[]> storedCounts(String groupBy, List<WindowReader.Row> window,
 			List<WindowReader.HourRow> baseline, Instant anchor) {
-		Map<String, long[]> agentRates = new HashMap<>();
-		Map<String, Long> environmentRates = new HashMap<>();
-		java.util.function.BiConsumer<String[], Long> observe = (key, bad) -> {
-			if (bad > 0) {
-				long[] r = agentRates.computeIfAbsent(key[0] + '\u0000' + key[1], (k) -> new long[2]);
-				r[0] = CountSignificance.gcd(r[0], bad);
-				r[1]++;
-				environmentRates.merge(String.valueOf(key[1]), bad, CountSignificance::gcd);
-			}
-		};
-		window.forEach((r) -> observe.accept(new String[] { r.agentId(), r.environment() }, r.counts().bad()));
-		baseline.forEach((r) -> observe.accept(new String[] { r.agentId(), r.environment() }, r.counts().bad()));
-		java.util.function.BiFunction<String, String, Long> rateOf = (agent, environment) -> {
-			long[] r = agentRates.get(agent + '\u0000' + environment);
-			long rate = (r != null && r[1] >= RATE_SAMPLES) ? r[0]
-					: environmentRates.getOrDefault(String.valueOf(environment), 1L);
-			return Math.max(1, rate);
-		};
+		SampleRates rates = new SampleRates();
+		window.forEach((r) -> rates.observe(r.agentId(), r.environment(), r.counts()));
+		baseline.forEach((r) -> rates.observe(r.agentId(), r.environment(), r.counts()));
 		Map<Scope, long[]> out = new HashMap<>();
 		for (WindowReader.Row r : window) {
-			long rate = rateOf.apply(r.agentId(), r.environment());
+			long rate = rates.of(r.agentId(), r.environment());
 			long[] c = out.computeIfAbsent(Scope.of(groupBy, r.agentId(), r.department(), r.environment()),
 					(s) -> new long[4]);
 			c[0] += r.counts().bad() / rate;
@@ -267,7 +253,7 @@ class RuleEvaluator {
 		// per scope and baseline week (1..4): failures, requests
 		Map<Scope, long[][]> weeks = new HashMap<>();
 		for (WindowReader.HourRow r : baseline) {
-			long rate = rateOf.apply(r.agentId(), r.environment());
+			long rate = rates.of(r.agentId(), r.environment());
 			int week = (int) Math.round(Duration.between(r.hour(), anchor).toHours() / 168.0);
 			long[] w = weeks.computeIfAbsent(Scope.of(groupBy, r.agentId(), r.department(), r.environment()),
 					(s) -> new long[BASELINE_WEEKS + 1][2])[Math.max(1, Math.min(BASELINE_WEEKS, week))];
@@ -291,6 +277,38 @@ class RuleEvaluator {
 			}
 		});
 		return out;
+	}
+
+	/** Greatest common divisors of the represented counts, per agent and environment and per environment. */
+	private static final class SampleRates {
+
+		private final Map<String, long[]> agents = new HashMap<>();
+
+		private final Map<String, Long> environments = new HashMap<>();
+
+		void observe(String agent, String environment, WindowCounts counts) {
+			// {gcd of failures, failure counts seen, gcd of requests}
+			long[] a = this.agents.computeIfAbsent(agent + '\u0000' + environment, (k) -> new long[3]);
+			a[2] = CountSignificance.gcd(a[2], counts.total());
+			if (counts.bad() > 0) {
+				a[0] = CountSignificance.gcd(a[0], counts.bad());
+				a[1]++;
+				this.environments.merge(String.valueOf(environment), counts.bad(), CountSignificance::gcd);
+			}
+		}
+
+		long of(String agent, String environment) {
+			long[] a = this.agents.get(agent + '\u0000' + environment);
+			if (a == null || a[0] == 0) {
+				return 1;
+			}
+			if (a[1] >= RATE_SAMPLES) {
+				return a[0];
+			}
+			long other = Math.max(a[2], this.environments.getOrDefault(String.valueOf(environment), 1L));
+			return Math.max(1, CountSignificance.gcd(a[0], other));
+		}
+
 	}
 
 	/** The smallest deviation counted as spread, so a perfectly flat baseline does not make any change infinite. */
