@@ -194,8 +194,9 @@ public final class OrgPlanner {
 	/**
 	 * The injected incidents: every severity's count of {@link SynthSpec#INCIDENT_SEVERITIES} in a shuffled order,
 	 * one per equal slice of the last {@link SynthSpec#INCIDENT_HISTORY_SHARE} of the history before its last day
-	 * (the same relative places for any length). Each lands on a random department and hour (minor ones on
-	 * weekday working hours) and on agents of that department with traffic that day, problem agents first; a
+	 * (the same relative places for any length). Each lands on a random department and hour (minor ones, and
+	 * any after half the draws, on weekday working hours) and on agents of that department with traffic that
+	 * day, problem agents first; a
 	 * draw whose scope would fail fewer than the severity's expected failures in its busiest whole clock hour is
 	 * redrawn (the busiest of the draws is kept), so every incident is visible at the seeded volume.
 	 */
@@ -233,12 +234,14 @@ public final class OrgPlanner {
 		Window best = null;
 		double bestRate = -1;
 		for (int draw = 0; draw < INCIDENT_DRAWS && bestRate < severity.minFailuresPerHour(); draw++) {
+			// a severity that may strike at any hour falls back to working hours after half the draws
+			boolean anyHour = severity.anyHour() && draw < INCIDENT_DRAWS / 2;
 			int day = day0;
-			if (!severity.anyHour() && plan.isWeekend(day)) {
+			if (!anyHour && plan.isWeekend(day)) {
 				day = (day + 2 < plan.days() && plan.isWeekend(day + 1)) ? day + 2
 						: (day + 1 < plan.days() && !plan.isWeekend(day + 1)) ? day + 1 : Math.max(0, day - 2);
 			}
-			int hour = severity.anyHour() ? rng.between(0, 23) : rng.between(9, 16);
+			int hour = anyHour ? rng.between(0, 23) : rng.between(9, 16);
 			int hours = rng.between(severity.minHours(), severity.maxHours());
 			DepartmentPlan department = rng.pick(plan.departments());
 			int d = day;
