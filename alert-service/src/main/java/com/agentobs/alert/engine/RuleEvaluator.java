@@ -36,7 +36,7 @@ class RuleEvaluator {
 
 	private static final int BASELINE_WEEKS = 4;
 
-	/** Failure counts an agent needs for its own sample rate (else its environment's is used). */
+	/** Failure counts whose common divisor alone is taken as an agent's sample rate (see storedCounts). */
 	private static final int RATE_SAMPLES = 3;
 
 	private final WindowReader reader;
