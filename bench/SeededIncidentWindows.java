@@ -2,6 +2,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import com.agentobs.synth.model.OrgPlan;
 import com.agentobs.synth.model.OrgPlanner;
@@ -9,9 +10,10 @@ import com.agentobs.synth.model.SeedOptions;
 
 /**
  * Where the seeder injected incidents: rebuilds its plan (OrgPlanner) from the workspace id and the seed
- * options recorded on the workspace, and prints one line per incident window ({@code window <from> <to>},
- * ISO instants) and one per problem agent ({@code agent <agent_id>}): incidents raise only those agents'
- * errors. Args: workspace-id seed days agents users sample-rate end-date.
+ * options recorded on the workspace, and prints one line per incident window:
+ * {@code window <from> <to> <severity> <department> <agent_id,agent_id,...> <fail share> <latency factor>}
+ * (ISO instants; only the listed agents, all of the department, fail and slow down).
+ * Args: workspace-id seed days agents users sample-rate end-date.
  * Run with synthetic-data's classes: see bench/anomaly-recall-seeded.sh.
  */
 public final class SeededIncidentWindows {
@@ -25,9 +27,11 @@ public final class SeededIncidentWindows {
 				false, false, null);
 		OrgPlan plan = OrgPlanner.plan(options, ws);
 		for (OrgPlan.Window w : plan.incidentWindows()) {
-			System.out.println("window " + Instant.ofEpochMilli(w.fromMillis()) + " " + Instant.ofEpochMilli(w.toMillis()));
+			System.out.println("window " + Instant.ofEpochMilli(w.fromMillis()) + " " + Instant.ofEpochMilli(w.toMillis())
+					+ " " + w.severity() + " " + w.department() + " "
+					+ w.agents().stream().map((i) -> plan.agents().get(i).agentId()).collect(Collectors.joining(","))
+					+ " " + w.failShare() + " " + w.latencyFactor());
 		}
-		plan.agents().stream().filter(OrgPlan.AgentPlan::problem).forEach((a) -> System.out.println("agent " + a.agentId()));
 	}
 
 }

@@ -26,13 +26,18 @@ import org.springframework.stereotype.Component;
  * factor × budget; pairs are ORed, the most severe firing pair sets the severity;</li>
  * <li>anomaly: the window's value against the same hour-of-week (±1 h) of the previous four weeks,
  * robust z = (x − median) ÷ (1.4826 · MAD), with a minimum volume; weekly seasonality is in the
- * baseline, so a weekend or night dip is compared with other weekends and nights.</li>
+ * baseline, so a weekend or night dip is compared with other weekends and nights. An error-rate rise
+ * must also be as significant on the counts ({@link CountSignificance}): a rate over a handful of
+ * requests is noise, however far it is from the median.</li>
  * </ul>
  */
 @Component
 class RuleEvaluator {
 
 	private static final int BASELINE_WEEKS = 4;
+
+	/** Failure counts whose common divisor alone is taken as an agent's sample rate (see storedCounts). */
+	private static final int RATE_SAMPLES = 3;
 
 	private final WindowReader reader;
 
@@ -144,8 +149,19 @@ class RuleEvaluator {
 
 	private List<Observation> anomaly(UUID ws, AlertRule rule, Instant now) {
 		Duration window = Duration.ofMinutes(rule.windowMinutes());
-		Map<Scope, WindowCounts> current = this.reader.read(ws, rule.groupBy(), rule.filters(), now, window, 5000,
-				rule.measure());
+		boolean countTested = "error_rate".equals(rule.measure());
+		List<WindowReader.Row> rows = countTested ? this.reader.rows(ws, rule.filters(), now, window) : List.of();
+		Map<Scope, WindowCounts> current;
+		if (countTested) {
+			current = new HashMap<>();
+			for (WindowReader.Row row : rows) {
+				current.merge(Scope.of(rule.groupBy(), row.agentId(), row.department(), row.environment()), row.counts(),
+						WindowCounts::plus);
+			}
+		}
+		else {
+			current = this.reader.read(ws, rule.groupBy(), rule.filters(), now, window, 5000, rule.measure());
+		}
 		Instant anchor = now.minus(window).truncatedTo(ChronoUnit.HOURS);
 		List<Instant> hours = new ArrayList<>();
 		for (int week = 1; week <= BASELINE_WEEKS; week++) {
@@ -154,10 +170,14 @@ class RuleEvaluator {
 			}
 		}
 		Map<Scope, Map<Instant, WindowCounts>> baseline = new HashMap<>();
-		for (WindowReader.HourRow row : this.reader.hours(ws, rule.filters(), hours, rule.measure())) {
+		List<WindowReader.HourRow> baselineRows = this.reader.hours(ws, rule.filters(), hours, rule.measure());
+		for (WindowReader.HourRow row : baselineRows) {
 			Scope scope = Scope.of(rule.groupBy(), row.agentId(), row.department(), row.environment());
 			baseline.computeIfAbsent(scope, (s) -> new HashMap<>()).merge(row.hour(), row.counts(), WindowCounts::plus);
 		}
+		Map<Scope, long[]> stored = countTested ? storedCounts(rule.groupBy(), rows, baselineRows, anchor) : Map.of();
+		double alpha = CountSignificance.normalUpperTail(rule.zThreshold().doubleValue());
+		double clearAlpha = CountSignificance.normalUpperTail(rule.zThreshold().doubleValue() / 2);
 		boolean countLike = "request_count".equals(rule.measure()) || "cost_usd".equals(rule.measure());
 		double scale = window.toMinutes() / 60.0;
 		double z = rule.zThreshold().doubleValue();
@@ -187,17 +207,108 @@ class RuleEvaluator {
 			double score = (x - median) / (1.4826 * mad);
 			boolean enoughVolume = "request_count".equals(rule.measure()) ? median >= minVolume
 					: now0.total() >= minVolume;
+			// stored failures and represented requests of the window and of the baseline hours
+			long[] c = stored.getOrDefault(scope, new long[4]);
+			double p = countTested ? CountSignificance.pValue(c[0], c[1], c[2], c[3]) : 0;
+			boolean up = score >= z && p <= alpha;
 			boolean breached = enoughVolume && switch (rule.direction()) {
 				case "down" -> score <= -z;
-				case "both" -> Math.abs(score) >= z;
-				default -> score >= z;
+				case "both" -> up || score <= -z;
+				default -> up;
 			};
-			boolean cleared = !enoughVolume || Math.abs(score) < z / 2;
+			boolean cleared = !enoughVolume || Math.abs(score) < z / 2 || (score > 0 && p > clearAlpha);
+			String counts = countTested ? ", %d failed of %d requests vs. %d of %d in the baseline hours (p = %s)"
+				.formatted(c[0], c[1], c[2], c[3], String.format(Locale.ROOT, "%.1e", p)) : "";
 			out.add(new Observation(scope, x, median, rule.severity(), breached, cleared,
-					"%s %s vs. a usual %s for this hour of the week (z = %s)".formatted(rule.measure(), fmt(x),
-							fmt(median), fmt(score))));
+					"%s %s vs. a usual %s for this hour of the week (z = %s%s)".formatted(rule.measure(), fmt(x),
+							fmt(median), fmt(score), counts)));
 		}
 		return out;
+	}
+
+	/**
+	 * Failures and requests per scope, of the window and of the baseline hours ({failures, requests, baseline
+	 * failures, baseline requests}). The test needs the failures as stored (sampled) requests and only the
+	 * window's share of the requests, which needs no unit. A represented failure count is a sum of sample rates;
+	 * an agent's failures are divided by the rate they were kept at: the greatest common divisor of its failure
+	 * counts over the window and the baseline hours, and with fewer than {@link #RATE_SAMPLES} of them (one bad
+	 * hour is not a rate) its common divisor with the larger of the divisors of its request counts and of its
+	 * environment's failure counts (every agent's).
+	 * The baseline week with the highest failure rate is left out when three or more have requests: one past
+	 * incident at this hour of the week does not hide the next one (as the median does for the z).
+	 */
+	private static Map<Scope, long[]> storedCounts(String groupBy, List<WindowReader.Row> window,
+			List<WindowReader.HourRow> baseline, Instant anchor) {
+		SampleRates rates = new SampleRates();
+		window.forEach((r) -> rates.observe(r.agentId(), r.environment(), r.counts()));
+		baseline.forEach((r) -> rates.observe(r.agentId(), r.environment(), r.counts()));
+		Map<Scope, long[]> out = new HashMap<>();
+		for (WindowReader.Row r : window) {
+			long rate = rates.of(r.agentId(), r.environment());
+			long[] c = out.computeIfAbsent(Scope.of(groupBy, r.agentId(), r.department(), r.environment()),
+					(s) -> new long[4]);
+			c[0] += r.counts().bad() / rate;
+			c[1] += r.counts().total();
+		}
+		// per scope and baseline week (1..4): failures, requests
+		Map<Scope, long[][]> weeks = new HashMap<>();
+		for (WindowReader.HourRow r : baseline) {
+			long rate = rates.of(r.agentId(), r.environment());
+			int week = (int) Math.round(Duration.between(r.hour(), anchor).toHours() / 168.0);
+			long[] w = weeks.computeIfAbsent(Scope.of(groupBy, r.agentId(), r.department(), r.environment()),
+					(s) -> new long[BASELINE_WEEKS + 1][2])[Math.max(1, Math.min(BASELINE_WEEKS, week))];
+			w[0] += r.counts().bad() / rate;
+			w[1] += r.counts().total();
+		}
+		weeks.forEach((scope, w) -> {
+			int worst = -1;
+			long present = java.util.Arrays.stream(w).filter((x) -> x[1] > 0).count();
+			for (int k = 1; k <= BASELINE_WEEKS && present >= 3; k++) {
+				if (w[k][1] > 0 && (worst < 0 || w[k][0] * w[worst][1] > w[worst][0] * w[k][1])) {
+					worst = k;
+				}
+			}
+			long[] c = out.computeIfAbsent(scope, (s) -> new long[4]);
+			for (int k = 1; k <= BASELINE_WEEKS; k++) {
+				if (k != worst) {
+					c[2] += w[k][0];
+					c[3] += w[k][1];
+				}
+			}
+		});
+		return out;
+	}
+
+	/** Greatest common divisors of the represented counts, per agent and environment and per environment. */
+	private static final class SampleRates {
+
+		private final Map<String, long[]> agents = new HashMap<>();
+
+		private final Map<String, Long> environments = new HashMap<>();
+
+		void observe(String agent, String environment, WindowCounts counts) {
+			// {gcd of failures, failure counts seen, gcd of requests}
+			long[] a = this.agents.computeIfAbsent(agent + '\u0000' + environment, (k) -> new long[3]);
+			a[2] = CountSignificance.gcd(a[2], counts.total());
+			if (counts.bad() > 0) {
+				a[0] = CountSignificance.gcd(a[0], counts.bad());
+				a[1]++;
+				this.environments.merge(String.valueOf(environment), counts.bad(), CountSignificance::gcd);
+			}
+		}
+
+		long of(String agent, String environment) {
+			long[] a = this.agents.get(agent + '\u0000' + environment);
+			if (a == null || a[0] == 0) {
+				return 1;
+			}
+			if (a[1] >= RATE_SAMPLES) {
+				return a[0];
+			}
+			long other = Math.max(a[2], this.environments.getOrDefault(String.valueOf(environment), 1L));
+			return Math.max(1, CountSignificance.gcd(a[0], other));
+		}
+
 	}
 
 	/** The smallest deviation counted as spread, so a perfectly flat baseline does not make any change infinite. */

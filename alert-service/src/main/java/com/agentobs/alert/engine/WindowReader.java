@@ -120,6 +120,46 @@ class WindowReader {
 	Map<Scope, WindowCounts> read(UUID ws, String groupBy, Map<String, String> filters, Instant to, Duration window,
 			int slowThresholdMs, String measure) {
 		boolean withHistogram = "p90_latency_ms".equals(measure);
+		Map<String, Object> params = windowParams(ws, filters, to, window, slowThresholdMs);
+		Map<Scope, WindowCounts> groups = new HashMap<>();
+		for (Row row : sums(params)) {
+			groups.merge(Scope.of(groupBy, row.agentId(), row.department(), row.environment()), row.counts(),
+					WindowCounts::plus);
+		}
+		if (withHistogram) {
+			Map<Scope, LatencyHistogram> hist = new HashMap<>();
+			this.jdbc.sql(HISTOGRAM).params(params).query((rs) -> {
+				Scope scope = Scope.of(groupBy, rs.getString("agent_id"), rs.getString("department"),
+						rs.getString("environment"));
+				hist.computeIfAbsent(scope, (s) -> new LatencyHistogram()).add(rs.getInt("b"), rs.getLong("c"));
+			});
+			hist.forEach((scope, h) -> groups.computeIfPresent(scope, (s, c) -> c.withHistogram(h)));
+		}
+		if ("violation_rate".equals(measure)) {
+			this.jdbc.sql(VIOLATIONS).params(params).query((rs) -> {
+				Scope scope = Scope.of(groupBy, rs.getString("agent_id"), rs.getString("department"),
+						rs.getString("environment"));
+				groups.merge(scope, WindowCounts.EMPTY.plusViolations(rs.getLong("n")), WindowCounts::plus);
+			});
+		}
+		return groups;
+	}
+
+	/** The request and cost measures of [to − window, to), one row per (agent, department, environment). */
+	List<Row> rows(UUID ws, Map<String, String> filters, Instant to, Duration window) {
+		return sums(windowParams(ws, filters, to, window, 5000));
+	}
+
+	private List<Row> sums(Map<String, Object> params) {
+		return this.jdbc.sql(SUMS).params(params)
+			.query((rs, n) -> new Row(rs.getString("agent_id"), rs.getString("department"), rs.getString("environment"),
+					new WindowCounts(rs.getLong("n"), rs.getLong("bad"), rs.getLong("fast"), rs.getDouble("lat"),
+							rs.getDouble("cost"), rs.getLong("tokens"), null, 0)))
+			.list();
+	}
+
+	private static Map<String, Object> windowParams(UUID ws, Map<String, String> filters, Instant to, Duration window,
+			int slowThresholdMs) {
 		Instant from = to.minus(window);
 		Instant hStart = from.truncatedTo(ChronoUnit.HOURS);
 		if (hStart.isBefore(from)) {
@@ -141,31 +181,7 @@ class WindowReader {
 		params.put("dept", filters.get("department"));
 		params.put("env", filters.get("environment"));
 		params.put("agent", filters.get("agent_id"));
-		Map<Scope, WindowCounts> groups = new HashMap<>();
-		this.jdbc.sql(SUMS).params(params).query((rs) -> {
-			Scope scope = Scope.of(groupBy, rs.getString("agent_id"), rs.getString("department"),
-					rs.getString("environment"));
-			WindowCounts counts = new WindowCounts(rs.getLong("n"), rs.getLong("bad"), rs.getLong("fast"),
-					rs.getDouble("lat"), rs.getDouble("cost"), rs.getLong("tokens"), null, 0);
-			groups.merge(scope, counts, WindowCounts::plus);
-		});
-		if (withHistogram) {
-			Map<Scope, LatencyHistogram> hist = new HashMap<>();
-			this.jdbc.sql(HISTOGRAM).params(params).query((rs) -> {
-				Scope scope = Scope.of(groupBy, rs.getString("agent_id"), rs.getString("department"),
-						rs.getString("environment"));
-				hist.computeIfAbsent(scope, (s) -> new LatencyHistogram()).add(rs.getInt("b"), rs.getLong("c"));
-			});
-			hist.forEach((scope, h) -> groups.computeIfPresent(scope, (s, c) -> c.withHistogram(h)));
-		}
-		if ("violation_rate".equals(measure)) {
-			this.jdbc.sql(VIOLATIONS).params(params).query((rs) -> {
-				Scope scope = Scope.of(groupBy, rs.getString("agent_id"), rs.getString("department"),
-						rs.getString("environment"));
-				groups.merge(scope, WindowCounts.EMPTY.plusViolations(rs.getLong("n")), WindowCounts::plus);
-			});
-		}
-		return groups;
+		return params;
 	}
 
 	/** Hourly request counts and measures for the anomaly baseline (whole past hours; violations when {@code measure} needs them). */
@@ -203,6 +219,9 @@ class WindowReader {
 			""";
 
 	record HourRow(Instant hour, String agentId, String department, String environment, WindowCounts counts) {
+	}
+
+	record Row(String agentId, String department, String environment, WindowCounts counts) {
 	}
 
 }

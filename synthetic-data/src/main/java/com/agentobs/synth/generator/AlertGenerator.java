@@ -19,10 +19,11 @@ import com.agentobs.synth.model.Rng;
 /**
  * The Incidents tab's demo data: notification channels, SLOs (event-based availability 95 % (the seeded
  * traffic fails about 4 % of requests, so the budget burns near 0.8× and pages only in incident windows) and
- * "99 % under 5 s" for burn-rate alerting; the plan's three compliance views), rules of the three kinds, about
- * 400 resolved alerts over the history, 30 incidents (2 sev1, 6 sev2, 12 sev3, 10 sev4, the two
- * sev1 on the plan's incident windows) with timelines, MTTR medians sev1 45 min / sev2 2 h / sev3 6 h
- * / sev4 24 h (±10 %), postmortems for every sev1/sev2 with 25 action items (40 % open), and three
+ * "99 % under 5 s" for burn-rate alerting; the plan's three compliance views), rules of the three kinds (the
+ * two error-rate anomaly rules are the ones bench/anomaly-recall-seeded.sh replays), about 400 resolved alerts
+ * over the history, one incident per injected incident window of the plan (30: 2 sev1, 6 sev2, 12 sev3,
+ * 10 sev4; their anomaly alerts on the window's agents) with timelines, MTTR medians sev1 45 min / sev2 2 h /
+ * sev3 6 h / sev4 24 h (±10 %), postmortems for every sev1/sev2 with 25 action items (40 % open), and three
  * alerts firing at the end of the history whose conditions hold on the seeded traffic (the HR
  * runaway agent's spend, the slowest agent's P90, a problem agent's error rate; the last one
  * silenced). Runs after the rollups: two thresholds are derived from the seeded traffic.
@@ -33,15 +34,13 @@ final class AlertGenerator implements Generator {
 
 	private static final String[] SEVERITIES = { "sev1", "sev2", "sev3", "sev4" };
 
-	private static final int[] INCIDENTS_PER_SEVERITY = { 2, 6, 12, 10 };
-
 	/** Median minutes to acknowledge / to resolve per severity. */
 	private static final double[] MTTA = { 6, 12, 35, 120 };
 
 	private static final double[] MTTR = { 45, 120, 360, 1440 };
 
-	private static final String[] CAUSES = { "error_spike", "latency", "provider_outage", "deployment",
-			"cost_overrun", "slo_burn", "traffic_anomaly" };
+	/** Causes of an incident window (failed and slowed requests); sev1 windows are provider outages. */
+	private static final String[] CAUSES = { "error_spike", "latency", "provider_outage", "deployment", "slo_burn" };
 
 	private static final String INSERT_CHANNEL = """
 			INSERT INTO notification_channels (id, workspace_id, name, kind, url, is_enabled, created_by, created_at)
@@ -104,6 +103,13 @@ final class AlertGenerator implements Generator {
 			GROUP BY agent_id
 			""";
 
+	/** The seeded error-rate anomaly rules: one hour, z >= 4 (and as significant on the counts), 20 requests. */
+	static final int ANOMALY_WINDOW_MINUTES = 60;
+
+	static final double ANOMALY_Z = 4.0;
+
+	static final int ANOMALY_MIN_VOLUME = 20;
+
 	@Override
 	public String name() {
 		return "alerts";
@@ -118,9 +124,9 @@ final class AlertGenerator implements Generator {
 	public Map<String, String> plan(OrgPlan plan) {
 		Map<String, String> rows = new LinkedHashMap<>();
 		rows.put("slos", "8");
-		rows.put("alert_rules", "7");
+		rows.put("alert_rules", "8");
 		rows.put("alerts", "≈ 400");
-		rows.put("incidents", "30");
+		rows.put("incidents", String.valueOf(plan.incidentWindows().size()));
 		rows.put("postmortems", "8");
 		return rows;
 	}
@@ -193,6 +199,7 @@ final class AlertGenerator implements Generator {
 			UUID p90 = rng.uuid(saltHi, 34);
 			UUID traffic = rng.uuid(saltHi, 35);
 			UUID errorAnomaly = rng.uuid(saltHi, 36);
+			UUID agentAnomaly = rng.uuid(saltHi, 37);
 			String workbook = """
 					[{"long_minutes":60,"short_minutes":5,"factor":14.4,"severity":"sev2"},
 					 {"long_minutes":360,"short_minutes":30,"factor":6,"severity":"sev2"},
@@ -213,29 +220,36 @@ final class AlertGenerator implements Generator {
 						null, null, null, channels, start);
 				rule(ps, traffic, ws, "Department traffic drop", "anomaly", "sev4", "request_count", null, null, null, 60,
 						15, "department", "{}", null, null, 4.0, 20, "down", channels, start);
+				// the two error-rate anomaly rules bench/anomaly-recall-seeded.sh replays (ANOMALY_* there)
 				rule(ps, errorAnomaly, ws, "Department error-rate anomaly", "anomaly", "sev3", "error_rate", null, null,
-						null, 60, 15, "department", "{}", null, null, 4.0, 20, "up", channels, start);
+						null, ANOMALY_WINDOW_MINUTES, 0, "department", "{}", null, null, ANOMALY_Z, ANOMALY_MIN_VOLUME,
+						"up", channels, start);
+				rule(ps, agentAnomaly, ws, "Agent error-rate anomaly", "anomaly", "sev3", "error_rate", null, null,
+						null, ANOMALY_WINDOW_MINUTES, 0, "agent", "{}", null, null, ANOMALY_Z, ANOMALY_MIN_VOLUME, "up",
+						channels, start);
 				ps.executeBatch();
 			}
-			rows.put("alert_rules", 7L);
+			rows.put("alert_rules", 8L);
 			Map<UUID, String> ruleNames = Map.of(burn, "Fleet availability budget burn", latencyBurn,
 					"Slow-request budget burn", errorRate, "Agent error rate above 8 %", hrSpend,
 					"HR agent spend per hour", p90, "P90 latency spike", traffic, "Department traffic drop", errorAnomaly,
-					"Department error-rate anomaly");
+					"Department error-rate anomaly", agentAnomaly, "Agent error-rate anomaly");
 
-			// incidents: the two sev1 on the plan's incident windows, the rest spread over the history
-			List<long[]> windows = new ArrayList<>();
-			plan.incidentWindows().forEach((w) -> windows.add(new long[] { w.fromMillis(), w.toMillis() }));
+			// incidents: one per injected incident window, detected 8 minutes in, on the window's first agent
 			List<Incident> incidents = new ArrayList<>();
 			int n = 0;
-			for (int s = 0; s < SEVERITIES.length; s++) {
-				for (int i = 0; i < INCIDENTS_PER_SEVERITY[s]; i++, n++) {
-					long detected = (s == 0 && i < windows.size()) ? windows.get(i)[0] + 8 * MINUTE
-							: start + (long) ((0.05 + 0.9 * (n + rng.nextDouble()) / 30) * (now - start - OrgPlan.DAY_MS));
-					AgentPlan agent = (s == 0 && problem != null) ? problem : plan.agents().get(rng.nextInt(plan.agents().size()));
-					incidents.add(new Incident(rng.uuid(saltHi, 100 + n), SEVERITIES[s], s, detected, agent,
-							CAUSES[(s == 0) ? 0 : rng.nextInt(CAUSES.length)], rng));
+			for (OrgPlan.Window w : plan.incidentWindows()) {
+				long detected = w.fromMillis() + 8 * MINUTE;
+				if (detected >= now) {
+					continue;
 				}
+				int s = List.of(SEVERITIES).indexOf(w.severity());
+				AgentPlan agent = plan.agents().get(w.agents().get(0));
+				Incident incident = new Incident(rng.uuid(saltHi, 100 + n), w.severity(), s, detected, agent,
+						(s == 0) ? "provider_outage" : CAUSES[rng.nextInt(CAUSES.length)], rng);
+				incident.window = w;
+				incidents.add(incident);
+				n++;
 			}
 			long events = 0;
 			try (PreparedStatement inc = c.prepareStatement(INSERT_INCIDENT);
@@ -290,25 +304,33 @@ final class AlertGenerator implements Generator {
 			rows.put("postmortems", (long) pmIndex);
 			rows.put("postmortem_action_items", items);
 
-			// ~400 resolved alerts: incident alerts first, then background alerts of the threshold/anomaly rules
+			// ~400 resolved alerts: incident alerts first (the anomaly rule of the window's scope on its agents, up to
+			// three, plus the burn-rate or latency rule its cause trips), then background alerts of the threshold and
+			// burn-rate rules (the anomaly rules alert only in incident windows, as their replay does)
 			long alerts = 0;
 			try (PreparedStatement ps = c.prepareStatement(INSERT_ALERT)) {
 				for (Incident i : incidents) {
+					OrgPlan.Window w = i.window;
+					UUID anomalyRule = (w.agents().size() > 2) ? errorAnomaly : agentAnomaly;
+					int count = Math.min(3, w.agents().size());
+					for (int k = 0; k < count; k++) {
+						AgentPlan agent = plan.agents().get(w.agents().get(k));
+						alert(ps, ws, anomalyRule, ruleNames.get(anomalyRule), agent, i.severity,
+								i.detected - (1 + k) * MINUTE, Math.min(w.toMillis() + 60 * MINUTE, now - MINUTE), i.id,
+								null, k, rng);
+						alerts++;
+					}
 					UUID rule = switch (i.cause) {
 						case "latency" -> p90;
 						case "slo_burn", "provider_outage" -> burn;
-						case "traffic_anomaly" -> traffic;
 						default -> errorRate;
 					};
-					int count = 1 + rng.nextInt(3);
-					for (int k = 0; k < count; k++) {
-						alert(ps, ws, rule, ruleNames.get(rule), i.agent, i.severity, i.detected - (1 + k) * MINUTE, i.resolved - 5 * MINUTE,
-								i.id, null, k, rng);
-						alerts++;
-					}
+					alert(ps, ws, rule, ruleNames.get(rule), i.agent, i.severity, i.detected + 2 * MINUTE,
+							i.resolved - 5 * MINUTE, i.id, null, count, rng);
+					alerts++;
 				}
-				UUID[] background = { errorRate, errorRate, p90, traffic, errorAnomaly, latencyBurn };
-				String[] severity = { "sev3", "sev3", "sev3", "sev4", "sev3", "sev3" };
+				UUID[] background = { errorRate, errorRate, p90, latencyBurn };
+				String[] severity = { "sev3", "sev3", "sev3", "sev3" };
 				while (alerts < 397) {
 					int r = rng.nextInt(background.length);
 					AgentPlan agent = plan.agents().get(rng.nextInt(plan.agents().size()));
@@ -552,6 +574,9 @@ final class AlertGenerator implements Generator {
 		final long resolved;
 
 		final String assignee;
+
+		/** The injected incident window it reports (null for the open one). */
+		OrgPlan.Window window;
 
 		Incident(UUID id, String severity, int sev, long detected, AgentPlan agent, String cause, Rng rng) {
 			this.id = id;

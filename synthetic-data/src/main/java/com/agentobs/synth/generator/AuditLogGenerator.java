@@ -19,7 +19,7 @@ import com.agentobs.synth.model.Rng;
 /**
  * Example executions of every action in the action catalogue (plan: "all actions have example
  * executions in the audit log"), plus the ones the scenarios imply: deprecations on their dates,
- * version rollbacks of the problem agents inside the incident windows, a rate limit on the runaway
+ * version rollbacks inside the incident windows, a rate limit on the runaway
  * HR agent. Later tabs' generators (playbooks, approvals…) add their own rows linked to these.
  */
 final class AuditLogGenerator implements Generator {
@@ -102,8 +102,9 @@ final class AuditLogGenerator implements Generator {
 				actions.add(action(rng, saltHi, saltLo, "agent.deprecate", "agent", "admin", "user", "agent",
 						a.agentId(), params, "completed", a.deprecationAtMillis() - 3 * OrgPlan.DAY_MS));
 			}
-			if (a.problem()) {
-				for (OrgPlan.Window w : plan.incidentWindows()) {
+			// the playbook rolls back the first agent of every incident window 40 minutes in
+			for (OrgPlan.Window w : plan.incidentWindows()) {
+				if (w.agents().get(0) == a.index() && w.fromMillis() + 40 * 60_000L < plan.historyEndMillis()) {
 					actions.add(action(rng, saltHi, saltLo, "agent.rollback_version", "agent", null, "playbook", "agent",
 							a.agentId(), "{\"to_version\": \"%s\", \"reason\": \"error spike\"}".formatted(a.version()),
 							"completed", w.fromMillis() + 40 * 60_000L));

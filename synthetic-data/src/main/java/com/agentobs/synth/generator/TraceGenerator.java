@@ -159,13 +159,11 @@ final class TraceGenerator implements Generator {
 			this.saltHi = plan.workspaceId().getMostSignificantBits();
 			this.saltLo = plan.workspaceId().getLeastSignificantBits();
 			this.dayCurve = Rng.cumulative(SynthSpec.HOUR_WEIGHTS);
-			double sum = 0;
-			for (double w : SynthSpec.HOUR_WEIGHTS) {
-				sum += w;
-			}
 			double[] flat = new double[24];
+			Department flatDepartment = SynthSpec.DEPARTMENTS.stream().filter(Department::flatDayCurve).findFirst()
+				.orElse(SynthSpec.DEPARTMENTS.get(0));
 			for (int h = 0; h < 24; h++) {
-				flat[h] = 0.5 * SynthSpec.HOUR_WEIGHTS[h] / sum + 0.5 / 24;
+				flat[h] = SynthSpec.hourShare(flatDepartment, h);
 			}
 			this.flatDayCurve = Rng.cumulative(flat);
 			this.primaryIntentCurve = Rng.cumulative(SynthSpec.PRIMARY_INTENT_WEIGHTS);
@@ -204,15 +202,19 @@ final class TraceGenerator implements Generator {
 						? primary[rng.pickCumulative(primaryIntentCurve)] : rng.nextInt(SynthSpec.INTENTS.size());
 				int segment = users.drawSegment(rng, day);
 				EndUser user = users.drawUser(rng, segment, day);
-				boolean incident = agent.problem() && plan.inIncident(ts);
+				OrgPlan.Window incident = plan.incidentAt(agent, ts);
 				double latencyFactor = SynthSpec.VERSION_LATENCY[version]
 						* SynthSpec.ENVIRONMENT_LATENCY[agent.environmentIndex()]
-						* (incident ? SynthSpec.PROBLEM_LATENCY_MULTIPLIER : 1.0);
+						* (incident != null ? incident.latencyFactor() : 1.0);
 				int latency = Math.max(1, (int) (Math.exp(SynthSpec.LATENCY_MU + SynthSpec.LATENCY_SIGMA
 						* rng.nextGaussian()) * latencyFactor));
-				double failFactor = agent.reliability() * (incident ? SynthSpec.PROBLEM_ERROR_MULTIPLIER : 1.0);
+				double failFactor = agent.reliability();
 				double x = rng.nextDouble() * (statusBase[0] + (statusBase[1] + statusBase[2]) * failFactor);
 				int status = x < statusBase[0] ? 0 : x < statusBase[0] + statusBase[1] * failFactor ? 1 : 2;
+				// an incident fails its share of the requests on top (errors, one in five a timeout)
+				if (incident != null && status == 0 && rng.nextDouble() < incident.failShare()) {
+					status = rng.nextDouble() < 0.8 ? 1 : 2;
+				}
 				int errorKind = status == 1 ? rng.nextInt(errors.length) : -1;
 				List<String> models = version <= 1 ? SynthSpec.MODELS_NEW : SynthSpec.MODELS_OLD;
 				String model = models.get(rng.nextInt(models.size()));

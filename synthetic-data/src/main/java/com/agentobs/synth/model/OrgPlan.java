@@ -57,10 +57,24 @@ public record OrgPlan(SeedOptions options, UUID workspaceId, long nowMillis, Lis
 
 	}
 
-	public record Window(long fromMillis, long toMillis) {
+	/**
+	 * One injected incident: from its start to its end, the listed agents (all of one department) fail
+	 * {@code failShare} of their requests on top of their usual failures and answer {@code latencyFactor}
+	 * times slower. Its severity sized its scope, length and strength (see {@link SynthSpec#INCIDENT_SEVERITIES}).
+	 */
+	public record Window(long fromMillis, long toMillis, String severity, String department, List<Integer> agents,
+			double failShare, double latencyFactor) {
+
+		public Window {
+			agents = List.copyOf(agents);
+		}
 
 		public boolean contains(long millis) {
 			return millis >= fromMillis && millis < toMillis;
+		}
+
+		public boolean affects(AgentPlan agent) {
+			return agents.contains(agent.index());
 		}
 
 	}
@@ -116,13 +130,19 @@ public record OrgPlan(SeedOptions options, UUID workspaceId, long nowMillis, Lis
 		return total;
 	}
 
-	public boolean inIncident(long millis) {
+	/** The incident window this agent is in at this instant, or null. */
+	public Window incidentAt(AgentPlan agent, long millis) {
 		for (Window w : incidentWindows) {
-			if (w.contains(millis)) {
-				return true;
+			if (w.contains(millis) && w.affects(agent)) {
+				return w;
 			}
 		}
-		return false;
+		return null;
+	}
+
+	/** Expected stored traces of an agent in one hour of a day: its day's count times the hour's share. */
+	public double expectedTraces(AgentPlan agent, int day, int hour) {
+		return tracesPerAgentDay[agent.index()][day] * SynthSpec.hourShare(agent.department().spec(), hour);
 	}
 
 }

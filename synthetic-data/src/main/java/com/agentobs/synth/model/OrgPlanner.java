@@ -10,6 +10,7 @@ import com.agentobs.synth.model.OrgPlan.AgentPlan;
 import com.agentobs.synth.model.OrgPlan.DepartmentPlan;
 import com.agentobs.synth.model.OrgPlan.Window;
 import com.agentobs.synth.model.SynthSpec.Department;
+import com.agentobs.synth.model.SynthSpec.IncidentSeverity;
 
 /** Builds the {@link OrgPlan} for a seed, an end date and a workspace. Pure: no database, no clock. */
 public final class OrgPlanner {
@@ -50,12 +51,13 @@ public final class OrgPlanner {
 				break;
 			}
 		}
-		List<Window> windows = incidentWindows(days, now);
 		UserPlan users = UserPlan.create(seed, options.users(), days, saltHi, saltLo);
 		OrgPlan skeleton = new OrgPlan(options, workspaceId, now, List.copyOf(departments), List.copyOf(agents), users,
-				windows, new int[0][]);
-		return new OrgPlan(options, workspaceId, now, skeleton.departments(), skeleton.agents(), users, windows,
-				traceCounts(skeleton));
+				List.of(), new int[0][]);
+		OrgPlan counted = new OrgPlan(options, workspaceId, now, skeleton.departments(), skeleton.agents(), users,
+				List.of(), traceCounts(skeleton));
+		return new OrgPlan(options, workspaceId, now, counted.departments(), counted.agents(), users,
+				incidentWindows(counted), counted.tracesPerAgentDay());
 	}
 
 	/** the reference counts for 100 agents, apportioned for any other fleet size. */
@@ -189,12 +191,100 @@ public final class OrgPlanner {
 		return models.stream().mapToDouble(SynthSpec.MODEL_PRICES::get).average().orElse(0) * avgTokens / 1000;
 	}
 
-	/** Two incident / latency-spike windows, at the same relative places for any history length. */
-	private static List<Window> incidentWindows(int days, long now) {
-		long start = now - (long) days * OrgPlan.DAY_MS;
-		long first = start + (long) (days * 0.55) * OrgPlan.DAY_MS + 10 * 3_600_000L;
-		long second = start + (long) (days * 0.87) * OrgPlan.DAY_MS + 14 * 3_600_000L;
-		return List.of(new Window(first, first + 5 * 3_600_000L), new Window(second, second + 3 * 3_600_000L));
+	/**
+	 * The injected incidents: every severity's count of {@link SynthSpec#INCIDENT_SEVERITIES} in a shuffled order,
+	 * one per equal slice of the last {@link SynthSpec#INCIDENT_HISTORY_SHARE} of the history before its last day
+	 * (the same relative places for any length). Each lands on a random department and hour (minor ones, and
+	 * any after half the draws, on weekday working hours) and on agents of that department with traffic that
+	 * day, problem agents first; a
+	 * draw whose scope would fail fewer than the severity's expected failures in its busiest whole clock hour is
+	 * redrawn (the busiest of the draws is kept), so every incident is visible at the seeded volume.
+	 */
+	static List<Window> incidentWindows(OrgPlan plan) {
+		Rng rng = Rng.of(plan.options().seed(), "incidents");
+		List<IncidentSeverity> order = new ArrayList<>();
+		SynthSpec.INCIDENT_SEVERITIES.forEach((s) -> {
+			for (int i = 0; i < s.count(); i++) {
+				order.add(s);
+			}
+		});
+		int[] shuffled = new int[order.size()];
+		for (int i = 0; i < shuffled.length; i++) {
+			shuffled[i] = i;
+		}
+		rng.shuffle(shuffled);
+		int days = plan.days();
+		double first = days * (1 - SynthSpec.INCIDENT_HISTORY_SHARE);
+		double last = Math.max(first, days - 1);
+		List<Window> windows = new ArrayList<>();
+		for (int i = 0; i < shuffled.length; i++) {
+			double at = first + (last - first) * (i + rng.between(0.15, 0.85)) / shuffled.length;
+			Window w = placeIncident(plan, rng, order.get(shuffled[i]), Math.min(days - 1, (int) at), windows);
+			if (w != null) {
+				windows.add(w);
+			}
+		}
+		return windows;
+	}
+
+	private static final int INCIDENT_DRAWS = 40;
+
+	private static Window placeIncident(OrgPlan plan, Rng rng, IncidentSeverity severity, int day0,
+			List<Window> placed) {
+		Window best = null;
+		double bestRate = -1;
+		for (int draw = 0; draw < INCIDENT_DRAWS && bestRate < severity.minFailuresPerHour(); draw++) {
+			// a severity that may strike at any hour falls back to working hours after half the draws
+			boolean anyHour = severity.anyHour() && draw < INCIDENT_DRAWS / 2;
+			int day = day0;
+			if (!anyHour && plan.isWeekend(day)) {
+				day = (day + 2 < plan.days() && plan.isWeekend(day + 1)) ? day + 2
+						: (day + 1 < plan.days() && !plan.isWeekend(day + 1)) ? day + 1 : Math.max(0, day - 2);
+			}
+			int hour = anyHour ? rng.between(0, 23) : rng.between(9, 16);
+			int hours = rng.between(severity.minHours(), severity.maxHours());
+			DepartmentPlan department = rng.pick(plan.departments());
+			int d = day;
+			List<AgentPlan> candidates = new ArrayList<>(plan.agents().stream()
+				.filter((a) -> a.department() == department && plan.tracesPerAgentDay()[a.index()][d] > 0)
+				.toList());
+			if (candidates.isEmpty()) {
+				continue;
+			}
+			// problem agents first, each group in a random order
+			List<AgentPlan> ordered = new ArrayList<>();
+			for (boolean problem : new boolean[] { true, false }) {
+				List<AgentPlan> group = new ArrayList<>(candidates.stream().filter((a) -> a.problem() == problem).toList());
+				while (!group.isEmpty()) {
+					ordered.add(group.remove(rng.nextInt(group.size())));
+				}
+			}
+			int size = (severity.agents() == 0) ? ordered.size() : Math.min(severity.agents(), ordered.size());
+			List<AgentPlan> scope = ordered.subList(0, size);
+			long from = plan.dayStartMillis(day) + hour * 3_600_000L + rng.between(0, 3) * 15 * 60_000L;
+			long to = from + hours * 3_600_000L;
+			boolean clash = placed.stream().anyMatch((w) -> w.fromMillis() < to + 6 * 3_600_000L
+					&& from < w.toMillis() + 6 * 3_600_000L && scope.stream().anyMatch(w::affects));
+			if (clash) {
+				continue;
+			}
+			double busiest = 0;
+			// whole clock hours only: a rule's hourly window sees a partial first hour diluted
+			for (int h = (from % 3_600_000L == 0) ? hour : hour + 1; h < Math.min(24, hour + hours); h++) {
+				double failures = 0;
+				for (AgentPlan a : scope) {
+					failures += plan.expectedTraces(a, day, h) * severity.failShare();
+				}
+				busiest = Math.max(busiest, failures);
+			}
+			if (busiest > bestRate) {
+				bestRate = busiest;
+				best = new Window(from, to, severity.name(), department.spec().code(),
+						scope.stream().map(AgentPlan::index).sorted().toList(), severity.failShare(),
+						severity.latencyFactor());
+			}
+		}
+		return best;
 	}
 
 	/** int(U{min…max} × volume × department × weekday × environment), ×5 for the runaway agent. */

@@ -157,12 +157,50 @@ public final class SynthSpec {
 
 	public static final int RUNAWAY_DAYS = 10;
 
-	/** 4 problem agents, ×3 errors and ×2 latency inside the incident windows. */
+	/** 4 problem agents: the single-agent incidents fall on them first. */
 	public static final int PROBLEM_AGENTS = 4;
 
-	public static final double PROBLEM_ERROR_MULTIPLIER = 3.0;
+	/**
+	 * How a severity sizes an injected incident: its count over the history, its scope (agents of one
+	 * department; 0 = every agent of the department that has traffic), its length in hours, the share of
+	 * requests it fails on top of the usual failures, the latency factor, and whether it may start at night or
+	 * on a weekend. {@code minFailuresPerHour} is the expected number of failed stored traces its scope must reach
+	 * in one whole clock hour of it: below that an hour's window cannot tell it from noise at the seeded volume,
+	 * so the planner moves it to busier agents or hours.
+	 */
+	public record IncidentSeverity(String name, int count, int agents, int minHours, int maxHours, double failShare,
+			double latencyFactor, boolean anyHour, double minFailuresPerHour) {
+	}
 
-	public static final double PROBLEM_LATENCY_MULTIPLIER = 2.0;
+	/** 30 incidents: 2 department-wide sev1, 6 sev2 on several agents, 12 sev3 on two, 10 sev4 on one. */
+	public static final List<IncidentSeverity> INCIDENT_SEVERITIES = List.of(
+			new IncidentSeverity("sev1", 2, 0, 2, 3, 0.6, 3.0, true, 14),
+			new IncidentSeverity("sev2", 6, 4, 2, 3, 0.5, 2.0, true, 14),
+			new IncidentSeverity("sev3", 12, 2, 2, 4, 0.6, 1.5, false, 10),
+			new IncidentSeverity("sev4", 10, 1, 2, 4, 0.7, 1.3, false, 9));
+
+	/** Incidents lie in this last share of the history (the first two weeks are the anomaly rules' baseline). */
+	public static final double INCIDENT_HISTORY_SHARE = 0.82;
+
+	/** Share of a day's traffic in each hour: the hour weights, or for flat-day departments half of them plus an even half. */
+	private static final double[][] HOUR_SHARES = hourShares();
+
+	public static double hourShare(Department department, int hour) {
+		return HOUR_SHARES[department.flatDayCurve() ? 1 : 0][hour];
+	}
+
+	private static double[][] hourShares() {
+		double sum = 0;
+		for (double w : HOUR_WEIGHTS) {
+			sum += w;
+		}
+		double[][] shares = new double[2][24];
+		for (int h = 0; h < 24; h++) {
+			shares[0][h] = HOUR_WEIGHTS[h] / sum;
+			shares[1][h] = 0.5 * HOUR_WEIGHTS[h] / sum + 0.5 / 24;
+		}
+		return shares;
+	}
 
 	public static final int index(List<String> values, String value) {
 		int i = values.indexOf(value);

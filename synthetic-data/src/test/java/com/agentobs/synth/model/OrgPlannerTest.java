@@ -99,4 +99,56 @@ class OrgPlannerTest {
 		return plan.agents().stream().collect(Collectors.groupingBy(key, Collectors.counting()));
 	}
 
+	@Test
+	void incidentWindows_areThirty_sizedBySeverity_andDetectableAtTheSeededVolume() {
+		OrgPlan plan = OrgPlanner.plan(options, WORKSPACE);
+		assertThat(plan.incidentWindows()).hasSize(30);
+		assertThat(plan.incidentWindows()).isEqualTo(OrgPlanner.plan(options, WORKSPACE).incidentWindows());
+		Map<String, Long> bySeverity = plan.incidentWindows().stream()
+			.collect(Collectors.groupingBy(OrgPlan.Window::severity, Collectors.counting()));
+		assertThat(bySeverity).containsEntry("sev1", 2L).containsEntry("sev2", 6L).containsEntry("sev3", 12L)
+			.containsEntry("sev4", 10L);
+		long historyStart = plan.startMillis();
+		for (OrgPlan.Window w : plan.incidentWindows()) {
+			SynthSpec.IncidentSeverity severity = SynthSpec.INCIDENT_SEVERITIES.stream()
+				.filter((s) -> s.name().equals(w.severity())).findFirst().orElseThrow();
+			assertThat(w.toMillis() - w.fromMillis()).isBetween(severity.minHours() * 3_600_000L,
+					severity.maxHours() * 3_600_000L);
+			// incidents start after the anomaly rules' two-week baseline and end before the last day
+			assertThat(w.fromMillis()).isGreaterThanOrEqualTo(historyStart + 14 * OrgPlan.DAY_MS);
+			assertThat(w.toMillis()).isLessThanOrEqualTo(plan.nowMillis());
+			assertThat(w.agents()).isNotEmpty().allSatisfy((i) -> assertThat(plan.agents().get(i).department().spec().code())
+				.isEqualTo(w.department()));
+			if (severity.agents() > 0) {
+				assertThat(w.agents()).hasSize(severity.agents());
+			}
+			// the scope fails enough stored requests in its busiest hour to be told from noise
+			int day = (int) ((w.fromMillis() - historyStart) / OrgPlan.DAY_MS);
+			int hour = (int) ((w.fromMillis() - plan.dayStartMillis(day)) / 3_600_000L);
+			double busiest = 0;
+			int firstWhole = (w.fromMillis() % 3_600_000L == 0) ? hour : hour + 1;
+			for (int h = firstWhole; h < Math.min(24, hour + (w.toMillis() - w.fromMillis()) / 3_600_000L); h++) {
+				double failures = 0;
+				for (int i : w.agents()) {
+					failures += plan.expectedTraces(plan.agents().get(i), day, h) * w.failShare();
+				}
+				busiest = Math.max(busiest, failures);
+			}
+			assertThat(busiest).as("expected failures per hour of %s", w).isGreaterThanOrEqualTo(severity.minFailuresPerHour());
+			AgentPlan first = plan.agents().get(w.agents().get(0));
+			assertThat(plan.incidentAt(first, w.fromMillis())).isEqualTo(w);
+			assertThat(plan.incidentAt(first, w.toMillis())).isNotEqualTo(w);
+		}
+	}
+
+	@Test
+	void incidentWindows_keepTheirRelativePlaces_forAnyHistoryLength() {
+		SeedOptions longer = new SeedOptions(null, 180, 100, 500, 50, 200, 1.2, 100, 42, options.endDate(),
+				java.util.Set.of(), false, false, false, false, false, false, null);
+		OrgPlan plan = OrgPlanner.plan(longer, WORKSPACE);
+		assertThat(plan.incidentWindows()).hasSize(30);
+		double first = (plan.incidentWindows().get(0).fromMillis() - plan.startMillis()) / (double) OrgPlan.DAY_MS / 180;
+		assertThat(first).isBetween(1 - SynthSpec.INCIDENT_HISTORY_SHARE, 1 - SynthSpec.INCIDENT_HISTORY_SHARE + 0.05);
+	}
+
 }
