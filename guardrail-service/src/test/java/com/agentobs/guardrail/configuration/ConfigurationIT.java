@@ -1,16 +1,9 @@
 package com.agentobs.guardrail.configuration;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +18,8 @@ import com.agentobs.contracts.security.Role;
 import com.agentobs.contracts.security.TestJwts;
 import com.agentobs.contracts.security.TokenClaims;
 import com.agentobs.guardrail.configuration.drift.DriftChecker;
+import com.agentobs.testsupport.MovableClock;
+import com.agentobs.testsupport.TestHttp;
 import com.agentobs.testsupport.TestTenant;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -59,35 +54,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Import(ConfigurationIT.Clocks.class)
 class ConfigurationIT {
 
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
-
 	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	/** A clock the test moves forward. */
-	static final class MovableClock extends Clock {
-
-		private volatile Instant now = Instant.now();
-
-		void advance(Duration by) {
-			this.now = this.now.plus(by);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-	}
 
 	@TestConfiguration
 	static class Clocks {
@@ -425,19 +392,11 @@ class ConfigurationIT {
 	}
 
 	private HttpResponse<String> get(String path, String token) throws Exception {
-		return send("GET", path, token, null);
+		return TestHttp.get(this.port, path, token);
 	}
 
 	private HttpResponse<String> send(String method, String path, String token, String json) throws Exception {
-		HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-			.header("Authorization", "Bearer " + token);
-		if (json != null) {
-			b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
-		}
-		else {
-			b.method(method, HttpRequest.BodyPublishers.noBody());
-		}
-		return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+		return TestHttp.send(this.port, method, path, token, json);
 	}
 
 	private static JsonNode body(HttpResponse<String> response) {
