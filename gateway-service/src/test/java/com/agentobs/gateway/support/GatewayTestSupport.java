@@ -101,6 +101,30 @@ public abstract class GatewayTestSupport {
 		return (String) login(user.email(), PASSWORD).get("access_token");
 	}
 
+	/** A GET of {@code uri} with {@code token} as the bearer. */
+	protected WebTestClient.ResponseSpec getAs(String token, String uri) {
+		return client().get().uri(uri).headers((h) -> h.setBearerAuth(token)).exchange();
+	}
+
+	/**
+	 * Creates an API key as {@code adminToken} (asserting 201): the answer's data, holding the
+	 * one-time {@code api_key}.
+	 */
+	@SuppressWarnings("unchecked")
+	protected Map<String, Object> createApiKey(String adminToken, String name) {
+		return (Map<String, Object>) client().post()
+			.uri("/api/v1/api-keys")
+			.headers((h) -> h.setBearerAuth(adminToken))
+			.bodyValue(Map.of("name", name))
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody()
+			.get("data");
+	}
+
 	public record TestUser(UUID id, String email) {
 	}
 
