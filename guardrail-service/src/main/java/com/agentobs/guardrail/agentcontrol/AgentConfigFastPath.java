@@ -19,6 +19,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import com.agentobs.contracts.security.CallerChecks;
 import com.agentobs.contracts.security.Role;
 import com.agentobs.contracts.security.TokenClaims;
+import com.agentobs.guardrail.system.FastPaths;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -164,16 +165,11 @@ final class AgentConfigFastPath implements Filter {
 		return (id.equals(".") || id.equals("..")) ? null : id;
 	}
 
-	/** No header that changes the normal path's answer (negotiation, CORS, other conditionals, API keys). */
+	/** No header that changes the normal path's answer (negotiation, CORS, API keys, other conditionals). */
 	private static boolean plainRequest(HttpServletRequest request) {
-		String accept = request.getHeader(HttpHeaders.ACCEPT);
-		if (accept != null && !accept.equals("*/*") && !accept.equals(MediaType.APPLICATION_JSON_VALUE)) {
-			return false;
-		}
-		return request.getHeader(HttpHeaders.ORIGIN) == null && request.getHeader(HttpHeaders.IF_MATCH) == null
+		return FastPaths.plainRequest(request) && request.getHeader(HttpHeaders.IF_MATCH) == null
 				&& request.getHeader(HttpHeaders.IF_MODIFIED_SINCE) == null
-				&& request.getHeader(HttpHeaders.IF_UNMODIFIED_SINCE) == null
-				&& request.getHeader(TokenClaims.API_KEY_HEADER) == null;
+				&& request.getHeader(HttpHeaders.IF_UNMODIFIED_SINCE) == null;
 	}
 
 	/**
@@ -256,9 +252,7 @@ final class AgentConfigFastPath implements Filter {
 		response.setStatus(status);
 		response.setHeader(HttpHeaders.ETAG, etag);
 		response.setHeader(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL);
-		response.setHeader("X-Content-Type-Options", "nosniff");
-		response.setHeader("X-XSS-Protection", "0");
-		response.setHeader("X-Frame-Options", "DENY");
+		FastPaths.writeSecurityHeaders(response);
 	}
 
 }
