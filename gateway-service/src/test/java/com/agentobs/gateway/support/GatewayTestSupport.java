@@ -110,14 +110,18 @@ public abstract class GatewayTestSupport {
 	 * Creates an API key as {@code adminToken} (asserting 201): the answer's data, holding the
 	 * one-time {@code api_key}.
 	 */
-	@SuppressWarnings("unchecked")
 	protected Map<String, Object> createApiKey(String adminToken, String name) {
-		return (Map<String, Object>) client().post()
+		return createdData(client().post()
 			.uri("/api/v1/api-keys")
 			.headers((h) -> h.setBearerAuth(adminToken))
 			.bodyValue(Map.of("name", name))
-			.exchange()
-			.expectStatus()
+			.exchange());
+	}
+
+	/** The {@code data} of a 201 answer (asserting the status). */
+	@SuppressWarnings("unchecked")
+	protected static Map<String, Object> createdData(WebTestClient.ResponseSpec response) {
+		return (Map<String, Object>) response.expectStatus()
 			.isCreated()
 			.expectBody(Map.class)
 			.returnResult()
