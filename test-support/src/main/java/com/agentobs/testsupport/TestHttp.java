@@ -9,7 +9,7 @@ import java.net.http.HttpResponse;
 /**
  * Requests to a service under test on {@code 127.0.0.1:<port>} as a bearer-token caller, the way
  * the integration tests call every endpoint: a JSON body when given (with its content type), an
- * {@code Idempotency-Key} when given, the answer's body as text.
+ * {@code Idempotency-Key} or other headers when given, the answer's body as text.
  */
 public final class TestHttp {
 
@@ -31,6 +31,13 @@ public final class TestHttp {
 	/** {@code json} and {@code idempotencyKey} may be {@code null}: no body, no key. */
 	public static HttpResponse<String> send(int port, String method, String path, String token, String json,
 			String idempotencyKey) throws IOException, InterruptedException {
+		return (idempotencyKey != null) ? sendWithHeaders(port, method, path, token, json, "Idempotency-Key",
+				idempotencyKey) : sendWithHeaders(port, method, path, token, json);
+	}
+
+	/** {@code json} may be {@code null} (no body); {@code headers} are further names and values, in pairs. */
+	public static HttpResponse<String> sendWithHeaders(int port, String method, String path, String token,
+			String json, String... headers) throws IOException, InterruptedException {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
 			.header("Authorization", "Bearer " + token)
 			.method(method, (json != null) ? HttpRequest.BodyPublishers.ofString(json)
@@ -38,8 +45,8 @@ public final class TestHttp {
 		if (json != null) {
 			request.header("Content-Type", "application/json");
 		}
-		if (idempotencyKey != null) {
-			request.header("Idempotency-Key", idempotencyKey);
+		if (headers.length > 0) {
+			request.headers(headers);
 		}
 		return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
