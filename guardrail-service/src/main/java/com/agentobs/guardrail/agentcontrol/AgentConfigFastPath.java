@@ -16,7 +16,6 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import com.agentobs.contracts.security.CallerChecks;
 import com.agentobs.contracts.security.Role;
 import com.agentobs.contracts.security.TokenClaims;
 import com.agentobs.guardrail.system.FastPaths;
@@ -102,15 +101,8 @@ final class AgentConfigFastPath implements Filter {
 		if (agentId == null || !plainRequest(request)) {
 			return false;
 		}
-		String token = CallerChecks.bearerToken(request.getHeader(HttpHeaders.AUTHORIZATION));
-		if (token == null) {
-			return false;
-		}
-		Jwt jwt;
-		try {
-			jwt = this.decoder.decode(token);
-		}
-		catch (RuntimeException ex) {
+		Jwt jwt = FastPaths.bearerJwt(this.decoder, request);
+		if (jwt == null) {
 			return false; // the normal path answers 401 in its envelope
 		}
 		UUID workspaceId = grantedWorkspace(jwt, request.getHeader(TokenClaims.WORKSPACE_HEADER));

@@ -5,12 +5,15 @@ import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import com.agentobs.contracts.security.CallerChecks;
 import com.agentobs.contracts.security.TokenClaims;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 
 /**
  * What the fast paths share (a hot endpoint answered by a servlet filter before the security
@@ -51,6 +54,24 @@ public final class FastPaths {
 			return false;
 		}
 		return request.getHeader(HttpHeaders.ORIGIN) == null && request.getHeader(TokenClaims.API_KEY_HEADER) == null;
+	}
+
+	/**
+	 * The request's bearer token as the service's own decoder accepts it (signature, issuer,
+	 * expiry), or {@code null} when there is none or it is refused: the normal path then answers
+	 * 401 in its envelope.
+	 */
+	public static Jwt bearerJwt(JwtDecoder decoder, HttpServletRequest request) {
+		String token = CallerChecks.bearerToken(request.getHeader(HttpHeaders.AUTHORIZATION));
+		if (token == null) {
+			return null;
+		}
+		try {
+			return decoder.decode(token);
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
 	}
 
 	/** Spring Security's default response headers other than caching, which every normal-path answer carries. */

@@ -125,17 +125,16 @@ final class CheckFastPath implements Filter {
 		if (body.length != request.getContentLength()) {
 			return false;
 		}
-		String token = CallerChecks.bearerToken(request.getHeader(HttpHeaders.AUTHORIZATION));
-		if (token == null) {
-			return false;
+		Jwt jwt = FastPaths.bearerJwt(this.decoder, request);
+		if (jwt == null) {
+			return false; // the normal path answers 401 in its envelope
 		}
 		UUID workspaceId;
 		try {
-			Jwt jwt = this.decoder.decode(token);
 			workspaceId = CallerChecks.authorize(jwt, request, REQUIREMENT).workspaceId();
 		}
 		catch (RuntimeException ex) {
-			return false; // the normal path answers 401/403/400 in its envelope
+			return false; // the normal path answers 403/400 in its envelope
 		}
 		CheckRequest check;
 		try {
