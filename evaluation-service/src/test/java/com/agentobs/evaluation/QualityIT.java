@@ -1,10 +1,6 @@
 package com.agentobs.evaluation;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
@@ -21,9 +17,10 @@ import com.agentobs.contracts.security.Role;
 import com.agentobs.contracts.security.TestJwts;
 import com.agentobs.contracts.stream.TraceStreams;
 import com.agentobs.contracts.stream.TracesProcessedEvent;
-import com.agentobs.testsupport.TestStores;
+import com.agentobs.testsupport.TestHttp;
 import com.agentobs.testsupport.TestTenant;
-import org.junit.jupiter.api.AfterAll;
+import com.agentobs.testsupport.TestTenants;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -42,6 +39,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
+import static com.agentobs.testsupport.TestStores.asOwner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -54,8 +52,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ActiveProfiles("test")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class QualityIT {
-
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -72,18 +68,14 @@ class QualityIT {
 	@Autowired
 	ObjectMapper mapper;
 
-	final List<TestTenant> tenants = new ArrayList<>();
+	@AutoClose // after all tests (one instance per class)
+	final TestTenants tenants = new TestTenants("quality-it");
 
 	UUID foreign;
 
 	@BeforeAll
 	void foreignWorkspace() throws Exception {
 		this.foreign = createWorkspace();
-	}
-
-	@AfterAll
-	void deleteWorkspaces() {
-		this.tenants.forEach(TestTenant::close);
 	}
 
 	// ---------------------------------------------------------------- rubrics
@@ -275,7 +267,7 @@ class QualityIT {
 		UUID rubric = insertRubric(ws, "Accuracy");
 		Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(2, ChronoUnit.HOURS);
 		// automated verdict × human verdict: [[20, 5], [10, 15]] (pass first)
-		owner((c) -> {
+		asOwner((c) -> {
 			try (PreparedStatement ps = c.prepareStatement("""
 					INSERT INTO evaluations (workspace_id, trace_id, trace_timestamp, agent_id, department_code,
 					                         rubric_id, rubric_version, evaluator, status, score, passed)
@@ -573,7 +565,7 @@ class QualityIT {
 
 	private Set<String> traceSet(UUID ws, UUID rubric) throws Exception {
 		Set<String> ids = new HashSet<>();
-		owner((c) -> {
+		asOwner((c) -> {
 			try (PreparedStatement ps = c
 				.prepareStatement("SELECT trace_id FROM evaluations WHERE workspace_id = ? AND rubric_id = ?")) {
 				ps.setObject(1, ws);
@@ -634,10 +626,9 @@ class QualityIT {
 	}
 
 	private UUID createWorkspace() throws Exception {
-		TestTenant tenant = TestTenant.create("quality-it");
-		this.tenants.add(tenant);
+		TestTenant tenant = this.tenants.create();
 		UUID id = tenant.id();
-		owner((c) -> {
+		asOwner((c) -> {
 			try (PreparedStatement ps = c.prepareStatement("INSERT INTO departments (workspace_id, department_code, "
 					+ "department_name) VALUES (?, 'sales', 'Sales'), (?, 'support', 'Customer Support')")) {
 				ps.setObject(1, id);
@@ -650,7 +641,7 @@ class QualityIT {
 
 	private UUID insertRubric(UUID ws, String name) throws Exception {
 		UUID id = UUID.randomUUID();
-		owner((c) -> {
+		asOwner((c) -> {
 			try (PreparedStatement ps = c
 				.prepareStatement("INSERT INTO rubrics (id, workspace_id, name) VALUES (?, ?, ?)")) {
 				ps.setObject(1, id);
@@ -671,7 +662,7 @@ class QualityIT {
 
 	private UUID insertRule(UUID ws, UUID rubric, double rate) throws Exception {
 		UUID id = UUID.randomUUID();
-		owner((c) -> {
+		asOwner((c) -> {
 			try (PreparedStatement ps = c.prepareStatement("INSERT INTO evaluator_rules (id, workspace_id, name, "
 					+ "rubric_id, evaluator, sampling_rate) VALUES (?, ?, 'rule', ?, 'heuristic', ?)")) {
 				ps.setObject(1, id);
@@ -686,7 +677,7 @@ class QualityIT {
 
 	private List<String> insertTraces(UUID ws, String agent, int n, Instant hour) throws Exception {
 		List<String> ids = new ArrayList<>();
-		owner((c) -> {
+		asOwner((c) -> {
 			try (PreparedStatement ps = c.prepareStatement("""
 					INSERT INTO traces (trace_id, workspace_id, agent_id, timestamp, input, output, status, latency_ms,
 					                    department_id, environment, version, intent_category, sample_rate)
@@ -715,7 +706,7 @@ class QualityIT {
 	}
 
 	private void enqueue(UUID ws, String traceId, Instant hour, UUID rubric) throws Exception {
-		owner((c) -> {
+		asOwner((c) -> {
 			try (PreparedStatement ps = c.prepareStatement("INSERT INTO review_queue_items (workspace_id, trace_id, "
 					+ "trace_timestamp, agent_id, rubric_id, reason) VALUES (?, ?, ?, 'sales-agent-1', ?, 'low score')")) {
 				ps.setObject(1, ws);
@@ -733,7 +724,7 @@ class QualityIT {
 
 	private double number(String sql, UUID ws) throws Exception {
 		double[] value = new double[1];
-		owner((c) -> {
+		asOwner((c) -> {
 			try (PreparedStatement ps = c.prepareStatement(sql)) {
 				ps.setObject(1, ws);
 				try (ResultSet rs = ps.executeQuery()) {
@@ -745,39 +736,17 @@ class QualityIT {
 		return value[0];
 	}
 
-	private interface SqlWork {
-
-		void run(Connection c) throws Exception;
-
-	}
-
-	private void owner(SqlWork work) throws Exception {
-		try (Connection c = TestStores.owner()) {
-			work.run(c);
-		}
-	}
-
 	private static JsonNode body(HttpResponse<String> response) {
 		return JSON.readTree(response.body());
 	}
 
 	private HttpResponse<String> get(String path, String token) throws Exception {
-		return send("GET", path, token, null, null);
+		return TestHttp.get(this.port, path, token);
 	}
 
 	private HttpResponse<String> send(String method, String path, String token, String json, String key)
 			throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-			.header("Authorization", "Bearer " + token)
-			.method(method, (json != null) ? HttpRequest.BodyPublishers.ofString(json)
-					: HttpRequest.BodyPublishers.noBody());
-		if (json != null) {
-			request.header("Content-Type", "application/json");
-		}
-		if (key != null) {
-			request.header("Idempotency-Key", key);
-		}
-		return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		return TestHttp.send(this.port, method, path, token, json, key);
 	}
 
 }

@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,11 +22,11 @@ import com.agentobs.contracts.security.TestJwts;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
+import static com.agentobs.query.SeededWorkspace.bind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
@@ -425,42 +424,15 @@ class DashboardChartsIT {
 	}
 
 	private String where(Instant[] w, Map<String, String> combo, Map<String, Object> params) {
-		params.put("ws", this.ws.id);
-		params.put("from", SeededWorkspace.at(w[0]));
-		params.put("to", SeededWorkspace.at(w[1]));
-		StringBuilder sql = new StringBuilder(
-				"WHERE t.workspace_id = :ws AND t.timestamp >= :from AND t.timestamp < :to");
-		Set<String> columns = Set.of("environment", "version", "agent_id");
-		combo.forEach((k, v) -> {
-			if (k.equals("department")) {
-				sql.append(" AND d.department_code = :department");
-			}
-			else if (columns.contains(k)) {
-				sql.append(" AND t.").append(k).append(" = :").append(k);
-			}
-			params.put(k, v);
-		});
-		return sql.toString();
-	}
-
-	private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec, Map<String, Object> params) {
-		for (Map.Entry<String, Object> p : params.entrySet()) {
-			spec = spec.param(p.getKey(), p.getValue());
-		}
-		return spec;
+		return this.ws.rawWhere(w[0], w[1], combo, params);
 	}
 
 	private void assertField(String url, String field) throws Exception {
-		JsonNode error = getJson(this.viewer, url, 400);
-		assertThat(error.at("/error/code").asString()).as(url).isEqualTo("VALIDATION_ERROR");
-		assertThat(error.at("/error/details/field").asString()).as(url).isEqualTo(field);
+		MvcJson.assertField(this.mvc, this.mapper, this.viewer, url, field);
 	}
 
 	private JsonNode getJson(String token, String url, int status) throws Exception {
-		MvcResult result = this.mvc.perform(get(url).header("Authorization", "Bearer " + token)).andReturn();
-		String body = result.getResponse().getContentAsString();
-		assertThat(result.getResponse().getStatus()).as(url + " -> " + body).isEqualTo(status);
-		return this.mapper.readTree(body);
+		return MvcJson.getJson(this.mvc, this.mapper, token, url, status);
 	}
 
 }

@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -35,6 +34,7 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
+import static com.agentobs.query.SeededWorkspace.bind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -230,16 +230,14 @@ class QueryApiIT {
 		for (JsonNode row : rows) {
 			String provider = row.get("provider").asString();
 			Map<String, Object> params = new LinkedHashMap<>();
-			String where = where(from, to, Map.of(), params) + " AND t.model_provider = :provider";
+			String where = this.ws.rawWhere(from, to, Map.of(), params) + " AND t.model_provider = :provider";
 			params.put("provider", provider);
 			var spec = this.ws.owner.sql("""
 					SELECT count(*) AS n, percentile_disc(0.9) WITHIN GROUP (ORDER BY t.latency_ms) AS p90
 					FROM traces t LEFT JOIN departments d ON d.id = t.department_id
 					CROSS JOIN LATERAL generate_series(1, t.sample_rate) w
 					""" + where);
-			for (var p : params.entrySet()) {
-				spec = spec.param(p.getKey(), p.getValue());
-			}
+			spec = bind(spec, params);
 			Map<String, Object> truth = new LinkedHashMap<>();
 			spec.query((rs) -> {
 				truth.put("n", rs.getLong("n"));
@@ -279,107 +277,113 @@ class QueryApiIT {
 	void agentHourlyRollup_matchesTracesHourly_cellByCell() {
 		// traces_agent_hourly (slim, arrays) against traces_hourly (ten dimensions, JSONB) merged
 		// to the same grain: measures and every histogram cell, both directions.
-		String slim = """
-				SELECT r.hour, r.agent_id, r.department_id, r.environment, r.version, r.trace_count, r.success_count,
-				       r.error_count, r.timeout_count, r.rate_limit_count, r.server_error_count, r.latency_sum_ms,
-				       r.total_cost, r.total_tokens,
-				       (SELECT jsonb_object_agg(b::TEXT, c) FROM unnest(r.hist_buckets, r.hist_counts) e(b, c)) AS h
-				FROM traces_agent_hourly r WHERE r.workspace_id = :ws""";
-		String wide = """
-				WITH m AS (
-				    SELECT r.hour, r.agent_id, r.department_id, r.environment, r.version, sum(r.trace_count) AS n,
-				           sum(r.success_count) AS ok, sum(r.error_count) AS errs, sum(r.timeout_count) AS tos,
-				           sum(r.rate_limit_count) AS rl, sum(r.server_error_count) AS se, sum(r.latency_sum_ms) AS lat,
-				           sum(r.total_cost) AS cost, sum(r.total_tokens) AS tok
-				    FROM traces_hourly r WHERE r.workspace_id = :ws GROUP BY 1, 2, 3, 4, 5),
-				h AS (
-				    SELECT hour, agent_id, department_id, environment, version, jsonb_object_agg(b, c) AS h
-				    FROM (SELECT r.hour, r.agent_id, r.department_id, r.environment, r.version, e.key AS b,
-				                 sum(e.value::BIGINT) AS c
-				          FROM traces_hourly r CROSS JOIN LATERAL jsonb_each_text(r.latency_histogram) e
-				          WHERE r.workspace_id = :ws GROUP BY 1, 2, 3, 4, 5, 6) x
-				    GROUP BY 1, 2, 3, 4, 5)
-				SELECT m.*, h.h FROM m LEFT JOIN h USING (hour, agent_id, department_id, environment, version)""";
-		long slimRows = this.ws.owner.sql("SELECT count(*) FROM traces_agent_hourly WHERE workspace_id = :ws")
-			.param("ws", this.ws.id)
-			.query(Long.class)
-			.single();
-		assertThat(slimRows).isPositive();
-		assertSameRows(slim, wide);
+		String dims = "agent_id, department_id, environment, version";
+		assertThat(workspaceRows("traces_agent_hourly")).isPositive();
+		assertSameRows(slimRollup("traces_agent_hourly", "hour", dims, true),
+				mergedRollup("traces_hourly", "hour", dims));
 	}
 
 	@Test
 	void modelHourlyRollup_matchesTracesHourly_cellByCell() {
 		// traces_model_hourly (arrays) against traces_hourly (ten dimensions, JSONB) merged
 		// to the same grain: measures and every histogram cell, both directions.
-		String slim = """
-				SELECT r.hour, r.agent_id, r.department_id, r.environment, r.version, r.model, r.model_provider, r.trace_count, r.success_count,
-				       r.error_count, r.timeout_count, r.rate_limit_count, r.server_error_count, r.latency_sum_ms,
-				       r.total_cost, r.total_tokens,
-				       (SELECT jsonb_object_agg(b::TEXT, c) FROM unnest(r.hist_buckets, r.hist_counts) e(b, c)) AS h
-				FROM traces_model_hourly r WHERE r.workspace_id = :ws""";
-		String wide = """
-				WITH m AS (
-				    SELECT r.hour, r.agent_id, r.department_id, r.environment, r.version, r.model, r.model_provider, sum(r.trace_count) AS n,
-				           sum(r.success_count) AS ok, sum(r.error_count) AS errs, sum(r.timeout_count) AS tos,
-				           sum(r.rate_limit_count) AS rl, sum(r.server_error_count) AS se, sum(r.latency_sum_ms) AS lat,
-				           sum(r.total_cost) AS cost, sum(r.total_tokens) AS tok
-				    FROM traces_hourly r WHERE r.workspace_id = :ws GROUP BY 1, 2, 3, 4, 5, 6, 7),
-				h AS (
-				    SELECT hour, agent_id, department_id, environment, version, model, model_provider, jsonb_object_agg(b, c) AS h
-				    FROM (SELECT r.hour, r.agent_id, r.department_id, r.environment, r.version, r.model, r.model_provider, e.key AS b,
-				                 sum(e.value::BIGINT) AS c
-				          FROM traces_hourly r CROSS JOIN LATERAL jsonb_each_text(r.latency_histogram) e
-				          WHERE r.workspace_id = :ws GROUP BY 1, 2, 3, 4, 5, 6, 7, 8) x
-				    GROUP BY 1, 2, 3, 4, 5, 6, 7)
-				SELECT m.*, h.h FROM m LEFT JOIN h USING (hour, agent_id, department_id, environment, version, model, model_provider)""";
-		long slimRows = this.ws.owner.sql("SELECT count(*) FROM traces_model_hourly WHERE workspace_id = :ws")
-			.param("ws", this.ws.id)
-			.query(Long.class)
-			.single();
-		assertThat(slimRows).isPositive();
-		assertSameRows(slim, wide);
+		String dims = "agent_id, department_id, environment, version, model, model_provider";
+		assertThat(workspaceRows("traces_model_hourly")).isPositive();
+		assertSameRows(slimRollup("traces_model_hourly", "hour", dims, true),
+				mergedRollup("traces_hourly", "hour", dims));
 	}
 
 	@Test
 	void agentSixHourRollup_matchesRawTraces_cellByCell() {
 		// traces_agent_6h (merged from traces_agent_hourly) against raw traces grouped per UTC 6-hour block
 		// here: every weighted measure and every histogram cell, both directions.
-		String blocks = """
-				SELECT r.block, r.agent_id, r.department_id, r.environment, r.version, r.trace_count, r.success_count,
-				       r.error_count, r.timeout_count, r.latency_sum_ms, r.total_cost, r.total_tokens,
-				       (SELECT jsonb_object_agg(b::TEXT, c) FROM unnest(r.hist_buckets, r.hist_counts) e(b, c)) AS h
-				FROM traces_agent_6h r WHERE r.workspace_id = :ws""";
-		String raw = rawRollup("date_bin('6 hours', t.timestamp, TIMESTAMPTZ '2000-01-01 00:00:00+00')", "block",
-				"agent_id, department_id, environment, version");
-
-		long blockRows = this.ws.owner.sql("SELECT count(*) FROM traces_agent_6h WHERE workspace_id = :ws")
-			.param("ws", this.ws.id)
-			.query(Long.class)
-			.single();
-		assertThat(blockRows).isPositive();
-		assertSameRows(blocks, raw);
+		String dims = "agent_id, department_id, environment, version";
+		String raw = rawRollup("date_bin('6 hours', t.timestamp, TIMESTAMPTZ '2000-01-01 00:00:00+00')", "block", dims);
+		assertThat(workspaceRows("traces_agent_6h")).isPositive();
+		assertSameRows(slimRollup("traces_agent_6h", "block", dims, false), raw);
 	}
 
 	@Test
 	void segmentDailyRollup_matchesRawTraces_cellByCell() {
 		// traces_segment_daily (merged from traces_segment_hourly, grouped from the rollup cells) against raw
 		// traces grouped per UTC day and user segment: every weighted measure and histogram cell, both directions.
-		String days = """
-				SELECT r.day, r.agent_id, r.department_id, r.environment, r.version, r.user_segment, r.trace_count,
-				       r.success_count, r.error_count, r.timeout_count, r.latency_sum_ms, r.total_cost, r.total_tokens,
-				       (SELECT jsonb_object_agg(b::TEXT, c) FROM unnest(r.hist_buckets, r.hist_counts) e(b, c)) AS h
-				FROM traces_segment_daily r WHERE r.workspace_id = :ws""";
-		String raw = rawRollup("date_trunc('day', t.timestamp, 'UTC')", "day",
-				"agent_id, department_id, environment, version, user_segment");
-
+		String dims = "agent_id, department_id, environment, version, user_segment";
+		String raw = rawRollup("date_trunc('day', t.timestamp, 'UTC')", "day", dims);
 		long segments = this.ws.owner
 			.sql("SELECT count(DISTINCT user_segment) FROM traces_segment_daily WHERE workspace_id = :ws")
 			.param("ws", this.ws.id)
 			.query(Long.class)
 			.single();
 		assertThat(segments).isGreaterThan(1);
-		assertSameRows(days, raw);
+		assertSameRows(slimRollup("traces_segment_daily", "day", dims, false), raw);
+	}
+
+	@Test
+	void agentDailyRollup_matchesTracesDaily_cellByCell() {
+		// traces_agent_daily (merged from the slim hourly rows) against traces_daily (from raw, JSONB) merged
+		// to the same grain: measures and every histogram cell, both directions.
+		String dims = "agent_id, department_id, environment, version";
+		assertThat(workspaceRows("traces_agent_daily")).isPositive();
+		assertSameRows(slimRollup("traces_agent_daily", "day", dims, true),
+				mergedRollup("traces_daily", "day", dims));
+	}
+
+	/** How many rows {@code table} holds for this workspace. */
+	private long workspaceRows(String table) {
+		return this.ws.owner.sql("SELECT count(*) FROM " + table + " WHERE workspace_id = :ws")
+			.param("ws", this.ws.id)
+			.query(Long.class)
+			.single();
+	}
+
+	/**
+	 * A slim rollup's rows as stored: {@code time}, {@code dims}, its measures ({@code allStatuses}:
+	 * with the rate-limit and server-error counts) and its histogram arrays as a JSON object.
+	 */
+	private static String slimRollup(String table, String time, String dims, boolean allStatuses) {
+		return """
+				SELECT r.%2$s, %3$s, r.trace_count, r.success_count, r.error_count, r.timeout_count,%4$s
+				       r.latency_sum_ms, r.total_cost, r.total_tokens,
+				       (SELECT jsonb_object_agg(b::TEXT, c) FROM unnest(r.hist_buckets, r.hist_counts) e(b, c)) AS h
+				FROM %1$s r WHERE r.workspace_id = :ws""".formatted(table, time, prefixed("r", dims),
+				allStatuses ? " r.rate_limit_count, r.server_error_count," : "");
+	}
+
+	/**
+	 * A wide rollup ({@code traces_hourly}, {@code traces_daily}: more dimensions, JSONB histogram)
+	 * merged to ({@code time}, {@code dims}): summed measures and every histogram cell summed.
+	 */
+	private static String mergedRollup(String table, String time, String dims) {
+		int groups = columns(dims).size() + 1;
+		return """
+				WITH m AS (
+				    SELECT r.%2$s, %3$s, sum(r.trace_count) AS n,
+				           sum(r.success_count) AS ok, sum(r.error_count) AS errs, sum(r.timeout_count) AS tos,
+				           sum(r.rate_limit_count) AS rl, sum(r.server_error_count) AS se, sum(r.latency_sum_ms) AS lat,
+				           sum(r.total_cost) AS cost, sum(r.total_tokens) AS tok
+				    FROM %1$s r WHERE r.workspace_id = :ws GROUP BY %5$s),
+				h AS (
+				    SELECT %2$s, %4$s, jsonb_object_agg(b, c) AS h
+				    FROM (SELECT r.%2$s, %3$s, e.key AS b, sum(e.value::BIGINT) AS c
+				          FROM %1$s r CROSS JOIN LATERAL jsonb_each_text(r.latency_histogram) e
+				          WHERE r.workspace_id = :ws GROUP BY %5$s, %6$d) x
+				    GROUP BY %5$s)
+				SELECT m.*, h.h FROM m LEFT JOIN h USING (%2$s, %4$s)"""
+			.formatted(table, time, prefixed("r", dims), dims, positions(groups), groups + 1);
+	}
+
+	private static List<String> columns(String dims) {
+		return Arrays.stream(dims.split(",")).map(String::trim).toList();
+	}
+
+	/** {@code dims} as {@code alias.column, ...}. */
+	private static String prefixed(String alias, String dims) {
+		return columns(dims).stream().map((d) -> alias + "." + d).collect(Collectors.joining(", "));
+	}
+
+	/** {@code 1, 2, ..., n}, for GROUP BY. */
+	private static String positions(int n) {
+		return IntStream.rangeClosed(1, n).mapToObj(String::valueOf).collect(Collectors.joining(", "));
 	}
 
 	/**
@@ -387,10 +391,9 @@ class QueryApiIT {
 	 * rollup row keeps and its histogram as a JSON object, the independent truth rollups are compared to.
 	 */
 	private static String rawRollup(String time, String name, String dims) {
-		List<String> columns = Arrays.stream(dims.split(",")).map(String::trim).toList();
-		String t = columns.stream().map((d) -> "t." + d).collect(Collectors.joining(", "));
-		int groups = columns.size() + 1;
-		String by = IntStream.rangeClosed(1, groups).mapToObj(String::valueOf).collect(Collectors.joining(", "));
+		String t = prefixed("t", dims);
+		int groups = columns(dims).size() + 1;
+		String by = positions(groups);
 		return """
 				WITH t AS (
 				    SELECT %1$s AS %2$s, %3$s, t.status, t.sample_rate, t.latency_ms, t.cost_usd,
@@ -414,39 +417,6 @@ class QueryApiIT {
 	}
 
 	@Test
-	void agentDailyRollup_matchesTracesDaily_cellByCell() {
-		// traces_agent_daily (merged from the slim hourly rows) against traces_daily (from raw, JSONB) merged
-		// to the same grain: measures and every histogram cell, both directions.
-		String slim = """
-				SELECT r.day, r.agent_id, r.department_id, r.environment, r.version, r.trace_count, r.success_count,
-				       r.error_count, r.timeout_count, r.rate_limit_count, r.server_error_count, r.latency_sum_ms,
-				       r.total_cost, r.total_tokens,
-				       (SELECT jsonb_object_agg(b::TEXT, c) FROM unnest(r.hist_buckets, r.hist_counts) e(b, c)) AS h
-				FROM traces_agent_daily r WHERE r.workspace_id = :ws""";
-		String wide = """
-				WITH m AS (
-				    SELECT r.day, r.agent_id, r.department_id, r.environment, r.version, sum(r.trace_count) AS n,
-				           sum(r.success_count) AS ok, sum(r.error_count) AS errs, sum(r.timeout_count) AS tos,
-				           sum(r.rate_limit_count) AS rl, sum(r.server_error_count) AS se, sum(r.latency_sum_ms) AS lat,
-				           sum(r.total_cost) AS cost, sum(r.total_tokens) AS tok
-				    FROM traces_daily r WHERE r.workspace_id = :ws GROUP BY 1, 2, 3, 4, 5),
-				h AS (
-				    SELECT day, agent_id, department_id, environment, version, jsonb_object_agg(b, c) AS h
-				    FROM (SELECT r.day, r.agent_id, r.department_id, r.environment, r.version, e.key AS b,
-				                 sum(e.value::BIGINT) AS c
-				          FROM traces_daily r CROSS JOIN LATERAL jsonb_each_text(r.latency_histogram) e
-				          WHERE r.workspace_id = :ws GROUP BY 1, 2, 3, 4, 5, 6) x
-				    GROUP BY 1, 2, 3, 4, 5)
-				SELECT m.*, h.h FROM m LEFT JOIN h USING (day, agent_id, department_id, environment, version)""";
-		long slimRows = this.ws.owner.sql("SELECT count(*) FROM traces_agent_daily WHERE workspace_id = :ws")
-			.param("ws", this.ws.id)
-			.query(Long.class)
-			.single();
-		assertThat(slimRows).isPositive();
-		assertSameRows(slim, wide);
-	}
-
-	@Test
 	void usageOverview_uniqueUsers_matchDistinctRawUsers_forWindowsAndFilters() throws Exception {
 		// whole days + partial edge days (daily user activity + raw edges), within one day (raw only)
 		List<Instant[]> windows = List.of(
@@ -466,10 +436,8 @@ class QueryApiIT {
 				Map<String, Object> params = new LinkedHashMap<>();
 				var spec = this.ws.owner.sql("""
 						SELECT count(DISTINCT t.user_id) FROM traces t LEFT JOIN departments d ON d.id = t.department_id
-						""" + where(w[0], w[1], combo, params));
-				for (var p : params.entrySet()) {
-					spec = spec.param(p.getKey(), p.getValue());
-				}
+						""" + this.ws.rawWhere(w[0], w[1], combo, params));
+				spec = bind(spec, params);
 				long exact = spec.query(Long.class).single();
 				assertThat(data.at("/unique_users/value").asLong()).as(url.toString()).isEqualTo(exact);
 			}
@@ -678,30 +646,23 @@ class QueryApiIT {
 	}
 
 	private void assertField(String url, String field) throws Exception {
-		JsonNode error = getJson(this.viewer, url, 400);
-		assertThat(error.at("/error/code").asString()).as(url).isEqualTo("VALIDATION_ERROR");
-		assertThat(error.at("/error/details/field").asString()).as(url).isEqualTo(field);
+		MvcJson.assertField(this.mvc, this.mapper, this.viewer, url, field);
 	}
 
 	private JsonNode getJson(String token, String url, int status) throws Exception {
-		MvcResult result = this.mvc.perform(get(url).header("Authorization", "Bearer " + token)).andReturn();
-		String body = result.getResponse().getContentAsString();
-		assertThat(result.getResponse().getStatus()).as(url + " -> " + body).isEqualTo(status);
-		return this.mapper.readTree(body);
+		return MvcJson.getJson(this.mvc, this.mapper, token, url, status);
 	}
 
 	private Map<String, Object> exact(Instant from, Instant to, Map<String, String> combo) {
 		Map<String, Object> params = new LinkedHashMap<>();
-		String where = where(from, to, combo, params);
+		String where = this.ws.rawWhere(from, to, combo, params);
 		var spec = this.ws.owner.sql("""
 				SELECT COALESCE(sum(t.sample_rate), 0) AS n,
 				       COALESCE(sum(t.sample_rate) FILTER (WHERE t.status <> 'success'), 0) AS failures,
 				       round(COALESCE(sum(t.sample_rate * t.cost_usd), 0), 2) AS cost
 				FROM traces t LEFT JOIN departments d ON d.id = t.department_id
 				""" + where);
-		for (var p : params.entrySet()) {
-			spec = spec.param(p.getKey(), p.getValue());
-		}
+		spec = bind(spec, params);
 		Map<String, Object> out = new LinkedHashMap<>();
 		spec.query((rs) -> {
 			out.put("n", rs.getLong("n"));
@@ -713,36 +674,15 @@ class QueryApiIT {
 
 	private double exactPercentile(Instant from, Instant to, Map<String, String> combo, double q) {
 		Map<String, Object> params = new LinkedHashMap<>();
-		String where = where(from, to, combo, params);
+		String where = this.ws.rawWhere(from, to, combo, params);
 		params.put("q", q);
 		var spec = this.ws.owner.sql("""
 				SELECT percentile_disc(CAST(:q AS double precision)) WITHIN GROUP (ORDER BY t.latency_ms)
 				FROM traces t LEFT JOIN departments d ON d.id = t.department_id
 				CROSS JOIN LATERAL generate_series(1, t.sample_rate) w
 				""" + where);
-		for (var p : params.entrySet()) {
-			spec = spec.param(p.getKey(), p.getValue());
-		}
+		spec = bind(spec, params);
 		return spec.query(Double.class).single();
-	}
-
-	private String where(Instant from, Instant to, Map<String, String> combo, Map<String, Object> params) {
-		params.put("ws", this.ws.id);
-		params.put("from", SeededWorkspace.at(from));
-		params.put("to", SeededWorkspace.at(to));
-		StringBuilder sql = new StringBuilder(
-				"WHERE t.workspace_id = :ws AND t.timestamp >= :from AND t.timestamp < :to");
-		Set<String> columns = Set.of("environment", "version", "agent_id");
-		combo.forEach((k, v) -> {
-			if (k.equals("department")) {
-				sql.append(" AND d.department_code = :department");
-			}
-			else if (columns.contains(k)) {
-				sql.append(" AND t.").append(k).append(" = :").append(k);
-			}
-			params.put(k, v);
-		});
-		return sql.toString();
 	}
 
 }

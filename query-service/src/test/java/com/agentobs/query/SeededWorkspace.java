@@ -5,6 +5,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import com.agentobs.testsupport.TestStores;
@@ -124,6 +126,38 @@ final class SeededWorkspace {
 
 	static OffsetDateTime at(Instant instant) {
 		return instant.atOffset(ZoneOffset.UTC);
+	}
+
+	/**
+	 * The {@code WHERE} over raw traces {@code t} (joined to departments {@code d}) for this
+	 * workspace, {@code [from, to)} and a filter combination (department, environment, version,
+	 * agent_id), the independent truth the read APIs are checked against; fills {@code params}.
+	 */
+	String rawWhere(Instant from, Instant to, Map<String, String> combo, Map<String, Object> params) {
+		params.put("ws", this.id);
+		params.put("from", at(from));
+		params.put("to", at(to));
+		StringBuilder sql = new StringBuilder(
+				"WHERE t.workspace_id = :ws AND t.timestamp >= :from AND t.timestamp < :to");
+		Set<String> columns = Set.of("environment", "version", "agent_id");
+		combo.forEach((k, v) -> {
+			if (k.equals("department")) {
+				sql.append(" AND d.department_code = :department");
+			}
+			else if (columns.contains(k)) {
+				sql.append(" AND t.").append(k).append(" = :").append(k);
+			}
+			params.put(k, v);
+		});
+		return sql.toString();
+	}
+
+	/** {@code spec} with every one of {@code params} bound. */
+	static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec, Map<String, Object> params) {
+		for (Map.Entry<String, Object> p : params.entrySet()) {
+			spec = spec.param(p.getKey(), p.getValue());
+		}
+		return spec;
 	}
 
 	void close() {

@@ -6,6 +6,8 @@ import java.net.Socket;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Set;
 
@@ -80,6 +82,36 @@ public final class TestStores {
 
 		void run(Connection connection) throws Exception;
 
+	}
+
+	/** Runs {@code sql} (an insert, update or delete) as the owner with positional {@code params}; the row count. */
+	public static int ownerUpdate(String sql, Object... params) throws SQLException {
+		try (Connection connection = owner(); PreparedStatement statement = prepare(connection, sql, params)) {
+			return statement.executeUpdate();
+		}
+	}
+
+	/** The first column of the first row of {@code sql}, run as the owner, as text; {@code null} when no row. */
+	public static String ownerValue(String sql, Object... params) throws SQLException {
+		try (Connection connection = owner(); PreparedStatement statement = prepare(connection, sql, params);
+				ResultSet rows = statement.executeQuery()) {
+			return rows.next() ? rows.getString(1) : null;
+		}
+	}
+
+	/** The first column of the first row of {@code sql}, run as the owner, as a number; 0 when no row or NULL. */
+	public static long ownerLong(String sql, Object... params) throws SQLException {
+		String value = ownerValue(sql, params);
+		return (value != null) ? Long.parseLong(value) : 0;
+	}
+
+	private static PreparedStatement prepare(Connection connection, String sql, Object... params)
+			throws SQLException {
+		PreparedStatement statement = connection.prepareStatement(sql);
+		for (int i = 0; i < params.length; i++) {
+			statement.setObject(i + 1, params[i]);
+		}
+		return statement;
 	}
 
 	/** The owner role as a {@link DataSource}, for {@code JdbcClient.create(...)} in Spring tests. */

@@ -1,7 +1,5 @@
 package com.agentobs.testsupport;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.UUID;
 
@@ -53,11 +51,8 @@ public final class TestTenant implements AutoCloseable {
 	}
 
 	private static void execute(String sql, Object... params) {
-		try (Connection connection = TestStores.owner(); PreparedStatement statement = connection.prepareStatement(sql)) {
-			for (int i = 0; i < params.length; i++) {
-				statement.setObject(i + 1, params[i]);
-			}
-			statement.executeUpdate();
+		try {
+			TestStores.ownerUpdate(sql, params);
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException(sql + ": " + ex.getMessage(), ex);

@@ -1,28 +1,23 @@
 package com.agentobs.evaluation.experiments;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 
 import com.agentobs.contracts.security.Role;
 import com.agentobs.contracts.security.TestJwts;
+import com.agentobs.testsupport.MovableClock;
+import com.agentobs.testsupport.TestHttp;
 import com.agentobs.testsupport.TestStores;
 import com.agentobs.testsupport.TestTenant;
-import org.junit.jupiter.api.AfterAll;
+import com.agentobs.testsupport.TestTenants;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -52,35 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExperimentsIT {
 
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
-
 	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	/** A clock the test sets; starts at the real time so tokens and windows stay realistic. */
-	static final class MovableClock extends Clock {
-
-		private volatile Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-
-		void advance(Duration d) {
-			this.now = this.now.plus(d);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-	}
 
 	@TestConfiguration
 	static class ClockConfiguration {
@@ -88,7 +55,8 @@ class ExperimentsIT {
 		@Bean
 		@Primary
 		MovableClock movableClock() {
-			return new MovableClock();
+			// whole seconds, as the service stores them
+			return new MovableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
 		}
 
 	}
@@ -102,12 +70,8 @@ class ExperimentsIT {
 	@Autowired
 	CanaryAnalyzer ticks;
 
-	final List<TestTenant> tenants = new ArrayList<>();
-
-	@AfterAll
-	void deleteWorkspaces() {
-		this.tenants.forEach(TestTenant::close);
-	}
+	@AutoClose // after all tests (one instance per class)
+	final TestTenants tenants = new TestTenants("experiments-it");
 
 	// ---------------------------------------------------------------- calculator
 
@@ -144,7 +108,7 @@ class ExperimentsIT {
 	@Test
 	void declareWinner_is409BeforeTheMinimumSample_thenSucceeds_andItsUndoRestoresTheExperiment() throws Exception {
 		UUID ws = workspace();
-		TestTenant tenant = this.tenants.get(this.tenants.size() - 1);
+		TestTenant tenant = this.tenants.last();
 		tenant.agent("support-bot-1");
 		String operator = TestJwts.user(ws, Role.OPERATOR);
 		String id = createAndStart(operator, "support-bot-1", "k-exp-1");
@@ -189,7 +153,7 @@ class ExperimentsIT {
 	@Test
 	void declareWinner_is409UnderSampleRatioMismatch() throws Exception {
 		UUID ws = workspace();
-		this.tenants.get(this.tenants.size() - 1).agent("sales-agent-1");
+		this.tenants.last().agent("sales-agent-1");
 		String operator = TestJwts.user(ws, Role.OPERATOR);
 		String id = createAndStart(operator, "sales-agent-1", "k-exp-srm");
 		JsonNode experiment = body(get("/api/v1/experiments/" + id, operator)).get("data");
@@ -215,7 +179,7 @@ class ExperimentsIT {
 	@Test
 	void badCanary_abortsWithinThreeIntervalsOfMinimumVolume_andRestoresTheConfigHash() throws Exception {
 		UUID ws = workspace();
-		this.tenants.get(this.tenants.size() - 1).agent("billing-bot");
+		this.tenants.last().agent("billing-bot");
 		String operator = TestJwts.user(ws, Role.OPERATOR);
 		HttpResponse<String> started = send("POST", "/api/v1/agents/billing-bot/canary", operator, """
 				{"to_version":"v2.2","steps":[10,50,100],"interval_seconds":60,"min_requests_per_arm":200,
@@ -256,7 +220,7 @@ class ExperimentsIT {
 	@Test
 	void healthyCanary_isPromotedAfterExactlyItsSteps() throws Exception {
 		UUID ws = workspace();
-		this.tenants.get(this.tenants.size() - 1).agent("docs-bot");
+		this.tenants.last().agent("docs-bot");
 		String operator = TestJwts.user(ws, Role.OPERATOR);
 		HttpResponse<String> started = send("POST", "/api/v1/agents/docs-bot/canary", operator, """
 				{"to_version":"v2.2","steps":[10,50,100],"interval_seconds":60,"min_requests_per_arm":200}""", null);
@@ -285,7 +249,7 @@ class ExperimentsIT {
 	@Test
 	void zeroTraffic_isInconclusive_thenPaused_neverPromotedNorAborted() throws Exception {
 		UUID ws = workspace();
-		this.tenants.get(this.tenants.size() - 1).agent("quiet-bot");
+		this.tenants.last().agent("quiet-bot");
 		String operator = TestJwts.user(ws, Role.OPERATOR);
 		HttpResponse<String> started = send("POST", "/api/v1/agents/quiet-bot/canary", operator, """
 				{"to_version":"v2.2","interval_seconds":60,"progress_deadline_seconds":180}""", null);
@@ -321,8 +285,7 @@ class ExperimentsIT {
 	}
 
 	private UUID workspace() {
-		TestTenant tenant = TestTenant.create("experiments-it");
-		this.tenants.add(tenant);
+		TestTenant tenant = this.tenants.create();
 		return tenant.id();
 	}
 
@@ -390,22 +353,12 @@ class ExperimentsIT {
 	}
 
 	private HttpResponse<String> get(String path, String token) throws Exception {
-		return send("GET", path, token, null, null);
+		return TestHttp.get(this.port, path, token);
 	}
 
 	private HttpResponse<String> send(String method, String path, String token, String json, String key)
 			throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-			.header("Authorization", "Bearer " + token)
-			.method(method, (json != null) ? HttpRequest.BodyPublishers.ofString(json)
-					: HttpRequest.BodyPublishers.noBody());
-		if (json != null) {
-			request.header("Content-Type", "application/json");
-		}
-		if (key != null) {
-			request.header("Idempotency-Key", key);
-		}
-		return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		return TestHttp.send(this.port, method, path, token, json, key);
 	}
 
 }

@@ -17,7 +17,7 @@ class ApiKeyIT extends GatewayTestSupport {
 		UUID workspace = createWorkspace();
 		String admin = accessToken(createUser(workspace, Role.ADMIN));
 
-		Map<String, Object> created = create(admin, "ingest-bot");
+		Map<String, Object> created = createApiKey(admin, "ingest-bot");
 		String key = (String) created.get("api_key");
 
 		assertThat(key).startsWith("ao_live_");
@@ -39,7 +39,7 @@ class ApiKeyIT extends GatewayTestSupport {
 	void list_showsPrefixButNeverTheKey() {
 		UUID workspace = createWorkspace();
 		String admin = accessToken(createUser(workspace, Role.ADMIN));
-		String key = (String) create(admin, "listed").get("api_key");
+		String key = (String) createApiKey(admin, "listed").get("api_key");
 
 		String body = client().get()
 			.uri("/api/v1/api-keys")
@@ -81,7 +81,7 @@ class ApiKeyIT extends GatewayTestSupport {
 	void revoke_stopsTheKey() {
 		UUID workspace = createWorkspace();
 		String admin = accessToken(createUser(workspace, Role.ADMIN));
-		Map<String, Object> created = create(admin, "to-revoke");
+		Map<String, Object> created = createApiKey(admin, "to-revoke");
 		String key = (String) created.get("api_key");
 		ingest(key).expectStatus().isOk();
 
@@ -102,20 +102,13 @@ class ApiKeyIT extends GatewayTestSupport {
 	void rotate_issuesNewKey_andRevokesTheOld() {
 		UUID workspace = createWorkspace();
 		String admin = accessToken(createUser(workspace, Role.ADMIN));
-		Map<String, Object> created = create(admin, "rotating");
+		Map<String, Object> created = createApiKey(admin, "rotating");
 		String oldKey = (String) created.get("api_key");
 
-		@SuppressWarnings("unchecked")
-		Map<String, Object> rotated = (Map<String, Object>) client().post()
+		Map<String, Object> rotated = createdData(client().post()
 			.uri("/api/v1/api-keys/{id}/rotate", created.get("id"))
 			.headers((h) -> h.setBearerAuth(admin))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody()
-			.get("data");
+			.exchange());
 		String newKey = (String) rotated.get("api_key");
 
 		assertThat(newKey).isNotEqualTo(oldKey);
@@ -128,7 +121,7 @@ class ApiKeyIT extends GatewayTestSupport {
 	void apiKey_cannotManageKeys() {
 		UUID workspace = createWorkspace();
 		String admin = accessToken(createUser(workspace, Role.ADMIN));
-		String key = (String) create(admin, "agent").get("api_key");
+		String key = (String) createApiKey(admin, "agent").get("api_key");
 
 		client().get()
 			.uri("/api/v1/api-keys")
@@ -144,21 +137,6 @@ class ApiKeyIT extends GatewayTestSupport {
 			.header("X-API-Key", key)
 			.bodyValue(Map.of("traces", List.of()))
 			.exchange();
-	}
-
-	@SuppressWarnings("unchecked")
-	private Map<String, Object> create(String adminToken, String name) {
-		return (Map<String, Object>) client().post()
-			.uri("/api/v1/api-keys")
-			.headers((h) -> h.setBearerAuth(adminToken))
-			.bodyValue(Map.of("name", name))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody()
-			.get("data");
 	}
 
 }

@@ -58,10 +58,7 @@ class EdgeHardeningIT extends GatewayTestSupport {
 	void route_forwardsDeadLetterApi_toProcessing() {
 		String token = accessToken(createUser(createWorkspace(), Role.OPERATOR));
 
-		client().get()
-			.uri("/api/v1/ingest/dead-letters?limit=10")
-			.headers((h) -> h.setBearerAuth(token))
-			.exchange()
+		getAs(token, "/api/v1/ingest/dead-letters?limit=10")
 			.expectStatus()
 			.isOk();
 		String id = UUID.randomUUID().toString();
@@ -99,10 +96,7 @@ class EdgeHardeningIT extends GatewayTestSupport {
 			.getResponseBody();
 		assertThat(new String(html, StandardCharsets.UTF_8)).doesNotContain("<html", "Tomcat");
 
-		client().get()
-			.uri("/api/v1/metrics/empty-error")
-			.headers((h) -> h.setBearerAuth(token))
-			.exchange()
+		getAs(token, "/api/v1/metrics/empty-error")
 			.expectStatus()
 			.isBadRequest()
 			.expectBody()

@@ -20,6 +20,7 @@ import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,23 +53,10 @@ class RoutingIT extends GatewayTestSupport {
 	void route_exchangesApiKey_forInternalTokenOfItsWorkspace() {
 		UUID workspace = createWorkspace();
 		String admin = accessToken(createUser(workspace, Role.ADMIN));
-		@SuppressWarnings("unchecked")
-		Map<String, Object> created = (Map<String, Object>) client().post()
-			.uri("/api/v1/api-keys")
-			.headers((h) -> h.setBearerAuth(admin))
-			.bodyValue(Map.of("name", "sdk"))
-			.exchange()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody()
-			.get("data");
+		Map<String, Object> created = createApiKey(admin, "sdk");
 		String key = (String) created.get("api_key");
 
-		client().post()
-			.uri("/v1/traces")
-			.header("X-API-Key", key)
-			.bodyValue("{}")
-			.exchange()
+		exportWithKey(key)
 			.expectStatus()
 			.isOk()
 			.expectHeader()
@@ -110,10 +98,7 @@ class RoutingIT extends GatewayTestSupport {
 		String tampered = token.substring(0, token.length() - 4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");
 
 		for (String bad : new String[] { expiredToken(workspace), tampered, "not-a-jwt" }) {
-			client().get()
-				.uri("/api/v1/cost/overview")
-				.headers((h) -> h.setBearerAuth(bad))
-				.exchange()
+			getAs(bad, "/api/v1/cost/overview")
 				.expectStatus()
 				.isUnauthorized()
 				.expectBody()
@@ -159,10 +144,7 @@ class RoutingIT extends GatewayTestSupport {
 			.isEqualTo("WORKSPACE_ACCESS_DENIED")
 			.jsonPath("$.error.request_id")
 			.exists();
-		client().get()
-			.uri("/api/v1/api-keys?workspace_id=" + theirs)
-			.headers((h) -> h.setBearerAuth(token))
-			.exchange()
+		getAs(token, "/api/v1/api-keys?workspace_id=" + theirs)
 			.expectStatus()
 			.isForbidden();
 	}
@@ -171,10 +153,7 @@ class RoutingIT extends GatewayTestSupport {
 	void route_returns503Envelope_whenServiceIsDown() {
 		String token = accessToken(createUser(createWorkspace(), Role.VIEWER));
 
-		client().get()
-			.uri("/api/v1/incidents")
-			.headers((h) -> h.setBearerAuth(token))
-			.exchange()
+		getAs(token, "/api/v1/incidents")
 			.expectStatus()
 			.isEqualTo(503)
 			.expectHeader()
@@ -194,19 +173,13 @@ class RoutingIT extends GatewayTestSupport {
 		String otherToken = accessToken(createUser(other, Role.VIEWER));
 
 		for (int i = 0; i < 3; i++) {
-			client().get()
-				.uri("/api/v1/usage/overview")
-				.headers((h) -> h.setBearerAuth(limitedToken))
-				.exchange()
+			getAs(limitedToken, "/api/v1/usage/overview")
 				.expectStatus()
 				.isOk()
 				.expectHeader()
 				.valueEquals("X-RateLimit-Limit", "3");
 		}
-		client().get()
-			.uri("/api/v1/usage/overview")
-			.headers((h) -> h.setBearerAuth(limitedToken))
-			.exchange()
+		getAs(limitedToken, "/api/v1/usage/overview")
 			.expectStatus()
 			.isEqualTo(429)
 			.expectHeader()
@@ -217,10 +190,7 @@ class RoutingIT extends GatewayTestSupport {
 			.jsonPath("$.error.code")
 			.isEqualTo("RATE_LIMITED");
 
-		client().get()
-			.uri("/api/v1/usage/overview")
-			.headers((h) -> h.setBearerAuth(otherToken))
-			.exchange()
+		getAs(otherToken, "/api/v1/usage/overview")
 			.expectStatus()
 			.isOk();
 	}
@@ -230,27 +200,13 @@ class RoutingIT extends GatewayTestSupport {
 		UUID workspace = createWorkspace("{\"rate_limit\": {\"requests_per_second\": 0.01, \"burst\": 5, "
 				+ "\"api_key_requests_per_second\": 0.01, \"api_key_burst\": 2}}");
 		String admin = accessToken(createUser(workspace, Role.ADMIN));
-		@SuppressWarnings("unchecked")
-		Map<String, Object> created = (Map<String, Object>) client().post()
-			.uri("/api/v1/api-keys")
-			.headers((h) -> h.setBearerAuth(admin))
-			.bodyValue(Map.of("name", "limited"))
-			.exchange()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody()
-			.get("data");
-		String key = (String) created.get("api_key");
+		String key = (String) createApiKey(admin, "limited").get("api_key");
 		// (creating the key above took one workspace token: 4 left)
 		for (int i = 0; i < 2; i++) {
-			client().post().uri("/v1/traces").header("X-API-Key", key).bodyValue("{}").exchange().expectStatus().isOk();
+			exportWithKey(key).expectStatus().isOk();
 		}
 		// the key's bucket is empty: refused, and the workspace's bucket keeps its 2 tokens
-		client().post()
-			.uri("/v1/traces")
-			.header("X-API-Key", key)
-			.bodyValue("{}")
-			.exchange()
+		exportWithKey(key)
 			.expectStatus()
 			.isEqualTo(429)
 			.expectHeader()
@@ -283,10 +239,7 @@ class RoutingIT extends GatewayTestSupport {
 	void edge_sendsEachHeaderOnce_andKeepsTheServicesCacheControl() {
 		String token = accessToken(createUser(createWorkspace(), Role.VIEWER));
 		// the service sends its own Cache-Control (ETag polling), X-Request-ID and nosniff: one of each
-		client().get()
-			.uri("/api/v1/agents/support-agent-1/config")
-			.headers((h) -> h.setBearerAuth(token))
-			.exchange()
+		getAs(token, "/api/v1/agents/support-agent-1/config")
 			.expectHeader()
 			.valuesMatch("Cache-Control", "no-cache, private")
 			.expectHeader()
@@ -294,10 +247,7 @@ class RoutingIT extends GatewayTestSupport {
 			.expectHeader()
 			.valuesMatch("X-Request-ID", "req_[0-9a-zA-Z_-]+");
 		// a service response without one gets the gateway's no-store
-		client().get()
-			.uri("/api/v1/metrics/home-kpis?range=24h")
-			.headers((h) -> h.setBearerAuth(token))
-			.exchange()
+		getAs(token, "/api/v1/metrics/home-kpis?range=24h")
 			.expectHeader()
 			.valuesMatch("Cache-Control", "no-store")
 			.expectHeader()
@@ -337,6 +287,11 @@ class RoutingIT extends GatewayTestSupport {
 			.exchange()
 			.expectStatus()
 			.isForbidden();
+	}
+
+	/** An empty OTLP export ({@code POST /v1/traces}) authenticated by an API key. */
+	private WebTestClient.ResponseSpec exportWithKey(String key) {
+		return client().post().uri("/v1/traces").header("X-API-Key", key).bodyValue("{}").exchange();
 	}
 
 }

@@ -101,6 +101,34 @@ public abstract class GatewayTestSupport {
 		return (String) login(user.email(), PASSWORD).get("access_token");
 	}
 
+	/** A GET of {@code uri} with {@code token} as the bearer. */
+	protected WebTestClient.ResponseSpec getAs(String token, String uri) {
+		return client().get().uri(uri).headers((h) -> h.setBearerAuth(token)).exchange();
+	}
+
+	/**
+	 * Creates an API key as {@code adminToken} (asserting 201): the answer's data, holding the
+	 * one-time {@code api_key}.
+	 */
+	protected Map<String, Object> createApiKey(String adminToken, String name) {
+		return createdData(client().post()
+			.uri("/api/v1/api-keys")
+			.headers((h) -> h.setBearerAuth(adminToken))
+			.bodyValue(Map.of("name", name))
+			.exchange());
+	}
+
+	/** The {@code data} of a 201 answer (asserting the status). */
+	@SuppressWarnings("unchecked")
+	protected static Map<String, Object> createdData(WebTestClient.ResponseSpec response) {
+		return (Map<String, Object>) response.expectStatus()
+			.isCreated()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody()
+			.get("data");
+	}
+
 	public record TestUser(UUID id, String email) {
 	}
 

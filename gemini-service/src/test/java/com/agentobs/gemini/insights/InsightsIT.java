@@ -2,8 +2,6 @@ package com.agentobs.gemini.insights;
 
 import java.math.BigDecimal;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
@@ -12,7 +10,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,6 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 import com.agentobs.contracts.cache.DataVersion;
 import com.agentobs.contracts.security.Role;
 import com.agentobs.contracts.security.TestJwts;
+import com.agentobs.testsupport.TestHttp;
 import com.agentobs.testsupport.TestTenant;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,6 +34,10 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 import static com.agentobs.testsupport.TestStores.asOwner;
+import static com.agentobs.gemini.insights.AnswerJson.displays;
+import static com.agentobs.gemini.insights.AnswerJson.evidence;
+import static com.agentobs.gemini.insights.AnswerJson.facts;
+import static com.agentobs.gemini.insights.AnswerJson.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -46,8 +48,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ActiveProfiles("test")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InsightsIT {
-
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -222,7 +222,7 @@ class InsightsIT {
 	void businessInsights_quoteValueRoiGoalsAndTheStoredForecast() throws Exception {
 		JsonNode data = ok(get("/api/v1/insights?tab=business&range=24h", this.viewer)).get("data");
 		assertThat(data.get("cards").size()).isBetween(3, 5);
-		Map<String, String> facts = facts(data);
+		Map<String, String> facts = displays(data);
 		assertThat(facts).containsEntry("value_usd", "1,916.00")
 			.containsEntry("business_cost_usd", "100.00")
 			.containsEntry("roi_pct", "1,816.0")
@@ -231,13 +231,7 @@ class InsightsIT {
 			.containsEntry("goals_at_risk", "1")
 			.containsEntry("forecast_value_usd", "2,100")
 			.containsEntry("forecast_mape_pct", "4.3");
-		List<InsightCard> cards = new ArrayList<>();
-		data.get("cards").forEach((card) -> {
-			List<String> evidence = new ArrayList<>();
-			card.get("evidence").forEach((id) -> evidence.add(id.asString()));
-			cards.add(new InsightCard(card.get("title").asString(), card.get("body").asString(),
-					card.get("severity").asString(), evidence));
-		});
+		List<InsightCard> cards = cards(data);
 		assertThat(cards.get(0).body()).contains("$1,916.00").contains("1,816.0%");
 		assertThat(GroundingCheck.firstViolation(cards, sheet(data))).isEmpty();
 	}
@@ -265,7 +259,7 @@ class InsightsIT {
 		for (Map.Entry<String, Map<String, String>> tab : expected.entrySet()) {
 			JsonNode data = ok(get("/api/v1/insights?tab=" + tab.getKey() + "&range=24h", this.viewer)).get("data");
 			assertThat(data.get("cards").size()).as(tab.getKey()).isBetween(3, 5);
-			assertThat(facts(data)).as(tab.getKey()).containsAllEntriesOf(tab.getValue());
+			assertThat(displays(data)).as(tab.getKey()).containsAllEntriesOf(tab.getValue());
 			assertThat(GroundingCheck.firstViolation(cards(data), sheet(data))).as(tab.getKey()).isEmpty();
 		}
 	}
@@ -283,7 +277,7 @@ class InsightsIT {
 		for (Map.Entry<String, Map<String, String>> tab : expected.entrySet()) {
 			JsonNode data = ok(get("/api/v1/insights?tab=" + tab.getKey() + "&range=24h", this.viewer)).get("data");
 			assertThat(data.get("cards").size()).as(tab.getKey()).isBetween(3, 5);
-			assertThat(facts(data)).as(tab.getKey()).containsAllEntriesOf(tab.getValue());
+			assertThat(displays(data)).as(tab.getKey()).containsAllEntriesOf(tab.getValue());
 			assertThat(GroundingCheck.firstViolation(cards(data), sheet(data))).as(tab.getKey()).isEmpty();
 		}
 	}
@@ -318,7 +312,7 @@ class InsightsIT {
 			JsonNode data = ok(get("/api/v1/insights?tab=" + tab + "&range=24h", this.viewer)).get("data");
 			assertThat(data.get("provider").asString()).isEqualTo("offline");
 			assertThat(data.get("cards").size()).as(tab).isBetween(3, 5);
-			Map<String, String> facts = facts(data);
+			Map<String, String> facts = displays(data);
 			assertThat(facts).containsEntry("requests", "1,000")
 				.containsEntry("requests_change_pct", "100.0")
 				.containsEntry("success_rate_pct", "95.8")
@@ -343,13 +337,7 @@ class InsightsIT {
 							Fact.format(this.engineeringMonthCost.divide(BigDecimal.TEN).setScale(1), 1));
 			}
 			FactSheet sheet = sheet(data);
-			List<InsightCard> cards = new ArrayList<>();
-			data.get("cards").forEach((card) -> {
-				List<String> evidence = new ArrayList<>();
-				card.get("evidence").forEach((id) -> evidence.add(id.asString()));
-				cards.add(new InsightCard(card.get("title").asString(), card.get("body").asString(),
-						card.get("severity").asString(), evidence));
-			});
+			List<InsightCard> cards = cards(data);
 			assertThat(GroundingCheck.firstViolation(cards, sheet)).as(tab).isEmpty();
 		}
 	}
@@ -367,14 +355,14 @@ class InsightsIT {
 		assertThat(third.at("/meta/cached").asBoolean()).isFalse();
 		assertThat(third.at("/data/data_version").asLong()).isEqualTo(first.at("/data/data_version").asLong() + 1);
 		assertThat(third.at("/data/cards")).isEqualTo(first.at("/data/cards"));
-		assertThat(facts(third.get("data"))).containsEntry("requests", "1,300");
+		assertThat(displays(third.get("data"))).containsEntry("requests", "1,300");
 	}
 
 	@Test
 	void insights_seeOnlyTheCallersWorkspace() throws Exception {
 		JsonNode data = ok(get("/api/v1/insights?tab=home&range=24h", TestJwts.user(this.other.id(), Role.VIEWER)))
 			.get("data");
-		assertThat(facts(data)).containsEntry("requests", "0");
+		assertThat(displays(data)).containsEntry("requests", "0");
 		assertThat(data.get("cards")).singleElement()
 			.satisfies((card) -> assertThat(card.get("title").asString()).isEqualTo("No traffic"));
 	}
@@ -407,41 +395,16 @@ class InsightsIT {
 		assertThat(invalid.statusCode()).isEqualTo(400);
 	}
 
-	private static Map<String, String> facts(JsonNode data) {
-		Map<String, String> facts = new HashMap<>();
-		data.get("facts").forEach((f) -> facts.put(f.get("key").asString(), f.get("display").asString()));
-		return facts;
-	}
-
 	private static FactSheet sheet(JsonNode data) {
-		List<Fact> facts = new ArrayList<>();
-		data.get("facts").forEach((f) -> facts.add(new Fact(f.get("key").asString(), f.get("label").asString(),
-				f.get("value").isNull() ? null : f.get("value").decimalValue(), f.get("unit").asString(),
-				f.get("display").asString())));
-		List<Evidence> evidence = new ArrayList<>();
-		data.get("evidence").forEach((e) -> evidence.add(new Evidence(e.get("id").asString(),
-				e.get("kind").asString(), e.get("label").asString(), e.get("href").asString())));
-		return new FactSheet(data.get("tab").asString(), facts, evidence);
-	}
-
-	private JsonNode ok(HttpResponse<String> response) {
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-		return JSON.readTree(response.body());
+		return new FactSheet(data.get("tab").asString(), facts(data), evidence(data));
 	}
 
 	private HttpResponse<String> get(String path, String token) throws Exception {
-		return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-			.header("Authorization", "Bearer " + token)
-			.GET()
-			.build(), HttpResponse.BodyHandlers.ofString());
+		return TestHttp.get(this.port, path, token);
 	}
 
 	private HttpResponse<String> post(String path, String token, String body) throws Exception {
-		return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-			.header("Authorization", "Bearer " + token)
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		return TestHttp.send(this.port, "POST", path, token, body);
 	}
 
 }

@@ -1,20 +1,17 @@
 package com.agentobs.gemini.insights;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.agentobs.gemini.llm.GeminiApiStub;
 import com.agentobs.gemini.llm.GeminiTextGenerator;
-import com.agentobs.gemini.system.GeminiProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,13 +35,13 @@ class ModelInsightGeneratorTest {
 					Fact.pct("top_cost_agent_share_pct", "Its share", new BigDecimal("64.8"))),
 			List.of(Evidence.chart("cost", "Cost breakdown"), Evidence.agent("support-bot-2")));
 
-	static GeminiApiStub stub;
+	@RegisterExtension
+	static final GeminiApiStub stub = GeminiApiStub.start();
 
 	static ModelInsightGenerator generator;
 
 	@BeforeAll
-	static void start() throws IOException {
-		stub = new GeminiApiStub();
+	static void start() {
 		generator = generator(Duration.ofMillis(300));
 	}
 
@@ -53,20 +50,9 @@ class ModelInsightGeneratorTest {
 	}
 
 	static ModelInsightGenerator generator(Duration timeout, TextRedactor redactor) {
-		GeminiProperties.Api api = new GeminiProperties.Api(GeminiApiStub.KEY, stub.baseUrl(), GeminiApiStub.MODEL,
-				timeout, 2, Duration.ofMillis(10), new BigDecimal("0.30"), new BigDecimal("2.50"));
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
-		return new ModelInsightGenerator(new GeminiTextGenerator(api, JSON, registry), redactor, JSON, 2048, registry);
-	}
-
-	@AfterEach
-	void reset() {
-		stub.reset();
-	}
-
-	@AfterAll
-	static void stop() {
-		stub.close();
+		return new ModelInsightGenerator(new GeminiTextGenerator(stub.api(timeout, 2), JSON, registry), redactor, JSON, 2048,
+				registry);
 	}
 
 	@Test

@@ -1,16 +1,12 @@
 package com.agentobs.gemini.insights;
 
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,6 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import com.agentobs.contracts.security.Role;
 import com.agentobs.contracts.security.TestJwts;
+import com.agentobs.testsupport.TestHttp;
 import com.agentobs.testsupport.TestTenant;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -31,6 +28,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
 import static com.agentobs.testsupport.TestStores.asOwner;
+import static com.agentobs.gemini.insights.AnswerJson.displays;
+import static com.agentobs.gemini.insights.AnswerJson.facts;
+import static com.agentobs.gemini.insights.AnswerJson.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -42,8 +42,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ActiveProfiles("test")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PostmortemDraftIT {
-
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -158,7 +156,7 @@ class PostmortemDraftIT {
 		assertThat(types).containsExactly("opened", "alert_fired", "acknowledged", "resolved");
 		assertThat(data.at("/timeline/0/at").asString()).isEqualTo(this.detected.toString());
 
-		Map<String, String> facts = facts(data);
+		Map<String, String> facts = displays(data);
 		assertThat(facts).containsEntry("severity", "sev2")
 			.containsEntry("scope", "agent support-bot")
 			.containsEntry("minutes_to_acknowledge", "20.5")
@@ -225,31 +223,12 @@ class PostmortemDraftIT {
 		return out;
 	}
 
-	private static Map<String, String> facts(JsonNode data) {
-		Map<String, String> facts = new HashMap<>();
-		data.get("facts").forEach((f) -> facts.put(f.get("key").asString(), f.get("display").asString()));
-		return facts;
-	}
-
 	private static FactSheet sheet(JsonNode data) {
-		List<Fact> facts = new ArrayList<>();
-		data.get("facts").forEach((f) -> facts.add(new Fact(f.get("key").asString(), f.get("label").asString(),
-				f.get("value").isNull() ? null : f.get("value").decimalValue(), f.get("unit").asString(),
-				f.get("display").asString())));
-		return new FactSheet("incidents", facts, List.of());
-	}
-
-	private JsonNode ok(HttpResponse<String> response) {
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-		return JSON.readTree(response.body());
+		return new FactSheet("incidents", facts(data), List.of());
 	}
 
 	private HttpResponse<String> draft(String token, String body) throws Exception {
-		return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/v1/insights/postmortem-draft"))
-			.header("Authorization", "Bearer " + token)
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		return TestHttp.send(this.port, "POST", "/api/v1/insights/postmortem-draft", token, body);
 	}
 
 }

@@ -1,6 +1,5 @@
 package com.agentobs.gemini.insights;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,15 +8,12 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.agentobs.gemini.llm.GeminiApiStub;
 import com.agentobs.gemini.llm.GeminiTextGenerator;
-import com.agentobs.gemini.system.GeminiProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,32 +51,17 @@ class PostmortemWriterTest {
 			List.of(new PostmortemFacts.TimelineEntry(DETECTED, "opened", "Support bot error spike"),
 					new PostmortemFacts.TimelineEntry(DETECTED.plusSeconds(1230), "acknowledged", "On it")));
 
-	static GeminiApiStub stub;
-
-	@BeforeAll
-	static void start() throws IOException {
-		stub = new GeminiApiStub();
-	}
+	@RegisterExtension
+	static final GeminiApiStub stub = GeminiApiStub.start();
 
 	static PostmortemWriter writer(Duration timeout) {
 		return writer(timeout, TestRedactors.EMAILS);
 	}
 
 	static PostmortemWriter writer(Duration timeout, TextRedactor redactor) {
-		GeminiProperties.Api api = new GeminiProperties.Api(GeminiApiStub.KEY, stub.baseUrl(), GeminiApiStub.MODEL,
-				timeout, 2, Duration.ofMillis(10), new BigDecimal("0.30"), new BigDecimal("2.50"));
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
-		return new PostmortemWriter(new GeminiTextGenerator(api, JSON, registry), redactor, JSON, 2048, registry);
-	}
-
-	@AfterEach
-	void reset() {
-		stub.reset();
-	}
-
-	@AfterAll
-	static void stop() {
-		stub.close();
+		return new PostmortemWriter(new GeminiTextGenerator(stub.api(timeout, 2), JSON, registry), redactor, JSON, 2048,
+				registry);
 	}
 
 	@Test

@@ -1,17 +1,24 @@
 package com.agentobs.gemini.llm;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.agentobs.gemini.system.GeminiProperties;
 import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -21,9 +28,11 @@ import tools.jackson.databind.node.ObjectNode;
  * A local stand-in for the Gemini API's {@code models/{model}:generateContent} on 127.0.0.1:
  * it checks the key header, records each request body, and answers with the next queued reply;
  * with no reply queued it answers like the real API, with the schema's minimal instance as
- * JSON when the request carries {@code responseJsonSchema}, else a fixed sentence.
+ * JSON when the request carries {@code responseJsonSchema}, else a fixed sentence. Registered
+ * as {@code @RegisterExtension static final GeminiApiStub stub = GeminiApiStub.start()}, it is
+ * reset after each test and stopped after the class.
  */
-public final class GeminiApiStub implements AutoCloseable {
+public final class GeminiApiStub implements AutoCloseable, AfterEachCallback, AfterAllCallback {
 
 	public static final String KEY = "test-key";
 
@@ -67,6 +76,25 @@ public final class GeminiApiStub implements AutoCloseable {
 		this.server.createContext("/", this::handle);
 		this.server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
 		this.server.start();
+	}
+
+	/** A started stub, for a static {@code @RegisterExtension} field. */
+	public static GeminiApiStub start() {
+		try {
+			return new GeminiApiStub();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * The API settings of a client of this stub: its key, URL and model, {@code timeout} and
+	 * {@code attempts}, 10 ms between attempts, and prices of 0.30 / 2.50 USD per million tokens.
+	 */
+	public GeminiProperties.Api api(Duration timeout, int attempts) {
+		return new GeminiProperties.Api(KEY, baseUrl(), MODEL, timeout, attempts, Duration.ofMillis(10),
+				new BigDecimal("0.30"), new BigDecimal("2.50"));
 	}
 
 	public URI baseUrl() {
@@ -160,6 +188,16 @@ public final class GeminiApiStub implements AutoCloseable {
 	@Override
 	public void close() {
 		this.server.stop(0);
+	}
+
+	@Override
+	public void afterEach(ExtensionContext context) {
+		reset();
+	}
+
+	@Override
+	public void afterAll(ExtensionContext context) {
+		close();
 	}
 
 }

@@ -1,17 +1,12 @@
 package com.agentobs.gemini.llm;
 
-import java.io.IOException;
-import java.math.BigDecimal;
 import java.time.Duration;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
-
-import com.agentobs.gemini.system.GeminiProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,31 +14,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The Gemini REST client against a local stub of the generateContent API. */
 class GeminiTextGeneratorTest extends TextGeneratorContract {
 
-	static GeminiApiStub stub;
+	@RegisterExtension
+	static final GeminiApiStub stub = GeminiApiStub.start();
 
 	static SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
 	static GeminiTextGenerator generator;
 
 	@BeforeAll
-	static void start() throws IOException {
-		stub = new GeminiApiStub();
-		generator = new GeminiTextGenerator(api(stub, Duration.ofMillis(500), 3), JSON, registry);
-	}
-
-	static GeminiProperties.Api api(GeminiApiStub stub, Duration timeout, int attempts) {
-		return new GeminiProperties.Api(GeminiApiStub.KEY, stub.baseUrl(), GeminiApiStub.MODEL, timeout, attempts,
-				Duration.ofMillis(10), new BigDecimal("0.30"), new BigDecimal("2.50"));
-	}
-
-	@AfterEach
-	void reset() {
-		stub.reset();
-	}
-
-	@AfterAll
-	static void stop() {
-		stub.close();
+	static void start() {
+		generator = new GeminiTextGenerator(stub.api(Duration.ofMillis(500), 3), JSON, registry);
 	}
 
 	@Override
@@ -106,7 +86,7 @@ class GeminiTextGeneratorTest extends TextGeneratorContract {
 
 	@Test
 	void generate_failsWithTimeout_whenTheApiAnswersTooLate() {
-		GeminiTextGenerator impatient = new GeminiTextGenerator(api(stub, Duration.ofMillis(200), 1), JSON, registry);
+		GeminiTextGenerator impatient = new GeminiTextGenerator(stub.api(Duration.ofMillis(200), 1), JSON, registry);
 		stub.enqueue(GeminiApiStub.Reply.slow(1_000));
 
 		assertThatThrownBy(() -> impatient.generate(new TextGenerationRequest("Hi.", null, null, 64)))

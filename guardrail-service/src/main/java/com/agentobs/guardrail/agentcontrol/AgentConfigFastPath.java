@@ -16,9 +16,9 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import com.agentobs.contracts.security.CallerChecks;
 import com.agentobs.contracts.security.Role;
 import com.agentobs.contracts.security.TokenClaims;
+import com.agentobs.guardrail.system.FastPaths;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -101,15 +101,8 @@ final class AgentConfigFastPath implements Filter {
 		if (agentId == null || !plainRequest(request)) {
 			return false;
 		}
-		String token = CallerChecks.bearerToken(request.getHeader(HttpHeaders.AUTHORIZATION));
-		if (token == null) {
-			return false;
-		}
-		Jwt jwt;
-		try {
-			jwt = this.decoder.decode(token);
-		}
-		catch (RuntimeException ex) {
+		Jwt jwt = FastPaths.bearerJwt(this.decoder, request);
+		if (jwt == null) {
 			return false; // the normal path answers 401 in its envelope
 		}
 		UUID workspaceId = grantedWorkspace(jwt, request.getHeader(TokenClaims.WORKSPACE_HEADER));
@@ -164,16 +157,11 @@ final class AgentConfigFastPath implements Filter {
 		return (id.equals(".") || id.equals("..")) ? null : id;
 	}
 
-	/** No header that changes the normal path's answer (negotiation, CORS, other conditionals, API keys). */
+	/** No header that changes the normal path's answer (negotiation, CORS, API keys, other conditionals). */
 	private static boolean plainRequest(HttpServletRequest request) {
-		String accept = request.getHeader(HttpHeaders.ACCEPT);
-		if (accept != null && !accept.equals("*/*") && !accept.equals(MediaType.APPLICATION_JSON_VALUE)) {
-			return false;
-		}
-		return request.getHeader(HttpHeaders.ORIGIN) == null && request.getHeader(HttpHeaders.IF_MATCH) == null
+		return FastPaths.plainRequest(request) && request.getHeader(HttpHeaders.IF_MATCH) == null
 				&& request.getHeader(HttpHeaders.IF_MODIFIED_SINCE) == null
-				&& request.getHeader(HttpHeaders.IF_UNMODIFIED_SINCE) == null
-				&& request.getHeader(TokenClaims.API_KEY_HEADER) == null;
+				&& request.getHeader(HttpHeaders.IF_UNMODIFIED_SINCE) == null;
 	}
 
 	/**
@@ -256,9 +244,7 @@ final class AgentConfigFastPath implements Filter {
 		response.setStatus(status);
 		response.setHeader(HttpHeaders.ETAG, etag);
 		response.setHeader(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL);
-		response.setHeader("X-Content-Type-Options", "nosniff");
-		response.setHeader("X-XSS-Protection", "0");
-		response.setHeader("X-Frame-Options", "DENY");
+		FastPaths.writeSecurityHeaders(response);
 	}
 
 }

@@ -4,12 +4,12 @@ import org.springframework.stereotype.Component;
 
 /** {@value #TYPE}: pauses an agent: its effective config says {@code paused} on the next read. */
 @Component
-class PauseAgentAction extends SetPausedAction {
+class PauseAgentAction extends SetAgentSwitchAction<PausedState> {
 
 	static final String TYPE = "agent.pause";
 
 	PauseAgentAction(AgentStore agents) {
-		super(agents, TYPE, true);
+		super(agents, TYPE, PAUSED, true);
 	}
 
 }

@@ -4,12 +4,12 @@ import org.springframework.stereotype.Component;
 
 /** {@value #TYPE}: resumes a paused agent. */
 @Component
-class ResumeAgentAction extends SetPausedAction {
+class ResumeAgentAction extends SetAgentSwitchAction<PausedState> {
 
 	static final String TYPE = "agent.resume";
 
 	ResumeAgentAction(AgentStore agents) {
-		super(agents, TYPE, false);
+		super(agents, TYPE, PAUSED, false);
 	}
 
 }

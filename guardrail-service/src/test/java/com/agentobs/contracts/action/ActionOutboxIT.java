@@ -3,7 +3,6 @@ package com.agentobs.contracts.action;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +11,6 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import com.agentobs.contracts.cache.DataVersion;
 import com.agentobs.contracts.security.Caller;
 import com.agentobs.contracts.security.Role;
 import com.agentobs.contracts.tenancy.WorkspaceTransactions;
@@ -24,17 +22,17 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 
 import tools.jackson.databind.ObjectMapper;
 
+import static com.agentobs.guardrail.ActionStream.dataVersion;
+import static com.agentobs.guardrail.ActionStream.eventsFor;
 import static com.agentobs.testsupport.TestStores.asOwner;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -78,7 +76,7 @@ class ActionOutboxIT {
 		UUID ws = tenant.id();
 		String agent = tenant.agent("engineering-outbox-it-"
 				+ UUID.randomUUID().toString().substring(0, 8));
-		long versionBefore = dataVersion(ws);
+		long versionBefore = dataVersion(this.redis, ws);
 		ActionProperties fast = new ActionProperties(Duration.ofSeconds(1), 100, Duration.ofMillis(1),
 				Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofDays(1));
 		LettuceConnectionFactory dead = deadRedis();
@@ -92,7 +90,7 @@ class ActionOutboxIT {
 			// the action stands although its event could not be sent: the row waits in the outbox
 			assertThat(paused.status()).isEqualTo("completed");
 			String actionId = paused.actionId().toString();
-			assertThat(eventsFor(actionId)).isEmpty();
+			assertThat(eventsFor(this.redis, actionId)).isEmpty();
 			assertThat(outboxRow(paused.actionId())).containsEntry("sent", false).containsEntry("bump", true);
 
 			// a relay pass while Redis is still down records the failure and keeps the row
@@ -108,12 +106,12 @@ class ActionOutboxIT {
 				healthy.relay();
 				return (Boolean) outboxRow(paused.actionId()).get("sent");
 			})).isTrue();
-			assertThat(eventsFor(actionId)).singleElement().satisfies((event) -> {
+			assertThat(eventsFor(this.redis, actionId)).singleElement().satisfies((event) -> {
 				assertThat(event.event()).isEqualTo(ActionEvent.COMPLETED);
 				assertThat(event.workspaceId()).isEqualTo(ws);
 				assertThat(event.targetId()).isEqualTo(agent);
 			});
-			assertThat(dataVersion(ws)).isEqualTo(versionBefore + 1);
+			assertThat(dataVersion(this.redis, ws)).isEqualTo(versionBefore + 1);
 		}
 		finally {
 			dead.destroy();
@@ -134,15 +132,15 @@ class ActionOutboxIT {
 			assertThat(row.get("status")).isEqualTo("failed");
 			assertThat((String) row.get("result")).contains(ActionRelay.TIMED_OUT).contains("No progress for 300 s");
 			assertThat(row.get("completed")).isEqualTo(true);
-			assertThat(eventsFor(id.toString())).singleElement()
+			assertThat(eventsFor(this.redis, id.toString())).singleElement()
 				.satisfies((event) -> assertThat(event.event()).isEqualTo(ActionEvent.FAILED));
 			assertThat(outboxRow(id)).containsEntry("sent", true).containsEntry("bump", false);
 		}
 		assertThat(auditRow(running).get("status")).isEqualTo("in_progress");
-		assertThat(eventsFor(running.toString())).isEmpty();
+		assertThat(eventsFor(this.redis, running.toString())).isEmpty();
 		// a second sweep finds nothing more of these
 		this.relay.sweep();
-		assertThat(eventsFor(stuck.toString())).hasSize(1);
+		assertThat(eventsFor(this.redis, stuck.toString())).hasSize(1);
 	}
 
 	// ---------------------------------------------------------------- helpers
@@ -197,26 +195,6 @@ class ActionOutboxIT {
 
 		boolean get() throws Exception;
 
-	}
-
-	private List<ActionEvent> eventsFor(String actionId) {
-		List<MapRecord<String, Object, Object>> records = this.redis.opsForStream()
-			.reverseRange(ActionEvent.STREAM, Range.unbounded(),
-					org.springframework.data.redis.connection.Limit.limit().count(500));
-		List<ActionEvent> events = new ArrayList<>();
-		for (MapRecord<String, Object, Object> record : records) {
-			Map<String, String> fields = new HashMap<>();
-			record.getValue().forEach((k, v) -> fields.put(k.toString(), v.toString()));
-			if (actionId.equals(fields.get("action_id"))) {
-				events.add(ActionEvent.fromFields(fields));
-			}
-		}
-		return events;
-	}
-
-	private long dataVersion(UUID workspace) {
-		String value = this.redis.opsForValue().get(DataVersion.key(workspace));
-		return (value != null) ? Long.parseLong(value) : 0;
 	}
 
 	private Map<String, Object> outboxRow(UUID actionId) throws Exception {

@@ -1,8 +1,5 @@
 package com.agentobs.guardrail.agentcontrol;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,11 +13,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import com.agentobs.contracts.cache.DataVersion;
 import com.agentobs.contracts.action.ActionEvent;
 import com.agentobs.contracts.security.Role;
 import com.agentobs.contracts.security.TestJwts;
 import com.agentobs.contracts.security.TokenClaims;
+import com.agentobs.testsupport.TestHttp;
 import com.agentobs.testsupport.TestTenant;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,15 +26,16 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.data.domain.Range;
-import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static com.agentobs.guardrail.ActionStream.dataVersion;
+import static com.agentobs.guardrail.ActionStream.eventsFor;
 import static com.agentobs.testsupport.TestStores.asOwner;
+import static com.agentobs.testsupport.TestStores.ownerLong;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -49,8 +47,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ActiveProfiles("test")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AgentControlIT {
-
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -86,7 +82,7 @@ class AgentControlIT {
 		assertThat(body(before).at("/data/status").asString()).isEqualTo("active");
 		String etagBefore = before.headers().firstValue("ETag").orElseThrow();
 		assertThat(before.headers().firstValue("Cache-Control").orElseThrow()).contains("no-cache");
-		long versionBefore = dataVersion(this.workspaceA);
+		long versionBefore = dataVersion(this.redis, this.workspaceA);
 
 		HttpResponse<String> pause = send("POST", "/api/v1/agents/" + agent + "/pause", this.operator,
 				"{\"reason\":\"incident 42\"}");
@@ -107,8 +103,8 @@ class AgentControlIT {
 			.statusCode()).isEqualTo(200);
 
 		assertThat(auditStatuses(this.workspaceA, agent)).containsExactly("completed");
-		assertThat(dataVersion(this.workspaceA)).isEqualTo(versionBefore + 1);
-		assertThat(eventsFor(actionId)).singleElement()
+		assertThat(dataVersion(this.redis, this.workspaceA)).isEqualTo(versionBefore + 1);
+		assertThat(eventsFor(this.redis, actionId)).singleElement()
 			.satisfies((event) -> assertThat(event.event()).isEqualTo(ActionEvent.COMPLETED));
 		assertThat(queryBoolean("SELECT is_paused FROM agents WHERE workspace_id = ? AND agent_id = ?",
 				this.workspaceA, agent)).isTrue();
@@ -247,7 +243,7 @@ class AgentControlIT {
 	@Test
 	void sameIdempotencyKeyTwice_actsOnce_andAnswersTheFirstAction() throws Exception {
 		String agent = createAgent();
-		long versionBefore = dataVersion(this.workspaceA);
+		long versionBefore = dataVersion(this.redis, this.workspaceA);
 		String key = "retry-" + UUID.randomUUID();
 		HttpResponse<String> first = send("POST", "/api/v1/agents/" + agent + "/pause", this.operator, null,
 				"Idempotency-Key", key);
@@ -258,7 +254,7 @@ class AgentControlIT {
 		assertThat(body(second).at("/data/action_id").asString())
 			.isEqualTo(body(first).at("/data/action_id").asString());
 		assertThat(auditStatuses(this.workspaceA, agent)).containsExactly("completed");
-		assertThat(dataVersion(this.workspaceA)).isEqualTo(versionBefore + 1);
+		assertThat(dataVersion(this.redis, this.workspaceA)).isEqualTo(versionBefore + 1);
 
 		HttpResponse<String> reused = send("POST", "/api/v1/agents/" + agent + "/resume", this.operator, null,
 				"Idempotency-Key", key);
@@ -385,7 +381,7 @@ class AgentControlIT {
 		String agent = createAgent();
 		UUID agentRowId = agentRowId(this.workspaceA, agent);
 		String trigger = "agentobs_it_fail_" + agentRowId.toString().replace("-", "");
-		long versionBefore = dataVersion(this.workspaceA);
+		long versionBefore = dataVersion(this.redis, this.workspaceA);
 		asOwner((c) -> {
 			try (Statement s = c.createStatement()) {
 				s.execute("CREATE FUNCTION " + trigger + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
@@ -405,7 +401,7 @@ class AgentControlIT {
 			assertThat(failed.get("status").asString()).isEqualTo("failed");
 			assertThat(failed.at("/result/error/message").asString()).contains("injected failure");
 			assertThat(failed.get("rollback_available").asBoolean()).isFalse();
-			assertThat(eventsFor(actionId)).singleElement()
+			assertThat(eventsFor(this.redis, actionId)).singleElement()
 				.satisfies((event) -> assertThat(event.event()).isEqualTo(ActionEvent.FAILED));
 		}
 		finally {
@@ -417,14 +413,14 @@ class AgentControlIT {
 			});
 		}
 		assertThat(auditStatuses(this.workspaceA, agent)).containsExactly("failed");
-		assertThat(queryLong("SELECT COUNT(*) FROM config_versions WHERE workspace_id = ? AND agent_id = "
+		assertThat(ownerLong("SELECT COUNT(*) FROM config_versions WHERE workspace_id = ? AND agent_id = "
 				+ "(SELECT id FROM agents WHERE workspace_id = ? AND agent_id = ?)", this.workspaceA,
 				this.workspaceA, agent))
 			.isZero();
-		assertThat(queryLong("SELECT COUNT(*) FROM agents WHERE workspace_id = ? AND agent_id = ? "
+		assertThat(ownerLong("SELECT COUNT(*) FROM agents WHERE workspace_id = ? AND agent_id = ? "
 				+ "AND rate_limit_rpm IS NULL AND current_config_version_id IS NULL", this.workspaceA, agent))
 			.isEqualTo(1);
-		assertThat(dataVersion(this.workspaceA)).isEqualTo(versionBefore);
+		assertThat(dataVersion(this.redis, this.workspaceA)).isEqualTo(versionBefore);
 	}
 
 	// ---------------------------------------------------------------- concurrency
@@ -519,25 +515,6 @@ class AgentControlIT {
 		return copy;
 	}
 
-	private List<ActionEvent> eventsFor(String actionId) {
-		List<MapRecord<String, Object, Object>> records = this.redis.opsForStream()
-			.reverseRange(ActionEvent.STREAM, Range.unbounded(), org.springframework.data.redis.connection.Limit.limit().count(500));
-		List<ActionEvent> events = new ArrayList<>();
-		for (MapRecord<String, Object, Object> record : records) {
-			Map<String, String> fields = new java.util.HashMap<>();
-			record.getValue().forEach((k, v) -> fields.put(k.toString(), v.toString()));
-			if (actionId.equals(fields.get("action_id"))) {
-				events.add(ActionEvent.fromFields(fields));
-			}
-		}
-		return events;
-	}
-
-	private long dataVersion(UUID workspace) {
-		String value = this.redis.opsForValue().get(DataVersion.key(workspace));
-		return (value != null) ? Long.parseLong(value) : 0;
-	}
-
 	private List<String> auditStatuses(UUID workspace, String agent) throws Exception {
 		List<String> statuses = new ArrayList<>();
 		asOwner((c) -> {
@@ -576,23 +553,7 @@ class AgentControlIT {
 	}
 
 	private boolean queryBoolean(String sql, Object... params) throws Exception {
-		return queryLong("SELECT CASE WHEN (" + sql + ") THEN 1 ELSE 0 END", params) == 1;
-	}
-
-	private long queryLong(String sql, Object... params) throws Exception {
-		long[] value = new long[1];
-		asOwner((c) -> {
-			try (PreparedStatement ps = c.prepareStatement(sql)) {
-				for (int i = 0; i < params.length; i++) {
-					ps.setObject(i + 1, params[i]);
-				}
-				try (ResultSet rs = ps.executeQuery()) {
-					rs.next();
-					value[0] = rs.getLong(1);
-				}
-			}
-		});
-		return value[0];
+		return ownerLong("SELECT CASE WHEN (" + sql + ") THEN 1 ELSE 0 END", params) == 1;
 	}
 
 	interface Call {
@@ -623,17 +584,7 @@ class AgentControlIT {
 
 	private HttpResponse<String> send(String method, String path, String token, String json, String... headers)
 			throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-			.header("Authorization", "Bearer " + token)
-			.method(method, (json != null) ? HttpRequest.BodyPublishers.ofString(json)
-					: HttpRequest.BodyPublishers.noBody());
-		if (json != null) {
-			request.header("Content-Type", "application/json");
-		}
-		if (headers.length > 0) {
-			request.headers(headers);
-		}
-		return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		return TestHttp.sendWithHeaders(this.port, method, path, token, json, headers);
 	}
 
 }

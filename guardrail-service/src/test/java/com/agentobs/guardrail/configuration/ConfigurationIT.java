@@ -1,16 +1,7 @@
 package com.agentobs.guardrail.configuration;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +16,8 @@ import com.agentobs.contracts.security.Role;
 import com.agentobs.contracts.security.TestJwts;
 import com.agentobs.contracts.security.TokenClaims;
 import com.agentobs.guardrail.configuration.drift.DriftChecker;
+import com.agentobs.testsupport.MovableClock;
+import com.agentobs.testsupport.TestHttp;
 import com.agentobs.testsupport.TestTenant;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +36,8 @@ import org.springframework.test.context.ActiveProfiles;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import static com.agentobs.testsupport.TestStores.asOwner;
+import static com.agentobs.testsupport.TestStores.ownerLong;
+import static com.agentobs.testsupport.TestStores.ownerUpdate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -59,35 +53,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Import(ConfigurationIT.Clocks.class)
 class ConfigurationIT {
 
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
-
 	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	/** A clock the test moves forward. */
-	static final class MovableClock extends Clock {
-
-		private volatile Instant now = Instant.now();
-
-		void advance(Duration by) {
-			this.now = this.now.plus(by);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-	}
 
 	@TestConfiguration
 	static class Clocks {
@@ -137,7 +103,7 @@ class ConfigurationIT {
 		assertThat(check().get("drifted").asInt()).isZero();
 		assertThat(driftedPaths(agent, "desired_vs_observed")).isNull();
 
-		sql("UPDATE agents SET model = 'rogue-model', rate_limit_rpm = 5 WHERE workspace_id = ? AND agent_id = ?",
+		ownerUpdate("UPDATE agents SET model = 'rogue-model', rate_limit_rpm = 5 WHERE workspace_id = ? AND agent_id = ?",
 				this.ws, agent);
 		this.clock.advance(Duration.ofMinutes(5));
 		check();
@@ -191,16 +157,16 @@ class ConfigurationIT {
 		String logical = "parity-" + UUID.randomUUID().toString().substring(0, 8);
 		String prod = this.tenant.agent(logical + "-prod");
 		String staging = this.tenant.agent(logical + "-staging");
-		sql("UPDATE agents SET logical_agent_key = ?, environment = 'production', rate_limit_rpm = 600 "
+		ownerUpdate("UPDATE agents SET logical_agent_key = ?, environment = 'production', rate_limit_rpm = 600 "
 				+ "WHERE workspace_id = ? AND agent_id = ?", logical, this.ws, prod);
-		sql("UPDATE agents SET logical_agent_key = ?, environment = 'staging', rate_limit_rpm = 60 "
+		ownerUpdate("UPDATE agents SET logical_agent_key = ?, environment = 'staging', rate_limit_rpm = 60 "
 				+ "WHERE workspace_id = ? AND agent_id = ?", logical, this.ws, staging);
-		sql("INSERT INTO drift_ignore_rules (workspace_id, path, environment) VALUES (?, '/rate_limit_rpm', 'staging')",
+		ownerUpdate("INSERT INTO drift_ignore_rules (workspace_id, path, environment) VALUES (?, '/rate_limit_rpm', 'staging')",
 				this.ws);
 		check();
 		assertThat(driftedPaths(staging, "env_vs_production")).as("an ignored path never drifts").isNull();
 
-		sql("UPDATE agents SET model = 'gpt-4o-mini' WHERE workspace_id = ? AND agent_id = ?", this.ws, staging);
+		ownerUpdate("UPDATE agents SET model = 'gpt-4o-mini' WHERE workspace_id = ? AND agent_id = ?", this.ws, staging);
 		check();
 		assertThat(driftedPaths(staging, "env_vs_production")).containsExactly("/model");
 
@@ -266,9 +232,9 @@ class ConfigurationIT {
 		pool.shutdown();
 		assertThat(applied).isEqualTo(1);
 		assertThat(config(agent).get("model").asString()).isEqualTo("claude-sonnet");
-		assertThat(queryLong("SELECT COUNT(*) FROM action_audit_log WHERE workspace_id = ? AND action_type = "
+		assertThat(ownerLong("SELECT COUNT(*) FROM action_audit_log WHERE workspace_id = ? AND action_type = "
 				+ "'config.propose_change' AND target_id = ? AND status = 'completed'", this.ws, agent)).isEqualTo(1);
-		assertThat(queryLong("SELECT COUNT(*) FROM change_approvals WHERE id = ? AND status = 'approved' "
+		assertThat(ownerLong("SELECT COUNT(*) FROM change_approvals WHERE id = ? AND status = 'approved' "
 				+ "AND applied_action_id IS NOT NULL", UUID.fromString(approvalId))).isEqualTo(1);
 		// a third approval after the fact is a conflict, not a second apply
 		assertThat(send("POST", "/api/v1/approvals/" + approvalId + "/approve", TestJwts.user(this.ws, Role.ADMIN), "{}")
@@ -306,7 +272,7 @@ class ConfigurationIT {
 		for (int i = 0; i < 5; i++) {
 			own.agent("agent-" + i);
 		}
-		sql("UPDATE agents SET model = 'gpt-3.5-turbo' WHERE workspace_id = ? AND agent_id IN ('agent-0', 'agent-1')",
+		ownerUpdate("UPDATE agents SET model = 'gpt-3.5-turbo' WHERE workspace_id = ? AND agent_id IN ('agent-0', 'agent-1')",
 				own.id());
 		HttpResponse<String> created = send("POST", "/api/v1/policies", token,
 				"{\"name\":\"No legacy models\",\"compliance_rule\":\"agent.config.model != 'gpt-3.5-turbo'\"}");
@@ -314,9 +280,9 @@ class ConfigurationIT {
 		String policyId = body(created).at("/data/result/policy_id").asString();
 
 		JsonNode compliance = body(get("/api/v1/policies/compliance", token)).get("data");
-		long sqlCompliant = queryLong("SELECT COUNT(*) FROM agents WHERE workspace_id = ? AND model <> 'gpt-3.5-turbo'",
+		long sqlCompliant = ownerLong("SELECT COUNT(*) FROM agents WHERE workspace_id = ? AND model <> 'gpt-3.5-turbo'",
 				own.id());
-		long sqlTotal = queryLong("SELECT COUNT(*) FROM agents WHERE workspace_id = ?", own.id());
+		long sqlTotal = ownerLong("SELECT COUNT(*) FROM agents WHERE workspace_id = ?", own.id());
 		assertThat(compliance.get("evaluated").asLong()).isEqualTo(sqlTotal);
 		assertThat(compliance.get("compliant").asLong()).isEqualTo(sqlCompliant);
 		assertThat(compliance.get("overall_pct").asDouble()).isEqualTo(60.0);
@@ -354,8 +320,8 @@ class ConfigurationIT {
 		String support = agent("support");
 		String sales = agent("sales");
 		UUID viewerId = UUID.randomUUID();
-		sql("INSERT INTO users (id, email) VALUES (?, ?)", viewerId, "viewer-" + viewerId + "@example.test");
-		sql("INSERT INTO workspace_members (workspace_id, user_id, role) VALUES (?, ?, 'viewer')", this.ws, viewerId);
+		ownerUpdate("INSERT INTO users (id, email) VALUES (?, ?)", viewerId, "viewer-" + viewerId + "@example.test");
+		ownerUpdate("INSERT INTO workspace_members (workspace_id, user_id, role) VALUES (?, ?, 'viewer')", this.ws, viewerId);
 		String viewer = TestJwts.user(viewerId, Map.of(this.ws, Role.VIEWER));
 		String body = "{\"changes\":{\"settings\":{\"max_tokens\":512}}}";
 		change(support, body, viewer, 403);
@@ -383,9 +349,9 @@ class ConfigurationIT {
 
 	private String agent(String department) throws Exception {
 		String agent = this.tenant.agent(department + "-cfg-" + UUID.randomUUID().toString().substring(0, 8));
-		sql("INSERT INTO departments (workspace_id, department_code, department_name) VALUES (?, ?, ?) "
+		ownerUpdate("INSERT INTO departments (workspace_id, department_code, department_name) VALUES (?, ?, ?) "
 				+ "ON CONFLICT (workspace_id, department_code) DO NOTHING", this.ws, department, department);
-		sql("UPDATE agents SET department_id = (SELECT id FROM departments WHERE workspace_id = ? AND department_code = ?) "
+		ownerUpdate("UPDATE agents SET department_id = (SELECT id FROM departments WHERE workspace_id = ? AND department_code = ?) "
 				+ "WHERE workspace_id = ? AND agent_id = ?", this.ws, department, this.ws, agent);
 		return agent;
 	}
@@ -425,50 +391,15 @@ class ConfigurationIT {
 	}
 
 	private HttpResponse<String> get(String path, String token) throws Exception {
-		return send("GET", path, token, null);
+		return TestHttp.get(this.port, path, token);
 	}
 
 	private HttpResponse<String> send(String method, String path, String token, String json) throws Exception {
-		HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-			.header("Authorization", "Bearer " + token);
-		if (json != null) {
-			b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
-		}
-		else {
-			b.method(method, HttpRequest.BodyPublishers.noBody());
-		}
-		return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+		return TestHttp.send(this.port, method, path, token, json);
 	}
 
 	private static JsonNode body(HttpResponse<String> response) {
 		return JSON.readTree(response.body());
-	}
-
-	private static void sql(String sql, Object... params) throws Exception {
-		asOwner((c) -> {
-			try (PreparedStatement ps = c.prepareStatement(sql)) {
-				for (int i = 0; i < params.length; i++) {
-					ps.setObject(i + 1, params[i]);
-				}
-				ps.executeUpdate();
-			}
-		});
-	}
-
-	private static long queryLong(String sql, Object... params) throws Exception {
-		long[] value = new long[1];
-		asOwner((c) -> {
-			try (PreparedStatement ps = c.prepareStatement(sql)) {
-				for (int i = 0; i < params.length; i++) {
-					ps.setObject(i + 1, params[i]);
-				}
-				try (ResultSet rs = ps.executeQuery()) {
-					rs.next();
-					value[0] = rs.getLong(1);
-				}
-			}
-		});
-		return value[0];
 	}
 
 }

@@ -1,8 +1,5 @@
 package com.agentobs.guardrail.safety;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,6 +15,7 @@ import com.agentobs.contracts.security.TestJwts;
 import com.agentobs.contracts.security.TokenClaims;
 import com.agentobs.contracts.stream.TraceStreams;
 import com.agentobs.contracts.stream.TracesProcessedEvent;
+import com.agentobs.testsupport.TestHttp;
 import com.agentobs.testsupport.TestStores;
 import com.agentobs.testsupport.TestTenant;
 import org.junit.jupiter.api.AfterAll;
@@ -38,6 +36,9 @@ import org.springframework.data.redis.connection.stream.StreamRecords;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
+import static com.agentobs.testsupport.TestStores.ownerLong;
+import static com.agentobs.testsupport.TestStores.ownerUpdate;
+import static com.agentobs.testsupport.TestStores.ownerValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -51,8 +52,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(OutputCaptureExtension.class)
 class SafetyIT {
-
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -170,9 +169,9 @@ class SafetyIT {
 		String violation = awaitValue("SELECT id::text FROM guardrail_violations WHERE workspace_id = ? AND agent_id = ?",
 				this.tenant.id(), agent);
 		assertThat(violation).isNotNull();
-		assertThat(queryLong("SELECT count(*) FROM guardrail_violations WHERE workspace_id = ? AND details::text LIKE ?",
+		assertThat(ownerLong("SELECT count(*) FROM guardrail_violations WHERE workspace_id = ? AND details::text LIKE ?",
 				this.tenant.id(), "%" + key + "%")).as("rows holding the raw key").isZero();
-		assertThat(queryValue("SELECT details ->> 'excerpt' FROM guardrail_violations WHERE id = CAST(? AS uuid)",
+		assertThat(ownerValue("SELECT details ->> 'excerpt' FROM guardrail_violations WHERE id = CAST(? AS uuid)",
 				violation)).contains("<SECRET_1>");
 
 		double before = overview(agent).at("/data/false_positive_rate").asDouble();
@@ -191,21 +190,21 @@ class SafetyIT {
 		String agent = this.tenant.agent("support-scan-" + suffix());
 		createPolicy("pii-scan-" + suffix(), "pii", "monitor", "{\"agents\":[\"" + agent + "\"]}");
 		String traceId = "scan-" + suffix();
-		execute("INSERT INTO traces (workspace_id, trace_id, agent_id, timestamp, status, latency_ms, sample_rate, input, output) "
+		ownerUpdate("INSERT INTO traces (workspace_id, trace_id, agent_id, timestamp, status, latency_ms, sample_rate, input, output) "
 				+ "VALUES (?, ?, ?, now(), 'success', 120, 1, ?, 'sure')", this.tenant.id(), traceId, agent,
 				"my card is " + CARD + " and mail " + EMAIL);
 		publish(traceId);
 		String count = "SELECT count(*) FROM guardrail_violations WHERE workspace_id = ? AND trace_id = ? AND source = 'trace_scan'";
 		long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-		while (queryLong(count, this.tenant.id(), traceId) < 2 && System.nanoTime() < deadline) {
+		while (ownerLong(count, this.tenant.id(), traceId) < 2 && System.nanoTime() < deadline) {
 			Thread.sleep(100);
 		}
-		assertThat(queryLong(count, this.tenant.id(), traceId)).isEqualTo(2);
+		assertThat(ownerLong(count, this.tenant.id(), traceId)).isEqualTo(2);
 		publish(traceId); // a redelivery, or processing publishing again, adds nothing
 		publish("marker-" + suffix());
 		Thread.sleep(1500);
-		assertThat(queryLong(count, this.tenant.id(), traceId)).isEqualTo(2);
-		assertThat(queryLong("SELECT count(*) FROM guardrail_violations WHERE workspace_id = ? AND details::text LIKE ?",
+		assertThat(ownerLong(count, this.tenant.id(), traceId)).isEqualTo(2);
+		assertThat(ownerLong("SELECT count(*) FROM guardrail_violations WHERE workspace_id = ? AND details::text LIKE ?",
 				this.tenant.id(), "%4111%")).isZero();
 	}
 
@@ -241,17 +240,17 @@ class SafetyIT {
 		assertThat(refused.statusCode()).isEqualTo(400);
 		assertThat(refused.body()).doesNotContain(raw);
 		String traceId = "leak-" + suffix();
-		execute("INSERT INTO traces (workspace_id, trace_id, agent_id, timestamp, status, latency_ms, sample_rate, input, output) "
+		ownerUpdate("INSERT INTO traces (workspace_id, trace_id, agent_id, timestamp, status, latency_ms, sample_rate, input, output) "
 				+ "VALUES (?, ?, ?, now(), 'success', 120, 1, ?, ?)", this.tenant.id(), traceId, agent, pii, secrets);
 		publish(traceId);
 		String scanned = "SELECT count(*) FROM guardrail_violations WHERE workspace_id = ? AND agent_id = ? AND source = ?";
 		long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-		while ((queryLong(scanned, this.tenant.id(), agent, "trace_scan") < 6 || queryLong(scanned, this.tenant.id(),
+		while ((ownerLong(scanned, this.tenant.id(), agent, "trace_scan") < 6 || ownerLong(scanned, this.tenant.id(),
 				agent, "check") < 6) && System.nanoTime() < deadline) {
 			Thread.sleep(100);
 		}
-		assertThat(queryLong(scanned, this.tenant.id(), agent, "trace_scan")).as("violations from the scanner").isEqualTo(6);
-		assertThat(queryLong(scanned, this.tenant.id(), agent, "check")).as("violations from the check").isGreaterThanOrEqualTo(6);
+		assertThat(ownerLong(scanned, this.tenant.id(), agent, "trace_scan")).as("violations from the scanner").isEqualTo(6);
+		assertThat(ownerLong(scanned, this.tenant.id(), agent, "check")).as("violations from the check").isGreaterThanOrEqualTo(6);
 
 		List<String> holding = new java.util.ArrayList<>();
 		try (Connection c = TestStores.owner();
@@ -273,7 +272,7 @@ class SafetyIT {
 			}
 		}
 		assertThat(holding).as("tables holding a raw value").isEmpty();
-		assertThat(queryLong("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"))
+		assertThat(ownerLong("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"))
 			.as("tables searched").isGreaterThan(20);
 
 		List<String> inRedis = new java.util.ArrayList<>();
@@ -353,7 +352,7 @@ class SafetyIT {
 		pollCheck(agent, "you stupid idiot, you are worthless", "block", Duration.ofSeconds(2));
 		awaitValue("SELECT id::text FROM guardrail_violations WHERE workspace_id = ? AND agent_id = ?", this.tenant.id(),
 				agent);
-		long stored = queryLong("SELECT count(*) FROM guardrail_violations WHERE workspace_id = ? AND detected_at > now() - interval '24 hours'",
+		long stored = ownerLong("SELECT count(*) FROM guardrail_violations WHERE workspace_id = ? AND detected_at > now() - interval '24 hours'",
 				this.tenant.id());
 		JsonNode overview = body(get("/api/v1/safety/overview?range=24h", this.viewer));
 		assertThat(overview.at("/data/total_violations").asLong()).isEqualTo(stored);
@@ -419,37 +418,12 @@ class SafetyIT {
 
 	private String awaitValue(String sql, Object... params) throws Exception {
 		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		String value = queryValue(sql, params);
+		String value = ownerValue(sql, params);
 		while (value == null && System.nanoTime() < deadline) {
 			Thread.sleep(100);
-			value = queryValue(sql, params);
+			value = ownerValue(sql, params);
 		}
 		return value;
-	}
-
-	private static String queryValue(String sql, Object... params) throws Exception {
-		try (Connection c = TestStores.owner(); PreparedStatement ps = c.prepareStatement(sql)) {
-			for (int i = 0; i < params.length; i++) {
-				ps.setObject(i + 1, params[i]);
-			}
-			try (ResultSet rs = ps.executeQuery()) {
-				return rs.next() ? rs.getString(1) : null;
-			}
-		}
-	}
-
-	private static long queryLong(String sql, Object... params) throws Exception {
-		String value = queryValue(sql, params);
-		return (value != null) ? Long.parseLong(value) : 0;
-	}
-
-	private static void execute(String sql, Object... params) throws Exception {
-		try (Connection c = TestStores.owner(); PreparedStatement ps = c.prepareStatement(sql)) {
-			for (int i = 0; i < params.length; i++) {
-				ps.setObject(i + 1, params[i]);
-			}
-			ps.executeUpdate();
-		}
 	}
 
 	private static String suffix() {
@@ -461,18 +435,11 @@ class SafetyIT {
 	}
 
 	private HttpResponse<String> get(String path, String token) throws Exception {
-		return send("GET", path, token, null);
+		return TestHttp.get(this.port, path, token);
 	}
 
 	private HttpResponse<String> send(String method, String path, String token, String json) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-			.header("Authorization", "Bearer " + token)
-			.method(method, (json != null) ? HttpRequest.BodyPublishers.ofString(json)
-					: HttpRequest.BodyPublishers.noBody());
-		if (json != null) {
-			request.header("Content-Type", "application/json");
-		}
-		return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		return TestHttp.send(this.port, method, path, token, json);
 	}
 
 }

@@ -62,22 +62,26 @@ final class DecideActions {
 		}
 	}
 
-	@Component
-	static class Approve implements ActionHandler<ApprovalDecision, ApprovalDecision> {
+	/** What approve and reject share: the decision as params and inverse, and the checks before recording. */
+	abstract static class Decide implements ActionHandler<ApprovalDecision, ApprovalDecision> {
 
-		static final String TYPE = "approval.approve";
+		final Approvals approvals;
 
-		private final Approvals approvals;
+		final Clock clock;
 
-		private final Clock clock;
+		private final String type;
 
-		Approve(Approvals approvals, Clock clock) {
+		private final boolean approving;
+
+		Decide(String type, boolean approving, Approvals approvals, Clock clock) {
+			this.type = type;
+			this.approving = approving;
 			this.approvals = approvals;
 			this.clock = clock;
 		}
 
 		public String type() {
-			return TYPE;
+			return this.type;
 		}
 
 		public Class<ApprovalDecision> paramsType() {
@@ -89,7 +93,24 @@ final class DecideActions {
 		}
 
 		public ActionTarget prepare(ActionContext context, ApprovalDecision p) {
-			return target(decidable(this.approvals, context, p, this.clock.instant(), true));
+			return target(decidable(this.approvals, context, p, this.clock.instant(), this.approving));
+		}
+
+		/** Records this caller's {@code decision} on the approval, with the comment and the action. */
+		void record(ActionContext context, Approvals.Approval approval, String decision, ApprovalDecision p) {
+			this.approvals.decide(context.workspaceId(), approval.id(), decision, context.actorUserId(),
+					context.actorSubject(), p.comment(), context.actionId());
+		}
+
+	}
+
+	@Component
+	static class Approve extends Decide {
+
+		static final String TYPE = "approval.approve";
+
+		Approve(Approvals approvals, Clock clock) {
+			super(TYPE, true, approvals, clock);
 		}
 
 		public ActionOutcome<ApprovalDecision> execute(ActionContext context, ApprovalDecision p) {
@@ -99,15 +120,13 @@ final class DecideActions {
 			result.put("approval_id", locked.id());
 			if ("approved".equals(locked.status())) {
 				// another approver completed it while this one waited for the lock: recorded, nothing more to do
-				this.approvals.decide(context.workspaceId(), locked.id(), "approve", context.actorUserId(),
-						context.actorSubject(), p.comment(), context.actionId());
+				record(context, locked, "approve", p);
 				result.put("status", "approved");
 				result.put("transitioned", false);
 				return ActionOutcome.irreversible(result);
 			}
 			requireOpen(locked, now);
-			this.approvals.decide(context.workspaceId(), locked.id(), "approve", context.actorUserId(),
-					context.actorSubject(), p.comment(), context.actionId());
+			record(context, locked, "approve", p);
 			Approvals.Approval after = this.approvals.find(context.workspaceId(), locked.id()).orElseThrow();
 			boolean complete = after.approvals() >= after.requiredApprovals();
 			if (complete) {
@@ -127,41 +146,19 @@ final class DecideActions {
 	}
 
 	@Component
-	static class Reject implements ActionHandler<ApprovalDecision, ApprovalDecision> {
+	static class Reject extends Decide {
 
 		static final String TYPE = "approval.reject";
 
-		private final Approvals approvals;
-
-		private final Clock clock;
-
 		Reject(Approvals approvals, Clock clock) {
-			this.approvals = approvals;
-			this.clock = clock;
-		}
-
-		public String type() {
-			return TYPE;
-		}
-
-		public Class<ApprovalDecision> paramsType() {
-			return ApprovalDecision.class;
-		}
-
-		public Class<ApprovalDecision> inverseType() {
-			return ApprovalDecision.class;
-		}
-
-		public ActionTarget prepare(ActionContext context, ApprovalDecision p) {
-			return target(decidable(this.approvals, context, p, this.clock.instant(), false));
+			super(TYPE, false, approvals, clock);
 		}
 
 		public ActionOutcome<ApprovalDecision> execute(ActionContext context, ApprovalDecision p) {
 			Instant now = this.clock.instant();
 			Approvals.Approval locked = this.approvals.lock(context.workspaceId(), p.approvalId()).orElseThrow();
 			requireOpen(locked, now);
-			this.approvals.decide(context.workspaceId(), locked.id(), "reject", context.actorUserId(),
-					context.actorSubject(), p.comment(), context.actionId());
+			record(context, locked, "reject", p);
 			this.approvals.setStatus(context.workspaceId(), locked.id(), "rejected", now);
 			Map<String, Object> result = new LinkedHashMap<>();
 			result.put("approval_id", locked.id());

@@ -101,26 +101,29 @@ final class GovernancePolicyActions {
 		return new ActionTarget(ActionScope.FLEET, "policy", (id != null) ? id.toString() : null);
 	}
 
-	/** {@code policy.create}; undo deactivates it. */
-	@Component
-	static class Create implements ActionHandler<PolicyDraft, PolicyDraft> {
+	/**
+	 * What the three actions share: admin only, a {@link PolicyDraft} in and as inverse, and undo
+	 * by applying the inverse draft over the policy ({@link #apply}).
+	 */
+	abstract static class PolicyAction implements ActionHandler<PolicyDraft, PolicyDraft> {
 
-		static final String TYPE = "policy.create";
+		final GovernancePolicies store;
 
-		private final GovernancePolicies store;
+		final CelRules cel;
 
-		private final CelRules cel;
+		final ComplianceEvaluator compliance;
 
-		private final ComplianceEvaluator compliance;
+		private final String type;
 
-		Create(GovernancePolicies store, CelRules cel, ComplianceEvaluator compliance) {
+		PolicyAction(String type, GovernancePolicies store, CelRules cel, ComplianceEvaluator compliance) {
+			this.type = type;
 			this.store = store;
 			this.cel = cel;
 			this.compliance = compliance;
 		}
 
 		public String type() {
-			return TYPE;
+			return this.type;
 		}
 
 		public Class<PolicyDraft> paramsType() {
@@ -133,6 +136,45 @@ final class GovernancePolicyActions {
 
 		public Role requiredRole() {
 			return Role.ADMIN;
+		}
+
+		public Object revert(ActionContext context, PolicyDraft inverse) {
+			return apply(context, inverse).result();
+		}
+
+		/** The policy {@code p} names, which must exist in the workspace. */
+		GovernancePolicies.Policy existing(ActionContext context, PolicyDraft p) {
+			if (p.policyId() == null) {
+				throw ApiException.validation("policy_id", "is required");
+			}
+			return this.store.find(context.workspaceId(), p.policyId())
+				.orElseThrow(() -> ApiException.notFound("policy", p.policyId().toString()));
+		}
+
+		record Applied(Map<String, Object> result, PolicyDraft previous) {
+		}
+
+		/** Merges {@code p} over the locked policy, stores it, recomputes compliance; returns the old values too. */
+		Applied apply(ActionContext context, PolicyDraft p) {
+			UUID ws = context.workspaceId();
+			GovernancePolicies.Policy base = this.store.lock(ws, p.policyId())
+				.orElseThrow(() -> ApiException.notFound("policy", p.policyId().toString()));
+			GovernancePolicies.Policy next = merged(this.cel, p, base);
+			this.store.update(ws, base.id(), next);
+			ComplianceEvaluator.Result c = this.compliance.evaluateInTransaction(ws);
+			return new Applied(result(base.id(), next, c), draftOf(base));
+		}
+
+	}
+
+	/** {@code policy.create}; undo deactivates it. */
+	@Component
+	static class Create extends PolicyAction {
+
+		static final String TYPE = "policy.create";
+
+		Create(GovernancePolicies store, CelRules cel, ComplianceEvaluator compliance) {
+			super(TYPE, store, cel, compliance);
 		}
 
 		public ActionTarget prepare(ActionContext context, PolicyDraft p) {
@@ -152,113 +194,38 @@ final class GovernancePolicyActions {
 			return ActionOutcome.of(result(id, stored, c), undo);
 		}
 
-		public Object revert(ActionContext context, PolicyDraft inverse) {
-			return Update.apply(this.store, this.cel, this.compliance, context, inverse).result();
-		}
-
 	}
 
 	/** {@code policy.update}: any field; undo puts the previous values back. */
 	@Component
-	static class Update implements ActionHandler<PolicyDraft, PolicyDraft> {
+	static class Update extends PolicyAction {
 
 		static final String TYPE = "policy.update";
 
-		private final GovernancePolicies store;
-
-		private final CelRules cel;
-
-		private final ComplianceEvaluator compliance;
-
 		Update(GovernancePolicies store, CelRules cel, ComplianceEvaluator compliance) {
-			this.store = store;
-			this.cel = cel;
-			this.compliance = compliance;
-		}
-
-		public String type() {
-			return TYPE;
-		}
-
-		public Class<PolicyDraft> paramsType() {
-			return PolicyDraft.class;
-		}
-
-		public Class<PolicyDraft> inverseType() {
-			return PolicyDraft.class;
-		}
-
-		public Role requiredRole() {
-			return Role.ADMIN;
+			super(TYPE, store, cel, compliance);
 		}
 
 		public ActionTarget prepare(ActionContext context, PolicyDraft p) {
-			if (p.policyId() == null) {
-				throw ApiException.validation("policy_id", "is required");
-			}
-			GovernancePolicies.Policy base = this.store.find(context.workspaceId(), p.policyId())
-				.orElseThrow(() -> ApiException.notFound("policy", p.policyId().toString()));
-			merged(this.cel, p, base);
+			merged(this.cel, p, existing(context, p));
 			return target(p.policyId());
 		}
 
 		public ActionOutcome<PolicyDraft> execute(ActionContext context, PolicyDraft p) {
-			Applied applied = apply(this.store, this.cel, this.compliance, context, p);
+			Applied applied = apply(context, p);
 			return ActionOutcome.of(applied.result(), applied.previous());
-		}
-
-		public Object revert(ActionContext context, PolicyDraft inverse) {
-			return apply(this.store, this.cel, this.compliance, context, inverse).result();
-		}
-
-		record Applied(Map<String, Object> result, PolicyDraft previous) {
-		}
-
-		static Applied apply(GovernancePolicies store, CelRules cel, ComplianceEvaluator compliance, ActionContext context,
-				PolicyDraft p) {
-			UUID ws = context.workspaceId();
-			GovernancePolicies.Policy base = store.lock(ws, p.policyId())
-				.orElseThrow(() -> ApiException.notFound("policy", p.policyId().toString()));
-			GovernancePolicies.Policy next = merged(cel, p, base);
-			store.update(ws, base.id(), next);
-			ComplianceEvaluator.Result c = compliance.evaluateInTransaction(ws);
-			return new Applied(result(base.id(), next, c), draftOf(base));
 		}
 
 	}
 
 	/** {@code policy.enforce}: switches a policy between monitor and enforce; undo restores the mode. */
 	@Component
-	static class Enforce implements ActionHandler<PolicyDraft, PolicyDraft> {
+	static class Enforce extends PolicyAction {
 
 		static final String TYPE = "policy.enforce";
 
-		private final GovernancePolicies store;
-
-		private final CelRules cel;
-
-		private final ComplianceEvaluator compliance;
-
 		Enforce(GovernancePolicies store, CelRules cel, ComplianceEvaluator compliance) {
-			this.store = store;
-			this.cel = cel;
-			this.compliance = compliance;
-		}
-
-		public String type() {
-			return TYPE;
-		}
-
-		public Class<PolicyDraft> paramsType() {
-			return PolicyDraft.class;
-		}
-
-		public Class<PolicyDraft> inverseType() {
-			return PolicyDraft.class;
-		}
-
-		public Role requiredRole() {
-			return Role.ADMIN;
+			super(TYPE, store, cel, compliance);
 		}
 
 		public ActionTarget prepare(ActionContext context, PolicyDraft p) {
@@ -268,22 +235,17 @@ final class GovernancePolicyActions {
 			if (p.mode() == null || !PolicyDraft.MODES.contains(p.mode())) {
 				throw ApiException.validation("mode", "unknown mode", PolicyDraft.MODES);
 			}
-			this.store.find(context.workspaceId(), p.policyId())
-				.orElseThrow(() -> ApiException.notFound("policy", p.policyId().toString()));
+			existing(context, p);
 			return target(p.policyId());
 		}
 
 		public ActionOutcome<PolicyDraft> execute(ActionContext context, PolicyDraft p) {
 			PolicyDraft modeOnly = new PolicyDraft(p.policyId(), null, null, null, null, null, null, null, null,
 					p.mode(), null);
-			Update.Applied applied = Update.apply(this.store, this.cel, this.compliance, context, modeOnly);
+			Applied applied = apply(context, modeOnly);
 			PolicyDraft undo = new PolicyDraft(p.policyId(), null, null, null, null, null, null, null, null,
 					applied.previous().mode(), null);
 			return ActionOutcome.of(applied.result(), undo);
-		}
-
-		public Object revert(ActionContext context, PolicyDraft inverse) {
-			return Update.apply(this.store, this.cel, this.compliance, context, inverse).result();
 		}
 
 	}

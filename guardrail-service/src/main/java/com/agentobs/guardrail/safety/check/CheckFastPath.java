@@ -25,7 +25,7 @@ import com.agentobs.contracts.api.ApiResponse;
 import com.agentobs.contracts.error.ApiException;
 import com.agentobs.contracts.security.CallerChecks;
 import com.agentobs.contracts.security.RequiresRole;
-import com.agentobs.contracts.security.TokenClaims;
+import com.agentobs.guardrail.system.FastPaths;
 import com.agentobs.guardrail.safety.check.CheckController.CheckRequest;
 import com.agentobs.guardrail.safety.check.CheckController.CheckResponse;
 import io.micrometer.core.instrument.Counter;
@@ -108,12 +108,7 @@ final class CheckFastPath implements Filter {
 		if (length < 0 || length > MAX_BODY_BYTES || !json(request.getContentType())) {
 			return false;
 		}
-		String accept = request.getHeader(HttpHeaders.ACCEPT);
-		if (accept != null && !accept.equals("*/*") && !accept.equals(MediaType.APPLICATION_JSON_VALUE)) {
-			return false;
-		}
-		return request.getHeader(HttpHeaders.ORIGIN) == null && request.getHeader(TokenClaims.API_KEY_HEADER) == null
-				&& request.getHeader(HttpHeaders.TRANSFER_ENCODING) == null;
+		return FastPaths.plainRequest(request) && request.getHeader(HttpHeaders.TRANSFER_ENCODING) == null;
 	}
 
 	/** {@code application/json}, optionally with a UTF-8 charset: what Jackson reads as the converter would. */
@@ -130,17 +125,16 @@ final class CheckFastPath implements Filter {
 		if (body.length != request.getContentLength()) {
 			return false;
 		}
-		String token = CallerChecks.bearerToken(request.getHeader(HttpHeaders.AUTHORIZATION));
-		if (token == null) {
-			return false;
+		Jwt jwt = FastPaths.bearerJwt(this.decoder, request);
+		if (jwt == null) {
+			return false; // the normal path answers 401 in its envelope
 		}
 		UUID workspaceId;
 		try {
-			Jwt jwt = this.decoder.decode(token);
 			workspaceId = CallerChecks.authorize(jwt, request, REQUIREMENT).workspaceId();
 		}
 		catch (RuntimeException ex) {
-			return false; // the normal path answers 401/403/400 in its envelope
+			return false; // the normal path answers 403/400 in its envelope
 		}
 		CheckRequest check;
 		try {
@@ -170,14 +164,12 @@ final class CheckFastPath implements Filter {
 		return true;
 	}
 
-	/** Spring Security's default response headers, which the normal path's answer carries. */
+	/** Spring Security's default response headers, caching included, which the normal path's answer carries. */
 	private static void writeSecurityHeaders(HttpServletResponse response) {
-		response.setHeader("X-Content-Type-Options", "nosniff");
-		response.setHeader("X-XSS-Protection", "0");
+		FastPaths.writeSecurityHeaders(response);
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache, no-store, max-age=0, must-revalidate");
 		response.setHeader(HttpHeaders.PRAGMA, "no-cache");
 		response.setHeader(HttpHeaders.EXPIRES, "0");
-		response.setHeader("X-Frame-Options", "DENY");
 	}
 
 	/** The request with the body this filter already read, for the normal path to read again. */
