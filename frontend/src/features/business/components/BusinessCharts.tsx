@@ -120,7 +120,7 @@ export function AttributionCharts({ query }: { query: UseQueryResult<Attribution
       <BarChart data={rows} layout="vertical" margin={{ top: 8, right: 16, bottom: 0, left: 8 }} aria-label={label}>
         <CartesianGrid {...ax.grid} horizontal={false} />
         <XAxis type="number" {...ax.axis} tickFormatter={(v: number) => formatUsdTick(v)} />
-        <YAxis type="category" dataKey="key" {...ax.axis} width={150} tickFormatter={(v: string) => truncateLabel(humanize(v), 22)} />
+        <YAxis type="category" dataKey="key" {...ax.axis} width={150} tickFormatter={(v: string) => truncateLabel(humanize(v), 19)} />
         <Tooltip {...ax.tooltip} formatter={(v) => [formatUsd(Number(v)), 'Value']} />
         <Bar dataKey="value_usd" name="Value" fill={ax.series[0]} isAnimationActive={false} />
       </BarChart>
