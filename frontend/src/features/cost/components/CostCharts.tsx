@@ -22,7 +22,7 @@ export function CostVsBudget({ query }: { query: UseQueryResult<DepartmentCost[]
             <YAxis {...ax.axis} tickFormatter={(v: number) => formatUsd(v)} width={72} />
             <Tooltip {...ax.tooltip} formatter={(v, name) => [formatUsd(Number(v)), name]} />
             <Legend verticalAlign="top" />
-            <Bar dataKey="cost" name="Cost" isAnimationActive={false}>
+            <Bar dataKey="cost" name="Cost" fill={ax.series[0]} isAnimationActive={false}>
               {toDepartmentBudgetBars(rows).map((r) => <Cell key={r.code} fill={r.over ? '#dc2626' : ax.series[0]} />)}
             </Bar>
             <Bar dataKey="budget" name="Monthly budget" fill={ax.series[7]} fillOpacity={0.45} isAnimationActive={false} />
