@@ -8,7 +8,7 @@ import { launchBrowser } from './browser.mjs';
 const OUT = fileURLToPath(new URL('../test-results/', import.meta.url));
 const TIMEOUT = Number(process.env.AGENTOBS_E2E_TIMEOUT_MS ?? 30_000);
 
-async function settled(page) {
+export async function settled(page) {
   // Every panel has left its skeleton (loaded, empty or failed).
   await page.waitForFunction(() => document.querySelectorAll('.skeleton').length === 0, null, { timeout: TIMEOUT });
 }
@@ -17,7 +17,7 @@ async function kpiValues(page) {
   return page.locator('[data-testid="kpi-value"]').allTextContents();
 }
 
-async function signIn(page, baseUrl, email, password) {
+export async function signIn(page, baseUrl, email, password) {
   await page.goto(new URL('/', baseUrl).href);
   await page.waitForURL(/\/login/);
   await page.getByLabel('Email', { exact: true }).fill(email);

@@ -44,3 +44,15 @@ describe('HeatmapGrid row links and row actions', { timeout: 30_000 }, () => {
     expect(onRowLabelClick).toHaveBeenCalledWith(2);
   });
 });
+
+describe('HeatmapGrid row labels', () => {
+  it('cutsLongLabelsInTheMiddle_soSiblingAgentsStayApart', () => {
+    const long = ['engineering-documentation-bot-3', 'engineering-documentation-bot-11'].map((k) => ({ key: k, label: k }));
+    const { container } = render(
+      <HeatmapGrid ariaLabel="Latency" rows={long} columns={['t1']} values={[[1], [2]]} color={() => '#000'}
+        formatValue={(v) => String(v)} formatColumn={(c) => c} />,
+    );
+    const shown = [...container.querySelectorAll('text.heatmap__label')].map((t) => t.lastChild?.textContent);
+    expect(shown).toEqual(['engineering-docum…tion-bot-3', 'engineering-docum…ion-bot-11']);
+  });
+});

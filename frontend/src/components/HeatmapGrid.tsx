@@ -1,4 +1,5 @@
 import { useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import { truncateLabel } from '../lib/format';
 import { useElementWidth } from './useElementWidth';
 import './HeatmapGrid.css';
 
@@ -159,7 +160,7 @@ function label(row: HeatmapRow, rowHeight: number) {
   return (
     <text x={0} y={rowHeight * 0.7} className="heatmap__label">
       <title>{row.sublabel ? `${row.label} — ${row.sublabel}` : row.label}</title>
-      {row.label.length > 28 ? `${row.label.slice(0, 27)}…` : row.label}
+      {truncateLabel(row.label, 28)}
     </text>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatChange, formatCompact, formatDuration, formatPct, formatUsd, timeZoneLabel } from './format';
+import { formatChange, formatCompact, formatDuration, formatPct, formatUsd, formatUsdTick, timeZoneLabel, truncateLabel } from './format';
 
 describe('format', () => {
   it('formatsCounts_compactly', () => {
@@ -26,5 +26,25 @@ describe('format', () => {
   });
   it('namesTheTimeZone', () => {
     expect(timeZoneLabel()).toMatch(/\(UTC[+-]\d\d:\d\d\)$/);
+  });
+
+  it('formatUsdTick_keepsSmallAmountsInFull_andShortensLargeOnes', () => {
+    expect(formatUsdTick(0)).toBe('$0.00');
+    expect(formatUsdTick(9_500)).toBe('$9,500.00');
+    expect(formatUsdTick(12_000)).toBe('$12K');
+    expect(formatUsdTick(80_000_000)).toBe('$80M');
+    expect(formatUsdTick(-1_500_000)).toBe('-$1.5M');
+    expect(formatUsdTick(null)).toBe('—');
+  });
+
+  it('truncateLabel_cutsLongNamesInTheMiddle_keepingTheEndThatTellsThemApart', () => {
+    expect(truncateLabel('sales-lead-qualifier-1', 24)).toBe('sales-lead-qualifier-1');
+    const a = truncateLabel('engineering-documentation-bot-11', 24);
+    const b = truncateLabel('engineering-documentation-bot-3', 24);
+    expect(a).toBe('engineering-d…ion-bot-11');
+    expect(a).toHaveLength(24);
+    expect(b).toHaveLength(24);
+    expect(a).not.toBe(b);
+    expect(truncateLabel('Engineering documentation bot 11', 22)).toBe('Engineering…ion bot 11');
   });
 });

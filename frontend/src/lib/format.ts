@@ -30,6 +30,21 @@ export function formatUsd(value: number | null | undefined): string {
   return usdFmt.format(value);
 }
 
+/** A money axis tick that fits a 72-80 px axis: $950.00 and $9,500.00 in full, $12K and $80M from $10,000 up. */
+export function formatUsdTick(value: number | null | undefined): string {
+  if (missing(value)) return DASH;
+  if (Math.abs(value) < 10_000) return formatUsd(value);
+  return `${value < 0 ? '-' : ''}$${compactFmt.format(Math.abs(value))}`;
+}
+
+/** A category label cut to at most `max` characters for axes that clip or wrap long names. The ellipsis goes in
+ *  the middle: names like engineering-documentation-bot-3 and -bot-11 differ at the end. */
+export function truncateLabel(label: string, max: number): string {
+  if (label.length <= max) return label;
+  const tail = Math.min(10, Math.floor((max - 1) / 2));
+  return `${label.slice(0, max - 1 - tail)}…${label.slice(label.length - tail)}`;
+}
+
 /** Milliseconds for people: 850 ms, 1.2 s, 2.5 min. */
 export function formatDuration(ms: number | null | undefined): string {
   if (missing(ms)) return DASH;

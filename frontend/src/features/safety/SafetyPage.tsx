@@ -61,21 +61,23 @@ function AuditTrail() {
       actions={<button type="button" className="btn btn--small" onClick={() => void download()}>Export CSV</button>}
       emptyReason={(rows) => (rows.length === 0 ? 'No safety actions in this range.' : null)}>
       {(rows) => (
-        <table className="table table--compact" aria-label="Safety audit trail">
-          <thead><tr><th scope="col">When</th><th scope="col">Action</th><th scope="col">Status</th><th scope="col">By</th><th scope="col">Target</th><th scope="col">Reason</th></tr></thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.action_id}>
-                <td>{formatDateTime(r.created_at)}</td>
-                <td>{humanize(r.action_type)}</td>
-                <td>{r.status}</td>
-                <td>{r.actor_subject}</td>
-                <td>{r.target_id}</td>
-                <td>{r.reason}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="table-wrap">
+          <table className="table table--compact" aria-label="Safety audit trail">
+            <thead><tr><th scope="col">When</th><th scope="col">Action</th><th scope="col">Status</th><th scope="col">By</th><th scope="col">Target</th><th scope="col">Reason</th></tr></thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.action_id}>
+                  <td>{formatDateTime(r.created_at)}</td>
+                  <td>{humanize(r.action_type)}</td>
+                  <td>{r.status}</td>
+                  <td>{r.actor_subject}</td>
+                  <td>{r.target_id}</td>
+                  <td>{r.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </ChartCard>
   );

@@ -2,7 +2,7 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Area, Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartCard, ChartFrame, useAxisProps } from '../../../components';
-import { formatCompact, formatInteger, formatPct, formatTick, formatUsd, humanize } from '../../../lib/format';
+import { formatCompact, formatInteger, formatPct, formatTick, formatUsd, formatUsdTick, humanize, truncateLabel } from '../../../lib/format';
 import { useFilters } from '../../filters';
 import { useForecast, type Attribution, type DepartmentRoi, type ForecastSeries, type Goal, type ValuePoint } from '../api';
 import { STATUS_COLOR, STATUS_LABEL, toDepartmentProgress, toForecastRows } from '../lib';
@@ -47,7 +47,7 @@ export function RoiByDepartment({ query }: { query: UseQueryResult<DepartmentRoi
             <BarChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
               <CartesianGrid {...ax.grid} vertical={false} />
               <XAxis dataKey="department" {...ax.axis} tickFormatter={(v: string) => humanize(v)} />
-              <YAxis {...ax.axis} tickFormatter={(v: number) => formatUsd(v)} width={80} />
+              <YAxis {...ax.axis} tickFormatter={(v: number) => formatUsdTick(v)} width={80} />
               <Tooltip {...ax.tooltip} formatter={(v, name) => [formatUsd(Number(v)), name]} labelFormatter={(l) => humanize(String(l))} />
               <Legend verticalAlign="top" />
               <Bar dataKey="value_usd" name="Value" fill={ax.series[0]} isAnimationActive={false} />
@@ -95,7 +95,7 @@ export function ForecastBands() {
               <ComposedChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
                 <CartesianGrid {...ax.grid} />
                 <XAxis dataKey="t" type="number" scale="time" domain={['dataMin', 'dataMax']} {...ax.axis} tickFormatter={(t: number) => formatTick(t, span)} />
-                <YAxis {...ax.axis} tickFormatter={fmt} width={80} />
+                <YAxis {...ax.axis} tickFormatter={(v: number) => (series === 'requests' ? formatCompact(v) : formatUsdTick(v))} width={80} />
                 <Tooltip {...ax.tooltip} labelFormatter={(t) => new Date(Number(t)).toISOString().slice(0, 10)}
                   formatter={(v, name) => [Array.isArray(v) ? `${fmt(Number(v[0]))} – ${fmt(Number(v[1]))}` : fmt(Number(v)), name]} />
                 <Legend verticalAlign="top" />
@@ -119,8 +119,8 @@ export function AttributionCharts({ query }: { query: UseQueryResult<Attribution
     <ChartFrame height={H}>
       <BarChart data={rows} layout="vertical" margin={{ top: 8, right: 16, bottom: 0, left: 8 }} aria-label={label}>
         <CartesianGrid {...ax.grid} horizontal={false} />
-        <XAxis type="number" {...ax.axis} tickFormatter={(v: number) => formatUsd(v)} />
-        <YAxis type="category" dataKey="key" {...ax.axis} width={150} tickFormatter={(v: string) => humanize(v)} />
+        <XAxis type="number" {...ax.axis} tickFormatter={(v: number) => formatUsdTick(v)} />
+        <YAxis type="category" dataKey="key" {...ax.axis} width={150} tickFormatter={(v: string) => truncateLabel(humanize(v), 19)} />
         <Tooltip {...ax.tooltip} formatter={(v) => [formatUsd(Number(v)), 'Value']} />
         <Bar dataKey="value_usd" name="Value" fill={ax.series[0]} isAnimationActive={false} />
       </BarChart>
@@ -154,7 +154,7 @@ export function ValueVsCost({ query }: { query: UseQueryResult<ValuePoint[]> }) 
             <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
               <CartesianGrid {...ax.grid} />
               <XAxis dataKey="t" type="number" scale="time" domain={['dataMin', 'dataMax']} {...ax.axis} tickFormatter={(t: number) => formatTick(t, span)} />
-              <YAxis {...ax.axis} tickFormatter={(v: number) => formatUsd(v)} width={80} />
+              <YAxis {...ax.axis} tickFormatter={(v: number) => formatUsdTick(v)} width={80} />
               <Tooltip {...ax.tooltip} labelFormatter={(t) => new Date(Number(t)).toISOString().slice(0, 10)} formatter={(v, name) => [formatUsd(Number(v)), name]} />
               <Legend verticalAlign="top" />
               <Area dataKey="net_usd" name="Net (value − cost)" stroke="none" fill={ax.series[2]} fillOpacity={0.2} isAnimationActive={false} />

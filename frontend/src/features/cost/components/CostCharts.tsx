@@ -1,7 +1,7 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import { Area, AreaChart, Bar, BarChart, CartesianGrid, Cell, ComposedChart, Legend, Line, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartCard, ChartFrame, useAxisProps } from '../../../components';
-import { formatChange, formatCompact, formatDateTime, formatDuration, formatPct, formatScore, formatTick, formatUsd, humanize } from '../../../lib/format';
+import { formatChange, formatCompact, formatDateTime, formatDuration, formatPct, formatScore, formatTick, formatUsd, humanize, truncateLabel } from '../../../lib/format';
 import { rangeSpanMs, useFilters } from '../../filters';
 import { useCostOverTime, type Budget, type DepartmentCost, type ProviderRow } from '../api';
 import { toBurnUp, toDepartmentBudgetBars, toModelCostSeries, toTopAgents } from '../lib/mapping';
@@ -22,7 +22,7 @@ export function CostVsBudget({ query }: { query: UseQueryResult<DepartmentCost[]
             <YAxis {...ax.axis} tickFormatter={(v: number) => formatUsd(v)} width={72} />
             <Tooltip {...ax.tooltip} formatter={(v, name) => [formatUsd(Number(v)), name]} />
             <Legend verticalAlign="top" />
-            <Bar dataKey="cost" name="Cost" isAnimationActive={false}>
+            <Bar dataKey="cost" name="Cost" fill={ax.series[0]} isAnimationActive={false}>
               {toDepartmentBudgetBars(rows).map((r) => <Cell key={r.code} fill={r.over ? '#dc2626' : ax.series[0]} />)}
             </Bar>
             <Bar dataKey="budget" name="Monthly budget" fill={ax.series[7]} fillOpacity={0.45} isAnimationActive={false} />
@@ -105,7 +105,7 @@ export function TopAgentsByCost({ query }: { query: UseQueryResult<DepartmentCos
           <BarChart data={toTopAgents(rows)} layout="vertical" margin={{ left: 8, right: 16 }}>
             <CartesianGrid {...ax.grid} horizontal={false} />
             <XAxis type="number" {...ax.axis} tickFormatter={(v: number) => formatUsd(v)} />
-            <YAxis type="category" dataKey="agent" {...ax.axis} width={170} />
+            <YAxis type="category" dataKey="agent" {...ax.axis} width={170} tickFormatter={(v: string) => truncateLabel(v, 26)} />
             <Tooltip {...ax.tooltip} formatter={(v) => formatUsd(Number(v))} />
             <Bar dataKey="cost" name="Cost" fill={ax.series[3]} isAnimationActive={false} />
           </BarChart>

@@ -4,6 +4,7 @@ import { formatDateTime, formatTick, humanize } from '../../../lib/format';
 import { rangeSpanMs, useFilters } from '../../filters';
 import { useAlertTimeline, useBreachHistory, useByDepartment, useCauses, useErrorBudget, useIncidents, useMttr, usePostmortems } from '../api';
 import { SEVERITIES, minutesLabel, toBreachRows, toBudgetRows, toMttrBars, toTimelinePoints } from '../lib/mapping';
+import { timeTicks } from '../../../lib/timeTicks';
 
 const H = 260;
 /** Fixed severity colours (sev1 red → sev4 grey), so a severity looks the same on every chart. */
@@ -21,11 +22,12 @@ export function IncidentTimeline() {
       emptyReason={(list) => (list.length === 0 ? 'No incident was detected in this range: nothing paged and nobody declared one.' : null)}>
       {(list) => {
         const points = toTimelinePoints(list);
+        const xs = points.map((p) => p.x);
         return (
           <ChartFrame height={H}>
             <ScatterChart margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
               <CartesianGrid {...ax.grid} />
-              <XAxis dataKey="x" type="number" domain={['dataMin', 'dataMax']} scale="time" {...ax.axis} tickFormatter={(v: number) => formatTick(v, span)} />
+              <XAxis dataKey="x" type="number" domain={['dataMin', 'dataMax']} scale="time" {...ax.axis} ticks={timeTicks(Math.min(...xs), Math.max(...xs))} tickFormatter={(v: number) => formatTick(v, span)} />
               <YAxis dataKey="y" type="number" scale="log" domain={[1, 'auto']} {...ax.axis} tickFormatter={(v: number) => minutesLabel(v)} width={56} />
               <ZAxis range={[60, 60]} />
               <Tooltip {...ax.tooltip} formatter={(v: unknown, name: unknown) => (name === 'y' ? minutesLabel(Number(v)) : formatDateTime(Number(v)))} />

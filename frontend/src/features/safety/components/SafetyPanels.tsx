@@ -22,25 +22,27 @@ export function PolicyEditor() {
       {(policies) => (
         <>
           {policies.length === 0 ? <p>No policies yet: nothing is checked until one exists.</p> : (
-            <table className="table table--compact" aria-label="Guardrail policies">
-              <thead><tr><th scope="col">Policy</th><th scope="col">Type</th><th scope="col">Scope</th><th scope="col">Mode</th><th scope="col">Version</th></tr></thead>
-              <tbody>
-                {policies.map((p) => (
-                  <tr key={p.id} data-policy={p.name}>
-                    <th scope="row">{p.name}{p.is_active ? '' : ' (disabled)'}</th>
-                    <td>{humanize(p.policy_type)}</td>
-                    <td>{scopeLabel(p)}</td>
-                    <td>
-                      <select aria-label={`Mode of ${p.name}`} value={p.enforcement_mode} disabled={!action.allowed || action.pending}
-                        onChange={(e) => setPendingMode({ policy: p, mode: e.target.value as Mode })}>
-                        {MODES.map((m) => <option key={m} value={m}>{m}</option>)}
-                      </select>
-                    </td>
-                    <td>v{p.version}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <div className="table-wrap">
+              <table className="table table--compact" aria-label="Guardrail policies">
+                <thead><tr><th scope="col">Policy</th><th scope="col">Type</th><th scope="col">Scope</th><th scope="col">Mode</th><th scope="col">Version</th></tr></thead>
+                <tbody>
+                  {policies.map((p) => (
+                    <tr key={p.id} data-policy={p.name}>
+                      <th scope="row">{p.name}{p.is_active ? '' : ' (disabled)'}</th>
+                      <td>{humanize(p.policy_type)}</td>
+                      <td>{scopeLabel(p)}</td>
+                      <td>
+                        <select aria-label={`Mode of ${p.name}`} value={p.enforcement_mode} disabled={!action.allowed || action.pending}
+                          onChange={(e) => setPendingMode({ policy: p, mode: e.target.value as Mode })}>
+                          {MODES.map((m) => <option key={m} value={m}>{m}</option>)}
+                        </select>
+                      </td>
+                      <td>v{p.version}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
           {action.allowed && (
             <form className="inline-form" aria-label="New policy" onSubmit={(e) => {
@@ -135,23 +137,25 @@ export function TopOffenders() {
       emptyReason={(rows) => (rows.length === 0 ? 'No violations in this range with these filters.' : null)}>
       {(rows) => (
         <>
-          <table className="table table--compact" aria-label="Top offending agents">
-            <thead><tr><th scope="col">Agent</th><th scope="col">Department</th><th scope="col">Violations</th><th scope="col">Critical</th><th scope="col">Most common</th><th scope="col"><span className="sr-only">Action</span></th></tr></thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.agent_id}>
-                  <th scope="row">{r.agent_id}</th>
-                  <td>{humanize(r.department)}</td>
-                  <td>{formatInteger(r.violations)}</td>
-                  <td>{formatInteger(r.critical)}</td>
-                  <td>{humanize(r.top_type)}</td>
-                  <td>{r.quarantined ? 'Quarantined' : (
-                    <button type="button" className="btn btn--small" disabled={!action.allowed || action.pending} onClick={() => setTarget(r)}>Quarantine</button>
-                  )}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <div className="table-wrap">
+            <table className="table table--compact" aria-label="Top offending agents">
+              <thead><tr><th scope="col">Agent</th><th scope="col">Department</th><th scope="col">Violations</th><th scope="col">Critical</th><th scope="col">Most common</th><th scope="col"><span className="sr-only">Action</span></th></tr></thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.agent_id}>
+                    <th scope="row">{r.agent_id}</th>
+                    <td>{humanize(r.department)}</td>
+                    <td>{formatInteger(r.violations)}</td>
+                    <td>{formatInteger(r.critical)}</td>
+                    <td>{humanize(r.top_type)}</td>
+                    <td>{r.quarantined ? 'Quarantined' : (
+                      <button type="button" className="btn btn--small" disabled={!action.allowed || action.pending} onClick={() => setTarget(r)}>Quarantine</button>
+                    )}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <ConfirmDialog open={target !== null} title={target ? `Quarantine ${target.agent_id}?` : ''} confirmLabel="Quarantine" pendingLabel="Quarantining…"
             pending={action.pending} tone="danger" onCancel={() => setTarget(null)}
             onConfirm={() => {
@@ -176,27 +180,29 @@ export function RecentViolations() {
     <ChartCard title="Recent Violations" query={query} height={200}
       emptyReason={(rows) => (rows.length === 0 ? 'No violations in this range with these filters.' : null)}>
       {(rows: Violation[]) => (
-        <table className="table table--compact" aria-label="Recent violations">
-          <thead><tr><th scope="col">When</th><th scope="col">Agent</th><th scope="col">Type</th><th scope="col">Severity</th><th scope="col">Action</th><th scope="col">Excerpt (redacted)</th><th scope="col"><span className="sr-only">Review</span></th></tr></thead>
-          <tbody>
-            {rows.map((v) => (
-              <tr key={v.id}>
-                <td>{formatDateTime(v.detected_at)}</td>
-                <td>{v.agent_id}</td>
-                <td>{humanize(v.violation_type)}</td>
-                <td>{v.severity}</td>
-                <td>{v.action_taken}</td>
-                <td><code>{v.excerpt}</code></td>
-                <td>{v.is_false_positive ? 'False positive' : (
-                  <button type="button" className="btn btn--small" disabled={!action.allowed || action.pending}
-                    onClick={() => void action.run({ done: 'Marked as a false positive', verb: 'mark the violation', call: (key) => markFalsePositive(v.id, key) })}>
-                    False positive
-                  </button>
-                )}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="table-wrap">
+          <table className="table table--compact" aria-label="Recent violations">
+            <thead><tr><th scope="col">When</th><th scope="col">Agent</th><th scope="col">Type</th><th scope="col">Severity</th><th scope="col">Action</th><th scope="col">Excerpt (redacted)</th><th scope="col"><span className="sr-only">Review</span></th></tr></thead>
+            <tbody>
+              {rows.map((v) => (
+                <tr key={v.id}>
+                  <td>{formatDateTime(v.detected_at)}</td>
+                  <td>{v.agent_id}</td>
+                  <td>{humanize(v.violation_type)}</td>
+                  <td>{v.severity}</td>
+                  <td>{v.action_taken}</td>
+                  <td><code>{v.excerpt}</code></td>
+                  <td>{v.is_false_positive ? 'False positive' : (
+                    <button type="button" className="btn btn--small" disabled={!action.allowed || action.pending}
+                      onClick={() => void action.run({ done: 'Marked as a false positive', verb: 'mark the violation', call: (key) => markFalsePositive(v.id, key) })}>
+                      False positive
+                    </button>
+                  )}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </ChartCard>
   );
