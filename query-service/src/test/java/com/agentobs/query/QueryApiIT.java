@@ -487,9 +487,39 @@ class QueryApiIT {
 		assertThat(getJson(this.viewer, "/api/v1/traces?" + range + "&limit=5", 200).at("/meta")
 			.has("search_lag_seconds")).isFalse();
 		String traceId = found.at("/data/0/trace_id").asString();
+		JsonNode bare = getJson(this.viewer, "/api/v1/traces/" + traceId, 200);
+		assertThat(bare.at("/data/scores")).isEmpty();
+		assertThat(bare.at("/data/violations")).isEmpty();
+		// the drill-down shows what the evaluators and the guardrail recorded for this trace
+		this.ws.owner.sql("""
+				WITH r AS (INSERT INTO rubrics (workspace_id, name) VALUES (:ws, 'Helpfulness') RETURNING id)
+				INSERT INTO evaluations (workspace_id, trace_id, trace_timestamp, agent_id, rubric_id, rubric_version,
+				                         evaluator, status, score, passed, criteria_scores, label, reasoning)
+				SELECT :ws, t.trace_id, t.timestamp, t.agent_id, r.id, 1, 'heuristic', 'scored', 82.5, true,
+				       '{"helpfulness": 90}', 'good', 'Clear steps.'
+				FROM traces t, r WHERE t.workspace_id = :ws AND t.trace_id = :id""")
+			.param("ws", this.ws.id)
+			.param("id", traceId)
+			.update();
+		this.ws.owner.sql("""
+				INSERT INTO guardrail_violations (workspace_id, detected_at, trace_id, agent_id, violation_type, category,
+				                                  severity, action_taken, confidence, source, direction, details)
+				VALUES (:ws, now(), :id, 'support-bot', 'email', 'pii', 'medium', 'redacted', 0.95, 'trace_scan',
+				        'output', '{"excerpt": "mail <EMAIL_1>"}')""")
+			.param("ws", this.ws.id)
+			.param("id", traceId)
+			.update();
+		// as the evaluation and guardrail services' writes do
+		this.redis.opsForValue().increment(DataVersion.key(this.ws.id));
 		JsonNode detail = getJson(this.viewer, "/api/v1/traces/" + traceId, 200);
 		assertThat(detail.at("/data/trace/trace_id").asString()).isEqualTo(traceId);
 		assertThat(detail.at("/data/input").asString()).contains("zebracorn");
+		assertThat(detail.at("/data/scores/0/overall_score").asDouble()).isEqualTo(82.5);
+		assertThat(detail.at("/data/scores/0/rubric_name").asString()).isEqualTo("Helpfulness");
+		assertThat(detail.at("/data/scores/0/criterion_scores/helpfulness").asInt()).isEqualTo(90);
+		assertThat(detail.at("/data/violations/0/violation_type").asString()).isEqualTo("email");
+		assertThat(detail.at("/data/violations/0/is_false_positive").asBoolean()).isFalse();
+		assertThat(detail.at("/data/violations/0/details/excerpt").asString()).isEqualTo("mail <EMAIL_1>");
 		getJson(this.viewer, "/api/v1/traces/trace_doesnotexist00", 404);
 	}
 

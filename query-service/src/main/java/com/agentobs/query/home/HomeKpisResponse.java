@@ -34,7 +34,7 @@ record HomeKpisResponse(TotalRequests totalRequests, AvgLatency avgLatency, Erro
 	record ProviderCost(String provider, BigDecimal cost, double pct) {
 	}
 
-	/** Quality needs the evaluations table, which does not exist yet: all null, with a note. */
+	/** The automated evaluators' average and band distribution; null values with a note when nothing was scored. */
 	record QualityScore(Double value, Double change, String changeLabel, Object distribution, String note) {
 	}
 

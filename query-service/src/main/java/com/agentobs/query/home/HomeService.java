@@ -308,7 +308,7 @@ class HomeService {
 							? rs.getObject("completed_at", OffsetDateTime.class).toInstant() : null))
 			.list();
 		return View.of(items, Map.of("source", "action_audit_log", "alerts_note",
-				"alerts are not included: the alerts table does not exist yet"));
+				"alerts are listed in Active Alerts (alert-service), not here"));
 	}
 
 	/** Share of latency weight above the threshold (by bucket representative). */

@@ -50,7 +50,8 @@ class TraceController {
 	ResponseEntity<?> detail(Caller caller, @FilterDefaults(range = TimeRange.LAST_24H) StandardFilters filters,
 			@PathVariable String traceId) {
 		return this.responder.respond(caller, filters,
-				ViewSpec.of("trace_detail", CacheTtl.COLD, null, null).param("trace_id", traceId),
+				// hot: its scores and violations are written behind the trace, by services that bump no data version
+				ViewSpec.of("trace_detail", CacheTtl.HOT, null, null).param("trace_id", traceId),
 				(f) -> this.queries.detail(f, traceId));
 	}
 

@@ -90,6 +90,25 @@ class TraceQueries {
 			ORDER BY started_at, span_id
 			""";
 
+	/** Scored results only: an evaluation that errored has no score to show. */
+	private static final String SELECT_SCORES = """
+			SELECT e.evaluator, r.name AS rubric_name, e.rubric_version, e.score, e.label, e.criteria_scores::text
+			       AS criteria_scores, e.reasoning, e.created_at
+			FROM evaluations e
+			LEFT JOIN rubrics r ON r.id = e.rubric_id AND r.workspace_id = e.workspace_id
+			WHERE e.workspace_id = :ws AND e.trace_id = :id AND e.status = 'scored'
+			ORDER BY e.created_at, e.evaluator
+			""";
+
+	private static final String SELECT_VIOLATIONS = """
+			SELECT v.violation_type, v.severity, v.action_taken, p.name AS policy_name, v.confidence,
+			       v.is_false_positive, v.detected_at, v.details::text AS details
+			FROM guardrail_violations v
+			LEFT JOIN guardrail_policies p ON p.id = v.policy_id AND p.workspace_id = v.workspace_id
+			WHERE v.workspace_id = :ws AND v.trace_id = :id
+			ORDER BY v.detected_at, v.violation_type
+			""";
+
 	private final JdbcClient jdbc;
 
 	private final Fleet fleet;
@@ -234,17 +253,32 @@ class TraceQueries {
 		if (byModel.isEmpty() && summary.model() != null && summary.costUsd() != null) {
 			byModel.put(summary.model(), summary.costUsd());
 		}
-		String metadataJson = rs.getString("metadata");
-		Map<String, Object> metadata = (metadataJson != null)
-				? this.mapper.readValue(metadataJson, new TypeReference<Map<String, Object>>() {
-				}) : Map.of();
-		Map<String, String> notes = new LinkedHashMap<>();
-		notes.put("scores", "quality scores need the evaluations table, which does not exist yet");
-		notes.put("violations", "guardrail violations need the guardrail_violations table, which does not exist yet");
-		return new TraceResponses.TraceDetail(summary, rs.getString("input"), rs.getString("output"), metadata,
-				rs.getString("session_id"), rs.getString("agent_version"), rs.getString("user_segment"),
-				(Integer) rs.getObject("tokens_input"), (Integer) rs.getObject("tokens_output"), spans,
-				new TraceResponses.Costs(summary.costUsd(), spansCost, byModel), null, null, notes);
+		List<TraceResponses.Score> scores = this.jdbc.sql(SELECT_SCORES)
+			.param("ws", f.workspaceId())
+			.param("id", summary.traceId())
+			.query((e, i) -> new TraceResponses.Score(e.getString("evaluator"), e.getString("rubric_name"),
+					e.getInt("rubric_version"), e.getBigDecimal("score"), e.getString("label"),
+					json(e.getString("criteria_scores")), e.getString("reasoning"),
+					e.getObject("created_at", OffsetDateTime.class).toInstant()))
+			.list();
+		List<TraceResponses.ViolationRow> violations = this.jdbc.sql(SELECT_VIOLATIONS)
+			.param("ws", f.workspaceId())
+			.param("id", summary.traceId())
+			.query((v, i) -> new TraceResponses.ViolationRow(v.getString("violation_type"), v.getString("severity"),
+					v.getString("action_taken"), v.getString("policy_name"), v.getBigDecimal("confidence"),
+					v.getBoolean("is_false_positive"), v.getObject("detected_at", OffsetDateTime.class).toInstant(),
+					json(v.getString("details"))))
+			.list();
+		return new TraceResponses.TraceDetail(summary, rs.getString("input"), rs.getString("output"),
+				json(rs.getString("metadata")), rs.getString("session_id"), rs.getString("agent_version"),
+				rs.getString("user_segment"), (Integer) rs.getObject("tokens_input"),
+				(Integer) rs.getObject("tokens_output"), spans,
+				new TraceResponses.Costs(summary.costUsd(), spansCost, byModel), scores, violations, Map.of());
+	}
+
+	private Map<String, Object> json(String object) {
+		return (object != null) ? this.mapper.readValue(object, new TypeReference<Map<String, Object>>() {
+		}) : Map.of();
 	}
 
 	private static TraceResponses.TraceSummary summary(ResultSet rs) throws SQLException {

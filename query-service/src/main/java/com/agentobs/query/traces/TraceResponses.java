@@ -20,7 +20,18 @@ final class TraceResponses {
 	// GET /api/v1/traces/{trace_id}
 	record TraceDetail(TraceSummary trace, String input, String output, Map<String, Object> metadata,
 			String sessionId, String agentVersion, String userSegment, Integer tokensInput, Integer tokensOutput,
-			List<SpanRow> timeline, Costs costs, Object scores, Object violations, Map<String, String> notes) {
+			List<SpanRow> timeline, Costs costs, List<Score> scores, List<ViolationRow> violations,
+			Map<String, String> notes) {
+	}
+
+	/** One evaluator's result for the trace ({@code qualityBand}: the evaluator's label). */
+	record Score(String evaluator, String rubricName, int rubricVersion, BigDecimal overallScore, String qualityBand,
+			Map<String, Object> criterionScores, String reasoning, Instant evaluatedAt) {
+	}
+
+	/** One guardrail violation recorded for the trace ({@code details}: the stored excerpt, already redacted). */
+	record ViolationRow(String violationType, String severity, String actionTaken, String policyName,
+			BigDecimal confidence, boolean isFalsePositive, Instant detectedAt, Map<String, Object> details) {
 	}
 
 	record SpanRow(String spanId, String parentSpanId, String spanType, String name, Instant startedAt,
