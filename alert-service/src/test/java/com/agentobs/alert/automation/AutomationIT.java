@@ -338,6 +338,29 @@ class AutomationIT {
 	}
 
 	@Test
+	void aNotificationStep_queuesOneMessageOnTheChannel() throws Exception {
+		UUID ws = workspace();
+		HttpResponse<String> channel = send("POST", "/api/v1/alerts/channels", ws, TestJwts.user(ws, Role.ADMIN),
+				"{\"name\":\"ops\",\"kind\":\"webhook\",\"url\":\"http://127.0.0.1:9/hook\"}");
+		assertThat(channel.statusCode()).as(channel.body()).isEqualTo(201);
+		String channelId = JSON.readTree(channel.body()).at("/data/result/channel_id").asString();
+		UUID id = create(ws, playbook("Notify", "manual", "{}", "", "{\"action_type\":\"notification.send\","
+				+ "\"params\":{\"channel_id\":\"" + channelId + "\",\"message\":\"Playbook finished\"}}"));
+		UUID run = run(ws, id, TestJwts.user(ws, Role.OPERATOR));
+
+		this.engine.runWorkspace(ws, 20);
+
+		assertThat(execution(ws, run).status()).isEqualTo("succeeded");
+		assertThat(this.owner.sql("""
+				SELECT payload ->> 'text' FROM alert_notifications
+				WHERE workspace_id = :ws AND channel_id = CAST(:channel AS uuid) AND alert_id IS NULL""")
+			.param("ws", ws)
+			.param("channel", channelId)
+			.query(String.class)
+			.list()).containsExactly("Playbook finished");
+	}
+
+	@Test
 	void rollbackOnStep3_restoresSteps1And2Exactly_withOneRollbackRowEach() throws Exception {
 		UUID ws = workspace();
 		UUID a = slo(ws, "A", "99.0");
