@@ -259,6 +259,25 @@ class QueryApiIT {
 		for (JsonNode point : spark) {
 			assertThat(Instant.parse(point.get("timestamp").asString()).getEpochSecond() % 3600).isZero();
 		}
+		// the cost trend has the same buckets, and over whole hours it sums to the window's cost (each point is
+		// rounded to the cent, so within half a cent per point)
+		JsonNode costSpark = kpis.at("/total_cost/sparkline");
+		assertThat(costSpark).hasSize(24);
+		for (int i = 0; i < 24; i++) {
+			assertThat(costSpark.get(i).get("timestamp").asString()).isEqualTo(spark.get(i).get("timestamp").asString());
+		}
+		Instant hourFrom = this.ws.end.minus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
+		Instant hourTo = hourFrom.plus(48, ChronoUnit.HOURS);
+		JsonNode twoDays = getJson(this.viewer,
+				"/api/v1/metrics/home-kpis?range=custom&from=" + hourFrom + "&to=" + hourTo, 200).get("data");
+		BigDecimal costSum = BigDecimal.ZERO;
+		for (JsonNode point : twoDays.at("/total_cost/sparkline")) {
+			costSum = costSum.add(point.get("value").decimalValue());
+		}
+		JsonNode costPoints = twoDays.at("/total_cost/sparkline");
+		assertThat(costPoints).hasSize(24);
+		assertThat(costSum).isCloseTo(twoDays.at("/total_cost/value").decimalValue(),
+				within(new BigDecimal("0.005").multiply(BigDecimal.valueOf(costPoints.size()))));
 		Instant from = this.ws.end.minus(5, ChronoUnit.DAYS).minus(41, ChronoUnit.MINUTES);
 		Instant to = this.ws.end.minus(2, ChronoUnit.HOURS).minus(11, ChronoUnit.MINUTES);
 		JsonNode usage = getJson(this.viewer, "/api/v1/usage/overview?range=custom&from=" + from + "&to=" + to, 200)

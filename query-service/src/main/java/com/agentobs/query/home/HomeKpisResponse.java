@@ -28,7 +28,12 @@ record HomeKpisResponse(TotalRequests totalRequests, AvgLatency avgLatency, Erro
 	record ErrorBreakdown(long timeout, long rateLimit, long serverError) {
 	}
 
-	record TotalCost(BigDecimal value, Double change, String changeLabel, List<ProviderCost> byProvider) {
+	record TotalCost(BigDecimal value, Double change, String changeLabel, List<ProviderCost> byProvider,
+			List<CostPoint> sparkline) {
+	}
+
+	/** Cost in a bucket, USD to the cent. */
+	record CostPoint(Instant timestamp, BigDecimal value) {
 	}
 
 	record ProviderCost(String provider, BigDecimal cost, double pct) {

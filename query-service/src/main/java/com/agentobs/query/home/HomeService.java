@@ -97,6 +97,10 @@ class HomeService {
 			.stream()
 			.map((b) -> new HomeKpisResponse.Point(b, buckets.totals(FleetKey.ofBucket(b)).requests()))
 			.toList();
+		List<HomeKpisResponse.CostPoint> costSparkline = series.bucketStarts()
+			.stream()
+			.map((b) -> new HomeKpisResponse.CostPoint(b, buckets.totals(FleetKey.ofBucket(b)).costCents()))
+			.toList();
 
 		List<HomeKpisResponse.ProviderCost> byProvider = new ArrayList<>();
 		this.fleet.read(cur, scope).groupBy(Dim.PROVIDER).rows().stream().forEach((row) -> byProvider
@@ -116,7 +120,7 @@ class HomeService {
 						new HomeKpisResponse.ErrorBreakdown(now.timeoutKind(), now.rateLimits(),
 								now.serverErrors())),
 				new HomeKpisResponse.TotalCost(now.costCents(), Change.pct(now.costUsd(), before.costUsd()), label,
-						byProvider),
+						byProvider, costSparkline),
 				qualityScore(f, prevF, label)),
 				Map.of("percentile_method", "merged latency histograms, relative error <= 2.5%"));
 	}
