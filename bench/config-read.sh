@@ -14,27 +14,18 @@
 # requests are answered 429 (which is the limiter working).
 # Usage: bench/config-read.sh [seconds=20] [config_rate=2000] [gateway_rate=500] [agent_id]
 set -euo pipefail
+# shellcheck source=bench/lib.sh
+source "$(dirname "$0")/lib.sh"
 SECONDS_PER_RUN="${1:-20}"
 CONFIG_RATE="${2:-2000}"
 GATEWAY_RATE="${3:-500}"
 AGENT="${4:-}"
 CONNECTIONS="${AGENTOBS_BENCH_CONNECTIONS:-32}"
 WARMUP="${AGENTOBS_BENCH_WARMUP_SECONDS:-30}"
-GATEWAY="${AGENTOBS_BASE_URL:-http://127.0.0.1:8000}"
 GUARDRAIL="${AGENTOBS_GUARDRAIL_URL:-http://127.0.0.1:8005}"
-EMAIL="${AGENTOBS_BENCH_EMAIL:-admin@agentobs.dev}"
-PASSWORD="${AGENTOBS_BENCH_PASSWORD:-agentobs-demo}"
 HERE="$(cd "$(dirname "$0")" && pwd)"
 
-json() { python3 -c "import sys,json; d=json.load(sys.stdin); print($1)"; }
-# the PID listening on a URL's port (empty when not ours to see)
-pid_of() { local port="${1##*:}"; port="${port%%/*}"; ss -ltnpH "sport = :$port" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2; }
-cpu_seconds() { [[ -n $1 && -r /proc/$1/stat ]] && awk '{printf "%.2f", ($14+$15)/100}' "/proc/$1/stat" || echo 0; }
-
-login="$(curl -sf -X POST "$GATEWAY/api/v1/auth/login" -H 'Content-Type: application/json' \
-  -d "{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\"}")" || { echo "login failed: is the platform up?" >&2; exit 1; }
-token="$(json 'd["data"]["access_token"]' <<<"$login")"
-workspace="$(json 'd["data"]["workspaces"][0]["workspace_id"]' <<<"$login")"
+platform_login
 if [[ -z $AGENT ]]; then
   AGENT="$(curl -sf "$GATEWAY/api/v1/agents?limit=1" -H "Authorization: Bearer $token" -H "X-Workspace-ID: $workspace" \
     | json 'd["data"][0]["agent_id"]')" || { echo "cannot list agents (query-service down?): pass agent_id" >&2; exit 1; }

@@ -6,20 +6,17 @@
 #
 # Usage: bench/crash-recovery.sh [traces=5000]
 set -euo pipefail
+# shellcheck source=bench/lib.sh
+source "$(dirname "$0")/lib.sh"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 N="${1:-5000}"
-GATEWAY="${AGENTOBS_BASE_URL:-http://127.0.0.1:8000}"
 INGEST="${AGENTOBS_INGESTION_URL:-http://127.0.0.1:8001}"
 DB_URL="${AGENTOBS_DB_URL:-jdbc:postgresql://127.0.0.1:5432/agentobs}"
 DB_NAME="${DB_URL##*/}"; DB_NAME="${DB_NAME%%\?*}"
 PSQL=(psql -X -At -h 127.0.0.1 -U "${AGENTOBS_DB_OWNER_USER:-agentobs}" -d "$DB_NAME")
 export PGPASSWORD="${AGENTOBS_DB_OWNER_PASSWORD:-agentobs}"
-json() { python3 -c "import sys,json; d=json.load(sys.stdin); print($1)"; }
 
-login="$(curl -sf -X POST "$GATEWAY/api/v1/auth/login" -H 'Content-Type: application/json' \
-  -d '{"email":"admin@agentobs.dev","password":"agentobs-demo"}')" || { echo "login failed: is the platform up?" >&2; exit 1; }
-token="$(json 'd["data"]["access_token"]' <<<"$login")"
-workspace="$(json 'd["data"]["workspaces"][0]["workspace_id"]' <<<"$login")"
+platform_login
 key="$(curl -sf -X POST "$GATEWAY/api/v1/api-keys" -H "Authorization: Bearer $token" -H "X-Workspace-ID: $workspace" \
   -H 'Content-Type: application/json' -d '{"name":"crash-recovery"}' | json 'd["data"]["api_key"]')"
 run="$(od -An -N3 -tx1 /dev/urandom | tr -d ' \n')"

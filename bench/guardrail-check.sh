@@ -18,27 +18,20 @@
 # and AGENTOBS_RATE_LIMIT_API_KEY_RPS/_BURST when starting it: the workspace default is 200/s).
 # Usage: bench/guardrail-check.sh [seconds=60] [rate=200] [32 KB rate=50]
 set -euo pipefail
+# shellcheck source=bench/lib.sh
+source "$(dirname "$0")/lib.sh"
 SECONDS_PER_RUN="${1:-60}"
 RATE="${2:-200}"
 BIG_RATE="${3:-50}"
 CONNECTIONS="${AGENTOBS_BENCH_CONNECTIONS:-16}"
-GATEWAY="${AGENTOBS_BASE_URL:-http://127.0.0.1:8000}"
 GUARDRAIL="${AGENTOBS_GUARDRAIL_URL:-http://127.0.0.1:8005}"
-EMAIL="${AGENTOBS_BENCH_EMAIL:-admin@agentobs.dev}"
-PASSWORD="${AGENTOBS_BENCH_PASSWORD:-agentobs-demo}"
 HERE="$(cd "$(dirname "$0")" && pwd)"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 
-json() { python3 -c "import sys,json; d=json.load(sys.stdin); print($1)"; }
 curl() { command curl --max-time 30 "$@"; }
-pid_of() { local port="${1##*:}"; port="${port%%/*}"; ss -ltnpH "sport = :$port" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2; }
-cpu_seconds() { [[ -n $1 && -r /proc/$1/stat ]] && awk '{printf "%.2f", ($14+$15)/100}' "/proc/$1/stat" || echo 0; }
 
-login="$(curl -sf -X POST "$GATEWAY/api/v1/auth/login" -H 'Content-Type: application/json' \
-  -d "{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\"}")" || { echo "login failed: is the platform up?" >&2; exit 1; }
-token="$(json 'd["data"]["access_token"]' <<<"$login")"
-workspace="$(json 'd["data"]["workspaces"][0]["workspace_id"]' <<<"$login")"
+platform_login
 agents_json="$(curl -sf "$GATEWAY/api/v1/agents?limit=200" -H "Authorization: Bearer $token" -H "X-Workspace-ID: $workspace")"
 read -r agent department <<<"$(json 'next(a["agent_id"] + " " + (a.get("department") or "-") for a in d["data"] if (a.get("department") or "").startswith("support") or "support" in a["agent_id"])' <<<"$agents_json")"
 key="$(curl -sf -X POST "$GATEWAY/api/v1/api-keys" -H "Authorization: Bearer $token" -H "X-Workspace-ID: $workspace" \
