@@ -53,6 +53,12 @@ public final class TestJwts {
 				permissions, Instant.now().plusSeconds(300));
 	}
 
+	/** Service tokens signed with the test key, as a service calling another mints them. */
+	public static ServiceTokens serviceTokens() {
+		return new ServiceTokens(new SecurityProperties.ServiceTokenSettings("classpath:agentobs-test-jwt-private.pem",
+				null, null), java.time.Clock.systemUTC());
+	}
+
 	public static String expired(UUID workspaceId, Role role) {
 		return sign(UUID.randomUUID().toString(), TokenClaims.TYPE_USER, Map.of(workspaceId.toString(), role.code()),
 				List.of(), Instant.now().minusSeconds(120));

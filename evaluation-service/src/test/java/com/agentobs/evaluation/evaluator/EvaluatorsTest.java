@@ -7,10 +7,14 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.agentobs.contracts.security.TestJwts;
 import com.agentobs.evaluation.rubric.Criterion;
 import com.agentobs.evaluation.rubric.Rubric;
 import com.agentobs.evaluation.scoring.EvaluationResult;
@@ -42,7 +46,7 @@ class EvaluatorsTest {
 					new Criterion("safety", "Safety", null, 0.5, "refusal")),
 			75, "Be strict.", List.of(), List.of(), false, null, Instant.now(), Instant.now());
 
-	private static final java.util.UUID WORKSPACE = java.util.UUID.randomUUID();
+	private static final UUID WORKSPACE = UUID.randomUUID();
 
 	private HttpServer server;
 
@@ -109,7 +113,7 @@ class EvaluatorsTest {
 		assertThat(sent.get("system").asString()).contains("helpfulness", "Be strict.");
 		// the gateway checks the caller's role in the judged trace's workspace, as for any caller
 		String token = authorizations.peek().substring("Bearer ".length());
-		JsonNode claims = SNAKE.readTree(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+		JsonNode claims = SNAKE.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
 		assertThat(claims.get("sub").asString()).isEqualTo("service:evaluation");
 		assertThat(claims.at("/workspaces/" + WORKSPACE).asString()).isEqualTo("analyst");
 	}
@@ -171,18 +175,14 @@ class EvaluatorsTest {
 		EvaluationProperties properties = new EvaluationProperties(null, new EvaluationProperties.Judge(true,
 				URI.create("http://127.0.0.1:" + this.server.getAddress().getPort()), "judge-model",
 				timeout, 1));
-		com.agentobs.contracts.security.ServiceTokens tokens = new com.agentobs.contracts.security.ServiceTokens(
-				new com.agentobs.contracts.security.SecurityProperties.ServiceTokenSettings(
-						"classpath:agentobs-test-jwt-private.pem", null, null),
-				java.time.Clock.systemUTC());
-		return new LlmJudgeEvaluator(new GatewayJudgeClient(SNAKE, properties, tokens), properties);
+		return new LlmJudgeEvaluator(new GatewayJudgeClient(SNAKE, properties, TestJwts.serviceTokens()), properties);
 	}
 
 	/** The gateway's envelope: the answer in {@code data}, timing in {@code meta}. */
 	private static String gateway(String text) {
-		return SNAKE.writeValueAsString(java.util.Map.of("data",
+		return SNAKE.writeValueAsString(Map.of("data",
 				new JudgeClient.JudgeReply(text, "judge-model", 100, 50, new BigDecimal("0.0004")), "meta",
-				java.util.Map.of("query_duration_ms", 3, "cached", false)));
+				Map.of("query_duration_ms", 3, "cached", false)));
 	}
 
 	private static void reply(HttpExchange exchange, int status, String body) throws IOException {

@@ -1,14 +1,12 @@
 package com.agentobs.evaluation.evaluator;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import com.agentobs.contracts.security.SecurityProperties;
-import com.agentobs.contracts.security.ServiceTokens;
+import com.agentobs.contracts.security.TestJwts;
 import com.agentobs.evaluation.rubric.Criterion;
 import com.agentobs.evaluation.rubric.Rubric;
 import com.agentobs.evaluation.scoring.EvaluationResult;
@@ -39,10 +37,8 @@ class JudgeThroughModelGatewayIT {
 		int port = InJvmService.port(InJvmService.gemini());
 		EvaluationProperties properties = new EvaluationProperties(null, new EvaluationProperties.Judge(true,
 				URI.create("http://127.0.0.1:" + port), "gemini-2.0-flash", Duration.ofSeconds(10), 0));
-		ServiceTokens tokens = new ServiceTokens(
-				new SecurityProperties.ServiceTokenSettings("classpath:agentobs-test-jwt-private.pem", null, null),
-				Clock.systemUTC());
-		LlmJudgeEvaluator judge = new LlmJudgeEvaluator(new GatewayJudgeClient(SNAKE, properties, tokens), properties);
+		LlmJudgeEvaluator judge = new LlmJudgeEvaluator(
+				new GatewayJudgeClient(SNAKE, properties, TestJwts.serviceTokens()), properties);
 		Rubric rubric = new Rubric(UUID.randomUUID(), "Helpfulness", null, 1, 1,
 				List.of(new Criterion("helpfulness", "Helpfulness", "answers the question", 1.0, "length")), 75, null,
 				List.of(), List.of(), false, null, Instant.now(), Instant.now());

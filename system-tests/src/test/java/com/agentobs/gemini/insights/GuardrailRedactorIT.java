@@ -4,13 +4,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
 import com.agentobs.contracts.security.Role;
-import com.agentobs.contracts.security.SecurityProperties;
-import com.agentobs.contracts.security.ServiceTokens;
 import com.agentobs.contracts.security.TestJwts;
 import com.agentobs.gemini.system.GeminiProperties;
 import com.agentobs.systemtests.InJvmService;
@@ -37,10 +34,7 @@ class GuardrailRedactorIT {
 		int port = InJvmService.port(InJvmService.guardrail());
 		GeminiProperties properties = new GeminiProperties(null, null,
 				new GeminiProperties.Redaction(URI.create("http://127.0.0.1:" + port), Duration.ofSeconds(5)));
-		ServiceTokens tokens = new ServiceTokens(
-				new SecurityProperties.ServiceTokenSettings("classpath:agentobs-test-jwt-private.pem", null, null),
-				Clock.systemUTC());
-		GuardrailRedactor redactor = new GuardrailRedactor(SNAKE, properties, tokens);
+		GuardrailRedactor redactor = new GuardrailRedactor(SNAKE, properties, TestJwts.serviceTokens());
 
 		try (TestTenant tenant = TestTenant.create("redactor")) {
 			List<String> clean = redactor.redact(tenant.id(), List.of("Ask jane.doe@example.com about it.",
