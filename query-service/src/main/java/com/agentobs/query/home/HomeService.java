@@ -93,14 +93,13 @@ class HomeService {
 		Source series = f.window().equals(Duration.ofHours(24)) ? this.fleet.sources().lastHours(f.to(), 24)
 				: this.fleet.sources().series(f.from(), f.to(), 24);
 		FleetRows buckets = this.fleet.read(series, scope).groupBy(Dim.BUCKET).rows();
-		List<HomeKpisResponse.Point> sparkline = series.bucketStarts()
-			.stream()
-			.map((b) -> new HomeKpisResponse.Point(b, buckets.totals(FleetKey.ofBucket(b)).requests()))
-			.toList();
-		List<HomeKpisResponse.CostPoint> costSparkline = series.bucketStarts()
-			.stream()
-			.map((b) -> new HomeKpisResponse.CostPoint(b, buckets.totals(FleetKey.ofBucket(b)).costCents()))
-			.toList();
+		List<HomeKpisResponse.Point> sparkline = new ArrayList<>();
+		List<HomeKpisResponse.CostPoint> costSparkline = new ArrayList<>();
+		for (Instant b : series.bucketStarts()) {
+			Totals bucket = buckets.totals(FleetKey.ofBucket(b));
+			sparkline.add(new HomeKpisResponse.Point(b, bucket.requests()));
+			costSparkline.add(new HomeKpisResponse.CostPoint(b, bucket.costCents()));
+		}
 
 		List<HomeKpisResponse.ProviderCost> byProvider = new ArrayList<>();
 		this.fleet.read(cur, scope).groupBy(Dim.PROVIDER).rows().stream().forEach((row) -> byProvider
