@@ -1,7 +1,7 @@
 -- Enterprise phase: tenancy, identity, departments and environments, and the
--- organisational columns on agents and traces. Additive only (CONVENTIONS.md §10):
--- new tables, new nullable/defaulted columns, backfills; no column or row is dropped.
--- Validation queries: DATA_MODEL.md §5 (asserted by MvpToEnterpriseMigrationIT).
+-- organisational columns on agents and traces. Additive only, so an installation keeps every
+-- row it had: new tables, new nullable/defaulted columns, backfills; no column or row is dropped.
+-- Validation queries: asserted by MvpToEnterpriseMigrationIT.
 -- Rollback: db-migrations/rollback/rollback_v002_enterprise.sql.
 
 -- 1. Identity -----------------------------------------------------------------
@@ -151,7 +151,7 @@ SELECT DISTINCT t.workspace_id, t.agent_id, t.agent_id
 FROM traces t
 WHERE NOT EXISTS (SELECT 1 FROM agents a WHERE a.workspace_id = t.workspace_id AND a.agent_id = t.agent_id);
 
--- 4. Departments before backfill (DATA_MODEL.md §5.3) ---------------------------
+-- 4. Departments before backfill (traces and agents point at them) ---------------
 INSERT INTO departments (workspace_id, department_code, department_name)
 SELECT w.id, c.code, agentobs_department_name(c.code)
 FROM workspaces w

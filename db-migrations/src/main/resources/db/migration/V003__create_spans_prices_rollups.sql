@@ -1,5 +1,5 @@
 -- Spans, the model price table, and the hourly/daily rollups with mergeable
--- latency histograms (DATA_MODEL.md §2).
+-- latency histograms.
 
 CREATE TABLE spans (
     id             UUID PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -275,7 +275,7 @@ END
 $$;
 
 -- Rebuild the rollups over the whole history that exists at migration time
--- (DATA_MODEL.md §5.6).
+-- (rollups are derived: rebuilt from raw traces, never migrated row by row).
 DO
 $$
     DECLARE

@@ -1,4 +1,5 @@
--- The audit trail every action writes through the action pattern (CONVENTIONS.md §11).
+-- The audit trail every action writes through the action pattern (one row per action, with who,
+-- what, the parameters, the result and the action that undoes it).
 CREATE TABLE action_audit_log (
     action_id             UUID PRIMARY KEY DEFAULT gen_random_uuid(),
     workspace_id          UUID         NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,

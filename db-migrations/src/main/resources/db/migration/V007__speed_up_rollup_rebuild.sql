@@ -5,7 +5,7 @@
 -- row. Daily rows are built from raw traces the same way (whole UTC days), so hourly and
 -- daily always agree with the raw data. Measured on 71k traces (10 days, 100 agents):
 -- 14.1 s -> under 5 s for hourly + daily (docs/BENCHMARKS.md).
--- Derived data only: the rollup tables may be rebuilt at any time (CONVENTIONS.md §10).
+-- Derived data only: the rollup tables may be rebuilt from raw traces at any time.
 
 -- The value a bucket stands for (its geometric midpoint, ms): the read-side twin of
 -- agentobs_latency_bucket; com.agentobs.contracts.histogram.LatencyHistogram mirrors it.

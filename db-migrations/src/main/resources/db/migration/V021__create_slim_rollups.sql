@@ -9,7 +9,7 @@
 --   user_activity_daily  (day, user, agent, department, environment, version): distinct
 --                        users per window without count(DISTINCT) over raw traces.
 -- The function below keeps everything V007 does and adds both tables; existing workspaces
--- are backfilled at the end. Derived data only (CONVENTIONS.md §10).
+-- are backfilled at the end. Derived data only: rebuilt from raw traces at any time.
 
 CREATE TABLE traces_agent_hourly (
     hour               TIMESTAMPTZ    NOT NULL,

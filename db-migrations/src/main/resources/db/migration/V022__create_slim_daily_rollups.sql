@@ -6,7 +6,7 @@
 -- measures and (bucket[], weight[]) histograms, and is filled by THE rollup function from the
 -- slim hourly rows it has just written (no second pass over raw traces), so processing, the
 -- seeder and migrations keep it consistent; users_hourly / users_daily likewise.
--- Derived data only (CONVENTIONS.md §10).
+-- Derived data only: rebuilt from raw traces at any time.
 
 CREATE TABLE traces_agent_daily (
     day                TIMESTAMPTZ    NOT NULL,

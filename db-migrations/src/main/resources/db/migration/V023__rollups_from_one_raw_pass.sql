@@ -22,7 +22,7 @@
 -- (workspace_id, time range), which the leading columns of each table's dimension key serve; the
 -- dropped ones are that prefix again or lead with a column no tenant-scoped read filters on first.
 -- traces_agent_hourly keeps its (workspace_id, agent_id, hour) index for one agent's long ranges.
--- Derived data only (CONVENTIONS.md §10).
+-- Derived data only: rebuilt from raw traces at any time.
 
 DROP INDEX idx_traces_hourly_workspace_hour;
 DROP INDEX idx_traces_hourly_department_id;

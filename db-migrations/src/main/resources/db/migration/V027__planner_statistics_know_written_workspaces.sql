@@ -59,26 +59,7 @@ $$;
 REVOKE ALL ON FUNCTION agentobs_refresh_planner_statistics(UUID[], INTERVAL) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION agentobs_refresh_planner_statistics(UUID[], INTERVAL) TO ${app_role};
 
--- The rollup writers read traces with the workspace id as an init-plan value, which the planner estimates as
--- an average workspace: given it as a literal, a workspace absent from the statistics was estimated at one
--- row, so the per-batch additions read the workspace through its index instead of their row addresses
--- (t.ctid = ANY (...)), growing with the workspace (user rollups 956 ms and cells 677 ms for 2,000 traces at
--- 80,000, a new tenant in the ingest benchmark with BENCH_PREFILL). The functions' text is otherwise
--- V024's and V025's: each is redefined from its current definition with that one condition changed.
-DO $$
-DECLARE
-    v_function REGPROCEDURE;
-    v_text     TEXT;
-BEGIN
-    FOREACH v_function IN ARRAY ARRAY[
-        'agentobs_upsert_trace_cells(TEXT, INTEGER, UUID, TIMESTAMPTZ, TIMESTAMPTZ, TEXT[])'::REGPROCEDURE,
-        'agentobs_upsert_user_rollups(TEXT, UUID, TIMESTAMPTZ, TIMESTAMPTZ, TEXT[])'::REGPROCEDURE]
-    LOOP
-        v_text := pg_get_functiondef(v_function);
-        IF position('WHERE t.workspace_id = $1 AND ' IN v_text) = 0 THEN
-            RAISE EXCEPTION '% has no "WHERE t.workspace_id = $1 AND " to change', v_function;
-        END IF;
-        EXECUTE replace(v_text, 'WHERE t.workspace_id = $1 AND ', 'WHERE t.workspace_id = (SELECT $1) AND ');
-    END LOOP;
-END
-$$;
+-- The per-batch rollup writers (agentobs_upsert_trace_cells, agentobs_upsert_user_rollups) read traces with the
+-- workspace id as an init-plan value ((SELECT $1)), not a literal: a workspace absent from the statistics is
+-- then planned as an average one and read through the batch's row addresses, not its whole index range.
+-- Their current text is in R__user_rollups_and_cells.sql.

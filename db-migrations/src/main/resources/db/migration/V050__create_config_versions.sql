@@ -1,5 +1,5 @@
--- Agent configuration history (DATA_MODEL.md §4 "config_versions") and the columns the
--- action framework needs on action_audit_log. Additive only (CONVENTIONS.md §10).
+-- Agent configuration history (config_versions) and the columns the action framework needs
+-- on action_audit_log. Additive only: no existing column or row changes.
 -- Rollback: DROP TABLE config_versions CASCADE; ALTER TABLE action_audit_log
 --           DROP COLUMN actor_subject, DROP COLUMN inverse.
 

@@ -1,6 +1,8 @@
 package com.agentobs.migrations;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -21,22 +23,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 
 import com.agentobs.testsupport.ScratchDatabase;
 import com.agentobs.testsupport.TestStores;
+import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static com.agentobs.migrations.MvpToEnterpriseMigrationIT.count;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Every installation ends with the same schema whatever version it started from, and every
  * {@code agentobs_*} routine that schema holds has its one current text in a repeatable migration.
- * Compared: a database migrated from empty, and one migrated to V027 (the last version that
- * redefined a function by rewriting its stored text) by the versioned migrations alone, as an
- * installation of that time was, then forward. Backfills that versioned migrations request run
+ * Compared: a database migrated from empty, and a restored installation at V027 (the last version
+ * that redefined a function by rewriting its stored text), dumped from the migrations as they were
+ * then, checksums included, and migrated forward. Backfills that versioned migrations request run
  * once, after the repeatable migrations.
  */
 class MigrationPathsIT {
@@ -51,6 +56,10 @@ class MigrationPathsIT {
 	private static final Set<String> VERSIONS_WITH_ROUTINES = Set.of("V002", "V003", "V005", "V007", "V021", "V022",
 			"V023", "V024", "V025", "V026", "V027", "V051", "V052");
 
+	private static final Pattern RESTORED_ELEMENT_CAST = Pattern.compile("\\('([^']*)'::character varying\\)::text");
+
+	private static final Pattern RESTORED_ARRAY_CAST = Pattern.compile("\\(\\(ARRAY\\[([^\\]]*)\\]\\)::text\\[\\]\\)");
+
 	private static ScratchDatabase fresh;
 
 	private static ScratchDatabase upgraded;
@@ -64,9 +73,7 @@ class MigrationPathsIT {
 		fresh = new ScratchDatabase("fresh");
 		upgraded = new ScratchDatabase("v027");
 		Migrations.migrate(fresh.url(), TestStores.OWNER_USER, TestStores.OWNER_PASSWORD, TestStores.APP_USER);
-		Migrations.flywayUpTo(upgraded.url(), TestStores.OWNER_USER, TestStores.OWNER_PASSWORD, TestStores.APP_USER,
-				"27")
-			.migrate();
+		restoreV027Installation(upgraded);
 		Migrations.migrate(upgraded.url(), TestStores.OWNER_USER, TestStores.OWNER_PASSWORD, TestStores.APP_USER);
 		freshSchema = schemaDump(fresh);
 		upgradedSchema = schemaDump(upgraded);
@@ -86,6 +93,21 @@ class MigrationPathsIT {
 		assertThat(freshSchema).contains("CREATE FUNCTION public.agentobs_rebuild_rollups(",
 				"CREATE TABLE public.trace_cells_hourly");
 		assertThat(upgradedSchema).isEqualTo(freshSchema);
+	}
+
+	@Test
+	void installationWithAnUnlistedEditOfAnAppliedMigration_isRefused() throws Exception {
+		try (ScratchDatabase edited = new ScratchDatabase("v027_edited")) {
+			restoreV027Installation(edited);
+			try (Connection owner = edited.owner(); Statement statement = owner.createStatement()) {
+				// as if V004 had been applied from a text no release shipped
+				statement.execute("UPDATE flyway_schema_history SET checksum = 12345 WHERE version = '004'");
+			}
+			assertThatThrownBy(() -> Migrations.migrate(edited.url(), TestStores.OWNER_USER, TestStores.OWNER_PASSWORD,
+					TestStores.APP_USER))
+				.isInstanceOf(FlywayValidateException.class)
+				.hasMessageContaining("004");
+		}
 	}
 
 	@Test
@@ -136,21 +158,52 @@ class MigrationPathsIT {
 	}
 
 	/**
-	 * {@code pg_dump --schema-only} of a database. Normalised: the per-run {@code \restrict} keys
-	 * of recent pg_dump versions (nothing else differs between two databases of one schema).
+	 * Restores {@code installations/v027.sql.gz} (a {@code pg_dump} of a database migrated to V027 by the
+	 * versioned migrations of that time) with {@code psql}, the application role named as configured.
 	 */
-	private static String schemaDump(ScratchDatabase db) throws IOException, InterruptedException {
+	private static void restoreV027Installation(ScratchDatabase db) throws IOException, InterruptedException {
+		String dump;
+		try (InputStream gz = new GZIPInputStream(
+				MigrationPathsIT.class.getResourceAsStream("/installations/v027.sql.gz"))) {
+			dump = new String(gz.readAllBytes(), StandardCharsets.UTF_8).replace(" TO agentobs_app;",
+					" TO " + TestStores.APP_USER + ";");
+		}
+		Process process = pgTool(db, "psql", "--quiet", "--set", "ON_ERROR_STOP=1", "--dbname", db.name()).start();
+		try (OutputStream in = process.getOutputStream()) {
+			in.write(dump.getBytes(StandardCharsets.UTF_8));
+		}
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+		assertThat(process.exitValue()).as(output).isZero();
+	}
+
+	/** A PostgreSQL client tool pointed at the database's server as the owner role. */
+	private static ProcessBuilder pgTool(ScratchDatabase db, String tool, String... args) {
 		URI address = URI.create(db.url().substring("jdbc:".length()));
-		ProcessBuilder builder = new ProcessBuilder("pg_dump", "--schema-only", "--host", address.getHost(), "--port",
+		List<String> command = new ArrayList<>(List.of(tool, "--host", address.getHost(), "--port",
 				String.valueOf((address.getPort() > 0) ? address.getPort() : 5432), "--username", TestStores.OWNER_USER,
-				"--no-password", db.name());
+				"--no-password"));
+		command.addAll(List.of(args));
+		ProcessBuilder builder = new ProcessBuilder(command);
 		builder.environment().put("PGPASSWORD", TestStores.OWNER_PASSWORD);
 		builder.redirectErrorStream(true);
-		Process process = builder.start();
+		return builder;
+	}
+
+	/**
+	 * {@code pg_dump --schema-only} of a database. Normalised: the per-run {@code \restrict} keys
+	 * of recent pg_dump versions, and the form a {@code CHECK (x IN (...))} on a varchar column takes
+	 * after a dump and restore ({@code ('a'::character varying)::text} elements instead of a cast of the
+	 * whole array: the same constraint, parsed again from its dumped text).
+	 */
+	private static String schemaDump(ScratchDatabase db) throws IOException, InterruptedException {
+		Process process = pgTool(db, "pg_dump", "--schema-only", db.name()).start();
 		String dump = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
 		assertThat(process.exitValue()).as(dump).isZero();
 		return dump.lines()
+			.map((line) -> RESTORED_ARRAY_CAST.matcher(RESTORED_ELEMENT_CAST.matcher(line).replaceAll("'$1'::character varying"))
+				.replaceAll("(ARRAY[$1])"))
 			.filter((line) -> !line.startsWith("\\restrict ") && !line.startsWith("\\unrestrict "))
 			.collect(Collectors.joining("\n"));
 	}
