@@ -45,30 +45,7 @@ ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO ${
 ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT EXECUTE ON FUNCTIONS TO ${app_role};
 REVOKE ALL ON TABLE flyway_schema_history FROM ${app_role};
 
--- Cross-tenant lookups the request path needs before it knows the workspace. They run
--- as the owner (SECURITY DEFINER), return only what the caller needs, and are the only
--- way around the policies above.
+-- Cross-tenant lookups the request path needs before it knows the workspace (agentobs_find_api_key,
+-- agentobs_user_memberships) run as the owner (SECURITY DEFINER), return only what the caller needs, and
+-- are the only way around the policies above; their text is in R__tenancy_lookups.sql.
 
--- API key -> its workspace and scopes (gateway exchange, ingestion until the gateway lands).
-CREATE FUNCTION agentobs_find_api_key(p_key_hash TEXT)
-    RETURNS TABLE (api_key_id UUID, workspace_id UUID, scopes VARCHAR(50)[], revoked_at TIMESTAMPTZ)
-    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS
-$$
-SELECT k.id, k.workspace_id, k.scopes, k.revoked_at FROM api_keys k WHERE k.key_hash = p_key_hash
-$$;
-
--- A user's memberships (login and token refresh).
-CREATE FUNCTION agentobs_user_memberships(p_user_id UUID)
-    RETURNS TABLE (workspace_id UUID, workspace_slug VARCHAR(100), workspace_name VARCHAR(255), role VARCHAR(20))
-    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS
-$$
-SELECT m.workspace_id, w.slug, w.name, m.role
-FROM workspace_members m
-         JOIN workspaces w ON w.id = m.workspace_id
-WHERE m.user_id = p_user_id AND w.is_active
-ORDER BY w.created_at, w.slug
-$$;
-REVOKE ALL ON FUNCTION agentobs_find_api_key(TEXT) FROM PUBLIC;
-REVOKE ALL ON FUNCTION agentobs_user_memberships(UUID) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION agentobs_find_api_key(TEXT) TO ${app_role};
-GRANT EXECUTE ON FUNCTION agentobs_user_memberships(UUID) TO ${app_role};

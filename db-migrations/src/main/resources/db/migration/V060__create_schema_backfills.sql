@@ -13,3 +13,14 @@ CREATE TABLE schema_backfills (
 
 -- bookkeeping of the owner role only: the services never read or write it
 REVOKE ALL ON schema_backfills FROM ${app_role};
+
+-- Rollups of the traces an installation held before this version, rebuilt once from raw with the current
+-- functions: the earlier versions create the rollup tables, and the functions that fill them are in the R__
+-- files, which run after every versioned migration. Idempotent, so an installation whose rollups are already
+-- filled only rebuilds them.
+INSERT INTO schema_backfills (name, statement)
+VALUES ('rollups_of_traces_stored_before_v060', $$
+SELECT agentobs_rebuild_rollups(workspace_id, min(timestamp), max(timestamp) + INTERVAL '1 microsecond')
+FROM traces
+GROUP BY workspace_id
+$$);

@@ -7,8 +7,14 @@
 --
 --   V002 V003 V004 V007 V021 V022 V023 V050  comments: rules stated instead of citing documents outside the
 --                                             repository
---   V027  the rewrite of two functions from their stored text removed (R__user_rollups_and_cells.sql holds
---         their current text, and replaces them on every installation)
+--   V003 V005 V007 V021-V027 V052             the function texts that the R__ files replace on every
+--                                             installation removed (V027's rewrite of two functions from their
+--                                             stored text among them), with their grants; V003's percentile
+--                                             columns are created plain (V007 dropped their expressions)
+--   V003 V021 V022 V023 V025                  their backfills of existing traces' rollups removed: V060's
+--                                             backfill rebuilds them once, after the R__ files
+--   V060                                      that backfill, requested (it runs only where V060 is not applied yet,
+--                                             that is where the backfills above did not run)
 DO
 $$
 BEGIN
@@ -18,14 +24,20 @@ BEGIN
     UPDATE flyway_schema_history h
     SET checksum = e.now_checksum
     FROM (VALUES ('002', -1266375991, 1701576019),
-                 ('003', -2088079943, 1216115007),
+                 ('003', -2088079943, 2081161771),
                  ('004', -881657781, 767244845),
-                 ('007', -1930720012, -274727949),
-                 ('021', -1137718794, 1649199343),
-                 ('022', 1467625136, -89418746),
-                 ('023', -407138642, -1619908776),
-                 ('027', -752840037, -634149206),
-                 ('050', -872972998, 575778042)) AS e(version, applied_checksum, now_checksum)
+                 ('005', -701450612, -1294771134),
+                 ('007', -1930720012, 394536805),
+                 ('021', -1137718794, -211512016),
+                 ('022', 1467625136, 1073051389),
+                 ('023', -407138642, -1224612316),
+                 ('024', 1784161558, -2083362015),
+                 ('025', -1971881068, -169221457),
+                 ('026', 629773486, -2023482591),
+                 ('027', -752840037, 409822884),
+                 ('050', -872972998, 575778042),
+                 ('052', -1770496990, -125446597),
+                 ('060', 218895711, 184182109)) AS e(version, applied_checksum, now_checksum)
     WHERE h.version = e.version AND h.checksum = e.applied_checksum;
 END
 $$;

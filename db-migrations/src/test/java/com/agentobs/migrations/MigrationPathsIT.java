@@ -52,9 +52,14 @@ class MigrationPathsIT {
 	private static final Pattern ROUTINE_IN_VERSIONED = Pattern
 		.compile("CREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:FUNCTION|AGGREGATE|PROCEDURE)\\s+agentobs_");
 
-	/** The versioned migrations written before routines moved to repeatable ones; no other may define one. */
-	private static final Set<String> VERSIONS_WITH_ROUTINES = Set.of("V002", "V003", "V005", "V007", "V021", "V022",
-			"V023", "V024", "V025", "V026", "V027", "V051", "V052");
+	/**
+	 * The versioned migrations that define routines, each one its data moves or policies need when it runs
+	 * (before the repeatable migrations); no other may define one.
+	 */
+	private static final Set<String> VERSIONS_WITH_ROUTINES = Set.of("V002", "V005", "V051");
+
+	/** A row of the accepted edits: ('version', applied checksum, current checksum). */
+	private static final Pattern ACCEPTED_EDIT = Pattern.compile("\\('(\\d+)', (-?\\d+), (-?\\d+)\\)");
 
 	private static final Pattern RESTORED_ELEMENT_CAST = Pattern.compile("\\('([^']*)'::character varying\\)::text");
 
@@ -108,6 +113,25 @@ class MigrationPathsIT {
 				.isInstanceOf(FlywayValidateException.class)
 				.hasMessageContaining("004");
 		}
+	}
+
+	@Test
+	void everyAcceptedEdit_namesTheChecksumTheFileHasNow() throws Exception {
+		Map<String, Integer> listed = new TreeMap<>();
+		Matcher edit = ACCEPTED_EDIT.matcher(read(migrations("beforeValidate").get(0)));
+		while (edit.find()) {
+			listed.put(edit.group(1), Integer.valueOf(edit.group(3)));
+		}
+		assertThat(listed).hasSizeGreaterThan(10);
+		Map<String, Integer> applied = new TreeMap<>();
+		try (Connection owner = fresh.owner(); Statement statement = owner.createStatement();
+				ResultSet rs = statement.executeQuery("SELECT version, checksum FROM flyway_schema_history WHERE version IS NOT NULL")) {
+			while (rs.next()) {
+				applied.put(rs.getString(1), rs.getInt(2));
+			}
+		}
+		// a listed file edited again without its row updated would stop every installation that applied it
+		assertThat(applied).containsAllEntriesOf(listed);
 	}
 
 	@Test

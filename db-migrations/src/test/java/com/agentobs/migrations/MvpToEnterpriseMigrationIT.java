@@ -82,7 +82,7 @@ class MvpToEnterpriseMigrationIT {
 				// rollups rebuilt over the whole history, and they add up
 				assertThat(count(owner, "SELECT COALESCE(sum(trace_count), 0) FROM traces_daily")).isEqualTo(before);
 				assertThat(count(owner, "SELECT COALESCE(sum(trace_count), 0) FROM traces_hourly")).isEqualTo(before);
-				// and the tables added after the MVP are backfilled too (V023), as are the cells (V025)
+				// and the tables added after the MVP are filled by the same backfill (V060), the cells too
 				for (String table : List.of("traces_intent_daily", "traces_segment_daily", "traces_model_6h",
 						"traces_agent_6h")) {
 					assertThat(count(owner, "SELECT COALESCE(sum(trace_count), 0) FROM " + table)).as(table)
