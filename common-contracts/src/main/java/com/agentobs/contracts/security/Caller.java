@@ -14,6 +14,9 @@ import com.agentobs.contracts.error.ErrorCode;
 public record Caller(String subject, UUID userId, UUID workspaceId, Role role, boolean agent,
 		Set<String> permissions) {
 
+	/** The request attribute that holds the verified caller once the caller interceptor has run. */
+	public static final String REQUEST_ATTRIBUTE = Caller.class.getName();
+
 	public Caller {
 		permissions = (permissions != null) ? Set.copyOf(permissions) : Set.of();
 	}

@@ -29,7 +29,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
  */
 class CallerInterceptor implements HandlerInterceptor {
 
-	static final String ATTRIBUTE = Caller.class.getName();
+	static final String ATTRIBUTE = Caller.REQUEST_ATTRIBUTE;
 
 	@Override
 	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {

@@ -11,7 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Provides {@link WorkspaceTransactions} to every service with a database. */
+/** Provides {@link WorkspaceTransactions} and {@link DepartmentCodes} to every service with a database. */
 @AutoConfiguration(afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
 		"org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration" })
 @ConditionalOnClass({ JdbcClient.class, DataSource.class })
@@ -22,6 +22,12 @@ public class TenancyAutoConfiguration {
 	@ConditionalOnMissingBean
 	WorkspaceTransactions workspaceTransactions(PlatformTransactionManager transactionManager, DataSource dataSource) {
 		return new WorkspaceTransactions(new TransactionTemplate(transactionManager), JdbcClient.create(dataSource));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DepartmentCodes departmentCodes(WorkspaceTransactions transactions, DataSource dataSource) {
+		return new DepartmentCodes(transactions, JdbcClient.create(dataSource));
 	}
 
 }

@@ -9,7 +9,9 @@ import org.apache.catalina.Valve;
 import org.apache.catalina.valves.ErrorReportValve;
 
 import com.agentobs.contracts.filter.StandardFiltersParser;
+import com.agentobs.contracts.tenancy.DepartmentCodes;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -94,11 +96,11 @@ public class ContractsWebAutoConfiguration {
 	}
 
 	@Bean
-	WebMvcConfigurer contractsWebMvcConfigurer(StandardFiltersParser parser) {
+	WebMvcConfigurer contractsWebMvcConfigurer(StandardFiltersParser parser, ObjectProvider<DepartmentCodes> departments) {
 		return new WebMvcConfigurer() {
 			@Override
 			public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-				resolvers.add(new StandardFiltersArgumentResolver(parser));
+				resolvers.add(new StandardFiltersArgumentResolver(parser, departments));
 			}
 
 			@Override

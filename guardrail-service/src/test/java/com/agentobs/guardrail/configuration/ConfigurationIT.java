@@ -94,6 +94,24 @@ class ConfigurationIT {
 		this.operator = TestJwts.user(this.ws, Role.OPERATOR);
 	}
 
+	// --------------------------------------------------------------------------- standard filters
+
+	/** The shared filter resolver checks the department in the caller's workspace, on every service with a database. */
+	@Test
+	void departmentFilter_naming_aDepartmentTheWorkspaceLacks_is400_listingTheCodesItHas() throws Exception {
+		agent("finance");
+		HttpResponse<String> unknown = get("/api/v1/config/drift?department=no-such-department", this.operator);
+		assertThat(unknown.statusCode()).isEqualTo(400);
+		JsonNode error = body(unknown).get("error");
+		assertThat(error.get("code").asString()).isEqualTo("VALIDATION_ERROR");
+		assertThat(error.at("/details/field").asString()).isEqualTo("department");
+		assertThat(error.at("/details/allowed").values()).extracting(JsonNode::asString).contains("finance");
+		assertThat(get("/api/v1/config/drift?department=finance", this.operator).statusCode()).isEqualTo(200);
+		// another workspace's department is unknown here
+		assertThat(get("/api/v1/config/drift?department=finance", TestJwts.user(this.wsB, Role.ADMIN)).statusCode())
+			.isEqualTo(400);
+	}
+
 	// ------------------------------------------------------------------------------------ drift
 
 	@Test

@@ -6,6 +6,7 @@ import java.util.UUID;
 import com.agentobs.contracts.action.ActionScope;
 import com.agentobs.contracts.action.ActionTarget;
 import com.agentobs.contracts.error.ApiException;
+import com.agentobs.contracts.tenancy.DepartmentCodes;
 import com.agentobs.query.fleetdata.Departments;
 import com.agentobs.query.fleetdata.Fleet;
 
@@ -39,8 +40,7 @@ class GoalTargets {
 			.filter((d) -> d.code().equals(code))
 			.map(Departments.Department::id)
 			.findFirst()
-			.orElseThrow(() -> ApiException.validation("department", "unknown department code '" + code + "'",
-					all.stream().map(Departments.Department::code).toList()));
+			.orElseThrow(() -> DepartmentCodes.unknown(code, all.stream().map(Departments.Department::code).toList()));
 	}
 
 	void requireAgents(UUID ws, List<String> agentIds, String field) {

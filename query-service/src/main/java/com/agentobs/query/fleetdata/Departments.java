@@ -7,8 +7,8 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import com.agentobs.contracts.error.ApiException;
 import com.agentobs.contracts.filter.StandardFilters;
+import com.agentobs.contracts.tenancy.DepartmentCodes;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -60,8 +60,7 @@ public class Departments {
 				.filter((d) -> d.code().equals(filters.department()))
 				.map(Department::id)
 				.findFirst()
-				.orElseThrow(() -> ApiException.validation("department",
-						"unknown department code '" + filters.department() + "'",
+				.orElseThrow(() -> DepartmentCodes.unknown(filters.department(),
 						all.stream().map(Department::code).toList()));
 		}
 		return new Scope(filters.workspaceId(), departmentId, filters.environment(), filters.version(),

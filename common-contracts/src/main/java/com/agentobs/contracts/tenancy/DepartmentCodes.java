@@ -1,0 +1,53 @@
+package com.agentobs.contracts.tenancy;
+
+import java.util.List;
+import java.util.UUID;
+
+import com.agentobs.contracts.error.ApiException;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The department codes of a workspace, and the check every {@code department} filter passes: a code
+ * that names no department of the caller's workspace is a 400 naming {@code department} and the codes
+ * it has. Why: an unknown code would filter every chart and list to nothing, which reads as "no
+ * traffic" rather than "no such department".
+ */
+public class DepartmentCodes {
+
+	private static final String SELECT_CODES = """
+			SELECT department_code FROM departments WHERE workspace_id = ? ORDER BY department_code
+			""";
+
+	private final WorkspaceTransactions transactions;
+
+	private final JdbcClient jdbc;
+
+	public DepartmentCodes(WorkspaceTransactions transactions, JdbcClient jdbc) {
+		this.transactions = transactions;
+		this.jdbc = jdbc;
+	}
+
+	/** The workspace's department codes, in order. */
+	public List<String> of(UUID workspaceId) {
+		return this.transactions.inWorkspace(workspaceId,
+				() -> this.jdbc.sql(SELECT_CODES).param(workspaceId).query(String.class).list());
+	}
+
+	/** Nothing for a null code or one of the workspace's; otherwise the 400 of {@link #unknown}. */
+	public void requireKnown(UUID workspaceId, String code) {
+		if (code == null) {
+			return;
+		}
+		List<String> codes = of(workspaceId);
+		if (!codes.contains(code)) {
+			throw unknown(code, codes);
+		}
+	}
+
+	/** The 400 for a department code the workspace does not have, listing the ones it has. */
+	public static ApiException unknown(String code, List<String> known) {
+		return ApiException.validation("department", "unknown department code '" + code + "'", known);
+	}
+
+}
