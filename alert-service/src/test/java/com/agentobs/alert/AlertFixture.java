@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import com.agentobs.contracts.security.Role;
+import com.agentobs.contracts.security.TestJwts;
 import com.agentobs.testsupport.TestStores;
 import com.agentobs.testsupport.TestTenant;
 
@@ -17,6 +19,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Test data written as the owner role (RLS does not apply): a workspace with one department,
@@ -101,6 +105,25 @@ final class AlertFixture implements AutoCloseable {
 
 	static JsonNode json(HttpResponse<String> response) {
 		return JSON.readTree(response.body());
+	}
+
+	/** The id field of a 201 action response ({@code data.result.<field>}); anything but 201 fails the test. */
+	static String createdId(HttpResponse<String> response, String field) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		return json(response).at("/data/result/" + field).asString();
+	}
+
+	/**
+	 * A threshold rule on error_count > 0 over 5 minutes, grouped by {@code groupBy}, no group wait,
+	 * notifying {@code channel} (none when null); returns its id.
+	 */
+	String thresholdRule(int port, UUID ws, String name, String groupBy, String severity, String channel)
+			throws Exception {
+		String body = "{\"name\":\"" + name + "\",\"kind\":\"threshold\",\"measure\":\"error_count\",\"comparator\":\">\","
+				+ "\"threshold\":0,\"window_minutes\":5,\"group_by\":\"" + groupBy + "\",\"severity\":\"" + severity
+				+ "\",\"group_wait_seconds\":0" + ((channel != null) ? ",\"channel_ids\":[\"" + channel + "\"]" : "") + "}";
+		return createdId(send(port, "POST", "/api/v1/alert-rules", ws, TestJwts.user(ws, Role.OPERATOR), body),
+				"rule_id");
 	}
 
 	@Override

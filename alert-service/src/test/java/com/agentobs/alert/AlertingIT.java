@@ -31,6 +31,7 @@ import org.springframework.test.context.ActiveProfiles;
 
 import tools.jackson.databind.JsonNode;
 
+import static com.agentobs.alert.AlertFixture.createdId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -199,7 +200,7 @@ class AlertingIT {
 		this.fx.traffic(ws, "hr-bot", now.minus(Duration.ofMinutes(20)), now, 1, 10);
 		try (WebhookStub stub = new WebhookStub()) {
 			String channel = channel(ws, stub.url(), "s3cr3t-signing-key-0123");
-			String rule = thresholdRule(ws, "HR errors", "agent", "sev2", channel);
+			String rule = this.fx.thresholdRule(this.port, ws, "HR errors", "agent", "sev2", channel);
 			Instant start = now.minus(Duration.ofMinutes(10));
 			for (int i = 0; i < 100; i++) {
 				this.evaluator.evaluateWorkspace(ws, start.plus(Duration.ofSeconds(6L * i)));
@@ -232,7 +233,7 @@ class AlertingIT {
 		this.fx.traffic(ws, "sales-bot", now.minus(Duration.ofMinutes(10)), now, 1, 5);
 		try (WebhookStub stub = new WebhookStub()) {
 			String channel = channel(ws, stub.url(), null);
-			thresholdRule(ws, "Sales errors", "agent", "sev3", channel);
+			this.fx.thresholdRule(this.port, ws, "Sales errors", "agent", "sev3", channel);
 			String operator = TestJwts.user(ws, Role.OPERATOR);
 			HttpResponse<String> silence = post(ws, operator, "/api/v1/alerts/silences",
 					"{\"matchers\":{\"agent_id\":\"sales-bot\"},\"duration_minutes\":60,\"comment\":\"maintenance\"}");
@@ -265,8 +266,8 @@ class AlertingIT {
 		this.fx.traffic(ws, "eng-bot-2", now.minus(Duration.ofMinutes(10)), now, 1, 4);
 		try (WebhookStub stub = new WebhookStub()) {
 			String channel = channel(ws, stub.url(), null);
-			String fleet = thresholdRule(ws, "Fleet errors", "fleet", "sev2", channel);
-			String agents = thresholdRule(ws, "Agent errors", "agent", "sev3", channel);
+			String fleet = this.fx.thresholdRule(this.port, ws, "Fleet errors", "fleet", "sev2", channel);
+			String agents = this.fx.thresholdRule(this.port, ws, "Agent errors", "agent", "sev3", channel);
 			this.evaluator.evaluateWorkspace(ws, now);
 			assertThat(count(ws, "rule_id = '" + fleet + "' AND status = 'firing' AND inhibited_by IS NULL")).isEqualTo(1);
 			assertThat(count(ws, "rule_id = '" + agents + "' AND status = 'firing' AND inhibited_by IS NOT NULL"))
@@ -286,7 +287,7 @@ class AlertingIT {
 		this.fx.traffic(ws, "ops-bot", now.minus(Duration.ofMinutes(10)), now, 1, 4);
 		try (WebhookStub stub = new WebhookStub()) {
 			String channel = channel(ws, stub.url(), null);
-			String rule = thresholdRule(ws, "Ops errors", "fleet", "sev2", channel);
+			String rule = this.fx.thresholdRule(this.port, ws, "Ops errors", "fleet", "sev2", channel);
 			this.evaluator.evaluateWorkspace(ws, now);
 			assertThat(count(ws, "rule_id = '" + rule + "' AND status = 'firing'")).isEqualTo(1);
 			String operator = TestJwts.user(ws, Role.OPERATOR);
@@ -433,7 +434,7 @@ class AlertingIT {
 					"policy_id");
 			Instant t = Instant.now();
 			this.fx.traffic(ws, "pay-bot", t.minus(Duration.ofMinutes(10)), t, 1, 4);
-			thresholdRule(ws, "Payment errors", "fleet", "sev2", null);
+			this.fx.thresholdRule(this.port, ws, "Payment errors", "fleet", "sev2", null);
 			this.evaluator.evaluateWorkspace(ws, t);
 			String paged = this.fx.owner.sql("SELECT CAST(id AS text) FROM incidents WHERE workspace_id = ?")
 				.param(ws).query(String.class).single();
@@ -558,7 +559,7 @@ class AlertingIT {
 		// even two passes at once (a lease that expired mid-pass) fire one alert, one incident, one event
 		UUID ws = this.fx.workspace();
 		this.fx.traffic(ws, "support-bot", now.minus(Duration.ofMinutes(10)), now, 1, 3);
-		thresholdRule(ws, "Support errors", "agent", "sev1", null);
+		this.fx.thresholdRule(this.port, ws, "Support errors", "agent", "sev1", null);
 		ExecutorService pool = Executors.newFixedThreadPool(2);
 		try {
 			List<Future<Integer>> runs = new ArrayList<>();
@@ -589,7 +590,7 @@ class AlertingIT {
 		try (WebhookStub stub = new WebhookStub()) {
 			stub.failNext.set(1);
 			String channel = channel(ws, stub.url(), "another-signing-secret-42");
-			thresholdRule(ws, "Ops errors", "agent", "sev3", channel);
+			this.fx.thresholdRule(this.port, ws, "Ops errors", "agent", "sev3", channel);
 			this.evaluator.evaluateWorkspace(ws, now);
 			for (int i = 0; i < 5 && stub.deliveries.stream().noneMatch((d) -> d.status() == 200); i++) {
 				this.relay.runOnce();
@@ -773,11 +774,6 @@ class AlertingIT {
 		return this.fx.send(this.port, "POST", path, ws, token, body);
 	}
 
-	private static String createdId(HttpResponse<String> response, String field) {
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-		return AlertFixture.json(response).at("/data/result/" + field).asString();
-	}
-
 	private String channel(UUID ws, String url, String secret) throws Exception {
 		String body = "{\"name\":\"stub\",\"kind\":\"webhook\",\"url\":\"" + url + "\""
 				+ ((secret != null) ? ",\"secret\":\"" + secret + "\"" : "") + "}";
@@ -785,14 +781,6 @@ class AlertingIT {
 	}
 
 	/** error_count &gt; 0 over 5 min, fires at once, notifies without a group wait, resolves after two clear evaluations. */
-	private String thresholdRule(UUID ws, String name, String groupBy, String severity, String channel)
-			throws Exception {
-		String body = "{\"name\":\"" + name + "\",\"kind\":\"threshold\",\"measure\":\"error_count\",\"comparator\":\">\","
-				+ "\"threshold\":0,\"window_minutes\":5,\"group_by\":\"" + groupBy + "\",\"severity\":\"" + severity
-				+ "\",\"group_wait_seconds\":0" + ((channel != null) ? ",\"channel_ids\":[\"" + channel + "\"]" : "") + "}";
-		return createdId(post(ws, TestJwts.user(ws, Role.OPERATOR), "/api/v1/alert-rules", body), "rule_id");
-	}
-
 	private List<MapRecord<String, Object, Object>> streamEvents(String alertId) {
 		return this.redis.opsForStream()
 			.range("alerts:events", Range.unbounded())

@@ -1,6 +1,5 @@
 package com.agentobs.alert;
 
-import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -24,6 +23,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
+import static com.agentobs.alert.AlertFixture.createdId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -170,11 +170,11 @@ class AnomalyRecallIT {
 		String operator = TestJwts.user(ws, Role.OPERATOR);
 		String errors = createdId(this.fx.send(this.port, "POST", "/api/v1/alert-rules", ws, operator,
 				"{\"name\":\"Error anomaly\",\"kind\":\"anomaly\",\"measure\":\"error_rate\",\"group_by\":\"agent\","
-						+ "\"window_minutes\":60,\"for_minutes\":0,\"z_threshold\":4,\"direction\":\"up\",\"min_volume\":20}"));
+						+ "\"window_minutes\":60,\"for_minutes\":0,\"z_threshold\":4,\"direction\":\"up\",\"min_volume\":20}"), "rule_id");
 		String volume = createdId(this.fx.send(this.port, "POST", "/api/v1/alert-rules", ws, operator,
 				"{\"name\":\"Volume anomaly\",\"kind\":\"anomaly\",\"measure\":\"request_count\",\"group_by\":\"agent\","
 						+ "\"window_minutes\":60,\"for_minutes\":0,\"z_threshold\":4,\"direction\":\"both\",\"min_volume\":20,"
-						+ "\"filters\":{\"environment\":\"production\"}}"));
+						+ "\"filters\":{\"environment\":\"production\"}}"), "rule_id");
 
 		for (Instant t = replayFrom.plus(Duration.ofHours(1)); !t.isAfter(end); t = t.plus(Duration.ofHours(1))) {
 			this.evaluator.evaluateWorkspace(ws, t);
@@ -221,9 +221,5 @@ class AnomalyRecallIT {
 		return at.getHour() < 6 || at.getDayOfWeek() == DayOfWeek.SATURDAY || at.getDayOfWeek() == DayOfWeek.SUNDAY;
 	}
 
-	private static String createdId(HttpResponse<String> response) {
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-		return AlertFixture.json(response).at("/data/result/rule_id").asString();
-	}
 
 }

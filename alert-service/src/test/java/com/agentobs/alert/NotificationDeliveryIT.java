@@ -30,6 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import tools.jackson.databind.JsonNode;
 
+import static com.agentobs.alert.AlertFixture.createdId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -85,7 +86,7 @@ class NotificationDeliveryIT {
 		String channel = createdId(post(ws, TestJwts.user(ws, Role.ADMIN), "/api/v1/alerts/channels",
 				"{\"name\":\"on-call mail\",\"kind\":\"email\",\"url\":\"mailto:oncall@example.com, lead@example.com\"}"),
 				"channel_id");
-		thresholdRule(ws, "Mail errors", "sev2", channel);
+		this.fx.thresholdRule(this.port, ws, "Mail errors", "agent", "sev2", channel);
 		this.evaluator.evaluateWorkspace(ws, now);
 		drain();
 		assertThat(SMTP.waitForIncomingEmail(5000, 2)).isTrue();
@@ -128,7 +129,7 @@ class NotificationDeliveryIT {
 		try (WebhookStub stub = new WebhookStub()) {
 			String channel = createdId(post(ws, TestJwts.user(ws, Role.ADMIN), "/api/v1/alerts/channels",
 					"{\"name\":\"slack\",\"kind\":\"slack\",\"url\":\"" + stub.url() + "\"}"), "channel_id");
-			thresholdRule(ws, "Chat errors", "sev3", channel);
+			this.fx.thresholdRule(this.port, ws, "Chat errors", "agent", "sev3", channel);
 			this.evaluator.evaluateWorkspace(ws, now);
 			drain();
 			assertThat(stub.deliveries).hasSize(1);
@@ -150,7 +151,7 @@ class NotificationDeliveryIT {
 		try (WebhookStub stub = new WebhookStub()) {
 			String channel = createdId(post(ws, TestJwts.user(ws, Role.ADMIN), "/api/v1/alerts/channels",
 					"{\"name\":\"hook\",\"kind\":\"webhook\",\"url\":\"" + stub.url() + "\"}"), "channel_id");
-			thresholdRule(ws, "Crash errors", "sev2", channel);
+			this.fx.thresholdRule(this.port, ws, "Crash errors", "agent", "sev2", channel);
 			this.evaluator.evaluateWorkspace(ws, now);
 			long queued = this.fx.count("SELECT count(*) FROM alert_notifications WHERE workspace_id = ?", ws);
 			assertThat(queued).isEqualTo(2); // the stream event and the webhook
@@ -179,7 +180,7 @@ class NotificationDeliveryIT {
 		try (WebhookStub stub = new WebhookStub()) {
 			String channel = createdId(post(ws, TestJwts.user(ws, Role.ADMIN), "/api/v1/alerts/channels",
 					"{\"name\":\"hook\",\"kind\":\"webhook\",\"url\":\"" + stub.url() + "\"}"), "channel_id");
-			thresholdRule(ws, "Twice errors", "sev3", channel);
+			this.fx.thresholdRule(this.port, ws, "Twice errors", "agent", "sev3", channel);
 			this.evaluator.evaluateWorkspace(ws, now);
 			drain();
 			assertThat(stub.deliveries).hasSize(1);
@@ -223,16 +224,6 @@ class NotificationDeliveryIT {
 		return this.fx.send(this.port, "POST", path, ws, token, body);
 	}
 
-	private static String createdId(HttpResponse<String> response, String field) {
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-		return AlertFixture.json(response).at("/data/result/" + field).asString();
-	}
 
-	private String thresholdRule(UUID ws, String name, String severity, String channel) throws Exception {
-		String body = "{\"name\":\"" + name + "\",\"kind\":\"threshold\",\"measure\":\"error_count\",\"comparator\":\">\","
-				+ "\"threshold\":0,\"window_minutes\":5,\"group_by\":\"agent\",\"severity\":\"" + severity
-				+ "\",\"group_wait_seconds\":0,\"channel_ids\":[\"" + channel + "\"]}";
-		return createdId(post(ws, TestJwts.user(ws, Role.OPERATOR), "/api/v1/alert-rules", body), "rule_id");
-	}
 
 }

@@ -1,6 +1,5 @@
 package com.agentobs.alert;
 
-import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +20,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.ActiveProfiles;
 
+import static com.agentobs.alert.AlertFixture.createdId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -133,9 +133,5 @@ class TwoInstancesIT {
 		}
 	}
 
-	private static String createdId(HttpResponse<String> response, String field) {
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-		return AlertFixture.json(response).at("/data/result/" + field).asString();
-	}
 
 }
