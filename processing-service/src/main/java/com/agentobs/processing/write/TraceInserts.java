@@ -1,7 +1,9 @@
 package com.agentobs.processing.write;
 
 import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 import com.agentobs.contracts.ingest.IngestSpan;
@@ -26,7 +28,10 @@ public class TraceInserts {
 	 * CONFLICT. The probe is one key probe per id, with the workspace as an init-plan value
 	 * ({@code (SELECT ?::uuid)}): the planner then sees an average workspace and probes by key
 	 * whatever its statistics say of this one (a hash join or a workspace-index scan here reads a
-	 * new tenant's whole workspace per batch).
+	 * new tenant's whole workspace per batch). traces has no foreign keys (V015): the statement locks
+	 * the batch's workspace and departments once, in a one-time filter ({@code
+	 * agentobs_lock_trace_references}, SQLState 23503 when one does not exist), instead of a key check
+	 * per row.
 	 */
 	public static final String INSERT_TRACES = """
 			INSERT INTO traces (workspace_id, trace_id, agent_id, timestamp, input, output, error, latency_ms, status,
@@ -48,7 +53,8 @@ public class TraceInserts {
 			     AS u(trace_id, agent_id, ts, input, output, error, latency_ms, status, model, provider, tokens_input,
 			          tokens_output, tokens_total, cost_usd, cost_source, department_id, environment, version, agent_version,
 			          intent_category, user_segment, sample_rate, user_id, session_id, metadata, from_spans, span_count)
-			WHERE NOT EXISTS (SELECT 1 FROM traces t WHERE t.workspace_id = (SELECT ?::uuid) AND t.trace_id = u.trace_id
+			WHERE (SELECT agentobs_lock_trace_references(?::uuid, ?::uuid[]))
+			  AND NOT EXISTS (SELECT 1 FROM traces t WHERE t.workspace_id = (SELECT ?::uuid) AND t.trace_id = u.trace_id
 			                  OFFSET 0)
 			ON CONFLICT DO NOTHING
 			RETURNING trace_id
@@ -123,7 +129,8 @@ public class TraceInserts {
 		return this.jdbc.sql(INSERT_TRACES)
 			.params(ws.toString(), id, agent, ts, input, output, error, latency, status, model, provider, tokensIn,
 					tokensOut, tokensTotal, cost, costSource, dept, env, version, agentVersion, intent, segment, sampleRate, user,
-					session, metadata, fromSpans, spanCount, ws.toString())
+					session, metadata, fromSpans, spanCount, ws.toString(),
+					Arrays.stream(dept).filter(Objects::nonNull).distinct().sorted().toArray(String[]::new), ws.toString())
 			.query((rs, rowNum) -> rs.getString(1))
 			.list();
 	}
