@@ -523,6 +523,26 @@ class TraceProcessingIT {
 		assertThat(deadLetters(ws)).isEmpty();
 	}
 
+	/** The experiment arm an agent stamps in a trace's metadata is stored when it is a UUID, ignored otherwise. */
+	@Test
+	void experimentVariantInTheMetadata_isStoredWhenItIsAUuid() {
+		UUID ws = newWorkspace();
+		Instant ts = Instant.now().minus(1, ChronoUnit.HOURS);
+		UUID arm = UUID.randomUUID();
+		List<IngestTrace> traces = new ArrayList<>();
+		for (Object[] stamp : List.of(new Object[] { "exp-uuid", arm.toString() }, new Object[] { "exp-text", "arm-b" },
+				new Object[] { "exp-number", 7 })) {
+			traces.add(new IngestTrace((String) stamp[0], "eng-exp", ts, "q", "a", null, 10, "success", null, null, 1, 1, 2,
+					null, null, null, null, null, null, null, 1, Map.of("experiment_variant_id", stamp[1]), List.of()));
+		}
+		publish(event(ws, traces, List.of()));
+		await().atMost(WAIT).until(() -> count("traces", ws) == 3);
+		assertThat(owner.sql("""
+				SELECT string_agg(trace_id || '=' || COALESCE(experiment_variant_id::text, '-'), ',' ORDER BY trace_id)
+				FROM traces WHERE workspace_id = ?""").param(ws).query(String.class).single())
+			.isEqualTo("exp-number=-,exp-text=-,exp-uuid=" + arm);
+	}
+
 	/**
 	 * traces has no foreign keys (V015): the trace insert itself checks the batch's workspace once, so
 	 * a workspace deleted under a running consumer (registration, which would refuse it too, skipped for
@@ -535,7 +555,7 @@ class TraceProcessingIT {
 		Integer[] noInts = new Integer[0];
 		Object[] insert = { gone.toString(), none, none, none, none, none, none, noInts, none, none, none, noInts, noInts,
 				noInts, new BigDecimal[0], none, none, none, none, none, none, none, noInts, none, none, none, new Boolean[0],
-				noInts, gone.toString(), none, gone.toString() };
+				noInts, none, gone.toString(), none, gone.toString() };
 		assertThatThrownBy(() -> owner.sql(TraceInserts.INSERT_TRACES).params(insert).query(String.class).list())
 			.satisfies((e) -> assertThat(((SQLException) NestedExceptionUtils.getMostSpecificCause(e)).getSQLState())
 				.isEqualTo("23503"))
@@ -635,7 +655,7 @@ class TraceProcessingIT {
 		Integer[] noInts = new Integer[0];
 		Object[] insert = { fresh.toString(), ids, none, none, none, none, none, noInts, none, none, none, noInts, noInts,
 				noInts, new BigDecimal[0], none, none, none, none, none, none, none, noInts, none, none, none, new Boolean[0],
-				noInts, fresh.toString(), none, fresh.toString() };
+				noInts, none, fresh.toString(), none, fresh.toString() };
 		for (String plan : plans(fresh, TraceInserts.INSERT_TRACES, insert)) {
 			assertThat(tracesReadOtherThanById(plan)).as("insert's existence probes").isEmpty();
 		}
