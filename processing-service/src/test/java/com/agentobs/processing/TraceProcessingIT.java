@@ -28,6 +28,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.Lifecycle;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.data.redis.connection.stream.Consumer;
 import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.connection.stream.ReadOffset;
@@ -522,6 +523,78 @@ class TraceProcessingIT {
 		assertThat(deadLetters(ws)).isEmpty();
 	}
 
+	/** The experiment arm an agent stamps in a trace's metadata is stored when it is a UUID, ignored otherwise. */
+	@Test
+	void experimentVariantInTheMetadata_isStoredWhenItIsAUuid() {
+		UUID ws = newWorkspace();
+		Instant ts = Instant.now().minus(1, ChronoUnit.HOURS);
+		UUID arm = UUID.randomUUID();
+		List<IngestTrace> traces = new ArrayList<>();
+		for (Object[] stamp : List.of(new Object[] { "exp-uuid", arm.toString() }, new Object[] { "exp-text", "arm-b" },
+				new Object[] { "exp-number", 7 })) {
+			traces.add(new IngestTrace((String) stamp[0], "eng-exp", ts, "q", "a", null, 10, "success", null, null, 1, 1, 2,
+					null, null, null, null, null, null, null, 1, Map.of("experiment_variant_id", stamp[1]), List.of()));
+		}
+		publish(event(ws, traces, List.of()));
+		await().atMost(WAIT).until(() -> count("traces", ws) == 3);
+		assertThat(owner.sql("""
+				SELECT string_agg(trace_id || '=' || COALESCE(experiment_variant_id::text, '-'), ',' ORDER BY trace_id)
+				FROM traces WHERE workspace_id = ?""").param(ws).query(String.class).single())
+			.isEqualTo("exp-number=-,exp-text=-,exp-uuid=" + arm);
+	}
+
+	/**
+	 * traces has no foreign keys (V015): the trace insert itself checks the batch's workspace once, so
+	 * a workspace deleted under a running consumer (registration, which would refuse it too, skipped for
+	 * registered agents and users) is still refused with the foreign-key SQLState, and nothing stored.
+	 */
+	@Test
+	void theTraceInsert_refusesAWorkspaceThatDoesNotExist() {
+		UUID gone = UUID.randomUUID();
+		String[] none = new String[0];
+		Integer[] noInts = new Integer[0];
+		Object[] insert = { gone.toString(), none, none, none, none, none, none, noInts, none, none, none, noInts, noInts,
+				noInts, new BigDecimal[0], none, none, none, none, none, none, none, noInts, none, none, none, new Boolean[0],
+				noInts, none, gone.toString(), none, gone.toString() };
+		assertThatThrownBy(() -> owner.sql(TraceInserts.INSERT_TRACES).params(insert).query(String.class).list())
+			.satisfies((e) -> assertThat(((SQLException) NestedExceptionUtils.getMostSpecificCause(e)).getSQLState())
+				.isEqualTo("23503"))
+			.hasMessageContaining("traces_workspace_id_fkey");
+	}
+
+	/**
+	 * What the dropped foreign keys did, kept (R__trace_references.sql): the per-batch check refuses a
+	 * missing workspace or department with SQLState 23503; deleting a department sets its traces'
+	 * department to NULL; deleting a workspace deletes its traces.
+	 */
+	@Test
+	void traceReferences_areCheckedOncePerBatch_andDeletesActAsTheForeignKeysDid() {
+		UUID ws = newWorkspace();
+		UUID dept = owner.sql("""
+				INSERT INTO departments (workspace_id, department_code, department_name) VALUES (?, 'refs', 'Refs')
+				RETURNING id""").param(ws).query(UUID.class).single();
+		owner.sql("""
+				INSERT INTO traces (workspace_id, trace_id, agent_id, timestamp, department_id)
+				VALUES (?, 'ref-1', 'a', now(), ?), (?, 'ref-2', 'a', now(), NULL)""").params(ws, dept, ws).update();
+		String lock = "SELECT agentobs_lock_trace_references(?::uuid, ?::uuid[])";
+		assertThat(owner.sql(lock).params(ws.toString(), new String[] { dept.toString() }).query(Boolean.class).single())
+			.isTrue();
+		for (Object[] missing : List.of(new Object[] { UUID.randomUUID().toString(), new String[0] },
+				new Object[] { ws.toString(), new String[] { dept.toString(), UUID.randomUUID().toString() } })) {
+			assertThatThrownBy(() -> owner.sql(lock).params(missing).query(Boolean.class).single())
+				.satisfies((e) -> assertThat(((SQLException) NestedExceptionUtils.getMostSpecificCause(e)).getSQLState())
+					.isEqualTo("23503"));
+		}
+
+		owner.sql("DELETE FROM departments WHERE id = ?").param(dept).update();
+		assertThat(owner.sql("SELECT count(*) FROM traces WHERE workspace_id = ? AND department_id IS NULL")
+			.param(ws)
+			.query(Long.class)
+			.single()).isEqualTo(2);
+		owner.sql("DELETE FROM workspaces WHERE id = ?").param(ws).update();
+		assertThat(count("traces", ws)).isZero();
+	}
+
 	@Test
 	void rowLevelSecurity_hidesAWorkspacesTraces_fromAnotherWorkspace() {
 		UUID a = newWorkspace();
@@ -582,7 +655,7 @@ class TraceProcessingIT {
 		Integer[] noInts = new Integer[0];
 		Object[] insert = { fresh.toString(), ids, none, none, none, none, none, noInts, none, none, none, noInts, noInts,
 				noInts, new BigDecimal[0], none, none, none, none, none, none, none, noInts, none, none, none, new Boolean[0],
-				noInts, fresh.toString() };
+				noInts, none, fresh.toString(), none, fresh.toString() };
 		for (String plan : plans(fresh, TraceInserts.INSERT_TRACES, insert)) {
 			assertThat(tracesReadOtherThanById(plan)).as("insert's existence probes").isEmpty();
 		}

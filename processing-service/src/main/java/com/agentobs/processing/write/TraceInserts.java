@@ -1,8 +1,12 @@
 package com.agentobs.processing.write;
 
 import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import com.agentobs.contracts.ingest.IngestSpan;
 import com.agentobs.processing.write.TraceEnricher.EnrichedTrace;
@@ -26,7 +30,10 @@ public class TraceInserts {
 	 * CONFLICT. The probe is one key probe per id, with the workspace as an init-plan value
 	 * ({@code (SELECT ?::uuid)}): the planner then sees an average workspace and probes by key
 	 * whatever its statistics say of this one (a hash join or a workspace-index scan here reads a
-	 * new tenant's whole workspace per batch).
+	 * new tenant's whole workspace per batch). traces has no foreign keys (V015): the statement locks
+	 * the batch's workspace and departments once, in a one-time filter ({@code
+	 * agentobs_lock_trace_references}, SQLState 23503 when one does not exist), instead of a key check
+	 * per row.
 	 */
 	public static final String INSERT_TRACES = """
 			INSERT INTO traces (workspace_id, trace_id, agent_id, timestamp, input, output, error, latency_ms, status,
@@ -38,17 +45,17 @@ public class TraceInserts {
 			       u.model, u.provider, u.tokens_input, u.tokens_output, u.tokens_total, u.cost_usd, u.cost_source,
 			       u.department_id::uuid, u.environment, u.version, u.agent_version, u.intent_category, u.user_segment,
 			       u.sample_rate, u.user_id, u.session_id, u.metadata::jsonb, u.from_spans, u.span_count,
-			       -- the experiment arm the agent stamped (metadata.experiment_variant_id); anything but a UUID is ignored
-			       CASE WHEN u.metadata::jsonb ->> 'experiment_variant_id'
-			                     ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
-			            THEN (u.metadata::jsonb ->> 'experiment_variant_id')::uuid END
+			       u.experiment_variant_id::uuid
 			FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[],
 			            ?::text[], ?::int[], ?::int[], ?::int[], ?::numeric[], ?::text[], ?::text[], ?::text[], ?::text[],
-			            ?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::int[])
+			            ?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::int[],
+			            ?::text[])
 			     AS u(trace_id, agent_id, ts, input, output, error, latency_ms, status, model, provider, tokens_input,
 			          tokens_output, tokens_total, cost_usd, cost_source, department_id, environment, version, agent_version,
-			          intent_category, user_segment, sample_rate, user_id, session_id, metadata, from_spans, span_count)
-			WHERE NOT EXISTS (SELECT 1 FROM traces t WHERE t.workspace_id = (SELECT ?::uuid) AND t.trace_id = u.trace_id
+			          intent_category, user_segment, sample_rate, user_id, session_id, metadata, from_spans, span_count,
+			          experiment_variant_id)
+			WHERE (SELECT agentobs_lock_trace_references(?::uuid, ?::uuid[]))
+			  AND NOT EXISTS (SELECT 1 FROM traces t WHERE t.workspace_id = (SELECT ?::uuid) AND t.trace_id = u.trace_id
 			                  OFFSET 0)
 			ON CONFLICT DO NOTHING
 			RETURNING trace_id
@@ -68,6 +75,12 @@ public class TraceInserts {
 			ON CONFLICT (workspace_id, trace_id, span_id) DO NOTHING
 			""";
 
+	/** The metadata key under which an agent stamps the experiment arm a trace ran in. */
+	static final String EXPERIMENT_VARIANT = "experiment_variant_id";
+
+	private static final Pattern UUID_TEXT = Pattern
+		.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
 	private final JdbcClient jdbc;
 
 	private final JsonMapper json;
@@ -77,6 +90,16 @@ public class TraceInserts {
 		this.json = json;
 	}
 
+	/**
+	 * The experiment arm the agent stamped in a trace's metadata ({@value #EXPERIMENT_VARIANT}), as
+	 * text; null for anything but a string that is a UUID. Read here, from the map the metadata is
+	 * serialised from, rather than by parsing the serialised metadata again in the statement.
+	 */
+	static String experimentVariant(Map<String, Object> metadata) {
+		Object value = (metadata != null) ? metadata.get(EXPERIMENT_VARIANT) : null;
+		return (value instanceof String text && UUID_TEXT.matcher(text).matches()) ? text : null;
+	}
+
 	/** Inserts the traces not stored yet; returns the ids it inserted. */
 	List<String> insertTraces(UUID ws, List<EnrichedTrace> traces) {
 		int n = traces.size();
@@ -84,7 +107,7 @@ public class TraceInserts {
 				output = new String[n], error = new String[n], status = new String[n], model = new String[n],
 				provider = new String[n], dept = new String[n], env = new String[n], version = new String[n],
 				agentVersion = new String[n], intent = new String[n], segment = new String[n], user = new String[n],
-				session = new String[n], metadata = new String[n];
+				session = new String[n], metadata = new String[n], variant = new String[n];
 		Integer[] latency = new Integer[n], tokensIn = new Integer[n], tokensOut = new Integer[n],
 				tokensTotal = new Integer[n], sampleRate = new Integer[n], spanCount = new Integer[n];
 		BigDecimal[] cost = new BigDecimal[n];
@@ -117,13 +140,15 @@ public class TraceInserts {
 			user[i] = t.userId();
 			session[i] = t.sessionId();
 			metadata[i] = this.json.writeValueAsString(t.metadata());
+			variant[i] = experimentVariant(t.metadata());
 			fromSpans[i] = t.totalsFromSpans();
 			spanCount[i] = t.spanCount();
 		}
 		return this.jdbc.sql(INSERT_TRACES)
 			.params(ws.toString(), id, agent, ts, input, output, error, latency, status, model, provider, tokensIn,
 					tokensOut, tokensTotal, cost, costSource, dept, env, version, agentVersion, intent, segment, sampleRate, user,
-					session, metadata, fromSpans, spanCount, ws.toString())
+					session, metadata, fromSpans, spanCount, variant, ws.toString(),
+					Arrays.stream(dept).filter(Objects::nonNull).distinct().sorted().toArray(String[]::new), ws.toString())
 			.query((rs, rowNum) -> rs.getString(1))
 			.list();
 	}
