@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import com.agentobs.contracts.ingest.IngestSpan;
 import com.agentobs.contracts.ingest.IngestTrace;
@@ -32,6 +33,9 @@ import com.agentobs.contracts.ingest.IngestTrace;
  * and a trace's {@code usage} metadata ({@value #CACHE_READ}, {@value #CACHE_WRITE},
  * {@value #REASONING}), as ingestion normalises them. A trace whose cost is the sum over its spans is
  * {@code client} when every priced span came with its cost, else {@code catalog}.
+ *
+ * <p>Experiment arm. A trace's {@code experiment_variant_id} is its metadata's {@value #EXPERIMENT_VARIANT}
+ * when that is a UUID string, else null.
  */
 public final class TraceEnricher {
 
@@ -45,6 +49,12 @@ public final class TraceEnricher {
 
 	static final String REASONING = "reasoning_output_tokens";
 
+	/** The metadata key under which an agent stamps the experiment arm a trace ran in. */
+	static final String EXPERIMENT_VARIANT = "experiment_variant_id";
+
+	private static final Pattern UUID_TEXT = Pattern
+		.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
 	public static final String CLIENT = "client";
 
 	public static final String CATALOG = "catalog";
@@ -56,7 +66,8 @@ public final class TraceEnricher {
 			Integer latencyMs, String status, String model, String provider, Integer tokensInput, Integer tokensOutput,
 			Integer tokensTotal, BigDecimal costUsd, String costSource, UUID departmentId, String environment, String version,
 			String agentVersion, String intentCategory, String userSegment, Integer sampleRate, String userId,
-			String sessionId, Map<String, Object> metadata, boolean totalsFromSpans, int spanCount) {
+			String sessionId, Map<String, Object> metadata, boolean totalsFromSpans, int spanCount,
+			String experimentVariantId) {
 	}
 
 	/** A span as it is stored: its provider and cost filled from the price table, and where the cost came from. */
@@ -135,7 +146,16 @@ public final class TraceEnricher {
 				(t.environment() != null) ? t.environment() : (agent != null) ? agent.environment() : null, version,
 				(t.agentVersion() != null) ? t.agentVersion() : version, t.intentCategory(),
 				(t.userId() != null) ? segments.get(t.userId()) : null, (t.sampleRate() != null) ? t.sampleRate() : 1,
-				t.userId(), t.sessionId(), t.metadata(), derived, spanCount);
+				t.userId(), t.sessionId(), t.metadata(), derived, spanCount, experimentVariant(t.metadata()));
+	}
+
+	/**
+	 * The experiment arm the agent stamped in a trace's metadata ({@value #EXPERIMENT_VARIANT}), as text; null
+	 * for anything but a string that is a UUID (an arm that names no variant is ignored, not refused).
+	 */
+	static String experimentVariant(Map<String, Object> metadata) {
+		Object value = (metadata != null) ? metadata.get(EXPERIMENT_VARIANT) : null;
+		return (value instanceof String text && UUID_TEXT.matcher(text).matches()) ? text : null;
 	}
 
 	/** Token counts by kind: the counts given, and the cache and reasoning counts of a usage map. */

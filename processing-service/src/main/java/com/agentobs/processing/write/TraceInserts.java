@@ -3,10 +3,8 @@ package com.agentobs.processing.write;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import com.agentobs.contracts.ingest.IngestSpan;
 import com.agentobs.processing.write.TraceEnricher.EnrichedTrace;
@@ -75,12 +73,6 @@ public class TraceInserts {
 			ON CONFLICT (workspace_id, trace_id, span_id) DO NOTHING
 			""";
 
-	/** The metadata key under which an agent stamps the experiment arm a trace ran in. */
-	static final String EXPERIMENT_VARIANT = "experiment_variant_id";
-
-	private static final Pattern UUID_TEXT = Pattern
-		.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-
 	private final JdbcClient jdbc;
 
 	private final JsonMapper json;
@@ -88,16 +80,6 @@ public class TraceInserts {
 	TraceInserts(JdbcClient jdbc, JsonMapper json) {
 		this.jdbc = jdbc;
 		this.json = json;
-	}
-
-	/**
-	 * The experiment arm the agent stamped in a trace's metadata ({@value #EXPERIMENT_VARIANT}), as
-	 * text; null for anything but a string that is a UUID. Read here, from the map the metadata is
-	 * serialised from, rather than by parsing the serialised metadata again in the statement.
-	 */
-	static String experimentVariant(Map<String, Object> metadata) {
-		Object value = (metadata != null) ? metadata.get(EXPERIMENT_VARIANT) : null;
-		return (value instanceof String text && UUID_TEXT.matcher(text).matches()) ? text : null;
 	}
 
 	/** Inserts the traces not stored yet; returns the ids it inserted. */
@@ -140,7 +122,7 @@ public class TraceInserts {
 			user[i] = t.userId();
 			session[i] = t.sessionId();
 			metadata[i] = this.json.writeValueAsString(t.metadata());
-			variant[i] = experimentVariant(t.metadata());
+			variant[i] = t.experimentVariantId();
 			fromSpans[i] = t.totalsFromSpans();
 			spanCount[i] = t.spanCount();
 		}
@@ -148,7 +130,7 @@ public class TraceInserts {
 			.params(ws.toString(), id, agent, ts, input, output, error, latency, status, model, provider, tokensIn,
 					tokensOut, tokensTotal, cost, costSource, dept, env, version, agentVersion, intent, segment, sampleRate, user,
 					session, metadata, fromSpans, spanCount, variant, ws.toString(),
-					Arrays.stream(dept).filter(Objects::nonNull).distinct().sorted().toArray(String[]::new), ws.toString())
+					Arrays.stream(dept).filter(Objects::nonNull).distinct().toArray(String[]::new), ws.toString())
 			.query((rs, rowNum) -> rs.getString(1))
 			.list();
 	}
