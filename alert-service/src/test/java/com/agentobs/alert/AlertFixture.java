@@ -1,8 +1,5 @@
 package com.agentobs.alert;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -12,6 +9,7 @@ import java.util.UUID;
 
 import com.agentobs.contracts.security.Role;
 import com.agentobs.contracts.security.TestJwts;
+import com.agentobs.testsupport.TestHttp;
 import com.agentobs.testsupport.TestStores;
 import com.agentobs.testsupport.TestTenant;
 
@@ -30,8 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class AlertFixture implements AutoCloseable {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
-
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
 	final JdbcClient owner = JdbcClient.create(TestStores.ownerDataSource());
 
@@ -92,15 +88,7 @@ final class AlertFixture implements AutoCloseable {
 
 	HttpResponse<String> send(int port, String method, String path, UUID ws, String token, String body)
 			throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-			.header("Authorization", "Bearer " + token)
-			.header("X-Workspace-ID", ws.toString())
-			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
-					: HttpRequest.BodyPublishers.noBody());
-		if (body != null) {
-			request.header("Content-Type", "application/json");
-		}
-		return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		return TestHttp.sendWithHeaders(port, method, path, token, body, "X-Workspace-ID", ws.toString());
 	}
 
 	static JsonNode json(HttpResponse<String> response) {
